@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// `npm test`: every tier in order, then one closing line `N passed, N failed`.
+// typecheck and lint count as one check each; vitest (unit, integration) and Playwright (e2e)
+// contribute their own test counts, read from their JSON reports.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const tmp = '.tmp/test-reports';
+rmSync(tmp, { recursive: true, force: true });
+mkdirSync(tmp, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+const lines = [];
+
+function run(label, cmd, args, env = {}) {
+  console.log(`\n=== ${label}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status ?? 1;
+}
+
+function check(label, cmd, args) {
+  const ok = run(label, cmd, args) === 0;
+  ok ? passed++ : failed++;
+  lines.push(`${label}: ${ok ? 'ok' : 'FAILED'}`);
+}
+
+function suite(label, cmd, args, report, count, env) {
+  const status = run(label, cmd, args, env);
+  let p = 0;
+  let f = 0;
+  if (existsSync(report)) ({ p, f } = count(JSON.parse(readFileSync(report, 'utf8'))));
+  // A runner that failed without reporting a failing test (crash, config error) counts as one failure.
+  if (status !== 0 && f === 0) f = 1;
+  passed += p;
+  failed += f;
+  lines.push(`${label}: ${p} passed, ${f} failed`);
+}
+
+const only = process.argv[2]; // optional: typecheck | lint | vitest | e2e
+const want = (t) => !only || only === t;
+
+if (want('typecheck')) check('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+if (want('lint')) check('lint', 'npm', ['run', '--silent', 'lint']);
+if (want('vitest')) {
+  suite('unit + integration', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${tmp}/vitest.json`],
+    `${tmp}/vitest.json`, (j) => ({ p: j.numPassedTests ?? 0, f: (j.numFailedTests ?? 0) }));
+}
+if (want('e2e')) {
+  suite('e2e (Chromium + Roundcube)', 'node', ['scripts/e2e.mjs'], `${tmp}/e2e.json`, (j) => {
+    const s = j.stats ?? {};
+    return { p: (s.expected ?? 0) + (s.flaky ?? 0), f: (s.unexpected ?? 0) };
+  }, { PLAYWRIGHT_JSON_OUTPUT_NAME: `${tmp}/e2e.json` });
+}
+
+console.log('\n' + lines.join('\n'));
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,28 @@
+import { defineConfig } from 'wxt';
+
+// Webmail origins the content script runs on. The firm's own webmail host is set at build
+// time (REPORTGUARD_WEBMAIL_MATCHES, comma separated); loopback is always included so the
+// end-to-end tests and the demo can run against a local Roundcube.
+const webmailMatches = [
+  'http://127.0.0.1/*',
+  'http://localhost/*',
+  ...(process.env.REPORTGUARD_WEBMAIL_MATCHES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+];
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  // Explicit imports everywhere: the pure core must never pick up a browser API by auto-import.
+  imports: false,
+  manifest: {
+    name: 'ReportGuard',
+    description: '__MSG_extDescription__',
+    default_locale: 'nl',
+    permissions: ['storage', 'offscreen', 'unlimitedStorage'],
+    host_permissions: webmailMatches,
+  },
+  hooks: {
+    'build:manifestGenerated': (_wxt, manifest) => {
+      for (const cs of manifest.content_scripts ?? []) cs.matches = webmailMatches;
+    },
+  },
+});
