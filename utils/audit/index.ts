@@ -1,0 +1,4 @@
+// Public surface of the audit core.
+export { canonicalJson, type JsonValue } from './canonical.ts';
+export { appendEntry, verifyChain, entryHash, GENESIS_HASH, MAX_AUDIT_STRING } from './chain.ts';
+export type { AuditEntry, AuditData, AuditEventType, ChainCheck } from './types.ts';

@@ -1,0 +1,33 @@
+// The tamper-evident audit log's entry (see chain.ts). Pure data.
+
+import type { JsonValue } from './canonical.ts';
+
+/** What happened. Open-ended so new events need no change here; these are the ones in use. */
+export type AuditEventType =
+  | 'verdict' // a send check ran (checkId, verdict, codes, addresses, attachment hashes)
+  | 'decision' // what followed a verdict (sent, cancelled, warning confirmed, swap)
+  | 'analysis' // an attachment was analysed (hash, type, problem kind)
+  | 'policy-loaded' // an admin loaded a policy file (its hash, organisation)
+  | 'records-loaded' // an admin loaded a records file (its hash, client count)
+  | (string & {});
+
+/**
+ * Ids, hashes, codes, addresses, counts and times only. Never a body, a subject or attachment
+ * content: the log must be safe to hand to an auditor.
+ */
+export type AuditData = { [key: string]: JsonValue };
+
+export interface AuditEntry {
+  /** 1 for the first entry, then +1 each: a gap or repeat shows a deleted or inserted entry. */
+  seq: number;
+  /** ISO 8601 time of the event. */
+  at: string;
+  type: AuditEventType;
+  data: AuditData;
+  /** `hash` of the previous entry; GENESIS_HASH for the first. */
+  prevHash: string;
+  /** Lowercase hex SHA-256 of canonicalJson(entry without `hash`). */
+  hash: string;
+}
+
+export type ChainCheck = { ok: true; length: number; headHash: string } | { ok: false; brokenAt: number; reason: string };
