@@ -1,0 +1,89 @@
+// The embedded text face (Open Sans, Apache 2.0) and its metrics.
+// Metrics come from fontkit directly with a per-code-point cache: measuring every word through
+// pdf-lib's layout() would cost far more than the whole conversion budget on a 20-page report.
+
+import fontkit from '@cantoo/fontkit';
+import { OPEN_SANS_BASE64 } from './fonts/open-sans.ts';
+
+export type FaceKey = 'regular' | 'bold' | 'italic' | 'boldItalic';
+
+export const FACE_KEYS: readonly FaceKey[] = ['regular', 'bold', 'italic', 'boldItalic'];
+
+export function faceKey(bold?: boolean, italic?: boolean): FaceKey {
+  if (bold && italic) return 'boldItalic';
+  if (bold) return 'bold';
+  if (italic) return 'italic';
+  return 'regular';
+}
+
+function decodeBase64(b64: string): Uint8Array {
+  // atob exists in Node, browsers and extension documents alike.
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+const bytesCache = new Map<FaceKey, Uint8Array>();
+
+export function faceBytes(key: FaceKey): Uint8Array {
+  let b = bytesCache.get(key);
+  if (!b) {
+    b = decodeBase64(OPEN_SANS_BASE64[key]);
+    bytesCache.set(key, b);
+  }
+  return b;
+}
+
+interface FontkitFont {
+  unitsPerEm: number;
+  ascent: number;
+  descent: number;
+  hasGlyphForCodePoint(cp: number): boolean;
+  glyphForCodePoint(cp: number): { advanceWidth: number };
+}
+
+export interface FaceMetrics {
+  /** Advance width of one code point in em units (1 = font size); NaN when the face has no glyph. */
+  advance(cp: number): number;
+  width(text: string, size: number): number;
+  has(cp: number): boolean;
+  ascent: number; // em units
+  descent: number; // em units, positive
+}
+
+const metricsCache = new Map<FaceKey, FaceMetrics>();
+
+export function faceMetrics(key: FaceKey): FaceMetrics {
+  const cached = metricsCache.get(key);
+  if (cached) return cached;
+  const font = (fontkit as unknown as { create(b: Uint8Array): FontkitFont }).create(faceBytes(key));
+  const upm = font.unitsPerEm;
+  const widths = new Map<number, number>();
+  const advance = (cp: number): number => {
+    let w = widths.get(cp);
+    if (w === undefined) {
+      w = font.hasGlyphForCodePoint(cp) ? font.glyphForCodePoint(cp).advanceWidth / upm : Number.NaN;
+      widths.set(cp, w);
+    }
+    return w;
+  };
+  const m: FaceMetrics = {
+    advance,
+    has: (cp) => !Number.isNaN(advance(cp)),
+    width(text, size) {
+      let w = 0;
+      for (let i = 0; i < text.length; i++) {
+        const cp = text.codePointAt(i) as number;
+        if (cp > 0xffff) i++;
+        const a = advance(cp);
+        if (!Number.isNaN(a)) w += a;
+      }
+      return w * size;
+    },
+    ascent: font.ascent / upm,
+    descent: Math.abs(font.descent) / upm,
+  };
+  metricsCache.set(key, m);
+  return m;
+}

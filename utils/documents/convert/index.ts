@@ -1,0 +1,41 @@
+// Converts a supported report file to PDF in pure TypeScript (no server, no office suite).
+// Readers turn each format into the small DocModel (model.ts); render.ts lays it out on A4.
+// Anything that can't be converted faithfully throws ConversionError: never a partial PDF.
+
+import type { AnalysisLimits, DocType } from '../types.ts';
+import { ConversionError, Deadline } from './errors.ts';
+import { readImage } from './image.ts';
+import type { DocModel } from './model.ts';
+import { renderPdf } from './render.ts';
+import { readTxt } from './txt.ts';
+
+export { ConversionError } from './errors.ts';
+export type { ConversionErrorKind } from './errors.ts';
+
+async function readModel(bytes: Uint8Array, type: DocType, limits: AnalysisLimits, deadline: Deadline): Promise<DocModel> {
+  switch (type) {
+    case 'txt':
+      return readTxt(bytes);
+    case 'png':
+    case 'jpeg':
+      return readImage(bytes, type);
+    case 'doc':
+      throw new ConversionError('unsupported', 'legacy Word .doc files cannot be converted faithfully; save the report as .docx or PDF first');
+    case 'pdf':
+      throw new ConversionError('unsupported', 'the file is already a PDF; it needs flattening, not conversion');
+    default:
+      throw new ConversionError('unsupported', `files of type "${type}" cannot be converted to PDF`);
+  }
+}
+
+export async function convertToPdf(bytes: Uint8Array, type: DocType, limits: AnalysisLimits): Promise<Uint8Array> {
+  if (bytes.length > limits.maxBytes) {
+    throw new ConversionError('too-large', `the file is ${bytes.length} bytes, more than the ${limits.maxBytes}-byte limit`);
+  }
+  const deadline = new Deadline(limits.timeoutMs);
+  const model = await readModel(bytes, type, limits, deadline);
+  deadline.check();
+  const pdf = await renderPdf(model, { deadline, maxPages: limits.maxPages });
+  deadline.check();
+  return pdf;
+}

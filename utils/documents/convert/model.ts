@@ -1,0 +1,103 @@
+// The intermediate document model every reader produces and the renderer lays out.
+// Deliberately small: only what a report needs to stay faithful in reading order and emphasis.
+
+export type Alignment = 'left' | 'center' | 'right' | 'justify';
+
+export interface Run {
+  text: string; // may contain '\n' (line break) and '\t' (tab)
+  bold?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+}
+
+export interface Paragraph {
+  kind: 'paragraph';
+  runs: Run[];
+  align?: Alignment;
+  /** Extra left indent in points (beyond list indentation). */
+  indent?: number;
+}
+
+export interface Heading {
+  kind: 'heading';
+  level: number; // 1..6
+  runs: Run[];
+  align?: Alignment;
+}
+
+export interface ListItem {
+  kind: 'list-item';
+  ordered: boolean;
+  level: number; // 0 = outermost
+  /** Marker text as the reader determined it ("1.", "a)", "•"); the renderer draws it verbatim. */
+  marker: string;
+  runs: Run[];
+}
+
+export interface TableCell {
+  blocks: Array<Paragraph | Heading | ListItem>;
+  /** Number of grid columns this cell covers. */
+  colSpan?: number;
+}
+
+export interface TableRow {
+  cells: TableCell[];
+}
+
+export interface Table {
+  kind: 'table';
+  rows: TableRow[];
+  borders: boolean;
+  /** Relative column widths (any unit); evenly split when absent. */
+  columnWidths?: number[];
+}
+
+export interface ImageBlock {
+  kind: 'image';
+  bytes: Uint8Array;
+  format: 'png' | 'jpeg';
+  /** Intended display size in points when known; the renderer scales down to fit. */
+  width?: number;
+  height?: number;
+}
+
+export interface PageBreak {
+  kind: 'page-break';
+}
+
+export type Block = Paragraph | Heading | ListItem | Table | ImageBlock | PageBreak;
+
+export interface DocModel {
+  blocks: Block[];
+  /** Repeated at the top / bottom of every page. PAGE_FIELD / PAGES_FIELD in run text become page numbers. */
+  header?: Paragraph[];
+  footer?: Paragraph[];
+  /** A single full-page image (PNG/JPEG input): rendered scaled to fit A4, no margins text. */
+  imageOnly?: boolean;
+}
+
+/** Plain text of a model, in reading order (for tests and for checking nothing was lost). */
+export function modelText(model: DocModel): string {
+  const out: string[] = [];
+  const runsText = (runs: Run[]): string => runs.map((r) => r.text).join('');
+  const visit = (b: Block): void => {
+    switch (b.kind) {
+      case 'paragraph':
+      case 'heading':
+      case 'list-item':
+        out.push(runsText(b.runs));
+        break;
+      case 'table':
+        for (const row of b.rows) for (const cell of row.cells) for (const cb of cell.blocks) visit(cb);
+        break;
+      default:
+        break;
+    }
+  };
+  for (const b of model.blocks) visit(b);
+  return out.join('\n');
+}
+
+/** Placeholders a reader puts in header/footer run text for page-number fields (Private Use Area, never real text). */
+export const PAGE_FIELD = '\uE000';
+export const PAGES_FIELD = '\uE001';
