@@ -1,0 +1,71 @@
+// English catalog. Same keys as nl.ts (the type enforces it).
+import type { CatalogKey } from './nl.ts';
+
+export const en: Record<CatalogKey, string> = {
+  RECIPIENT_NOT_WHITELISTED:
+    'Recipient {address} is not on the list of {regio}. Remove this recipient or ask the administrator to update the list.',
+  'RECIPIENT_NOT_WHITELISTED.noRegio':
+    'Recipient {address} is not on the list of any regional office. Remove this recipient or ask the administrator to update the list.',
+  RECIPIENT_NOT_IN_AGREEMENT:
+    'Recipient {address} is not in the reporting agreement with client {client}. Remove this recipient or first record a new agreement with the client.',
+  RECIPIENT_LOOKALIKE:
+    'The address {address} looks like {resembles} but is not. Check the address: it may be a typo or a fake address.',
+  RECIPIENT_INVALID: '{address} is not a valid e-mail address. Correct or remove this recipient.',
+  'RECIPIENT_INVALID.displayName':
+    'The name of recipient {address} contains a different e-mail address ({shown}). Type the recipient’s address again.',
+  SENDER_UNKNOWN:
+    'Sender {address} belongs to no regional office. Send reports from your work address or ask the administrator to add you.',
+  NOT_VIA_REGIOKANTOOR:
+    'Reports must go through the mailbox of {regio}. Put {mailbox} in Cc or Bcc, or send from that mailbox.',
+  CLIENT_UNKNOWN:
+    'It is not clear which client this report is about. Choose the client or put the client number (like C-1042) in the subject.',
+  'CLIENT_UNKNOWN.notInRecords':
+    'Client {client} is not in the client records. Check the client number or ask the administrator to add the client.',
+  'CLIENT_UNKNOWN.several':
+    'This mail mentions more than one client ({client}). Send one mail per client, or choose the right client.',
+  APPROVAL_MISSING:
+    'Client {client} has not approved {file} yet. Send the report to the client alone for approval first, or choose an exception ground.',
+  APPROVAL_STALE:
+    '{file} is not the version client {client} approved. Have this version approved again or attach the approved version.',
+  EXCEPTION_GROUND_USED:
+    'You are sending this without approval of client {client}, on the ground of {ground}. Let the client know you shared it.',
+  PROGRESS_INFO:
+    'This is brief progress information without approval of client {client}. Tell the client in person what you shared.',
+  HEALTH_CONSENT_MISSING:
+    'This mail contains health data ({terms}), but client {client} has no valid written consent. Remove this data or record written consent first.',
+  'HEALTH_CONSENT_MISSING.declared':
+    'You indicated this mail contains health data, but client {client} has no valid written consent. Remove this data or record written consent first.',
+  HEALTH_DATA_DECLARED_ABSENT:
+    'You state there is no health data, although "{terms}" was found. Your explanation is recorded; please check once more.',
+  HEALTH_DATA_IN_BODY:
+    'The text of this mail contains health data ({terms}) and goes to {address}, who is not on the list. Remove that data from the mail if it is not needed.',
+  'HEALTH_DATA_IN_BODY.declared':
+    'You indicated the text of this mail contains health data, and it goes to {address}, who is not on the list. Remove that data from the mail if it is not needed.',
+  ATTACHMENT_CONVERTED: '{file} will be converted to a protected PDF before sending.',
+  PDF_FLATTENED: '{file} will be flattened before sending: form fields, comments and hidden content are removed.',
+  ATTACHMENT_UNREADABLE:
+    '{file} cannot be checked ({reason}). Save the file again as PDF and attach it again.',
+  'ATTACHMENT_UNREADABLE.encrypted':
+    '{file} is password-protected and cannot be checked. Attach a version without a password.',
+  'ATTACHMENT_UNREADABLE.corrupt': '{file} is damaged or unreadable. Save the file again and attach it again.',
+  'ATTACHMENT_UNREADABLE.tooLarge':
+    '{file} is larger than {limitMB} MB. Make the file smaller or share it another secure way.',
+  ATTACHMENT_UNSUPPORTED:
+    '{file} is a file type that cannot be made into a PDF. Save it as PDF or Word document and attach it again.',
+  CHECK_FAILED: 'The check failed ({reason}). Do not send the mail yet; try again or tell the administrator.',
+
+  'ground.contract': 'a contract',
+  'ground.legal-obligation': 'a legal obligation',
+  'ground.vital-interest': 'a vital interest',
+  'ground.legitimate-interest': 'a legitimate interest',
+
+  'reason.encrypted': 'password-protected',
+  'reason.corrupt': 'damaged',
+  'reason.too-large': 'too large',
+  'reason.zip-bomb': 'suspiciously highly compressed',
+  'reason.too-many-pages': 'too many pages',
+  'reason.timeout': 'checking took too long',
+  'reason.unsupported': 'file type not supported',
+  'reason.conversion-failed': 'conversion to PDF failed',
+  'reason.unreadable': 'unreadable',
+};
