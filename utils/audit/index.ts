@@ -2,3 +2,4 @@
 export { canonicalJson, type JsonValue } from './canonical.ts';
 export { appendEntry, verifyChain, entryHash, GENESIS_HASH, MAX_AUDIT_STRING } from './chain.ts';
 export type { AuditEntry, AuditData, AuditEventType, ChainCheck } from './types.ts';
+export { toJsonLines, parseJsonLines } from './jsonl.ts';

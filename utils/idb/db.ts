@@ -1,0 +1,77 @@
+// The extension's one IndexedDB database, shared by the service worker, the offscreen document
+// and the options page (all run on the extension's origin). IndexedDB rather than storage.*:
+// it holds bytes natively (attachments, converted PDFs), has no 10 MB session quota, and its
+// `add` refuses a duplicate key, which keeps the audit log append-only across contexts.
+//
+// Every function takes the IDBFactory so tests can hand in fake-indexeddb.
+
+export const DB_NAME = 'reportguard';
+const DB_VERSION = 1;
+
+export const STORES = {
+  /** Audit entries, keyPath `seq`. Append-only: `add` only, never `put` or `delete`. */
+  audit: 'audit',
+  /** Attachment bytes and fixed PDFs, key `orig:<sha256>` / `out:<sha256>`. Bounded cache. */
+  blobs: 'blobs',
+  /** Analysis results, key `<sha256>`. Bounded cache. */
+  analyses: 'analyses',
+} as const;
+
+export interface DbTarget {
+  factory: IDBFactory;
+  name: string;
+}
+
+export function defaultDbTarget(): DbTarget {
+  return { factory: globalThis.indexedDB, name: DB_NAME };
+}
+
+const connections = new WeakMap<IDBFactory, Map<string, Promise<IDBDatabase>>>();
+
+export function openDb(target: DbTarget = defaultDbTarget()): Promise<IDBDatabase> {
+  if (!target.factory) return Promise.reject(new Error('IndexedDB is not available in this context'));
+  let byName = connections.get(target.factory);
+  if (!byName) connections.set(target.factory, (byName = new Map()));
+  const cached = byName.get(target.name);
+  if (cached) return cached;
+  const opening = new Promise<IDBDatabase>((resolve, reject) => {
+    const request = target.factory.open(target.name, DB_VERSION);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains(STORES.audit)) db.createObjectStore(STORES.audit, { keyPath: 'seq' });
+      if (!db.objectStoreNames.contains(STORES.blobs)) db.createObjectStore(STORES.blobs);
+      if (!db.objectStoreNames.contains(STORES.analyses)) db.createObjectStore(STORES.analyses);
+    };
+    request.onsuccess = () => {
+      const db = request.result;
+      // Another context upgrading the schema: let go so it can proceed; reopen next time.
+      db.onversionchange = () => {
+        db.close();
+        byName.delete(target.name);
+      };
+      resolve(db);
+    };
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB open failed'));
+    request.onblocked = () => reject(new Error('IndexedDB open blocked by another context'));
+  });
+  byName.set(target.name, opening);
+  opening.catch(() => byName.delete(target.name));
+  return opening;
+}
+
+export function requestResult<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+export function transactionDone(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    // The failing request's error (e.g. ConstraintError) is on the event target; tx.error is
+    // only set once the transaction has aborted.
+    tx.onerror = (event) => reject((event.target as IDBRequest | null)?.error ?? tx.error ?? new Error('IndexedDB transaction failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+  });
+}
