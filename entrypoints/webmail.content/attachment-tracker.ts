@@ -1,0 +1,130 @@
+// Attach time: every complete attachment is fetched once (same origin), handed to the background
+// for analysis, and gets a small status badge. Send time then only looks the results up.
+import type { ComposeAttachment, WebmailAdapter } from '../../utils/webmail/adapter.ts';
+import type { AnalyseResponse, ErrorResponse } from '../../utils/messaging/protocol.ts';
+import { bytesToBase64 } from '../../utils/messaging/base64.ts';
+import type { Lang } from '../../utils/i18n/index.ts';
+import { ui } from '../../utils/i18n/ui.ts';
+import type { sendToBackground } from '../../utils/messaging/client.ts';
+
+export type AnalysisResult = { ok: true; value: AnalyseResponse } | { ok: false; error: string };
+
+interface Entry {
+  att: ComposeAttachment;
+  result: Promise<AnalysisResult>;
+  settled: AnalysisResult | null;
+}
+
+export type StatusKind = 'checking' | 'ok' | 'converted' | 'flattened' | 'problem';
+
+export class AttachmentTracker {
+  private readonly entries = new Map<string, Entry>();
+  private off: (() => void) | null = null;
+
+  private readonly adapter: WebmailAdapter;
+  private readonly send: typeof sendToBackground;
+  private readonly lang: Lang;
+
+  constructor(adapter: WebmailAdapter, send: typeof sendToBackground, lang: Lang) {
+    this.adapter = adapter;
+    this.send = send;
+    this.lang = lang;
+  }
+
+  start(): void {
+    this.off = this.adapter.onAttachmentsChanged(() => this.scan());
+    this.scan();
+  }
+
+  stop(): void {
+    this.off?.();
+  }
+
+  /** The analysis of `att`, started now if it was not yet (e.g. the observer missed it). */
+  analysisOf(att: ComposeAttachment): Promise<AnalysisResult> {
+    return (this.entries.get(att.id) ?? this.track(att)).result;
+  }
+
+  private scan(): void {
+    for (const att of this.adapter.listAttachments()) {
+      if (!att.complete) continue;
+      const entry = this.entries.get(att.id) ?? this.track(att);
+      this.render(att, entry);
+    }
+  }
+
+  private track(att: ComposeAttachment): Entry {
+    const entry: Entry = { att, settled: null, result: Promise.resolve({ ok: false, error: 'not started' }) };
+    entry.result = this.analyse(att).then((r) => {
+      entry.settled = r;
+      this.render(att, entry);
+      return r;
+    });
+    this.entries.set(att.id, entry);
+    return entry;
+  }
+
+  private async analyse(att: ComposeAttachment): Promise<AnalysisResult> {
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.adapter.fetchAttachmentBytes(att);
+    } catch (e) {
+      return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
+    const res: AnalyseResponse | ErrorResponse = await this.send({
+      kind: 'analyse',
+      composeKey: this.adapter.composeKey() ?? '',
+      name: att.name,
+      bytesB64: bytesToBase64(bytes),
+    });
+    return res.ok ? { ok: true, value: res } : { ok: false, error: res.error };
+  }
+
+  static statusOf(r: AnalysisResult | null): { kind: StatusKind; reason?: string } {
+    if (!r) return { kind: 'checking' };
+    if (!r.ok) return { kind: 'problem', reason: r.error };
+    const { analysis, fix } = r.value;
+    if (!analysis.readable || analysis.problem) return { kind: 'problem', reason: analysis.problem?.detail ?? 'unreadable' };
+    if (!fix.ok) return { kind: 'problem', reason: fix.problem ?? 'conversion failed' };
+    if (fix.action === 'converted') return { kind: 'converted' };
+    if (fix.action === 'flattened') return { kind: 'flattened' };
+    return { kind: 'ok' };
+  }
+
+  /** A small badge in its own shadow root after the attachment's name. Idempotent. */
+  private render(att: ComposeAttachment, entry: Entry): void {
+    const row = this.adapter.placeUi(att);
+    if (!row) return;
+    let host = row.querySelector<HTMLElement>(':scope > [data-reportguard-status]');
+    if (!host) {
+      host = row.ownerDocument.createElement('span');
+      host.setAttribute('data-reportguard-status', '');
+      host.attachShadow({ mode: 'open' });
+      row.append(host);
+    }
+    const { kind, reason } = AttachmentTracker.statusOf(entry.settled);
+    if (host.getAttribute('data-state') === kind) return;
+    host.setAttribute('data-state', kind);
+    const text =
+      kind === 'problem' ? ui(this.lang, 'status.problem', { reason: reason ?? '' }) : ui(this.lang, `status.${kind}` as const);
+    const shadow = host.shadowRoot!;
+    shadow.replaceChildren();
+    const style = row.ownerDocument.createElement('style');
+    style.textContent = BADGE_CSS;
+    const badge = row.ownerDocument.createElement('span');
+    badge.className = `badge ${kind}`;
+    badge.setAttribute('role', 'status');
+    badge.setAttribute('aria-label', ui(this.lang, 'status.label', { file: att.name, status: text }));
+    badge.textContent = text;
+    shadow.append(style, badge);
+  }
+}
+
+const BADGE_CSS = `
+.badge { display:inline-block; margin:0 .4em; padding:0 .45em; border-radius:.7em; font:600 11px/1.6 system-ui,sans-serif;
+  white-space:nowrap; max-width:22em; overflow:hidden; text-overflow:ellipsis; vertical-align:middle; }
+.checking { background:#eef1f4; color:#33475b; }
+.ok { background:#e3f4e8; color:#14532d; }
+.converted, .flattened { background:#e6f0fb; color:#123d6a; }
+.problem { background:#fde8e8; color:#7f1d1d; }
+`;
