@@ -40,15 +40,20 @@ const TYPE_WORDS: Record<string, string> = {
   int: 'a whole number',
 };
 
+/** Messages our schemas set are phrased as the expectation; zod's own defaults are not. */
+function custom(message: string | undefined): string | null {
+  return message && !/^(Invalid|Too (small|big)|Unrecognized)/.test(message) ? message : null;
+}
+
 /** The expectation part of one zod issue, in words. */
 function expectation(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       return TYPE_WORDS[issue.expected] ?? issue.expected;
     case 'invalid_value':
-      return issue.values.length === 1
+      return custom(issue.message) ?? (issue.values.length === 1
         ? JSON.stringify(issue.values[0])
-        : `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+        : `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`);
     case 'too_small':
       if (issue.origin === 'string') return issue.minimum === 1 ? 'non-empty text' : `text of at least ${issue.minimum} characters`;
       if (issue.origin === 'array') return issue.minimum === 1 ? 'at least one entry' : `at least ${issue.minimum} entries`;
@@ -59,9 +64,9 @@ function expectation(issue: z.core.$ZodIssue): string {
       return issue.inclusive ? `a number of at most ${issue.maximum}` : `a number below ${issue.maximum}`;
     case 'invalid_format':
       // Our schemas give their formats a message phrased as the expectation.
-      return issue.message && !issue.message.startsWith('Invalid') ? issue.message : `a valid ${issue.format}`;
+      return custom(issue.message) ?? `a valid ${issue.format}`;
     case 'invalid_union':
-      return issue.message && !issue.message.startsWith('Invalid') ? issue.message : 'a value of another form';
+      return custom(issue.message) ?? 'a value of another form';
     case 'unrecognized_keys':
       return `no field ${issue.keys.join(', ')}`;
     default:

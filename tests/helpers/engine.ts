@@ -1,0 +1,106 @@
+// Builders for policy-engine tests: a realistic policy and records (Focus Nederland, three
+// regiokantoren), analysed attachments without touching files, and messages with contract defaults.
+import { PolicySchema, type Policy } from '../../utils/policy/schema.ts';
+import { RecordsSchema, type Records } from '../../utils/records/schema.ts';
+import { MessageSchema, type CheckMessage } from '../../utils/policy/message-schema.ts';
+import type { AnalysedAttachment } from '../../utils/documents/types.ts';
+
+export const NOW = new Date('2026-11-25T12:00:00Z');
+
+/** A fake but well-formed SHA-256 for a label: stable per label. */
+export function hashOf(label: string): string {
+  let h = 0x811c9dc5;
+  let out = '';
+  for (let round = 0; out.length < 64; round++) {
+    for (const ch of `${label}#${round}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+    out += h.toString(16).padStart(8, '0');
+  }
+  return out.slice(0, 64);
+}
+
+export const POLICY_RAW = {
+  version: 1,
+  organisation: 'Focus Nederland',
+  regiokantoren: [
+    {
+      id: 'utrecht',
+      name: 'Regiokantoor Utrecht',
+      mailbox: 'utrecht@focus-nederland.nl',
+      staff: ['a.jansen@focus-nederland.nl', 'k.smit@focus-nederland.nl'],
+      allowedRecipients: ['uwv.nl', 'hr@werkgever-a.nl', '*.achmea.nl', 'arbodienst.nl'],
+    },
+    {
+      id: 'zwolle',
+      name: 'Regiokantoor Zwolle',
+      mailbox: 'zwolle@focus-nederland.nl',
+      staff: ['b.mulder@focus-nederland.nl', 'k.smit@focus-nederland.nl'],
+      allowedRecipients: ['uwv.nl', 'personeel@gemeente-zwolle.nl'],
+    },
+  ],
+  requireRegioMailbox: false,
+  healthTerms: { add: ['whiplash'], remove: [] },
+  maxAttachmentMB: 25,
+};
+
+export function makePolicy(patch: Record<string, unknown> = {}): Policy {
+  return PolicySchema.parse({ ...structuredClone(POLICY_RAW), ...patch });
+}
+
+export const APPROVED = hashOf('rapport-v2');
+export const OLD_VERSION = hashOf('rapport-v1');
+
+export const RECORDS_RAW = {
+  version: 1,
+  clients: [
+    {
+      id: 'C-1042',
+      name: 'J. de Vries',
+      email: 'jdevries@example.org',
+      reportingAgreement: { recipients: ['hr@werkgever-a.nl', 'uwv.nl'] },
+      approvals: [
+        { documentSha256: APPROVED, approvedAt: '2026-11-02T10:00:00Z', method: 'email', recordedBy: 'a.jansen@focus-nederland.nl' },
+      ],
+      healthConsent: { written: true, givenAt: '2026-10-01T09:00:00Z', withdrawnAt: null },
+    },
+    {
+      // No agreement, no approvals, no consent.
+      id: 'C-2001',
+      name: 'M. Visser',
+      email: 'm.visser@example.net',
+      approvals: [],
+    },
+  ],
+};
+
+export function makeRecords(mutate?: (r: typeof RECORDS_RAW) => void): Records {
+  const raw = structuredClone(RECORDS_RAW);
+  mutate?.(raw);
+  return RecordsSchema.parse(raw);
+}
+
+export function analysed(name: string, patch: Partial<AnalysedAttachment> = {}): AnalysedAttachment {
+  return {
+    name,
+    size: 12_345,
+    sha256: APPROVED,
+    type: 'pdf',
+    readable: true,
+    problem: null,
+    text: 'Rapportage over de voortgang van het traject.',
+    pages: 2,
+    ...patch,
+  };
+}
+
+/** A message as the adapter would send it; defaults from the contract schema. */
+export function makeMessage(patch: Record<string, unknown> = {}, attachments: AnalysedAttachment[] = [analysed('rapport.pdf')]): CheckMessage {
+  const parsed = MessageSchema.parse({
+    from: 'a.jansen@focus-nederland.nl',
+    to: ['Personeelszaken <hr@werkgever-a.nl>'],
+    subject: 'Voortgangsrapportage C-1042',
+    body: 'Beste collega, bijgaand de rapportage.',
+    ...patch,
+    attachments: [],
+  });
+  return { ...parsed, attachments };
+}
