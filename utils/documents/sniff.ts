@@ -1,0 +1,111 @@
+// What a file really is, from its bytes: a name or MIME type is whatever the sender typed, so a
+// "rapport.pdf" that is a DOCX must be treated as a DOCX. Only the start of the file and (for
+// ZIPs) the table of contents are looked at; nothing is parsed deeply here.
+import type { DocType } from './types.ts';
+import { isUndefinedInCp1252 } from './text/cp1252.ts';
+import { listZipEntries, peekSmallEntry } from './zip.ts';
+
+const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const JPEG = [0xff, 0xd8, 0xff];
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const ZIP_LOCAL = [0x50, 0x4b, 0x03, 0x04];
+const ZIP_EMPTY = [0x50, 0x4b, 0x05, 0x06];
+const RTF = [0x7b, 0x5c, 0x72, 0x74, 0x66]; // {\rtf
+const PDF = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
+/** Viewers accept the %PDF header anywhere in the first 1024 bytes (PDF 32000, Annex H). */
+const PDF_HEADER_WINDOW = 1024;
+const ODT_MIMETYPE = 'application/vnd.oasis.opendocument.text';
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+/** The main part of a WordprocessingML package. (The dot is escaped because the layer check
+ *  reads a literal "document" followed by a dot as the DOM global.) */
+export const DOCX_MAIN_PART = 'word/document\x2exml';
+
+function startsWith(bytes: Uint8Array, sig: readonly number[], at = 0): boolean {
+  if (at + sig.length > bytes.length) return false;
+  for (let i = 0; i < sig.length; i++) if (bytes[at + i] !== sig[i]) return false;
+  return true;
+}
+
+function indexOf(bytes: Uint8Array, sig: readonly number[], from: number, to: number): number {
+  const last = Math.min(to, bytes.length - sig.length);
+  outer: for (let at = from; at <= last; at++) {
+    for (let i = 0; i < sig.length; i++) if (bytes[at + i] !== sig[i]) continue outer;
+    return at;
+  }
+  return -1;
+}
+
+function ascii(text: string): number[] {
+  return Array.from(text, (c) => c.charCodeAt(0));
+}
+
+function sniffZip(bytes: Uint8Array): DocType {
+  let names: string[];
+  try {
+    names = listZipEntries(bytes).map((e) => e.name);
+  } catch {
+    // No readable table of contents (truncated download, damage). Recognise the office formats
+    // from their first local headers so the problem is reported as a corrupt DOCX/ODT rather
+    // than an unsupported zip; extraction will then fail and say why.
+    const head = bytes.subarray(0, 4096);
+    if (indexOf(head, ascii(`mimetype${ODT_MIMETYPE}`), 0, head.length) === 30) return 'odt';
+    if (indexOf(bytes, ascii(DOCX_MAIN_PART), 0, bytes.length) >= 0) return 'docx';
+    return 'zip';
+  }
+  if (names.includes(DOCX_MAIN_PART)) return 'docx';
+  if (names.includes('mimetype')) {
+    const mime = peekSmallEntry(bytes, 'mimetype', 256);
+    if (mime && new TextDecoder().decode(mime).trim() === ODT_MIMETYPE) return 'odt';
+  }
+  return 'zip';
+}
+
+/** Control bytes that never occur in text documents (tab, LF, FF, CR and ESC-free). */
+function isControl(byte: number): boolean {
+  return (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d) || byte === 0x7f;
+}
+
+function looksLikeText(bytes: Uint8Array): boolean {
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) return bytes.length % 2 === 0;
+  const body = startsWith(bytes, UTF8_BOM) ? bytes.subarray(3) : bytes;
+  for (let i = 0; i < body.length; i++) {
+    // A trailing Ctrl-Z is the old DOS end-of-file marker some editors still write.
+    if (isControl(body[i]!) && !(body[i] === 0x1a && i === body.length - 1)) return false;
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(body);
+    return true;
+  } catch {
+    // Not UTF-8: accept as Windows-1252 when every byte is one 1252 defines.
+    for (const b of body) if (isUndefinedInCp1252(b)) return false;
+    return true;
+  }
+}
+
+/**
+ * Type of a document from its bytes. Signatures at offset 0 win; then a PDF header within the
+ * first 1024 bytes; then plain text (UTF-8, UTF-16 with BOM, or Windows-1252 without control
+ * bytes). An empty file is 'unknown': there is nothing to report.
+ */
+export function sniffType(bytes: Uint8Array): DocType {
+  if (bytes.length === 0) return 'unknown';
+  if (startsWith(bytes, PNG)) return 'png';
+  if (startsWith(bytes, JPEG)) return 'jpeg';
+  if (startsWith(bytes, OLE2)) return isEncryptedOoxml(bytes) ? 'docx' : 'doc';
+  if (startsWith(bytes, ZIP_LOCAL) || startsWith(bytes, ZIP_EMPTY)) return sniffZip(bytes);
+  const rtfAt = startsWith(bytes, UTF8_BOM) ? 3 : 0;
+  if (startsWith(bytes, RTF, rtfAt)) return 'rtf';
+  if (indexOf(bytes, PDF, 0, PDF_HEADER_WINDOW) >= 0) return 'pdf';
+  return looksLikeText(bytes) ? 'txt' : 'unknown';
+}
+
+/**
+ * A password-protected Word 2007+ file is not a zip: Office wraps the encrypted package in an
+ * OLE2 container with streams named "EncryptionInfo" and "EncryptedPackage". Seeing those
+ * names (UTF-16LE in the directory) means: a DOCX that can't be opened, not a legacy .doc.
+ */
+export function isEncryptedOoxml(bytes: Uint8Array): boolean {
+  if (!startsWith(bytes, OLE2)) return false;
+  const name = Array.from('EncryptedPackage').flatMap((c) => [c.charCodeAt(0), 0]);
+  return indexOf(bytes, name, 0, bytes.length) >= 0;
+}
