@@ -1,30 +1,16 @@
-// PDF text with pdf.js. The legacy build is used because it runs in Node 24 without DOM
-// globals (the standard build needs DOMMatrix at import) and in Chromium alike. Instead of a
-// worker file, pdf.js's own worker code is loaded into this context and run in-thread: no
-// worker URL to configure, the same in vitest, the CLI and the extension's offscreen document.
+// PDF text with pdf.js, loaded through the shared loader (../pdfjs.ts: legacy build, in-thread
+// worker, same in vitest, the CLI and the offscreen document).
 // Parsing still proceeds in async steps, so the timeout can interrupt between them.
 import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { DocumentError, oneLine } from '../errors.ts';
 import type { AnalysisLimits } from '../types.ts';
+import { loadPdfJs } from '../pdfjs.ts';
 
 export type PdfLimits = Pick<AnalysisLimits, 'maxPages' | 'timeoutMs'>;
 
 export interface PdfText {
   text: string;
   pages: number;
-}
-
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjsLoad: Promise<PdfJs> | undefined;
-
-function loadPdfJs(): Promise<PdfJs> {
-  pdfjsLoad ??= (async () => {
-    const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
-    // pdf.js looks for this global to run its worker side on the main thread ("fake worker").
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= worker;
-    return import('pdfjs-dist/legacy/build/pdf.mjs');
-  })();
-  return pdfjsLoad;
 }
 
 /** A complete PDF ends with %%EOF; tolerate trailing junk as viewers do, within 1 KB. */
