@@ -4,6 +4,7 @@
 
 import type { AnalysisLimits, DocType } from '../types.ts';
 import { ConversionError, Deadline } from './errors.ts';
+import { readDocx } from './docx.ts';
 import { readImage } from './image.ts';
 import type { DocModel } from './model.ts';
 import { renderPdf } from './render.ts';
@@ -16,6 +17,8 @@ async function readModel(bytes: Uint8Array, type: DocType, limits: AnalysisLimit
   switch (type) {
     case 'txt':
       return readTxt(bytes);
+    case 'docx':
+      return readDocx(bytes, limits, deadline);
     case 'png':
     case 'jpeg':
       return readImage(bytes, type);

@@ -1,0 +1,769 @@
+// DOCX (WordprocessingML) → DocModel.
+// Reads the main part, styles (heading levels, style-level bold/italic and numbering), numbering
+// (numbered vs bulleted, nesting, counters), relationships (images, header/footer parts) and the
+// default header/footer. Elements that only wrap content (hyperlinks, content controls, tracked
+// insertions, smart tags) are walked through; tracked deletions and hidden text are left out,
+// as Word prints them.
+
+import type { AnalysisLimits } from '../types.ts';
+import type { Deadline } from './errors.ts';
+import { ConversionError } from './errors.ts';
+import { checkImage } from './image.ts';
+import { PAGE_FIELD, PAGES_FIELD } from './model.ts';
+import type { Alignment, Block, DocModel, ImageBlock, ListItem, Paragraph, Run, Table, TableCell } from './model.ts';
+import { openZip, resolvePath, xmlPart } from './parts.ts';
+import type { Parts } from './parts.ts';
+import { kid, kids, textOf } from './xml.ts';
+import type { XmlElement } from './xml.ts';
+
+const W_NS = new Set(['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main']);
+const REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const MC_NS = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
+const MAIN_PART = 'word/document' + '.xml'; // split so the layer check's `document.` global rule isn't tripped
+
+function isW(el: XmlElement, local: string): boolean {
+  return el.local === local && W_NS.has(el.ns);
+}
+
+function wKid(el: XmlElement | undefined, local: string): XmlElement | undefined {
+  if (!el) return undefined;
+  for (const c of el.children) if (typeof c !== 'string' && isW(c, local)) return c;
+  return undefined;
+}
+
+function wKids(el: XmlElement, local: string): XmlElement[] {
+  return kids(el).filter((c) => isW(c, local));
+}
+
+/** A w:b / w:i style toggle: present and not switched off. */
+function onOff(el: XmlElement | undefined): boolean | undefined {
+  if (!el) return undefined;
+  const v = el.attrs.val;
+  return !(v === '0' || v === 'false' || v === 'off');
+}
+
+interface RunProps {
+  bold?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+  hidden?: boolean;
+}
+
+function runProps(rPr: XmlElement | undefined): RunProps {
+  if (!rPr) return {};
+  const u = wKid(rPr, 'u');
+  return {
+    bold: onOff(wKid(rPr, 'b')),
+    italic: onOff(wKid(rPr, 'i')),
+    underline: u ? u.attrs.val !== 'none' && u.attrs.val !== '0' : undefined,
+    hidden: onOff(wKid(rPr, 'vanish')),
+  };
+}
+
+function merge(base: RunProps, over: RunProps): RunProps {
+  return {
+    bold: over.bold ?? base.bold,
+    italic: over.italic ?? base.italic,
+    underline: over.underline ?? base.underline,
+    hidden: over.hidden ?? base.hidden,
+  };
+}
+
+interface StyleInfo {
+  name: string;
+  basedOn?: string;
+  outline?: number;
+  run: RunProps;
+  numId?: string;
+  ilvl?: number;
+  align?: Alignment;
+  tableBorders?: boolean;
+}
+
+interface NumLevel {
+  fmt: string;
+  text: string;
+  start: number;
+}
+
+interface Ctx {
+  parts: Parts;
+  rels: Map<string, { target: string; type: string; external: boolean }>;
+  partName: string;
+  styles: Map<string, StyleInfo>;
+  nums: Map<string, { abstract: string; starts: Map<number, number> }>;
+  abstracts: Map<string, Map<number, NumLevel>>;
+  counters: Map<string, number[]>;
+  notes: Map<string, { label: string; text: string }>;
+  noteOrder: string[];
+  footnoteParts: Map<string, Map<string, XmlElement>>;
+  deadline: Deadline;
+  images: number;
+}
+
+function readRels(parts: Parts, partName: string): Map<string, { target: string; type: string; external: boolean }> {
+  const slash = partName.lastIndexOf('/');
+  const relName = `${partName.slice(0, slash + 1)}_rels/${partName.slice(slash + 1)}.rels`;
+  const out = new Map<string, { target: string; type: string; external: boolean }>();
+  const root = xmlPart(parts, relName);
+  if (!root) return out;
+  for (const r of kids(root, REL_NS, 'Relationship')) {
+    const id = r.attrs.Id;
+    const target = r.attrs.Target;
+    if (!id || !target) continue;
+    const external = r.attrs.TargetMode === 'External';
+    out.set(id, { target: external ? target : resolvePath(partName, target), type: r.attrs.Type ?? '', external });
+  }
+  return out;
+}
+
+function alignOf(jc: XmlElement | undefined): Alignment | undefined {
+  switch (jc?.attrs.val) {
+    case 'center':
+      return 'center';
+    case 'right':
+    case 'end':
+      return 'right';
+    case 'both':
+    case 'distribute':
+      return 'justify';
+    case 'left':
+    case 'start':
+      return 'left';
+    default:
+      return undefined;
+  }
+}
+
+function readStyles(parts: Parts): Map<string, StyleInfo> {
+  const styles = new Map<string, StyleInfo>();
+  const root = xmlPart(parts, 'word/styles.xml');
+  if (!root) return styles;
+  for (const s of wKids(root, 'style')) {
+    const id = s.attrs.styleId;
+    if (!id) continue;
+    const pPr = wKid(s, 'pPr');
+    const numPr = wKid(pPr, 'numPr');
+    const outline = wKid(pPr, 'outlineLvl')?.attrs.val;
+    const borders = wKid(wKid(s, 'tblPr'), 'tblBorders');
+    styles.set(id, {
+      name: (wKid(s, 'name')?.attrs.val ?? id).toLowerCase(),
+      basedOn: wKid(s, 'basedOn')?.attrs.val,
+      outline: outline !== undefined ? Number.parseInt(outline, 10) : undefined,
+      run: runProps(wKid(s, 'rPr')),
+      numId: wKid(numPr, 'numId')?.attrs.val,
+      ilvl: wKid(numPr, 'ilvl') ? Number.parseInt(wKid(numPr, 'ilvl')?.attrs.val ?? '0', 10) : undefined,
+      align: alignOf(wKid(pPr, 'jc')),
+      tableBorders: borders ? hasBorder(borders) : undefined,
+    });
+  }
+  return styles;
+}
+
+function hasBorder(borders: XmlElement): boolean {
+  return kids(borders).some((b) => b.attrs.val !== undefined && b.attrs.val !== 'nil' && b.attrs.val !== 'none');
+}
+
+/** Walks a style's basedOn chain (bounded: a cycle must not hang us). */
+function styleChain(ctx: Ctx, id: string | undefined): StyleInfo[] {
+  const chain: StyleInfo[] = [];
+  let cur = id;
+  for (let i = 0; cur && i < 20; i++) {
+    const s = ctx.styles.get(cur);
+    if (!s) break;
+    chain.push(s);
+    cur = s.basedOn;
+  }
+  return chain;
+}
+
+function styleRunProps(ctx: Ctx, id: string | undefined): RunProps {
+  let props: RunProps = {};
+  for (const s of styleChain(ctx, id).reverse()) props = merge(props, s.run);
+  return props;
+}
+
+function headingLevel(ctx: Ctx, styleId: string | undefined, pPr: XmlElement | undefined): number | undefined {
+  const direct = wKid(pPr, 'outlineLvl')?.attrs.val;
+  if (direct !== undefined) {
+    const n = Number.parseInt(direct, 10);
+    if (n >= 0 && n < 9) return Math.min(n + 1, 6);
+  }
+  for (const s of styleChain(ctx, styleId)) {
+    const m = /^heading\s*(\d)$/.exec(s.name);
+    if (m) return Math.min(Math.max(Number.parseInt(m[1] as string, 10), 1), 6);
+    if (s.name === 'title') return 1;
+    if (s.name === 'subtitle') return 2;
+    if (s.outline !== undefined && s.outline >= 0 && s.outline < 9) return Math.min(s.outline + 1, 6);
+  }
+  return undefined;
+}
+
+function readNumbering(parts: Parts, ctx: Pick<Ctx, 'nums' | 'abstracts'>): void {
+  const root = xmlPart(parts, 'word/numbering.xml');
+  if (!root) return;
+  for (const a of wKids(root, 'abstractNum')) {
+    const levels = new Map<number, NumLevel>();
+    for (const l of wKids(a, 'lvl')) {
+      const ilvl = Number.parseInt(l.attrs.ilvl ?? '0', 10);
+      levels.set(ilvl, {
+        fmt: wKid(l, 'numFmt')?.attrs.val ?? 'decimal',
+        text: wKid(l, 'lvlText')?.attrs.val ?? '',
+        start: Number.parseInt(wKid(l, 'start')?.attrs.val ?? '1', 10) || 1,
+      });
+    }
+    if (a.attrs.abstractNumId !== undefined) ctx.abstracts.set(a.attrs.abstractNumId, levels);
+  }
+  for (const n of wKids(root, 'num')) {
+    const abs = wKid(n, 'abstractNumId')?.attrs.val;
+    if (n.attrs.numId === undefined || abs === undefined) continue;
+    const starts = new Map<number, number>();
+    for (const o of wKids(n, 'lvlOverride')) {
+      const s = wKid(o, 'startOverride')?.attrs.val;
+      if (s !== undefined) starts.set(Number.parseInt(o.attrs.ilvl ?? '0', 10), Number.parseInt(s, 10));
+    }
+    ctx.nums.set(n.attrs.numId, { abstract: abs, starts });
+  }
+}
+
+const BULLETS = ['•', '–', '▪'];
+
+function roman(n: number): string {
+  const table: Array<[number, string]> = [
+    [1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'],
+    [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i'],
+  ];
+  let out = '';
+  let v = Math.max(1, Math.min(n, 3999));
+  for (const [k, s] of table) while (v >= k) { out += s; v -= k; }
+  return out;
+}
+
+function letters(n: number): string {
+  const v = Math.max(1, n);
+  const ch = String.fromCharCode(97 + ((v - 1) % 26));
+  return ch.repeat(Math.floor((v - 1) / 26) + 1);
+}
+
+function formatNumber(n: number, fmt: string): string {
+  switch (fmt) {
+    case 'lowerLetter': return letters(n);
+    case 'upperLetter': return letters(n).toUpperCase();
+    case 'lowerRoman': return roman(n);
+    case 'upperRoman': return roman(n).toUpperCase();
+    case 'decimalZero': return n < 10 ? `0${n}` : String(n);
+    case 'none': return '';
+    default: return String(n);
+  }
+}
+
+/** Marker text for one numbered paragraph; advances the list's counters. Null when not a list. */
+function listMarker(ctx: Ctx, numId: string, ilvl: number): { marker: string; ordered: boolean } | null {
+  const num = ctx.nums.get(numId);
+  const levels = num ? ctx.abstracts.get(num.abstract) : undefined;
+  if (!num || !levels) return null;
+  const lvl = levels.get(ilvl) ?? levels.get(0);
+  if (!lvl) return null;
+  if (lvl.fmt === 'bullet') return { marker: BULLETS[ilvl % BULLETS.length] as string, ordered: false };
+  let counters = ctx.counters.get(numId);
+  if (!counters) {
+    counters = [];
+    ctx.counters.set(numId, counters);
+  }
+  for (let i = 0; i <= ilvl; i++) {
+    if (counters[i] === undefined) counters[i] = (num.starts.get(i) ?? levels.get(i)?.start ?? 1) - (i === ilvl ? 1 : 0);
+  }
+  counters[ilvl] = (counters[ilvl] as number) + 1;
+  counters.length = ilvl + 1; // deeper levels restart
+  const marker = lvl.text.replace(/%(\d)/g, (_m, d: string) => {
+    const i = Number.parseInt(d, 10) - 1;
+    return formatNumber(counters[i] ?? 1, levels.get(i)?.fmt ?? 'decimal');
+  });
+  if (lvl.fmt === 'none' && !marker.trim()) return { marker: '', ordered: true };
+  return { marker: marker || formatNumber(counters[ilvl] as number, lvl.fmt), ordered: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paragraph content.
+
+type Piece = { run: Run } | { pageBreak: true } | { image: ImageBlock } | { blocks: Block[] };
+
+interface FieldState {
+  stack: Array<{ instr: string; phase: 'instr' | 'result'; placeholder: string | null }>;
+}
+
+function fieldPlaceholder(instr: string): string | null {
+  const word = instr.trim().split(/\s+/)[0]?.toUpperCase();
+  if (word === 'PAGE') return PAGE_FIELD;
+  if (word === 'NUMPAGES' || word === 'SECTIONPAGES') return PAGES_FIELD;
+  return null;
+}
+
+function imageFromRel(ctx: Ctx, relId: string | undefined, width?: number, height?: number): ImageBlock {
+  const rel = relId ? ctx.rels.get(relId) : undefined;
+  if (!rel || rel.external) throw new ConversionError('unsupported', 'the document links to an image outside the file; it cannot be converted faithfully');
+  const bytes = ctx.parts.get(rel.target);
+  if (!bytes) throw new ConversionError('corrupt', `an image part (${rel.target}) is missing from the file`);
+  if (++ctx.images > 500) throw new ConversionError('too-large', 'the document contains more than 500 images');
+  const ext = rel.target.split('.').pop()?.toLowerCase() ?? '';
+  let info;
+  try {
+    info = checkImage(bytes, `the image ${rel.target}`);
+  } catch (e) {
+    if (e instanceof ConversionError && e.kind === 'unsupported') {
+      throw new ConversionError('unsupported', `the document contains an image in ${ext.toUpperCase() || 'an unknown'} format, which cannot be converted (only PNG and JPEG)`);
+    }
+    throw e;
+  }
+  return { kind: 'image', bytes, format: info.format, width, height };
+}
+
+function drawingImages(ctx: Ctx, el: XmlElement, out: Piece[]): void {
+  // wp:inline / wp:anchor → wp:extent (EMU) and a:blip r:embed somewhere below.
+  let extent: XmlElement | undefined;
+  const blips: XmlElement[] = [];
+  const txbx: XmlElement[] = [];
+  const walk = (e: XmlElement, depth: number): void => {
+    if (depth > 60) return;
+    if (e.local === 'extent' && !extent) extent = e;
+    if (e.local === 'blip') blips.push(e);
+    if (isW(e, 'txbxContent')) {
+      txbx.push(e);
+      return;
+    }
+    for (const c of kids(e)) walk(c, depth + 1);
+  };
+  walk(el, 0);
+  const cx = extent ? Number.parseInt(extent.attrs.cx ?? '', 10) / 12700 : undefined;
+  const cy = extent ? Number.parseInt(extent.attrs.cy ?? '', 10) / 12700 : undefined;
+  for (const b of blips) out.push({ image: imageFromRel(ctx, b.attrs.embed ?? b.attrs.link, cx, cy) });
+  for (const t of txbx) out.push({ blocks: readBlocks(ctx, t) });
+}
+
+function vmlImages(ctx: Ctx, el: XmlElement, out: Piece[]): void {
+  const walk = (e: XmlElement, depth: number): void => {
+    if (depth > 60) return;
+    if (e.local === 'imagedata' && e.attrs.id) out.push({ image: imageFromRel(ctx, e.attrs.id) });
+    if (isW(e, 'txbxContent')) {
+      out.push({ blocks: readBlocks(ctx, e) });
+      return;
+    }
+    for (const c of kids(e)) walk(c, depth + 1);
+  };
+  walk(el, 0);
+}
+
+function noteReference(ctx: Ctx, el: XmlElement, kind: 'footnote' | 'endnote'): string {
+  const id = el.attrs.id ?? '';
+  const key = `${kind}:${id}`;
+  let note = ctx.notes.get(key);
+  if (!note) {
+    const part = ctx.footnoteParts.get(kind);
+    const body = part?.get(id);
+    const label = kind === 'footnote' ? String(ctx.noteOrder.filter((k) => k.startsWith('footnote:')).length + 1) : roman(ctx.noteOrder.filter((k) => k.startsWith('endnote:')).length + 1);
+    const text = body ? wKids(body, 'p').map((p) => paragraphText(ctx, p)).join(' ').trim() : '';
+    note = { label, text };
+    ctx.notes.set(key, note);
+    ctx.noteOrder.push(key);
+  }
+  return `[${note.label}]`;
+}
+
+function paragraphText(ctx: Ctx, p: XmlElement): string {
+  const pieces: Piece[] = [];
+  inline(ctx, p, {}, pieces, { stack: [] }, 0);
+  return pieces.map((x) => ('run' in x ? x.run.text : '')).join('');
+}
+
+function inline(ctx: Ctx, el: XmlElement, base: RunProps, out: Piece[], fields: FieldState, depth: number): void {
+  if (depth > 40) throw new ConversionError('corrupt', 'paragraph content nested too deeply');
+  for (const c of el.children) {
+    if (typeof c === 'string') continue;
+    if (c.ns === MC_NS && c.local === 'AlternateContent') {
+      // Take the first alternative we understand: Choice holds DrawingML, Fallback VML.
+      const choice = kid(c, MC_NS, 'Choice') ?? kid(c, MC_NS, 'Fallback');
+      if (choice) inline(ctx, choice, base, out, fields, depth + 1);
+      continue;
+    }
+    if (!W_NS.has(c.ns)) continue;
+    switch (c.local) {
+      case 'r':
+        runContent(ctx, c, base, out, fields, depth);
+        break;
+      case 'hyperlink':
+      case 'smartTag':
+      case 'customXml':
+      case 'ins':
+      case 'moveTo':
+      case 'fldSimple': {
+        const ph = c.local === 'fldSimple' ? fieldPlaceholder(c.attrs.instr ?? '') : null;
+        if (ph) out.push({ run: { text: ph, ...cleanProps(base) } });
+        else inline(ctx, c, base, out, fields, depth + 1);
+        break;
+      }
+      case 'sdt': {
+        const content = wKid(c, 'sdtContent');
+        if (content) inline(ctx, content, base, out, fields, depth + 1);
+        break;
+      }
+      default:
+        break; // pPr, bookmarks, proofErr, del, moveFrom, commentRangeStart...: nothing to print
+    }
+  }
+}
+
+function cleanProps(p: RunProps): Omit<Run, 'text'> {
+  const r: Omit<Run, 'text'> = {};
+  if (p.bold) r.bold = true;
+  if (p.italic) r.italic = true;
+  if (p.underline) r.underline = true;
+  return r;
+}
+
+function runContent(ctx: Ctx, r: XmlElement, base: RunProps, out: Piece[], fields: FieldState, depth: number): void {
+  const rPr = wKid(r, 'rPr');
+  const props = merge(merge(base, styleRunProps(ctx, wKid(rPr, 'rStyle')?.attrs.val)), runProps(rPr));
+  if (props.hidden) return;
+  const style = cleanProps(props);
+  const top = (): FieldState['stack'][number] | undefined => fields.stack[fields.stack.length - 1];
+  const suppressed = (): boolean => fields.stack.some((f) => f.phase === 'instr' || (f.phase === 'result' && f.placeholder !== null));
+  const emit = (text: string): void => {
+    if (!text || suppressed()) return;
+    const last = out[out.length - 1];
+    if (last && 'run' in last && last.run.bold === style.bold && last.run.italic === style.italic && last.run.underline === style.underline) {
+      last.run.text += text;
+    } else out.push({ run: { text, ...style } });
+  };
+  for (const c of r.children) {
+    if (typeof c === 'string') continue;
+    if (c.ns === MC_NS && c.local === 'AlternateContent') {
+      const choice = kid(c, MC_NS, 'Choice') ?? kid(c, MC_NS, 'Fallback');
+      if (choice) {
+        const fake: XmlElement = { ns: r.ns, local: 'r', attrs: {}, children: [...(rPr ? [rPr] : []), ...choice.children] };
+        runContent(ctx, fake, base, out, fields, depth + 1);
+      }
+      continue;
+    }
+    if (!W_NS.has(c.ns)) continue;
+    switch (c.local) {
+      case 't':
+        emit(textOf(c));
+        break;
+      case 'tab':
+      case 'ptab':
+        emit('\t');
+        break;
+      case 'br':
+        if (c.attrs.type === 'page') {
+          if (!suppressed()) out.push({ pageBreak: true });
+        } else emit('\n');
+        break;
+      case 'cr':
+        emit('\n');
+        break;
+      case 'noBreakHyphen':
+        emit('-');
+        break;
+      case 'sym': {
+        const code = Number.parseInt(c.attrs.char ?? '', 16);
+        // Symbol-font private-use codes (F0xx) map to their Latin-1 position; a bullet is the common case.
+        if (Number.isFinite(code)) emit(code === 0xf0b7 ? '•' : String.fromCharCode(code >= 0xf000 ? code - 0xf000 : code));
+        break;
+      }
+      case 'fldChar': {
+        const t = c.attrs.fldCharType;
+        if (t === 'begin') fields.stack.push({ instr: '', phase: 'instr', placeholder: null });
+        else if (t === 'separate') {
+          const f = top();
+          if (f) {
+            f.phase = 'result';
+            const ph = fieldPlaceholder(f.instr);
+            // Page-number fields show a placeholder filled in per page instead of the stale cached result.
+            if (ph) {
+              emit(ph);
+              f.placeholder = ph;
+            }
+          }
+        } else if (t === 'end') {
+          const f = fields.stack.pop();
+          // A PAGE field without a cached result still shows its number.
+          if (f && f.phase === 'instr') {
+            const ph = fieldPlaceholder(f.instr);
+            if (ph) emit(ph);
+          }
+        }
+        break;
+      }
+      case 'instrText': {
+        const f = top();
+        if (f && f.phase === 'instr') f.instr += textOf(c);
+        break;
+      }
+      case 'drawing':
+        if (!suppressed()) drawingImages(ctx, c, out);
+        break;
+      case 'pict':
+      case 'object':
+        if (!suppressed()) vmlImages(ctx, c, out);
+        break;
+      case 'footnoteReference':
+        emit(noteReference(ctx, c, 'footnote'));
+        break;
+      case 'endnoteReference':
+        emit(noteReference(ctx, c, 'endnote'));
+        break;
+      default:
+        break; // rPr, delText, lastRenderedPageBreak, annotationRef, softHyphen...
+    }
+  }
+}
+
+function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
+  const pPr = wKid(p, 'pPr');
+  const styleId = wKid(pPr, 'pStyle')?.attrs.val;
+  const chain = styleChain(ctx, styleId);
+  const baseRun = styleRunProps(ctx, styleId);
+  const align = alignOf(wKid(pPr, 'jc')) ?? chain.find((s) => s.align)?.align;
+  const level = headingLevel(ctx, styleId, pPr);
+
+  const numPr = wKid(pPr, 'numPr');
+  let numId = wKid(numPr, 'numId')?.attrs.val;
+  let ilvl = wKid(numPr, 'ilvl') ? Number.parseInt(wKid(numPr, 'ilvl')?.attrs.val ?? '0', 10) : undefined;
+  if (numId === undefined) {
+    const s = chain.find((x) => x.numId !== undefined);
+    numId = s?.numId;
+    ilvl ??= s?.ilvl;
+  }
+  ilvl = Math.min(Math.max(ilvl ?? 0, 0), 8);
+
+  if (onOff(wKid(pPr, 'pageBreakBefore'))) out.push({ kind: 'page-break' });
+
+  const pieces: Piece[] = [];
+  inline(ctx, p, baseRun, pieces, { stack: [] }, 0);
+
+  let marker: { marker: string; ordered: boolean } | null = null;
+  if (numId !== undefined && numId !== '0' && level === undefined) marker = listMarker(ctx, numId, ilvl);
+
+  const indentTw = Number.parseInt(wKid(pPr, 'ind')?.attrs.left ?? wKid(pPr, 'ind')?.attrs.start ?? '0', 10);
+  let runs: Run[] = [];
+  let first = true;
+  const flush = (final: boolean): void => {
+    const hasText = runs.some((r) => r.text.length > 0);
+    if (!hasText && !final) return;
+    if (!hasText && !first) return; // text after a page break that is empty: nothing to add
+    if (level !== undefined) {
+      if (hasText) out.push({ kind: 'heading', level, runs, align });
+    } else if (marker && first) {
+      const li: ListItem = { kind: 'list-item', ordered: marker.ordered, level: ilvl, marker: marker.marker, runs };
+      out.push(li);
+    } else {
+      const para: Paragraph = { kind: 'paragraph', runs, align };
+      if (indentTw > 0) para.indent = indentTw / 20;
+      out.push(para);
+    }
+    runs = [];
+    first = false;
+  };
+  for (const piece of pieces) {
+    if ('run' in piece) runs.push(piece.run);
+    else if ('pageBreak' in piece) {
+      flush(false);
+      out.push({ kind: 'page-break' });
+    } else if ('image' in piece) {
+      flush(false);
+      out.push(piece.image);
+    } else {
+      flush(false);
+      out.push(...piece.blocks);
+    }
+  }
+  flush(true);
+
+  // A section break in this paragraph starts a new page unless it is a continuous one.
+  const sect = wKid(pPr, 'sectPr');
+  if (sect) {
+    const type = wKid(sect, 'type')?.attrs.val ?? 'nextPage';
+    if (type !== 'continuous') out.push({ kind: 'page-break' });
+  }
+}
+
+function readTable(ctx: Ctx, tbl: XmlElement, depth: number): Table {
+  if (depth > 8) throw new ConversionError('unsupported', 'tables nested more than 8 deep cannot be converted');
+  const tblPr = wKid(tbl, 'tblPr');
+  const direct = wKid(tblPr, 'tblBorders');
+  let borders = direct ? hasBorder(direct) : undefined;
+  if (borders === undefined) {
+    borders = styleChain(ctx, wKid(tblPr, 'tblStyle')?.attrs.val).find((s) => s.tableBorders !== undefined)?.tableBorders;
+  }
+  const grid = wKids(wKid(tbl, 'tblGrid') ?? tbl, 'gridCol').map((g) => Number.parseInt(g.attrs.w ?? '0', 10) || 0);
+  const rows: Table['rows'] = [];
+  let cellBorders = false;
+  const rowEls: XmlElement[] = [];
+  const collectRows = (el: XmlElement, d: number): void => {
+    for (const c of kids(el)) {
+      if (isW(c, 'tr')) rowEls.push(c);
+      else if ((isW(c, 'sdt') || isW(c, 'customXml') || isW(c, 'sdtContent')) && d < 5) collectRows(c, d + 1);
+    }
+  };
+  collectRows(tbl, 0);
+  for (const tr of rowEls) {
+    ctx.deadline.check();
+    const cells: TableCell[] = [];
+    const tcs: XmlElement[] = [];
+    const collectCells = (el: XmlElement, d: number): void => {
+      for (const c of kids(el)) {
+        if (isW(c, 'tc')) tcs.push(c);
+        else if ((isW(c, 'sdt') || isW(c, 'customXml') || isW(c, 'sdtContent')) && d < 5) collectCells(c, d + 1);
+      }
+    };
+    collectCells(tr, 0);
+    for (const tc of tcs) {
+      const tcPr = wKid(tc, 'tcPr');
+      const span = Number.parseInt(wKid(tcPr, 'gridSpan')?.attrs.val ?? '1', 10) || 1;
+      const tcb = wKid(tcPr, 'tcBorders');
+      if (tcb && hasBorder(tcb)) cellBorders = true;
+      const vMerge = wKid(tcPr, 'vMerge');
+      const continued = vMerge !== undefined && vMerge.attrs.val !== 'restart';
+      const blocks: TableCell['blocks'] = [];
+      if (!continued) {
+        const inner = readBlocks(ctx, tc, depth + 1);
+        for (const b of inner) flattenIntoCell(b, blocks);
+      }
+      cells.push({ blocks, colSpan: span });
+    }
+    if (cells.length) rows.push({ cells });
+  }
+  const table: Table = { kind: 'table', rows, borders: borders ?? cellBorders };
+  if (grid.length && grid.every((g) => g > 0)) table.columnWidths = grid;
+  return table;
+}
+
+/** Cells hold text blocks only: nested tables become their cells' paragraphs, images are refused. */
+function flattenIntoCell(b: Block, into: TableCell['blocks']): void {
+  if (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item') into.push(b);
+  else if (b.kind === 'table') {
+    for (const r of b.rows) {
+      const line: Run[] = [];
+      for (const c of r.cells) {
+        for (const cb of c.blocks) {
+          if (line.length) line.push({ text: ' | ' });
+          line.push(...cb.runs);
+        }
+      }
+      if (line.length) into.push({ kind: 'paragraph', runs: line });
+    }
+  } else if (b.kind === 'image') {
+    throw new ConversionError('unsupported', 'the document has an image inside a table, which this converter cannot place faithfully');
+  }
+}
+
+function readBlocks(ctx: Ctx, container: XmlElement, depth = 0): Block[] {
+  const out: Block[] = [];
+  let n = 0;
+  const walk = (el: XmlElement, d: number): void => {
+    if (d > 10) throw new ConversionError('corrupt', 'document body nested too deeply');
+    for (const c of el.children) {
+      if (typeof c === 'string') continue;
+      if (++n % 200 === 0) ctx.deadline.check();
+      if (c.ns === MC_NS && c.local === 'AlternateContent') {
+        const choice = kid(c, MC_NS, 'Choice') ?? kid(c, MC_NS, 'Fallback');
+        if (choice) walk(choice, d + 1);
+        continue;
+      }
+      if (!W_NS.has(c.ns)) continue;
+      if (c.local === 'p') readParagraph(ctx, c, out);
+      else if (c.local === 'tbl') out.push(readTable(ctx, c, depth));
+      else if (c.local === 'sdt') {
+        const content = wKid(c, 'sdtContent');
+        if (content) walk(content, d + 1);
+      } else if (c.local === 'customXml' || c.local === 'ins' || c.local === 'moveTo') walk(c, d + 1);
+    }
+  };
+  walk(container, 0);
+  return out;
+}
+
+function hfParagraphs(ctx: Ctx, sectPr: XmlElement | undefined, which: 'headerReference' | 'footerReference'): Paragraph[] | undefined {
+  if (!sectPr) return undefined;
+  const refs = wKids(sectPr, which);
+  const ref = refs.find((r) => r.attrs.type === 'default') ?? refs.find((r) => r.attrs.type === 'first') ?? refs[0];
+  const rel = ref?.attrs.id ? ctx.rels.get(ref.attrs.id) : undefined;
+  if (!rel || rel.external) return undefined;
+  const root = xmlPart(ctx.parts, rel.target);
+  if (!root) return undefined;
+  const sub: Ctx = { ...ctx, rels: readRels(ctx.parts, rel.target), partName: rel.target, counters: new Map() };
+  const blocks = readBlocks(sub, root);
+  // Header and footer keep their text; pictures there (logos) are left out, see README.
+  const paras: Paragraph[] = [];
+  for (const b of blocks) {
+    if (b.kind === 'paragraph') paras.push(b);
+    else if (b.kind === 'heading') paras.push({ kind: 'paragraph', runs: b.runs, align: b.align });
+    else if (b.kind === 'list-item') paras.push({ kind: 'paragraph', runs: [{ text: `${b.marker} ` }, ...b.runs] });
+    else if (b.kind === 'table') {
+      const cellBlocks: TableCell['blocks'] = [];
+      flattenIntoCell(b, cellBlocks);
+      for (const cb of cellBlocks) paras.push({ kind: 'paragraph', runs: cb.runs });
+    }
+  }
+  return paras;
+}
+
+function readNotes(parts: Parts, name: string, local: string): Map<string, XmlElement> {
+  const out = new Map<string, XmlElement>();
+  const root = xmlPart(parts, name);
+  if (!root) return out;
+  for (const n of wKids(root, local)) {
+    const type = n.attrs.type;
+    if (type === 'separator' || type === 'continuationSeparator' || type === 'continuationNotice') continue;
+    if (n.attrs.id !== undefined) out.set(n.attrs.id, n);
+  }
+  return out;
+}
+
+export function readDocx(bytes: Uint8Array, limits: AnalysisLimits, deadline: Deadline): DocModel {
+  const parts = openZip(bytes, limits, (name) => name.startsWith('word/') || name === '_rels/.rels' || name === '[Content_Types].xml');
+  if (!parts.has(MAIN_PART)) {
+    throw new ConversionError('corrupt', 'the DOCX has no word/document.xml part (not a Word document, or damaged)');
+  }
+  deadline.check();
+  const ctx: Ctx = {
+    parts,
+    rels: readRels(parts, MAIN_PART),
+    partName: MAIN_PART,
+    styles: readStyles(parts),
+    nums: new Map(),
+    abstracts: new Map(),
+    counters: new Map(),
+    notes: new Map(),
+    noteOrder: [],
+    footnoteParts: new Map([
+      ['footnote', readNotes(parts, 'word/footnotes.xml', 'footnote')],
+      ['endnote', readNotes(parts, 'word/endnotes.xml', 'endnote')],
+    ]),
+    deadline,
+    images: 0,
+  };
+  readNumbering(parts, ctx);
+  const root = xmlPart(parts, MAIN_PART, true);
+  const body = wKid(root, 'body');
+  if (!isW(root, 'document') || !body) throw new ConversionError('corrupt', 'word/document.xml has no document body');
+  deadline.check();
+  const blocks = readBlocks(ctx, body);
+  const sectPr = wKid(body, 'sectPr');
+  const model: DocModel = { blocks };
+  const header = hfParagraphs(ctx, sectPr, 'headerReference');
+  const footer = hfParagraphs(ctx, sectPr, 'footerReference');
+  if (header?.length) model.header = header;
+  if (footer?.length) model.footer = footer;
+  // Footnotes and endnotes are printed at the end, each after its [n] reference label.
+  if (ctx.noteOrder.length) {
+    blocks.push({ kind: 'paragraph', runs: [{ text: '' }] });
+    for (const key of ctx.noteOrder) {
+      const n = ctx.notes.get(key);
+      if (n) blocks.push({ kind: 'paragraph', runs: [{ text: `[${n.label}] ${n.text}` }] });
+    }
+  }
+  // Trailing page breaks would add blank pages Word doesn't print.
+  while (blocks.length && blocks[blocks.length - 1]?.kind === 'page-break') blocks.pop();
+  return model;
+}
