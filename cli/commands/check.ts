@@ -1,0 +1,93 @@
+// `reportguard check --policy P --message M [--records R] [--now ISO] [--lang nl|en]`
+// Reads the three files, analyses each attachment exactly as the extension does at attach time,
+// runs the same pure policy engine and prints the Verdict JSON. Exit 0 allow, 10 warn, 20 block,
+// 2 for any invalid input (one line on stderr naming the file, field and expectation).
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { parseArgs, required } from '../args.ts';
+import { CliError, EXIT } from '../errors.ts';
+import { errnoText, readJsonFile } from '../io.ts';
+import { PolicySchema } from '../../utils/policy/schema.ts';
+import { MessageSchema, type CheckMessage } from '../../utils/policy/message-schema.ts';
+import { RecordsSchema, EMPTY_RECORDS, type Records } from '../../utils/records/schema.ts';
+import { evaluate } from '../../utils/policy/evaluate.ts';
+import { isLang, type Lang } from '../../utils/i18n/index.ts';
+import { analyseAttachment, limitsFromPolicy } from '../../utils/documents/analyse.ts';
+import type { AnalysedAttachment } from '../../utils/documents/types.ts';
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ['policy', 'message', 'records', 'now', 'lang']);
+  if (args.positionals.length > 0) throw new CliError(`unexpected argument "${args.positionals[0]}"`);
+  const policyPath = required(args, 'policy');
+  const messagePath = required(args, 'message');
+  const recordsPath = args.options.get('records');
+  const lang = args.options.get('lang') ?? 'nl';
+  if (!isLang(lang)) throw new CliError(`--lang: expected nl or en, got "${lang}"`);
+  const now = parseNow(args.options.get('now'));
+
+  const [policy, message, records] = await Promise.all([
+    readJsonFile(policyPath, PolicySchema),
+    readJsonFile(messagePath, MessageSchema),
+    recordsPath ? readJsonFile(recordsPath, RecordsSchema) : Promise.resolve<Records>(EMPTY_RECORDS),
+  ]);
+
+  // Attachment paths are relative to the message file; every one must exist (else exit 2).
+  const base = dirname(resolve(messagePath));
+  const limits = limitsFromPolicy(policy.maxAttachmentMB);
+  const attachments: AnalysedAttachment[] = [];
+  for (const [i, ref] of message.attachments.entries()) {
+    const path = resolve(base, ref.path);
+    let size: number;
+    try {
+      const s = await stat(path);
+      if (!s.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+      size = s.size;
+    } catch (e) {
+      throw new CliError(`${messagePath}: attachments[${i}].path: expected an existing file, got "${ref.path}" (${errnoText(e)})`);
+    }
+    attachments.push(await analyseFile(ref.name, path, size, limits));
+  }
+
+  const checkMessage: CheckMessage = { ...message, attachments };
+  const verdict = evaluate(checkMessage, policy, records, now, { lang: lang as Lang });
+  process.stdout.write(JSON.stringify(verdict, null, 2) + '\n');
+  return verdict.verdict === 'block' ? EXIT.block : verdict.verdict === 'warn' ? EXIT.warn : EXIT.allow;
+}
+
+function parseNow(value: string | undefined): Date {
+  if (value === undefined) return new Date();
+  const ms = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(ms)) {
+    throw new CliError(`--now: expected an ISO date-time like 2026-11-25T12:00:00Z, got "${value}"`);
+  }
+  return new Date(ms);
+}
+
+async function analyseFile(
+  name: string,
+  path: string,
+  size: number,
+  limits: ReturnType<typeof limitsFromPolicy>,
+): Promise<AnalysedAttachment> {
+  // A file over the limit is not read into memory: it blocks whatever it contains. Its hash is
+  // still computed (streamed) so the audit line can name it.
+  if (size > limits.maxBytes) return await oversized(name, path, size);
+  const bytes = new Uint8Array(await readFile(path));
+  return await analyseAttachment(name, bytes, limits);
+}
+
+async function oversized(name: string, path: string, size: number): Promise<AnalysedAttachment> {
+  const { createHash } = await import('node:crypto');
+  const { createReadStream } = await import('node:fs');
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Uint8Array);
+  return {
+    name,
+    size,
+    sha256: hash.digest('hex'),
+    type: 'unknown',
+    readable: false,
+    problem: { kind: 'too-large', detail: `file is ${size} bytes, over the policy limit` },
+    text: '',
+  };
+}

@@ -1,0 +1,60 @@
+// `reportguard <command> ...` (contracts §1). Dispatches to cli/commands/<name>.ts, each loaded
+// only when used so `check` doesn't pay for OpenPGP or the PDF stack. Every failure ends as one
+// line on stderr and an exit code; a stack trace never reaches the user.
+import { CliError, EXIT } from './errors.ts';
+
+/** A command module: `run(args)` resolves to the exit code. */
+export interface Command {
+  run(args: string[]): Promise<number>;
+}
+
+// Registration point: one line per command module. `pdf` (convert / verify) lives in
+// cli/commands/pdf.ts, owned by the document pipeline.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  check: () => import('./commands/check.ts'),
+  policy: () => import('./commands/policy.ts'),
+  pdf: () => import('./commands/pdf.ts' as string) as Promise<Command>,
+};
+
+const USAGE = `usage: reportguard <command> ...
+  check --policy P --message M [--records R] [--now ISO] [--lang nl|en]
+                                 evaluate a message; prints the verdict JSON; exit 0 allow, 10 warn, 20 block, 2 invalid input
+  pdf convert IN OUT             convert PDF/DOCX/ODT/RTF/TXT/PNG/JPEG to a flattened PDF; exit 0, 3 refused, 2 usage
+  pdf verify FILE                check that a PDF is flat; exit 0 flat, 4 not flat, 3 unreadable
+  policy validate P              validate a policy file and summarise it; exit 0 valid, 2 invalid
+  policy sign P --key K [--out F]
+                                 write an OpenPGP cleartext-signed bundle (default P.signed)
+  policy verify S --key PUB [--out F]
+                                 check a signed bundle; exit 0 ok, 5 bad signature, 2 usage/invalid`;
+
+function oneLine(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return text.replace(/\s*\n\s*/g, ' ').trim() || 'unexpected error';
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    (name ? process.stdout : process.stderr).write(USAGE + '\n');
+    return name ? 0 : EXIT.usage;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    process.stderr.write(`reportguard: unknown command "${name}"\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  let command: Command;
+  try {
+    command = await load();
+  } catch {
+    throw new CliError(`command "${name}" is not available in this build`);
+  }
+  return await command.run(rest);
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (e) {
+  process.stderr.write(`reportguard: ${oneLine(e)}\n`);
+  process.exitCode = e instanceof CliError ? e.exitCode : EXIT.usage;
+}

@@ -1,0 +1,69 @@
+// OpenPGP-signed policy bundles (contracts §1 `policy sign` / `policy verify`).
+// Format: an OpenPGP cleartext-signed message (RFC 9580 §7) whose text is the policy JSON.
+// Why cleartext: the policy stays readable in the file, `gpg --verify policy.json.signed` works
+// without ReportGuard, and the extension can verify the same file with openpgp.js.
+// openpgp is large: it is imported only when a signature is made or checked.
+
+export type VerifyResult =
+  | { ok: true; text: string; keyId: string; fingerprint: string }
+  | { ok: false; reason: string };
+
+export class KeyError extends Error {}
+
+async function openpgp() {
+  return await import('openpgp');
+}
+
+/** Sign the policy text with an unencrypted armored private key. Throws KeyError for an unusable key. */
+export async function signPolicyText(text: string, armoredPrivateKey: string): Promise<string> {
+  const pgp = await openpgp();
+  let key;
+  try {
+    key = await pgp.readPrivateKey({ armoredKey: armoredPrivateKey });
+  } catch (e) {
+    throw new KeyError(`not an armored OpenPGP private key (${firstLine(e)})`);
+  }
+  if (!key.isDecrypted()) throw new KeyError('the private key is protected with a passphrase; export it unencrypted for signing');
+  const message = await pgp.createCleartextMessage({ text });
+  return await pgp.sign({ message, signingKeys: key, format: 'armored' });
+}
+
+/** Read a public key (a private key is accepted too: its public part is used). */
+export async function readVerificationKey(armored: string) {
+  const pgp = await openpgp();
+  try {
+    return await pgp.readKey({ armoredKey: armored });
+  } catch (e) {
+    throw new KeyError(`not an armored OpenPGP key (${firstLine(e)})`);
+  }
+}
+
+/** Check a signed bundle against the given key. Any doubt (tampering, other key, garbage) → ok: false. */
+export async function verifySignedPolicy(signed: string, armoredPublicKey: string): Promise<VerifyResult> {
+  const key = await readVerificationKey(armoredPublicKey);
+  const pgp = await openpgp();
+  let message;
+  try {
+    message = await pgp.readCleartextMessage({ cleartextMessage: signed });
+  } catch (e) {
+    return { ok: false, reason: `not an OpenPGP cleartext-signed policy (${firstLine(e)})` };
+  }
+  try {
+    const result = await pgp.verify({ message, verificationKeys: key.toPublic(), expectSigned: true });
+    const sig = result.signatures[0];
+    if (!sig) return { ok: false, reason: 'no signature found' };
+    await sig.verified; // throws when the signature does not match
+    return {
+      ok: true,
+      text: message.getText(),
+      keyId: sig.keyID.toHex(),
+      fingerprint: key.getFingerprint(),
+    };
+  } catch (e) {
+    return { ok: false, reason: firstLine(e) };
+  }
+}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'unknown error';
+}
