@@ -1,0 +1,303 @@
+// Flattening: make a PDF that shows the same thing but carries nothing interactive or hidden.
+// Form field appearances are drawn into the page content, then every form, annotation (except
+// plain links), script, attachment and metadata structure is removed, and unreferenced objects
+// are dropped so removed data does not linger in the saved bytes.
+// Works on pdf-lib's object layer, not its form API: that API trusts the file (see README.md).
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, ParseSpeeds } from '@cantoo/pdf-lib';
+import type { PDFContext, PDFObject } from '@cantoo/pdf-lib';
+import type { AnalysisLimits } from '../types.ts';
+import { FallbackFont, PageCanvas, fieldValue, isHidden, normalAppearance } from './appearance.ts';
+import { Deadline, PdfError, isPdfError, withDeadline } from './errors.ts';
+import { N, collectGarbage, dictOf, forEachDict, getArray, getDict, getName, rectOf, resolve, textOf } from './objects.ts';
+import { collectPages } from './pages.ts';
+import { applyProtection } from './protect.ts';
+
+export interface FlattenOptions {
+  limits: AnalysisLimits;
+  /** Encrypt with permissions that forbid editing (no password needed to open). */
+  protect: boolean;
+  /** Shared budget when called from the pipeline; a fresh one from limits.timeoutMs otherwise. */
+  deadline?: Deadline;
+}
+
+export interface FlattenResult {
+  bytes: Uint8Array;
+  pages: number;
+  /** Human-readable list of what was taken out, e.g. "annotation Text ×3". */
+  removed: string[];
+}
+
+/** Annotation kinds whose appearance is page decoration a reader sees, so it is kept as content. */
+const DRAWN_SUBTYPES = new Set([
+  'FreeText', 'Line', 'Square', 'Circle', 'Polygon', 'PolyLine', 'Highlight', 'Underline',
+  'Squiggly', 'StrikeOut', 'Stamp', 'Caret', 'Ink', 'Watermark', 'Redact',
+]);
+/** Actions a kept link (or outline item) may still carry: they only navigate. */
+const SAFE_ACTIONS = new Set(['URI', 'GoTo', 'Named']);
+const ALLOWED_INFO = new Set(['Producer', 'CreationDate', 'ModDate']);
+const CATALOG_DROP = ['AcroForm', 'AA', 'Metadata', 'AF', 'Collection', 'PieceInfo', 'Perms', 'Legal', 'Requirements', 'SpiderInfo'];
+const PAGE_DROP = ['AA', 'Metadata', 'PieceInfo', 'AF', 'Thumb'];
+
+class Removed {
+  private readonly counts = new Map<string, number>();
+  add(what: string, n = 1): void {
+    if (n > 0) this.counts.set(what, (this.counts.get(what) ?? 0) + n);
+  }
+  list(): string[] {
+    return [...this.counts].map(([k, n]) => (n > 1 ? `${k} ×${n}` : k));
+  }
+}
+
+export async function flattenPdf(bytes: Uint8Array, opts: FlattenOptions): Promise<FlattenResult> {
+  const deadline = opts.deadline ?? new Deadline(opts.limits.timeoutMs);
+  try {
+    return await withDeadline(flattenWithin(bytes, opts, deadline), deadline, 'flattening');
+  } catch (e) {
+    if (isPdfError(e)) throw e;
+    if (e instanceof RangeError) throw new PdfError('corrupt', 'PDF structure is nested too deeply to read');
+    throw new PdfError('corrupt', `PDF could not be processed: ${(e as Error)?.message ?? String(e)}`);
+  }
+}
+
+async function flattenWithin(bytes: Uint8Array, opts: FlattenOptions, deadline: Deadline): Promise<FlattenResult> {
+  const { limits } = opts;
+  if (bytes.length > limits.maxBytes) {
+    throw new PdfError('too-large', `PDF is ${bytes.length} bytes, over the limit of ${limits.maxBytes}`);
+  }
+  if (!hasPdfHeader(bytes)) throw new PdfError('corrupt', 'not a PDF: no %PDF- header');
+
+  const doc = await loadDocument(bytes);
+  deadline.check('parsing');
+  const ctx = doc.context;
+  const catalog = resolve(ctx, ctx.trailerInfo.Root);
+  if (!(catalog instanceof PDFDict)) throw new PdfError('corrupt', 'PDF has no document catalog');
+
+  const removed = new Removed();
+  const pages = collectPages(ctx, catalog, limits.maxPages, deadline);
+  const acroForm = getDict(ctx, catalog, 'AcroForm');
+  const needAppearances = acroForm ? resolve(ctx, acroForm.get(N('NeedAppearances'))) : undefined;
+  const regenerate = needAppearances !== undefined && needAppearances.toString() === 'true';
+  const font = new FallbackFont(doc);
+
+  const handled = new Set<PDFDict>();
+  for (const page of pages) {
+    deadline.check('flattening pages');
+    await flattenPage(ctx, page, { font, regenerate, removed, handled });
+    for (const key of PAGE_DROP) if (page.delete(N(key))) removed.add(`page ${key}`);
+  }
+
+  cleanCatalog(ctx, catalog, removed);
+  deadline.check('cleaning the catalog');
+  replaceInfo(ctx, removed);
+  delete ctx.trailerInfo.Encrypt; // decrypted on load; written in the clear unless protected below
+
+  collectGarbage(ctx);
+  scrubAll(ctx, removed);
+  collectGarbage(ctx);
+  deadline.check('removing unreferenced objects');
+
+  if (opts.protect) applyProtection(doc);
+  // pdf-lib's classic writer encrypts streams but not strings (Info, link URIs would decrypt to
+  // garbage); inside object streams strings are encrypted with their stream, so protected files
+  // are written that way. See README.md.
+  const out = await doc.save({ useObjectStreams: opts.protect, addDefaultPage: false, updateFieldAppearances: false });
+  return { bytes: out, pages: pages.length, removed: removed.list() };
+}
+
+function hasPdfHeader(bytes: Uint8Array): boolean {
+  // Readers accept the header anywhere in the first KB (junk before it is common from mailers).
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  return head.includes('%PDF-');
+}
+
+async function loadDocument(bytes: Uint8Array): Promise<PDFDocument> {
+  try {
+    // An empty password opens files that are encrypted only for permissions; a user password fails.
+    return await PDFDocument.load(bytes, {
+      password: '',
+      updateMetadata: false,
+      parseSpeed: ParseSpeeds.Fast,
+      throwOnInvalidObject: false,
+    });
+  } catch (e) {
+    const msg = (e as Error)?.message ?? String(e);
+    if (/password|encrypt/i.test(msg)) {
+      throw new PdfError('encrypted', 'PDF is encrypted and needs a password to open');
+    }
+    if (e instanceof RangeError) throw new PdfError('corrupt', 'PDF structure is nested too deeply to read');
+    throw new PdfError('corrupt', `PDF could not be parsed: ${msg}`);
+  }
+}
+
+interface PageJob {
+  font: FallbackFont;
+  regenerate: boolean;
+  removed: Removed;
+  handled: Set<PDFDict>;
+}
+
+async function flattenPage(ctx: PDFContext, page: PDFDict, job: PageJob): Promise<void> {
+  const annots = getArray(ctx, page, 'Annots');
+  if (!annots) {
+    if (page.delete(N('Annots'))) job.removed.add('invalid Annots entry');
+    return;
+  }
+  const canvas = new PageCanvas(ctx, page);
+  const kept: PDFObject[] = [];
+  for (const entry of annots.asArray()) {
+    const annot = resolve(ctx, entry);
+    if (!(annot instanceof PDFDict)) continue;
+    // The same annotation listed twice (or on two pages) is drawn once.
+    if (job.handled.has(annot)) continue;
+    job.handled.add(annot);
+    const subtype = getName(ctx, annot, 'Subtype') ?? 'unknown';
+
+    if (subtype === 'Link') {
+      if (keepLink(ctx, annot, job.removed)) kept.push(entry);
+      continue;
+    }
+    if (subtype === 'Widget') {
+      await drawWidget(ctx, annot, canvas, job);
+      job.removed.add('form field widget');
+    } else {
+      if (DRAWN_SUBTYPES.has(subtype) && !isHidden(ctx, annot)) {
+        const ap = normalAppearance(ctx, annot);
+        const rect = rectOf(ctx, annot.get(N('Rect')));
+        if (ap && rect) canvas.drawForm(ap.ref, ap.stream, rect);
+      }
+      job.removed.add(`annotation ${subtype}`);
+    }
+    // Anything else that still points at this object (structure tree OBJR, popups) now sees an
+    // empty dictionary instead of the field, its value and its scripts.
+    if (entry instanceof PDFRef) ctx.assign(entry, ctx.obj({}));
+  }
+  canvas.commit();
+  if (kept.length > 0) page.set(N('Annots'), ctx.obj(kept));
+  else page.delete(N('Annots'));
+}
+
+async function drawWidget(ctx: PDFContext, widget: PDFDict, canvas: PageCanvas, job: PageJob): Promise<void> {
+  if (isHidden(ctx, widget)) return;
+  const rect = rectOf(ctx, widget.get(N('Rect')));
+  if (!rect) return;
+  const value = fieldValue(ctx, widget);
+  const ap = normalAppearance(ctx, widget);
+  // With NeedAppearances set, stored text appearances may be stale: the viewer would redraw
+  // them from the value, so we do the same.
+  if (ap && !(job.regenerate && value.kind === 'text')) {
+    if (canvas.drawForm(ap.ref, ap.stream, rect)) return;
+  }
+  if (value.kind === 'check') {
+    canvas.drawCheck(rect);
+  } else if (value.kind === 'text') {
+    const { font, ref } = await job.font.get();
+    const lines = value.lines.map((l) => job.font.sanitize(l));
+    canvas.drawText(font, ref, lines, rect, value.size, value.align, value.multiline);
+  }
+}
+
+/** Keep a link only while it merely navigates; strip its extras. False: remove it. */
+function keepLink(ctx: PDFContext, link: PDFDict, removed: Removed): boolean {
+  if (link.delete(N('AA'))) removed.add('link additional actions');
+  const action = dictOf(resolve(ctx, link.get(N('A'))));
+  if (!action) return true; // a /Dest link or no target at all
+  const kind = getName(ctx, action, 'S') ?? 'unknown';
+  if (!SAFE_ACTIONS.has(kind)) {
+    removed.add(`Link with ${kind} action`);
+    return false;
+  }
+  if (kind === 'URI') {
+    // Only web and mail links; file:, smb: and friends open things on the reader's machine.
+    const uri = textOf(resolve(ctx, action.get(N('URI')))) ?? '';
+    if (!/^(https?:|mailto:)/i.test(uri.trim())) {
+      removed.add('Link with a non-web URI');
+      return false;
+    }
+  }
+  if (action.delete(N('Next'))) removed.add('chained link action');
+  return true;
+}
+
+function cleanCatalog(ctx: PDFContext, catalog: PDFDict, removed: Removed): void {
+  const acro = getDict(ctx, catalog, 'AcroForm');
+  if (acro) {
+    const fields = getArray(ctx, acro, 'Fields');
+    removed.add(`AcroForm (${fields?.size() ?? 0} top-level fields)`);
+    if (acro.has(N('XFA'))) removed.add('XFA form');
+  }
+  for (const key of CATALOG_DROP) {
+    if (catalog.delete(N(key)) && key !== 'AcroForm') removed.add(key === 'Metadata' ? 'XMP metadata' : `catalog ${key}`);
+  }
+
+  const names = getDict(ctx, catalog, 'Names');
+  if (names) {
+    if (names.delete(N('JavaScript'))) removed.add('document JavaScript');
+    if (names.delete(N('EmbeddedFiles'))) removed.add('embedded files');
+    if (names.keys().length === 0) catalog.delete(N('Names'));
+  }
+
+  const open = resolve(ctx, catalog.get(N('OpenAction')));
+  const openAction = open instanceof PDFDict ? open : undefined;
+  if (openAction) {
+    const kind = getName(ctx, openAction, 'S') ?? 'unknown';
+    if (kind !== 'GoTo') {
+      catalog.delete(N('OpenAction'));
+      removed.add(`OpenAction ${kind}`);
+    } else {
+      openAction.delete(N('Next'));
+    }
+  } else if (open !== undefined && !(open instanceof PDFArray)) {
+    catalog.delete(N('OpenAction'));
+  }
+}
+
+/** Replace Info by a fresh dict with only Producer, CreationDate (kept) and ModDate (now). */
+function replaceInfo(ctx: PDFContext, removed: Removed): void {
+  const old = resolve(ctx, ctx.trailerInfo.Info);
+  const info = ctx.obj({});
+  if (old instanceof PDFDict) {
+    for (const key of old.keys()) {
+      const k = key.decodeText();
+      if (!ALLOWED_INFO.has(k)) removed.add(`Info ${k}`);
+    }
+    const created = resolve(ctx, old.get(N('CreationDate')));
+    if (created instanceof PDFString || created instanceof PDFHexString) {
+      info.set(N('CreationDate'), created);
+    }
+  }
+  info.set(N('Producer'), PDFString.of('ReportGuard'));
+  info.set(N('ModDate'), PDFString.fromDate(new Date()));
+  ctx.trailerInfo.Info = ctx.register(info);
+}
+
+/**
+ * Last sweep over every dictionary still in the file: actions that do more than navigate,
+ * additional-actions (AA), scripts, XMP and associated files wherever they hide (outline items,
+ * XObjects, nested dictionaries).
+ */
+function scrubAll(ctx: PDFContext, removed: Removed): void {
+  forEachDict(ctx, (dict) => {
+    if (dict.delete(N('AA'))) removed.add('additional actions');
+    if (dict.delete(N('JS'))) removed.add('JavaScript');
+    if (dict.delete(N('AF'))) removed.add('associated files');
+    const meta = resolve(ctx, dict.get(N('Metadata')));
+    if (meta !== undefined) {
+      dict.delete(N('Metadata'));
+      removed.add('XMP metadata');
+    }
+    const action = dictOf(resolve(ctx, dict.get(N('A'))));
+    if (action && action.get(N('S')) instanceof PDFName) {
+      const kind = getName(ctx, action, 'S') ?? 'unknown';
+      if (!SAFE_ACTIONS.has(kind)) {
+        dict.delete(N('A'));
+        removed.add(`${kind} action`);
+      } else {
+        action.delete(N('Next'));
+      }
+    }
+    if (getName(ctx, dict, 'Type') === 'Filespec') {
+      // Only reachable now through something we do not know; drop the payload itself.
+      if (dict.delete(N('EF'))) removed.add('embedded file payload');
+    }
+  });
+}

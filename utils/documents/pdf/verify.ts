@@ -1,0 +1,138 @@
+// Independent flatness check (contracts §1, "flat"). Deliberately a different parser from the
+// one that flattened (pdf.js, not pdf-lib): a bug in one is unlikely to hide in the other.
+// Everything is read through pdf.js's public API, as any viewer would see the file.
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { loadPdfJs, safeDocumentParams } from '../pdfjs.ts';
+import { PdfError } from './errors.ts';
+
+export interface VerifyOptions {
+  /** Text of each page before flattening: it must still be extractable afterwards. */
+  expectText?: string[];
+  /** Budget for the whole check (default 60 s). */
+  timeoutMs?: number;
+}
+
+export interface VerifyResult {
+  flat: boolean;
+  problems: string[];
+}
+
+const ALLOWED_INFO = new Set(['Producer', 'CreationDate', 'ModDate']);
+/** pdf.js adds these derived facts to `info`; they are not Info dictionary entries. */
+const DERIVED_INFO = new Set([
+  'PDFFormatVersion', 'Language', 'EncryptFilterName', 'IsLinearized', 'IsAcroFormPresent',
+  'IsXFAPresent', 'IsCollectionPresent', 'IsSignaturesPresent',
+]);
+
+export async function verifyPdfFlat(bytes: Uint8Array, opts: VerifyOptions = {}): Promise<VerifyResult> {
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+  const pdfjs = await loadPdfJs();
+  const task = pdfjs.getDocument(safeDocumentParams(pdfjs, bytes));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new PdfError('timeout', `PDF verification took longer than ${timeoutMs} ms`));
+      void task.destroy();
+    }, timeoutMs);
+  });
+  const work = (async (): Promise<VerifyResult> => {
+    let doc: PDFDocumentProxy;
+    try {
+      doc = await task.promise;
+    } catch (e) {
+      if ((e as Error)?.name === 'PasswordException') {
+        return { flat: false, problems: ['encrypted for opening: a password is needed'] };
+      }
+      throw new PdfError('unreadable', `PDF cannot be opened: ${(e as Error)?.message ?? String(e)}`);
+    }
+    const problems = await inspect(doc, opts.expectText);
+    return { flat: problems.length === 0, problems };
+  })();
+  try {
+    return await Promise.race([work, timeout]);
+  } catch (e) {
+    if (e instanceof PdfError) throw e;
+    throw new PdfError('unreadable', `PDF cannot be read: ${(e as Error)?.message ?? String(e)}`);
+  } finally {
+    clearTimeout(timer);
+    work.catch(() => undefined);
+    await task.destroy().catch(() => undefined);
+  }
+}
+
+async function inspect(doc: PDFDocumentProxy, expectText: string[] | undefined): Promise<string[]> {
+  const problems: string[] = [];
+
+  const { info, metadata } = (await doc.getMetadata()) as { info: Record<string, unknown>; metadata: unknown };
+  if (info.IsAcroFormPresent) problems.push('AcroForm present');
+  if (info.IsXFAPresent) problems.push('XFA form present');
+  if (info.IsCollectionPresent) problems.push('PDF portfolio (collection) present');
+  for (const key of Object.keys(info)) {
+    if (ALLOWED_INFO.has(key) || DERIVED_INFO.has(key)) continue;
+    if (key === 'Custom') {
+      for (const custom of Object.keys((info.Custom as object) ?? {})) problems.push(`Info entry ${custom}`);
+    } else {
+      problems.push(`Info entry ${key}`);
+    }
+  }
+  if (metadata) problems.push('XMP metadata present');
+
+  const fields = await doc.getFieldObjects();
+  if (fields && Object.keys(fields).length > 0) problems.push(`form fields present (${Object.keys(fields).length})`);
+
+  const js = (await doc.getJSActions()) as Record<string, unknown> | null;
+  if (js && Object.keys(js).length > 0) problems.push(`document JavaScript (${Object.keys(js).join(', ')})`);
+
+  const attachments = (await doc.getAttachments()) as Record<string, unknown> | null;
+  if (attachments && Object.keys(attachments).length > 0) {
+    problems.push(`embedded files (${Object.keys(attachments).length})`);
+  }
+
+  if (expectText && expectText.length !== doc.numPages) {
+    problems.push(`page count changed: ${expectText.length} before, ${doc.numPages} now`);
+  }
+
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    const annots = (await page.getAnnotations({ intent: 'any' })) as Record<string, unknown>[];
+    for (const a of annots) {
+      const problem = annotationProblem(a);
+      if (problem) problems.push(`page ${n}: ${problem}`);
+    }
+    const pageJs = (await page.getJSActions()) as Record<string, unknown> | null;
+    if (pageJs && Object.keys(pageJs).length > 0) problems.push(`page ${n}: page actions (${Object.keys(pageJs).join(', ')})`);
+
+    let text: string;
+    try {
+      const content = await page.getTextContent();
+      text = content.items.map((i) => ('str' in i ? i.str : '')).join('');
+    } catch (e) {
+      problems.push(`page ${n}: text cannot be extracted (${(e as Error)?.message ?? String(e)})`);
+      text = '';
+    }
+    const expected = expectText?.[n - 1];
+    if (expected !== undefined && !squash(text).includes(squash(expected))) {
+      problems.push(`page ${n}: text differs from before flattening`);
+    }
+    page.cleanup();
+  }
+  return problems;
+}
+
+/** Whitespace differs between extractions of the same content; compare without it. */
+function squash(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+/** Only plain links may stay: a URL or an in-document destination, nothing that runs or opens. */
+function annotationProblem(a: Record<string, unknown>): string | undefined {
+  const subtype = String(a.subtype ?? 'unknown');
+  if (subtype !== 'Link') return `${subtype} annotation`;
+  if (a.actions && Object.keys(a.actions as object).length > 0) return 'link with JavaScript actions';
+  if (a.attachment) return 'link to an attached file';
+  if (a.resetForm || a.setOCGState) return 'link with a form or layer action';
+  const hasTarget = typeof a.url === 'string' || a.dest !== undefined || typeof a.action === 'string';
+  // pdf.js reports a JavaScript, Launch or remote link as a link without a target.
+  if (!hasTarget) return 'link without a URL or destination (script or launch action?)';
+  return undefined;
+}
