@@ -547,10 +547,11 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
   const indentTw = Number.parseInt(wKid(pPr, 'ind')?.attrs.left ?? wKid(pPr, 'ind')?.attrs.start ?? '0', 10);
   let runs: Run[] = [];
   let first = true;
+  let emittedOther = false;
   const flush = (final: boolean): void => {
     const hasText = runs.some((r) => r.text.length > 0);
     if (!hasText && !final) return;
-    if (!hasText && !first) return; // text after a page break that is empty: nothing to add
+    if (!hasText && (!first || emittedOther)) return; // nothing but a break or an image: no empty line
     if (level !== undefined) {
       if (hasText) out.push({ kind: 'heading', level, runs, align });
     } else if (marker && first) {
@@ -568,12 +569,15 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
     if ('run' in piece) runs.push(piece.run);
     else if ('pageBreak' in piece) {
       flush(false);
+      emittedOther = true;
       out.push({ kind: 'page-break' });
     } else if ('image' in piece) {
       flush(false);
+      emittedOther = true;
       out.push(piece.image);
     } else {
       flush(false);
+      emittedOther = true;
       out.push(...piece.blocks);
     }
   }

@@ -6,6 +6,7 @@ import type { AnalysisLimits, DocType } from '../types.ts';
 import { ConversionError, Deadline } from './errors.ts';
 import { readDocx } from './docx.ts';
 import { readImage } from './image.ts';
+import { readOdt } from './odt.ts';
 import type { DocModel } from './model.ts';
 import { renderPdf } from './render.ts';
 import { readTxt } from './txt.ts';
@@ -19,6 +20,8 @@ async function readModel(bytes: Uint8Array, type: DocType, limits: AnalysisLimit
       return readTxt(bytes);
     case 'docx':
       return readDocx(bytes, limits, deadline);
+    case 'odt':
+      return readOdt(bytes, limits, deadline);
     case 'png':
     case 'jpeg':
       return readImage(bytes, type);

@@ -1,0 +1,489 @@
+// ODT (OpenDocument Text) → DocModel.
+// content.xml holds the body and automatic styles; styles.xml the named styles and the master
+// page (header/footer). Styles give headings, bold/italic/underline, alignment, page breaks and
+// list formats; Pictures/ holds the images that draw:frame elements point to.
+
+import type { AnalysisLimits } from '../types.ts';
+import type { Deadline } from './errors.ts';
+import { ConversionError } from './errors.ts';
+import { checkImage } from './image.ts';
+import { PAGE_FIELD, PAGES_FIELD } from './model.ts';
+import type { Alignment, Block, DocModel, ImageBlock, Paragraph, Run, Table, TableCell } from './model.ts';
+import { lengthToPt, openZip, xmlPart } from './parts.ts';
+import type { Parts } from './parts.ts';
+import { kid, kids } from './xml.ts';
+import type { XmlElement } from './xml.ts';
+
+const NS = {
+  office: 'urn:oasis:names:tc:opendocument:xmlns:office:1.0',
+  text: 'urn:oasis:names:tc:opendocument:xmlns:text:1.0',
+  table: 'urn:oasis:names:tc:opendocument:xmlns:table:1.0',
+  style: 'urn:oasis:names:tc:opendocument:xmlns:style:1.0',
+  draw: 'urn:oasis:names:tc:opendocument:xmlns:drawing:1.0',
+  manifest: 'urn:oasis:names:tc:opendocument:xmlns:manifest:1.0',
+};
+
+interface OdtStyle {
+  parent?: string;
+  bold?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+  align?: Alignment;
+  breakBefore?: boolean;
+  breakAfter?: boolean;
+  outline?: number;
+  border?: boolean;
+  columnWidth?: number;
+}
+
+interface ListLevel {
+  bullet: boolean;
+  char: string;
+  format: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+}
+
+interface Ctx {
+  parts: Parts;
+  styles: Map<string, OdtStyle>;
+  lists: Map<string, Map<number, ListLevel>>;
+  deadline: Deadline;
+  notes: string[];
+  images: number;
+}
+
+function alignOf(v: string | undefined): Alignment | undefined {
+  switch (v) {
+    case 'center':
+      return 'center';
+    case 'end':
+    case 'right':
+      return 'right';
+    case 'justify':
+      return 'justify';
+    case 'start':
+    case 'left':
+      return 'left';
+    default:
+      return undefined;
+  }
+}
+
+function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
+  if (!root) return;
+  for (const container of kids(root, NS.office)) {
+    if (container.local !== 'styles' && container.local !== 'automatic-styles') continue;
+    for (const s of kids(container)) {
+      const name = s.attrs.name;
+      if (!name) continue;
+      if (s.ns === NS.style && s.local === 'style') {
+        const tp = kid(s, NS.style, 'text-properties');
+        const pp = kid(s, NS.style, 'paragraph-properties');
+        const cp = kid(s, NS.style, 'table-cell-properties');
+        const colp = kid(s, NS.style, 'table-column-properties');
+        const weight = tp?.attrs['font-weight'];
+        const fstyle = tp?.attrs['font-style'];
+        const ul = tp?.attrs['text-underline-style'];
+        const borderVals = cp ? ['border', 'border-top', 'border-bottom', 'border-left', 'border-right'].map((k) => cp.attrs[k]).filter((v) => v !== undefined) : [];
+        const st: OdtStyle = {
+          parent: s.attrs['parent-style-name'],
+          bold: weight === undefined ? undefined : weight === 'bold' || Number.parseInt(weight, 10) >= 600,
+          italic: fstyle === undefined ? undefined : fstyle === 'italic' || fstyle === 'oblique',
+          underline: ul === undefined ? undefined : ul !== 'none',
+          align: alignOf(pp?.attrs['text-align']),
+          breakBefore: pp?.attrs['break-before'] === 'page' ? true : undefined,
+          breakAfter: pp?.attrs['break-after'] === 'page' ? true : undefined,
+          outline: s.attrs['default-outline-level'] ? Number.parseInt(s.attrs['default-outline-level'], 10) : undefined,
+          border: borderVals.length ? borderVals.some((v) => v !== 'none' && !/^0(\.0+)?\w*\s/.test(v)) : undefined,
+          columnWidth: lengthToPt(colp?.attrs['column-width']),
+        };
+        ctx.styles.set(name, st);
+      } else if (s.ns === NS.text && s.local === 'list-style') {
+        const levels = new Map<number, ListLevel>();
+        for (const l of kids(s, NS.text)) {
+          const level = Number.parseInt(l.attrs.level ?? '1', 10);
+          if (l.local === 'list-level-style-bullet' || l.local === 'list-level-style-number' || l.local === 'list-level-style-image') {
+            levels.set(level, {
+              bullet: l.local !== 'list-level-style-number',
+              char: l.attrs['bullet-char'] ?? '•',
+              format: l.attrs['num-format'] ?? '1',
+              prefix: l.attrs['num-prefix'] ?? '',
+              suffix: l.attrs['num-suffix'] ?? '',
+              start: Number.parseInt(l.attrs['start-value'] ?? '1', 10) || 1,
+            });
+          }
+        }
+        ctx.lists.set(name, levels);
+      }
+    }
+  }
+}
+
+function resolved(ctx: Ctx, name: string | undefined): OdtStyle {
+  const out: OdtStyle = {};
+  let cur = name;
+  for (let i = 0; cur && i < 20; i++) {
+    const s = ctx.styles.get(cur);
+    if (!s) break;
+    for (const k of Object.keys(s) as Array<keyof OdtStyle>) {
+      if (k !== 'parent' && out[k] === undefined && s[k] !== undefined) (out as Record<string, unknown>)[k] = s[k];
+    }
+    cur = s.parent;
+  }
+  return out;
+}
+
+interface RunProps {
+  bold?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+}
+
+function withStyle(base: RunProps, s: OdtStyle): RunProps {
+  return { bold: s.bold ?? base.bold, italic: s.italic ?? base.italic, underline: s.underline ?? base.underline };
+}
+
+type Piece = { run: Run } | { image: ImageBlock } | { blocks: Block[] };
+
+function imageFromFrame(ctx: Ctx, frame: XmlElement): ImageBlock | null {
+  const img = kid(frame, NS.draw, 'image');
+  const href = img?.attrs.href;
+  if (!img || !href) return null;
+  if (/^[a-z]+:/i.test(href)) throw new ConversionError('unsupported', 'the document links to an image outside the file; it cannot be converted faithfully');
+  const path = href.replace(/^\.\//, '');
+  const bytes = ctx.parts.get(path);
+  if (!bytes) throw new ConversionError('corrupt', `an image (${path}) is missing from the file`);
+  if (++ctx.images > 500) throw new ConversionError('too-large', 'the document contains more than 500 images');
+  let format: 'png' | 'jpeg';
+  try {
+    format = checkImage(bytes, `the image ${path}`).format;
+  } catch (e) {
+    if (e instanceof ConversionError && e.kind === 'unsupported') {
+      throw new ConversionError('unsupported', `the document contains an image in ${path.split('.').pop()?.toUpperCase() ?? 'an unknown'} format, which cannot be converted (only PNG and JPEG)`);
+    }
+    throw e;
+  }
+  return { kind: 'image', bytes, format, width: lengthToPt(frame.attrs.width), height: lengthToPt(frame.attrs.height) };
+}
+
+function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: number): void {
+  if (depth > 40) throw new ConversionError('corrupt', 'paragraph content nested too deeply');
+  const emit = (text: string): void => {
+    if (!text) return;
+    const last = out[out.length - 1];
+    if (last && 'run' in last && !!last.run.bold === !!props.bold && !!last.run.italic === !!props.italic && !!last.run.underline === !!props.underline) {
+      last.run.text += text;
+      return;
+    }
+    const run: Run = { text };
+    if (props.bold) run.bold = true;
+    if (props.italic) run.italic = true;
+    if (props.underline) run.underline = true;
+    out.push({ run });
+  };
+  for (const c of el.children) {
+    if (typeof c === 'string') {
+      // ODF collapses white space in paragraph text; text:s carries deliberate extra spaces.
+      emit(c.replace(/[ \t\r\n]+/g, ' '));
+      continue;
+    }
+    if (c.ns === NS.text) {
+      switch (c.local) {
+        case 'span':
+          inline(ctx, c, withStyle(props, resolved(ctx, c.attrs['style-name'])), out, depth + 1);
+          break;
+        case 'a':
+        case 'meta':
+        case 'ruby-base':
+        case 'sender-firstname':
+        case 'sender-lastname':
+        case 'author-name':
+        case 'date':
+        case 'time':
+        case 'title':
+        case 'subject':
+        case 'chapter':
+        case 'sequence':
+        case 'reference-ref':
+        case 'bookmark-ref':
+        case 'variable-get':
+        case 'user-field-get':
+        case 'file-name':
+          inline(ctx, c, props, out, depth + 1);
+          break;
+        case 's':
+          emit(' '.repeat(Math.min(Math.max(Number.parseInt(c.attrs.c ?? '1', 10) || 1, 1), 200)));
+          break;
+        case 'tab':
+          emit('\t');
+          break;
+        case 'line-break':
+          emit('\n');
+          break;
+        case 'page-number':
+          emit(PAGE_FIELD);
+          break;
+        case 'page-count':
+          emit(PAGES_FIELD);
+          break;
+        case 'note': {
+          const citation = kid(c, NS.text, 'note-citation');
+          const body = kid(c, NS.text, 'note-body');
+          const label = citation ? plain(citation) : String(ctx.notes.length + 1);
+          emit(`[${label}]`);
+          if (body) {
+            const texts: string[] = [];
+            for (const p of kids(body, NS.text)) texts.push(plainInline(ctx, p));
+            ctx.notes.push(`[${label}] ${texts.join(' ').trim()}`);
+          }
+          break;
+        }
+        default:
+          break; // bookmarks, soft page breaks, change marks, annotations' anchors
+      }
+      continue;
+    }
+    if (c.ns === NS.draw && c.local === 'frame') {
+      const img = imageFromFrame(ctx, c);
+      if (img) out.push({ image: img });
+      const box = kid(c, NS.draw, 'text-box');
+      if (box) out.push({ blocks: readBlocks(ctx, box, 0) });
+      continue;
+    }
+    if (c.ns === NS.draw && c.local === 'a') inline(ctx, c, props, out, depth + 1);
+  }
+}
+
+function plain(el: XmlElement): string {
+  let s = '';
+  for (const c of el.children) s += typeof c === 'string' ? c : plain(c);
+  return s.trim();
+}
+
+function plainInline(ctx: Ctx, p: XmlElement): string {
+  const pieces: Piece[] = [];
+  inline(ctx, p, {}, pieces, 0);
+  return pieces.map((x) => ('run' in x ? x.run.text : '')).join('');
+}
+
+function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: string; ordered: boolean; level: number }): void {
+  const st = resolved(ctx, el.attrs['style-name']);
+  if (st.breakBefore) out.push({ kind: 'page-break' });
+  const pieces: Piece[] = [];
+  inline(ctx, el, { bold: st.bold, italic: st.italic, underline: st.underline }, pieces, 0);
+  const isHeading = el.local === 'h';
+  const level = isHeading ? Math.min(Math.max(Number.parseInt(el.attrs['outline-level'] ?? '', 10) || st.outline || 1, 1), 6) : undefined;
+  let runs: Run[] = [];
+  let first = true;
+  let emittedOther = false; // an image or text box stood in this paragraph: no extra empty line
+  const flush = (final: boolean): void => {
+    const hasText = runs.some((r) => r.text.trim().length > 0);
+    if (!hasText && !(final && first && !emittedOther)) return;
+    if (level !== undefined) {
+      if (hasText) out.push({ kind: 'heading', level, runs, align: st.align });
+    } else if (list && first) out.push({ kind: 'list-item', ordered: list.ordered, level: list.level, marker: list.marker, runs });
+    else out.push({ kind: 'paragraph', runs, align: st.align });
+    runs = [];
+    first = false;
+  };
+  for (const p of pieces) {
+    if ('run' in p) runs.push(p.run);
+    else {
+      flush(false);
+      emittedOther = true;
+      if ('image' in p) out.push(p.image);
+      else out.push(...p.blocks);
+    }
+  }
+  flush(true);
+  if (st.breakAfter) out.push({ kind: 'page-break' });
+}
+
+function formatNumber(n: number, fmt: string): string {
+  const letters = (v: number): string => String.fromCharCode(97 + ((v - 1) % 26)).repeat(Math.floor((v - 1) / 26) + 1);
+  const roman = (v: number): string => {
+    const t: Array<[number, string]> = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+    let s = '';
+    let x = Math.max(1, Math.min(v, 3999));
+    for (const [k, r] of t) while (x >= k) { s += r; x -= k; }
+    return s;
+  };
+  switch (fmt) {
+    case 'a': return letters(n);
+    case 'A': return letters(n).toUpperCase();
+    case 'i': return roman(n);
+    case 'I': return roman(n).toUpperCase();
+    case '': return '';
+    default: return String(n);
+  }
+}
+
+function readList(ctx: Ctx, list: XmlElement, out: Block[], styleName: string | undefined, level: number): void {
+  if (level > 10) throw new ConversionError('corrupt', 'lists nested more than 10 deep');
+  const name = list.attrs['style-name'] ?? styleName;
+  const levels = name ? ctx.lists.get(name) : undefined;
+  const lvl = levels?.get(level + 1) ?? levels?.get(1);
+  let counter = (lvl?.start ?? 1) - 1;
+  for (const item of kids(list, NS.text)) {
+    if (item.local !== 'list-item' && item.local !== 'list-header') continue;
+    const header = item.local === 'list-header';
+    if (!header) counter++;
+    const startOverride = item.attrs['start-value'];
+    if (startOverride && !header) counter = Number.parseInt(startOverride, 10) || counter;
+    let firstPara = !header;
+    for (const c of kids(item)) {
+      if (c.ns === NS.text && (c.local === 'p' || c.local === 'h')) {
+        if (firstPara) {
+          const ordered = lvl ? !lvl.bullet : false;
+          const marker = lvl && !lvl.bullet ? `${lvl.prefix}${formatNumber(counter, lvl.format)}${lvl.suffix}` : lvl?.char ?? '•';
+          paragraph(ctx, c, out, { marker, ordered, level });
+          firstPara = false;
+        } else paragraph(ctx, c, out);
+      } else if (c.ns === NS.text && c.local === 'list') {
+        readList(ctx, c, out, name, level + 1);
+        firstPara = false;
+      } else if (c.ns === NS.table && c.local === 'table') out.push(readTable(ctx, c));
+    }
+  }
+}
+
+function readTable(ctx: Ctx, table: XmlElement): Table {
+  const widths: number[] = [];
+  const rows: Table['rows'] = [];
+  let borders = false;
+  const rowEls: XmlElement[] = [];
+  const collect = (el: XmlElement, depth: number): void => {
+    if (depth > 4) return;
+    for (const c of kids(el, NS.table)) {
+      if (c.local === 'table-column') {
+        const n = Math.min(Number.parseInt(c.attrs['number-columns-repeated'] ?? '1', 10) || 1, 64);
+        const w = resolved(ctx, c.attrs['style-name']).columnWidth ?? 0;
+        for (let i = 0; i < n; i++) widths.push(w);
+      } else if (c.local === 'table-row') {
+        const rep = Math.min(Number.parseInt(c.attrs['number-rows-repeated'] ?? '1', 10) || 1, 1000);
+        for (let i = 0; i < rep; i++) rowEls.push(c);
+      } else if (c.local === 'table-header-rows' || c.local === 'table-rows' || c.local === 'table-row-group' || c.local === 'table-columns' || c.local === 'table-column-group' || c.local === 'table-header-columns') collect(c, depth + 1);
+    }
+  };
+  collect(table, 0);
+  if (rowEls.length > 10_000) throw new ConversionError('too-large', 'a table has more than 10000 rows');
+  for (const tr of rowEls) {
+    ctx.deadline.check();
+    const cells: TableCell[] = [];
+    let skip = 0;
+    for (const c of kids(tr, NS.table)) {
+      if (c.local === 'covered-table-cell') {
+        // Covered by a horizontal span: already counted. Otherwise (vertical merge): an empty cell.
+        if (skip > 0) skip--;
+        else cells.push({ blocks: [] });
+        continue;
+      }
+      if (c.local !== 'table-cell') continue;
+      const rep = Math.min(Number.parseInt(c.attrs['number-columns-repeated'] ?? '1', 10) || 1, 64);
+      const span = Math.max(1, Number.parseInt(c.attrs['number-columns-spanned'] ?? '1', 10) || 1);
+      if (resolved(ctx, c.attrs['style-name']).border) borders = true;
+      const blocks: TableCell['blocks'] = [];
+      for (const b of readBlocks(ctx, c, 1)) {
+        if (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item') blocks.push(b);
+        else if (b.kind === 'table') {
+          for (const r of b.rows) {
+            const line: Run[] = [];
+            for (const cell of r.cells) for (const cb of cell.blocks) {
+              if (line.length) line.push({ text: ' | ' });
+              line.push(...cb.runs);
+            }
+            if (line.length) blocks.push({ kind: 'paragraph', runs: line });
+          }
+        } else if (b.kind === 'image') {
+          throw new ConversionError('unsupported', 'the document has an image inside a table, which this converter cannot place faithfully');
+        }
+      }
+      for (let i = 0; i < rep; i++) cells.push({ blocks, colSpan: span });
+      skip = span - 1;
+    }
+    // Trailing empty repeated cells (spreadsheet-style padding) add nothing.
+    if (cells.length) rows.push({ cells });
+  }
+  const t: Table = { kind: 'table', rows, borders };
+  if (widths.length && widths.every((w) => w > 0)) t.columnWidths = widths;
+  return t;
+}
+
+function readBlocks(ctx: Ctx, container: XmlElement, depth: number): Block[] {
+  if (depth > 10) throw new ConversionError('corrupt', 'document body nested too deeply');
+  const out: Block[] = [];
+  let n = 0;
+  for (const c of kids(container)) {
+    if (++n % 200 === 0) ctx.deadline.check();
+    if (c.ns === NS.text) {
+      if (c.local === 'p' || c.local === 'h') paragraph(ctx, c, out);
+      else if (c.local === 'list') readList(ctx, c, out, undefined, 0);
+      else if (c.local === 'section' || c.local === 'index-body' || c.local === 'table-of-content' || c.local === 'alphabetical-index' || c.local === 'illustration-index' || c.local === 'table-index' || c.local === 'bibliography' || c.local === 'user-index') {
+        out.push(...readBlocks(ctx, c, depth + 1));
+      } else if (c.local === 'soft-page-break') {
+        // a layout hint from the last editor, not a forced break
+      }
+    } else if (c.ns === NS.table && c.local === 'table') out.push(readTable(ctx, c));
+    else if (c.ns === NS.draw && c.local === 'frame') {
+      const pieces: Piece[] = [];
+      inline(ctx, { ...container, children: [c] }, {}, pieces, 0);
+      for (const p of pieces) if ('image' in p) out.push(p.image);
+      else if ('blocks' in p) out.push(...p.blocks);
+    }
+  }
+  return out;
+}
+
+function hf(ctx: Ctx, stylesRoot: XmlElement | undefined, which: 'header' | 'footer'): Paragraph[] | undefined {
+  const master = stylesRoot ? kid(stylesRoot, NS.office, 'master-styles') : undefined;
+  const page = master ? kids(master, NS.style, 'master-page')[0] : undefined;
+  const part = page ? kid(page, NS.style, which) : undefined;
+  if (!part) return undefined;
+  const paras: Paragraph[] = [];
+  for (const b of readBlocks(ctx, part, 0)) {
+    if (b.kind === 'paragraph') paras.push(b);
+    else if (b.kind === 'heading') paras.push({ kind: 'paragraph', runs: b.runs, align: b.align });
+    else if (b.kind === 'list-item') paras.push({ kind: 'paragraph', runs: [{ text: `${b.marker} ` }, ...b.runs] });
+  }
+  return paras.length ? paras : undefined;
+}
+
+function hasDescendant(el: XmlElement, ns: string, local: string, depth: number): boolean {
+  if (depth > 20) return false;
+  return kids(el).some((c) => (c.ns === ns && c.local === local) || hasDescendant(c, ns, local, depth + 1));
+}
+
+export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Deadline): DocModel {
+  const parts = openZip(bytes, limits, (n) => n === 'content.xml' || n === 'styles.xml' || n === 'META-INF/manifest.xml' || n === 'mimetype' || n.startsWith('Pictures/'));
+  const manifest = xmlPart(parts, 'META-INF/manifest.xml');
+  if (manifest && hasDescendant(manifest, NS.manifest, 'encryption-data', 0)) {
+    throw new ConversionError('encrypted', 'the ODT is password-protected');
+  }
+  const mime = parts.get('mimetype');
+  if (mime && !new TextDecoder().decode(mime).startsWith('application/vnd.oasis.opendocument.text')) {
+    throw new ConversionError('unsupported', 'the OpenDocument file is not a text document (spreadsheets and presentations are not converted)');
+  }
+  const ctx: Ctx = { parts, styles: new Map(), lists: new Map(), deadline, notes: [], images: 0 };
+  const stylesRoot = xmlPart(parts, 'styles.xml');
+  readStyleElements(stylesRoot, ctx);
+  const content = xmlPart(parts, 'content.xml', true);
+  readStyleElements(content, ctx);
+  deadline.check();
+  const body = kid(content, NS.office, 'body');
+  const text = body ? kid(body, NS.office, 'text') : undefined;
+  if (!text) throw new ConversionError('corrupt', 'content.xml has no text body');
+  const blocks = readBlocks(ctx, text, 0);
+  if (ctx.notes.length) {
+    blocks.push({ kind: 'paragraph', runs: [{ text: '' }] });
+    for (const n of ctx.notes) blocks.push({ kind: 'paragraph', runs: [{ text: n }] });
+  }
+  while (blocks.length && blocks[blocks.length - 1]?.kind === 'page-break') blocks.pop();
+  const model: DocModel = { blocks };
+  const header = hf(ctx, stylesRoot, 'header');
+  const footer = hf(ctx, stylesRoot, 'footer');
+  if (header) model.header = header;
+  if (footer) model.footer = footer;
+  return model;
+}
