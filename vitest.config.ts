@@ -10,11 +10,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'], testTimeout: 20_000 },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'], setupFiles: ['tests/setup/fake-browser.ts'], testTimeout: 20_000 },
       },
       {
         extends: true,
-        test: { name: 'integration', include: ['tests/integration/**/*.test.{ts,tsx}'], testTimeout: 60_000 },
+        test: { name: 'integration', include: ['tests/integration/**/*.test.{ts,tsx}'], setupFiles: ['tests/setup/fake-browser.ts'], testTimeout: 60_000 },
       },
     ],
   },

@@ -24,14 +24,14 @@ export interface AuditStore {
 
 const MAX_RACE_RETRIES = 8;
 
+async function head(db: IDBDatabase): Promise<AuditEntry | null> {
+  const tx = db.transaction(STORES.audit, 'readonly');
+  const cursor = await requestResult(tx.objectStore(STORES.audit).openCursor(null, 'prev'));
+  return cursor ? (cursor.value as AuditEntry) : null;
+}
+
 export function createAuditStore(target: DbTarget = defaultDbTarget()): AuditStore {
   let queue: Promise<unknown> = Promise.resolve();
-
-  async function head(db: IDBDatabase): Promise<AuditEntry | null> {
-    const tx = db.transaction(STORES.audit, 'readonly');
-    const cursor = await requestResult(tx.objectStore(STORES.audit).openCursor(null, 'prev'));
-    return cursor ? (cursor.value as AuditEntry) : null;
-  }
 
   async function appendNow(type: AuditEventType, data: AuditData, at: Date): Promise<AuditEntry> {
     const db = await openDb(target);
@@ -70,13 +70,13 @@ export function createAuditStore(target: DbTarget = defaultDbTarget()): AuditSto
       const out: AuditEntry[] = [];
       await new Promise<void>((resolve, reject) => {
         const request = tx.objectStore(STORES.audit).openCursor(null, 'prev');
-        request.onerror = () => reject(request.error ?? new Error('IndexedDB cursor failed'));
-        request.onsuccess = () => {
+        request.addEventListener('error', () => reject(request.error ?? new Error('IndexedDB cursor failed')));
+        request.addEventListener('success', () => {
           const cursor = request.result;
           if (!cursor || out.length >= count) return resolve();
           out.push(cursor.value as AuditEntry);
           cursor.continue();
-        };
+        });
       });
       return out;
     },

@@ -13,6 +13,8 @@ export const STORES = {
   audit: 'audit',
   /** Attachment bytes and fixed PDFs, key `orig:<sha256>` / `out:<sha256>`. Bounded cache. */
   blobs: 'blobs',
+  /** Size and time of each blob, same keys: pruning reads these instead of the bytes. */
+  blobMeta: 'blobMeta',
   /** Analysis results, key `<sha256>`. Bounded cache. */
   analyses: 'analyses',
 } as const;
@@ -36,23 +38,24 @@ export function openDb(target: DbTarget = defaultDbTarget()): Promise<IDBDatabas
   if (cached) return cached;
   const opening = new Promise<IDBDatabase>((resolve, reject) => {
     const request = target.factory.open(target.name, DB_VERSION);
-    request.onupgradeneeded = () => {
+    request.addEventListener('upgradeneeded', () => {
       const db = request.result;
       if (!db.objectStoreNames.contains(STORES.audit)) db.createObjectStore(STORES.audit, { keyPath: 'seq' });
       if (!db.objectStoreNames.contains(STORES.blobs)) db.createObjectStore(STORES.blobs);
+      if (!db.objectStoreNames.contains(STORES.blobMeta)) db.createObjectStore(STORES.blobMeta);
       if (!db.objectStoreNames.contains(STORES.analyses)) db.createObjectStore(STORES.analyses);
-    };
-    request.onsuccess = () => {
+    });
+    request.addEventListener('success', () => {
       const db = request.result;
       // Another context upgrading the schema: let go so it can proceed; reopen next time.
-      db.onversionchange = () => {
+      db.addEventListener('versionchange', () => {
         db.close();
         byName.delete(target.name);
-      };
+      });
       resolve(db);
-    };
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB open failed'));
-    request.onblocked = () => reject(new Error('IndexedDB open blocked by another context'));
+    });
+    request.addEventListener('error', () => reject(request.error ?? new Error('IndexedDB open failed')));
+    request.addEventListener('blocked', () => reject(new Error('IndexedDB open blocked by another context')));
   });
   byName.set(target.name, opening);
   opening.catch(() => byName.delete(target.name));
@@ -61,17 +64,17 @@ export function openDb(target: DbTarget = defaultDbTarget()): Promise<IDBDatabas
 
 export function requestResult<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
+    request.addEventListener('success', () => resolve(request.result));
+    request.addEventListener('error', () => reject(request.error ?? new Error('IndexedDB request failed')));
   });
 }
 
 export function transactionDone(tx: IDBTransaction): Promise<void> {
   return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
+    tx.addEventListener('complete', () => resolve());
     // The failing request's error (e.g. ConstraintError) is on the event target; tx.error is
     // only set once the transaction has aborted.
-    tx.onerror = (event) => reject((event.target as IDBRequest | null)?.error ?? tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+    tx.addEventListener('error', (event) => reject((event.target as IDBRequest | null)?.error ?? tx.error ?? new Error('IndexedDB transaction failed')));
+    tx.addEventListener('abort', () => reject(tx.error ?? new Error('IndexedDB transaction aborted')));
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import { canonicalJson } from '../../../utils/audit/canonical.ts';
 
 describe('canonicalJson', () => {
@@ -12,7 +12,7 @@ describe('canonicalJson', () => {
   it('gives the same text whatever the key insertion order', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer(), fc.boolean())), (obj) => {
-        const reversed = Object.fromEntries(Object.entries(obj).reverse());
+        const reversed = Object.fromEntries(Object.entries(obj).toReversed());
         return canonicalJson(obj) === canonicalJson(reversed);
       }),
     );

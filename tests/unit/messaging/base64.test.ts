@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import { base64ToBytes, bytesToBase64 } from '../../../utils/messaging/base64.ts';
 
 describe('base64', () => {

@@ -49,8 +49,9 @@ describe('isTrustedSender', () => {
   });
 });
 
+const u = (s: string) => new URL(s);
+
 describe('matchesPattern', () => {
-  const u = (s: string) => new URL(s);
   it('follows match-pattern rules for scheme, host wildcard, port and path', () => {
     expect(matchesPattern('*://mail.x.nl/*', u('https://mail.x.nl/a'))).toBe(true);
     expect(matchesPattern('*://mail.x.nl/*', u('ftp://mail.x.nl/a'))).toBe(false);

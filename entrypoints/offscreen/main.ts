@@ -1,0 +1,29 @@
+// Offscreen document: the page context in which attachments are analysed and fixed. Answers only
+// requests marked for it and sent by our own background; every other runtime message (they reach
+// all extension pages) is left alone, so the background's answer is the one the sender gets.
+import { browser } from 'wxt/browser';
+import { analyseAttachment, limitsFromPolicy } from '../../utils/documents/analyse.ts';
+import { sha256Hex } from '../../utils/documents/hash.ts';
+import { createDocumentCache } from '../../utils/cache/document-cache.ts';
+import { convertForSend } from '../../utils/offscreen/convert-for-send.ts';
+import { handleOffscreenRequest, type OffscreenDeps } from '../../utils/offscreen/handler.ts';
+import { isOffscreenRequest } from '../../utils/offscreen/protocol.ts';
+import { checkSender } from '../../utils/messaging/sender.ts';
+
+const deps: OffscreenDeps = {
+  cache: createDocumentCache(),
+  analyse: analyseAttachment,
+  limitsFromPolicy,
+  convertForSend,
+  sha256Hex,
+};
+
+browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (!isOffscreenRequest(message)) return false;
+  const who = checkSender(sender, browser.runtime.id, [], browser.runtime.getURL('/'));
+  if (!who.ok || who.context !== 'extension-page') return false;
+  handleOffscreenRequest(message, deps).then(sendResponse, (e: unknown) =>
+    sendResponse({ ok: false, error: `document analysis failed: ${String((e as Error)?.message ?? e).split('\n')[0]}` }),
+  );
+  return true;
+});
