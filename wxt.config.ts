@@ -23,6 +23,8 @@ export default defineConfig({
   hooks: {
     'build:manifestGenerated': (_wxt, manifest) => {
       for (const cs of manifest.content_scripts ?? []) cs.matches = webmailMatches;
+      // The dialog's stylesheet (cssInjectionMode 'ui') is fetched by the content script on the same origins.
+      for (const war of manifest.web_accessible_resources ?? []) if (typeof war === 'object' && 'matches' in war) war.matches = webmailMatches;
     },
   },
 });
