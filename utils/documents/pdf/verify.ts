@@ -25,28 +25,55 @@ const DERIVED_INFO = new Set([
 ]);
 
 export async function verifyPdfFlat(bytes: Uint8Array, opts: VerifyOptions = {}): Promise<VerifyResult> {
-  const timeoutMs = opts.timeoutMs ?? 60_000;
+  try {
+    return await withPdfJs(bytes, opts.timeoutMs ?? 60_000, async (doc) => {
+      const problems = await inspect(doc, opts.expectText);
+      return { flat: problems.length === 0, problems };
+    });
+  } catch (e) {
+    if (e instanceof PdfError && e.kind === 'encrypted') {
+      return { flat: false, problems: ['encrypted for opening: a password is needed'] };
+    }
+    throw e;
+  }
+}
+
+/** Text of each page as pdf.js extracts it: the baseline the flattened file is compared with. */
+export async function pageTexts(bytes: Uint8Array, timeoutMs = 60_000): Promise<string[]> {
+  return withPdfJs(bytes, timeoutMs, async (doc) => {
+    const texts: string[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      texts.push(textOf(await page.getTextContent()));
+      page.cleanup();
+    }
+    return texts;
+  });
+}
+
+/**
+ * Open with pdf.js, run `fn`, always destroy. Errors: 'encrypted' (needs a password),
+ * 'unreadable' (pdf.js cannot open or read it), 'timeout'.
+ */
+async function withPdfJs<T>(bytes: Uint8Array, timeoutMs: number, fn: (doc: PDFDocumentProxy) => Promise<T>): Promise<T> {
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument(safeDocumentParams(pdfjs, bytes));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      reject(new PdfError('timeout', `PDF verification took longer than ${timeoutMs} ms`));
+      reject(new PdfError('timeout', `PDF check took longer than ${timeoutMs} ms`));
       void task.destroy();
     }, timeoutMs);
   });
-  const work = (async (): Promise<VerifyResult> => {
+  const work = (async (): Promise<T> => {
     let doc: PDFDocumentProxy;
     try {
       doc = await task.promise;
     } catch (e) {
-      if ((e as Error)?.name === 'PasswordException') {
-        return { flat: false, problems: ['encrypted for opening: a password is needed'] };
-      }
+      if ((e as Error)?.name === 'PasswordException') throw new PdfError('encrypted', 'PDF needs a password to open');
       throw new PdfError('unreadable', `PDF cannot be opened: ${(e as Error)?.message ?? String(e)}`);
     }
-    const problems = await inspect(doc, opts.expectText);
-    return { flat: problems.length === 0, problems };
+    return fn(doc);
   })();
   try {
     return await Promise.race([work, timeout]);
@@ -58,6 +85,10 @@ export async function verifyPdfFlat(bytes: Uint8Array, opts: VerifyOptions = {})
     work.catch(() => undefined);
     await task.destroy().catch(() => undefined);
   }
+}
+
+function textOf(content: { items: unknown[] }): string {
+  return content.items.map((i) => (i && typeof i === 'object' && 'str' in i ? String(i.str) : '')).join('');
 }
 
 async function inspect(doc: PDFDocumentProxy, expectText: string[] | undefined): Promise<string[]> {
@@ -104,8 +135,7 @@ async function inspect(doc: PDFDocumentProxy, expectText: string[] | undefined):
 
     let text: string;
     try {
-      const content = await page.getTextContent();
-      text = content.items.map((i) => ('str' in i ? i.str : '')).join('');
+      text = textOf(await page.getTextContent());
     } catch (e) {
       problems.push(`page ${n}: text cannot be extracted (${(e as Error)?.message ?? String(e)})`);
       text = '';
