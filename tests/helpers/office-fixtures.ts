@@ -298,6 +298,7 @@ export function makeOdt(bodyXml?: string, opts: { manifest?: string; extra?: Rec
 
 /** RTF with cp1252 escapes, \u escapes, emphasis, a table and a page break. */
 export function makeRtf(): Uint8Array {
+  const pngHex = Buffer.from(makePng(60, 30)).toString('hex').replace(/(.{120})/g, '$1\n');
   const rtf = String.raw`{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\fswiss Arial;}{\f1\froman Times New Roman;}}{\colortbl;\red0\green0\blue0;}
 {\stylesheet{\s0 Normal;}}{\info{\title Geheim}{\author Iemand}}{\*\generator Handwerk;}
 \pard\qc\b Rapportage cli\'ebnt C-1042\b0\par
@@ -307,7 +308,7 @@ Tweede\tab alinea met een tab.\line Nieuwe regel in dezelfde alinea.\par
 \trowd\cellx3000\cellx6000\intbl 12-10-2026\cell Na\'efeve vraag\cell\row
 \pard Na de tabel.\par
 {\*\unknowndestination verborgen tekst}
-{\pict\pngblip\picw10\pich10 89504e47}
+{\*\shppict{\pict\pngblip\picw60\pich30\picwgoal1800\pichgoal900 ${pngHex}}}{\nonshppict{\pict\wmetafile8 0100}}
 \page
 Laatste pagina, \'84slot\'94.\par
 }`;

@@ -9,6 +9,7 @@ import { readImage } from './image.ts';
 import { readOdt } from './odt.ts';
 import type { DocModel } from './model.ts';
 import { renderPdf } from './render.ts';
+import { readRtf } from './rtf.ts';
 import { readTxt } from './txt.ts';
 
 export { ConversionError } from './errors.ts';
@@ -22,6 +23,8 @@ async function readModel(bytes: Uint8Array, type: DocType, limits: AnalysisLimit
       return readDocx(bytes, limits, deadline);
     case 'odt':
       return readOdt(bytes, limits, deadline);
+    case 'rtf':
+      return readRtf(bytes, deadline);
     case 'png':
     case 'jpeg':
       return readImage(bytes, type);

@@ -1,0 +1,616 @@
+// RTF → DocModel.
+// A single pass over the control words with a group stack. Covered: emphasis (\b \i \ul),
+// paragraphs and alignment, line breaks, tabs, page and section breaks, \'hh in the document's
+// ANSI code page, \uN with \ucN fallback skipping, lists via their \listtext marker, heading
+// levels from \outlinelevel or a "heading N" style, tables (\trowd … \cell … \row, borders from
+// \clbrdr*), header/footer, fields (the cached result; PAGE/NUMPAGES become live numbers) and
+// PNG/JPEG pictures (\pngblip, \jpegblip). Metadata and table destinations (\fonttbl,
+// \colortbl, \stylesheet, \info, unknown \* groups) are skipped. Pictures in other formats
+// (WMF, EMF, bitmaps) are refused rather than silently dropped.
+
+import type { Deadline } from './errors.ts';
+import { ConversionError } from './errors.ts';
+import { checkImage } from './image.ts';
+import { PAGE_FIELD, PAGES_FIELD } from './model.ts';
+import type { Alignment, Block, DocModel, ImageBlock, Paragraph, Run, Table, TableCell } from './model.ts';
+
+const SKIP = new Set([
+  'fonttbl', 'colortbl', 'info', 'listtable', 'listoverridetable', 'rsidtbl', 'generator', 'themedata',
+  'colorschememapping', 'datastore', 'latentstyles', 'xmlnstbl', 'fldinst', 'nonshppict', 'objdata', 'pn',
+  'filetbl', 'revtbl', 'mmathPr', 'pgdsctbl', 'protusertbl', 'userprops', 'docvar', 'bkmkstart', 'bkmkend',
+  'annotation', 'atnid', 'atnauthor', 'footnote', 'comment', 'private', 'xe', 'tc', 'txe', 'ftnsep', 'ftnsepc',
+  'aftnsep', 'aftnsepc', 'header', 'headerl', 'headerf', 'footer', 'footerl', 'footerf', 'headerr', 'footerr',
+  'stylesheet', 'pict', 'listtext', 'pntext', 'fldrslt', 'field', 'shppict', 'result', 'object', 'sp', 'sn', 'sv',
+  'shpinst', 'shp', 'shptxt', 'shprslt', 'do',
+]);
+// Of the SKIP names, these are handled specially below rather than ignored.
+const HANDLED = new Set(['header', 'headerr', 'headerf', 'footer', 'footerr', 'footerf', 'stylesheet', 'pict', 'listtext', 'pntext', 'fldrslt', 'field', 'shppict', 'result', 'object', 'footnote', 'fldinst', 'shp', 'shpinst', 'shptxt', 'shprslt', 'sp', 'sn', 'sv', 'do']);
+
+type Dest = 'body' | 'header' | 'footer' | 'skip' | 'pict' | 'marker' | 'stylesheet' | 'fldinst' | 'footnote';
+
+interface Field {
+  instr: string;
+}
+
+interface State {
+  dest: Dest;
+  bold: boolean;
+  italic: boolean;
+  underline: boolean;
+  uc: number;
+  field: Field | null;
+  suppress: boolean; // inside a field result replaced by a page-number placeholder
+  styleNum: number | null; // stylesheet entry being read
+  styleName: string;
+}
+
+interface ParaBuilder {
+  runs: Run[];
+  align: Alignment | undefined;
+  marker: string;
+  level: number;
+  outline: number | null;
+  style: number;
+  inTable: boolean;
+}
+
+interface Pict {
+  kind: 'png' | 'jpeg' | 'other';
+  hex: string[];
+  binary: Uint8Array | null;
+  wGoal?: number;
+  hGoal?: number;
+  scaleX: number;
+  scaleY: number;
+}
+
+function newPara(): ParaBuilder {
+  return { runs: [], align: undefined, marker: '', level: 0, outline: null, style: 0, inTable: false };
+}
+
+const SPECIAL: Record<string, string> = {
+  emdash: '—', endash: '–', lquote: '‘', rquote: '’', ldblquote: '“', rdblquote: '”', bullet: '•',
+  emspace: ' ', enspace: ' ', qmspace: ' ', zwj: '', zwnj: '', ltrmark: '', rtlmark: '',
+};
+
+export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
+  // RTF is 7-bit text; bytes above 127 only appear in \bin data and careless writers' text.
+  let src = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) src += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  if (!src.startsWith('{\\rtf')) throw new ConversionError('corrupt', 'the file does not start like an RTF document');
+
+  let decoder: TextDecoder = new TextDecoder('windows-1252');
+  const blocks: Block[] = [];
+  const header: Paragraph[] = [];
+  const footer: Paragraph[] = [];
+  const notes: string[] = [];
+  const styles = new Map<number, string>();
+  const stack: State[] = [];
+  let st: State = { dest: 'body', bold: false, italic: false, underline: false, uc: 1, field: null, suppress: false, styleNum: null, styleName: '' };
+  const paras: Record<'body' | 'header' | 'footer' | 'footnote', ParaBuilder> = { body: newPara(), header: newPara(), footer: newPara(), footnote: newPara() };
+  let pict: Pict | null = null;
+  let pending: Array<{ st: State; word: string; param: number | null }> = []; // first control word of a group decides its destination
+  let groupStart = false;
+  let starred = false;
+  let skipChars = 0;
+
+  // Table assembly (body only).
+  let table: Table | null = null;
+  let row: TableCell[] = [];
+  let cell: TableCell['blocks'] = [];
+  let cellx: number[] = [];
+  let rowBorders = false;
+
+  const target = (): keyof typeof paras | null => {
+    if (st.dest === 'body' || st.dest === 'header' || st.dest === 'footer' || st.dest === 'footnote') return st.dest;
+    if (st.dest === 'marker') return 'body';
+    return null;
+  };
+
+  const emit = (text: string): void => {
+    if (!text) return;
+    if (skipChars > 0) {
+      // \uN fallback characters: drop the next `uc` characters.
+      const drop = Math.min(skipChars, text.length);
+      skipChars -= drop;
+      text = text.slice(drop);
+      if (!text) return;
+    }
+    if (st.suppress) return;
+    if (st.dest === 'fldinst') {
+      if (st.field) st.field.instr += text;
+      return;
+    }
+    if (st.dest === 'stylesheet') {
+      st.styleName += text;
+      return;
+    }
+    if (st.dest === 'pict') {
+      if (pict) pict.hex.push(text);
+      return;
+    }
+    const t = target();
+    if (!t) return;
+    const p = paras[t];
+    if (st.dest === 'marker') {
+      p.marker += text;
+      return;
+    }
+    const last = p.runs[p.runs.length - 1];
+    if (last && !!last.bold === st.bold && !!last.italic === st.italic && !!last.underline === st.underline) last.text += text;
+    else {
+      const r: Run = { text };
+      if (st.bold) r.bold = true;
+      if (st.italic) r.italic = true;
+      if (st.underline) r.underline = true;
+      p.runs.push(r);
+    }
+  };
+
+  const toBlock = (p: ParaBuilder): Paragraph | Block => {
+    const runs = p.runs;
+    const styleName = styles.get(p.style) ?? '';
+    const hm = /^heading\s*(\d)/i.exec(styleName);
+    const level = p.outline !== null ? p.outline + 1 : hm ? Number.parseInt(hm[1] as string, 10) : null;
+    if (level !== null && level >= 1 && level <= 9 && runs.some((r) => r.text.trim())) {
+      return { kind: 'heading', level: Math.min(level, 6), runs, align: p.align };
+    }
+    const marker = p.marker.replace(/\t/g, '').trim();
+    if (marker) {
+      const ordered = /[0-9a-zA-Z]/.test(marker);
+      return { kind: 'list-item', ordered, level: Math.min(p.level, 8), marker: ordered ? marker : '•', runs };
+    }
+    return { kind: 'paragraph', runs, align: p.align };
+  };
+
+  const endPara = (which: keyof typeof paras): void => {
+    const p = paras[which];
+    const block = toBlock(p);
+    if (which === 'body') {
+      if (p.inTable) {
+        if (block.kind === 'paragraph' || block.kind === 'heading' || block.kind === 'list-item') cell.push(block);
+      } else {
+        table = null;
+        blocks.push(block);
+      }
+    } else if (which === 'footnote') {
+      notes.push(p.runs.map((r) => r.text).join(''));
+    } else if (p.runs.some((r) => r.text.trim())) {
+      const list = which === 'header' ? header : footer;
+      list.push(block.kind === 'paragraph' ? block : { kind: 'paragraph', runs: p.runs, align: p.align });
+    }
+    // Paragraph properties persist until \pard; only the content and marker reset.
+    paras[which] = { ...p, runs: [], marker: '' };
+  };
+
+  const endCell = (): void => {
+    const p = paras.body;
+    if (p.runs.length || p.marker) endPara('body');
+    row.push({ blocks: cell });
+    cell = [];
+  };
+
+  const endRow = (): void => {
+    if (cell.length) endCell();
+    if (!row.length) return;
+    if (!table) {
+      table = { kind: 'table', rows: [], borders: rowBorders };
+      const widths = cellx.map((x, i) => x - (i ? (cellx[i - 1] as number) : 0));
+      if (widths.length === row.length && widths.every((w) => w > 0)) table.columnWidths = widths;
+      blocks.push(table);
+    }
+    if (rowBorders) table.borders = true;
+    table.rows.push({ cells: row });
+    row = [];
+    paras.body.inTable = false;
+  };
+
+  const finishPict = (p: Pict): void => {
+    if (p.kind === 'other') {
+      throw new ConversionError('unsupported', 'the RTF contains a picture in a format other than PNG or JPEG (e.g. WMF/EMF), which cannot be converted');
+    }
+    let data = p.binary;
+    if (!data) {
+      const hex = p.hex.join('').replace(/[^0-9a-fA-F]/g, '');
+      data = new Uint8Array(hex.length >> 1);
+      for (let i = 0; i < data.length; i++) data[i] = Number.parseInt(hex.substr(i * 2, 2), 16);
+    }
+    const info = checkImage(data, 'a picture in the RTF');
+    const img: ImageBlock = { kind: 'image', bytes: data, format: info.format };
+    if (p.wGoal && p.hGoal) {
+      img.width = (p.wGoal / 20) * (p.scaleX / 100);
+      img.height = (p.hGoal / 20) * (p.scaleY / 100);
+    }
+    if (st.dest === 'body' || stack.some((s) => s.dest === 'body')) {
+      if (paras.body.runs.length) endPara('body');
+      if (!paras.body.inTable) {
+        table = null;
+        blocks.push(img);
+      } else {
+        throw new ConversionError('unsupported', 'the RTF has a picture inside a table, which this converter cannot place faithfully');
+      }
+    }
+  };
+
+  const applyDestination = (word: string): boolean => {
+    // Called for the first control word in a group: returns true when it set the destination.
+    if (st.dest === 'skip') return true;
+    switch (word) {
+      case 'header':
+      case 'headerr':
+        st.dest = header.length ? 'skip' : 'header';
+        return true;
+      case 'headerf':
+        st.dest = 'skip';
+        return true;
+      case 'footer':
+      case 'footerr':
+        st.dest = footer.length ? 'skip' : 'footer';
+        return true;
+      case 'footnote':
+        if (st.dest === 'body') {
+          emit(`[${notes.length + 1}]`);
+          paras.footnote = newPara();
+          st.dest = 'footnote';
+        } else st.dest = 'skip';
+        return true;
+      case 'stylesheet':
+        st.dest = 'stylesheet';
+        return true;
+      case 'pict':
+        pict = { kind: 'other', hex: [], binary: null, scaleX: 100, scaleY: 100 };
+        st.dest = 'pict';
+        return true;
+      case 'listtext':
+      case 'pntext':
+        st.dest = 'marker';
+        return true;
+      case 'field':
+        st.field = { instr: '' };
+        return true;
+      case 'fldinst':
+        st.dest = 'fldinst';
+        return true;
+      case 'fldrslt': {
+        const instr = st.field?.instr.trim().split(/\s+/)[0]?.toUpperCase();
+        const ph = instr === 'PAGE' ? PAGE_FIELD : instr === 'NUMPAGES' ? PAGES_FIELD : null;
+        if (ph) {
+          emit(ph);
+          st.suppress = true;
+        }
+        return true;
+      }
+      case 'shppict':
+      case 'result':
+      case 'object':
+      case 'shp':
+      case 'shpinst':
+      case 'shptxt':
+      case 'shprslt':
+        return true;
+      case 'sp':
+      case 'sn':
+      case 'sv':
+      case 'do':
+        st.dest = 'skip';
+        return true;
+      default:
+        if (SKIP.has(word) && !HANDLED.has(word)) {
+          st.dest = 'skip';
+          return true;
+        }
+        if (starred) {
+          st.dest = 'skip';
+          return true;
+        }
+        return false;
+    }
+  };
+
+  const control = (word: string, param: number | null): void => {
+    if (st.dest === 'skip') return;
+    if (st.dest === 'pict' && pict) {
+      switch (word) {
+        case 'pngblip': pict.kind = 'png'; return;
+        case 'jpegblip': pict.kind = 'jpeg'; return;
+        case 'picwgoal': pict.wGoal = param ?? undefined; return;
+        case 'pichgoal': pict.hGoal = param ?? undefined; return;
+        case 'picscalex': pict.scaleX = param ?? 100; return;
+        case 'picscaley': pict.scaleY = param ?? 100; return;
+        default: return;
+      }
+    }
+    if (st.dest === 'stylesheet') {
+      if (word === 's') st.styleNum = param ?? 0;
+      return;
+    }
+    const t = target();
+    switch (word) {
+      case 'par':
+        if (t && st.dest !== 'marker') endPara(t);
+        return;
+      case 'line':
+        emit('\n');
+        return;
+      case 'tab':
+        emit('\t');
+        return;
+      case 'page':
+        if (t === 'body') {
+          if (paras.body.runs.length) endPara('body');
+          table = null;
+          blocks.push({ kind: 'page-break' });
+        }
+        return;
+      case 'sect':
+        if (t === 'body') {
+          if (paras.body.runs.length) endPara('body');
+          table = null;
+          if (!sectContinuous) blocks.push({ kind: 'page-break' });
+        }
+        return;
+      case 'sbknone':
+        sectContinuous = true;
+        return;
+      case 'sectd':
+      case 'sbkpage':
+        sectContinuous = word === 'sectd' ? sectContinuous : false;
+        return;
+      case 'pard':
+        if (t) {
+          const p = paras[t];
+          p.align = undefined;
+          p.level = 0;
+          p.outline = null;
+          p.style = 0;
+          p.inTable = false;
+        }
+        return;
+      case 'plain':
+        st.bold = st.italic = st.underline = false;
+        return;
+      case 'b':
+        st.bold = param !== 0;
+        return;
+      case 'i':
+        st.italic = param !== 0;
+        return;
+      case 'ul':
+      case 'uld':
+      case 'uldb':
+      case 'ulw':
+      case 'ulth':
+      case 'uldash':
+        st.underline = param !== 0;
+        return;
+      case 'ulnone':
+        st.underline = false;
+        return;
+      case 'qc':
+      case 'qr':
+      case 'ql':
+      case 'qj':
+        if (t) paras[t].align = word === 'qc' ? 'center' : word === 'qr' ? 'right' : word === 'qj' ? 'justify' : 'left';
+        return;
+      case 's':
+        if (t) paras[t].style = param ?? 0;
+        return;
+      case 'outlinelevel':
+        if (t) paras[t].outline = param;
+        return;
+      case 'ilvl':
+        if (t) paras[t].level = param ?? 0;
+        return;
+      case 'uc':
+        st.uc = Math.max(0, param ?? 1);
+        return;
+      case 'u': {
+        let cp = param ?? 0;
+        if (cp < 0) cp += 65536;
+        emit(String.fromCharCode(cp));
+        skipChars = st.uc;
+        return;
+      }
+      case 'ansicpg':
+        try {
+          decoder = new TextDecoder(`windows-${param}`);
+        } catch {
+          decoder = new TextDecoder('windows-1252');
+        }
+        return;
+      case 'intbl':
+        if (t === 'body') paras.body.inTable = true;
+        return;
+      case 'trowd':
+        cellx = [];
+        rowBorders = false;
+        return;
+      case 'cellx':
+        cellx.push(param ?? 0);
+        return;
+      case 'cell':
+        if (t === 'body') endCell();
+        return;
+      case 'row':
+        if (t === 'body') endRow();
+        return;
+      case 'nestcell':
+        emit(' | ');
+        return;
+      case 'nestrow':
+        emit('\n');
+        return;
+      default:
+        if (word.startsWith('clbrdr') || word.startsWith('trbrdr')) rowBorders = true;
+        else if (SPECIAL[word] !== undefined) emit(SPECIAL[word] as string);
+    }
+  };
+  let sectContinuous = false;
+
+  const flushPending = (): void => {
+    // The group's first control word (after an optional \*) decides what the group is.
+    if (!pending.length) return;
+    const first = pending[0] as { word: string; param: number | null };
+    const rest = pending.slice(1);
+    pending = [];
+    groupStart = false;
+    if (!applyDestination(first.word)) control(first.word, first.param);
+    starred = false;
+    for (const p of rest) control(p.word, p.param);
+  };
+
+  let i = 0;
+  const n = src.length;
+  let steps = 0;
+  let textBuf = '';
+  const flushText = (): void => {
+    if (textBuf) {
+      const t = textBuf;
+      textBuf = '';
+      emit(t);
+    }
+  };
+  while (i < n) {
+    if (++steps % 20_000 === 0) deadline.check();
+    const ch = src[i] as string;
+    if (ch === '{') {
+      flushText();
+      flushPending();
+      if (stack.length > 200) throw new ConversionError('zip-bomb', 'RTF groups nested deeper than 200 levels');
+      stack.push(st);
+      st = { ...st, styleNum: null, styleName: '' };
+      groupStart = true;
+      starred = false;
+      i++;
+      continue;
+    }
+    if (ch === '}') {
+      flushText();
+      flushPending();
+      if (st.dest === 'stylesheet' && st.styleNum !== null) styles.set(st.styleNum, st.styleName.replace(/;.*$/s, '').trim().toLowerCase());
+      if (st.dest === 'pict' && pict && !stack.some((s) => s.dest === 'pict')) {
+        const p = pict;
+        pict = null;
+        const prev = stack.pop();
+        if (!prev) throw new ConversionError('corrupt', 'unbalanced braces in the RTF');
+        st = prev;
+        finishPict(p);
+        i++;
+        continue;
+      }
+      if (st.dest === 'footnote' && stack[stack.length - 1]?.dest !== 'footnote') {
+        if (paras.footnote.runs.length) endPara('footnote');
+      }
+      const prev = stack.pop();
+      if (!prev) {
+        // The closing brace of the document: anything after it is ignored.
+        break;
+      }
+      // A header, footer or footnote whose last paragraph had no closing \par still keeps its text.
+      if ((st.dest === 'header' || st.dest === 'footer') && prev.dest !== st.dest && paras[st.dest].runs.length) endPara(st.dest);
+      st = prev;
+      i++;
+      continue;
+    }
+    if (ch === '\\') {
+      const next = src[i + 1] ?? '';
+      if (/[a-zA-Z]/.test(next)) {
+        let j = i + 1;
+        while (j < n && j - i < 34 && /[a-zA-Z]/.test(src[j] as string)) j++;
+        const word = src.slice(i + 1, j);
+        let param: number | null = null;
+        const m = /^-?\d{1,10}/.exec(src.slice(j, j + 11));
+        if (m) {
+          param = Number.parseInt(m[0], 10);
+          j += m[0].length;
+        }
+        if (src[j] === ' ') j++;
+        i = j;
+        if (word === 'bin') {
+          flushText();
+          flushPending();
+          const len = Math.max(0, param ?? 0);
+          if (i + len > n) throw new ConversionError('corrupt', 'RTF binary data runs past the end of the file');
+          const cur = pict as Pict | null;
+          if (st.dest === 'pict' && cur) cur.binary = bytes.slice(i, i + len);
+          i += len;
+          continue;
+        }
+        flushText();
+        if (groupStart) {
+          pending.push({ st, word, param });
+          if (pending.length === 1) flushPending();
+        } else control(word, param);
+        continue;
+      }
+      i += 2;
+      switch (next) {
+        case '*':
+          starred = true;
+          groupStart = true;
+          continue;
+        case "'": {
+          const hex = src.slice(i, i + 2);
+          i += 2;
+          const b = Number.parseInt(hex, 16);
+          if (Number.isNaN(b)) throw new ConversionError('corrupt', 'invalid \\\' escape in the RTF');
+          textBuf += decoder.decode(new Uint8Array([b]));
+          continue;
+        }
+        case '~':
+          textBuf += '\u00a0';
+          continue;
+        case '_':
+          textBuf += '-';
+          continue;
+        case '-':
+          continue; // optional hyphen
+        case '\\':
+        case '{':
+        case '}':
+          textBuf += next;
+          continue;
+        case '\n':
+        case '\r':
+          flushText();
+          control('par', null);
+          continue;
+        case '|':
+        case ':':
+          continue;
+        default:
+          continue;
+      }
+    }
+    if (ch === '\r' || ch === '\n') {
+      i++;
+      continue;
+    }
+    if (groupStart) {
+      flushPending();
+      groupStart = false;
+      starred = false;
+    }
+    // Plain text: up to the next special character.
+    let j = i;
+    while (j < n) {
+      const c = src.charCodeAt(j);
+      if (c === 0x5c || c === 0x7b || c === 0x7d || c === 0x0d || c === 0x0a) break;
+      j++;
+    }
+    textBuf += src.slice(i, j);
+    i = j;
+  }
+  flushText();
+  if (paras.body.runs.some((r) => r.text.trim()) || paras.body.marker) endPara('body');
+  if (row.length || cell.length) endRow();
+  if (notes.length) {
+    blocks.push({ kind: 'paragraph', runs: [{ text: '' }] });
+    notes.forEach((t, k) => blocks.push({ kind: 'paragraph', runs: [{ text: `[${k + 1}] ${t.trim()}` }] }));
+  }
+  while (blocks.length && blocks[blocks.length - 1]?.kind === 'page-break') blocks.pop();
+  const model: DocModel = { blocks };
+  if (header.length) model.header = header;
+  if (footer.length) model.footer = footer;
+  return model;
+}
