@@ -14,17 +14,42 @@ import { evaluate } from '../../utils/policy/evaluate.ts';
 import { isLang, type Lang } from '../../utils/i18n/index.ts';
 import { analyseAttachment, limitsFromPolicy } from '../../utils/documents/analyse.ts';
 import type { AnalysedAttachment } from '../../utils/documents/types.ts';
+import type { Verdict } from '../../utils/policy/types.ts';
+
+export interface CheckOptions {
+  policyPath: string;
+  messagePath: string;
+  recordsPath?: string;
+  now: Date;
+  lang: Lang;
+}
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['policy', 'message', 'records', 'now', 'lang']);
   if (args.positionals.length > 0) throw new CliError(`unexpected argument "${args.positionals[0]}"`);
-  const policyPath = required(args, 'policy');
-  const messagePath = required(args, 'message');
-  const recordsPath = args.options.get('records');
   const lang = args.options.get('lang') ?? 'nl';
   if (!isLang(lang)) throw new CliError(`--lang: expected nl or en, got "${lang}"`);
-  const now = parseNow(args.options.get('now'));
+  const verdict = await checkFiles({
+    policyPath: required(args, 'policy'),
+    messagePath: required(args, 'message'),
+    recordsPath: args.options.get('records'),
+    now: parseNow(args.options.get('now')),
+    lang,
+  });
+  process.stdout.write(JSON.stringify(verdict, null, 2) + '\n');
+  return exitCodeFor(verdict);
+}
 
+export function exitCodeFor(verdict: Verdict): number {
+  return verdict.verdict === 'block' ? EXIT.block : verdict.verdict === 'warn' ? EXIT.warn : EXIT.allow;
+}
+
+/**
+ * The whole `check` path without the process around it (tests call this in-process): read and
+ * validate the files, analyse the attachments, evaluate. Invalid input throws a CliError (exit 2).
+ */
+export async function checkFiles(opts: CheckOptions): Promise<Verdict> {
+  const { policyPath, messagePath, recordsPath } = opts;
   const [policy, message, records] = await Promise.all([
     readJsonFile(policyPath, PolicySchema),
     readJsonFile(messagePath, MessageSchema),
@@ -49,12 +74,10 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const checkMessage: CheckMessage = { ...message, attachments };
-  const verdict = evaluate(checkMessage, policy, records, now, { lang: lang as Lang });
-  process.stdout.write(JSON.stringify(verdict, null, 2) + '\n');
-  return verdict.verdict === 'block' ? EXIT.block : verdict.verdict === 'warn' ? EXIT.warn : EXIT.allow;
+  return evaluate(checkMessage, policy, records, opts.now, { lang: opts.lang });
 }
 
-function parseNow(value: string | undefined): Date {
+export function parseNow(value: string | undefined): Date {
   if (value === undefined) return new Date();
   const ms = Date.parse(value);
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(ms)) {

@@ -51,6 +51,20 @@ export type MessageFile = z.output<typeof MessageSchema>;
 
 /**
  * The message as the engine sees it: the parsed message with its attachments already analysed
- * (bytes read, hashed, text extracted, fix attempted) instead of file paths.
+ * (bytes read, hashed, text extracted, fix attempted) instead of file paths. Spelled out rather
+ * than derived with Omit<>, because the loose schema's index signature would swallow the keys.
  */
-export type CheckMessage = Omit<MessageFile, 'attachments'> & { attachments: readonly AnalysedAttachment[] };
+export interface CheckMessage {
+  from: string;
+  to: readonly string[];
+  cc: readonly string[];
+  bcc: readonly string[];
+  subject: string;
+  body: string;
+  attachments: readonly AnalysedAttachment[];
+  client?: string | null;
+  reportKind?: 'full' | 'progress';
+  exception?: { ground: ExceptionGround; justification: string } | null;
+  containsHealthData: boolean | null;
+  healthOverrideJustification: string | null;
+}

@@ -46,8 +46,8 @@ describe('compilePolicy', () => {
 
   it('compiles clients once, keeping the earliest approval per hash', () => {
     const r = makeRecords((x) => {
-      const a = x.clients[0]!.approvals[0]!;
-      x.clients[0]!.approvals.push({ ...a, approvedAt: '2026-10-01T00:00:00Z' });
+      const approvals = x.clients[0]!.approvals as Array<Record<string, string>>;
+      approvals.push({ ...approvals[0]!, approvedAt: '2026-10-01T00:00:00Z' });
     });
     const c = compileClient(r.clients[0]!);
     expect(compileClient(r.clients[0]!)).toBe(c);
