@@ -1,0 +1,123 @@
+// Playwright fixtures for ReportGuard's end-to-end tests. Each test gets a fresh Chromium
+// profile with the built extension loaded (so extension storage never leaks between tests),
+// the shared webmail started by global-setup.ts, and Roundcube steps bound to it:
+//
+//   import { test, expect } from './fixtures.ts';
+//   test('x', async ({ page, login, openCompose, fillCompose, clickSend, webmail }) => { ... });
+//
+// Policy and records are loaded with `loadPolicy(context, extensionId, policyPath, recordsPath)`
+// (exported below), through the extension's options page.
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchWithExtension } from './harness/chromium.ts';
+import { attachWebmailFromFile, type SinkMail, type Webmail } from './harness/webmail.ts';
+import * as rc from './harness/roundcube-page.ts';
+import { loadPolicy } from './harness/extension-pages.ts';
+import { SCREENSHOT_DIR, STATE_FILE } from './global-setup.ts';
+
+export { expect, loadPolicy, rc, SCREENSHOT_DIR };
+export type { SinkMail, Webmail };
+export type { Attachment, ComposeFields } from './harness/roundcube-page.ts';
+
+export interface ReportGuardFixtures {
+  /** The running webmail: url, users, sink (waitForMail, listMail), IMAP folders (mailbox). */
+  webmail: Webmail;
+  /** Persistent Chromium context with the extension loaded; also Playwright's `context`. */
+  context: BrowserContext;
+  /** A page in that context, with window.confirm/alert answered "OK" automatically. */
+  page: Page;
+  /** The extension's id, from its service worker URL. */
+  extensionId: string;
+  login(page: Page, email: string): Promise<void>;
+  openCompose(page: Page): Promise<void>;
+  fillCompose(page: Page, fields: rc.ComposeFields): Promise<void>;
+  attach(page: Page, file: rc.Attachment): Promise<void>;
+  clickSend(page: Page): Promise<void>;
+  saveDraft(page: Page): Promise<void>;
+  /** The message the sink received last (throws when it has none). */
+  lastMail(): Promise<SinkMail>;
+  /** Saves a full-page screenshot as test-results/screenshots/<name>.png and returns its path. */
+  saveScreenshot(page: Page, name: string): Promise<string>;
+}
+
+interface WorkerFixtures {
+  webmailWorker: Webmail;
+}
+
+// Native dialogs (Roundcube's "send without subject?" confirm) would block an automated page.
+function autoAccept(page: Page): void {
+  page.on('dialog', (d) => { d.accept().catch(() => { /* another handler answered it */ }); });
+}
+
+export const test = base.extend<ReportGuardFixtures, WorkerFixtures>({
+  webmailWorker: [async ({}, use) => {
+    await use(attachWebmailFromFile(process.env.REPORTGUARD_WEBMAIL_STATE ?? STATE_FILE));
+  }, { scope: 'worker' }],
+
+  webmail: async ({ webmailWorker }, use) => { await use(webmailWorker); },
+
+  context: async ({ webmailWorker }, use, testInfo) => {
+    const browser = await launchWithExtension({ headless: true });
+    const { context } = browser;
+    const consoleLines: string[] = [];
+    const watch = (page: Page) => {
+      autoAccept(page);
+      page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') consoleLines.push(`[${m.type()}] ${page.url()}: ${m.text()}`); });
+      page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${page.url()}: ${e.message}`));
+    };
+    context.pages().forEach(watch);
+    context.on('page', watch);
+    await use(context);
+
+    // On failure: what each page showed, the page consoles and Roundcube's errors.log.
+    if (testInfo.status !== testInfo.expectedStatus) {
+      for (const [i, p] of context.pages().entries()) {
+        const shot = await p.screenshot({ fullPage: true }).catch(() => null);
+        if (shot) await testInfo.attach(`page-${i}.png`, { body: shot, contentType: 'image/png' });
+      }
+      if (consoleLines.length) await testInfo.attach('console.txt', { body: consoleLines.join('\n'), contentType: 'text/plain' });
+      await testInfo.attach('roundcube-errors.log', { body: webmailWorker.errorsTail(50), contentType: 'text/plain' });
+      console.log(`[e2e] failed: Roundcube errors in ${webmailWorker.errorsLog}; all webmail logs in ${webmailWorker.logsDir}`);
+    }
+    await browser.close();
+  },
+
+  extensionId: async ({ context }, use) => {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await use(new URL(worker.url()).host);
+  },
+
+  page: async ({ context }, use) => {
+    // The persistent context opens with one blank tab; use it rather than a second window.
+    const page = context.pages()[0] ?? (await context.newPage());
+    await use(page);
+  },
+
+  login: async ({ webmail }, use) => {
+    await use((page, email) => rc.login(page, webmail.url, email, webmail.user(email).password));
+  },
+  openCompose: async ({ webmail }, use) => { await use((page) => rc.openCompose(page, webmail.url)); },
+  fillCompose: async ({}, use) => { await use(rc.fillCompose); },
+  attach: async ({}, use) => { await use(rc.attach); },
+  clickSend: async ({}, use) => { await use(rc.clickSend); },
+  saveDraft: async ({}, use) => { await use(rc.saveDraft); },
+
+  lastMail: async ({ webmail }, use) => {
+    await use(async () => {
+      const all = await webmail.listMail();
+      const last = all.at(-1);
+      if (!last) throw new Error('the SMTP sink has received no mail');
+      return last;
+    });
+  },
+
+  saveScreenshot: async ({}, use) => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await use(async (page, name) => {
+      const path = join(SCREENSHOT_DIR, `${name}.png`);
+      await page.screenshot({ path, fullPage: true });
+      return path;
+    });
+  },
+});

@@ -1,0 +1,83 @@
+// Debian's Chromium with the built ReportGuard extension loaded, driven by Playwright. Shared by
+// the Playwright fixtures, the demo and the bench so that all three run the same browser setup.
+import { chromium, type BrowserContext } from '@playwright/test';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+export const EXTENSION_DIR = join(PROJECT_ROOT, '.output', 'chrome-mv3');
+export const CHROMIUM_PATH = process.env.REPORTGUARD_CHROMIUM ?? '/usr/bin/chromium';
+
+export interface LaunchOptions {
+  extensionDir?: string;
+  /** Default: a fresh temp profile, removed by close(). */
+  userDataDir?: string;
+  /** New headless mode; false opens a window (needs DISPLAY). */
+  headless?: boolean;
+  viewport?: { width: number; height: number } | null;
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  userDataDir: string;
+  close(): Promise<void>;
+}
+
+export function chromiumArgs(extensionDir: string, headless: boolean): string[] {
+  return [
+    ...(headless ? ['--headless=new'] : []),
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+  ];
+}
+
+/**
+ * Launches Chromium with the extension in a persistent profile (extensions need one) and
+ * waits for the extension's service worker, whose URL gives the extension id.
+ */
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  const extensionDir = options.extensionDir ?? process.env.REPORTGUARD_EXTENSION_DIR ?? EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`no built extension in ${extensionDir}: run \`npx wxt build\` first`);
+  }
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium)`);
+  const headless = options.headless ?? true;
+  const ownProfile = !options.userDataDir;
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'rg-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    // Headless is passed as --headless=new ourselves: Playwright's own flag would select the
+    // old headless mode, which cannot run extensions.
+    headless: false,
+    args: chromiumArgs(extensionDir, headless),
+    // Playwright adds --disable-extensions by default.
+    ignoreDefaultArgs: ['--disable-extensions'],
+    viewport: options.viewport === undefined ? { width: 1280, height: 900 } : options.viewport,
+  });
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 10_000 }));
+    const extensionId = new URL(worker.url()).host;
+    return {
+      context,
+      extensionId,
+      userDataDir,
+      async close() {
+        await context.close().catch(() => {});
+        if (ownProfile) rmSync(userDataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await context.close().catch(() => {});
+    if (ownProfile) rmSync(userDataDir, { recursive: true, force: true });
+    throw new Error(`the extension in ${extensionDir} did not start a service worker: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,148 @@
+// What a user does in Roundcube 1.6 (elastic skin), as Playwright steps. The selectors are the
+// real page's, listed here once, each with what it matches, so that a Roundcube update breaks
+// one file. Shared by the e2e fixtures, the demo and the bench.
+import type { Page } from '@playwright/test';
+import { basename } from 'node:path';
+
+export const SEL = {
+  /** Login form fields and button. */
+  loginUser: '#rcmloginuser',
+  loginPassword: '#rcmloginpwd',
+  loginSubmit: '#rcmloginsubmit',
+  /** The folder list, visible once the mail view has loaded after login (the message list is hidden while empty). */
+  folderList: '#mailboxlist',
+  /** The logged-in address in the header. */
+  username: '.header-title.username',
+  /** Compose: the visible text input inside each recipient widget (elastic replaces the textarea). */
+  recipientInput: (field: RecipientField) => `#compose_${field} .recipient-input input`,
+  /** Compose: one finished recipient "box" in a recipient widget. */
+  recipientBox: (field: RecipientField) => `#compose_${field} .recipient-input li.recipient`,
+  /** The "add header" (+) link beside To, opening the menu with Cc, Bcc, Reply-To, Followup-To. */
+  addHeaderLink: '#compose_to a[data-popup="headers-menu"]',
+  /** An entry of that menu; data-target is cc or bcc. */
+  headersMenuItem: (field: 'cc' | 'bcc') => `#headers-menu a[data-target="${field}"]`,
+  subject: '#compose-subject',
+  /** Plain-text body (the harness configures the plain-text editor). */
+  body: '#composebody',
+  /** The hidden file input of the upload form; changing it uploads at once. */
+  fileInput: 'input[type=file][name="_attachments[]"]',
+  /** Attachments in the compose screen: li#rcmupload… while uploading, li#rcmfile… when done. */
+  attachment: '#attachment-list li',
+  attachmentDone: '#attachment-list li[id^="rcmfile"]',
+  /** The toolbar's Send and Save (draft) buttons. */
+  sendButton: 'button.send',
+  saveDraftButton: 'a.save.draft',
+} as const;
+
+export type RecipientField = 'to' | 'cc' | 'bcc';
+
+export interface ComposeFields {
+  to: string[];
+  cc?: string[];
+  bcc?: string[];
+  subject: string;
+  body: string;
+}
+
+/** A file to attach: a path on disk, or bytes with a name (and optional MIME type). */
+export type Attachment = string | { name: string; buffer: Buffer | Uint8Array; mimeType?: string };
+
+// `rcmail` is Roundcube's client object in the page's own JavaScript world.
+interface RcmailLike {
+  env: Record<string, unknown>;
+  busy?: boolean;
+}
+declare const rcmail: RcmailLike;
+
+/** Logs in and waits for the mail view. */
+export async function login(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.goto(url);
+  await page.fill(SEL.loginUser, email);
+  await page.fill(SEL.loginPassword, password);
+  await page.click(SEL.loginSubmit);
+  try {
+    await page.waitForSelector(SEL.folderList, { timeout: 15_000 });
+    await page.waitForFunction(() => typeof rcmail !== 'undefined' && rcmail.env.task === 'mail');
+  } catch {
+    const msg = await page.locator('#messagestack, .ui-dialog, .alert').allInnerTexts().catch(() => []);
+    throw new Error(`login as ${email} failed at ${page.url()}${msg.length ? `: ${msg.join(' ').trim()}` : ''}`);
+  }
+}
+
+/** Opens an empty compose screen and waits until Roundcube has initialised it. */
+export async function openCompose(page: Page, url: string): Promise<void> {
+  await page.goto(new URL('?_task=mail&_action=compose', url).href);
+  await page.waitForSelector(SEL.recipientInput('to'));
+  await page.waitForFunction(() => typeof rcmail !== 'undefined' && !!rcmail.env.compose_id && !rcmail.busy);
+}
+
+/** Makes the Cc or Bcc row visible the way a user does: "+" beside To, then Cc/Bcc. */
+async function revealHeader(page: Page, field: 'cc' | 'bcc'): Promise<void> {
+  if (await page.locator(`#compose_${field}`).isVisible()) return;
+  await page.click(SEL.addHeaderLink);
+  await page.click(SEL.headersMenuItem(field));
+  await page.locator(SEL.recipientInput(field)).waitFor({ state: 'visible' });
+}
+
+/**
+ * Adds recipients to a field: type the address, then a comma, which turns it into a recipient
+ * box (as the widget does for a typing user). Checks that each one became a box.
+ */
+export async function addRecipients(page: Page, field: RecipientField, addresses: string[]): Promise<void> {
+  if (addresses.length === 0) return;
+  if (field !== 'to') await revealHeader(page, field);
+  const input = page.locator(SEL.recipientInput(field));
+  const boxes = page.locator(SEL.recipientBox(field));
+  for (const address of addresses) {
+    const before = await boxes.count();
+    await input.click();
+    await input.fill(address);
+    await input.press(',');
+    try {
+      await boxes.nth(before).waitFor({ timeout: 5000 });
+    } catch {
+      throw new Error(`Roundcube did not accept "${address}" as a ${field} recipient`);
+    }
+  }
+}
+
+export async function fillCompose(page: Page, fields: ComposeFields): Promise<void> {
+  await addRecipients(page, 'to', fields.to);
+  await addRecipients(page, 'cc', fields.cc ?? []);
+  await addRecipients(page, 'bcc', fields.bcc ?? []);
+  await page.fill(SEL.subject, fields.subject);
+  await page.fill(SEL.body, fields.body);
+}
+
+/** Uploads one file through the compose screen's file input and waits until Roundcube lists it as done. */
+export async function attach(page: Page, file: Attachment): Promise<void> {
+  const done = page.locator(SEL.attachmentDone);
+  const before = await done.count();
+  const name = typeof file === 'string' ? basename(file) : file.name;
+  await page.setInputFiles(SEL.fileInput, typeof file === 'string'
+    ? file
+    : { name: file.name, mimeType: file.mimeType ?? 'application/octet-stream', buffer: Buffer.from(file.buffer) });
+  try {
+    await done.nth(before).waitFor({ timeout: 30_000 });
+  } catch {
+    const errors = await page.locator('#messagestack .error').allInnerTexts().catch(() => []);
+    throw new Error(`upload of ${name} did not complete${errors.length ? `: ${errors.join(' ')}` : ''}`);
+  }
+}
+
+/** Clicks Send, as the user does. What happens next (sent, blocked, dialog) is for the caller to check. */
+export async function clickSend(page: Page): Promise<void> {
+  await page.click(SEL.sendButton);
+}
+
+/** Resolves once Roundcube says the message was sent (it leaves the compose screen). */
+export async function waitForSent(page: Page, timeoutMs = 15_000): Promise<void> {
+  await page.waitForURL((u) => !u.searchParams.has('_action') || u.searchParams.get('_action') !== 'compose', { timeout: timeoutMs });
+}
+
+/** Clicks Save (draft) and waits until Roundcube has stored the draft on the IMAP server. */
+export async function saveDraft(page: Page): Promise<void> {
+  const before = await page.evaluate(() => String(rcmail.env.draft_id ?? ''));
+  await page.click(SEL.saveDraftButton);
+  await page.waitForFunction((prev) => !!rcmail.env.draft_id && String(rcmail.env.draft_id) !== prev && !rcmail.busy, before, { timeout: 15_000 });
+}
