@@ -157,9 +157,9 @@ async function stripWidgetAppearances(bytes: Uint8Array): Promise<Uint8Array> {
   return doc.save({ updateFieldAppearances: false });
 }
 
-/** A plain text PDF, one line per page. */
+/** A plain text PDF, one line per page, with no Info entries (already flat). */
 export async function makeTextPdf(lines: string[]): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
+  const doc = await PDFDocument.create({ updateMetadata: false });
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (const line of lines) {
     const page = doc.addPage([595, 842]);
