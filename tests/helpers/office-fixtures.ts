@@ -288,7 +288,7 @@ export function makeOdt(bodyXml?: string, opts: { manifest?: string; extra?: Rec
     'styles.xml': strToU8(styles),
     'META-INF/manifest.xml': strToU8(manifest),
     'Pictures/logo.png': makePng(160, 80),
-    ...(opts.extra ?? {}),
+    ...opts.extra,
   };
   return zipSync(files);
 }
@@ -330,8 +330,8 @@ export function zipBombDocx(inflatedBytes = 50 * 1024 * 1024): Uint8Array {
   });
 }
 
-/** Well-formed, tiny when zipped, but nested far deeper than any real document. */
-export function nestedXmlDocx(depth = 100_000): Uint8Array {
+/** Well-formed, tiny when zipped (and under the zip reader's ratio grace size), but nested far deeper than any real document. */
+export function nestedXmlDocx(depth = 20_000): Uint8Array {
   const xml = `<w:document xmlns:w="${W}"><w:body>${'<w:sdt><w:sdtContent>'.repeat(depth)}${'</w:sdtContent></w:sdt>'.repeat(depth)}</w:body></w:document>`;
   return makeDocx([], { override: { 'word/document.xml': xml } });
 }

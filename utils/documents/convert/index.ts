@@ -42,9 +42,17 @@ export async function convertToPdf(bytes: Uint8Array, type: DocType, limits: Ana
     throw new ConversionError('too-large', `the file is ${bytes.length} bytes, more than the ${limits.maxBytes}-byte limit`);
   }
   const deadline = new Deadline(limits.timeoutMs);
-  const model = await readModel(bytes, type, limits, deadline);
-  deadline.check();
-  const pdf = await renderPdf(model, { deadline, maxPages: limits.maxPages });
-  deadline.check();
-  return pdf;
+  try {
+    const model = await readModel(bytes, type, limits, deadline);
+    deadline.check();
+    const pdf = await renderPdf(model, { deadline, maxPages: limits.maxPages });
+    deadline.check();
+    return pdf;
+  } catch (e) {
+    if (e instanceof ConversionError) throw e;
+    // Anything else (a library's own exception, a stack overflow on absurd input) is still a
+    // refusal with one clear line, never a crash of the caller.
+    const detail = e instanceof Error ? e.message.replace(/\s+/g, ' ').slice(0, 160) : String(e);
+    throw new ConversionError('corrupt', `the ${type.toUpperCase()} file could not be converted (${detail})`);
+  }
 }

@@ -77,9 +77,12 @@ export interface DocModel {
 }
 
 /** Plain text of a model, in reading order (for tests and for checking nothing was lost). */
+function runsText(runs: Run[]): string {
+  return runs.map((r) => r.text).join('');
+}
+
 export function modelText(model: DocModel): string {
   const out: string[] = [];
-  const runsText = (runs: Run[]): string => runs.map((r) => r.text).join('');
   const visit = (b: Block): void => {
     switch (b.kind) {
       case 'paragraph':

@@ -301,15 +301,19 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
   if (st.breakAfter) out.push({ kind: 'page-break' });
 }
 
+function letters(v: number): string {
+  return String.fromCharCode(97 + ((v - 1) % 26)).repeat(Math.floor((v - 1) / 26) + 1);
+}
+
+function roman(v: number): string {
+  const t: Array<[number, string]> = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+  let s = '';
+  let x = Math.max(1, Math.min(v, 3999));
+  for (const [k, r] of t) while (x >= k) { s += r; x -= k; }
+  return s;
+}
+
 function formatNumber(n: number, fmt: string): string {
-  const letters = (v: number): string => String.fromCharCode(97 + ((v - 1) % 26)).repeat(Math.floor((v - 1) / 26) + 1);
-  const roman = (v: number): string => {
-    const t: Array<[number, string]> = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
-    let s = '';
-    let x = Math.max(1, Math.min(v, 3999));
-    for (const [k, r] of t) while (x >= k) { s += r; x -= k; }
-    return s;
-  };
   switch (fmt) {
     case 'a': return letters(n);
     case 'A': return letters(n).toUpperCase();

@@ -37,11 +37,33 @@ export interface RenderOptions {
 // mapped to an equivalent (exotic spaces, non-breaking hyphen) or refused — never drawn as
 // empty boxes, since that would silently lose report text.
 
-const DROP = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\ufe00-\ufe0f]/g;
-const SPACES = /[\u2000-\u200a\u202f\u205f\u3000]/g;
+/** Invisible format characters (controls, soft hyphen, zero-width and direction marks, BOM, variation selectors). */
+function dropped(c: number): boolean {
+  return (
+    (c < 0x20 && c !== 9 && c !== 10 && c !== 13) ||
+    (c >= 0x7f && c <= 0x9f) ||
+    c === 0xad ||
+    (c >= 0x200b && c <= 0x200f) ||
+    (c >= 0x2028 && c <= 0x202e) ||
+    (c >= 0x2060 && c <= 0x2064) ||
+    c === 0xfeff ||
+    (c >= 0xfe00 && c <= 0xfe0f)
+  );
+}
+
+function exoticSpace(c: number): boolean {
+  return (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
+}
 
 function cleanText(s: string): string {
-  let t = s.replace(DROP, '').replace(SPACES, ' ').replace(/\u2011/g, '-');
+  let t = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (dropped(c)) continue;
+    if (exoticSpace(c)) t += ' ';
+    else if (c === 0x2011) t += '-';
+    else t += s[i];
+  }
   if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
   const m = faceMetrics('regular');
   for (let i = 0; i < t.length; i++) {
@@ -401,11 +423,12 @@ function columnLayout(table: Table, width: number): number[] {
   return rel.map((w) => (w / sum) * width);
 }
 
+function stroke(page: PDFPage, x1: number, y1: number, x2: number, y2: number): void {
+  page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: 0.6, color: BLACK });
+}
+
 async function placeTable(flow: Flow, table: Table, ctx: DrawContext, deadline: Deadline): Promise<void> {
   const cols = columnLayout(table, flow.width);
-  const stroke = (page: PDFPage, x1: number, y1: number, x2: number, y2: number): void => {
-    page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: 0.6, color: BLACK });
-  };
   for (const row of table.rows) {
     deadline.check();
     // Cell geometry and content lines.

@@ -476,7 +476,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
     if (ch === '{') {
       flushText();
       flushPending();
-      if (stack.length > 200) throw new ConversionError('zip-bomb', 'RTF groups nested deeper than 200 levels');
+      if (stack.length > 200) throw new ConversionError('corrupt', 'RTF groups nested deeper than 200 levels (refused as a possible nesting bomb)');
       stack.push(st);
       st = { ...st, styleNum: null, styleName: '' };
       groupStart = true;

@@ -66,7 +66,7 @@ export function parseXml(text: string, part: string, limits: XmlLimits = DEFAULT
       if (raw.trim() !== '') throw bad(part, 'text outside the root element');
       return;
     }
-    if (++nodes > limits.maxNodes) throw new ConversionError('zip-bomb', `${part}: more than ${limits.maxNodes} XML nodes`);
+    if (++nodes > limits.maxNodes) throw new ConversionError('too-large', `${part}: more than ${limits.maxNodes} XML nodes`);
     top.el.children.push(decodeEntities(raw, part));
   };
 
@@ -154,14 +154,14 @@ export function parseXml(text: string, part: string, limits: XmlLimits = DEFAULT
       const ac = aname.indexOf(':');
       el.attrs[ac >= 0 ? aname.slice(ac + 1) : aname] = value;
     }
-    if (++nodes > limits.maxNodes) throw new ConversionError('zip-bomb', `${part}: more than ${limits.maxNodes} XML nodes`);
+    if (++nodes > limits.maxNodes) throw new ConversionError('too-large', `${part}: more than ${limits.maxNodes} XML nodes`);
     const parent = stack[stack.length - 1];
     if (parent) parent.el.children.push(el);
     else if (root) throw bad(part, 'more than one root element');
     else root = el;
     if (!selfClosing) {
       if (stack.length + 1 > limits.maxDepth) {
-        throw new ConversionError('zip-bomb', `${part}: XML nested deeper than ${limits.maxDepth} levels`);
+        throw new ConversionError('corrupt', `${part}: XML nested deeper than ${limits.maxDepth} levels (refused as a possible nesting bomb)`);
       }
       stack.push({ el, qname, scope });
     }

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { readDocx } from '../../../../utils/documents/convert/docx.ts';
+import { ConversionError, Deadline } from '../../../../utils/documents/convert/errors.ts';
+import { PAGE_FIELD, PAGES_FIELD, modelText } from '../../../../utils/documents/convert/model.ts';
+import type { Block } from '../../../../utils/documents/convert/model.ts';
+import type { AnalysisLimits } from '../../../../utils/documents/types.ts';
+import { dutchReportBlocks, makeDocx, nestedXmlDocx, zipBombDocx } from '../../../helpers/office-fixtures.ts';
+
+const LIMITS: AnalysisLimits = { maxBytes: 25e6, maxDecompressedBytes: 20e6, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 20_000 };
+const read = (bytes: Uint8Array, limits = LIMITS) => readDocx(bytes, limits, new Deadline(limits.timeoutMs));
+
+function refusal(f: () => unknown): ConversionError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ConversionError) return e;
+    throw e;
+  }
+  throw new Error('expected a ConversionError');
+}
+
+describe('readDocx', () => {
+  it('maps headings, emphasis runs and alignment', () => {
+    const m = read(makeDocx([
+      { h: 1, text: 'Titel' },
+      { h: 3, text: 'Sub' },
+      { p: ['Gewoon ', { text: 'vet', b: true }, ' ', { text: 'schuin', i: true }, ' ', { text: 'onder', u: true }], align: 'center' },
+    ]));
+    expect(m.blocks[0]).toMatchObject({ kind: 'heading', level: 1, runs: [{ text: 'Titel', bold: true }] });
+    expect(m.blocks[1]).toMatchObject({ kind: 'heading', level: 3 });
+    expect(m.blocks[2]).toEqual({
+      kind: 'paragraph',
+      align: 'center',
+      runs: [{ text: 'Gewoon ' }, { text: 'vet', bold: true }, { text: ' ' }, { text: 'schuin', italic: true }, { text: ' ' }, { text: 'onder', underline: true }],
+    });
+  });
+
+  it('tells bulleted from numbered lists and numbers nested levels', () => {
+    const m = read(makeDocx([
+      { bullet: 'a' },
+      { bullet: 'b', level: 1 },
+      { number: 'een' },
+      { number: 'twee' },
+      { number: 'sub', level: 1 },
+      { number: 'sub2', level: 1 },
+      { number: 'drie' },
+      { number: 'sub3', level: 1 },
+    ]));
+    const items = m.blocks.filter((b): b is Extract<Block, { kind: 'list-item' }> => b.kind === 'list-item');
+    expect(items.map((i) => [i.ordered, i.level, i.marker])).toEqual([
+      [false, 0, '•'],
+      [false, 1, '–'],
+      [true, 0, '1.'],
+      [true, 0, '2.'],
+      [true, 1, 'a)'],
+      [true, 1, 'b)'],
+      [true, 0, '3.'],
+      [true, 1, 'a)'], // a deeper level restarts under a new parent item
+    ]);
+  });
+
+  it('reads a bordered table, an image with its size, a page break, header and footer fields', () => {
+    const m = read(makeDocx([{ table: [['A', 'B'], ['1', '2']] }, { image: true }, { pageBreak: true }, { p: ['Na'] }], { header: 'Kop', footer: 'Pagina' }));
+    const table = m.blocks[0];
+    expect(table?.kind).toBe('table');
+    if (table?.kind === 'table') {
+      expect(table.borders).toBe(true);
+      expect(table.rows.map((r) => r.cells.map((c) => modelText({ blocks: c.blocks })))).toEqual([['A', 'B'], ['1', '2']]);
+      expect(table.columnWidths).toEqual([2600, 3200]);
+    }
+    expect(m.blocks[1]).toMatchObject({ kind: 'image', format: 'png', width: 180, height: 90 });
+    expect(m.blocks[2]).toEqual({ kind: 'page-break' });
+    expect(modelText({ blocks: m.header ?? [] })).toBe('Kop');
+    expect(modelText({ blocks: m.footer ?? [] })).toBe(`Pagina ${PAGE_FIELD} van ${PAGES_FIELD}`);
+  });
+
+  it('keeps every paragraph of the 20-page report in order', () => {
+    const m = read(makeDocx(dutchReportBlocks(22)));
+    const text = modelText(m);
+    let last = -1;
+    for (let s = 1; s <= 22; s++) {
+      for (const part of ['A', 'B', 'C', 'D']) {
+        const at = text.indexOf(`Sectie ${s} alinea ${part}.`);
+        expect(at, `Sectie ${s} alinea ${part}`).toBeGreaterThan(last);
+        last = at;
+      }
+    }
+  });
+
+  it('walks through hyperlinks, content controls and tracked insertions but drops deletions and hidden text', () => {
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+    const xml = `<w:document xmlns:w="${W}"><w:body><w:p><w:hyperlink><w:r><w:t>link </w:t></w:r></w:hyperlink><w:sdt><w:sdtContent><w:r><w:t>veld </w:t></w:r></w:sdtContent></w:sdt><w:ins><w:r><w:t>nieuw</w:t></w:r></w:ins><w:del><w:r><w:delText>oud</w:delText></w:r></w:del><w:r><w:rPr><w:vanish/></w:rPr><w:t>verborgen</w:t></w:r></w:p></w:body></w:document>`;
+    expect(modelText(read(makeDocx([], { override: { 'word/document.xml': xml } })))).toBe('link veld nieuw');
+  });
+
+  it('refuses a DOCX without its document part', () => {
+    const e = refusal(() => read(makeDocx([{ p: ['x'] }], { override: { 'word/document.xml': null } })));
+    expect(e.kind).toBe('corrupt');
+    expect(e.message).toContain('word/document.xml');
+  });
+
+  it('refuses malformed XML', () => {
+    const e = refusal(() => read(makeDocx([], { override: { 'word/document.xml': '<w:document><w:body><w:p></w:body>' } })));
+    expect(e.kind).toBe('corrupt');
+    expect(e.message).toMatch(/malformed XML/);
+  });
+
+  it('refuses a zip bomb through the bounded zip reader', () => {
+    const e = refusal(() => read(zipBombDocx(8 * 1024 * 1024), { ...LIMITS, maxDecompressedBytes: 4 * 1024 * 1024 }));
+    expect(e.kind).toBe('zip-bomb');
+  });
+
+  it('refuses an XML nesting bomb', () => {
+    const e = refusal(() => read(nestedXmlDocx()));
+    expect(e.kind).toBe('corrupt');
+    expect(e.message).toMatch(/nested deeper/);
+  });
+
+  it('refuses images it cannot draw instead of dropping them', () => {
+    const gif = new TextEncoder().encode('GIF89a\u0001\u0000\u0001\u0000');
+    const e = refusal(() => read(makeDocx([{ image: true }], { override: { 'word/media/image1.png': gif } })));
+    expect(e.kind).toBe('unsupported');
+  });
+});
