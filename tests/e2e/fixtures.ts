@@ -5,8 +5,8 @@
 //   import { test, expect } from './fixtures.ts';
 //   test('x', async ({ page, login, openCompose, fillCompose, clickSend, webmail }) => { ... });
 //
-// Policy and records are loaded with `loadPolicy(context, extensionId, policyPath, recordsPath)`
-// (exported below), through the extension's options page.
+// Policy and records go through the extension's options page: the `loadPolicy(policy, records)`
+// fixture, or the exported `loadPolicy(context, extensionId, policyPath, recordsPath)`.
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,13 +14,15 @@ import { launchWithExtension } from './harness/chromium.ts';
 import { attachWebmailFromFile, type SinkMail, type Webmail } from './harness/webmail.ts';
 import * as rc from './harness/roundcube-page.ts';
 import { loadPolicy } from './harness/extension-pages.ts';
-import { SCREENSHOT_DIR, STATE_FILE } from './global-setup.ts';
+import { SCREENSHOT_DIR } from './global-setup.ts';
 
 export { expect, loadPolicy, rc, SCREENSHOT_DIR };
 export type { SinkMail, Webmail };
 export type { Attachment, ComposeFields } from './harness/roundcube-page.ts';
 
 export interface ReportGuardFixtures {
+  /** Option: load the built extension (default). `test.use({ extension: false })` runs plain Roundcube. */
+  extension: boolean;
   /** The running webmail: url, users, sink (waitForMail, listMail), IMAP folders (mailbox). */
   webmail: Webmail;
   /** Persistent Chromium context with the extension loaded; also Playwright's `context`. */
@@ -37,6 +39,8 @@ export interface ReportGuardFixtures {
   saveDraft(page: Page): Promise<void>;
   /** The message the sink received last (throws when it has none). */
   lastMail(): Promise<SinkMail>;
+  /** Loads policy and/or records through the options page of this test's extension (contracts §6); returns the options page. */
+  loadPolicy(policyPath?: string, recordsPath?: string): Promise<Page>;
   /** Saves a full-page screenshot as test-results/screenshots/<name>.png and returns its path. */
   saveScreenshot(page: Page, name: string): Promise<string>;
 }
@@ -52,13 +56,17 @@ function autoAccept(page: Page): void {
 
 export const test = base.extend<ReportGuardFixtures, WorkerFixtures>({
   webmailWorker: [async ({}, use) => {
-    await use(attachWebmailFromFile(process.env.REPORTGUARD_WEBMAIL_STATE ?? STATE_FILE));
+    const stateFile = process.env.REPORTGUARD_WEBMAIL_STATE;
+    if (!stateFile) throw new Error('REPORTGUARD_WEBMAIL_STATE is not set: run the e2e tests with -c tests/e2e/playwright.config.ts (its global setup starts the webmail)');
+    await use(attachWebmailFromFile(stateFile));
   }, { scope: 'worker' }],
+
+  extension: [true, { option: true }],
 
   webmail: async ({ webmailWorker }, use) => { await use(webmailWorker); },
 
-  context: async ({ webmailWorker }, use, testInfo) => {
-    const browser = await launchWithExtension({ headless: true });
+  context: async ({ webmailWorker, extension }, use, testInfo) => {
+    const browser = await launchWithExtension({ headless: true, extensionDir: extension ? undefined : null });
     const { context } = browser;
     const consoleLines: string[] = [];
     const watch = (page: Page) => {
@@ -83,7 +91,8 @@ export const test = base.extend<ReportGuardFixtures, WorkerFixtures>({
     await browser.close();
   },
 
-  extensionId: async ({ context }, use) => {
+  extensionId: async ({ context, extension }, use) => {
+    if (!extension) throw new Error('this test runs without the extension (test.use({ extension: false })): there is no extensionId');
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     await use(new URL(worker.url()).host);
   },
@@ -110,6 +119,10 @@ export const test = base.extend<ReportGuardFixtures, WorkerFixtures>({
       if (!last) throw new Error('the SMTP sink has received no mail');
       return last;
     });
+  },
+
+  loadPolicy: async ({ context, extensionId }, use) => {
+    await use((policyPath, recordsPath) => loadPolicy(context, extensionId, policyPath, recordsPath));
   },
 
   saveScreenshot: async ({}, use) => {

@@ -1,26 +1,42 @@
 // Starts the webmail (Dovecot, Roundcube, SMTP sink) once for the whole Playwright run and
 // stops it afterwards (the returned function is Playwright's teardown). Test workers find it
 // through the state file named in REPORTGUARD_WEBMAIL_STATE.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startWebmail } from './harness/webmail.ts';
 import { PROJECT_ROOT } from './harness/chromium.ts';
 
-export const STATE_FILE = process.env.REPORTGUARD_WEBMAIL_STATE ?? join(PROJECT_ROOT, '.tmp', 'e2e-webmail.json');
-export const LOGS_DIR = process.env.REPORTGUARD_E2E_LOGS ?? join(PROJECT_ROOT, '.tmp', 'e2e-logs');
 export const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results', 'screenshots');
+const LOGS_ROOT = join(PROJECT_ROOT, '.tmp', 'e2e-logs');
+const KEEP_LOG_RUNS = 5;
+
+// Per run (unless set from outside), so that two runs in one checkout (developers, helpers,
+// CI retries) never share or delete each other's state or logs.
+const runId = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
+
+function pruneOldLogs(): void {
+  let runs: string[] = [];
+  try { runs = readdirSync(LOGS_ROOT).sort(); } catch { return; }
+  for (const old of runs.slice(0, Math.max(0, runs.length - KEEP_LOG_RUNS))) rmSync(join(LOGS_ROOT, old), { recursive: true, force: true });
+}
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  // Logs of the previous run are replaced; this run's stay after teardown for diagnosis.
-  rmSync(LOGS_DIR, { recursive: true, force: true });
-  rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
+  const stateFile = process.env.REPORTGUARD_WEBMAIL_STATE ?? join(PROJECT_ROOT, '.tmp', `e2e-webmail-${process.pid}.json`);
+  let logsDir = process.env.REPORTGUARD_E2E_LOGS;
+  if (!logsDir) {
+    // This run's logs stay after teardown for diagnosis; only the last few runs are kept.
+    pruneOldLogs();
+    logsDir = join(LOGS_ROOT, runId);
+  }
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const webmail = await startWebmail({ logsDir: LOGS_DIR });
-  writeFileSync(STATE_FILE, JSON.stringify(webmail.state, null, 2));
-  process.env.REPORTGUARD_WEBMAIL_STATE = STATE_FILE;
-  console.log(`[e2e] webmail at ${webmail.url} (started in ${webmail.state.startupMs} ms), logs in ${LOGS_DIR}`);
+  mkdirSync(join(PROJECT_ROOT, '.tmp'), { recursive: true });
+  const webmail = await startWebmail({ logsDir });
+  writeFileSync(stateFile, JSON.stringify(webmail.state, null, 2));
+  // Playwright starts the workers after this and passes them our environment.
+  process.env.REPORTGUARD_WEBMAIL_STATE = stateFile;
+  console.log(`[e2e] webmail at ${webmail.url} (started in ${webmail.state.startupMs} ms), logs in ${logsDir}`);
   return async () => {
     await webmail.stop();
-    rmSync(STATE_FILE, { force: true });
+    rmSync(stateFile, { force: true });
   };
 }

@@ -11,7 +11,8 @@ export const EXTENSION_DIR = join(PROJECT_ROOT, '.output', 'chrome-mv3');
 export const CHROMIUM_PATH = process.env.REPORTGUARD_CHROMIUM ?? '/usr/bin/chromium';
 
 export interface LaunchOptions {
-  extensionDir?: string;
+  /** The unpacked extension (default $REPORTGUARD_EXTENSION_DIR or the WXT build); null launches plain Chromium. */
+  extensionDir?: string | null;
   /** Default: a fresh temp profile, removed by close(). */
   userDataDir?: string;
   /** New headless mode; false opens a window (needs DISPLAY). */
@@ -21,12 +22,13 @@ export interface LaunchOptions {
 
 export interface ExtensionBrowser {
   context: BrowserContext;
+  /** '' when launched without the extension. */
   extensionId: string;
   userDataDir: string;
   close(): Promise<void>;
 }
 
-export function chromiumArgs(extensionDir: string, headless: boolean): string[] {
+export function chromiumArgs(extensionDir: string | null, headless: boolean): string[] {
   return [
     ...(headless ? ['--headless=new'] : []),
     '--no-sandbox',
@@ -35,8 +37,7 @@ export function chromiumArgs(extensionDir: string, headless: boolean): string[] 
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
+    ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
   ];
 }
 
@@ -45,8 +46,8 @@ export function chromiumArgs(extensionDir: string, headless: boolean): string[] 
  * waits for the extension's service worker, whose URL gives the extension id.
  */
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
-  const extensionDir = options.extensionDir ?? process.env.REPORTGUARD_EXTENSION_DIR ?? EXTENSION_DIR;
-  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+  const extensionDir = options.extensionDir === null ? null : (options.extensionDir ?? process.env.REPORTGUARD_EXTENSION_DIR ?? EXTENSION_DIR);
+  if (extensionDir && !existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`no built extension in ${extensionDir}: run \`npx wxt build\` first`);
   }
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium)`);
@@ -60,12 +61,15 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     headless: false,
     args: chromiumArgs(extensionDir, headless),
     // Playwright adds --disable-extensions by default.
-    ignoreDefaultArgs: ['--disable-extensions'],
+    ignoreDefaultArgs: extensionDir ? ['--disable-extensions'] : [],
     viewport: options.viewport === undefined ? { width: 1280, height: 900 } : options.viewport,
   });
   try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 10_000 }));
-    const extensionId = new URL(worker.url()).host;
+    let extensionId = '';
+    if (extensionDir) {
+      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 10_000 }));
+      extensionId = new URL(worker.url()).host;
+    }
     return {
       context,
       extensionId,
