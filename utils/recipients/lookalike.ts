@@ -12,7 +12,7 @@
 // few map probes per suffix instead of a comparison with every entry.
 import type { LookalikeHit, LookalikeReason } from './types.ts';
 import { entryDomain } from './match.ts';
-import { normaliseDomain, toUnicodeDomain } from './normalise.ts';
+import { asciiToUnicode, normaliseDomain } from './normalise.ts';
 import { isMixedScript, skeleton } from './confusables.ts';
 
 // Second-level labels under which ccTLDs register names (`x.co.uk`); enough to find the name
@@ -26,6 +26,7 @@ const GENERIC_NAMES = new Set([
   'service', 'services', 'group', 'groep', 'hr', 'pz', 'intern', 'extern', 'test', 'example',
 ]);
 const MIN_NAME_LENGTH = 3;
+const MEMO_LIMIT = 10_000;
 
 interface ProtectedDomain {
   ascii: string;
@@ -36,6 +37,8 @@ interface ProtectedDomain {
   nameTokens: string[] | null;
   /** Whether fuzzy checks apply (a name long enough for a near miss to mean something). */
   fuzzy: boolean;
+  /** Whether any form holds characters outside the BMP (then compare by code point). */
+  astral: boolean;
 }
 
 export interface ProtectedMatcher {
@@ -60,31 +63,40 @@ function codePointLength(s: string): number {
   return n;
 }
 
+function hasAstral(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+  }
+  return false;
+}
+
 /** Exactly one insert, delete, substitution or adjacent swap turns a into b. */
 export function isOneEdit(a: string, b: string): boolean {
   if (a === b) return false;
-  if (/[\uD800-\uDFFF]/.test(a) || /[\uD800-\uDFFF]/.test(b)) {
-    return oneEditArrays(Array.from(a), Array.from(b));
-  }
-  return oneEditArrays(a, b);
+  // Characters outside the BMP are two UTF-16 units; compare by code point for those.
+  if (hasAstral(a) || hasAstral(b)) return oneEdit(Array.from(a), Array.from(b));
+  return oneEdit(a, b);
 }
 
-function oneEditArrays(a: ArrayLike<string>, b: ArrayLike<string>): boolean {
+function restEqual(a: ArrayLike<string>, b: ArrayLike<string>, ia: number, ib: number): boolean {
+  if (a.length - ia !== b.length - ib) return false;
+  for (; ia < a.length; ia++, ib++) if (a[ia] !== b[ib]) return false;
+  return true;
+}
+
+function oneEdit(a: ArrayLike<string>, b: ArrayLike<string>): boolean {
   const la = a.length;
   const lb = b.length;
-  if (Math.abs(la - lb) > 1) return false;
+  if (la - lb > 1 || lb - la > 1) return false;
   let i = 0;
   while (i < la && i < lb && a[i] === b[i]) i++;
-  const restEqual = (ia: number, ib: number): boolean => {
-    if (la - ia !== lb - ib) return false;
-    for (; ia < la; ia++, ib++) if (a[ia] !== b[ib]) return false;
-    return true;
-  };
   if (la === lb) {
-    if (restEqual(i + 1, i + 1)) return true; // substitution
-    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && restEqual(i + 2, i + 2); // swap
+    if (i === la) return false; // equal
+    if (restEqual(a, b, i + 1, i + 1)) return true; // substitution
+    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && restEqual(a, b, i + 2, i + 2); // swap
   }
-  return la < lb ? restEqual(i, i + 1) : restEqual(i + 1, i);
+  return la < lb ? restEqual(a, b, i, i + 1) : restEqual(a, b, i + 1, i);
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -101,7 +113,7 @@ export function compileProtected(entries: readonly string[]): ProtectedMatcher {
     const ascii = typeof e === 'string' ? entryDomain(e) : null;
     if (ascii === null || exact.has(ascii)) continue;
     exact.add(ascii);
-    const unicode = toUnicodeDomain(ascii) ?? ascii;
+    const unicode = asciiToUnicode(ascii) ?? ascii;
     const labels = unicode.split('.');
     const labelSkels = labels.map(skeleton);
     let nameTokens: string[] | null = null;
@@ -111,7 +123,8 @@ export function compileProtected(entries: readonly string[]): ProtectedMatcher {
       fuzzy = codePointLength(name) >= MIN_NAME_LENGTH;
       if (fuzzy && !GENERIC_NAMES.has(name)) nameTokens = skeleton(name).split('-');
     }
-    list.push({ ascii, unicode, skel: labelSkels.join('.'), labelSkels, nameTokens, fuzzy });
+    const skel = labelSkels.join('.');
+    list.push({ ascii, unicode, skel, labelSkels, nameTokens, fuzzy, astral: hasAstral(unicode) || hasAstral(skel) });
   }
 
   const bySkeleton = new Map<string, ProtectedDomain>();
@@ -130,7 +143,21 @@ export function compileProtected(entries: readonly string[]): ProtectedMatcher {
 
   const hit = (p: ProtectedDomain, reason: LookalikeReason): LookalikeHit => ({ resembles: p.ascii, reason });
 
+  // The same recipient domains come back on every message: remember answers per input.
+  // Bounded; clearing wholesale keeps it simple under hostile input.
+  const memo = new Map<string, LookalikeHit | null>();
+
   function find(domain: string): LookalikeHit | null {
+    if (typeof domain !== 'string') return null;
+    const known = memo.get(domain);
+    if (known !== undefined) return known === null ? null : { ...known };
+    const result = compute(domain);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(domain, result);
+    return result === null ? null : { ...result };
+  }
+
+  function compute(domain: string): LookalikeHit | null {
     const ascii = normaliseDomain(domain);
     if (ascii === null || list.length === 0) return null;
 
@@ -142,27 +169,48 @@ export function compileProtected(entries: readonly string[]): ProtectedMatcher {
       d = d.slice(dot + 1);
     }
 
-    const unicode = toUnicodeDomain(ascii) ?? ascii;
+    const unicode = asciiToUnicode(ascii) ?? ascii;
     const labels = unicode.split('.');
-    const labelSkels = labels.map(skeleton);
     const n = labels.length;
-    const mixedFrom: boolean[] = Array.from({ length: n + 1 }, () => false);
-    for (let j = n - 1; j >= 0; j--) mixedFrom[j] = (mixedFrom[j + 1] as boolean) || isMixedScript(labels[j] as string);
-
-    // Suffixes with at least two labels: `login.uwv.n1` is judged by `uwv.n1`.
-    for (let j = 0; j + 2 <= n; j++) {
-      const s = labelSkels.slice(j).join('.');
-      const p = bySkeleton.get(s);
-      if (p !== undefined) return hit(p, mixedFrom[j] ? 'mixed-script' : 'homoglyph');
+    if (n < 2) return null;
+    const labelSkels: string[] = [];
+    for (const l of labels) labelSkels.push(skeleton(l));
+    // Suffixes with at least two labels, longest first: `login.uwv.n1` is judged by `uwv.n1`.
+    const suffixes = n - 1;
+    const suffU: string[] = [];
+    const suffS: string[] = [];
+    const mixed: boolean[] = [];
+    let u = labels[n - 1] as string;
+    let sk = labelSkels[n - 1] as string;
+    let mix = isMixedScript(u);
+    for (let j = n - 2; j >= 0; j--) {
+      u = `${labels[j] as string}.${u}`;
+      sk = `${labelSkels[j] as string}.${sk}`;
+      mix = mix || isMixedScript(labels[j] as string);
+      suffU[j] = u;
+      suffS[j] = sk;
+      mixed[j] = mix;
     }
-    for (let j = 0; j + 2 <= n; j++) {
-      const u = labels.slice(j).join('.');
-      const s = labelSkels.slice(j).join('.');
-      const lengths = u.length === s.length ? [u.length - 1, u.length, u.length + 1] : [u.length - 1, u.length, u.length + 1, s.length - 1, s.length, s.length + 1];
-      for (const len of lengths) {
-        for (const p of byLength.get(len) ?? []) {
-          if (isOneEdit(u, p.unicode) || isOneEdit(s, p.skel)) {
-            return hit(p, mixedFrom[j] ? 'mixed-script' : 'edit-distance');
+
+    for (let j = 0; j < suffixes; j++) {
+      const p = bySkeleton.get(suffS[j] as string);
+      if (p !== undefined) return hit(p, mixed[j] ? 'mixed-script' : 'homoglyph');
+    }
+    for (let j = 0; j < suffixes; j++) {
+      const su = suffU[j] as string;
+      const ss = suffS[j] as string;
+      const astral = hasAstral(su) || hasAstral(ss);
+      for (let pass = 0; pass < 2; pass++) {
+        const len = pass === 0 ? su.length : ss.length;
+        if (pass === 1 && len === su.length) break;
+        for (let delta = -1; delta <= 1; delta++) {
+          const bucket = byLength.get(len + delta);
+          if (bucket === undefined) continue;
+          for (const p of bucket) {
+            const near = astral || p.astral
+              ? isOneEdit(su, p.unicode) || isOneEdit(ss, p.skel)
+              : oneEdit(su, p.unicode) || oneEdit(ss, p.skel);
+            if (near) return hit(p, mixed[j] ? 'mixed-script' : 'edit-distance');
           }
         }
       }

@@ -77,6 +77,8 @@ export interface Whitelist {
   matches(address: string): boolean;
 }
 
+const MEMO_LIMIT = 10_000;
+
 export function compileWhitelist(entries: readonly string[]): Whitelist {
   const compiled: CompiledEntry[] = [];
   const invalid: string[] = [];
@@ -94,23 +96,35 @@ export function compileWhitelist(entries: readonly string[]): Whitelist {
     else if (c.kind === 'domain') domains.add(c.domain);
     else parents.add(c.domain);
   }
+  // Recipients recur on every message; remember answers per input (bounded, cleared when full).
+  const memo = new Map<string, boolean>();
+  const lookup = (address: string): boolean => {
+    const known = memo.get(address);
+    if (known !== undefined) return known;
+    const result = matchesNormalised(address);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(address, result);
+    return result;
+  };
   return {
     entries: compiled,
     invalid,
-    matches(address: string): boolean {
-      const a = normaliseAddress(address);
-      if (a === null) return false;
-      if (addresses.has(a.address) || domains.has(a.domain)) return true;
-      if (parents.size === 0) return false;
-      // Walk up the proper parents: mail.eu.achmea.nl → eu.achmea.nl → achmea.nl → nl.
-      let d = a.domain;
-      for (let dot = d.indexOf('.'); dot >= 0; dot = d.indexOf('.')) {
-        d = d.slice(dot + 1);
-        if (parents.has(d)) return true;
-      }
-      return false;
-    },
+    matches: (address: string): boolean => (typeof address === 'string' ? lookup(address) : false),
   };
+
+  function matchesNormalised(address: string): boolean {
+    const a = normaliseAddress(address);
+    if (a === null) return false;
+    if (addresses.has(a.address) || domains.has(a.domain)) return true;
+    if (parents.size === 0) return false;
+    // Walk up the proper parents: mail.eu.achmea.nl → eu.achmea.nl → achmea.nl → nl.
+    let d = a.domain;
+    for (let dot = d.indexOf('.'); dot >= 0; dot = d.indexOf('.')) {
+      d = d.slice(dot + 1);
+      if (parents.has(d)) return true;
+    }
+    return false;
+  }
 }
 
 // Most callers pass the same policy array again and again; compile it once per array and

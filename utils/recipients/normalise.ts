@@ -64,6 +64,8 @@ function isPlainDomain(d: string): boolean {
  */
 export function normaliseDomain(d: string): string | null {
   if (typeof d !== 'string') return null;
+  // Plain lowercase LDH names (most of them) are valid as they are: cheaper to check than to cache.
+  if (d.length > 0 && d.charCodeAt(d.length - 1) !== 0x2e && isPlainDomain(d)) return d;
   const cached = domainCache.get(d);
   if (cached !== undefined || domainCache.has(d)) return cached ?? null;
   return remember(domainCache, d, computeDomain(d));
@@ -88,7 +90,11 @@ function computeDomain(input: string): string | null {
 /** The Unicode (U-label) form of a valid domain, for display and confusable analysis. */
 export function toUnicodeDomain(d: string): string | null {
   const ascii = normaliseDomain(d);
-  if (ascii === null) return null;
+  return ascii === null ? null : asciiToUnicode(ascii);
+}
+
+/** U-label form of a domain already normalised by normaliseDomain. */
+export function asciiToUnicode(ascii: string): string | null {
   if (!ascii.includes('xn--')) return ascii;
   const cached = unicodeCache.get(ascii);
   if (cached !== undefined) return cached;
