@@ -7,6 +7,9 @@
 //
 // Policy and records go through the extension's options page: the `loadPolicy(policy, records)`
 // fixture, or the exported `loadPolicy(context, extensionId, policyPath, recordsPath)`.
+// Playwright reads each fixture's first parameter to find its dependencies: it must be an
+// object pattern, empty when the fixture needs no other fixture.
+/* oxlint-disable no-empty-pattern */
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -16,7 +16,7 @@ const runId = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`
 
 function pruneOldLogs(): void {
   let runs: string[] = [];
-  try { runs = readdirSync(LOGS_ROOT).sort(); } catch { return; }
+  try { runs = readdirSync(LOGS_ROOT).toSorted(); } catch { return; }
   for (const old of runs.slice(0, Math.max(0, runs.length - KEEP_LOG_RUNS))) rmSync(join(LOGS_ROOT, old), { recursive: true, force: true });
 }
 

@@ -58,7 +58,7 @@ async function sendPlainMessage(page: Page, fx: { openCompose(p: Page): Promise<
 
 function expectPlainMessage(mail: SinkMail) {
   expect(mail.envelope.from).toBe(SENDER);
-  expect([...mail.envelope.to].sort()).toEqual(['b.bakker@focus-nederland.nl', 'hr@werkgever-a.nl', 'utrecht@focus-nederland.nl']);
+  expect(mail.envelope.to.toSorted()).toEqual(['b.bakker@focus-nederland.nl', 'hr@werkgever-a.nl', 'utrecht@focus-nederland.nl']);
   expect(mail.parsed.from?.value.map((a) => a.address)).toEqual([SENDER]);
   expect(addresses(mail.parsed.to)).toEqual(['hr@werkgever-a.nl']);
   expect(addresses(mail.parsed.cc)).toEqual(['b.bakker@focus-nederland.nl']);

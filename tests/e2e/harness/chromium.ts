@@ -82,6 +82,6 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   } catch (err) {
     await context.close().catch(() => {});
     if (ownProfile) rmSync(userDataDir, { recursive: true, force: true });
-    throw new Error(`the extension in ${extensionDir} did not start a service worker: ${(err as Error).message}`);
+    throw new Error(`the extension in ${extensionDir} did not start a service worker: ${(err as Error).message}`, { cause: err });
   }
 }

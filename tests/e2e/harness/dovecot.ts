@@ -114,7 +114,7 @@ export async function startDovecot({ dir, port, users, logsDir = dir }: { dir: s
   } catch (err) {
     await proc.stop();
     const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
-    throw new Error(`${(err as Error).message}\n${logFile}:\n${tail}`);
+    throw new Error(`${(err as Error).message}\n${logFile}:\n${tail}`, { cause: err });
   }
   const mailDir = join(dir, 'mail');
   return { port, configFile, logFile, mailDir, stop: () => proc.stop() };
@@ -131,7 +131,7 @@ export function readMailbox(mailDir: string, email: string, mailbox = 'INBOX'): 
   for (const sub of ['cur', 'new']) {
     let names: string[] = [];
     try { names = readdirSync(join(base, sub)); } catch { continue; }
-    for (const name of names.sort()) out.push({ file: join(base, sub, name), raw: readFileSync(join(base, sub, name)) });
+    for (const name of names.toSorted()) out.push({ file: join(base, sub, name), raw: readFileSync(join(base, sub, name)) });
   }
   return out;
 }

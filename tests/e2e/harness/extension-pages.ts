@@ -16,15 +16,15 @@ async function pageText(page: Page): Promise<string> {
 
 /** Sets one file input and waits until the page text changes and contains every `expect`ed string. */
 async function chooseFile(page: Page, selector: string, path: string, expect: string[], what: string): Promise<void> {
-  const before = await pageText(page);
+  const textBefore = await pageText(page);
   await page.setInputFiles(selector, path);
   try {
     await page.waitForFunction(
-      ({ before, expect }) => {
+      ({ previous, wanted }) => {
         const text = document.body.innerText;
-        return text !== before && expect.every((e) => text.includes(e));
+        return text !== previous && wanted.every((e) => text.includes(e));
       },
-      { before, expect },
+      { previous: textBefore, wanted: expect },
       { timeout: 10_000 },
     );
   } catch {

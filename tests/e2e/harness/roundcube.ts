@@ -104,7 +104,7 @@ export async function startRoundcube({ dir, logsDir = join(dir, 'logs'), port, i
     }
   } catch (err) {
     await proc.stop();
-    throw new Error(`${(err as Error).message}; see ${phpLog}${existsSync(errorsLog) ? ` and ${errorsLog}` : ''}`);
+    throw new Error(`${(err as Error).message}; see ${phpLog}${existsSync(errorsLog) ? ` and ${errorsLog}` : ''}`, { cause: err });
   }
   return { url, errorsLog, phpLog, stop: () => proc.stop() };
 }

@@ -88,7 +88,7 @@ function listMailFiles(sinkDir: string): number[] {
     .map((f) => /^(\d+)\.json$/.exec(f))
     .filter((m) => m !== null)
     .map((m) => Number(m[1]))
-    .sort((a, b) => a - b);
+    .toSorted((a, b) => a - b);
 }
 
 const parsedCache = new Map<string, SinkMail>();

@@ -34,6 +34,8 @@ export const USERS: MailUser[] = [
   { email: `x.extern@${MAIL_DOMAIN}`, password: PASSWORD, role: 'no-regiokantoor' },
 ];
 
+const noop = (): void => {};
+
 export const DEFAULT_PORTS = { http: 8000, imap: 1143, smtp: 2525 };
 
 export interface WebmailOptions {
@@ -99,7 +101,7 @@ export async function startWebmail(options: WebmailOptions = {}): Promise<Webmai
   mkdirSync(logsDir, { recursive: true });
   const users = options.users ?? USERS;
   const stops: (() => Promise<void>)[] = [];
-  let removeOnExit = () => {};
+  let removeOnExit: () => void = noop;
   const stopAll = async () => {
     for (let s = stops.pop(); s; s = stops.pop()) await s().catch(() => {});
   };
@@ -150,7 +152,7 @@ export async function startWebmail(options: WebmailOptions = {}): Promise<Webmai
     // Keep the temp dir when the logs are in it: they say why the start failed.
     const logsInside = logsDir.startsWith(dir + '/');
     if (!logsInside) rmSync(dir, { recursive: true, force: true });
-    throw new Error(`webmail did not start: ${(err as Error).message}\n  logs: ${logsDir} (Roundcube errors: ${join(logsDir, 'errors.log')})`);
+    throw new Error(`webmail did not start: ${(err as Error).message}\n  logs: ${logsDir} (Roundcube errors: ${join(logsDir, 'errors.log')})`, { cause: err });
   }
 }
 
