@@ -1,7 +1,28 @@
+// Options page wiring: real storage, the audit store, the browser's UI language.
 import { createRoot } from 'react-dom/client';
+import { browser } from 'wxt/browser';
+import { OptionsApp, type OptionsServices } from '../../components/options/OptionsApp.tsx';
+import { createAuditStore } from '../../utils/audit-store/store.ts';
+import { uiLangFrom } from '../../utils/i18n/ui.ts';
+import { opt } from '../../utils/i18n/options.ts';
+import { policyItem, recordsItem } from '../../utils/storage/items.ts';
+import { loadPolicyFile, loadRecordsFile, readPolicy, readRecords } from '../../utils/storage/load.ts';
 
-function App() {
-  return <h1>ReportGuard</h1>;
-}
+const lang = uiLangFrom(browser.i18n.getUILanguage());
+document.documentElement.lang = lang;
+document.title = opt(lang, 'page.title');
 
-createRoot(document.getElementById('root')!).render(<App />);
+const services: OptionsServices = {
+  lang,
+  loadPolicyFile: (text, fileName) => loadPolicyFile(text, fileName),
+  loadRecordsFile: (text, fileName) => loadRecordsFile(text, fileName),
+  readPolicy,
+  readRecords,
+  watch(onChange) {
+    const stops = [policyItem.watch(onChange), recordsItem.watch(onChange)];
+    return () => stops.forEach((stop) => stop());
+  },
+  audit: createAuditStore(),
+};
+
+createRoot(document.getElementById('root')!).render(<OptionsApp services={services} />);

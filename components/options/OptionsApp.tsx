@@ -1,0 +1,144 @@
+// The options (beheer) page, contracts §6: two file inputs that validate and store at once,
+// what is loaded now, the last load error in one line (the previous file stays in use), and the
+// audit log. Services are passed in so the page holds no storage logic of its own.
+import { useCallback, useEffect, useState } from 'react';
+import type { AuditStore } from '../../utils/audit-store/store.ts';
+import type { Lang } from '../../utils/i18n/index.ts';
+import { opt } from '../../utils/i18n/options.ts';
+import type { Loaded, LoadResult, PolicySummary, RecordsSummary } from '../../utils/storage/load.ts';
+import { AuditLog } from './AuditLog.tsx';
+import { FileLoader } from './FileLoader.tsx';
+
+export interface OptionsServices {
+  lang: Lang;
+  loadPolicyFile(text: string, fileName: string): Promise<LoadResult<PolicySummary>>;
+  loadRecordsFile(text: string, fileName: string): Promise<LoadResult<RecordsSummary>>;
+  readPolicy(): Promise<Loaded<unknown, PolicySummary>>;
+  readRecords(): Promise<Loaded<unknown, RecordsSummary>>;
+  /** Calls back when the stored policy or records change (e.g. in another tab); returns an unsubscribe. */
+  watch(onChange: () => void): () => void;
+  audit: AuditStore;
+}
+
+type Shown<S> = Loaded<unknown, S> | { state: 'loading' };
+
+export function OptionsApp({ services }: { services: OptionsServices }) {
+  const { lang, audit } = services;
+  const [policy, setPolicy] = useState<Shown<PolicySummary>>({ state: 'loading' });
+  const [records, setRecords] = useState<Shown<RecordsSummary>>({ state: 'loading' });
+  const [error, setError] = useState<string | null>(null);
+  const [auditRevision, setAuditRevision] = useState(0);
+
+  const formatTime = useCallback(
+    (iso: string) =>
+      new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso)),
+    [lang],
+  );
+
+  // What is stored now; re-read when storage changes (this page's loads included, and other tabs).
+  useEffect(() => {
+    let live = true;
+    const read = () =>
+      Promise.all([services.readPolicy(), services.readRecords()]).then(([p, r]) => {
+        if (!live) return;
+        setPolicy(p);
+        setRecords(r);
+      });
+    void read();
+    const stop = services.watch(() => void read());
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [services]);
+
+  async function readText(file: File): Promise<string | null> {
+    try {
+      return await file.text();
+    } catch {
+      setError(opt(lang, 'load.unreadable', { fileName: file.name }));
+      return null;
+    }
+  }
+
+  async function onPolicyFile(file: File) {
+    const text = await readText(file);
+    if (text === null) return;
+    const result = await services.loadPolicyFile(text, file.name);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setError(null);
+    const s = result.summary;
+    setPolicy({ state: 'loaded', value: null, summary: s });
+    await audit
+      .append('policy-loaded', { fileName: s.fileName, sha256: s.sha256, organisation: s.organisation, regiokantoren: s.regiokantoren })
+      .catch(() => undefined);
+    setAuditRevision((n) => n + 1);
+  }
+
+  async function onRecordsFile(file: File) {
+    const text = await readText(file);
+    if (text === null) return;
+    const result = await services.loadRecordsFile(text, file.name);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setError(null);
+    const s = result.summary;
+    setRecords({ state: 'loaded', value: null, summary: s });
+    await audit.append('records-loaded', { fileName: s.fileName, sha256: s.sha256, clients: s.clients }).catch(() => undefined);
+    setAuditRevision((n) => n + 1);
+  }
+
+  const meta = (s: { fileName: string; loadedAt: string }) => opt(lang, 'file.meta', { fileName: s.fileName, loadedAt: formatTime(s.loadedAt) });
+
+  return (
+    <main className="rg-page">
+      <h1>{opt(lang, 'page.title')}</h1>
+      <p className="rg-intro">{opt(lang, 'page.intro')}</p>
+      {error ? (
+        <p className="rg-error" role="alert" data-testid="load-error">
+          {error}
+        </p>
+      ) : null}
+      <FileLoader
+        name="policy"
+        heading={opt(lang, 'policy.heading')}
+        label={opt(lang, 'policy.label')}
+        busyText={opt(lang, 'load.reading')}
+        status={
+          policy.state === 'loaded'
+            ? opt(lang, 'policy.loaded', { organisation: policy.summary.organisation, regiokantoren: policy.summary.regiokantoren })
+            : policy.state === 'invalid'
+              ? opt(lang, 'file.invalidStored', { error: policy.error })
+              : policy.state === 'none'
+                ? opt(lang, 'policy.none')
+                : '…'
+        }
+        meta={policy.state === 'loaded' ? meta(policy.summary) : undefined}
+        onFile={onPolicyFile}
+      />
+      <FileLoader
+        name="records"
+        heading={opt(lang, 'records.heading')}
+        label={opt(lang, 'records.label')}
+        busyText={opt(lang, 'load.reading')}
+        status={
+          records.state === 'loaded'
+            ? opt(lang, 'records.loaded', { clients: records.summary.clients })
+            : records.state === 'invalid'
+              ? opt(lang, 'file.invalidStored', { error: records.error })
+              : records.state === 'none'
+                ? opt(lang, 'records.none')
+                : '…'
+        }
+        meta={records.state === 'loaded' ? meta(records.summary) : undefined}
+        onFile={onRecordsFile}
+      />
+      <AuditLog key={auditRevision} audit={audit} lang={lang} formatTime={formatTime} />
+    </main>
+  );
+}
