@@ -3,7 +3,7 @@
 // plain links), script, attachment and metadata structure is removed, and unreferenced objects
 // are dropped so removed data does not linger in the saved bytes.
 // Works on pdf-lib's object layer, not its form API: that API trusts the file (see README.md).
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, ParseSpeeds } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from '@cantoo/pdf-lib';
 import type { PDFContext, PDFObject } from '@cantoo/pdf-lib';
 import type { AnalysisLimits } from '../types.ts';
 import { FallbackFont, PageCanvas, fieldValue, isHidden, normalAppearance } from './appearance.ts';
@@ -34,6 +34,8 @@ const DRAWN_SUBTYPES = new Set([
 ]);
 /** Actions a kept link (or outline item) may still carry: they only navigate. */
 const SAFE_ACTIONS = new Set(['URI', 'GoTo', 'Named']);
+const PARSE_OBJECTS_PER_TICK = 5000;
+const SAVE_OBJECTS_PER_TICK = 2000;
 const ALLOWED_INFO = new Set(['Producer', 'CreationDate', 'ModDate']);
 const CATALOG_DROP = ['AcroForm', 'AA', 'Metadata', 'AF', 'Collection', 'PieceInfo', 'Perms', 'Legal', 'Requirements', 'SpiderInfo'];
 const PAGE_DROP = ['AA', 'Metadata', 'PieceInfo', 'AF', 'Thumb'];
@@ -100,7 +102,12 @@ async function flattenWithin(bytes: Uint8Array, opts: FlattenOptions, deadline: 
   // pdf-lib's classic writer encrypts streams but not strings (Info, link URIs would decrypt to
   // garbage); inside object streams strings are encrypted with their stream, so protected files
   // are written that way. See README.md.
-  const out = await doc.save({ useObjectStreams: opts.protect, addDefaultPage: false, updateFieldAppearances: false });
+  const out = await doc.save({
+    useObjectStreams: opts.protect,
+    addDefaultPage: false,
+    updateFieldAppearances: false,
+    objectsPerTick: SAVE_OBJECTS_PER_TICK,
+  });
   return { bytes: out, pages: pages.length, removed: removed.list() };
 }
 
@@ -116,7 +123,9 @@ async function loadDocument(bytes: Uint8Array): Promise<PDFDocument> {
     return await PDFDocument.load(bytes, {
       password: '',
       updateMetadata: false,
-      parseSpeed: ParseSpeeds.Fast,
+      // Yield to the event loop every few thousand objects: often enough for the deadline
+      // to fire on pathological files, rarely enough not to dominate the parse time.
+      parseSpeed: PARSE_OBJECTS_PER_TICK,
       throwOnInvalidObject: false,
     });
   } catch (e) {

@@ -23,7 +23,7 @@ describe('OpenPGP detached signature of the final PDF', () => {
   it('rejects a changed PDF, another key, or a garbled signature', async () => {
     const sig = await signPdf(pdf, org.privateKey);
     const changed = pdf.slice();
-    changed[changed.length - 20] ^= 1;
+    changed[changed.length - 20] = (changed[changed.length - 20] ?? 0) ^ 1;
     expect(await verifyPdfSignature(changed, sig, org.publicKey)).toBe(false);
     expect(await verifyPdfSignature(pdf, sig, other.publicKey)).toBe(false);
     expect(await verifyPdfSignature(pdf, 'not a signature', org.publicKey)).toBe(false);
