@@ -36,7 +36,8 @@ function addressesIn(text: string): string[] {
   for (const token of folded.split(/[\s"'<>()[\],;:]+/)) {
     if (!token.includes('@')) continue;
     const n = normaliseAddress(token);
-    if (n !== null) found.push(n.address);
+    // Only a name with a dotted domain reads as an address; `Jan@Thuis` is just a name.
+    if (n !== null && n.domain.includes('.')) found.push(n.address);
   }
   return found;
 }

@@ -99,6 +99,8 @@ describe('parseRecipientList: problems', () => {
   it('accepts a display name that shows the same address', () => {
     expect(parseRecipientList('"HR@Werkgever-A.nl" <hr@werkgever-a.nl.>')).toMatchObject([{ address: 'hr@werkgever-a.nl', problem: null }]);
     expect(parseRecipientList('"J. de Vries (UWV)" <j.devries@uwv.nl>')).toMatchObject([{ problem: null }]);
+    expect(parseRecipientList('"Jan@Thuis" <jan@gmail.com>')).toMatchObject([{ problem: null }]);
+    expect(parseRecipientList('Jan @ UWV <jan@uwv.nl>')).toMatchObject([{ problem: null }]);
   });
 
   it('marks domains that fail IDNA', () => {
@@ -136,6 +138,15 @@ describe('parseRecipientList: properties', () => {
     fc.tuple(fc.string(), fc.emailAddress()).map(([n, a]) => `${n} <${a}>`),
     fc.constantFrom('"', '(', '<', '[', '\\', ':', ';', ',', '@', '"a"@', 'x@xn--', '\u0430@\u0430.nl'),
   );
+
+  it('never throws on arbitrary Unicode', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.array(fc.string({ unit: 'grapheme' }), { maxLength: 4 })), (s) => {
+        expect(() => parseRecipientList(s)).not.toThrow();
+      }),
+      { numRuns: 1000 },
+    );
+  });
 
   it('never throws and keeps a raw text for every recipient', () => {
     fc.assert(
