@@ -504,6 +504,43 @@ async function placeTable(flow: Flow, table: Table, ctx: DrawContext, deadline: 
 // ---------------------------------------------------------------------------------------------
 // Document.
 
+interface FontkitLike {
+  create(data: Uint8Array, postscriptName?: string): unknown;
+}
+
+interface ShapingFont {
+  layout(text: string, features?: unknown): { glyphs: unknown[] };
+  glyphForCodePoint(cp: number): unknown;
+}
+
+/**
+ * fontkit with a plain one-glyph-per-character layout. pdf-lib shapes every drawn string through
+ * fontkit's full OpenType layout, which costs more than the rest of the conversion together; a
+ * report in a Latin script needs neither ligatures nor kerning, and plain mapping keeps the drawn
+ * widths identical to what the line breaker measured (fonts.ts). The glyphs still carry their
+ * code points, so the ToUnicode map and text extraction are unchanged.
+ */
+const plainLayoutFontkit: FontkitLike = {
+  create(data, postscriptName) {
+    const font = (fontkit as unknown as FontkitLike).create(data, postscriptName) as ShapingFont;
+    const cache = new Map<number, unknown>();
+    font.layout = (text: string) => {
+      const glyphs: unknown[] = [];
+      for (const ch of text) {
+        const cp = ch.codePointAt(0) as number;
+        let g = cache.get(cp);
+        if (g === undefined) {
+          g = font.glyphForCodePoint(cp);
+          cache.set(cp, g);
+        }
+        glyphs.push(g);
+      }
+      return { glyphs };
+    };
+    return font;
+  },
+};
+
 function collectFaces(model: DocModel): Set<FaceKey> {
   const used = new Set<FaceKey>(['regular']);
   const runs = (rs: Run[], bold = false): void => {
@@ -554,7 +591,7 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
     return doc.save({ useObjectStreams: true });
   }
 
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(plainLayoutFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
   const fonts: Record<FaceKey, PDFFont | undefined> = { regular: undefined, bold: undefined, italic: undefined, boldItalic: undefined };
   const used = collectFaces(model);
   for (const key of FACE_KEYS) {

@@ -1,0 +1,185 @@
+// Converts every supported input to PDF and checks the result with independent tools
+// (poppler's pdftotext/pdfinfo, qpdf): the text survives with its diacritics and in order,
+// the page count is sensible, and the file is structurally clean.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConversionError, convertToPdf } from '../../utils/documents/convert/index.ts';
+import type { AnalysisLimits, DocType } from '../../utils/documents/types.ts';
+import {
+  DUTCH_SENTENCES,
+  dutchReportDocx,
+  hugeHeaderPng,
+  legacyDoc,
+  makeDocx,
+  makeOdt,
+  makePng,
+  makeRtf,
+  makeTxt,
+  nestedXmlDocx,
+  tinyJpeg,
+  zipBombDocx,
+} from '../helpers/office-fixtures.ts';
+
+const LIMITS: AnalysisLimits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 100 * 1024 * 1024, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 30_000 };
+
+const tools = ['pdftotext', 'pdfinfo', 'qpdf'].filter((t) => spawnSync(t, ['-v']).error === undefined);
+const haveTools = tools.length === 3;
+if (!haveTools) console.warn(`documents-convert: skipping the outside-tool checks, missing ${['pdftotext', 'pdfinfo', 'qpdf'].filter((t) => !tools.includes(t)).join(', ')}`);
+
+const dir = mkdtempSync(join(tmpdir(), 'rg-convert-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let seq = 0;
+
+function writePdf(pdf: Uint8Array): string {
+  const file = join(dir, `out-${++seq}.pdf`);
+  writeFileSync(file, pdf);
+  return file;
+}
+
+function run(cmd: string, args: string[]): { status: number | null; out: string } {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+function pageCount(file: string): number {
+  const m = /^Pages:\s+(\d+)/m.exec(run('pdfinfo', [file]).out);
+  return m ? Number(m[1]) : -1;
+}
+
+/** Body text of all pages, one line, with the given repeated header/footer lines taken out. */
+function bodyText(file: string, drop: RegExp[] = []): string {
+  const text = run('pdftotext', ['-enc', 'UTF-8', file, '-']).out;
+  return text
+    .split(/[\n\f]/)
+    .filter((l) => !drop.some((re) => re.test(l.trim())))
+    .join(' ')
+    .replace(/\s+/g, ' ');
+}
+
+function expectInOrder(text: string, parts: string[]): void {
+  let last = -1;
+  for (const p of parts) {
+    const at = text.indexOf(p, last + 1);
+    expect(at, `"${p}" after position ${last}`).toBeGreaterThan(last);
+    last = at;
+  }
+}
+
+async function refusal(bytes: Uint8Array, type: DocType, limits = LIMITS): Promise<ConversionError> {
+  try {
+    await convertToPdf(bytes, type, limits);
+  } catch (e) {
+    if (e instanceof ConversionError) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe.skipIf(!haveTools)('convertToPdf output checked with pdftotext, pdfinfo and qpdf', () => {
+  it('converts the 20-page Dutch DOCX with all its text, page numbers and a clean structure', async () => {
+    const file = writePdf(await convertToPdf(dutchReportDocx(), 'docx', LIMITS));
+    const pages = pageCount(file);
+    expect(pages).toBeGreaterThanOrEqual(18);
+    expect(pages).toBeLessThanOrEqual(26);
+    const raw = run('pdftotext', ['-enc', 'UTF-8', file, '-']).out;
+    // The footer's PAGE/NUMPAGES fields are live on every page.
+    for (const n of [1, 2, pages]) expect(raw).toContain(`Pagina ${n} van ${pages}`);
+    expect(raw.split('Focus Nederland — vertrouwelijk').length - 1).toBe(pages);
+    const text = bodyText(file, [/^Pagina \d+ van \d+$/, /^Focus Nederland — vertrouwelijk$/]);
+    const order: string[] = ['Voortgangsrapportage C-1042 — re-integratie', 'Opgesteld door A. Jansen, Regiokantoor Utrecht. Vertrouwelijk.'];
+    for (let s = 1; s <= 22; s++) {
+      order.push(`${s}. Hoofdstuk over de voortgang (deel ${s})`, `Sectie ${s} alinea A.`, `${s}.1 Bevindingen en overwegingen`, `Sectie ${s} alinea B.`);
+      order.push(`Sectie ${s} opsomming één: gesprek met de cliënt`, `Sectie ${s} stap een: intake afgerond`, `Sectie ${s} alinea C.`);
+      if (s === 3) order.push('Intakegesprek met cliënt', 'Positief: € 1.250,00 vergoed');
+      order.push(`Sectie ${s} alinea D.`);
+    }
+    order.push('Einde van het rapport.');
+    expectInOrder(text, order);
+    for (const sentence of DUTCH_SENTENCES) expect(text).toContain(sentence);
+    expect(run('qpdf', ['--check', file]).status).toBe(0);
+  });
+
+  it('converts an ODT', async () => {
+    const file = writePdf(await convertToPdf(makeOdt(), 'odt', LIMITS));
+    expect(pageCount(file)).toBe(2);
+    expectInOrder(bodyText(file, [/^Voettekst pagina \d$/]), [
+      'Rapportage cliënt C-1042',
+      'Eerste alinea met vette en cursieve tekst: reïntegratie, coördinator, € 12,50.',
+      'Tweede punt met ĳ en ë',
+      'Naïeve vraag beantwoord',
+      'Laatste alinea op een nieuwe pagina, „slot”.',
+    ]);
+    expect(run('pdftotext', [file, '-']).out).toContain('Voettekst pagina 2');
+    expect(run('qpdf', ['--check', file]).status).toBe(0);
+  });
+
+  it('converts an RTF', async () => {
+    const file = writePdf(await convertToPdf(makeRtf(), 'rtf', LIMITS));
+    expect(pageCount(file)).toBe(2);
+    expectInOrder(bodyText(file), [
+      'Rapportage cliënt C-1042',
+      'Coördinator, reïntegratie, ĳzer en € 12,50 “citaat”.',
+      'Nieuwe regel in dezelfde alinea.',
+      'Naïeve vraag',
+      'Na de tabel.',
+      'Laatste pagina, „slot”.',
+    ]);
+    expect(run('qpdf', ['--check', file]).status).toBe(0);
+  });
+
+  it('converts a TXT', async () => {
+    const file = writePdf(await convertToPdf(makeTxt(), 'txt', LIMITS));
+    expect(pageCount(file)).toBe(1);
+    expectInOrder(bodyText(file), ['Geachte heer De Vries,', 'cliënt C-1042.', 'De reïntegratie verloopt naar wens; kosten € 1.250,00.', 'A. Jansen — Regiokantoor Utrecht']);
+    expect(run('qpdf', ['--check', file]).status).toBe(0);
+  });
+
+  it.each([
+    ['png', makePng(800, 400)],
+    ['jpeg', tinyJpeg()],
+  ] as const)('converts a %s to one page holding the image', async (type, bytes) => {
+    const file = writePdf(await convertToPdf(bytes, type, LIMITS));
+    expect(pageCount(file)).toBe(1);
+    const images = run('pdfimages', ['-list', file]).out.split('\n').filter((l) => /^\s+1\s+\d+\s+image/.test(l));
+    expect(images).toHaveLength(1);
+    expect(run('qpdf', ['--check', file]).status).toBe(0);
+  });
+});
+
+describe('convertToPdf refusals', () => {
+  it.each([
+    ['a legacy .doc', legacyDoc(), 'doc', 'unsupported', /legacy Word \.doc/],
+    ['an image claiming 30000×30000 pixels', hugeHeaderPng(), 'png', 'too-large', /30000×30000/],
+    ['a DOCX without its document part', makeDocx([{ p: ['x'] }], { override: { 'word/document.xml': null } }), 'docx', 'corrupt', /word\/document\.xml/],
+    ['a DOCX with malformed XML', makeDocx([], { override: { 'word/document.xml': '<w:document><w:body>' } }), 'docx', 'corrupt', /malformed XML/],
+    ['an XML nesting bomb', nestedXmlDocx(), 'docx', 'corrupt', /nested deeper/],
+    ['an unknown type', new Uint8Array([1, 2, 3]), 'zip', 'unsupported', /cannot be converted/],
+  ] as const)('refuses %s', async (_label, bytes, type, kind, message) => {
+    const e = await refusal(bytes, type);
+    expect(e.kind).toBe(kind);
+    expect(e.message).toMatch(message);
+    expect(e.message).not.toContain('\n');
+  });
+
+  it('refuses a zip bomb', async () => {
+    const e = await refusal(zipBombDocx(8 * 1024 * 1024), 'docx', { ...LIMITS, maxDecompressedBytes: 4 * 1024 * 1024 });
+    expect(e.kind).toBe('zip-bomb');
+  });
+
+  it('refuses input over the size limit, output over the page cap and work over the time limit', async () => {
+    expect((await refusal(makeTxt(), 'txt', { ...LIMITS, maxBytes: 10 })).kind).toBe('too-large');
+    const pageCap = await refusal(dutchReportDocx(), 'docx', { ...LIMITS, maxPages: 5 });
+    expect(pageCap.kind).toBe('too-large');
+    expect(pageCap.message).toMatch(/more than 5 pages/);
+    expect((await refusal(dutchReportDocx(), 'docx', { ...LIMITS, timeoutMs: 5 })).kind).toBe('timeout');
+  });
+
+  it('refuses text the embedded font cannot show rather than dropping it', async () => {
+    const e = await refusal(new TextEncoder().encode('Chinees: 中文'), 'txt');
+    expect(e.kind).toBe('unsupported');
+    expect(e.message).toMatch(/U\+4E2D/);
+  });
+});
