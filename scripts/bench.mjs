@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = join(root, 'bench');
-const files = readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort();
+const files = readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).toSorted();
 let failed = 0;
 for (const f of files) {
   console.log(`\n=== ${f}`);

@@ -2,7 +2,7 @@
 // The extension evaluates the same policy object many times (every send, every dialog change),
 // so everything derived from it is memoised by object identity (WeakMap: no leak when a new
 // policy replaces the old one). Inside the engine the policy is trusted (validated at the edge).
-import { compileEntry, compileProtected, normaliseAddress, type ProtectedMatcher } from '../recipients/index.ts';
+import { compileEntry, normaliseAddress, type ProtectedMatcher } from '../recipients/index.ts';
 import type { Policy, Regiokantoor } from './schema.ts';
 import type { ClientRecord } from '../records/schema.ts';
 import type { AnalysedAttachment } from '../documents/types.ts';

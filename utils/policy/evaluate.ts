@@ -144,10 +144,10 @@ function attachmentHealthTerms(cp: CompiledPolicy, att: AnalysedAttachment): rea
   return terms;
 }
 
-function protectedMatcher(cp: CompiledPolicy, key: string, entries: readonly string[]): ProtectedMatcher {
+function protectedMatcher(cp: CompiledPolicy, key: string, entries: () => readonly string[]): ProtectedMatcher {
   const hit = cp.protectedMatchers.get(key);
   if (hit) return hit;
-  return remember(cp.protectedMatchers, key, compileProtected(entries), 64);
+  return remember(cp.protectedMatchers, key, compileProtected(entries()), 256);
 }
 
 function lookalikeOf(
@@ -239,13 +239,14 @@ export function evaluate(
   const disclosure = recipients.some((r) => r.role === 'invalid' || r.role === 'whitelisted' || r.role === 'outside');
 
   // Lookalike protection: the whitelists that apply, their mailboxes and the client's address.
-  const protectedEntries: string[] = [];
-  for (const r of senderKnown ? regios : cp.regios) {
-    protectedEntries.push(...r.whitelist.entries, r.mailbox);
-  }
-  if (client?.email) protectedEntries.push(client.email);
-  const protectedKey = protectedEntries.join('\n');
-  const matcher = protectedMatcher(cp, protectedKey, protectedEntries);
+  // Keyed by regiokantoor ids + client address so the entry list is built once per combination.
+  const protectedKey = `${senderKnown ? regios.map((r) => r.regio.id).join('|') : '*'}\n${client?.email ?? ''}`;
+  const matcher = protectedMatcher(cp, protectedKey, () => {
+    const entries: string[] = [];
+    for (const r of senderKnown ? regios : cp.regios) entries.push(...r.whitelist.entries, r.mailbox);
+    if (client?.email) entries.push(client.email);
+    return entries;
+  });
   const regioName = senderKnown ? regios.map((r) => r.regio.name).join(' / ') : '';
 
   // ---- Health data ----
@@ -255,7 +256,7 @@ export function evaluate(
   if (isReport) {
     // Sender
     if (!senderKnown) {
-      out.add('SENDER_UNKNOWN', 'block', message.from, 'SENDER_UNKNOWN', { address: sender ?? message.from ?? '' });
+      out.add('SENDER_UNKNOWN', 'block', sender ?? message.from, 'SENDER_UNKNOWN', { address: sender ?? message.from ?? '' });
     } else if (policy.requireRegioMailbox && disclosure) {
       // Contract: the regio mailbox must be the sender or be in Cc/Bcc (To does not count).
       const via =
@@ -372,6 +373,8 @@ export function evaluate(
         const ex = message.exception;
         const exceptionValid = !!ex && justificationOk(ex.justification);
         let exceptionUsed = false;
+        // Approvals that count at `now`: any → a missing one is STALE (wrong version), none → MISSING.
+        const hasAny = [...client.approvals.values()].some((at) => at <= nowMs);
         for (const att of attachments) {
           const approvedAt = client.approvals.get(att.sha256);
           if (approvedAt !== undefined && approvedAt <= nowMs) continue;
@@ -379,7 +382,6 @@ export function evaluate(
             exceptionUsed = true;
             continue;
           }
-          const hasAny = [...client.approvals.values()].some((at) => at <= nowMs);
           const code = hasAny ? 'APPROVAL_STALE' : 'APPROVAL_MISSING';
           out.add(code, 'block', att.name, code, { file: att.name, client: id }, { sha256: att.sha256 });
         }

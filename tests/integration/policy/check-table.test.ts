@@ -52,8 +52,9 @@ const rows: Row[] = [
 
   // --- recipients ---
   { name: 'whole whitelisted domain', message: { to: ['info@uwv.nl'] }, verdict: 'allow', findings: [] },
-  { name: 'address outside the whitelist', message: { to: ['hr@werkgever-b.nl'] }, verdict: 'block', findings: ['RECIPIENT_NOT_WHITELISTED:hr@werkgever-b.nl'], says: 'Ontvanger hr@werkgever-b.nl staat niet op de lijst van Regiokantoor Utrecht' },
-  { name: 'same message in English', lang: 'en', message: { to: ['hr@werkgever-b.nl'] }, verdict: 'block', findings: ['RECIPIENT_NOT_WHITELISTED:hr@werkgever-b.nl'], says: 'is not on the list of Regiokantoor Utrecht' },
+  { name: 'address outside the whitelist', message: { to: ['hr@bouwbedrijf-jansen.nl'] }, verdict: 'block', findings: ['RECIPIENT_NOT_WHITELISTED:hr@bouwbedrijf-jansen.nl'], says: 'Ontvanger hr@bouwbedrijf-jansen.nl staat niet op de lijst van Regiokantoor Utrecht' },
+  { name: 'same message in English', lang: 'en', message: { to: ['hr@bouwbedrijf-jansen.nl'] }, verdict: 'block', findings: ['RECIPIENT_NOT_WHITELISTED:hr@bouwbedrijf-jansen.nl'], says: 'is not on the list of Regiokantoor Utrecht' },
+  { name: 'other employer one letter away is also a lookalike', message: { to: ['hr@werkgever-b.nl'] }, verdict: 'block', findings: ['RECIPIENT_NOT_WHITELISTED:hr@werkgever-b.nl', 'RECIPIENT_LOOKALIKE:hr@werkgever-b.nl'] },
   { name: 'lookalike: digit for letter in TLD', message: { to: ['hr@werkgever-a.n1'] }, verdict: 'block', findings: ['RECIPIENT_NOT_WHITELISTED:hr@werkgever-a.n1', 'RECIPIENT_LOOKALIKE:hr@werkgever-a.n1'] },
   { name: 'lookalike: swapped letters', message: { to: ['info@uvw.nl'] }, verdict: 'block', findings: ['RECIPIENT_NOT_WHITELISTED:info@uvw.nl', 'RECIPIENT_LOOKALIKE:info@uvw.nl'] },
   { name: 'lookalike: one letter missing', message: { to: ['hr@werkgever-a.nl'.replace('werkgever', 'werkgevr')] }, verdict: 'block', findings: ['RECIPIENT_NOT_WHITELISTED:hr@werkgevr-a.nl', 'RECIPIENT_LOOKALIKE:hr@werkgevr-a.nl'] },
@@ -70,7 +71,7 @@ const rows: Row[] = [
   { name: 'regio mailbox as only recipient', message: { to: ['utrecht@focus-nederland.nl'] }, verdict: 'allow', findings: [] },
   { name: "another regiokantoor's mailbox", message: { to: ['zwolle@focus-nederland.nl'] }, verdict: 'block', findings: ['RECIPIENT_NOT_WHITELISTED:zwolle@focus-nederland.nl'] },
   { name: 'unparseable recipient', message: { to: [HR, 'hr at werkgever'] }, verdict: 'block', findings: ['RECIPIENT_INVALID:hr at werkgever'] },
-  { name: 'display name holding another address', message: { to: ['"hr@werkgever-a.nl" <hr@werkgever-b.nl>'] }, verdict: 'block', findings: ['RECIPIENT_INVALID'] },
+  { name: 'display name holding another address', message: { to: ['"hr@werkgever-a.nl" <info@bouwbedrijf-jansen.nl>'] }, verdict: 'block', findings: ['RECIPIENT_INVALID'] },
 
   // --- the approval round to the client ---
   { name: 'unapproved concept to the client alone', files: ['concept.docx'], message: { to: ['J. de Vries <jdevries@example.org>'] }, verdict: 'allow', findings: [] },
@@ -138,7 +139,13 @@ const rows: Row[] = [
     files: ['rapport-v1.pdf', 'oud.doc', 'rapport.docx'],
     message: { from: 'stagiair@gmail.com', to: [HR, 'hr@werkgever-b.nl'], reportKind: 'progress' },
     verdict: 'block',
-    findings: ['SENDER_UNKNOWN:stagiair@gmail.com', 'RECIPIENT_NOT_WHITELISTED:hr@werkgever-b.nl', 'ATTACHMENT_UNSUPPORTED:oud.doc', 'PROGRESS_INFO:C-1042'],
+    findings: [
+      'SENDER_UNKNOWN:stagiair@gmail.com',
+      'RECIPIENT_NOT_WHITELISTED:hr@werkgever-b.nl',
+      'RECIPIENT_LOOKALIKE:hr@werkgever-b.nl',
+      'ATTACHMENT_UNSUPPORTED:oud.doc',
+      'PROGRESS_INFO:C-1042',
+    ],
   },
 ];
 
@@ -227,7 +234,18 @@ describe('check: table of realistic messages', () => {
 });
 
 describe('check: the same rows through the real CLI process', () => {
-  const sample = [0, 1, 16, 44, 56, 61, 64, 77, 81].filter((i) => i < rows.length);
+  // One row per exit code and input kind (PDF, DOCX, no attachments), picked by name.
+  const picked = [
+    'approved PDF to whitelisted HR in the agreement',
+    'approved DOCX is converted',
+    'address outside the whitelist',
+    'brief progress info without approval',
+    'health data in an attachment without consent',
+    'health data in the body to an outside recipient warns',
+    'plain mail to anyone from anyone',
+  ];
+  const sample = picked.map((name) => rows.findIndex((r) => r.name === name));
+  it('picks existing rows', () => expect(sample).not.toContain(-1));
   it.each(sample.map((i) => [rows[i]!.name, i] as const))('%s', async (_name, i) => {
     const row = rows[i]!;
     const messagePath = await writeMessage(1000 + i, row);

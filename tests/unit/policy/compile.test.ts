@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import { compileList, compilePolicy, listMatches, compileClient } from '../../../utils/policy/compile.ts';
 import { matchesAny, normaliseAddress } from '../../../utils/recipients/index.ts';
 import { makePolicy, makeRecords } from '../../helpers/engine.ts';

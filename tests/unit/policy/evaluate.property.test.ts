@@ -1,6 +1,6 @@
 // Monotonicity of the engine: more risk never yields a milder verdict.
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import { evaluate } from '../../../utils/policy/evaluate.ts';
 import type { VerdictKind } from '../../../utils/policy/types.ts';
 import type { AnalysedAttachment } from '../../../utils/documents/types.ts';

@@ -32,9 +32,14 @@ describe('evaluate: the happy path', () => {
 
 describe('evaluate: recipients on report mail', () => {
   it('blocks an address outside the whitelist', () => {
-    const v = check({ to: ['hr@werkgever-b.nl'] });
+    const v = check({ to: ['hr@bouwbedrijf-jansen.nl'] });
     expect(v.verdict).toBe('block');
-    expect(blocking(v)).toEqual(['RECIPIENT_NOT_WHITELISTED:hr@werkgever-b.nl']);
+    expect(blocking(v)).toEqual(['RECIPIENT_NOT_WHITELISTED:hr@bouwbedrijf-jansen.nl']);
+    // One letter away from a whitelisted domain: a lookalike as well.
+    expect(blocking(check({ to: ['hr@werkgever-b.nl'] }))).toEqual([
+      'RECIPIENT_NOT_WHITELISTED:hr@werkgever-b.nl',
+      'RECIPIENT_LOOKALIKE:hr@werkgever-b.nl',
+    ]);
   });
 
   it('adds RECIPIENT_LOOKALIKE on top for a confusable domain', () => {
