@@ -38,6 +38,12 @@ const PARSE_OBJECTS_PER_TICK = 5000;
 const SAVE_OBJECTS_PER_TICK = 2000;
 const ALLOWED_INFO = new Set(['Producer', 'CreationDate', 'ModDate']);
 const CATALOG_DROP = ['AcroForm', 'AA', 'Metadata', 'AF', 'Collection', 'PieceInfo', 'Perms', 'Legal', 'Requirements', 'SpiderInfo'];
+/** Catalog entries a plain document needs; anything else (private application data) goes. */
+const CATALOG_KEEP = new Set([
+  'Type', 'Version', 'Extensions', 'Pages', 'PageLabels', 'Names', 'Dests', 'ViewerPreferences',
+  'PageLayout', 'PageMode', 'Outlines', 'OpenAction', 'URI', 'StructTreeRoot', 'MarkInfo', 'Lang',
+  'OCProperties', 'OutputIntents', 'Threads',
+]);
 const PAGE_DROP = ['AA', 'Metadata', 'PieceInfo', 'AF', 'Thumb'];
 
 class Removed {
@@ -238,10 +244,24 @@ function cleanCatalog(ctx: PDFContext, catalog: PDFDict, removed: Removed): void
     if (catalog.delete(N(key)) && key !== 'AcroForm') removed.add(key === 'Metadata' ? 'XMP metadata' : `catalog ${key}`);
   }
 
+  for (const key of catalog.keys()) {
+    if (!CATALOG_KEEP.has(key.decodeText())) {
+      catalog.delete(key);
+      removed.add(`catalog ${key.decodeText()}`);
+    }
+  }
+
   const names = getDict(ctx, catalog, 'Names');
   if (names) {
     if (names.delete(N('JavaScript'))) removed.add('document JavaScript');
     if (names.delete(N('EmbeddedFiles'))) removed.add('embedded files');
+    // Only named destinations are plain navigation; templates, renditions, web capture go.
+    for (const key of names.keys()) {
+      if (key.decodeText() !== 'Dests') {
+        names.delete(key);
+        removed.add(`names tree ${key.decodeText()}`);
+      }
+    }
     if (names.keys().length === 0) catalog.delete(N('Names'));
   }
 
