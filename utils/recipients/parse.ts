@@ -21,9 +21,11 @@ const PARSER_OPTIONS = {
 };
 
 // The same recipients recur on nearly every message; parsing with the grammar is the costly
-// step (~50 µs a mailbox), so results per item text are memoised. Entries are immutable copies.
+// step (~50 µs a mailbox), so results are memoised per field and per item text. Cached
+// recipients are frozen; callers always get fresh copies.
 const CACHE_LIMIT = 5_000;
 const itemCache = new Map<string, readonly ParsedRecipient[]>();
+const fieldCache = new Map<string, readonly ParsedRecipient[]>();
 
 function problem(raw: string, kind: RecipientProblem, displayName: string | null = null): ParsedRecipient {
   return { raw, displayName, address: null, domain: null, problem: kind };
@@ -111,6 +113,39 @@ function parseItem(text: string, group: boolean): readonly ParsedRecipient[] {
   return frozen;
 }
 
+/** One field (a line of a compose input, or a chip), memoised as a whole. */
+function parseField(field: string): readonly ParsedRecipient[] {
+  const hit = fieldCache.get(field);
+  if (hit !== undefined) return hit;
+  const out: ParsedRecipient[] = [];
+  let segments: Segment[];
+  try {
+    segments = splitTopLevel(field);
+  } catch {
+    segments = [];
+    out.push(Object.freeze(problem(field, 'unparseable')));
+  }
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i] as Segment;
+    const next = segments[i + 1];
+    // `Jansen, Piet <p@x.nl>`: address books write the display name unquoted, comma and all.
+    // An item without `@` cannot be a mailbox on its own; if joined with a following
+    // `Name <addr>` item it parses cleanly, it was that mailbox's name.
+    if (!seg.group && next !== undefined && !next.group && !seg.text.includes('@') && hasTopLevelChar(next.text, '<')) {
+      const joined = parseItem(`${seg.text}, ${next.text}`, false);
+      if (joined.length === 1 && joined[0]?.problem === null) {
+        out.push(joined[0]);
+        i++;
+        continue;
+      }
+    }
+    out.push(...parseItem(seg.text, seg.group));
+  }
+  if (fieldCache.size >= CACHE_LIMIT) fieldCache.clear();
+  fieldCache.set(field, out);
+  return out;
+}
+
 function describe(value: unknown): string {
   try {
     return String(value);
@@ -135,29 +170,7 @@ export function parseRecipientList(input: string | readonly string[]): ParsedRec
       out.push(problem(describe(field), 'unparseable'));
       continue;
     }
-    let segments;
-    try {
-      segments = splitTopLevel(field);
-    } catch {
-      out.push(problem(field, 'unparseable'));
-      continue;
-    }
-    for (let i = 0; i < segments.length; i++) {
-      const seg = segments[i] as Segment;
-      const next = segments[i + 1];
-      // `Jansen, Piet <p@x.nl>`: address books write the display name unquoted, comma and all.
-      // An item without `@` cannot be a mailbox on its own; if joined with a following
-      // `Name <addr>` item it parses cleanly, it was that mailbox's name.
-      if (!seg.group && next !== undefined && !next.group && !seg.text.includes('@') && hasTopLevelChar(next.text, '<')) {
-        const joined = parseItem(`${seg.text}, ${next.text}`, false);
-        if (joined.length === 1 && joined[0]?.problem === null) {
-          out.push({ ...joined[0] });
-          i++;
-          continue;
-        }
-      }
-      for (const r of parseItem(seg.text, seg.group)) out.push({ ...r });
-    }
+    for (const r of parseField(field)) out.push({ ...r });
   }
   return out;
 }
