@@ -83,22 +83,30 @@ const now = new Date('2026-11-25T12:00:00Z');
 // Warm-up (JIT, first compile of the policy), then timed rounds.
 let last = evaluate(message, policy, records, now);
 for (let i = 0; i < 2000; i++) last = evaluate(message, policy, records, now);
+// Rates per wall-clock second and per CPU second of this process: on a busy machine (CI, other
+// jobs) the wall rate drops with the load while the CPU rate shows what the engine costs.
 const rates: number[] = [];
+const cpuRates: number[] = [];
 for (let round = 0; round < 5; round++) {
   let n = 0;
   const start = performance.now();
+  const cpu0 = process.cpuUsage();
   while (performance.now() - start < 400) {
     for (let i = 0; i < 200; i++) last = evaluate(message, policy, records, now);
     n += 200;
   }
+  const cpu = process.cpuUsage(cpu0);
   rates.push((n / (performance.now() - start)) * 1000);
+  cpuRates.push(n / ((cpu.user + cpu.system) / 1e6));
 }
+cpuRates.sort((a, b) => a - b);
 rates.sort((a, b) => a - b); // in place on purpose: local array
 const cold = performance.now();
 evaluate(message, PolicySchema.parse(policyRaw), records, now); // new policy object: compile included
 const coldMs = performance.now() - cold;
 console.log(`evaluate: ${recipients.length} recipients, ${attachments.length} attachments, ${last.findings.length} findings (${last.verdict})`);
-console.log(`evaluate: median ${Math.round(rates[2]!)} evaluations/s (min ${Math.round(rates[0]!)}, max ${Math.round(rates[4]!)}); goal >= 20000`);
+console.log(`evaluate: median ${Math.round(rates[2]!)} evaluations/s wall clock (min ${Math.round(rates[0]!)}, max ${Math.round(rates[4]!)}); goal >= 20000`);
+console.log(`evaluate: median ${Math.round(cpuRates[2]!)} evaluations per CPU second (min ${Math.round(cpuRates[0]!)}, max ${Math.round(cpuRates[4]!)})`);
 console.log(`evaluate: first evaluation with a fresh policy object (compile included) ${coldMs.toFixed(2)} ms`);
 
 // CLI cold start on a small message (one TXT attachment).

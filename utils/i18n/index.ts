@@ -25,10 +25,28 @@ export function hasKey(key: string): key is CatalogKey {
  * in tests instead of silently producing a broken sentence.
  */
 export function t(lang: Lang, key: CatalogKey, params: Params = {}): string {
-  const template = (catalogs[lang] ?? catalogs[DEFAULT_LANG])[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
+  const parts = compiled(catalogs[lang] ? lang : DEFAULT_LANG, key);
+  if (parts.length === 1) return parts[0]!;
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    out += (Object.hasOwn(params, name) ? String(params[name]) : `{${name}}`) + parts[i + 1]!;
+  }
+  return out;
+}
+
+// Templates split once into [text, name, text, name, ..., text]: the engine formats a sentence
+// for every finding of every evaluation, so parsing the template each time would show up.
+const templates: Record<Lang, Map<CatalogKey, string[]>> = { nl: new Map(), en: new Map() };
+
+function compiled(lang: Lang, key: CatalogKey): string[] {
+  const cache = templates[lang];
+  let parts = cache.get(key);
+  if (!parts) {
+    parts = catalogs[lang][key].split(/\{(\w+)\}/);
+    cache.set(key, parts);
+  }
+  return parts;
 }
 
 /** Every key of the catalogs (for tests and tooling). */

@@ -47,6 +47,8 @@ export function listMatches(list: CompiledList, address: string, domain: string)
 export interface CompiledRegio {
   regio: Regiokantoor;
   mailbox: string;
+  /** `mailbox` as a one-element set (the common one-regiokantoor case needs no new Set). */
+  mailboxSet: ReadonlySet<string>;
   whitelist: CompiledList;
 }
 
@@ -64,10 +66,11 @@ export interface CompiledPolicy {
   attachmentTerms: WeakMap<AnalysedAttachment, readonly string[]>;
   /** Health terms found per body text; small and bounded (see boundedSet). */
   bodyTerms: Map<string, readonly string[]>;
-  /** Lookalike matcher per protected set (regiokantoren + client address), by joined entries. */
-  protectedMatchers: Map<string, ProtectedMatcher>;
-  /** Lookalike result per (protected set, domain). */
-  lookalikes: Map<string, { resembles: string; reason: string } | null>;
+  /**
+   * Lookalike matcher and per-domain results per protected set (the applicable regiokantoren +
+   * the client's address), keyed by regiokantoor ids and client address.
+   */
+  protectedSets: Map<string, { matcher: ProtectedMatcher; hits: Map<string, { resembles: string; reason: string } | null> }>;
 }
 
 const policies = new WeakMap<Policy, CompiledPolicy>();
@@ -86,7 +89,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   };
   for (const regio of policy.regiokantoren) {
     const mailbox = normaliseAddress(regio.mailbox)?.address ?? regio.mailbox.toLowerCase();
-    const r: CompiledRegio = { regio, mailbox, whitelist: compileList(regio.allowedRecipients) };
+    const r: CompiledRegio = { regio, mailbox, mailboxSet: new Set([mailbox]), whitelist: compileList(regio.allowedRecipients) };
     regios.push(r);
     allMailboxes.add(mailbox);
     allEntries.push(...regio.allowedRecipients);
@@ -107,8 +110,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     protectPdf: policy.protectPdf !== false,
     attachmentTerms: new WeakMap(),
     bodyTerms: new Map(),
-    protectedMatchers: new Map(),
-    lookalikes: new Map(),
+    protectedSets: new Map(),
   };
   policies.set(policy, compiled);
   return compiled;

@@ -72,7 +72,7 @@ interface Recipient {
   role: Role | 'invalid';
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { block: 0, warn: 1, info: 2 };
+const SEVERITIES: readonly Severity[] = ['block', 'warn', 'info'];
 
 /** Types the send converts to PDF (contracts §1 `pdf convert` inputs other than PDF). */
 const CONVERTIBLE = new Set(['docx', 'odt', 'rtf', 'txt', 'png', 'jpeg']);
@@ -93,7 +93,7 @@ export function justificationOk(text: string | null | undefined): boolean {
 }
 
 class Findings {
-  readonly list: Array<Finding & { order: number }> = [];
+  readonly list: Finding[] = [];
   private readonly lang: Lang;
   constructor(lang: Lang) {
     this.lang = lang;
@@ -106,22 +106,21 @@ class Findings {
     params: Params,
     details?: Finding['details'],
   ): void {
-    const f: Finding & { order: number } = { code, severity, message: t(this.lang, key, params), order: this.list.length };
+    const f: Finding = { code, severity, message: t(this.lang, key, params) };
     if (subject !== undefined) f.subject = subject;
     if (details) f.details = details;
     this.list.push(f);
   }
+  /** Block, then warn, then info; within a severity in the order the rules added them. */
   verdict(): Verdict {
-    const sorted = [...this.list].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.order - b.order);
-    let verdict: VerdictKind = 'allow';
-    for (const f of sorted) {
-      if (f.severity === 'block') {
-        verdict = 'block';
-        break;
-      }
-      if (f.severity === 'warn') verdict = 'warn';
-    }
-    return { verdict, findings: sorted.map(({ order: _order, ...f }) => f) };
+    const findings: Finding[] = [];
+    for (const severity of SEVERITIES) for (const f of this.list) if (f.severity === severity) findings.push(f);
+    const verdict: VerdictKind = findings.some((f) => f.severity === 'block')
+      ? 'block'
+      : findings.some((f) => f.severity === 'warn')
+        ? 'warn'
+        : 'allow';
+    return { verdict, findings };
   }
 }
 
@@ -144,26 +143,25 @@ function attachmentHealthTerms(cp: CompiledPolicy, att: AnalysedAttachment): rea
   return terms;
 }
 
-function protectedMatcher(cp: CompiledPolicy, key: string, entries: () => readonly string[]): ProtectedMatcher {
-  const hit = cp.protectedMatchers.get(key);
-  if (hit) return hit;
-  return remember(cp.protectedMatchers, key, compileProtected(entries()), 256);
+interface ProtectedSet {
+  matcher: ProtectedMatcher;
+  /** Lookalike result per recipient domain for this protected set. */
+  hits: Map<string, { resembles: string; reason: string } | null>;
 }
 
-function lookalikeOf(
-  cp: CompiledPolicy,
-  key: string,
-  matcher: ProtectedMatcher,
-  domain: string,
-): { resembles: string; reason: string } | null {
+function protectedSet(cp: CompiledPolicy, key: string, entries: () => readonly string[]): ProtectedSet {
+  const hit = cp.protectedSets.get(key);
+  if (hit) return hit;
+  return remember(cp.protectedSets, key, { matcher: compileProtected(entries()), hits: new Map() }, 256);
+}
+
+function lookalikeOf(set: ProtectedSet, domain: string): { resembles: string; reason: string } | null {
+  const hit = set.hits.get(domain);
+  if (hit !== undefined) return hit;
   // The very same domain as a protected entry is not a lookalike (e.g. boss@werkgever-a.nl when
   // only hr@werkgever-a.nl is listed): it is simply not whitelisted.
-  if (matcher.domains.includes(domain)) return null;
-  const cacheKey = key + '\u0000' + domain;
-  const hit = cp.lookalikes.get(cacheKey);
-  if (hit !== undefined) return hit;
-  const found = matcher.find(domain);
-  return remember(cp.lookalikes, cacheKey, found ? { resembles: found.resembles, reason: found.reason } : null, 4096);
+  const found = set.matcher.domains.includes(domain) ? null : set.matcher.find(domain);
+  return remember(set.hits, domain, found ? { resembles: found.resembles, reason: found.reason } : null, 4096);
 }
 
 export function evaluate(
@@ -213,7 +211,11 @@ export function evaluate(
     if (narrowed.length > 0) regios = narrowed;
   }
   const senderKnown = regios.length > 0;
-  const mailboxes: ReadonlySet<string> = senderKnown ? new Set(regios.map((r) => r.mailbox)) : cp.allMailboxes;
+  const mailboxes: ReadonlySet<string> = !senderKnown
+    ? cp.allMailboxes
+    : regios.length === 1
+      ? regios[0]!.mailboxSet
+      : new Set(regios.map((r) => r.mailbox));
   const whitelistMatch = (address: string, domain: string) =>
     senderKnown ? regios.some((r) => listMatches(r.whitelist, address, domain)) : listMatches(cp.allWhitelist, address, domain);
 
@@ -241,13 +243,13 @@ export function evaluate(
   // Lookalike protection: the whitelists that apply, their mailboxes and the client's address.
   // Keyed by regiokantoor ids + client address so the entry list is built once per combination.
   const protectedKey = `${senderKnown ? regios.map((r) => r.regio.id).join('|') : '*'}\n${client?.email ?? ''}`;
-  const matcher = protectedMatcher(cp, protectedKey, () => {
+  const protection = protectedSet(cp, protectedKey, () => {
     const entries: string[] = [];
     for (const r of senderKnown ? regios : cp.regios) entries.push(...r.whitelist.entries, r.mailbox);
     if (client?.email) entries.push(client.email);
     return entries;
   });
-  const regioName = senderKnown ? regios.map((r) => r.regio.name).join(' / ') : '';
+  const regioName = !senderKnown ? '' : regios.length === 1 ? regios[0]!.regio.name : regios.map((r) => r.regio.name).join(' / ');
 
   // ---- Health data ----
   const bodyTerms = bodyHealthTerms(cp, message.body ?? '');
@@ -305,7 +307,7 @@ export function evaluate(
           senderKnown ? 'RECIPIENT_NOT_WHITELISTED' : 'RECIPIENT_NOT_WHITELISTED.noRegio',
           { address, regio: regioName },
         );
-        const hit = lookalikeOf(cp, protectedKey, matcher, r.domain!);
+        const hit = lookalikeOf(protection, r.domain!);
         if (hit) {
           out.add('RECIPIENT_LOOKALIKE', 'block', address, 'RECIPIENT_LOOKALIKE', { address, resembles: hit.resembles }, {
             resembles: hit.resembles,
@@ -428,7 +430,7 @@ export function evaluate(
       if (r.role !== 'outside') continue;
       outsideCount++;
       const address = r.address!;
-      const hit = lookalikeOf(cp, protectedKey, matcher, r.domain!);
+      const hit = lookalikeOf(protection, r.domain!);
       if (hit) {
         out.add('RECIPIENT_LOOKALIKE', 'warn', address, 'RECIPIENT_LOOKALIKE', { address, resembles: hit.resembles }, {
           resembles: hit.resembles,

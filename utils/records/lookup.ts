@@ -33,14 +33,30 @@ export function clientById(records: Records, id: string): ClientRecord | undefin
   return index(records).get(canonicalId(id));
 }
 
+// References per text: the same subject and attachment names are looked at on every
+// evaluation while the user is in the dialog. Bounded; cleared wholesale when full.
+const referenceCache = new Map<string, readonly string[]>();
+
+function referencesIn(text: string): readonly string[] {
+  let refs = referenceCache.get(text);
+  if (!refs) {
+    const found: string[] = [];
+    for (const m of text.matchAll(REFERENCE)) {
+      const ref = `C-${m[1]}`;
+      if (!found.includes(ref)) found.push(ref);
+    }
+    refs = found;
+    if (referenceCache.size >= 4096) referenceCache.clear();
+    referenceCache.set(text, refs);
+  }
+  return refs;
+}
+
 /** Distinct client references (canonical form, first-seen order) in the given texts. */
 export function findClientReferences(texts: readonly string[]): string[] {
   const out: string[] = [];
   for (const text of texts) {
-    for (const m of text.matchAll(REFERENCE)) {
-      const ref = `C-${m[1]}`;
-      if (!out.includes(ref)) out.push(ref);
-    }
+    for (const ref of referencesIn(text)) if (!out.includes(ref)) out.push(ref);
   }
   return out;
 }
