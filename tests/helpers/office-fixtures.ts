@@ -239,7 +239,7 @@ export function dutchReportBlocks(sections = 12): DocxBlock[] {
   return blocks;
 }
 
-export function dutchReportDocx(sections = 24): Uint8Array {
+export function dutchReportDocx(sections = 26): Uint8Array {
   return makeDocx(dutchReportBlocks(sections), { header: 'Focus Nederland — vertrouwelijk', footer: 'Pagina' });
 }
 
