@@ -37,7 +37,12 @@ function allKeys(objects: Map<string, Record<string, Json>>): Set<string> {
   const keys = new Set<string>();
   const walk = (v: Json): void => {
     if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (keys.add(k), walk(x));
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        keys.add(k);
+        walk(x);
+      }
+    }
   };
   for (const o of objects.values()) walk(o);
   return keys;

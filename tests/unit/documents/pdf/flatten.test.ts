@@ -82,7 +82,7 @@ describe('flattenPdf on a filled form with everything in it', () => {
   it('keeps only Producer, CreationDate and ModDate in Info', async () => {
     const doc = await PDFDocument.load(flat.bytes, { updateMetadata: false });
     const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
-    expect(info.keys().map((k) => k.decodeText()).sort()).toEqual(['CreationDate', 'ModDate', 'Producer']);
+    expect(info.keys().map((k) => k.decodeText()).toSorted()).toEqual(['CreationDate', 'ModDate', 'Producer']);
   });
 });
 

@@ -3,13 +3,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { signPdf, verifyPdfSignature } from '../../../../utils/documents/pdf/sign.ts';
 import { makeTextPdf } from '../../../helpers/pdf-fixtures.ts';
 
+const gen = (name: string) =>
+  openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name, email: `${name}@example.org` }], format: 'armored' });
+
 describe('OpenPGP detached signature of the final PDF', () => {
   let org: { privateKey: string; publicKey: string };
   let other: { privateKey: string; publicKey: string };
   let pdf: Uint8Array;
 
   beforeAll(async () => {
-    const gen = (name: string) => openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name, email: `${name}@example.org` }], format: 'armored' });
     [org, other] = await Promise.all([gen('org'), gen('other')]);
     pdf = await makeTextPdf(['Getekend rapport']);
   });

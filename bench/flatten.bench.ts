@@ -1,0 +1,135 @@
+// PDF flattening speed and memory.
+// 1. flattenPdf on the generated 100-page filled form (fields, annotations, scripts, attachment)
+//    vs `qpdf --flatten-annotations=all --generate-appearances in out` on the same file.
+//    Goal: ours ≤ 2× qpdf. Measured warm (median of runs in this process) and cold (a fresh Node
+//    process: what one `reportguard pdf convert` pays, module loading included).
+// 2. Peak memory (VmHWM of a child process, i.e. true peak RSS) flattening a ~25 MB PDF, and
+//    the whole send pipeline (flatten + protect + pdf.js verification) on it. Goal ≤ 4× input.
+// Wall time is what a user waits; CPU time is printed too because a shared machine's load
+// inflates wall time without the code changing.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PDFDocument, PDFName } from '@cantoo/pdf-lib';
+import { flattenPdf } from '../utils/documents/pdf/flatten.ts';
+import type { AnalysisLimits } from '../utils/documents/types.ts';
+import { makeFormPdf } from '../tests/helpers/pdf-fixtures.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const limits: AnalysisLimits = { maxBytes: 30 * 1024 * 1024, maxDecompressedBytes: 100 * 1024 * 1024, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 120_000 };
+const median = (xs: number[]): number => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const MB = 1024 * 1024;
+
+// A child mode: flatten (or run the whole pipeline on) one file and report peak RSS from
+// /proc/self/status, which catches peaks inside synchronous work that sampling would miss.
+if (process.argv[2] === '--child') {
+  const [, , , mode, file] = process.argv as [string, string, string, string, string];
+  const { readFileSync } = await import('node:fs');
+  const { makeSendable } = await import('../utils/documents/pdf/pipeline.ts');
+  const status = (): number => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? NaN) * 1024;
+  const baseline = process.memoryUsage().rss;
+  const input = new Uint8Array(readFileSync(file));
+  const t = performance.now();
+  if (mode === 'flatten') await flattenPdf(input, { limits, protect: true });
+  else await makeSendable(input, 'pdf', { limits });
+  console.log(JSON.stringify({ baseline, peak: status(), ms: performance.now() - t }));
+  process.exit(0);
+}
+
+/** The 100-page form plus one incompressible 490×490 grey image per page: about 25 MB. */
+async function make25MbPdf(form: Uint8Array): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(form, { updateMetadata: false });
+  const ctx = doc.context;
+  let seed = 7;
+  for (const page of doc.getPages()) {
+    const px = new Uint8Array(490 * 490);
+    for (let i = 0; i < px.length; i++) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      px[i] = seed >> 16;
+    }
+    const img = ctx.register(ctx.stream(px, { Type: 'XObject', Subtype: 'Image', Width: 490, Height: 490, ColorSpace: 'DeviceGray', BitsPerComponent: 8 } as never));
+    const name = page.node.newXObject('Scan', img);
+    const ops = ctx.register(ctx.stream(`q 200 0 0 200 300 50 cm /${name.decodeText()} Do Q`));
+    page.node.addContentStream(ops);
+    page.node.delete(PDFName.of('Thumb'));
+  }
+  return doc.save();
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'rg-bench-flatten-'));
+try {
+  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  const form = await makeFormPdf({ pages: 100 });
+  const formPath = join(dir, 'form.pdf');
+  writeFileSync(formPath, form);
+  console.log(`input: 100-page form, ${(form.length / 1024).toFixed(0)} KiB`);
+
+  // --- 1. speed
+  const warm: number[] = [];
+  const cpu: number[] = [];
+  await flattenPdf(form, { limits, protect: false }); // JIT warm-up
+  for (let i = 0; i < 7; i++) {
+    const c = cpuMs();
+    const t = performance.now();
+    await flattenPdf(form, { limits, protect: false });
+    warm.push(performance.now() - t);
+    cpu.push(cpuMs() - c);
+  }
+  const qpdf: number[] = [];
+  let qpdfOk = true;
+  for (let i = 0; i < 7; i++) {
+    const t = performance.now();
+    const r = spawnSync('qpdf', ['--flatten-annotations=all', '--generate-appearances', formPath, join(dir, 'qpdf.pdf')]);
+    qpdf.push(performance.now() - t);
+    if (r.error || (r.status !== 0 && r.status !== 3)) qpdfOk = false; // 3 = warnings
+  }
+  const cold: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    spawnSync(process.execPath, ['-e', `
+      const { readFileSync } = await import('node:fs');
+      const { flattenPdf } = await import(${JSON.stringify(join(root, 'utils/documents/pdf/flatten.ts'))});
+      await flattenPdf(new Uint8Array(readFileSync(${JSON.stringify(formPath)})), { limits: ${JSON.stringify(limits)}, protect: false });
+    `, '--input-type=module'], { cwd: root });
+    cold.push(performance.now() - t);
+  }
+  const ours = median(warm);
+  const theirs = median(qpdf);
+  console.log(`flattenPdf (warm, median of 7): ${ours.toFixed(0)} ms wall, ${median(cpu).toFixed(0)} ms CPU`);
+  console.log(`flattenPdf (cold process incl. Node start + imports, median of 3): ${median(cold).toFixed(0)} ms`);
+  if (qpdfOk) {
+    console.log(`qpdf --flatten-annotations=all --generate-appearances (process, median of 7): ${theirs.toFixed(0)} ms`);
+    console.log(`ratio warm/qpdf: ${(ours / theirs).toFixed(2)}× (goal ≤ 2×) ${ours <= 2 * theirs ? 'MET' : 'NOT MET'}`);
+    console.log(`ratio cold/qpdf: ${(median(cold) / theirs).toFixed(2)}×`);
+  } else {
+    console.log('qpdf not available or failed: comparison skipped');
+  }
+
+  // --- 2. memory
+  const big = await make25MbPdf(form);
+  const bigPath = join(dir, 'big.pdf');
+  writeFileSync(bigPath, big);
+  console.log(`\nmemory input: ${(big.length / MB).toFixed(1)} MB PDF (100 pages with scanned images and the form)`);
+  for (const mode of ['flatten', 'pipeline']) {
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, bigPath], { cwd: root, encoding: 'utf8' });
+    if (r.status !== 0) {
+      console.log(`${mode}: child failed: ${r.stderr.split('\n')[0]}`);
+      continue;
+    }
+    const m = JSON.parse(r.stdout.trim().split('\n').at(-1) as string) as { baseline: number; peak: number; ms: number };
+    const net = m.peak - m.baseline;
+    console.log(
+      `${mode === 'flatten' ? 'flattenPdf (protect)' : 'makeSendable (flatten+protect+verify)'}: peak RSS ${(m.peak / MB).toFixed(0)} MB ` +
+        `(${(m.peak / big.length).toFixed(1)}× input), above the process's ${(m.baseline / MB).toFixed(0)} MB after imports: ` +
+        `${(net / MB).toFixed(0)} MB (${(net / big.length).toFixed(1)}× input; goal ≤ 4×) ${net <= 4 * big.length ? 'MET' : 'NOT MET'}; ${m.ms.toFixed(0)} ms`,
+    );
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
