@@ -59,7 +59,8 @@ export function AuditLog({ audit, lang, formatTime }: AuditLogProps) {
   } else if (!state.check.ok) {
     status = opt(lang, 'audit.broken', { index: state.check.brokenAt + 1, reason: state.check.reason });
     broken = true;
-  } else status = state.count ? opt(lang, 'audit.ok', { count: state.count }) : opt(lang, 'audit.empty');
+  } else if (state.count === 0) status = opt(lang, 'audit.empty');
+  else status = opt(lang, state.count === 1 ? 'audit.ok.one' : 'audit.ok', { count: state.count });
 
   const typeLabel = (type: string) => {
     const key = `audit.type.${type}`;

@@ -111,7 +111,10 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
         busyText={opt(lang, 'load.reading')}
         status={
           policy.state === 'loaded'
-            ? opt(lang, 'policy.loaded', { organisation: policy.summary.organisation, regiokantoren: policy.summary.regiokantoren })
+            ? opt(lang, policy.summary.regiokantoren === 1 ? 'policy.loaded.one' : 'policy.loaded', {
+                organisation: policy.summary.organisation,
+                regiokantoren: policy.summary.regiokantoren,
+              })
             : policy.state === 'invalid'
               ? opt(lang, 'file.invalidStored', { error: policy.error })
               : policy.state === 'none'
@@ -128,7 +131,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
         busyText={opt(lang, 'load.reading')}
         status={
           records.state === 'loaded'
-            ? opt(lang, 'records.loaded', { clients: records.summary.clients })
+            ? opt(lang, records.summary.clients === 1 ? 'records.loaded.one' : 'records.loaded', { clients: records.summary.clients })
             : records.state === 'invalid'
               ? opt(lang, 'file.invalidStored', { error: records.error })
               : records.state === 'none'

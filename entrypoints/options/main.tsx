@@ -4,11 +4,15 @@ import { browser } from 'wxt/browser';
 import { OptionsApp, type OptionsServices } from '../../components/options/OptionsApp.tsx';
 import { createAuditStore } from '../../utils/audit-store/store.ts';
 import { uiLangFrom } from '../../utils/i18n/ui.ts';
+import { isLang } from '../../utils/i18n/index.ts';
 import { opt } from '../../utils/i18n/options.ts';
 import { policyItem, recordsItem } from '../../utils/storage/items.ts';
 import { loadPolicyFile, loadRecordsFile, readPolicy, readRecords } from '../../utils/storage/load.ts';
 
-const lang = uiLangFrom(browser.i18n.getUILanguage());
+// The browser's UI language decides (as for the send dialog); `options.html?lang=nl` overrides it,
+// for admins on an English browser and for screenshots on machines with only the en-US locale.
+const requested = new URLSearchParams(location.search).get('lang');
+const lang = isLang(requested) ? requested : uiLangFrom(browser.i18n.getUILanguage());
 document.documentElement.lang = lang;
 document.title = opt(lang, 'page.title');
 

@@ -10,6 +10,9 @@ import type { AnalysisSettings } from './protocol.ts';
 /** The placeholder's refusal; the background shows it as "cannot convert yet". */
 export const CONVERSION_NOT_AVAILABLE = 'conversion to PDF is not available yet';
 
+/** Types contracts §1 lists as inputs that become a PDF. */
+const CONVERTIBLE = new Set(['pdf', 'docx', 'odt', 'rtf', 'txt', 'png', 'jpeg']);
+
 export type FixResult = NonNullable<AnalysedAttachment['fix']>;
 
 export interface ConvertForSendResult {
@@ -24,9 +27,13 @@ export async function convertForSend(
   _settings?: AnalysisSettings,
 ): Promise<ConvertForSendResult> {
   const action = analysis.type === 'pdf' ? 'flattened' : 'converted';
-  if (!analysis.readable) {
+  // Whatever the analysis found wrong (encrypted, corrupt, too large, a bare zip) stands.
+  if (!analysis.readable || analysis.problem) {
     const problem = analysis.problem ?? { kind: 'corrupt' as const, detail: 'the document cannot be read' };
     return { fix: { action, ok: false, problem }, output: null };
+  }
+  if (!CONVERTIBLE.has(analysis.type)) {
+    return { fix: { action, ok: false, problem: { kind: 'unsupported', detail: `a ${analysis.type} file cannot be made into a PDF` } }, output: null };
   }
   if (analysis.type === 'pdf') {
     // Not flattened yet: the PDF goes out as it is (action 'none'), byte for byte.

@@ -13,12 +13,24 @@ describe('convertForSend (placeholder until the PDF pipeline)', () => {
     });
   });
 
-  it('refuses every other type: nothing unconverted goes out', async () => {
-    for (const type of ['docx', 'odt', 'rtf', 'txt', 'png', 'jpeg', 'doc', 'zip', 'unknown'] as const) {
+  it('refuses the convertible types for now: nothing unconverted goes out', async () => {
+    for (const type of ['docx', 'odt', 'rtf', 'txt', 'png', 'jpeg'] as const) {
       const r = await convertForSend({ ...base, type, name: 'r.x' }, bytes);
       expect(r.output).toBeNull();
-      expect(r.fix).toMatchObject({ action: 'converted', ok: false, problem: { detail: CONVERSION_NOT_AVAILABLE } });
+      expect(r.fix).toMatchObject({ action: 'converted', ok: false, problem: { kind: 'unsupported', detail: CONVERSION_NOT_AVAILABLE } });
     }
+  });
+
+  it('refuses types that can never become a PDF, and keeps a problem the analysis found', async () => {
+    for (const type of ['doc', 'zip', 'unknown'] as const) {
+      const r = await convertForSend({ ...base, type, name: 'r.x' }, bytes);
+      expect(r.output).toBeNull();
+      expect(r.fix.ok).toBe(false);
+      expect(r.fix.problem?.kind).toBe('unsupported');
+      expect(r.fix.problem?.detail).not.toBe(CONVERSION_NOT_AVAILABLE);
+    }
+    const zip = { ...base, type: 'zip' as const, problem: { kind: 'unsupported' as const, detail: 'a zip archive' } };
+    expect((await convertForSend(zip, bytes)).fix.problem).toEqual(zip.problem);
   });
 
   it('passes the analysis problem on for unreadable input', async () => {
