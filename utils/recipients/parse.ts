@@ -84,10 +84,22 @@ function parseMailbox(raw: string, context: string | null): ParsedRecipient {
   return { raw, displayName, address, domain, problem: mismatch ? 'display-name-mismatch' : null };
 }
 
+function isGroupName(name: string): boolean {
+  if (name === '' || name.length > MAX_ITEM_LENGTH) return false;
+  try {
+    const g = addrs.parseOneAddress({ input: `${name}:;`, ...PARSER_OPTIONS, startAt: 'address' });
+    return g !== null && g.type === 'group';
+  } catch {
+    return false;
+  }
+}
+
 function parseGroup(text: string): ParsedRecipient[] {
   const colon = groupColon(text);
   if (colon < 0 || !text.endsWith(';')) return [problem(text, 'unparseable')];
   const name = text.slice(0, colon).trim();
+  // The group's display name must itself be valid: checked by the grammar as an empty group.
+  if (!isGroupName(name)) return [problem(text, 'unparseable')];
   const members = splitTopLevel(text.slice(colon + 1, -1));
   const out: ParsedRecipient[] = [];
   for (const m of members) {

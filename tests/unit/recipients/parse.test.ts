@@ -73,6 +73,11 @@ describe('parseRecipientList: problems', () => {
     ]);
   });
 
+  it('rejects a group whose name is not a valid phrase', () => {
+    expect(parseRecipientList('<Team>: a@uwv.nl;')).toMatchObject([{ raw: '<Team>: a@uwv.nl;', problem: 'unparseable' }]);
+    expect(parseRecipientList(': a@uwv.nl;')).toMatchObject([{ problem: 'unparseable' }]);
+  });
+
   it('does not nest groups', () => {
     expect(parseRecipientList('A: B: x@uwv.nl;;').some((r) => r.problem === 'unparseable')).toBe(true);
   });
@@ -93,7 +98,12 @@ describe('parseRecipientList: problems', () => {
   });
 
   it('flags a group name showing a different address', () => {
-    expect(parseRecipientList('hr@werkgever-a.nl: evil@x.com;')).toMatchObject([{ address: 'evil@x.com', problem: 'display-name-mismatch' }]);
+    expect(parseRecipientList('"hr@werkgever-a.nl": evil@x.com, hr@werkgever-a.nl;')).toMatchObject([
+      { address: 'evil@x.com', problem: 'display-name-mismatch' },
+      { address: 'hr@werkgever-a.nl', problem: null },
+    ]);
+    // unquoted, the name is no valid phrase at all
+    expect(parseRecipientList('hr@werkgever-a.nl: evil@x.com;')).toMatchObject([{ address: null, problem: 'unparseable' }]);
   });
 
   it('accepts a display name that shows the same address', () => {
