@@ -4,6 +4,7 @@
 // 2 for any invalid input (one line on stderr naming the file, field and expectation).
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
 import { parseArgs, required } from '../args.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { errnoText, readJsonFile } from '../io.ts';
@@ -15,6 +16,10 @@ import { isLang, type Lang } from '../../utils/i18n/index.ts';
 import { analyseAttachment, limitsFromPolicy } from '../../utils/documents/analyse.ts';
 import type { AnalysedAttachment } from '../../utils/documents/types.ts';
 import type { Verdict } from '../../utils/policy/types.ts';
+
+// Each CLI process parses three small files once: zod's JIT (generating a parser with
+// new Function on first use) costs more than it saves here.
+z.config({ jitless: true });
 
 export interface CheckOptions {
   policyPath: string;
