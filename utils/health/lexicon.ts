@@ -159,7 +159,8 @@ const CARE_NL: LexiconEntry[] = [
   term('arbo-arts', ['arbo artsen', 'arboartsen']),
   term('huisarts', ['huisartsen']),
   term('verzekeringsarts', ['verzekeringsartsen']),
-  term('arts', ['de arts', 'een arts', 'zijn arts', 'haar arts', 'uw arts', 'de artsen']),
+  // "arts" alone is also English (Master of Arts): only with a Dutch determiner before it.
+  term('arts', ['de arts', 'een arts', 'zijn arts', 'haar arts', 'uw arts', 'de artsen'], { alone: false }),
   term('dokter', ['dokters']),
   term('psycholoog', ['psychologen', 'gzpsycholoog', 'gz psycholoog', 'kinderpsycholoog', 'klinisch psycholoog']),
   term('psychiater', ['psychiaters', 'psychiatrie', 'psychiatrisch', 'psychiatrische'], { compound: 'tail' }),
@@ -239,7 +240,7 @@ const ENGLISH: LexiconEntry[] = [
   term('antidepressants', ['antidepressant']),
   term('painkillers', ['painkiller', 'sleeping pills']),
   term('surgery', ['surgeries', 'operated on']),
-  term('hospitalised', ['hospitalized', 'hospitalisation', 'hospitalization', 'admitted to hospital', 'in hospital']),
+  term('hospitalised', ['hospitalized', 'hospitalisation', 'hospitalization', 'admitted to hospital']),
   term('rehab clinic'),
   term('occupational physician', ['company doctor', 'occupational doctor', 'occupational health physician']),
   term('general practitioner', ['family doctor']),
@@ -281,9 +282,11 @@ export const PHRASE_RULES: readonly CompoundRule[] = [
 
 /**
  * Words the compound rules would catch but that are ordinary language: figurative uses
- * ("kinderziektes" of a system), insurance, and "lever" as in delivery.
+ * ("kinderziektes" of a system), insurance, grumbling ("kankeren").
  */
 export const NOT_HEALTH: readonly string[] = [
   'kinderziekte', 'kinderziektes', 'kinderziekten', 'ziektekosten', 'ziektekostenverzekering', 'ziektekostenverzekeraar',
   'ziektekostenverzekeringen', 'pijnpunt', 'pijnpunten', 'therapiehond',
+  // kankeren: to grumble
+  'kankerend', 'kankerende', 'kankerden', 'gekankerd',
 ];
