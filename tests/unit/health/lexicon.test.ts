@@ -1,4 +1,4 @@
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectHealthTerms, normalizeForMatching } from '../../../utils/health/detect.ts';
 import { COMPOUND_RULES, HEALTH_LEXICON, NOT_HEALTH } from '../../../utils/health/lexicon.ts';
