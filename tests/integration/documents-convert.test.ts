@@ -137,6 +137,12 @@ describe.skipIf(!haveTools)('convertToPdf output checked with pdftotext, pdfinfo
     expect(run('qpdf', ['--check', file]).status).toBe(0);
   });
 
+  it('draws symbols Open Sans lacks (check boxes, arrows) from the fallback face, extractably', async () => {
+    const file = writePdf(await convertToPdf(new TextEncoder().encode('Keuze: ☐ nee ☒ ja ✓ akkoord → volgende stap.'), 'txt', LIMITS));
+    expect(bodyText(file)).toContain('Keuze: ☐ nee ☒ ja ✓ akkoord → volgende stap.');
+    expect(run('pdffonts', [file]).out).toMatch(/DejaVuSans/);
+  });
+
   it.each([
     ['png', makePng(800, 400)],
     ['jpeg', tinyJpeg()],

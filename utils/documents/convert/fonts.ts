@@ -1,13 +1,14 @@
-// The embedded text face (Open Sans, Apache 2.0) and its metrics.
+// The embedded text face (Open Sans, Apache 2.0), its symbol fallback (DejaVu Sans, loaded only
+// when a document needs it) and their metrics.
 // Metrics come from fontkit directly with a per-code-point cache: measuring every word through
 // pdf-lib's layout() would cost far more than the whole conversion budget on a 20-page report.
 
 import fontkit from '@cantoo/fontkit';
 import { OPEN_SANS_BASE64 } from './fonts/open-sans.ts';
 
-export type FaceKey = 'regular' | 'bold' | 'italic' | 'boldItalic';
+export type FaceKey = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'fallback';
 
-export const FACE_KEYS: readonly FaceKey[] = ['regular', 'bold', 'italic', 'boldItalic'];
+export const FACE_KEYS: readonly FaceKey[] = ['regular', 'bold', 'italic', 'boldItalic', 'fallback'];
 
 export function faceKey(bold?: boolean, italic?: boolean): FaceKey {
   if (bold && italic) return 'boldItalic';
@@ -29,10 +30,22 @@ const bytesCache = new Map<FaceKey, Uint8Array>();
 export function faceBytes(key: FaceKey): Uint8Array {
   let b = bytesCache.get(key);
   if (!b) {
+    if (key === 'fallback') throw new Error('the fallback face is used before loadFallbackFace()');
     b = decodeBase64(OPEN_SANS_BASE64[key]);
     bytesCache.set(key, b);
   }
   return b;
+}
+
+/** Loads DejaVu Sans (1 MB of base64) on first need; a separate chunk in the extension bundle. */
+export async function loadFallbackFace(): Promise<void> {
+  if (bytesCache.has('fallback')) return;
+  const { DEJAVU_SANS_BASE64 } = await import('./fonts/dejavu-sans.ts');
+  bytesCache.set('fallback', decodeBase64(DEJAVU_SANS_BASE64));
+}
+
+export function fallbackLoaded(): boolean {
+  return bytesCache.has('fallback');
 }
 
 interface FontkitFont {

@@ -9,7 +9,7 @@ import type { PDFFont, PDFImage, PDFPage } from '@cantoo/pdf-lib';
 import fontkit from '@cantoo/fontkit';
 import { ConversionError } from './errors.ts';
 import type { Deadline } from './errors.ts';
-import { FACE_KEYS, faceBytes, faceKey, faceMetrics } from './fonts.ts';
+import { FACE_KEYS, faceBytes, faceKey, faceMetrics, fallbackLoaded, loadFallbackFace } from './fonts.ts';
 import type { FaceKey } from './fonts.ts';
 import { PAGE_FIELD, PAGES_FIELD } from './model.ts';
 import type { Alignment, Block, DocModel, Heading, ImageBlock, ListItem, Paragraph, Run, Table } from './model.ts';
@@ -66,11 +66,12 @@ function cleanText(s: string): string {
   }
   if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
   const m = faceMetrics('regular');
+  const fb = fallbackLoaded() ? faceMetrics('fallback') : null;
   for (let i = 0; i < t.length; i++) {
     const cp = t.codePointAt(i) as number;
     if (cp > 0xffff) i++;
     if (cp === 10 || cp === 9 || cp === 0xe000 || cp === 0xe001) continue;
-    if (!m.has(cp)) {
+    if (!m.has(cp) && !fb?.has(cp)) {
       throw new ConversionError(
         'unsupported',
         `text contains a character the embedded font cannot show (U+${cp.toString(16).toUpperCase().padStart(4, '0')}); converting would lose it`,
@@ -141,17 +142,41 @@ function tokenize(runs: Run[], size: number, forceBold: boolean): Token[] {
       } else if (piece[0] === ' ') {
         tokens.push({ t: 'space', text: piece, style });
         lastWord = null;
-      } else if (lastWord) {
-        // A word continuing in the next run ("Hel" + bold "lo") must not be broken there.
-        lastWord.parts.push({ text: piece, style });
       } else {
-        lastWord = { t: 'word', parts: [{ text: piece, style }] };
-        tokens.push(lastWord);
+        // A word continuing in the next run ("Hel" + bold "lo") must not be broken there.
+        if (!lastWord) {
+          lastWord = { t: 'word', parts: [] };
+          tokens.push(lastWord);
+        }
+        for (const part of splitByFace(piece, style)) lastWord.parts.push(part);
       }
     }
   }
   return tokens;
 }
+
+/** Splits text into stretches the style's face can draw and stretches that need the fallback face. */
+function splitByFace(text: string, style: Style): Array<{ text: string; style: Style }> {
+  const primary = faceMetrics(style.face);
+  const out: Array<{ text: string; style: Style }> = [];
+  let cur = '';
+  let curFallback = false;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) as number;
+    const fallback = !primary.has(cp) && cp !== PAGE_FIELD_CP && cp !== PAGES_FIELD_CP;
+    if (cur && fallback !== curFallback) {
+      out.push({ text: cur, style: curFallback ? { ...style, face: 'fallback' } : style });
+      cur = '';
+    }
+    cur += ch;
+    curFallback = fallback;
+  }
+  if (cur) out.push({ text: cur, style: curFallback ? { ...style, face: 'fallback' } : style });
+  return out;
+}
+
+const PAGE_FIELD_CP = PAGE_FIELD.charCodeAt(0);
+const PAGES_FIELD_CP = PAGES_FIELD.charCodeAt(0);
 
 function measure(text: string, style: Style): number {
   return faceMetrics(style.face).width(text, style.size);
@@ -280,8 +305,10 @@ function layoutTextBlock(block: Paragraph | Heading | ListItem, width: number, b
     return [spacer(size * 0.7), ...textFlowLines(lines, width, block.align, 0), spacer(size * 0.35)];
   }
   if (block.kind === 'list-item') {
-    const markerStyle: Style = { face: 'regular', underline: false, size: baseSize };
     const markerText = cleanText(block.marker);
+    const regular = faceMetrics('regular');
+    const markerFace: FaceKey = [...markerText].every((ch) => regular.has(ch.codePointAt(0) as number)) ? 'regular' : 'fallback';
+    const markerStyle: Style = { face: markerFace, underline: false, size: baseSize };
     const markerWidth = measure(markerText, markerStyle);
     const indent = LIST_INDENT * block.level + Math.max(LIST_INDENT, markerWidth + 6);
     const lines = breakLines(tokenize(block.runs, baseSize, false), width - indent, baseSize);
@@ -541,12 +568,28 @@ const plainLayoutFontkit: FontkitLike = {
   },
 };
 
+/** The faces a model draws with; 'fallback' when some character is missing from Open Sans. */
 function collectFaces(model: DocModel): Set<FaceKey> {
   const used = new Set<FaceKey>(['regular']);
+  const regular = faceMetrics('regular');
+  const scan = (text: string): void => {
+    if (used.has('fallback')) return;
+    for (const ch of text) {
+      const cp = ch.codePointAt(0) as number;
+      if (cp > 0x20 && !regular.has(cp) && !dropped(cp) && !exoticSpace(cp) && cp !== PAGE_FIELD_CP && cp !== PAGES_FIELD_CP && cp !== 0x2011) {
+        used.add('fallback');
+        return;
+      }
+    }
+  };
   const runs = (rs: Run[], bold = false): void => {
-    for (const r of rs) used.add(faceKey(r.bold || bold, r.italic));
+    for (const r of rs) {
+      used.add(faceKey(r.bold || bold, r.italic));
+      scan(r.text);
+    }
   };
   const visit = (b: Block): void => {
+    if (b.kind === 'list-item') scan(b.marker);
     if (b.kind === 'paragraph' || b.kind === 'list-item') runs(b.runs);
     else if (b.kind === 'heading') runs(b.runs, true);
     else if (b.kind === 'table') for (const r of b.rows) for (const c of r.cells) for (const cb of c.blocks) visit(cb);
@@ -592,8 +635,9 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
   }
 
   doc.registerFontkit(plainLayoutFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
-  const fonts: Record<FaceKey, PDFFont | undefined> = { regular: undefined, bold: undefined, italic: undefined, boldItalic: undefined };
+  const fonts: Record<FaceKey, PDFFont | undefined> = { regular: undefined, bold: undefined, italic: undefined, boldItalic: undefined, fallback: undefined };
   const used = collectFaces(model);
+  if (used.has('fallback')) await loadFallbackFace();
   for (const key of FACE_KEYS) {
     if (used.has(key)) fonts[key] = await doc.embedFont(faceBytes(key), { subset: true });
   }

@@ -50,9 +50,11 @@ describe('renderPdf', () => {
     await expect(render({ blocks }, 4)).rejects.toThrow(/more than 4 pages/);
   });
 
-  it('drops invisible format characters but refuses glyphs the font lacks', async () => {
+  it('drops invisible format characters, draws symbols from the fallback face, refuses what no face has', async () => {
     const ok = await render({ blocks: [{ kind: 'paragraph', runs: [{ text: 'zacht\u00adafbreek\u200b teken\ufeff' }] }] });
     expect(ok.length).toBeGreaterThan(0);
-    await expect(render({ blocks: [{ kind: 'paragraph', runs: [{ text: 'emoji 😀' }] }] })).rejects.toThrow(/U\+1F600/);
+    const symbols = await render({ blocks: [{ kind: 'list-item', ordered: false, level: 0, marker: '✔', runs: [{ text: 'Keuze ☐ nee ☒ ja → verder' }] }] });
+    expect(new TextDecoder('latin1').decode(symbols)).toMatch(/DejaVuSans/);
+    await expect(render({ blocks: [{ kind: 'paragraph', runs: [{ text: 'Chinees 中文' }] }] })).rejects.toThrow(/U\+4E2D/);
   });
 });
