@@ -13,7 +13,7 @@ export interface Command {
 const COMMANDS: Record<string, () => Promise<Command>> = {
   check: () => import('./commands/check.ts'),
   policy: () => import('./commands/policy.ts'),
-  pdf: () => import('./commands/pdf.ts' as string) as Promise<Command>,
+  pdf: () => import('./commands/pdf.ts'),
 };
 
 const USAGE = `usage: reportguard <command> ...

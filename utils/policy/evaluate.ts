@@ -27,6 +27,9 @@
 // - Health data with an unknown client gives HEALTH_CONSENT_MISSING as well as CLIENT_UNKNOWN:
 //   the user learns both that the mail holds health data and that no consent can be found.
 //   Approvals are not judged without a client (CLIENT_UNKNOWN already blocks).
+// - Approval and health rules apply only to disclosures (someone other than the client or the
+//   regio mailbox receives it); so does HEALTH_DATA_DECLARED_ABSENT: overriding a detection on
+//   the approval round changes nothing and needs no warning.
 // - `reportKind: progress` needs no approval; an exception ground given with it is ignored.
 // - EXCEPTION_GROUND_USED is reported once per message, only if some attachment lacked approval.
 // - Mail without attachments: RECIPIENT_INVALID is not reported (such mail "is not restricted");
