@@ -364,3 +364,59 @@ describe('evaluate: verdict and order', () => {
     expect(check({ extraField: 'ignored' }, undefined, p).verdict).toBe('allow');
   });
 });
+
+describe('evaluate: edge cases', () => {
+  it('treats an empty or double From as an unknown sender', () => {
+    expect(codes(check({ from: '' }))).toContain('SENDER_UNKNOWN');
+    expect(codes(check({ from: 'a.jansen@focus-nederland.nl, k.smit@focus-nederland.nl' }))).toContain('SENDER_UNKNOWN');
+  });
+
+  it('judges report mail without recipients on sender, client and attachments only', () => {
+    const v = check({ to: [] }, [analysed('r.pdf', { sha256: OLD_VERSION }), analysed('x.zip', { type: 'zip' })]);
+    expect(blocking(v)).toEqual(['ATTACHMENT_UNSUPPORTED:x.zip']);
+  });
+
+  it('ignores an exception ground on progress info', () => {
+    const ex = { ground: 'contract', justification: 'Afspraak in de arbeidsovereenkomst' };
+    expect(blocking(check({ reportKind: 'progress', exception: ex }, [analysed('r.pdf', { sha256: OLD_VERSION })]))).toEqual([
+      'PROGRESS_INFO:C-1042',
+    ]);
+  });
+
+  it('reports health data with an unknown client as well as the unknown client', () => {
+    const v = check({ subject: 'Rapportage' }, [analysed('r.pdf', { text: 'diagnose depressie' })]);
+    expect(blocking(v)).toEqual(['CLIENT_UNKNOWN:', 'HEALTH_CONSENT_MISSING:']);
+  });
+
+  it('counts an unparseable recipient as a third party on the approval round', () => {
+    const v = check({ to: ['jdevries@example.org', 'jdevries@'] }, [analysed('concept.pdf', { sha256: OLD_VERSION })]);
+    expect(blocking(v)).toEqual(['RECIPIENT_INVALID:jdevries@', 'APPROVAL_STALE:concept.pdf']);
+  });
+
+  it('warns for declared health data in a plain mail to an outside recipient', () => {
+    const v = check({ to: ['vriend@hotmail.com'], containsHealthData: true }, []);
+    expect(blocking(v)).toEqual(['HEALTH_DATA_IN_BODY:vriend@hotmail.com']);
+    expect(v.findings[0]!.message).not.toContain('()');
+  });
+
+  it('accepts a justified override on plain mail as a warning instead of HEALTH_DATA_IN_BODY', () => {
+    const v = check(
+      { to: ['vriend@hotmail.com'], body: 'Ik heb een burn-out cursus gevolgd.', containsHealthData: false, healthOverrideJustification: 'Het gaat om een cursus over werkdruk' },
+      [],
+    );
+    expect(blocking(v)).toEqual(['HEALTH_DATA_DECLARED_ABSENT:C-1042']);
+  });
+
+  it('does not let a whitelisted client address escape as a lookalike of itself', () => {
+    const r = makeRecords((x) => (x.clients[0]!.email = 'hr@werkgever-a.nl'));
+    expect(check({ to: ['hr@werkgever-a.nl'] }, [analysed('c.pdf', { sha256: OLD_VERSION })], policy, r).verdict).toBe('allow');
+  });
+
+  it('gives the same verdict whatever the order of evaluation (caches hold no state)', () => {
+    const a = check({ to: ['hr@werkgever-a.n1'] });
+    check({ to: ['hr@werkgever-a.nl'] }, []);
+    check({ from: 'b.mulder@focus-nederland.nl', to: ['hr@werkgever-a.n1'] });
+    expect(check({ to: ['hr@werkgever-a.n1'] })).toEqual(a);
+  });
+});
+
