@@ -19,10 +19,12 @@ interface RoundcubeOptions {
   imapPort: number;
   smtpPort: number;
   mailDomain: string;
+  /** The name Roundcube greets the SMTP server with (the sink checks it). */
+  smtpHelo?: string;
   root?: string;
 }
 
-function configPhp({ dir, logsDir, imapPort, smtpPort, mailDomain }: Required<Omit<RoundcubeOptions, 'port' | 'root'>>): string {
+function configPhp({ dir, logsDir, imapPort, smtpPort, mailDomain, smtpHelo }: Required<Omit<RoundcubeOptions, 'port' | 'root'>>): string {
   const cfg = {
     db_dsnw: `sqlite:///${join(dir, 'roundcube.db')}?mode=0646`,
     imap_host: `${HOST}:${imapPort}`,
@@ -30,6 +32,7 @@ function configPhp({ dir, logsDir, imapPort, smtpPort, mailDomain }: Required<Om
     // The SMTP sink takes mail without authentication.
     smtp_user: '',
     smtp_pass: '',
+    smtp_helo_host: smtpHelo,
     des_key: randomBytes(12).toString('hex'), // 24 characters
     temp_dir: join(dir, 'temp'),
     log_dir: logsDir,
@@ -64,11 +67,11 @@ function configPhp({ dir, logsDir, imapPort, smtpPort, mailDomain }: Required<Om
  * logging into `logsDir` (Roundcube's own errors.log and the PHP server's output).
  * Returns { url, errorsLog, phpLog, stop() }.
  */
-export async function startRoundcube({ dir, logsDir = join(dir, 'logs'), port, imapPort, smtpPort, mailDomain, root = ROUNDCUBE_ROOT }: RoundcubeOptions) {
+export async function startRoundcube({ dir, logsDir = join(dir, 'logs'), port, imapPort, smtpPort, mailDomain, smtpHelo = 'localhost', root = ROUNDCUBE_ROOT }: RoundcubeOptions) {
   const configDir = join(dir, 'config');
   for (const d of [configDir, join(dir, 'temp'), logsDir]) mkdirSync(d, { recursive: true });
   for (const f of ['defaults.inc.php', 'mimetypes.php']) copyFileSync(join('/etc/roundcube', f), join(configDir, f));
-  writeFileSync(join(configDir, 'config.inc.php'), configPhp({ dir, logsDir, imapPort, smtpPort, mailDomain }));
+  writeFileSync(join(configDir, 'config.inc.php'), configPhp({ dir, logsDir, imapPort, smtpPort, mailDomain, smtpHelo }));
 
   const db = join(dir, 'roundcube.db');
   const init = spawnSync('sqlite3', [db], { input: readFileSync(join(root, 'SQL', 'sqlite.initial.sql')), encoding: 'utf8' });

@@ -30,8 +30,13 @@ export interface SinkMail {
 
 export type MailPredicate = (mail: SinkMail) => boolean | Promise<boolean>;
 
-/** Starts the sink on `port`, storing into `sinkDir`. */
-export async function startSmtpSink({ port, sinkDir }: { port: number; sinkDir: string }): Promise<{ port: number; sinkDir: string; stop(): Promise<void> }> {
+/**
+ * Starts the sink on `port`, storing into `sinkDir`. With `expectHelo`, mail is refused unless
+ * the client greeted with that name: each webmail run gives its Roundcube a unique HELO name,
+ * so a leftover Roundcube of an earlier or parallel run that still points at this port can
+ * never drop its mail into this run's sink.
+ */
+export async function startSmtpSink({ port, sinkDir, expectHelo }: { port: number; sinkDir: string; expectHelo?: string }): Promise<{ port: number; sinkDir: string; stop(): Promise<void> }> {
   mkdirSync(sinkDir, { recursive: true });
   // Continue numbering after what is already there (a reused sink dir).
   let n = listMailFiles(sinkDir).length;
@@ -42,6 +47,13 @@ export async function startSmtpSink({ port, sinkDir }: { port: number; sinkDir: 
     banner: 'ReportGuard e2e sink',
     size: 100 * 1024 * 1024,
     logger: false,
+    onMailFrom(_address, session, callback) {
+      if (expectHelo && session.hostNameAppearsAs !== expectHelo) {
+        callback(Object.assign(new Error(`this SMTP sink belongs to another webmail run (HELO ${session.hostNameAppearsAs})`), { responseCode: 554 }));
+        return;
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c) => chunks.push(c));

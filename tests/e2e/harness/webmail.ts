@@ -7,6 +7,7 @@
 //   ... browser logs in at webmail.url as webmail.users[0] ...
 //   const mail = await webmail.waitForMail((m) => m.parsed.subject === 'x');
 //   await webmail.stop();
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -115,7 +116,9 @@ export async function startWebmail(options: WebmailOptions = {}): Promise<Webmai
     // An interrupted run must not leave the temp dir behind (processes are killed by processes.mjs).
     removeOnExit = onExit(() => rmSync(dir, { recursive: true, force: true }));
     const sinkDir = join(dir, 'sink');
-    const sink = await startSmtpSink({ port: ports.smtp, sinkDir });
+    // Pairs this run's Roundcube with this run's sink (see startSmtpSink).
+    const smtpHelo = `rg-${randomBytes(6).toString('hex')}.harness.invalid`;
+    const sink = await startSmtpSink({ port: ports.smtp, sinkDir, expectHelo: smtpHelo });
     stops.push(sink.stop);
     const dovecot = await startDovecot({ dir: join(dir, 'dovecot'), port: ports.imap, users, logsDir });
     stops.push(dovecot.stop);
@@ -126,6 +129,7 @@ export async function startWebmail(options: WebmailOptions = {}): Promise<Webmai
       imapPort: ports.imap,
       smtpPort: ports.smtp,
       mailDomain: MAIL_DOMAIN,
+      smtpHelo,
       root: options.roundcubeRoot ?? ROUNDCUBE_ROOT,
     });
     stops.push(roundcube.stop);
