@@ -129,7 +129,7 @@ function runXml(r: DocxRun | string): string {
   return `<w:r>${props ? `<w:rPr>${props}</w:rPr>` : ''}<w:t xml:space="preserve">${esc(run.text)}</w:t></w:r>`;
 }
 
-function blockXml(b: DocxBlock): string {
+export function blockXml(b: DocxBlock): string {
   if ('h' in b) return `<w:p><w:pPr><w:pStyle w:val="Heading${b.h}"/></w:pPr>${runXml(b.text)}</w:p>`;
   if ('p' in b) return `<w:p>${b.align ? `<w:pPr><w:jc w:val="${b.align}"/></w:pPr>` : ''}${b.p.map(runXml).join('')}</w:p>`;
   if ('bullet' in b) return `<w:p><w:pPr><w:numPr><w:ilvl w:val="${b.level ?? 0}"/><w:numId w:val="1"/></w:numPr></w:pPr>${runXml(b.bullet)}</w:p>`;

@@ -643,22 +643,26 @@ function readTable(ctx: Ctx, tbl: XmlElement, depth: number): Table {
   return table;
 }
 
-/** Cells hold text blocks only: nested tables become their cells' paragraphs, images are refused. */
+/** Cells hold text blocks and pictures: nested tables become their cells' contents, one "a | b" line per row. */
 function flattenIntoCell(b: Block, into: TableCell['blocks']): void {
-  if (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item') into.push(b);
+  if (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item' || b.kind === 'image') into.push(b);
   else if (b.kind === 'table') {
     for (const r of b.rows) {
-      const line: Run[] = [];
+      let line: Run[] = [];
       for (const c of r.cells) {
         for (const cb of c.blocks) {
+          if (cb.kind === 'image') {
+            if (line.length) into.push({ kind: 'paragraph', runs: line });
+            line = [];
+            into.push(cb);
+            continue;
+          }
           if (line.length) line.push({ text: ' | ' });
           line.push(...cb.runs);
         }
       }
       if (line.length) into.push({ kind: 'paragraph', runs: line });
     }
-  } else if (b.kind === 'image') {
-    throw new ConversionError('unsupported', 'the document has an image inside a table, which this converter cannot place faithfully');
   }
 }
 
@@ -707,7 +711,7 @@ function hfParagraphs(ctx: Ctx, sectPr: XmlElement | undefined, which: 'headerRe
     else if (b.kind === 'table') {
       const cellBlocks: TableCell['blocks'] = [];
       flattenIntoCell(b, cellBlocks);
-      for (const cb of cellBlocks) paras.push({ kind: 'paragraph', runs: cb.runs });
+      for (const cb of cellBlocks) if (cb.kind !== 'image') paras.push({ kind: 'paragraph', runs: cb.runs });
     }
   }
   return paras;

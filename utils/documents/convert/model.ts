@@ -35,7 +35,7 @@ export interface ListItem {
 }
 
 export interface TableCell {
-  blocks: Array<Paragraph | Heading | ListItem>;
+  blocks: Array<Paragraph | Heading | ListItem | ImageBlock>;
   /** Number of grid columns this cell covers. */
   colSpan?: number;
 }
@@ -92,6 +92,7 @@ export function modelText(model: DocModel): string {
         break;
       case 'table':
         for (const row of b.rows) for (const cell of row.cells) for (const cb of cell.blocks) visit(cb);
+
         break;
       default:
         break;

@@ -390,18 +390,23 @@ function readTable(ctx: Ctx, table: XmlElement): Table {
       if (resolved(ctx, c.attrs['style-name']).border) borders = true;
       const blocks: TableCell['blocks'] = [];
       for (const b of readBlocks(ctx, c, 1)) {
-        if (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item') blocks.push(b);
+        if (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item' || b.kind === 'image') blocks.push(b);
         else if (b.kind === 'table') {
+          // A nested table becomes one "a | b" line per row inside this cell.
           for (const r of b.rows) {
-            const line: Run[] = [];
+            let line: Run[] = [];
             for (const cell of r.cells) for (const cb of cell.blocks) {
+              if (cb.kind === 'image') {
+                if (line.length) blocks.push({ kind: 'paragraph', runs: line });
+                line = [];
+                blocks.push(cb);
+                continue;
+              }
               if (line.length) line.push({ text: ' | ' });
               line.push(...cb.runs);
             }
             if (line.length) blocks.push({ kind: 'paragraph', runs: line });
           }
-        } else if (b.kind === 'image') {
-          throw new ConversionError('unsupported', 'the document has an image inside a table, which this converter cannot place faithfully');
         }
       }
       for (let i = 0; i < rep; i++) cells.push({ blocks, colSpan: span });

@@ -424,18 +424,18 @@ function imageSize(img: ImageBlock, pdfImg: PDFImage, maxW: number, maxH: number
   return { w: w * scale, h: h * scale };
 }
 
-async function placeImage(flow: Flow, img: ImageBlock, images: ImageCache, ctx: DrawContext): Promise<void> {
-  const pdfImg = await images.get(img);
-  const { w, h } = imageSize(img, pdfImg, flow.width, flow.bodyHeight);
-  flow.place(
-    {
-      height: h + 4,
-      draw(page, x, yTop) {
-        page.drawImage(pdfImg, { x, y: yTop - h, width: w, height: h });
-      },
+function imageLine(img: ImageBlock, pdfImg: PDFImage, maxW: number, maxH: number): FlowLine {
+  const { w, h } = imageSize(img, pdfImg, maxW, maxH);
+  return {
+    height: h + 4,
+    draw(page, x, yTop) {
+      page.drawImage(pdfImg, { x, y: yTop - h, width: w, height: h });
     },
-    ctx,
-  );
+  };
+}
+
+async function placeImage(flow: Flow, img: ImageBlock, images: ImageCache, ctx: DrawContext): Promise<void> {
+  flow.place(imageLine(img, await images.get(img), flow.width, flow.bodyHeight), ctx);
   flow.place(spacer(6), ctx);
 }
 
@@ -454,8 +454,11 @@ function stroke(page: PDFPage, x1: number, y1: number, x2: number, y2: number): 
   page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: 0.6, color: BLACK });
 }
 
-async function placeTable(flow: Flow, table: Table, ctx: DrawContext, deadline: Deadline): Promise<void> {
+async function placeTable(flow: Flow, table: Table, ctx: DrawContext, deadline: Deadline, images: ImageCache): Promise<void> {
   const cols = columnLayout(table, flow.width);
+  // Pictures in cells are embedded up front: the row layout below is synchronous.
+  const cellImages = new Map<ImageBlock, PDFImage>();
+  for (const row of table.rows) for (const cell of row.cells) for (const b of cell.blocks) if (b.kind === 'image') cellImages.set(b, await images.get(b));
   for (const row of table.rows) {
     deadline.check();
     // Cell geometry and content lines.
@@ -467,7 +470,10 @@ async function placeTable(flow: Flow, table: Table, ctx: DrawContext, deadline: 
       col += span;
       const inner = Math.max(10, w - 2 * CELL_PAD);
       const lines: FlowLine[] = [];
-      for (const b of cell.blocks) lines.push(...layoutTextBlock(b, inner, 9.5));
+      for (const b of cell.blocks) {
+        if (b.kind === 'image') lines.push(imageLine(b, cellImages.get(b) as PDFImage, inner, flow.bodyHeight - 2 * CELL_PAD), spacer(2));
+        else lines.push(...layoutTextBlock(b, inner, 9.5));
+      }
       while (lines.length && lines[lines.length - 1]?.spacer) lines.pop();
       while (lines.length && lines[0]?.spacer) lines.shift();
       return { x, w, lines, next: 0 };
@@ -667,7 +673,7 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
         await placeImage(flow, b, images, ctx);
         break;
       case 'table':
-        await placeTable(flow, b, ctx, opts.deadline);
+        await placeTable(flow, b, ctx, opts.deadline, images);
         break;
       default: {
         const lines = layoutTextBlock(b, flow.width);

@@ -223,11 +223,10 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
     }
     if (st.dest === 'body' || stack.some((s) => s.dest === 'body')) {
       if (paras.body.runs.length) endPara('body');
-      if (!paras.body.inTable) {
+      if (paras.body.inTable) cell.push(img);
+      else {
         table = null;
         blocks.push(img);
-      } else {
-        throw new ConversionError('unsupported', 'the RTF has a picture inside a table, which this converter cannot place faithfully');
       }
     }
   };

@@ -4,7 +4,7 @@ import { ConversionError, Deadline } from '../../../../utils/documents/convert/e
 import { PAGE_FIELD, PAGES_FIELD, modelText } from '../../../../utils/documents/convert/model.ts';
 import type { Block } from '../../../../utils/documents/convert/model.ts';
 import type { AnalysisLimits } from '../../../../utils/documents/types.ts';
-import { dutchReportBlocks, makeDocx, nestedXmlDocx, zipBombDocx } from '../../../helpers/office-fixtures.ts';
+import { blockXml, dutchReportBlocks, makeDocx, nestedXmlDocx, zipBombDocx } from '../../../helpers/office-fixtures.ts';
 
 const LIMITS: AnalysisLimits = { maxBytes: 25e6, maxDecompressedBytes: 20e6, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 20_000 };
 const read = (bytes: Uint8Array, limits = LIMITS) => readDocx(bytes, limits, new Deadline(limits.timeoutMs));
@@ -91,6 +91,20 @@ describe('readDocx', () => {
     const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
     const xml = `<w:document xmlns:w="${W}"><w:body><w:p><w:hyperlink><w:r><w:t>link </w:t></w:r></w:hyperlink><w:sdt><w:sdtContent><w:r><w:t>veld </w:t></w:r></w:sdtContent></w:sdt><w:ins><w:r><w:t>nieuw</w:t></w:r></w:ins><w:del><w:r><w:delText>oud</w:delText></w:r></w:del><w:r><w:rPr><w:vanish/></w:rPr><w:t>verborgen</w:t></w:r></w:p></w:body></w:document>`;
     expect(modelText(read(makeDocx([], { override: { 'word/document.xml': xml } })))).toBe('link veld nieuw');
+  });
+
+  it('keeps a picture inside a table cell (a signature or logo), and flattens a nested table', () => {
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+    const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const inner = `<w:tbl><w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>y</w:t></w:r></w:p></w:tc></w:tr></w:tbl>`;
+    const xml = `<w:document xmlns:w="${W}" xmlns:r="${R}"><w:body><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Handtekening</w:t></w:r></w:p></w:tc><w:tc>${blockXml({ image: true })}${inner}<w:p/></w:tc></w:tr></w:tbl></w:body></w:document>`;
+    const m = read(makeDocx([], { override: { 'word/document.xml': xml } }));
+    const table = m.blocks[0];
+    expect(table?.kind).toBe('table');
+    if (table?.kind === 'table') {
+      expect(table.rows[0]?.cells[1]?.blocks.map((b) => b.kind)).toEqual(['image', 'paragraph', 'paragraph']);
+      expect(modelText({ blocks: table.rows[0]?.cells[1]?.blocks ?? [] })).toBe('x | y\n');
+    }
   });
 
   it('refuses a DOCX without its document part', () => {

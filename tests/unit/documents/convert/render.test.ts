@@ -43,6 +43,12 @@ describe('renderPdf', () => {
     expect(landscape[0]?.width).toBeCloseTo(A4.height, 1); // a wide picture gets a landscape page
   });
 
+  it('draws a picture inside a table cell', async () => {
+    const img = { kind: 'image' as const, bytes: makePng(60, 30), format: 'png' as const };
+    const pdf = await render({ blocks: [{ kind: 'table', borders: true, rows: [{ cells: [{ blocks: [{ kind: 'paragraph', runs: [{ text: 'Logo' }] }] }, { blocks: [img] }] }] }] });
+    expect(new TextDecoder('latin1').decode(pdf)).toMatch(/\/Subtype\s*\/Image/);
+  });
+
   it('stops at the page cap', async () => {
     const p = { kind: 'paragraph' as const, runs: [{ text: 'x' }] };
     const blocks = Array.from({ length: 10 }, () => [p, { kind: 'page-break' as const }]).flat();
