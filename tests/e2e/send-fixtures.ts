@@ -1,0 +1,91 @@
+// Small policy, records and PDF fixtures for the send scenarios, written fresh for each run so
+// that the approvals in records.json carry the hashes of exactly the PDFs the tests attach.
+import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+/** A one-page report. `flat: true` writes no Info dictionary, so there is nothing to flatten. */
+export async function makeReportPdf(lines: string[], { flat = true }: { flat?: boolean } = {}): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: !flat });
+  if (!flat) {
+    // Metadata a flat PDF may not carry (contracts §1): the send must swap in a flattened copy.
+    doc.setTitle('Rapport');
+    doc.setAuthor('A. Jansen');
+  }
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.addPage([595, 842]);
+  lines.forEach((line, i) => page.drawText(line, { x: 56, y: 780 - i * 18, size: 12, font }));
+  return doc.save({ useObjectStreams: false });
+}
+
+export interface SendFixtures {
+  dir: string;
+  policyPath: string;
+  recordsPath: string;
+  /** Approved by C-1042. */
+  approvedPdf: Uint8Array;
+  /** Approved by C-1042, but carries metadata: gets flattened and swapped at send time. */
+  approvedUnflatPdf: Uint8Array;
+  /** Never approved by anyone. */
+  unapprovedPdf: Uint8Array;
+  /** Approved by C-2001, who has no health consent. */
+  c2001Pdf: Uint8Array;
+}
+
+export async function writeSendFixtures(dir: string): Promise<SendFixtures> {
+  mkdirSync(dir, { recursive: true });
+  const approvedPdf = await makeReportPdf(['Rapportage C-1042', 'Re-integratie verloopt volgens plan.']);
+  const approvedUnflatPdf = await makeReportPdf(['Rapportage C-1042 (bijlage)', 'Planning volgende periode.'], { flat: false });
+  const unapprovedPdf = await makeReportPdf(['Rapportage C-1042', 'Nieuwe versie, nog niet besproken.']);
+  const c2001Pdf = await makeReportPdf(['Rapportage C-2001', 'Werkhervatting in twee fasen.']);
+  const policy = {
+    version: 1,
+    organisation: 'Focus Nederland E2E',
+    regiokantoren: [
+      {
+        id: 'utrecht',
+        name: 'Regiokantoor Utrecht',
+        mailbox: 'utrecht@focus-nederland.nl',
+        staff: ['a.jansen@focus-nederland.nl', 'b.bakker@focus-nederland.nl'],
+        allowedRecipients: ['uwv.nl', 'hr@werkgever-a.nl', '*.achmea.nl'],
+      },
+    ],
+    requireRegioMailbox: false,
+    healthTerms: { add: ['whiplash'], remove: [] },
+    maxAttachmentMB: 25,
+  };
+  const approval = (b: Uint8Array) => ({
+    documentSha256: sha256(b),
+    approvedAt: '2026-11-02T10:00:00Z',
+    method: 'email',
+    recordedBy: 'a.jansen@focus-nederland.nl',
+  });
+  const records = {
+    version: 1,
+    clients: [
+      {
+        id: 'C-1042',
+        name: 'J. de Vries',
+        email: 'jdevries@example.org',
+        reportingAgreement: { recipients: ['hr@werkgever-a.nl', 'uwv.nl'] },
+        approvals: [approval(approvedPdf), approval(approvedUnflatPdf)],
+        healthConsent: { written: true, givenAt: '2026-10-01T09:00:00Z', withdrawnAt: null, evidenceSha256: sha256(new Uint8Array([1])) },
+      },
+      {
+        id: 'C-2001',
+        name: 'P. Bakker',
+        email: 'pbakker@example.org',
+        approvals: [approval(c2001Pdf)],
+        healthConsent: null,
+      },
+    ],
+  };
+  const policyPath = join(dir, 'policy.json');
+  const recordsPath = join(dir, 'records.json');
+  writeFileSync(policyPath, JSON.stringify(policy, null, 2));
+  writeFileSync(recordsPath, JSON.stringify(records, null, 2));
+  return { dir, policyPath, recordsPath, approvedPdf, approvedUnflatPdf, unapprovedPdf, c2001Pdf };
+}
