@@ -102,6 +102,22 @@ describe.skipIf(!haveTools)('convertToPdf output checked with pdftotext, pdfinfo
     expect(run('qpdf', ['--check', file]).status).toBe(0);
   });
 
+  it('sets justified paragraphs flush with both margins except their last line', async () => {
+    const para = 'De cliënt heeft in de afgelopen periode een reïntegratietraject gevolgd bij de eigen werkgever, en de bedrijfsarts adviseert een opbouw van vier uur per dag met een evaluatie na zes weken.';
+    const file = writePdf(await convertToPdf(makeDocx([{ p: [para], align: 'both' }]), 'docx', LIMITS));
+    // Right edge of each line from pdftotext's word boxes.
+    const lines = new Map<string, number>();
+    for (const m of run('pdftotext', ['-bbox', file, '-']).out.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="([\d.]+)"/g)) {
+      lines.set(m[1] as string, Math.max(lines.get(m[1] as string) ?? 0, Number(m[2])));
+    }
+    const rights = [...lines.values()];
+    expect(rights.length).toBeGreaterThanOrEqual(2);
+    const margin = 595.28 - 56.69;
+    for (const r of rights.slice(0, -1)) expect(Math.abs(r - margin)).toBeLessThan(1.5);
+    expect(rights.at(-1)).toBeLessThan(margin - 20);
+    expect(bodyText(file)).toContain(para);
+  });
+
   it('converts an ODT', async () => {
     const file = writePdf(await convertToPdf(makeOdt(), 'odt', LIMITS));
     expect(pageCount(file)).toBe(2);

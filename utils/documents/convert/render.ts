@@ -95,12 +95,15 @@ interface Segment {
   style: Style;
   x: number; // relative to the line's left edge
   width: number;
+  tab?: boolean;
 }
 
 interface TextLine {
   segments: Segment[];
   width: number;
   size: number; // largest font size on the line
+  /** Ended because the next word didn't fit (not at a line break or the paragraph's end): justifiable. */
+  wrapped?: boolean;
 }
 
 /** A measured, positioned thing in the vertical flow: a text line, a spacer, an image. */
@@ -203,7 +206,8 @@ function breakLines(tokens: Token[], maxWidth: number, size: number): TextLine[]
     cur.width += width;
     if (style.size > cur.size) cur.size = style.size;
   };
-  const finish = (): void => {
+  const finish = (wrapped = false): void => {
+    if (wrapped) cur.wrapped = true;
     // Trailing spaces neither count for alignment nor get drawn.
     const last = cur.segments[cur.segments.length - 1];
     if (last) {
@@ -229,18 +233,18 @@ function breakLines(tokens: Token[], maxWidth: number, size: number): TextLine[]
     } else if (tok.t === 'tab') {
       const next = (Math.floor(cur.width / TAB_STOP) + 1) * TAB_STOP;
       if (next > maxWidth) {
-        finish();
+        finish(true);
       } else {
         // Advance with an empty segment so following text starts at the tab stop; a space keeps
         // the gap visible to text extraction.
-        cur.segments.push({ text: ' ', style: tok.style, x: cur.width, width: next - cur.width });
+        cur.segments.push({ text: ' ', style: tok.style, x: cur.width, width: next - cur.width, tab: true });
         cur.width = next;
         hasContent = true;
       }
     } else {
       const widths = tok.parts.map((p) => measure(p.text, p.style));
       const total = widths.reduce((a, b) => a + b, 0);
-      if (hasContent && cur.width + total > maxWidth) finish();
+      if (hasContent && cur.width + total > maxWidth) finish(true);
       if (total <= maxWidth - cur.width) {
         tok.parts.forEach((p, i) => append(p.text, p.style, widths[i] as number));
       } else {
@@ -248,7 +252,7 @@ function breakLines(tokens: Token[], maxWidth: number, size: number): TextLine[]
         for (const p of tok.parts) {
           for (const ch of p.text) {
             const w = measure(ch, p.style);
-            if (hasContent && cur.width + w > maxWidth) finish();
+            if (hasContent && cur.width + w > maxWidth) finish(true);
             append(ch, p.style, w);
             hasContent = true;
           }
@@ -266,12 +270,29 @@ function fieldText(text: string, ctx: DrawContext): string {
   return text.split(PAGE_FIELD).join(String(ctx.pageNumber)).split(PAGES_FIELD).join(String(ctx.pageCount));
 }
 
+function countSpaces(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 32) n++;
+  return n;
+}
+
+function drawUnderline(page: PDFPage, x1: number, x2: number, baseline: number, size: number): void {
+  const uy = baseline - size * 0.12;
+  page.drawLine({ start: { x: x1, y: uy }, end: { x: x2, y: uy }, thickness: Math.max(0.5, size * 0.06), color: BLACK });
+}
+
 function textFlowLines(lines: TextLine[], width: number, align: Alignment | undefined, indent: number, marker?: { text: string; x: number; style: Style }): FlowLine[] {
   return lines.map((line, idx) => {
     const height = line.size * LINE_FACTOR;
     let offset = indent;
     if (align === 'center') offset += (width - indent - line.width) / 2;
     else if (align === 'right') offset += width - indent - line.width;
+    // Justified: every wrapped line is stretched at its spaces (a line with a tab is left as set).
+    let extra = 0;
+    if (align === 'justify' && line.wrapped && !line.segments.some((g) => g.tab)) {
+      const spaces = line.segments.reduce((n, g) => n + countSpaces(g.text), 0);
+      if (spaces > 0) extra = Math.max(0, width - indent - line.width) / spaces;
+    }
     return {
       height,
       draw(page, x, yTop, ctx) {
@@ -279,15 +300,25 @@ function textFlowLines(lines: TextLine[], width: number, align: Alignment | unde
         if (idx === 0 && marker) {
           page.drawText(marker.text, { x: x + marker.x, y: baseline, size: marker.style.size, font: ctx.fonts[marker.style.face] as PDFFont, color: BLACK });
         }
+        let cursor = x + offset;
         for (const seg of line.segments) {
           const text = fieldText(seg.text, ctx);
           const font = ctx.fonts[seg.style.face] as PDFFont;
-          const sx = x + offset + seg.x;
-          if (text.trim()) page.drawText(text, { x: sx, y: baseline, size: seg.style.size, font, color: BLACK });
-          if (seg.style.underline && seg.width > 0) {
-            const uy = baseline - seg.style.size * 0.12;
-            page.drawLine({ start: { x: sx, y: uy }, end: { x: sx + seg.width, y: uy }, thickness: Math.max(0.5, seg.style.size * 0.06), color: BLACK });
+          const size = seg.style.size;
+          if (extra === 0) {
+            const sx = x + offset + seg.x;
+            if (text.trim()) page.drawText(text, { x: sx, y: baseline, size, font, color: BLACK });
+            if (seg.style.underline && seg.width > 0) drawUnderline(page, sx, sx + seg.width, baseline, size);
+            continue;
           }
+          // Word by word, each with its trailing spaces so extraction still sees them.
+          const start = cursor;
+          for (const m of text.matchAll(/[^ ]+ *| +/g)) {
+            const chunk = m[0];
+            if (chunk.trim()) page.drawText(chunk, { x: cursor, y: baseline, size, font, color: BLACK });
+            cursor += measure(chunk, seg.style) + countSpaces(chunk) * extra;
+          }
+          if (seg.style.underline && cursor > start) drawUnderline(page, start, cursor, baseline, size);
         }
       },
     };
