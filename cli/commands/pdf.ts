@@ -7,6 +7,7 @@ import { parseArgs } from '../args.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { errnoText } from '../io.ts';
 
+const CLI_TIMEOUT_MS = 60_000;
 const USAGE = 'usage: pdf convert IN OUT [--max-mb N] [--timeout-ms N] [--protect true|false] [--sign-key KEY.asc] | pdf verify FILE';
 
 export async function run(argv: string[]): Promise<number> {
@@ -60,7 +61,9 @@ async function convert(argv: string[]): Promise<number> {
     import('../../utils/documents/pdf/errors.ts'),
   ]);
   const limits = limitsFromPolicy(maxMb ?? 25);
-  if (timeoutMs) limits.timeoutMs = timeoutMs;
+  // A batch tool on a possibly busy machine: a wider time budget than the interactive send
+  // (the budget exists to stop pathological files, not to rush honest large scans).
+  limits.timeoutMs = timeoutMs ?? CLI_TIMEOUT_MS;
 
   let result;
   try {

@@ -10,6 +10,7 @@ import { FallbackFont, PageCanvas, fieldValue, isHidden, normalAppearance } from
 import { Deadline, PdfError, isPdfError, withDeadline } from './errors.ts';
 import { N, collectGarbage, dictOf, forEachDict, getArray, getDict, getName, rectOf, resolve, textOf } from './objects.ts';
 import { collectPages } from './pages.ts';
+import { withZeroCopyParsing } from './zero-copy.ts';
 import { applyProtection } from './protect.ts';
 
 export interface FlattenOptions {
@@ -126,14 +127,14 @@ function hasPdfHeader(bytes: Uint8Array): boolean {
 async function loadDocument(bytes: Uint8Array): Promise<PDFDocument> {
   try {
     // An empty password opens files that are encrypted only for permissions; a user password fails.
-    return await PDFDocument.load(bytes, {
+    return await withZeroCopyParsing(() => PDFDocument.load(bytes, {
       password: '',
       updateMetadata: false,
       // Yield to the event loop every few thousand objects: often enough for the deadline
       // to fire on pathological files, rarely enough not to dominate the parse time.
       parseSpeed: PARSE_OBJECTS_PER_TICK,
       throwOnInvalidObject: false,
-    });
+    }));
   } catch (e) {
     const msg = (e as Error)?.message ?? String(e);
     if (/password|encrypt/i.test(msg)) {

@@ -132,6 +132,17 @@ describe('flattenPdf edge cases', () => {
     expect((err as PdfError).message).not.toContain('\n');
   });
 
+  it('leaves the caller\'s input bytes untouched (streams are parsed as views into them)', async () => {
+    const input = await makeFormPdf({ pages: 2 });
+    const copy = input.slice();
+    await Promise.all([flattenPdf(input, { limits, protect: true }), flattenPdf(input, { limits, protect: false })]);
+    expect(Buffer.from(input).equals(Buffer.from(copy))).toBe(true);
+    // And pdf-lib's own loading is back to normal afterwards: streams are copies again.
+    const doc = await PDFDocument.load(input, { updateMetadata: false });
+    const [, anyStream] = doc.context.enumerateIndirectObjects().find(([, o]) => 'contents' in o) as [unknown, { contents: Uint8Array }];
+    expect(anyStream.contents.buffer).not.toBe(input.buffer);
+  });
+
   it('removes links whose URI is not a web or mail address, and script actions in outlines', async () => {
     const doc = await PDFDocument.load(await makeTextPdf(['links']));
     const ctx = doc.context;
