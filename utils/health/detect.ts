@@ -12,32 +12,45 @@ export interface HealthTermsAdjust {
 
 /** The shorter part of a compound must have at least this many letters. */
 const MIN_PART = 3;
+/** Length of the prefix/suffix used to rule words out before trying compound splits. Every
+ *  compound head and tail is at least this long (fromAdded enforces it for policy additions). */
+const AFFIX_KEY = 3;
 
+/** Characters that never separate words: soft hyphen and zero-width characters. */
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+const HAS_INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
+const NON_ASCII = /[^ -~\t\n\r]/; // anything beyond printable ASCII and ordinary whitespace
+const MARKS = /\p{M}+/gu;
 /**
- * Text as compared: compatibility-decomposed (PDF ligatures "ﬁ" → "fi"), without diacritics,
- * lower case, soft hyphens and zero-width characters dropped, typographic hyphens and
- * apostrophes reduced to ASCII.
+ * A word is letters (with any combining marks) and digits, possibly joined by hyphens or
+ * apostrophes ("burn-out", "hernia's"), or split by a hyphen at a line end ("depres-\nsie",
+ * as PDFs break words).
  */
-export function normalizeForMatching(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '')
-    .replace(/[\u2010\u2011]/g, '-')
-    .replace(/[\u2018\u2019\u02bc]/g, "'")
-    .toLowerCase();
-}
-
-/**
- * A word is letters/digits, possibly joined by hyphens or apostrophes ("burn-out",
- * "hernia's"), or split by a hyphen at a line end ("depres-\nsie", as PDFs break words).
- */
-const WORD = /[\p{L}\p{N}]+(?:(?:['-]|-[ \t]*\r?\n[ \t]*)[\p{L}\p{N}]+)*/gu;
+const WORD = /[\p{L}\p{M}\p{N}]+(?:(?:['\u2019\u02bc\u2010\u2011-]|-[ \t]*\r?\n[ \t]*)[\p{L}\p{M}\p{N}]+)*/gu;
+const JOINER = /['\u2019\u02bc\u2010\u2011-]/;
 const JOINERS = /[^\p{L}\p{N}]+/gu;
 
-/** Lexicon strings are keyed exactly like text words: each word with its hyphens removed. */
+/**
+ * One word as compared: lower case, compatibility-decomposed (PDF ligatures "ﬁ" → "fi") and
+ * without diacritics. Only words with non-ASCII characters pay for the Unicode work.
+ */
+export function normalizeForMatching(word: string): string {
+  const lower = word.toLowerCase();
+  return NON_ASCII.test(lower) ? lower.normalize('NFKD').replace(MARKS, '') : lower;
+}
+
+/** A raw word's lookup key and, when it has hyphens or apostrophes, its parts. */
+function wordKey(raw: string): { key: string; parts: string[] | null } {
+  const folded = normalizeForMatching(raw);
+  // The common case: a plain ASCII word is its own key.
+  if (!JOINER.test(raw) && !raw.includes('\n')) return { key: NON_ASCII.test(raw) ? folded.replace(JOINERS, '') : folded, parts: null };
+  const parts = folded.split(JOINERS).filter(Boolean);
+  return { key: parts.join(''), parts: parts.length > 1 ? parts : null };
+}
+
+/** Lexicon strings are keyed exactly like text words. */
 function keyWords(s: string): string[] {
-  return Array.from(normalizeForMatching(s).matchAll(WORD), (m) => m[0].replace(JOINERS, ''));
+  return Array.from(s.replace(INVISIBLE, '').matchAll(WORD), (m) => wordKey(m[0]).key).filter(Boolean);
 }
 
 interface Hit {
@@ -61,6 +74,10 @@ export interface CompiledLexicon {
   ruleHeads: Map<string, number[]>;
   ruleTails: Set<string>[];
   ruleHeadLengths: number[];
+  /** First/last letters of every head/tail: most words are ruled out by one Set lookup. */
+  headStarts: Set<string>;
+  tailEnds: Set<string>;
+  ruleHeadStarts: Set<string>;
   /** Normalised keys never reported (policy `remove` plus words that only look compound). */
   removed: Set<string>;
   notHealth: Set<string>;
@@ -75,8 +92,10 @@ function fromAdded(raw: string): LexiconEntry | null {
   const head = trimmed.endsWith('*');
   const tail = trimmed.startsWith('*');
   const word = trimmed.replace(/^\*+|\*+$/g, '').trim();
-  if (keyWords(word).join('').length < 2) return null;
-  const compound = head && tail ? 'both' : head ? 'head' : tail ? 'tail' : undefined;
+  const key = keyWords(word).join('');
+  if (key.length < 2) return null;
+  // Two letters may be a word ("ms"?) but are too short to anchor compounds safely.
+  const compound = key.length < MIN_PART ? undefined : head && tail ? 'both' : head ? 'head' : tail ? 'tail' : undefined;
   return compound ? { term: word, compound } : { term: word };
 }
 
@@ -97,6 +116,9 @@ export function compileLexicon(adjust: HealthTermsAdjust = {}): CompiledLexicon 
     ruleHeads: new Map(),
     ruleTails: [],
     ruleHeadLengths: [],
+    headStarts: new Set(),
+    tailEnds: new Set(),
+    ruleHeadStarts: new Set(),
     removed,
     notHealth: new Set(NOT_HEALTH.map((w) => keyWords(w).join(''))),
   };
@@ -146,96 +168,122 @@ export function compileLexicon(adjust: HealthTermsAdjust = {}): CompiledLexicon 
   c.headLengths = distinctLengths(c.heads.keys());
   c.tailLengths = distinctLengths(c.tails.keys());
   c.ruleHeadLengths = distinctLengths(c.ruleHeads.keys());
+  for (const k of c.heads.keys()) c.headStarts.add(k.slice(0, AFFIX_KEY));
+  for (const k of c.tails.keys()) c.tailEnds.add(k.slice(-AFFIX_KEY));
+  for (const k of c.ruleHeads.keys()) c.ruleHeadStarts.add(k.slice(0, AFFIX_KEY));
   return c;
 }
+
+const COMPOUND_WORD: Hit = { canonical: null };
 
 /** A compound match for one word, or null. */
 function matchCompound(c: CompiledLexicon, w: string): Hit | null {
   if (w.length < 2 * MIN_PART || c.notHealth.has(w)) return null;
-  for (const len of c.ruleHeadLengths) {
-    if (len >= w.length) continue;
-    const rules = c.ruleHeads.get(w.slice(0, len));
-    if (!rules) continue;
-    const tail = w.slice(len);
-    if (rules.some((r) => c.ruleTails[r]!.has(tail))) return { canonical: null };
+  const start = w.slice(0, AFFIX_KEY);
+  if (c.ruleHeadStarts.has(start)) {
+    for (const len of c.ruleHeadLengths) {
+      if (len >= w.length) continue;
+      const rules = c.ruleHeads.get(w.slice(0, len));
+      if (!rules) continue;
+      const tail = w.slice(len);
+      if (rules.some((r) => c.ruleTails[r]!.has(tail))) return COMPOUND_WORD;
+    }
   }
-  for (const len of c.tailLengths) {
-    if (w.length - len < MIN_PART) continue;
-    const hit = c.tails.get(w.slice(w.length - len));
-    if (hit) return hit;
+  if (c.tailEnds.has(w.slice(-AFFIX_KEY))) {
+    for (const len of c.tailLengths) {
+      if (w.length - len < MIN_PART) continue;
+      const hit = c.tails.get(w.slice(w.length - len));
+      if (hit) return hit;
+    }
   }
-  for (const len of c.headLengths) {
-    if (w.length - len < MIN_PART) continue;
-    const hit = c.heads.get(w.slice(0, len));
-    if (hit) return hit;
+  if (c.headStarts.has(start)) {
+    for (const len of c.headLengths) {
+      if (w.length - len < MIN_PART) continue;
+      const hit = c.heads.get(w.slice(0, len));
+      if (hit) return hit;
+    }
   }
   return null;
 }
 
-interface Token {
-  key: string;
-  /** The hyphen/apostrophe-separated parts, when there is more than one. */
-  parts: string[] | null;
-  /** Only whitespace separates this token from the previous one (phrases may span it). */
-  tight: boolean;
-  /** Sentence number: `unlessNear` looks within the sentence. */
-  sentence: number;
+/** The words of a text, as parallel arrays (no per-word objects: this runs on every send). */
+interface Tokens {
+  keys: string[];
+  /** Hyphen/apostrophe-separated parts, when there is more than one. */
+  parts: (string[] | null)[];
+  /** Only whitespace separates word i from word i-1 (phrases may span it). */
+  tight: boolean[];
+  /** Sentence number of each word: `unlessNear` looks within the sentence. */
+  sentence: number[];
 }
 
-function tokenize(normalized: string): Token[] {
-  const tokens: Token[] = [];
+function isSpace(ch: number): boolean {
+  return ch === 32 || ch === 9 || ch === 10 || ch === 13 || ch === 12 || ch === 0xa0 || (ch >= 0x2000 && ch <= 0x200a) || ch === 0x202f;
+}
+
+function tokenize(text: string): Tokens {
+  const t: Tokens = { keys: [], parts: [], tight: [], sentence: [] };
   let prevEnd = -1;
   let sentence = 0;
-  for (const m of normalized.matchAll(WORD)) {
-    const raw = m[0];
-    const parts = raw.split(JOINERS).filter(Boolean);
-    const gap = prevEnd >= 0 ? normalized.slice(prevEnd, m.index) : '';
-    const tight = prevEnd >= 0 && /^\s+$/.test(gap);
-    if (/[.!?;:]|\n\s*\n/.test(gap)) sentence++;
-    tokens.push({ key: parts.join(''), parts: parts.length > 1 ? parts : null, tight, sentence });
-    prevEnd = m.index + raw.length;
+  for (const m of text.matchAll(WORD)) {
+    const start = m.index;
+    let tight = prevEnd >= 0;
+    let newlines = 0;
+    for (let k = Math.max(prevEnd, 0); k < start; k++) {
+      const ch = text.charCodeAt(k);
+      if (ch === 10 && ++newlines === 2) sentence++; // a blank line ends a sentence too
+      if (isSpace(ch)) continue;
+      tight = false;
+      if (ch === 46 || ch === 33 || ch === 63 || ch === 59 || ch === 58) sentence++; // . ! ? ; :
+    }
+    const { key, parts } = wordKey(m[0]);
+    if (!key) continue;
+    t.keys.push(key);
+    t.parts.push(parts);
+    t.tight.push(tight);
+    t.sentence.push(sentence);
+    prevEnd = start + m[0].length;
   }
-  return tokens;
+  return t;
 }
 
-function nearBlocked(tokens: readonly Token[], from: number, to: number, near: ReadonlySet<string> | undefined): boolean {
+function nearBlocked(t: Tokens, from: number, to: number, near: ReadonlySet<string> | undefined): boolean {
   if (!near) return false;
-  const sentence = tokens[from]!.sentence;
-  for (let j = from - 1; j >= 0 && tokens[j]!.sentence === sentence; j--) if (near.has(tokens[j]!.key)) return true;
-  for (let j = to; j < tokens.length && tokens[j]!.sentence === sentence; j++) if (near.has(tokens[j]!.key)) return true;
+  const sentence = t.sentence[from]!;
+  for (let j = from - 1; j >= 0 && t.sentence[j] === sentence; j--) if (near.has(t.keys[j]!)) return true;
+  for (let j = to; j < t.keys.length && t.sentence[j] === sentence; j++) if (near.has(t.keys[j]!)) return true;
   return false;
 }
 
 /** Distinct health terms in `text`, in order of first appearance, using a compiled lexicon. */
 export function findHealthTerms(c: CompiledLexicon, text: string): string[] {
-  const tokens = tokenize(normalizeForMatching(text));
+  const t = tokenize(HAS_INVISIBLE.test(text) ? text.replace(INVISIBLE, '') : text);
   const found = new Set<string>();
   const report = (term: string): void => {
-    if (!c.removed.has(keyWords(term).join(' '))) found.add(term);
+    if (!found.has(term) && !c.removed.has(keyWords(term).join(' '))) found.add(term);
   };
+  const n = t.keys.length;
 
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    const phrases = c.phrases.get(token.key);
+  for (let i = 0; i < n; i++) {
+    const key = t.keys[i]!;
+    const phrases = c.phrases.get(key);
     if (phrases) {
       for (const p of phrases) {
-        if (i + p.rest.length >= tokens.length) continue;
+        if (i + p.rest.length >= n) continue;
         let ok = true;
-        for (let k = 0; k < p.rest.length && ok; k++) {
-          const next = tokens[i + 1 + k]!;
-          ok = next.tight && next.key === p.rest[k];
-        }
-        if (ok && !nearBlocked(tokens, i, i + 1 + p.rest.length, p.hit.unlessNear)) report(p.hit.canonical!);
+        for (let k = 0; k < p.rest.length && ok; k++) ok = t.tight[i + 1 + k]! && t.keys[i + 1 + k] === p.rest[k];
+        if (ok && !nearBlocked(t, i, i + 1 + p.rest.length, p.hit.unlessNear)) report(p.hit.canonical!);
       }
     }
-    const candidates = token.parts ? [token.key, ...token.parts] : [token.key];
-    for (const w of candidates) {
-      const exact = c.words.get(w);
-      const hit = exact ?? matchCompound(c, w);
-      if (!hit) continue;
-      if (!nearBlocked(tokens, i, i + 1, hit.unlessNear)) report(hit.canonical ?? w);
-      break; // the whole word matched, or its first matching part: don't report parts too
+    // The whole word, else its first matching part ("wia" in "wia-uitkering"); never both.
+    let hit = c.words.get(key) ?? matchCompound(c, key);
+    let word = key;
+    const parts = t.parts[i] ?? [];
+    for (let k = 0; !hit && k < parts.length; k++) {
+      word = parts[k]!;
+      hit = c.words.get(word) ?? matchCompound(c, word);
     }
+    if (hit && !nearBlocked(t, i, i + 1, hit.unlessNear)) report(hit.canonical ?? word);
   }
   return [...found];
 }
