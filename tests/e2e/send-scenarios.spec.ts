@@ -279,6 +279,23 @@ test.describe('send check with policy and records', () => {
     expect(await composeState(page)).toEqual(before);
   });
 
+  test('the HTML (TinyMCE) editor body is read as text: health data typed there blocks', async ({ page, fillCompose, attach, clickSend, webmail }) => {
+    await fillCompose(page, { to: ['hr@werkgever-a.nl'], subject: 'Rapportage C-2001', body: 'Bijgaand de rapportage.' });
+    await page.evaluate(() => (rcmail as unknown as { toggle_editor(p: { html: boolean }): unknown }).toggle_editor({ html: true }));
+    const editor = page.frameLocator('#composebody_ifr').locator('body');
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' Zij heeft last van whiplash.');
+    await attach(page, pdf('rapport-C-2001.pdf', fx.c2001Pdf));
+    await waitAnalysed(page);
+    const count = await webmail.mailCount();
+    await clickSend(page);
+    await expect(dialogPanel(page, 'block').locator('[data-code="HEALTH_CONSENT_MISSING"]')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expectNoNewMail(() => webmail.mailCount(), count);
+    await expect(editor).toContainText('whiplash');
+  });
+
   test("rcmail.command('send') from a page script goes through the check too", async ({ page, fillCompose, attach, webmail }) => {
     await fillCompose(page, { to: ['hr@werkgever-a.nl'], cc: ['iemand@gmail.com'], subject: 'Rapportage C-1042', body: 'Bijgaand.' });
     await attach(page, pdf('rapport-C-1042.pdf', fx.approvedPdf));

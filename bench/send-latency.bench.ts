@@ -1,0 +1,83 @@
+// Added latency of Send with ReportGuard: click on Send → message complete in the SMTP sink, for
+// the same approved report (examples/files/rapport.pdf to a whitelisted recipient), in plain
+// Roundcube and with the extension, in the same run against the same webmail. Attachments are
+// analysed at attach time (the bench waits for the badge) so the figure is the send-time cost:
+// evaluate, dialog-less allow, any PDF swap, the released send.
+// BENCH_SENDS (default 50) sends per series; results to bench-results/send-latency.json.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startWebmail } from '../tests/e2e/harness/webmail.ts';
+import { EXTENSION_DIR, PROJECT_ROOT, launchWithExtension } from '../tests/e2e/harness/chromium.ts';
+import { loadPolicy } from '../tests/e2e/harness/extension-pages.ts';
+import * as rc from '../tests/e2e/harness/roundcube-page.ts';
+import { measureSend, type SendCase } from '../tests/e2e/harness/send-latency.ts';
+
+const SENDS = Number(process.env.BENCH_SENDS ?? 50);
+const extensionDir = process.env.REPORTGUARD_EXTENSION_DIR ?? EXTENSION_DIR;
+const examples = join(PROJECT_ROOT, 'examples');
+const report = join(examples, 'files', 'rapport.pdf');
+for (const f of [join(extensionDir, 'manifest.json'), join(examples, 'policy.json'), join(examples, 'records.json'), report]) {
+  if (!existsSync(f)) {
+    console.log(`send-latency: skipped, ${f} is missing (npx wxt build; examples/)`);
+    process.exit(0);
+  }
+}
+
+function percentile(samples: number[], p: number): number {
+  const s = samples.toSorted((a, b) => a - b);
+  // Nearest-rank: the smallest sample with at least p % of samples at or below it.
+  return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)] ?? Number.NaN;
+}
+const stats = (s: number[]) => ({ n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), min: Math.min(...s), max: Math.max(...s) });
+
+const webmail = await startWebmail({ port: 8400, imapPort: 1543, smtpPort: 2925 });
+const sender = webmail.user('a.jansen');
+let n = 0;
+const make = (withExtension: boolean): SendCase => ({
+  compose: { to: ['hr@werkgever-a.nl'], subject: `Voortgangsrapportage C-1042 latency ${++n}`, body: 'Bijgaand de rapportage.' },
+  attachments: [report],
+  waitForChecks: withExtension,
+});
+
+async function openSession(withExtension: boolean) {
+  const browser = await launchWithExtension({ headless: true, extensionDir: withExtension ? extensionDir : null });
+  if (withExtension) {
+    const options = await loadPolicy(browser.context, browser.extensionId, join(examples, 'policy.json'), join(examples, 'records.json'));
+    await options.close();
+  }
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page.on('dialog', (d) => void d.accept().catch(() => {}));
+  await rc.login(page, webmail.url, sender.email, sender.password);
+  await measureSend(page, webmail, make(withExtension)); // warm-up: opcache, service worker, offscreen document
+  return { browser, page };
+}
+
+try {
+  const plain = await openSession(false);
+  const guarded = await openSession(true);
+  const samples = { plain: [] as number[], reportguard: [] as number[] };
+  // Interleaved, so drift in the machine's load hits both series alike.
+  for (let i = 0; i < SENDS; i++) {
+    samples.plain.push((await measureSend(plain.page, webmail, make(false))).sinkMs);
+    samples.reportguard.push((await measureSend(guarded.page, webmail, make(true))).sinkMs);
+  }
+  await plain.browser.close();
+  await guarded.browser.close();
+  const result = {
+    sends: SENDS,
+    plain: stats(samples.plain),
+    reportguard: stats(samples.reportguard),
+    addedMs: {
+      p50: percentile(samples.reportguard, 50) - percentile(samples.plain, 50),
+      p95: percentile(samples.reportguard, 95) - percentile(samples.plain, 95),
+    },
+  };
+  console.log(`click→sink, ${SENDS} sends each (approved PDF report, pre-analysed):`);
+  console.log(`  plain Roundcube   p50 ${result.plain.p50} ms  p95 ${result.plain.p95} ms  (min ${result.plain.min}, max ${result.plain.max})`);
+  console.log(`  with ReportGuard  p50 ${result.reportguard.p50} ms  p95 ${result.reportguard.p95} ms  (min ${result.reportguard.min}, max ${result.reportguard.max})`);
+  console.log(`  added             p50 ${result.addedMs.p50} ms  p95 ${result.addedMs.p95} ms`);
+  mkdirSync(join(PROJECT_ROOT, 'bench-results'), { recursive: true });
+  writeFileSync(join(PROJECT_ROOT, 'bench-results', 'send-latency.json'), JSON.stringify(result, null, 2));
+} finally {
+  await webmail.stop();
+}
