@@ -1,4 +1,4 @@
-import { PDFDict, PDFDocument, PDFName, PDFString } from '@cantoo/pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFString } from '@cantoo/pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { flattenPdf } from '../../../../utils/documents/pdf/flatten.ts';
 import { PdfError } from '../../../../utils/documents/pdf/errors.ts';
@@ -139,8 +139,9 @@ describe('flattenPdf edge cases', () => {
     expect(Buffer.from(input).equals(Buffer.from(copy))).toBe(true);
     // And pdf-lib's own loading is back to normal afterwards: streams are copies again.
     const doc = await PDFDocument.load(input, { updateMetadata: false });
-    const [, anyStream] = doc.context.enumerateIndirectObjects().find(([, o]) => 'contents' in o) as [unknown, { contents: Uint8Array }];
-    expect(anyStream.contents.buffer).not.toBe(input.buffer);
+    const found = doc.context.enumerateIndirectObjects().find(([, o]) => o instanceof PDFRawStream);
+    expect(found).toBeDefined();
+    expect((found![1] as PDFRawStream).contents.buffer).not.toBe(input.buffer);
   });
 
   it('removes links whose URI is not a web or mail address, and script actions in outlines', async () => {

@@ -33,6 +33,10 @@ describe('verifyPdfFlat', () => {
     ['a form field', (doc) => {
       doc.getForm().createTextField('naam').addToPage(doc.getPage(0), { x: 10, y: 10, width: 100, height: 20 });
     }, /AcroForm present|form fields present/],
+    ['an XFA form', (doc) => {
+      const xfa = doc.context.register(doc.context.stream('<xdp:xdp xmlns:xdp="http://ns.adobe.com/xdp/"/>'));
+      doc.catalog.set(PDFName.of('AcroForm'), doc.context.obj({ Fields: [], XFA: xfa }));
+    }, /XFA form present/],
     ['document JavaScript', (doc) => doc.addJavaScript('x', 'app.alert(1)'), /document JavaScript/],
     ['an OpenAction script', (doc) => {
       doc.catalog.set(PDFName.of('OpenAction'), doc.context.obj({ S: 'JavaScript', JS: PDFString.of('app.alert(1)') }));
