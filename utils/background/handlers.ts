@@ -201,7 +201,12 @@ async function evaluateRequest(deps: BackgroundDeps, request: EvaluateRequest): 
     for (const ref of request.attachments) {
       const analysis = await analysisForSend(deps, ref, settings);
       if (analysis) analysed.push(withName(analysis, ref.name));
-      else missing.push(checkFailed(lang, bg(lang, 'check.attachmentNotChecked', { file: ref.name }), ref.name));
+      else {
+        // The details let the content script recognise this case: send the bytes again, then re-check.
+        const finding = checkFailed(lang, bg(lang, 'check.attachmentNotChecked', { file: ref.name }), ref.name);
+        finding.details = { reason: 'attachment-not-analysed', sha256: ref.sha256 };
+        missing.push(finding);
+      }
     }
     const recordsValue = records.state === 'loaded' ? records.value : EMPTY_RECORDS;
     try {

@@ -87,6 +87,12 @@ export interface ClientSummary {
 
 export interface EvaluateResponse {
   ok: true;
+  /**
+   * Always a verdict, also when the check could not run: then a block with CHECK_FAILED
+   * findings. An attachment the background has no analysis for (never sent, or expired from
+   * the cache) gives CHECK_FAILED with `details: { reason: 'attachment-not-analysed', sha256 }`:
+   * send its bytes with `analyse` again and re-evaluate.
+   */
   verdict: Verdict;
   /** Ties the later `decision` to this verdict in the audit log. */
   checkId: string;

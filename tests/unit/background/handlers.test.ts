@@ -208,7 +208,11 @@ describe('evaluate', () => {
     );
     if (!r.ok || !('verdict' in r)) throw new Error('expected a verdict');
     expect(r.verdict.verdict).toBe('block');
-    expect(r.verdict.findings[0]).toMatchObject({ code: 'CHECK_FAILED', subject: 'x.pdf' });
+    expect(r.verdict.findings[0]).toMatchObject({
+      code: 'CHECK_FAILED',
+      subject: 'x.pdf',
+      details: { reason: 'attachment-not-analysed', sha256: 'ab'.repeat(32) },
+    });
     expect(r.verdict.findings[0]!.message).toContain('x.pdf has not been checked yet');
   });
 
