@@ -3,6 +3,7 @@
 // 12 machine, so the harness installs what is missing itself; on a machine that has everything
 // it does nothing (no apt call, no network).
 import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 
 export const DEBIAN_PACKAGES = [
   'chromium',
@@ -75,10 +76,20 @@ export function ensureSystemDeps() {
     throw new Error(`[system-deps] missing: ${list}; run as root or install them: apt-get install -y --no-install-recommends ${DEBIAN_PACKAGES.join(' ')}`);
   }
   console.log(`[system-deps] installing missing Debian packages: ${list}`);
-  run('apt-get', ['update']);
-  // Install the whole set, not just the missing ones: apt skips what is present, and a
-  // half-installed dependency of a present package gets repaired along the way.
-  run('apt-get', ['install', '-y', '--no-install-recommends', ...DEBIAN_PACKAGES]);
+  // The packages pull in apache2 and the system Dovecot; the tests run their own servers, so
+  // none may be started by the install. Debian's policy-rc.d hook (exit 101 = "not allowed")
+  // says so to every maintainer script, for the duration of the install only.
+  const POLICY_RC = '/usr/sbin/policy-rc.d';
+  const ownPolicy = !existsSync(POLICY_RC);
+  if (ownPolicy) writeFileSync(POLICY_RC, '#!/bin/sh\n# Temporary, written by ReportGuard tests/e2e/harness/system-deps.mjs\nexit 101\n', { mode: 0o755 });
+  try {
+    run('apt-get', ['update']);
+    // Install the whole set, not just the missing ones: apt skips what is present, and a
+    // half-installed dependency of a present package gets repaired along the way.
+    run('apt-get', ['install', '-y', '--no-install-recommends', ...DEBIAN_PACKAGES]);
+  } finally {
+    if (ownPolicy) rmSync(POLICY_RC, { force: true });
+  }
   const still = missingSystemDeps();
   if (still.length) throw new Error(`[system-deps] still missing after apt-get install: ${still.join(' ')}`);
   return { installed: missing };
