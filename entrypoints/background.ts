@@ -4,6 +4,7 @@ import { defineBackground } from '#imports';
 import { browser } from 'wxt/browser';
 import { createBackgroundHandler } from '../utils/background/handlers.ts';
 import { createOffscreenRelay } from '../utils/background/offscreen-relay.ts';
+import { withKeepAlive } from '../utils/background/keep-alive.ts';
 import { createDocumentCache } from '../utils/cache/document-cache.ts';
 import { createAuditStore } from '../utils/audit-store/store.ts';
 import { readPolicy, readRecords } from '../utils/storage/load.ts';
@@ -35,7 +36,8 @@ export default defineBackground(() => {
     readRecords,
     cache: createDocumentCache(),
     audit: createAuditStore(),
-    analyseOffscreen: (sha256, name, settings) => relay.analyse(sha256, name, settings),
+    analyseOffscreen: (sha256, name, settings) =>
+      withKeepAlive(relay.analyse(sha256, name, settings), () => browser.runtime.getPlatformInfo()),
     lang: () => uiLangFrom(browser.i18n.getUILanguage()),
     now: () => new Date(),
     newId: () => crypto.randomUUID(),
