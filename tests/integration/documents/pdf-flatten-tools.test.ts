@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDFDict, PDFDocument, PDFName, PDFStream } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flattenPdf } from '../../../utils/documents/pdf/flatten.ts';
 import { pageTexts, verifyPdfFlat } from '../../../utils/documents/pdf/verify.ts';
@@ -134,4 +135,32 @@ describe.each([
     const result = await verifyPdfFlat(flat, { expectText: await pageTexts(new Uint8Array(readFileSync(input))) });
     expect(result).toEqual({ flat: true, problems: [] });
   }, 120_000);
+});
+
+describe('field appearances that rely on the form\'s default resources', () => {
+  it('keep their fonts after the AcroForm is gone (poppler shows the values)', async () => {
+    const doc = await PDFDocument.load(await makeFormPdf({ pages: 1 }), { updateMetadata: false });
+    const acro = doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict);
+    // Move the fonts from every field appearance into AcroForm /DR, as some producers write it.
+    for (const field of doc.getForm().getFields()) {
+      for (const widget of field.acroField.getWidgets()) {
+        const normal = widget.getAppearances()?.normal;
+        const res = normal instanceof PDFStream ? normal.dict.get(PDFName.of('Resources')) : undefined;
+        if (normal instanceof PDFStream && res) {
+          acro.set(PDFName.of('DR'), res);
+          normal.dict.delete(PDFName.of('Resources'));
+        }
+      }
+    }
+    const flat = await flattenPdf(await doc.save(), { limits, protect: false });
+    const dir = mkdtempSync(join(tmpdir(), 'rg-pdf-dr-'));
+    try {
+      writeFileSync(join(dir, 'flat.pdf'), flat.bytes);
+      const text = execFileSync('pdftotext', [join(dir, 'flat.pdf'), '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      expect(text).toContain(FIELD_NAME_VALUE);
+      expect(text).toContain(pageFieldValue(1));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -87,11 +87,14 @@ async function flattenWithin(bytes: Uint8Array, opts: FlattenOptions, deadline: 
   const needAppearances = acroForm ? resolve(ctx, acroForm.get(N('NeedAppearances'))) : undefined;
   const regenerate = needAppearances !== undefined && needAppearances.toString() === 'true';
   const font = new FallbackFont(doc);
+  // Some producers leave fonts out of field appearances and rely on the form's default
+  // resources, which go away with the AcroForm: hand them to the appearance itself.
+  const defaultResources = acroForm ? acroForm.get(N('DR')) : undefined;
 
   const handled = new Set<PDFDict>();
   for (const page of pages) {
     deadline.check('flattening pages');
-    await flattenPage(ctx, page, { font, regenerate, removed, handled });
+    await flattenPage(ctx, page, { font, regenerate, removed, handled, defaultResources });
     for (const key of PAGE_DROP) if (page.delete(N(key))) removed.add(`page ${key}`);
   }
 
@@ -150,6 +153,7 @@ interface PageJob {
   regenerate: boolean;
   removed: Removed;
   handled: Set<PDFDict>;
+  defaultResources: PDFObject | undefined;
 }
 
 async function flattenPage(ctx: PDFContext, page: PDFDict, job: PageJob): Promise<void> {
@@ -201,6 +205,9 @@ async function drawWidget(ctx: PDFContext, widget: PDFDict, canvas: PageCanvas, 
   // With NeedAppearances set, stored text appearances may be stale: the viewer would redraw
   // them from the value, so we do the same.
   if (ap && !(job.regenerate && value.kind === 'text')) {
+    if (!ap.stream.dict.has(N('Resources')) && job.defaultResources) {
+      ap.stream.dict.set(N('Resources'), job.defaultResources);
+    }
     if (canvas.drawForm(ap.ref, ap.stream, rect)) return;
   }
   if (value.kind === 'check') {
