@@ -36,6 +36,9 @@ function positiveNumber(value: string | undefined, name: string): number | undef
 function refuse(path: string, e: unknown): number {
   const text = e instanceof Error ? e.message : String(e);
   process.stderr.write(`${path}: refused: ${text.replace(/\s+/g, ' ').trim()}\n`);
+  // After a timeout the abandoned parse may still be running (pdf-lib and pdf.js cannot be
+  // cancelled) and would keep the process alive: end it now. stderr is synchronous here.
+  if ((e as { kind?: string }).kind === 'timeout') process.exit(EXIT.refused);
   return EXIT.refused;
 }
 

@@ -75,6 +75,14 @@ describe('reportguard pdf convert', () => {
     expect(existsSync(path('small.pdf'))).toBe(false);
   }, 180_000);
 
+  it('a time budget that runs out is a refusal (exit 3), and the process ends at once', async () => {
+    const r = await runCli(['pdf', 'convert', '--timeout-ms', '1', path('form.pdf'), path('slow.pdf')], { timeoutMs: 120_000 });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/longer than 1 ms/);
+    expect(existsSync(path('slow.pdf'))).toBe(false);
+    expect(leftovers()).toEqual([]);
+  }, 180_000);
+
   it('keeps an existing OUT untouched when the input is refused', async () => {
     writeFileSync(path('keep.pdf'), 'previous');
     const r = await runCli(['pdf', 'convert', path('locked.pdf'), path('keep.pdf')], { timeoutMs: 120_000 });
