@@ -282,11 +282,14 @@ export const PHRASE_RULES: readonly CompoundRule[] = [
 
 /**
  * Words the compound rules would catch but that are ordinary language: figurative uses
- * ("kinderziektes" of a system), insurance, grumbling ("kankeren").
+ * ("kinderziektes" of a system), insurance, grumbling ("kankeren"), accessible buildings,
+ * tree surgeons.
  */
 export const NOT_HEALTH: readonly string[] = [
   'kinderziekte', 'kinderziektes', 'kinderziekten', 'ziektekosten', 'ziektekostenverzekering', 'ziektekostenverzekeraar',
   'ziektekostenverzekeringen', 'pijnpunt', 'pijnpunten', 'therapiehond',
   // kankeren: to grumble
   'kankerend', 'kankerende', 'kankerden', 'gekankerd',
+  // descriptions of buildings and jobs, not of a person's health
+  'rolstoeltoegankelijk', 'rolstoeltoegankelijke', 'rolstoelvriendelijk', 'rolstoelvriendelijke', 'boomchirurg', 'boomchirurgen',
 ];

@@ -78,6 +78,13 @@ describe('analyseAttachment on hostile and broken input', () => {
     expect(result).toMatchObject({ type: 'pdf', readable: false, problem: { kind: 'corrupt' } });
   });
 
+  it('a password-protected Word file (OLE2-wrapped OOXML) is an encrypted docx, not a .doc', async () => {
+    const bytes = makeLegacyDoc();
+    bytes.set(Array.from('EncryptedPackage').flatMap((c) => [c.charCodeAt(0), 0]), 1024);
+    const result = await analyseAttachment('rapport.docx', bytes, DEFAULT_LIMITS);
+    expect(result).toMatchObject({ type: 'docx', readable: false, problem: { kind: 'encrypted' } });
+  });
+
   it('a legacy .doc is readable but unsupported', async () => {
     const result = await analyseAttachment('rapport.doc', makeLegacyDoc(), DEFAULT_LIMITS);
     expect(result).toMatchObject({ type: 'doc', readable: true, problem: { kind: 'unsupported' } });

@@ -87,6 +87,14 @@ const DUTCH_ORDINARY: string[] = [
   'De economische depressie van de jaren dertig kwam aan bod in de cursus.',
   'Zij kreeg een verzuimde afspraak niet meer ingepland.',
   'De gesprekken met de werkgever zijn gezond en constructief.',
+  'Het kantoor van de nieuwe werkgever is rolstoeltoegankelijk.',
+  'Hij werkte vijf jaar als boomchirurg bij een hoveniersbedrijf.',
+  'De oorzaak van de vertraging ligt bij de werkgever.',
+  'Hij heeft een longlist van twintig vacatures gemaakt.',
+  'De handleiding van het kassasysteem is doorgenomen.',
+  'Zij is hartstikke gemotiveerd en hartelijk in de omgang.',
+  'Cliënt heeft een werkervaringsplaats bij een zorginstelling gekregen als receptionist.',
+  'Het hoofddoel voor volgend kwartaal is een betaalde baan.',
 ];
 
 const ENGLISH_HEALTH: [string, string][] = [
