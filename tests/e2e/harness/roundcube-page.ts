@@ -44,8 +44,8 @@ export interface ComposeFields {
   body: string;
 }
 
-/** A file to attach: a path on disk, or bytes with a name (and optional MIME type). */
-export type Attachment = string | { name: string; buffer: Buffer | Uint8Array; mimeType?: string };
+/** A file to attach: a path on disk, bare bytes (named attachment.bin), or bytes with a name (and optional MIME type). */
+export type Attachment = string | Uint8Array | { name: string; buffer: Buffer | Uint8Array; mimeType?: string };
 
 // `rcmail` is Roundcube's client object in the page's own JavaScript world.
 interface RcmailLike {
@@ -118,10 +118,11 @@ export async function fillCompose(page: Page, fields: ComposeFields): Promise<vo
 export async function attach(page: Page, file: Attachment): Promise<void> {
   const done = page.locator(SEL.attachmentDone);
   const before = await done.count();
-  const name = typeof file === 'string' ? basename(file) : file.name;
-  await page.setInputFiles(SEL.fileInput, typeof file === 'string'
-    ? file
-    : { name: file.name, mimeType: file.mimeType ?? 'application/octet-stream', buffer: Buffer.from(file.buffer) });
+  const named = file instanceof Uint8Array ? { name: 'attachment.bin', buffer: file } : file;
+  const name = typeof named === 'string' ? basename(named) : named.name;
+  await page.setInputFiles(SEL.fileInput, typeof named === 'string'
+    ? named
+    : { name: named.name, mimeType: named.mimeType ?? 'application/octet-stream', buffer: Buffer.from(named.buffer) });
   try {
     await done.nth(before).waitFor({ timeout: 30_000 });
   } catch {
