@@ -286,6 +286,16 @@ export async function makeHostileCorpus(): Promise<HostileCase[]> {
     '<< /S /JavaScript /JS (app.alert(1)) /Next 7 0 R >>',
   ]);
 
+  // One object holding a huge array of nulls: made an old pdf-lib parse for 22 minutes
+  // (Hopding/pdf-lib#95).
+  const nulls = rawPdf([
+    '<< /Type /Catalog /Pages 2 0 R /Junk 5 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    page(2, 4),
+    textStream('Nullen'),
+    `[${'null '.repeat(200_000)}]`,
+  ]);
+
   const rnd = new Uint8Array(20_000);
   let seed = 12345;
   for (let i = 0; i < rnd.length; i++) {
@@ -309,6 +319,7 @@ export async function makeHostileCorpus(): Promise<HostileCase[]> {
     { name: '/Length too long', bytes: lengthHuge },
     { name: 'self-referencing objects', bytes: selfRef },
     { name: 'field parent and action loops', bytes: fieldLoop },
+    { name: 'huge array of nulls', bytes: nulls },
     { name: 'garbage after a PDF header', bytes: garbageWithHeader },
     { name: 'garbage', bytes: rnd },
     { name: 'empty', bytes: new Uint8Array(0) },

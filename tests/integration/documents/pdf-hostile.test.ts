@@ -20,7 +20,7 @@ const MUST_REFUSE: Record<string, string> = {
   empty: 'corrupt',
   'truncated to header': 'corrupt',
 };
-const MUST_FLATTEN = ['huge declared image', 'self-referencing objects', 'field parent and action loops', '/Length too short', '/Length too long'];
+const MUST_FLATTEN = ['huge array of nulls', 'huge declared image', 'self-referencing objects', 'field parent and action loops', '/Length too short', '/Length too long'];
 
 let corpus: HostileCase[];
 beforeAll(async () => {
