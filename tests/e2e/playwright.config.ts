@@ -15,7 +15,8 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  timeout: 60_000,
+  // Generous: a test logs in, composes and uploads in a real browser; loaded CI machines are slow.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,
   outputDir: join(PROJECT_ROOT, 'test-results', 'playwright'),
