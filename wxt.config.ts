@@ -25,6 +25,9 @@ export default defineConfig({
       for (const cs of manifest.content_scripts ?? []) cs.matches = webmailMatches;
       // The dialog's stylesheet (cssInjectionMode 'ui') is fetched by the content script on the same origins.
       for (const war of manifest.web_accessible_resources ?? []) if (typeof war === 'object' && 'matches' in war) war.matches = webmailMatches;
+      // The send dialog's renderer (React), imported by the webmail content script on first use.
+      manifest.web_accessible_resources ??= [];
+      (manifest.web_accessible_resources as { resources: string[]; matches: string[] }[]).push({ resources: ['reportguard-dialog.js'], matches: webmailMatches });
     },
   },
 });

@@ -2,17 +2,10 @@
 // user's answers; it decides nothing. Dutch or English strings come from utils/i18n/ui.ts,
 // findings' sentences arrive already localised from the background.
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { ClientSummary } from '../../utils/messaging/protocol.ts';
-import type { Verdict } from '../../utils/policy/types.ts';
 import type { Lang } from '../../utils/i18n/index.ts';
 import { ui, type UiKey } from '../../utils/i18n/ui.ts';
 import { GROUNDS, inputsFor, MIN_JUSTIFICATION, type DialogAnswers } from './answers.ts';
-import type { DialogResult } from './send-flow.ts';
-
-export type DialogView =
-  | { mode: 'busy'; kind: 'checking' | 'sending' }
-  | { mode: 'verdict'; verdict: Verdict; clients: ClientSummary[]; subject: string; answers: DialogAnswers; done: (r: DialogResult) => void }
-  | { mode: 'error'; sentence: string; done: () => void };
+import type { DialogView } from './dialog-view.ts';
 
 const FOCUSABLE = 'button:not([disabled]), select:not([disabled]), textarea:not([disabled]), input:not([disabled]), [tabindex]:not([tabindex="-1"])';
 

@@ -8,7 +8,7 @@ import { RoundcubeAdapter } from '../../utils/webmail/roundcube/adapter.ts';
 import { sendToBackground } from '../../utils/messaging/client.ts';
 import { uiLangFrom } from '../../utils/i18n/ui.ts';
 import { AttachmentTracker } from './attachment-tracker.ts';
-import { createDialogPort } from './dialog-host.tsx';
+import { createDialogPort, loadDialogRenderer } from './dialog-host.ts';
 import { SendFlow } from './send-flow.ts';
 
 export default defineContentScript({
@@ -29,6 +29,8 @@ export default defineContentScript({
       tracker.start();
       const dialog = await createDialogPort(ctx, lang);
       flow = new SendFlow({ adapter, tracker, dialog, send: sendToBackground, lang });
+      // Prefetch the dialog's renderer so the first verdict shows without a load delay.
+      void loadDialogRenderer().catch(() => undefined);
       return flow;
     };
     const whenDomReady = (): Promise<void> =>
