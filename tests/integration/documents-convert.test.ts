@@ -157,6 +157,10 @@ describe.skipIf(!haveTools)('convertToPdf output checked with pdftotext, pdfinfo
     const file = writePdf(await convertToPdf(new TextEncoder().encode('Keuze: ☐ nee ☒ ja ✓ akkoord → volgende stap.'), 'txt', LIMITS));
     expect(bodyText(file)).toContain('Keuze: ☐ nee ☒ ja ✓ akkoord → volgende stap.');
     expect(run('pdffonts', [file]).out).toMatch(/DejaVuSans/);
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+    const xml = `<w:document xmlns:w="${W}"><w:body><w:p><w:r><w:sym w:font="Wingdings" w:char="F0FC"/><w:t xml:space="preserve"> akkoord</w:t></w:r></w:p></w:body></w:document>`;
+    const docx = writePdf(await convertToPdf(makeDocx([], { override: { 'word/document.xml': xml } }), 'docx', LIMITS));
+    expect(bodyText(docx)).toContain('✓ akkoord');
   });
 
   it.each([

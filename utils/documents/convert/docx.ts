@@ -85,6 +85,7 @@ interface NumLevel {
   fmt: string;
   text: string;
   start: number;
+  symbolFont: boolean; // Symbol / Wingdings: plain bytes stand for pictures, not letters
 }
 
 interface Ctx {
@@ -136,9 +137,9 @@ function alignOf(jc: XmlElement | undefined): Alignment | undefined {
   }
 }
 
-function readStyles(parts: Parts): Map<string, StyleInfo> {
+function readStyles(parts: Parts, name: string): Map<string, StyleInfo> {
   const styles = new Map<string, StyleInfo>();
-  const root = xmlPart(parts, 'word/styles.xml');
+  const root = xmlPart(parts, name);
   if (!root) return styles;
   for (const s of wKids(root, 'style')) {
     const id = s.attrs.styleId;
@@ -200,8 +201,8 @@ function headingLevel(ctx: Ctx, styleId: string | undefined, pPr: XmlElement | u
   return undefined;
 }
 
-function readNumbering(parts: Parts, ctx: Pick<Ctx, 'nums' | 'abstracts'>): void {
-  const root = xmlPart(parts, 'word/numbering.xml');
+function readNumbering(parts: Parts, name: string, ctx: Pick<Ctx, 'nums' | 'abstracts'>): void {
+  const root = xmlPart(parts, name);
   if (!root) return;
   for (const a of wKids(root, 'abstractNum')) {
     const levels = new Map<number, NumLevel>();
@@ -211,6 +212,7 @@ function readNumbering(parts: Parts, ctx: Pick<Ctx, 'nums' | 'abstracts'>): void
         fmt: wKid(l, 'numFmt')?.attrs.val ?? 'decimal',
         text: wKid(l, 'lvlText')?.attrs.val ?? '',
         start: Number.parseInt(wKid(l, 'start')?.attrs.val ?? '1', 10) || 1,
+        symbolFont: /symbol|wingdings|webdings/i.test(wKid(wKid(l, 'rPr'), 'rFonts')?.attrs.ascii ?? ''),
       });
     }
     if (a.attrs.abstractNumId !== undefined) ctx.abstracts.set(a.attrs.abstractNumId, levels);
@@ -265,7 +267,12 @@ function listMarker(ctx: Ctx, numId: string, ilvl: number): { marker: string; or
   if (!num || !levels) return null;
   const lvl = levels.get(ilvl) ?? levels.get(0);
   if (!lvl) return null;
-  if (lvl.fmt === 'bullet') return { marker: BULLETS[ilvl % BULLETS.length] as string, ordered: false };
+  if (lvl.fmt === 'bullet') {
+    // The level's own character ("o" in Courier New, "" in Symbol); the renderer maps symbol-font codes.
+    let marker = lvl.text.trim();
+    if (lvl.symbolFont) marker = [...marker].map((ch) => (ch.charCodeAt(0) < 0x100 ? String.fromCharCode(0xf000 + ch.charCodeAt(0)) : ch)).join('');
+    return { marker: marker || (BULLETS[ilvl % BULLETS.length] as string), ordered: false };
+  }
   let counters = ctx.counters.get(numId);
   if (!counters) {
     counters = [];
@@ -467,8 +474,9 @@ function runContent(ctx: Ctx, r: XmlElement, base: RunProps, out: Piece[], field
         break;
       case 'sym': {
         const code = Number.parseInt(c.attrs.char ?? '', 16);
-        // Symbol-font private-use codes (F0xx) map to their Latin-1 position; a bullet is the common case.
-        if (Number.isFinite(code)) emit(code === 0xf0b7 ? '•' : String.fromCharCode(code >= 0xf000 ? code - 0xf000 : code));
+        // Symbol-font codes are given as F0xx or as the plain byte; both go through the symbol table in
+        // the renderer, and one it doesn't know is refused there rather than drawn as a wrong letter.
+        if (Number.isFinite(code) && code > 0) emit(String.fromCharCode(code < 0x100 ? 0xf000 + code : code));
         break;
       }
       case 'fldChar': {
@@ -729,33 +737,51 @@ function readNotes(parts: Parts, name: string, local: string): Map<string, XmlEl
   return out;
 }
 
+/** The main part named by the package relationships (`word/document.xml` by convention). */
+function mainPartName(parts: Parts): string {
+  const root = xmlPart(parts, '_rels/.rels');
+  const rel = root ? kids(root, REL_NS, 'Relationship').find((r) => (r.attrs.Type ?? '').endsWith('/officeDocument') && r.attrs.TargetMode !== 'External') : undefined;
+  const target = rel?.attrs.Target ? resolvePath('', rel.attrs.Target) : '';
+  return target && parts.has(target) ? target : MAIN_PART;
+}
+
+/** A part related to the main part by type (styles, numbering, footnotes…), else its usual name. */
+function relatedPart(ctx: Pick<Ctx, 'rels' | 'parts'>, typeSuffix: string, usual: string): string {
+  for (const r of ctx.rels.values()) if (!r.external && r.type.endsWith(typeSuffix) && ctx.parts.has(r.target)) return r.target;
+  return usual;
+}
+
 export function readDocx(bytes: Uint8Array, limits: AnalysisLimits, deadline: Deadline): DocModel {
-  const parts = openZip(bytes, limits, (name) => name.startsWith('word/') || name === '_rels/.rels' || name === '[Content_Types].xml');
-  if (!parts.has(MAIN_PART)) {
+  // Only XML, relationships and the word/ folder (media): not thumbnails, fonts or custom XML blobs elsewhere.
+  const parts = openZip(bytes, limits, (name) => name.startsWith('word/') || name.endsWith('.rels') || name.endsWith('.xml'));
+  const main = mainPartName(parts);
+  if (!parts.has(main)) {
     throw new ConversionError('corrupt', `the DOCX has no ${MAIN_PART} part (not a Word document, or damaged)`);
   }
   deadline.check();
+  const rels = readRels(parts, main);
+  const dir = main.slice(0, main.lastIndexOf('/') + 1);
   const ctx: Ctx = {
     parts,
-    rels: readRels(parts, MAIN_PART),
-    partName: MAIN_PART,
-    styles: readStyles(parts),
+    rels,
+    partName: main,
+    styles: readStyles(parts, relatedPart({ rels, parts }, '/styles', `${dir}styles.xml`)),
     nums: new Map(),
     abstracts: new Map(),
     counters: new Map(),
     notes: new Map(),
     noteOrder: [],
     footnoteParts: new Map([
-      ['footnote', readNotes(parts, 'word/footnotes.xml', 'footnote')],
-      ['endnote', readNotes(parts, 'word/endnotes.xml', 'endnote')],
+      ['footnote', readNotes(parts, relatedPart({ rels, parts }, '/footnotes', `${dir}footnotes.xml`), 'footnote')],
+      ['endnote', readNotes(parts, relatedPart({ rels, parts }, '/endnotes', `${dir}endnotes.xml`), 'endnote')],
     ]),
     deadline,
     images: 0,
   };
-  readNumbering(parts, ctx);
-  const root = xmlPart(parts, MAIN_PART, true);
+  readNumbering(parts, relatedPart({ rels, parts }, '/numbering', `${dir}numbering.xml`), ctx);
+  const root = xmlPart(parts, main, true);
   const body = wKid(root, 'body');
-  if (!isW(root, 'document') || !body) throw new ConversionError('corrupt', `${MAIN_PART} has no body`);
+  if (!isW(root, 'document') || !body) throw new ConversionError('corrupt', `${main} has no body`);
   deadline.check();
   const blocks = readBlocks(ctx, body);
   const sectPr = wKid(body, 'sectPr');

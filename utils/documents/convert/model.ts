@@ -105,3 +105,26 @@ export function modelText(model: DocModel): string {
 /** Placeholders a reader puts in header/footer run text for page-number fields (Private Use Area, never real text). */
 export const PAGE_FIELD = '\uE000';
 export const PAGES_FIELD = '\uE001';
+
+/**
+ * Symbol / Wingdings characters as Word and LibreOffice store them (Private Use Area F0xx) mapped
+ * to the Unicode character they show. Only the ones used for bullets and check boxes in practice;
+ * the same code means different pictures in different symbol fonts, so this is a best reading.
+ */
+export const SYMBOL_FONT_CHARS: ReadonlyMap<number, string> = new Map([
+  [0xf0b7, '•'], [0xf0a7, '▪'], [0xf0d8, '➢'], [0xf0fc, '✓'], [0xf0fb, '✗'], [0xf0fe, '☑'],
+  [0xf0fd, '☒'], [0xf0a8, '☐'], [0xf06f, '☐'], [0xf078, '☒'], [0xf076, '❖'], [0xf06e, '■'],
+  [0xf071, '❑'], [0xf0e0, '→'], [0xf0e8, '➔'], [0xf0f0, '⇨'], [0xf0a1, '○'], [0xf09f, '•'],
+  [0xf0b0, '°'], [0xf0ae, '→'], [0xf02d, '–'], [0xf0d7, '×'],
+]);
+
+/** A list marker with symbol-font characters replaced; an unknown one is still a bullet. */
+export function markerText(marker: string): string {
+  let out = '';
+  for (const ch of marker) {
+    const cp = ch.codePointAt(0) as number;
+    if (cp >= 0xf000 && cp <= 0xf0ff) out += SYMBOL_FONT_CHARS.get(cp) ?? '•';
+    else out += ch;
+  }
+  return out;
+}

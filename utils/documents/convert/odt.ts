@@ -52,6 +52,9 @@ interface Ctx {
   deadline: Deadline;
   notes: string[];
   images: number;
+  /** Last top-level number of each list (by xml:id) and of each list style, for continued numbering. */
+  listEnd: Map<string, number>;
+  styleEnd: Map<string, number>;
 }
 
 function alignOf(v: string | undefined): Alignment | undefined {
@@ -330,6 +333,12 @@ function readList(ctx: Ctx, list: XmlElement, out: Block[], styleName: string | 
   const levels = name ? ctx.lists.get(name) : undefined;
   const lvl = levels?.get(level + 1) ?? levels?.get(1);
   let counter = (lvl?.start ?? 1) - 1;
+  if (level === 0) {
+    // text:continue-list points at the list this one continues; continue-numbering at the previous one.
+    const from = list.attrs['continue-list'];
+    if (from && ctx.listEnd.has(from)) counter = ctx.listEnd.get(from) as number;
+    else if (list.attrs['continue-numbering'] === 'true' && name && ctx.styleEnd.has(name)) counter = ctx.styleEnd.get(name) as number;
+  }
   for (const item of kids(list, NS.text)) {
     if (item.local !== 'list-item' && item.local !== 'list-header') continue;
     const header = item.local === 'list-header';
@@ -350,6 +359,10 @@ function readList(ctx: Ctx, list: XmlElement, out: Block[], styleName: string | 
         firstPara = false;
       } else if (c.ns === NS.table && c.local === 'table') out.push(readTable(ctx, c));
     }
+  }
+  if (level === 0) {
+    if (list.attrs.id) ctx.listEnd.set(list.attrs.id, counter);
+    if (name) ctx.styleEnd.set(name, counter);
   }
 }
 
@@ -474,7 +487,7 @@ export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Dea
   if (mime && !new TextDecoder().decode(mime).startsWith('application/vnd.oasis.opendocument.text')) {
     throw new ConversionError('unsupported', 'the OpenDocument file is not a text document (spreadsheets and presentations are not converted)');
   }
-  const ctx: Ctx = { parts, styles: new Map(), lists: new Map(), deadline, notes: [], images: 0 };
+  const ctx: Ctx = { parts, styles: new Map(), lists: new Map(), deadline, notes: [], images: 0, listEnd: new Map(), styleEnd: new Map() };
   const stylesRoot = xmlPart(parts, 'styles.xml');
   readStyleElements(stylesRoot, ctx);
   const content = xmlPart(parts, 'content.xml', true);

@@ -11,7 +11,7 @@ import { ConversionError } from './errors.ts';
 import type { Deadline } from './errors.ts';
 import { FACE_KEYS, faceBytes, faceKey, faceMetrics, fallbackLoaded, loadFallbackFace } from './fonts.ts';
 import type { FaceKey } from './fonts.ts';
-import { PAGE_FIELD, PAGES_FIELD } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, SYMBOL_FONT_CHARS, markerText as symbolMarker } from './model.ts';
 import type { Alignment, Block, DocModel, Heading, ImageBlock, ListItem, Paragraph, Run, Table } from './model.ts';
 
 export const A4 = { width: 595.28, height: 841.89 };
@@ -62,6 +62,7 @@ function cleanText(s: string): string {
     if (dropped(c)) continue;
     if (exoticSpace(c)) t += ' ';
     else if (c === 0x2011) t += '-';
+    else if (c >= 0xf000 && c <= 0xf0ff && SYMBOL_FONT_CHARS.has(c)) t += SYMBOL_FONT_CHARS.get(c) as string;
     else t += s[i];
   }
   if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
@@ -336,7 +337,7 @@ function layoutTextBlock(block: Paragraph | Heading | ListItem, width: number, b
     return [spacer(size * 0.7), ...textFlowLines(lines, width, block.align, 0), spacer(size * 0.35)];
   }
   if (block.kind === 'list-item') {
-    const markerText = cleanText(block.marker);
+    const markerText = cleanText(symbolMarker(block.marker));
     const regular = faceMetrics('regular');
     const markerFace: FaceKey = [...markerText].every((ch) => regular.has(ch.codePointAt(0) as number)) ? 'regular' : 'fallback';
     const markerStyle: Style = { face: markerFace, underline: false, size: baseSize };
@@ -612,7 +613,8 @@ function collectFaces(model: DocModel): Set<FaceKey> {
   const scan = (text: string): void => {
     if (used.has('fallback')) return;
     for (const ch of text) {
-      const cp = ch.codePointAt(0) as number;
+      const raw = ch.codePointAt(0) as number;
+      const cp = SYMBOL_FONT_CHARS.get(raw)?.codePointAt(0) ?? raw;
       if (cp > 0x20 && !regular.has(cp) && !dropped(cp) && !exoticSpace(cp) && cp !== PAGE_FIELD_CP && cp !== PAGES_FIELD_CP && cp !== 0x2011) {
         used.add('fallback');
         return;
@@ -626,7 +628,7 @@ function collectFaces(model: DocModel): Set<FaceKey> {
     }
   };
   const visit = (b: Block): void => {
-    if (b.kind === 'list-item') scan(b.marker);
+    if (b.kind === 'list-item') scan(symbolMarker(b.marker));
     if (b.kind === 'paragraph' || b.kind === 'list-item') runs(b.runs);
     else if (b.kind === 'heading') runs(b.runs, true);
     else if (b.kind === 'table') for (const r of b.rows) for (const c of r.cells) for (const cb of c.blocks) visit(cb);

@@ -4,7 +4,7 @@ import { ConversionError, Deadline } from '../../../../utils/documents/convert/e
 import { PAGE_FIELD, PAGES_FIELD, modelText } from '../../../../utils/documents/convert/model.ts';
 import type { Block } from '../../../../utils/documents/convert/model.ts';
 import type { AnalysisLimits } from '../../../../utils/documents/types.ts';
-import { blockXml, dutchReportBlocks, makeDocx, nestedXmlDocx, zipBombDocx } from '../../../helpers/office-fixtures.ts';
+import { blockXml, dutchReportBlocks, makeDocx, makeDocxPart, nestedXmlDocx, zipBombDocx } from '../../../helpers/office-fixtures.ts';
 
 const LIMITS: AnalysisLimits = { maxBytes: 25e6, maxDecompressedBytes: 20e6, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 20_000 };
 const read = (bytes: Uint8Array, limits = LIMITS) => readDocx(bytes, limits, new Deadline(limits.timeoutMs));
@@ -48,8 +48,8 @@ describe('readDocx', () => {
     ]));
     const items = m.blocks.filter((b): b is Extract<Block, { kind: 'list-item' }> => b.kind === 'list-item');
     expect(items.map((i) => [i.ordered, i.level, i.marker])).toEqual([
-      [false, 0, '•'],
-      [false, 1, '–'],
+      [false, 0, '\uf0b7'], // the Symbol-font bullet, drawn as • by the renderer
+      [false, 1, 'o'],
       [true, 0, '1.'],
       [true, 0, '2.'],
       [true, 1, 'a)'],
@@ -105,6 +105,27 @@ describe('readDocx', () => {
       expect(table.rows[0]?.cells[1]?.blocks.map((b) => b.kind)).toEqual(['image', 'paragraph', 'paragraph']);
       expect(modelText({ blocks: table.rows[0]?.cells[1]?.blocks ?? [] })).toBe('x | y\n');
     }
+  });
+
+  it('finds styles and numbering through the relationships, not by file name', () => {
+    const bytes = makeDocx([{ h: 2, text: 'Kop' }, { number: 'een' }], {
+      override: {
+        'word/styles.xml': null,
+        'word/numbering.xml': null,
+        'word/stijlen.xml': makeDocxPart('styles'),
+        'word/nummering.xml': makeDocxPart('numbering'),
+        'word/_rels/document.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="s" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="stijlen.xml"/><Relationship Id="n" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="/word/nummering.xml"/></Relationships>`,
+      },
+    });
+    const m = read(bytes);
+    expect(m.blocks[0]).toMatchObject({ kind: 'heading', level: 2 });
+    expect(m.blocks[1]).toMatchObject({ kind: 'list-item', ordered: true, marker: '1.' });
+  });
+
+  it('reads symbol-font characters as the pictures they show', () => {
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+    const xml = `<w:document xmlns:w="${W}"><w:body><w:p><w:r><w:sym w:font="Wingdings" w:char="F0FC"/><w:t xml:space="preserve"> akkoord</w:t></w:r></w:p></w:body></w:document>`;
+    expect(modelText(read(makeDocx([], { override: { 'word/document.xml': xml } })))).toBe('\uf0fc akkoord'); // drawn as ✓
   });
 
   it('refuses a DOCX without its document part', () => {

@@ -31,6 +31,14 @@ describe('readOdt', () => {
     expect(modelText(m)).toContain('Tweede punt met ĳ en ë');
   });
 
+  it('continues numbering across lists joined by text:continue-list', () => {
+    const m = read(makeOdt(`<text:list xml:id="a" text:style-name="L2"><text:list-item><text:p>een</text:p></text:list-item><text:list-item><text:p>twee</text:p></text:list-item></text:list>
+<text:p>tussendoor</text:p>
+<text:list text:continue-list="a" text:style-name="L2"><text:list-item><text:p>drie</text:p></text:list-item></text:list>
+<text:list text:style-name="L2"><text:list-item><text:p>opnieuw</text:p></text:list-item></text:list>`));
+    expect(m.blocks.flatMap((b) => (b.kind === 'list-item' ? [b.marker] : []))).toEqual(['1.', '2.', '3.', '1.']);
+  });
+
   it('collapses white space like ODF but keeps text:s spaces', () => {
     const m = read(makeOdt('<text:p>a\n    b<text:s text:c="3"/>c</text:p>'));
     expect(modelText(m)).toBe('a b   c');
