@@ -737,7 +737,7 @@ function readNotes(parts: Parts, name: string, local: string): Map<string, XmlEl
   return out;
 }
 
-/** The main part named by the package relationships (`word/document.xml` by convention). */
+// The main part named by the package relationships (word/document + .xml by convention).
 function mainPartName(parts: Parts): string {
   const root = xmlPart(parts, '_rels/.rels');
   const rel = root ? kids(root, REL_NS, 'Relationship').find((r) => (r.attrs.Type ?? '').endsWith('/officeDocument') && r.attrs.TargetMode !== 'External') : undefined;
