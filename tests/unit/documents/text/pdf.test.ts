@@ -25,6 +25,13 @@ describe('extractPdfText', () => {
     expect(text.indexOf('Pagina twee')).toBeLessThan(text.indexOf('Slot'));
   });
 
+  it('reads a PDF with junk before its header, as viewers do', async () => {
+    const pdf = await makePdf(['Hallo met junk ervoor']);
+    const junk = new TextEncoder().encode('X-Junk: 1234567890\r\n'.repeat(5));
+    const { text } = await extractPdfText(new Uint8Array([...junk, ...pdf]), LIMITS);
+    expect(text).toBe('Hallo met junk ervoor');
+  });
+
   it('leaves the caller’s bytes intact (pdf.js may detach what it is given)', async () => {
     const pdf = await makePdf(['Hallo']);
     const length = pdf.length;
