@@ -2,7 +2,7 @@
 // (poppler's pdftotext/pdfinfo, qpdf): the text survives with its diacritics and in order,
 // the page count is sensible, and the file is structurally clean.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -116,6 +116,24 @@ describe.skipIf(!haveTools)('convertToPdf output checked with pdftotext, pdfinfo
     for (const r of rights.slice(0, -1)) expect(Math.abs(r - margin)).toBeLessThan(1.5);
     expect(rights.at(-1)).toBeLessThan(margin - 20);
     expect(bodyText(file)).toContain(para);
+  });
+
+  it.each(['docx', 'odt', 'rtf'] as const)('converts the report as LibreOffice saved it (%s)', async (type) => {
+    const bytes = new Uint8Array(readFileSync(join(import.meta.dirname, `../fixtures/convert/libreoffice-report.${type}`)));
+    const file = writePdf(await convertToPdf(bytes, type, LIMITS));
+    const pages = pageCount(file);
+    expect(pages).toBeGreaterThanOrEqual(18);
+    expect(pages).toBeLessThanOrEqual(25);
+    expect(run('pdftotext', [file, '-']).out).toContain(`Pagina ${pages} van ${pages}`);
+    const text = bodyText(file, [/^Pagina \d+ van \d+$/, /^Focus Nederland — vertrouwelijk$/]);
+    const order = ['Voortgangsrapportage C-1042 — re-integratie'];
+    for (let s = 1; s <= 26; s++) {
+      order.push(`${s}. Hoofdstuk over de voortgang (deel ${s})`, `Sectie ${s} alinea A.`, `Sectie ${s} opsomming twee: overleg met de coördinator`);
+      order.push(`${2 * s - 1}. Sectie ${s} stap een: intake afgerond`, `a) Sectie ${s} substap: evaluatie ingepland`, `Sectie ${s} alinea D.`);
+    }
+    expectInOrder(text, order);
+    for (const sentence of DUTCH_SENTENCES) expect(text).toContain(sentence);
+    expect(run('qpdf', ['--check', file]).status).toBe(0);
   });
 
   it('converts an ODT', async () => {
