@@ -76,3 +76,18 @@ describe('analyseAttachment', () => {
     expect(result.problem?.detail).not.toContain('\n');
   });
 });
+
+describe('analyseAttachment on arbitrary input (property)', () => {
+  it('always resolves to a result with a hash, and a problem whenever it is not readable', async () => {
+    const fc = await import('fast-check');
+    const prefixes = ['', '%PDF-1.7\n', 'PK\u0003\u0004', '{\\rtf1 ', 'Cliënt '].map((p) => strToU8(p, true));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...prefixes), fc.uint8Array({ maxLength: 200 }), async (prefix, body) => {
+        const result = await analyseAttachment('x', new Uint8Array([...prefix, ...body]), DEFAULT_LIMITS);
+        expect(result.sha256).toMatch(/^[0-9a-f]{64}$/);
+        if (!result.readable) expect(result.problem).not.toBeNull();
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

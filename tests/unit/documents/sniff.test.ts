@@ -76,3 +76,16 @@ describe('isEncryptedOoxml', () => {
     expect(sniffType(bytes)).toBe('docx');
   });
 });
+
+describe('sniffType on arbitrary input (property)', () => {
+  it('always answers with a DocType and never throws', async () => {
+    const fc = await import('fast-check');
+    const types = new Set(['pdf', 'docx', 'odt', 'rtf', 'txt', 'png', 'jpeg', 'doc', 'zip', 'unknown']);
+    const prefixes = [[], [0x50, 0x4b, 0x03, 0x04], [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], [0x7b, 0x5c, 0x72, 0x74, 0x66]];
+    fc.assert(
+      fc.property(fc.constantFrom(...prefixes), fc.uint8Array({ maxLength: 300 }), (prefix, body) => {
+        expect(types.has(sniffType(new Uint8Array([...prefix, ...body])))).toBe(true);
+      }),
+    );
+  });
+});

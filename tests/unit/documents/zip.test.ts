@@ -152,3 +152,31 @@ describe('peekSmallEntry', () => {
     expect(peekSmallEntry(new Uint8Array([1, 2, 3]), 'mimetype', 256)).toBeNull();
   });
 });
+
+describe('zip reader on damaged input (property)', () => {
+  it('any single-byte damage to a DOCX either reads or fails with a ZipError, never anything else', async () => {
+    const fc = await import('fast-check');
+    const docx = makeDocx(['Eerste alinea over de voortgang', 'Tweede alinea']);
+    fc.assert(
+      fc.property(fc.nat({ max: docx.length - 1 }), fc.integer({ min: 1, max: 255 }), (at, xor) => {
+        const damaged = docx.slice();
+        damaged[at]! ^= xor;
+        try {
+          readZipEntries(damaged, LIMITS, () => true);
+        } catch (error) {
+          expect(error).toBeInstanceOf(ZipError);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('random bytes are refused with a ZipError', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        expect(() => readZipEntries(bytes, LIMITS, () => true)).toThrow(ZipError);
+      }),
+    );
+  });
+});

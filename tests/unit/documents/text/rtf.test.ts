@@ -46,3 +46,16 @@ describe('extractRtfText', () => {
     expect(extractRtfText(strToU8("{\\rtf1 \\'z"))).toBe('z');
   });
 });
+
+describe('extractRtfText on arbitrary input (property)', () => {
+  it('never throws and never returns more characters than it was given bytes', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 400 }), (body) => {
+        const bytes = new Uint8Array([...strToU8('{\\rtf1 '), ...body]);
+        expect(extractRtfText(bytes).length).toBeLessThanOrEqual(bytes.length);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
