@@ -263,7 +263,7 @@ const ODF = {
 };
 const ODF_NS = Object.entries(ODF).map(([k, v]) => `xmlns:${k}="${v}"`).join(' ');
 
-export function makeOdt(bodyXml?: string, opts: { manifest?: string; extra?: Record<string, Uint8Array> } = {}): Uint8Array {
+export function makeOdt(bodyXml?: string, opts: { manifest?: string; extra?: Record<string, Uint8Array>; stylesExtra?: string } = {}): Uint8Array {
   const body =
     bodyXml ??
     `<text:h text:outline-level="1">Rapportage cliënt C-1042</text:h>
@@ -283,7 +283,7 @@ export function makeOdt(bodyXml?: string, opts: { manifest?: string; extra?: Rec
 <text:list-style style:name="L1"><text:list-level-style-bullet text:level="1" text:bullet-char="•"/></text:list-style>
 <text:list-style style:name="L2"><text:list-level-style-number text:level="1" style:num-format="1" style:num-suffix="."/></text:list-style>
 </office:automatic-styles><office:body><office:text>${body}</office:text></office:body></office:document-content>`;
-  const styles = `<?xml version="1.0" encoding="UTF-8"?><office:document-styles ${ODF_NS}><office:master-styles><style:master-page style:name="Standard"><style:footer><text:p>Voettekst pagina <text:page-number>1</text:page-number></text:p></style:footer></style:master-page></office:master-styles></office:document-styles>`;
+  const styles = `<?xml version="1.0" encoding="UTF-8"?><office:document-styles ${ODF_NS}><office:styles>${opts.stylesExtra ?? ''}</office:styles><office:master-styles><style:master-page style:name="Standard"><style:footer><text:p>Voettekst pagina <text:page-number>1</text:page-number></text:p></style:footer></style:master-page></office:master-styles></office:document-styles>`;
   const manifest =
     opts.manifest ??
     `<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/></manifest:manifest>`;

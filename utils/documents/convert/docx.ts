@@ -551,7 +551,7 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
   inline(ctx, p, baseRun, pieces, { stack: [] }, 0);
 
   let marker: { marker: string; ordered: boolean } | null = null;
-  if (numId !== undefined && numId !== '0' && level === undefined) marker = listMarker(ctx, numId, ilvl);
+  if (numId !== undefined && numId !== '0') marker = listMarker(ctx, numId, ilvl);
 
   const indentTw = Number.parseInt(wKid(pPr, 'ind')?.attrs.left ?? wKid(pPr, 'ind')?.attrs.start ?? '0', 10);
   let runs: Run[] = [];
@@ -562,6 +562,8 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
     if (!hasText && !final) return;
     if (!hasText && (!first || emittedOther)) return; // nothing but a break or an image: no empty line
     if (level !== undefined) {
+      // Numbered headings ("2.1 Bevindingen"): the number is part of the heading's text.
+      if (hasText && marker?.ordered && marker.marker && first) runs = [{ text: `${marker.marker} ` }, ...runs];
       if (hasText) out.push({ kind: 'heading', level, runs, align });
     } else if (marker && first) {
       const li: ListItem = { kind: 'list-item', ordered: marker.ordered, level: ilvl, marker: marker.marker, runs };

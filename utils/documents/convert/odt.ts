@@ -55,6 +55,9 @@ interface Ctx {
   /** Last top-level number of each list (by xml:id) and of each list style, for continued numbering. */
   listEnd: Map<string, number>;
   styleEnd: Map<string, number>;
+  /** Chapter numbering of headings (text:outline-style) and its running counters. */
+  outline: Map<number, ListLevel & { display: number }>;
+  outlineCounters: number[];
 }
 
 function alignOf(v: string | undefined): Alignment | undefined {
@@ -103,6 +106,18 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
           columnWidth: lengthToPt(colp?.attrs['column-width']),
         };
         ctx.styles.set(name, st);
+      } else if (s.ns === NS.text && s.local === 'outline-style') {
+        for (const l of kids(s, NS.text, 'outline-level-style')) {
+          ctx.outline.set(Number.parseInt(l.attrs.level ?? '1', 10), {
+            bullet: false,
+            char: '',
+            format: l.attrs['num-format'] ?? '',
+            prefix: l.attrs['num-prefix'] ?? '',
+            suffix: l.attrs['num-suffix'] ?? '',
+            start: Number.parseInt(l.attrs['start-value'] ?? '1', 10) || 1,
+            display: Math.max(1, Number.parseInt(l.attrs['display-levels'] ?? '1', 10) || 1),
+          });
+        }
       } else if (s.ns === NS.text && s.local === 'list-style') {
         const levels = new Map<number, ListLevel>();
         for (const l of kids(s, NS.text)) {
@@ -279,6 +294,10 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
   const isHeading = el.local === 'h';
   const level = isHeading ? Math.min(Math.max(Number.parseInt(el.attrs['outline-level'] ?? '', 10) || st.outline || 1, 1), 6) : undefined;
   let runs: Run[] = [];
+  if (level !== undefined && !list && el.attrs['is-list-header'] !== 'true') {
+    const label = outlineLabel(ctx, level);
+    if (label) runs.push({ text: `${label} ` });
+  }
   let first = true;
   let emittedOther = false; // an image or text box stood in this paragraph: no extra empty line
   const flush = (final: boolean): void => {
@@ -314,6 +333,21 @@ function roman(v: number): string {
   let x = Math.max(1, Math.min(v, 3999));
   for (const [k, r] of t) while (x >= k) { s += r; x -= k; }
   return s;
+}
+
+/** The chapter number of a heading at `level` ("2.1"), advancing the outline counters; '' when unnumbered. */
+function outlineLabel(ctx: Ctx, level: number): string {
+  const style = ctx.outline.get(level);
+  if (!style || !style.format) return '';
+  const c = ctx.outlineCounters;
+  for (let i = 0; i < level - 1; i++) c[i] ??= 0;
+  c[level - 1] = (c[level - 1] ?? (style.start - 1)) + 1;
+  c.length = level;
+  const parts: string[] = [];
+  for (let l = Math.max(1, level - style.display + 1); l <= level; l++) {
+    parts.push(formatNumber(c[l - 1] || 1, ctx.outline.get(l)?.format || '1'));
+  }
+  return `${style.prefix}${parts.join('.')}${style.suffix}`;
 }
 
 function formatNumber(n: number, fmt: string): string {
@@ -487,7 +521,7 @@ export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Dea
   if (mime && !new TextDecoder().decode(mime).startsWith('application/vnd.oasis.opendocument.text')) {
     throw new ConversionError('unsupported', 'the OpenDocument file is not a text document (spreadsheets and presentations are not converted)');
   }
-  const ctx: Ctx = { parts, styles: new Map(), lists: new Map(), deadline, notes: [], images: 0, listEnd: new Map(), styleEnd: new Map() };
+  const ctx: Ctx = { parts, styles: new Map(), lists: new Map(), deadline, notes: [], images: 0, listEnd: new Map(), styleEnd: new Map(), outline: new Map(), outlineCounters: [] };
   const stylesRoot = xmlPart(parts, 'styles.xml');
   readStyleElements(stylesRoot, ctx);
   const content = xmlPart(parts, 'content.xml', true);

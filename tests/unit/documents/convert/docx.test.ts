@@ -122,6 +122,22 @@ describe('readDocx', () => {
     expect(m.blocks[1]).toMatchObject({ kind: 'list-item', ordered: true, marker: '1.' });
   });
 
+  it('puts the chapter number of numbered headings into their text', () => {
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+    const styles = `<w:styles xmlns:w="${W}">${[1, 2].map((n) => `<w:style w:type="paragraph" w:styleId="H${n}"><w:name w:val="heading ${n}"/><w:pPr><w:numPr><w:ilvl w:val="${n - 1}"/><w:numId w:val="7"/></w:numPr></w:pPr></w:style>`).join('')}</w:styles>`;
+    const numbering = `<w:numbering xmlns:w="${W}"><w:abstractNum w:abstractNumId="3"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl></w:abstractNum><w:num w:numId="7"><w:abstractNumId w:val="3"/></w:num></w:numbering>`;
+    const h = (n: number, t: string) => `<w:p><w:pPr><w:pStyle w:val="H${n}"/></w:pPr><w:r><w:t>${t}</w:t></w:r></w:p>`;
+    const xml = `<w:document xmlns:w="${W}"><w:body>${h(1, 'Inleiding')}${h(2, 'Vraagstelling')}${h(2, 'Aanpak')}${h(1, 'Bevindingen')}${h(2, 'Werk')}</w:body></w:document>`;
+    const m = read(makeDocx([], { override: { 'word/document.xml': xml, 'word/styles.xml': styles, 'word/numbering.xml': numbering } }));
+    expect(m.blocks.map((b) => (b.kind === 'heading' ? `${b.level}:${modelText({ blocks: [b] })}` : b.kind))).toEqual([
+      '1:1 Inleiding',
+      '2:1.1 Vraagstelling',
+      '2:1.2 Aanpak',
+      '1:2 Bevindingen',
+      '2:2.1 Werk',
+    ]);
+  });
+
   it('reads symbol-font characters as the pictures they show', () => {
     const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
     const xml = `<w:document xmlns:w="${W}"><w:body><w:p><w:r><w:sym w:font="Wingdings" w:char="F0FC"/><w:t xml:space="preserve"> akkoord</w:t></w:r></w:p></w:body></w:document>`;

@@ -39,6 +39,12 @@ describe('readOdt', () => {
     expect(m.blocks.flatMap((b) => (b.kind === 'list-item' ? [b.marker] : []))).toEqual(['1.', '2.', '3.', '1.']);
   });
 
+  it('numbers headings by the outline style', () => {
+    const outline = `<text:outline-style style:name="Outline"><text:outline-level-style text:level="1" style:num-format="1" style:num-suffix="."/><text:outline-level-style text:level="2" style:num-format="1" text:display-levels="2"/></text:outline-style>`;
+    const m = read(makeOdt(`<text:h text:outline-level="1">Inleiding</text:h><text:h text:outline-level="2">Vraag</text:h><text:h text:outline-level="2">Aanpak</text:h><text:h text:outline-level="1">Slot</text:h>`, { stylesExtra: outline }));
+    expect(m.blocks.map((b) => modelText({ blocks: [b] }))).toEqual(['1. Inleiding', '1.1 Vraag', '1.2 Aanpak', '2. Slot']);
+  });
+
   it('collapses white space like ODF but keeps text:s spaces', () => {
     const m = read(makeOdt('<text:p>a\n    b<text:s text:c="3"/>c</text:p>'));
     expect(modelText(m)).toBe('a b   c');
