@@ -38,8 +38,10 @@ export interface ZipEntryInfo {
 export const RATIO_GRACE_BYTES = 1024 * 1024;
 
 /** Compressed input is fed to the inflater in slices this big: at deflate's maximum ratio
- *  (~1032:1) one slice can produce at most ~4 MB before the limits are looked at again. */
-const SLICE = 4096;
+ *  (~1032:1) one slice can produce at most ~1 MB before the limits are looked at again. */
+const SLICE = 1024;
+/** Stored data costs nothing to "inflate": it is checked in bigger pieces. */
+const STORED_SLICE = 256 * 1024;
 
 const SIG_LOCAL = 0x04034b50;
 const SIG_CENTRAL = 0x02014b50;
@@ -244,7 +246,7 @@ function inflateEntry(
   if (e.method === 0) {
     if (e.compressedSize !== e.uncompressedSize) throw corrupt(`zip: stored entry ${JSON.stringify(e.name)} has inconsistent sizes`);
     consumed = data.length;
-    for (let at = 0; at < data.length; at += SLICE * 64) accept(data.subarray(at, at + SLICE * 64));
+    for (let at = 0; at < data.length; at += STORED_SLICE) accept(data.subarray(at, at + STORED_SLICE));
   } else if (e.method === 8) {
     const inflater = new Inflate((chunk) => accept(chunk));
     try {
