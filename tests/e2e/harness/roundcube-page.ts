@@ -72,7 +72,13 @@ export async function login(page: Page, url: string, email: string, password: st
 /** Opens an empty compose screen and waits until Roundcube has initialised it. */
 export async function openCompose(page: Page, url: string): Promise<void> {
   await page.goto(new URL('?_task=mail&_action=compose', url).href);
-  await page.waitForSelector(SEL.recipientInput('to'));
+  const ready = page.locator(SEL.recipientInput('to'));
+  // Roundcube shows an error box instead of the form when it lost the compose session.
+  const error = page.locator('.boxerror, #messagestack .error').first();
+  await ready.or(error).first().waitFor();
+  if (!(await ready.isVisible())) {
+    throw new Error(`Roundcube did not open the compose screen: ${(await error.innerText()).replace(/\s+/g, ' ').trim()}`);
+  }
   await page.waitForFunction(() => typeof rcmail !== 'undefined' && !!rcmail.env.compose_id && !rcmail.busy);
 }
 
