@@ -151,7 +151,10 @@ async function runAnalysis(
   if (!result.ok) return fail(result.error);
   if (result.analysis.sha256 !== sha256) return fail('document analysis answered for other bytes');
   const analysis = result.analysis;
-  await deps.cache.putAnalysis({ sha256, settingsKey: settingsKey(settings), analysis, fix: summariseFix(analysis, 'en') });
+  // A timeout may be load, not the document: don't remember it, so attaching again retries.
+  if (analysis.problem?.kind !== 'timeout' && analysis.fix?.problem?.kind !== 'timeout') {
+    await deps.cache.putAnalysis({ sha256, settingsKey: settingsKey(settings), analysis, fix: summariseFix(analysis, 'en') });
+  }
   return { ok: true, analysis };
 }
 

@@ -5,10 +5,14 @@
 import { browser } from 'wxt/browser';
 import type { RequestKind, RequestOf, ResponseOf } from './protocol.ts';
 
-/** Analysis runs the document pipeline in the offscreen document: allow it time. */
+/**
+ * Analysis runs the document pipeline in the offscreen document: allow it time. An evaluate is
+ * normally milliseconds, but re-analyses an attachment whose cached analysis was made under
+ * other policy settings (the background gives the offscreen document 90 s).
+ */
 const DEFAULT_TIMEOUT_MS: Record<RequestKind, number> = {
   analyse: 120_000,
-  evaluate: 30_000,
+  evaluate: 100_000,
   converted: 30_000,
   decision: 10_000,
   status: 10_000,

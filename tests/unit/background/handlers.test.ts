@@ -267,6 +267,19 @@ describe('analyse', () => {
     expect(r.verdict.findings.map((f) => f.code)).toContain('ATTACHMENT_UNREADABLE');
   });
 
+  it('does not remember an analysis that timed out, so attaching again retries', async () => {
+    const handle = createBackgroundHandler({
+      ...deps,
+      async analyseOffscreen(sha256, name) {
+        offscreenCalls.push({ sha256, settings: { maxAttachmentMB: 25, protectPdf: true } });
+        return { ok: true, analysis: { name, size: 1, sha256, type: 'pdf', readable: false, problem: { kind: 'timeout', detail: 'took too long' }, text: '' } };
+      },
+    });
+    expect(await handle(analyseReq('a.pdf', PDF), CONTENT)).toMatchObject({ ok: true, analysis: { problem: { kind: 'timeout' } } });
+    await handle(analyseReq('a.pdf', PDF), CONTENT);
+    expect(offscreenCalls).toHaveLength(2);
+  });
+
   it('fails closed with one line when the offscreen document does not answer', async () => {
     offscreenDown = true;
     const r = await createBackgroundHandler(deps)(analyseReq('rapport.pdf', PDF), CONTENT);
