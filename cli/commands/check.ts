@@ -14,7 +14,7 @@ import { RecordsSchema, EMPTY_RECORDS, type Records } from '../../utils/records/
 import { evaluate } from '../../utils/policy/evaluate.ts';
 import { isLang, type Lang } from '../../utils/i18n/index.ts';
 import { analyseAttachment, limitsFromPolicy } from '../../utils/documents/analyse.ts';
-import type { AnalysedAttachment } from '../../utils/documents/types.ts';
+import type { AnalysedAttachment, AttachmentProblem } from '../../utils/documents/types.ts';
 import type { Verdict } from '../../utils/policy/types.ts';
 
 // Each CLI process parses three small files once: zod's JIT (generating a parser with
@@ -27,6 +27,11 @@ export interface CheckOptions {
   recordsPath?: string;
   now: Date;
   lang: Lang;
+  /**
+   * Run the automatic fix (conversion / flattening, verified) as the send would, so a file the
+   * fix can't handle blocks here too (default true). False: decide from the analysed type only.
+   */
+  fix?: boolean;
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -75,7 +80,8 @@ export async function checkFiles(opts: CheckOptions): Promise<Verdict> {
     } catch (e) {
       throw new CliError(`${messagePath}: attachments[${i}].path: expected an existing file, got "${ref.path}" (${errnoText(e)})`);
     }
-    attachments.push(await analyseFile(ref.name, path, size, limits));
+    const analysed = await analyseFile(ref.name, path, size, limits);
+    attachments.push(opts.fix === false ? analysed : await withFix(analysed, path, limits, policy.protectPdf));
   }
 
   const checkMessage: CheckMessage = { ...message, attachments };
@@ -102,6 +108,60 @@ async function analyseFile(
   if (size > limits.maxBytes) return await oversized(name, path, size);
   const bytes = new Uint8Array(await readFile(path));
   return await analyseAttachment(name, bytes, limits);
+}
+
+/** Types the send turns into a flat PDF (contracts §1 `pdf convert` inputs). */
+const FIXABLE = new Set(['pdf', 'docx', 'odt', 'rtf', 'txt', 'png', 'jpeg']);
+const PROBLEM_KINDS = new Set(['encrypted', 'corrupt', 'too-large', 'zip-bomb', 'too-many-pages', 'timeout', 'unsupported']);
+
+/**
+ * Apply the send-time fix (utils/documents/pdf/pipeline.ts makeSendable: convert or flatten,
+ * then verify independently) and record its outcome on the attachment. Loaded lazily: pdf-lib
+ * and the converters are only needed when there is something to fix.
+ */
+async function withFix(
+  att: AnalysedAttachment,
+  path: string,
+  limits: ReturnType<typeof limitsFromPolicy>,
+  protect: boolean,
+): Promise<AnalysedAttachment> {
+  if (!att.readable || att.problem || !FIXABLE.has(att.type)) return att;
+  // Like the extension, the outcome is cached by the hash of the original bytes (and the options
+  // that shape it): the same file attached again is not converted again in this process.
+  const key = `${att.sha256}:${protect}:${limits.maxBytes}:${limits.timeoutMs}`;
+  const cached = fixCache.get(key);
+  if (cached) return { ...att, fix: cached };
+  const fix = await runFix(att, path, limits, protect);
+  // A timeout depends on the machine's load at the time: never cache it.
+  if (fix.ok || fix.problem?.kind !== 'timeout') {
+    if (fixCache.size >= 256) fixCache.clear();
+    fixCache.set(key, fix);
+  }
+  return { ...att, fix };
+}
+
+const fixCache = new Map<string, NonNullable<AnalysedAttachment['fix']>>();
+
+async function runFix(
+  att: AnalysedAttachment,
+  path: string,
+  limits: ReturnType<typeof limitsFromPolicy>,
+  protect: boolean,
+): Promise<NonNullable<AnalysedAttachment['fix']>> {
+  const { makeSendable } = await import('../../utils/documents/pdf/pipeline.ts');
+  const bytes = new Uint8Array(await readFile(path));
+  try {
+    const out = await makeSendable(bytes, att.type, { limits, protect });
+    return { action: out.action, ok: true, outputSha256: out.sha256 };
+  } catch (e) {
+    const kind = (e as { kind?: unknown } | null)?.kind;
+    const detail = e instanceof Error ? e.message : String(e);
+    // Kinds outside the shared ProblemKind (e.g. 'verify-failed') stay without a problem: the
+    // engine then says the conversion to PDF failed, which is what happened.
+    const fix: NonNullable<AnalysedAttachment['fix']> = { action: att.type === 'pdf' ? 'flattened' : 'converted', ok: false };
+    if (typeof kind === 'string' && PROBLEM_KINDS.has(kind)) fix.problem = { kind: kind as AttachmentProblem['kind'], detail };
+    return fix;
+  }
 }
 
 async function oversized(name: string, path: string, size: number): Promise<AnalysedAttachment> {

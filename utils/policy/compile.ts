@@ -61,7 +61,6 @@ export interface CompiledPolicy {
   allWhitelist: CompiledList;
   healthAdjust: { add: string[]; remove: string[] };
   maxAttachmentBytes: number;
-  protectPdf: boolean;
   /** Health terms found per analysed attachment (the adjust list is per policy). */
   attachmentTerms: WeakMap<AnalysedAttachment, readonly string[]>;
   /** Health terms found per body text; small and bounded (see boundedSet). */
@@ -107,7 +106,6 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     healthAdjust: { add: [...(policy.healthTerms?.add ?? [])], remove: [...(policy.healthTerms?.remove ?? [])] },
     // MB as in the contract means MiB (what file managers show as MB).
     maxAttachmentBytes: (policy.maxAttachmentMB ?? 25) * 1024 * 1024,
-    protectPdf: policy.protectPdf !== false,
     attachmentTerms: new WeakMap(),
     bodyTerms: new Map(),
     protectedSets: new Map(),

@@ -35,8 +35,9 @@
 // - Mail without attachments: RECIPIENT_INVALID is not reported (such mail "is not restricted");
 //   only lookalikes and health data in the body to recipients outside the whitelist warn. The
 //   client's own address and the regio mailbox are not "outside".
-// - Attachment type comes from the analysis (bytes), never from the file name. A PDF with
-//   `protectPdf: false` and no fix result gives no PDF_FLATTENED (it won't be flattened).
+// - Attachment type comes from the analysis (bytes), never from the file name. Without a fix
+//   result the type decides: PDF → PDF_FLATTENED, convertible → ATTACHMENT_CONVERTED, other →
+//   ATTACHMENT_UNSUPPORTED. A fix result (ok or not) overrides that guess.
 // Order of findings: by severity (block, warn, info), and within a severity in rule order:
 // sender, client, recipients (in message order), attachments (in message order), approvals,
 // health.
@@ -358,9 +359,7 @@ export function evaluate(
       const action = att.fix
         ? att.fix.action
         : att.type === 'pdf'
-          ? cp.protectPdf
-            ? 'flattened'
-            : 'none'
+          ? 'flattened'
           : CONVERTIBLE.has(att.type)
             ? 'converted'
             : 'unsupported';

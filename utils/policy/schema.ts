@@ -39,8 +39,8 @@ export const PolicySchema = z
     requireRegioMailbox: z.boolean().default(false),
     healthTerms: HealthTermsSchema.default({ add: [], remove: [] }),
     maxAttachmentMB: z.number().positive().default(25),
-    // Extra (not in the contract example): flatten PDFs before sending. On by default; an admin
-    // may switch it off only for PDFs, conversion of other types to PDF always happens.
+    // Extra (not in the contract example): give the sent PDF permissions that forbid editing
+    // (no open password, see utils/documents/pdf/protect.ts). Flattening happens regardless.
     protectPdf: z.boolean().default(true),
   })
   .loose()
