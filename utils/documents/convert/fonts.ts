@@ -72,25 +72,43 @@ export function faceMetrics(key: FaceKey): FaceMetrics {
   if (cached) return cached;
   const font = (fontkit as unknown as { create(b: Uint8Array): FontkitFont }).create(faceBytes(key));
   const upm = font.unitsPerEm;
-  const widths = new Map<number, number>();
-  const advance = (cp: number): number => {
-    let w = widths.get(cp);
+  // Basic Multilingual Plane in typed arrays (a Map lookup per character was a hot spot);
+  // NaN = not looked up yet, -1 = no glyph.
+  const bmp = new Float32Array(0x10000).fill(Number.NaN);
+  const astral = new Map<number, number>();
+  const lookup = (cp: number): number => (font.hasGlyphForCodePoint(cp) ? font.glyphForCodePoint(cp).advanceWidth / upm : -1);
+  const raw = (cp: number): number => {
+    if (cp < 0x10000) {
+      let w = bmp[cp] as number;
+      if (Number.isNaN(w)) {
+        w = lookup(cp);
+        bmp[cp] = w;
+      }
+      return w;
+    }
+    let w = astral.get(cp);
     if (w === undefined) {
-      w = font.hasGlyphForCodePoint(cp) ? font.glyphForCodePoint(cp).advanceWidth / upm : Number.NaN;
-      widths.set(cp, w);
+      w = lookup(cp);
+      astral.set(cp, w);
     }
     return w;
   };
   const m: FaceMetrics = {
-    advance,
-    has: (cp) => !Number.isNaN(advance(cp)),
+    advance: (cp) => {
+      const w = raw(cp);
+      return w < 0 ? Number.NaN : w;
+    },
+    has: (cp) => raw(cp) >= 0,
     width(text, size) {
       let w = 0;
       for (let i = 0; i < text.length; i++) {
-        const cp = text.codePointAt(i) as number;
-        if (cp > 0xffff) i++;
-        const a = advance(cp);
-        if (!Number.isNaN(a)) w += a;
+        let cp = text.charCodeAt(i);
+        if (cp >= 0xd800 && cp < 0xdc00) {
+          cp = text.codePointAt(i) as number;
+          i++;
+        }
+        const a = raw(cp);
+        if (a > 0) w += a;
       }
       return w * size;
     },

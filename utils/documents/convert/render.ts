@@ -4,8 +4,8 @@
 // they are taller than a page. Measuring uses the embedded face's real advance widths
 // (fonts.ts), so wrapping in the PDF matches what is drawn.
 
-import { PDFDocument, rgb } from '@cantoo/pdf-lib';
-import type { PDFFont, PDFImage, PDFPage } from '@cantoo/pdf-lib';
+import { PDFDocument, beginText, endText, rgb, setFontAndSize, setTextMatrix, showText } from '@cantoo/pdf-lib';
+import type { PDFFont, PDFImage, PDFName, PDFOperator, PDFPage } from '@cantoo/pdf-lib';
 import fontkit from '@cantoo/fontkit';
 import { ConversionError } from './errors.ts';
 import type { Deadline } from './errors.ts';
@@ -298,32 +298,89 @@ function textFlowLines(lines: TextLine[], width: number, align: Alignment | unde
       height,
       draw(page, x, yTop, ctx) {
         const baseline = yTop - line.size * faceMetrics('regular').ascent;
-        if (idx === 0 && marker) {
-          page.drawText(marker.text, { x: x + marker.x, y: baseline, size: marker.style.size, font: ctx.fonts[marker.style.face] as PDFFont, color: BLACK });
-        }
+        const text = new TextOps(page, ctx);
+        if (idx === 0 && marker) text.show(marker.text, marker.style, x + marker.x, baseline);
         let cursor = x + offset;
         for (const seg of line.segments) {
-          const text = fieldText(seg.text, ctx);
-          const font = ctx.fonts[seg.style.face] as PDFFont;
+          const str = fieldText(seg.text, ctx);
           const size = seg.style.size;
           if (extra === 0) {
             const sx = x + offset + seg.x;
-            if (text.trim()) page.drawText(text, { x: sx, y: baseline, size, font, color: BLACK });
-            if (seg.style.underline && seg.width > 0) drawUnderline(page, sx, sx + seg.width, baseline, size);
+            if (str.trim()) text.show(str, seg.style, sx, baseline);
+            if (seg.style.underline && seg.width > 0) text.underline(sx, sx + seg.width, baseline, size);
             continue;
           }
           // Word by word, each with its trailing spaces so extraction still sees them.
           const start = cursor;
-          for (const m of text.matchAll(/[^ ]+ *| +/g)) {
+          for (const m of str.matchAll(/[^ ]+ *| +/g)) {
             const chunk = m[0];
-            if (chunk.trim()) page.drawText(chunk, { x: cursor, y: baseline, size, font, color: BLACK });
+            if (chunk.trim()) text.show(chunk, seg.style, cursor, baseline);
             cursor += measure(chunk, seg.style) + countSpaces(chunk) * extra;
           }
-          if (seg.style.underline && cursor > start) drawUnderline(page, start, cursor, baseline, size);
+          if (seg.style.underline && cursor > start) text.underline(start, cursor, baseline, size);
         }
+        text.flush();
       },
     };
   });
+}
+
+/**
+ * Text operators for one line, written straight into the page's content stream: one BT…ET with
+ * a Tf only where the face changes. page.drawText would wrap every piece in its own q/BT/colour/
+ * ET/Q and validate its options, which tripled the content stream and its compression time.
+ * Fill colour stays the initial black: everything else we draw restores the state it changes.
+ */
+class TextOps {
+  private readonly page: PDFPage;
+  private readonly ctx: DrawContext;
+  private readonly ops: PDFOperator[] = [beginText()];
+  private current = '';
+  private underlines: Array<[number, number, number, number]> = [];
+
+  constructor(page: PDFPage, ctx: DrawContext) {
+    this.page = page;
+    this.ctx = ctx;
+  }
+
+  show(text: string, style: Style, x: number, y: number): void {
+    const font = this.ctx.fonts[style.face] as PDFFont;
+    const id = `${style.face}@${style.size}`;
+    if (id !== this.current) {
+      this.ops.push(setFontAndSize(fontResource(this.page, style.face, font), style.size));
+      this.current = id;
+    }
+    this.ops.push(setTextMatrix(1, 0, 0, 1, x, y), showText(font.encodeText(text)));
+  }
+
+  underline(x1: number, x2: number, baseline: number, size: number): void {
+    this.underlines.push([x1, x2, baseline, size]);
+  }
+
+  flush(): void {
+    if (this.ops.length > 1) {
+      this.ops.push(endText());
+      this.page.pushOperators(...this.ops);
+    }
+    for (const [x1, x2, baseline, size] of this.underlines) drawUnderline(this.page, x1, x2, baseline, size);
+  }
+}
+
+const fontKeys = new WeakMap<PDFPage, Map<FaceKey, PDFName>>();
+
+/** The page's resource name for a face, added once per page. */
+function fontResource(page: PDFPage, face: FaceKey, font: PDFFont): PDFName {
+  let keys = fontKeys.get(page);
+  if (!keys) {
+    keys = new Map();
+    fontKeys.set(page, keys);
+  }
+  let key = keys.get(face);
+  if (!key) {
+    key = page.node.newFontDictionary(font.name, font.ref);
+    keys.set(face, key);
+  }
+  return key;
 }
 
 function spacer(height: number): FlowLine {
@@ -585,8 +642,14 @@ interface ShapingFont {
  * widths identical to what the line breaker measured (fonts.ts). The glyphs still carry their
  * code points, so the ToUnicode map and text extraction are unchanged.
  */
+const parsedFonts = new WeakMap<Uint8Array, ShapingFont>();
+
 const plainLayoutFontkit: FontkitLike = {
   create(data, postscriptName) {
+    // The face bytes are module constants (fonts.ts), so a parsed font is reused by every
+    // conversion: each document still gets its own subset (createSubset) from it.
+    const cached = parsedFonts.get(data);
+    if (cached) return cached;
     const font = (fontkit as unknown as FontkitLike).create(data, postscriptName) as ShapingFont;
     const cache = new Map<number, unknown>();
     font.layout = (text: string) => {
@@ -602,6 +665,7 @@ const plainLayoutFontkit: FontkitLike = {
       }
       return { glyphs };
     };
+    parsedFonts.set(data, font);
     return font;
   },
 };
