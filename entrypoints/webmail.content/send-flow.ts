@@ -3,7 +3,7 @@
 // Every step is bounded in time; every failure ends in a blocked send with one sentence.
 // The dialog only collects answers: the background's verdict on the message with those
 // answers is what decides.
-import type { WebmailAdapter, ComposeAttachment } from '../../utils/webmail/adapter.ts';
+import { WebmailDeclined, type WebmailAdapter, type ComposeAttachment } from '../../utils/webmail/adapter.ts';
 import type { AttachmentRef, ClientSummary, DecisionAction, EvaluateResponse } from '../../utils/messaging/protocol.ts';
 import type { sendToBackground } from '../../utils/messaging/client.ts';
 import { base64ToBytes } from '../../utils/messaging/base64.ts';
@@ -148,7 +148,10 @@ export class SendFlow {
     try {
       await withTimeout(adapter.releaseSend(), stepMs, () => new Error('timed out'));
     } catch (e) {
-      await this.decide(checkId, 'send-blocked', { reason: oneLine(e) });
+      await this.decide(checkId, 'send-blocked', { reason: e instanceof WebmailDeclined ? 'webmail-check' : oneLine(e) });
+      // Roundcube's own check (empty subject, bad address, upload running) stopped it and is
+      // telling the user itself; its own retry comes back through the guard and is checked anew.
+      if (e instanceof WebmailDeclined) return;
       throw new Blocked(ui(lang, 'fail.release', { reason: oneLine(e) }));
     }
     await this.decide(checkId, 'sent', { verdict: evaluated.verdict.verdict, attachments: analysed.length });

@@ -309,6 +309,21 @@ test.describe('send check with policy and records', () => {
     expect(await composeState(page)).toEqual(before);
   });
 
+  test("Roundcube's own no-subject prompt still works after the check", async ({ page, fillCompose, attach, clickSend, webmail }) => {
+    await fillCompose(page, { to: ['hr@werkgever-a.nl'], subject: '', body: 'Rapportage C-1042 in de bijlage.' });
+    await attach(page, pdf('rapport-C-1042.pdf', fx.approvedPdf));
+    await waitAnalysed(page);
+    await clickSend(page);
+    // ReportGuard allows (client from the file name); Roundcube then asks for a subject itself.
+    const prompt = page.locator('.ui-dialog:has(.prompt)');
+    await expect(prompt).toBeVisible();
+    await expect(page.locator(DIALOG)).toHaveCount(0);
+    await prompt.locator('.prompt input').fill('Rapportage C-1042 (onderwerp achteraf)');
+    await prompt.locator('button.send').click();
+    const mail = await webmail.waitForMail((m) => m.parsed.subject === 'Rapportage C-1042 (onderwerp achteraf)', 20_000);
+    expect((await attachmentsOf(mail)).map((a) => sha256(a.bytes))).toEqual([sha256(fx.approvedPdf)]);
+  });
+
   test('saving a draft still works and sends nothing', async ({ page, fillCompose, attach, saveDraft, webmail }) => {
     await fillCompose(page, { to: ['hr@werkgever-b.nl'], subject: 'Concept C-1042', body: 'Nog niet klaar.' });
     await attach(page, pdf('rapport-C-1042.pdf', fx.approvedPdf));

@@ -38,10 +38,16 @@ export interface WebmailAdapter {
   onAttachmentsChanged(cb: () => void): () => void;
   /** Stop every native send; `onAttempt` runs for each attempt. Returns an unsubscribe. */
   interceptSend(onAttempt: () => void): () => void;
-  /** Let exactly one send through. Rejects when the webmail did not send. */
+  /**
+   * Let exactly one send through. Rejects when the webmail did not send: with WebmailDeclined
+   * when the webmail's own input check stopped it (and is asking the user itself).
+   */
   releaseSend(): Promise<void>;
   /** Upload `file`, verify it, then remove `old` and verify it left. Rejects (original kept) on any failure. */
   swapAttachment(old: ComposeAttachment, file: ReplacementFile): Promise<ComposeAttachment>;
   /** Where to put a small status next to an attachment (null when the row is gone). */
   placeUi(att: ComposeAttachment): HTMLElement | null;
 }
+
+/** The webmail's own pre-send check (e.g. "send without subject?") stopped the released send. */
+export class WebmailDeclined extends Error {}

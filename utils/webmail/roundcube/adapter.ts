@@ -1,12 +1,13 @@
 // Roundcube (1.6, elastic) behind the WebmailAdapter interface. Reads the compose screen from the
 // DOM (which the isolated world shares with the page) and uses the MAIN-world bridge only for
 // what lives in page JavaScript: hooking the send, uploading and removing attachments.
-import type { ComposeAttachment, ComposeFields, LayoutCheck, ReplacementFile, WebmailAdapter } from '../adapter.ts';
+import { WebmailDeclined, type ComposeAttachment, type ComposeFields, type LayoutCheck, type ReplacementFile, type WebmailAdapter } from '../adapter.ts';
 import { addressOf, splitAddressList } from '../address-list.ts';
 import { bytesToBase64 } from '../../messaging/base64.ts';
 import { sha256Hex } from '../hash.ts';
 import type { BridgeClient } from './bridge-client.ts';
 import * as sel from './selectors.ts';
+import { WEBMAIL_DECLINED } from './bridge-protocol.ts';
 
 export interface RoundcubeAdapterOptions {
   /** How long the swap waits for each step (upload, removal, verification). */
@@ -153,8 +154,10 @@ export class RoundcubeAdapter implements WebmailAdapter {
   async releaseSend(): Promise<void> {
     const id = this.composeKey();
     if (!id) throw new Error('no compose id');
-    const sent = await this.bridge.release(id);
-    if (!sent) throw new Error('webmail did not send');
+    const res = await this.bridge.release(id);
+    if (res.sent) return;
+    if (res.error === WEBMAIL_DECLINED) throw new WebmailDeclined('Roundcube stopped the send itself');
+    throw new Error(res.error ?? 'webmail did not send');
   }
 
   async swapAttachment(old: ComposeAttachment, file: ReplacementFile): Promise<ComposeAttachment> {

@@ -90,8 +90,8 @@ export class BridgeClient {
     });
   }
 
-  /** Releases exactly one send; resolves true when the webmail submitted it. */
-  async release(composeId: string, timeoutMs = 10_000): Promise<boolean> {
+  /** Releases exactly one send; resolves with whether the webmail submitted it (and why not). */
+  async release(composeId: string, timeoutMs = 10_000): Promise<{ sent: boolean; error?: string }> {
     const nonce = randomHex(16);
     const mac = await signRelease(await this.key, nonce, composeId);
     const answer = this.waitFor(
@@ -101,7 +101,7 @@ export class BridgeClient {
     );
     this.send({ type: 'release', composeId, nonce, mac });
     const res = await answer;
-    return res.ok === true;
+    return res.ok === true ? { sent: true } : { sent: false, error: typeof res.error === 'string' ? res.error : 'not sent' };
   }
 
   /** Uploads a file through rcmail.file_upload; resolves with the new attachment id (rcmfile…). */

@@ -39,6 +39,9 @@ export type ContentToBridge =
   | { type: 'remove'; reqId: string; name: string }
   | { type: 'facts'; reqId: string };
 
+/** `released.error` when rcmail ran the send command but its own input check stopped it. */
+export const WEBMAIL_DECLINED = 'webmail-check';
+
 /** The exact bytes the release MAC covers. */
 export function releaseMacInput(nonce: string, composeId: string): Uint8Array {
   return new TextEncoder().encode(`${nonce}|${composeId}`);

@@ -12,6 +12,7 @@ import {
   EV_BRIDGE_READY,
   EV_TO_BRIDGE,
   EV_TO_CONTENT,
+  WEBMAIL_DECLINED,
   type BridgeToContent,
   type ContentToBridge,
 } from './bridge-protocol.ts';
@@ -288,16 +289,17 @@ export function installRoundcubeBridge(win: Window & typeof globalThis): BridgeH
     releaseDepth++;
     releaseConsumed = false;
     let reached = false;
+    let threw = false;
     try {
       rc.command('send', '');
     } catch {
-      /* reported below as not sent */
+      threw = true;
     } finally {
       reached = releaseConsumed;
       releaseConsumed = true;
       releaseDepth--;
     }
-    emit({ type: 'released', nonce, ok: reached, error: reached ? undefined : 'webmail did not send' });
+    emit({ type: 'released', nonce, ok: reached, error: reached ? undefined : threw ? 'rcmail.command failed' : WEBMAIL_DECLINED });
   }
 
   return { isHooked: () => !!rc };

@@ -51,6 +51,11 @@ export const attachments = {
 
 /** Send controls. */
 export const send = {
-  /** The toolbar's Send button (also the mobile one). */
-  button: 'button.send, a.send',
+  /**
+   * Roundcube's own Send controls (toolbar button, mobile menu entry): the elements it renders for
+   * the `send` command carry `onclick="return rcmail.command('send','',this,event)"`. Matching on
+   * that, not on the class, leaves Roundcube's dialog buttons alone (its "no subject" prompt has a
+   * `button.send` too, whose click must reach Roundcube).
+   */
+  button: `[onclick*="rcmail.command('send'"]`,
 } as const;

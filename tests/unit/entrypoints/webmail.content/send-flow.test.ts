@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SendFlow, type DialogPort, type DialogResult } from '../../../../entrypoints/webmail.content/send-flow.ts';
 import type { AttachmentTracker, AnalysisResult } from '../../../../entrypoints/webmail.content/attachment-tracker.ts';
-import type { ComposeAttachment, WebmailAdapter } from '../../../../utils/webmail/adapter.ts';
+import { WebmailDeclined, type ComposeAttachment, type WebmailAdapter } from '../../../../utils/webmail/adapter.ts';
 import type { Verdict } from '../../../../utils/policy/types.ts';
 import { bytesToBase64 } from '../../../../utils/messaging/base64.ts';
 import { sha256Hex } from '../../../../utils/webmail/hash.ts';
@@ -39,6 +39,7 @@ function setup(opts: {
   converted?: { name: string; bytes: Uint8Array } | { error: string };
   swapFails?: boolean;
   releaseFails?: boolean;
+  releaseDeclined?: boolean;
   evaluateError?: string;
 }) {
   const calls = { evaluate: [] as unknown[], decisions: [] as { action: string }[], released: 0, swapped: 0, dialogs: [] as Verdict[], errors: [] as string[] };
@@ -55,6 +56,7 @@ function setup(opts: {
     releaseSend: async () => {
       calls.released++;
       if (opts.releaseFails) throw new Error('webmail did not send');
+      if (opts.releaseDeclined) throw new WebmailDeclined('subject prompt');
     },
     swapAttachment: async (_old, file) => {
       if (opts.swapFails) throw new Error('uploaded bytes differ');
@@ -219,6 +221,13 @@ describe('SendFlow', () => {
     await flow.onAttempt();
     expect(calls.decisions.map((d) => d.action)).toEqual(['send-blocked']);
     expect(calls.errors).toHaveLength(1);
+  });
+
+  it("leaves it to the webmail when its own check stops the released send", async () => {
+    const { flow, calls } = setup({ verdicts: [ALLOW], releaseDeclined: true });
+    await flow.onAttempt();
+    expect(calls.decisions.map((d) => d.action)).toEqual(['send-blocked']);
+    expect(calls.errors).toHaveLength(0);
   });
 
   it('ignores a second attempt while a check runs', async () => {

@@ -112,6 +112,14 @@ describe('roundcube bridge', () => {
     ]);
   });
 
+  it("reports a release the webmail's own check stopped", async () => {
+    const { rc, form, seen, release } = await setup();
+    rc.command = () => false; // e.g. the "no subject" prompt
+    const r = await release();
+    expect(form.submitted).toBe(0);
+    expect(seen).toContainEqual({ type: 'released', nonce: r.nonce, ok: false, error: 'webmail-check' });
+  });
+
   it('lets drafts through untouched', async () => {
     const { rc, form } = await setup();
     rc.submit_messageform(true);
