@@ -55,15 +55,28 @@ function exoticSpace(c: number): boolean {
   return (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
-function cleanText(s: string): string {
-  let t = '';
+/** Whether cleanText has anything to rewrite (most runs don't: skip rebuilding them). */
+function needsCleaning(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (dropped(c)) continue;
-    if (exoticSpace(c)) t += ' ';
-    else if (c === 0x2011) t += '-';
-    else if (c >= 0xf000 && c <= 0xf0ff && SYMBOL_FONT_CHARS.has(c)) t += SYMBOL_FONT_CHARS.get(c) as string;
-    else t += s[i];
+    if ((c < 0x20 && c !== 9 && c !== 10) || (c >= 0x7f && c <= 0xad)) return true;
+    if (c >= 0x2000 && (dropped(c) || exoticSpace(c) || c === 0x2011 || (c >= 0xf000 && c <= 0xf0ff))) return true;
+  }
+  return false;
+}
+
+function cleanText(s: string): string {
+  let t = s;
+  if (needsCleaning(s)) {
+    t = '';
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (dropped(c)) continue;
+      if (exoticSpace(c)) t += ' ';
+      else if (c === 0x2011) t += '-';
+      else if (c >= 0xf000 && c <= 0xf0ff && SYMBOL_FONT_CHARS.has(c)) t += SYMBOL_FONT_CHARS.get(c) as string;
+      else t += s[i];
+    }
   }
   if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
   const m = faceMetrics('regular');
@@ -678,7 +691,7 @@ function collectFaces(model: DocModel): Set<FaceKey> {
     if (used.has('fallback')) return;
     for (const ch of text) {
       const raw = ch.codePointAt(0) as number;
-      const cp = SYMBOL_FONT_CHARS.get(raw)?.codePointAt(0) ?? raw;
+      const cp = raw >= 0xf000 && raw <= 0xf0ff ? (SYMBOL_FONT_CHARS.get(raw)?.codePointAt(0) ?? raw) : raw;
       if (cp > 0x20 && !regular.has(cp) && !dropped(cp) && !exoticSpace(cp) && cp !== PAGE_FIELD_CP && cp !== PAGES_FIELD_CP && cp !== 0x2011) {
         used.add('fallback');
         return;
