@@ -34,7 +34,7 @@ import type { Loaded, PolicySummary, RecordsSummary } from '../storage/load.ts';
 import type { DocumentCache } from '../cache/document-cache.ts';
 import type { AuditStore } from '../audit-store/store.ts';
 import { settingsKey, type AnalysisSettings, type OffscreenAnalyseResponse } from '../offscreen/protocol.ts';
-import { CONVERSION_NOT_AVAILABLE, pdfNameFor } from '../offscreen/convert-for-send.ts';
+import { pdfNameFor } from '../offscreen/convert-for-send.ts';
 
 export interface BackgroundDeps {
   extensionId: string;
@@ -178,7 +178,6 @@ function summariseFix(analysis: AnalysedAttachment, lang: Lang): FixSummary {
 
 function problemText(problem: AnalysedAttachment['problem'] | undefined, lang: Lang): string {
   if (!problem) return bg(lang, 'fix.failed');
-  if (problem.detail === CONVERSION_NOT_AVAILABLE) return bg(lang, 'fix.notYet');
   const key = `reason.${problem.kind}`;
   return hasKey(key) ? t(lang, key) : problem.detail;
 }

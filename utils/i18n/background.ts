@@ -9,7 +9,6 @@ const nl = {
   'check.attachmentNotChecked': 'bijlage {file} is nog niet gecontroleerd',
   'check.engineError': 'interne fout in de controle',
   'check.auditUnavailable': 'het auditlogboek kan niet bijgewerkt worden',
-  'fix.notYet': 'kan nog niet omzetten naar PDF',
   'fix.failed': 'omzetten naar PDF mislukt',
 } as const;
 
@@ -22,7 +21,6 @@ const en: Record<BackgroundKey, string> = {
   'check.attachmentNotChecked': 'attachment {file} has not been checked yet',
   'check.engineError': 'internal error in the check',
   'check.auditUnavailable': 'the audit log cannot be written',
-  'fix.notYet': 'cannot convert to PDF yet',
   'fix.failed': 'conversion to PDF failed',
 };
 

@@ -13,8 +13,9 @@ import { bytesToBase64, base64ToBytes } from '../../../utils/messaging/base64.ts
 import { evaluate } from '../../../utils/policy/evaluate.ts';
 import { PolicySchema } from '../../../utils/policy/schema.ts';
 import { RecordsSchema } from '../../../utils/records/schema.ts';
-import type { AnalysedAttachment, AnalysisLimits } from '../../../utils/documents/types.ts';
+import { analyseAttachment } from '../../../utils/documents/analyse.ts';
 import type { ComposeMessage } from '../../../utils/messaging/protocol.ts';
+import { makeDocx, makeLegacyDoc, makePdf } from '../../helpers/fixtures.ts';
 
 const EXT_ID = 'test-extension-id';
 const BASE = `chrome-extension://${EXT_ID}/`;
@@ -22,8 +23,9 @@ const CONTENT = { id: EXT_ID, url: 'http://127.0.0.1:8000/?_task=mail&_action=co
 const OPTIONS = { id: EXT_ID, url: `${BASE}options.html` };
 const NOW = new Date('2026-11-25T12:00:00Z');
 
-const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-const DOCX = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]);
+const PDF = await makePdf(['Rapportage C-1042: voortgang van de re-integratie.']);
+const DOCX = makeDocx(['Rapportage C-1042: voortgang van de re-integratie.']);
+const LEGACY_DOC = makeLegacyDoc();
 
 const policy = {
   version: 1,
@@ -66,22 +68,6 @@ const message = (to: string[]): ComposeMessage => ({
   healthOverrideJustification: null,
 });
 
-// A stand-in for analyseAttachment: type from the first bytes, as the real one does.
-async function fakeAnalyse(name: string, bytes: Uint8Array, limits: AnalysisLimits): Promise<AnalysedAttachment> {
-  const isPdf = bytes[0] === 0x25 && bytes[1] === 0x50;
-  const tooLarge = bytes.length > limits.maxBytes;
-  return {
-    name,
-    size: bytes.length,
-    sha256: await sha256Hex(bytes),
-    type: isPdf ? 'pdf' : 'docx',
-    readable: !tooLarge,
-    problem: tooLarge ? { kind: 'too-large', detail: 'over the limit' } : null,
-    text: 'rapport',
-    ...(isPdf ? { pages: 1 } : {}),
-  };
-}
-
 let deps: BackgroundDeps;
 let audit: AuditStore;
 let offscreenCalls: { sha256: string; settings: AnalysisSettings }[];
@@ -110,7 +96,7 @@ beforeEach(() => {
         { target: 'reportguard-offscreen', op: 'analyse', sha256, name, settings },
         {
           cache,
-          analyse: fakeAnalyse,
+          analyse: analyseAttachment,
           limitsFromPolicy: (mb) => ({ maxBytes: mb * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 30_000 }),
           convertForSend,
           sha256Hex,
@@ -243,16 +229,19 @@ describe('analyse', () => {
     const second = await handle(analyseReq('kopie.pdf', PDF), CONTENT);
     expect(offscreenCalls).toHaveLength(1);
     const sha = await sha256Hex(PDF);
-    expect(first).toMatchObject({ ok: true, analysis: { name: 'rapport.pdf', sha256: sha, type: 'pdf' }, fix: { action: 'none', ok: true, outputName: 'rapport.pdf', outputSha256: sha } });
+    expect(first).toMatchObject({ ok: true, analysis: { name: 'rapport.pdf', sha256: sha, type: 'pdf' }, fix: { action: 'flattened', ok: true, outputName: 'rapport.pdf' } });
     expect(second).toMatchObject({ ok: true, analysis: { name: 'kopie.pdf', sha256: sha }, fix: { outputName: 'kopie.pdf' } });
     const log = await audit.all();
     expect(log.map((e) => e.data['cached'])).toEqual([false, true]);
     expect((await audit.verify()).ok).toBe(true);
   });
 
-  it('says a Word file cannot be converted yet (fail closed until the PDF pipeline lands)', async () => {
-    const r = await createBackgroundHandler(deps)(analyseReq('rapport.docx', DOCX), CONTENT);
-    expect(r).toMatchObject({ ok: true, analysis: { type: 'docx' }, fix: { action: 'converted', ok: false, problem: 'cannot convert to PDF yet' } });
+  it('converts a Word file to a PDF named after it, and refuses a legacy .doc', async () => {
+    const handle = createBackgroundHandler(deps);
+    const r = await handle(analyseReq('rapport.docx', DOCX), CONTENT);
+    expect(r).toMatchObject({ ok: true, analysis: { type: 'docx' }, fix: { action: 'converted', ok: true, outputName: 'rapport.pdf' } });
+    const doc = await handle(analyseReq('oud.doc', LEGACY_DOC), CONTENT);
+    expect(doc).toMatchObject({ ok: true, analysis: { type: 'doc' }, fix: { ok: false } });
   });
 
   it('re-analyses from the cached bytes when the policy changes the size limit', async () => {
@@ -292,11 +281,19 @@ describe('converted', () => {
     const handle = createBackgroundHandler(deps);
     await handle(analyseReq('rapport.pdf', PDF), CONTENT);
     await handle(analyseReq('rapport.docx', DOCX), CONTENT);
+    await handle(analyseReq('oud.doc', LEGACY_DOC), CONTENT);
     const pdf = await handle({ kind: 'converted', sha256: await sha256Hex(PDF) }, CONTENT);
-    expect(pdf).toMatchObject({ ok: true, name: 'rapport.pdf', sha256: await sha256Hex(PDF) });
-    if (pdf.ok && 'bytesB64' in pdf) expect(base64ToBytes(pdf.bytesB64)).toEqual(PDF);
+    expect(pdf).toMatchObject({ ok: true, name: 'rapport.pdf' });
+    if (!pdf.ok || !('bytesB64' in pdf)) throw new Error('expected PDF bytes');
+    const flat = base64ToBytes(pdf.bytesB64);
+    // The flattened output, not the original: its own hash, and still a PDF.
+    expect(pdf.sha256).toBe(await sha256Hex(flat));
+    expect(pdf.sha256).not.toBe(await sha256Hex(PDF));
+    expect(new TextDecoder().decode(flat.subarray(0, 5))).toBe('%PDF-');
     const docx = await handle({ kind: 'converted', sha256: await sha256Hex(DOCX) }, CONTENT);
-    expect(docx).toEqual({ ok: false, error: 'no PDF to send for this attachment: cannot convert to PDF yet' });
+    expect(docx).toMatchObject({ ok: true, name: 'rapport.pdf' });
+    const doc = await handle({ kind: 'converted', sha256: await sha256Hex(LEGACY_DOC) }, CONTENT);
+    expect(doc.ok).toBe(false);
     const unknown = await handle({ kind: 'converted', sha256: 'cd'.repeat(32) }, CONTENT);
     expect(unknown.ok).toBe(false);
   });

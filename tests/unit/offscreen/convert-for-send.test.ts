@@ -1,41 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import { CONVERSION_NOT_AVAILABLE, convertForSend, pdfNameFor } from '../../../utils/offscreen/convert-for-send.ts';
+import { convertForSend, pdfNameFor } from '../../../utils/offscreen/convert-for-send.ts';
+import { analyseAttachment, limitsFromPolicy } from '../../../utils/documents/analyse.ts';
+import { verifyPdfFlat } from '../../../utils/documents/pdf/verify.ts';
+import { sha256Hex } from '../../../utils/documents/hash.ts';
 import type { AnalysedAttachment } from '../../../utils/documents/types.ts';
+import { makeDocx, makePdf } from '../../helpers/fixtures.ts';
 
-const base: AnalysedAttachment = { name: 'r.pdf', size: 3, sha256: 'ab'.repeat(32), type: 'pdf', readable: true, problem: null, text: '' };
-const bytes = new Uint8Array([1, 2, 3]);
+const settings = { maxAttachmentMB: 25, protectPdf: true };
 
-describe('convertForSend (placeholder until the PDF pipeline)', () => {
-  it('sends a readable PDF unchanged', async () => {
-    expect(await convertForSend(base, bytes)).toEqual({
-      fix: { action: 'none', ok: true, outputName: 'r.pdf', outputSha256: base.sha256 },
-      output: bytes,
-    });
+async function analysed(name: string, bytes: Uint8Array): Promise<AnalysedAttachment> {
+  return analyseAttachment(name, bytes, limitsFromPolicy(settings.maxAttachmentMB));
+}
+
+describe('convertForSend (the document pipeline behind the offscreen seam)', () => {
+  it('flattens a readable PDF into a verified flat PDF with a new hash', async () => {
+    const bytes = await makePdf(['Voortgangsrapportage C-1042']);
+    const r = await convertForSend(await analysed('r.pdf', bytes), bytes, settings);
+    expect(r.fix).toMatchObject({ action: 'flattened', ok: true, outputName: 'r.pdf' });
+    expect(r.output).not.toBeNull();
+    expect(r.fix.outputSha256).toBe(await sha256Hex(r.output!));
+    expect((await verifyPdfFlat(r.output!)).flat).toBe(true);
   });
 
-  it('refuses the convertible types for now: nothing unconverted goes out', async () => {
-    for (const type of ['docx', 'odt', 'rtf', 'txt', 'png', 'jpeg'] as const) {
-      const r = await convertForSend({ ...base, type, name: 'r.x' }, bytes);
-      expect(r.output).toBeNull();
-      expect(r.fix).toMatchObject({ action: 'converted', ok: false, problem: { kind: 'unsupported', detail: CONVERSION_NOT_AVAILABLE } });
-    }
+  it('converts a DOCX to a flat PDF named after it', async () => {
+    const bytes = makeDocx(['Rapportage over de re-integratie van de cliënt.']);
+    const r = await convertForSend(await analysed('rapport.docx', bytes), bytes, settings);
+    expect(r.fix).toMatchObject({ action: 'converted', ok: true, outputName: 'rapport.pdf' });
+    expect((await verifyPdfFlat(r.output!)).flat).toBe(true);
   });
 
   it('refuses types that can never become a PDF, and keeps a problem the analysis found', async () => {
+    const base: AnalysedAttachment = { name: 'r.x', size: 3, sha256: 'ab'.repeat(32), type: 'doc', readable: true, problem: null, text: '' };
     for (const type of ['doc', 'zip', 'unknown'] as const) {
-      const r = await convertForSend({ ...base, type, name: 'r.x' }, bytes);
+      const r = await convertForSend({ ...base, type }, new Uint8Array([1, 2, 3]), settings);
       expect(r.output).toBeNull();
       expect(r.fix.ok).toBe(false);
       expect(r.fix.problem?.kind).toBe('unsupported');
-      expect(r.fix.problem?.detail).not.toBe(CONVERSION_NOT_AVAILABLE);
     }
-    const zip = { ...base, type: 'zip' as const, problem: { kind: 'unsupported' as const, detail: 'a zip archive' } };
-    expect((await convertForSend(zip, bytes)).fix.problem).toEqual(zip.problem);
-  });
-
-  it('passes the analysis problem on for unreadable input', async () => {
     const problem = { kind: 'encrypted' as const, detail: 'password' };
-    const r = await convertForSend({ ...base, readable: false, problem }, bytes);
+    const r = await convertForSend({ ...base, type: 'pdf', readable: false, problem }, new Uint8Array([1]), settings);
     expect(r).toEqual({ fix: { action: 'flattened', ok: false, problem }, output: null });
   });
 });
