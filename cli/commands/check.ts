@@ -13,8 +13,7 @@ import { MessageSchema, type CheckMessage } from '../../utils/policy/message-sch
 import { RecordsSchema, EMPTY_RECORDS, type Records } from '../../utils/records/schema.ts';
 import { evaluate } from '../../utils/policy/evaluate.ts';
 import { isLang, type Lang } from '../../utils/i18n/index.ts';
-import { analyseAttachment, limitsFromPolicy } from '../../utils/documents/analyse.ts';
-import type { AnalysedAttachment, AttachmentProblem } from '../../utils/documents/types.ts';
+import type { AnalysedAttachment, AnalysisLimits, AttachmentProblem } from '../../utils/documents/types.ts';
 import type { Verdict } from '../../utils/policy/types.ts';
 
 // Each CLI process parses three small files once: zod's JIT (generating a parser with
@@ -68,7 +67,9 @@ export async function checkFiles(opts: CheckOptions): Promise<Verdict> {
 
   // Attachment paths are relative to the message file; every one must exist (else exit 2).
   const base = dirname(resolve(messagePath));
-  const limits = limitsFromPolicy(policy.maxAttachmentMB);
+  // The document stack is loaded only for messages with attachments (cold start of plain checks).
+  const documents = message.attachments.length > 0 ? await import('../../utils/documents/analyse.ts') : null;
+  const limits = documents ? documents.limitsFromPolicy(policy.maxAttachmentMB) : null;
   const attachments: AnalysedAttachment[] = [];
   for (const [i, ref] of message.attachments.entries()) {
     const path = resolve(base, ref.path);
@@ -80,8 +81,8 @@ export async function checkFiles(opts: CheckOptions): Promise<Verdict> {
     } catch (e) {
       throw new CliError(`${messagePath}: attachments[${i}].path: expected an existing file, got "${ref.path}" (${errnoText(e)})`);
     }
-    const analysed = await analyseFile(ref.name, path, size, limits);
-    attachments.push(opts.fix === false ? analysed : await withFix(analysed, path, limits, policy.protectPdf));
+    const analysed = await analyseFile(documents!.analyseAttachment, ref.name, path, size, limits!);
+    attachments.push(opts.fix === false ? analysed : await withFix(analysed, path, limits!, policy.protectPdf));
   }
 
   const checkMessage: CheckMessage = { ...message, attachments };
@@ -98,10 +99,11 @@ export function parseNow(value: string | undefined): Date {
 }
 
 async function analyseFile(
+  analyseAttachment: (name: string, bytes: Uint8Array, limits: AnalysisLimits) => Promise<AnalysedAttachment>,
   name: string,
   path: string,
   size: number,
-  limits: ReturnType<typeof limitsFromPolicy>,
+  limits: AnalysisLimits,
 ): Promise<AnalysedAttachment> {
   // A file over the limit is not read into memory: it blocks whatever it contains. Its hash is
   // still computed (streamed) so the audit line can name it.
@@ -122,7 +124,7 @@ const PROBLEM_KINDS = new Set(['encrypted', 'corrupt', 'too-large', 'zip-bomb', 
 async function withFix(
   att: AnalysedAttachment,
   path: string,
-  limits: ReturnType<typeof limitsFromPolicy>,
+  limits: AnalysisLimits,
   protect: boolean,
 ): Promise<AnalysedAttachment> {
   if (!att.readable || att.problem || !FIXABLE.has(att.type)) return att;
@@ -145,7 +147,7 @@ const fixCache = new Map<string, NonNullable<AnalysedAttachment['fix']>>();
 async function runFix(
   att: AnalysedAttachment,
   path: string,
-  limits: ReturnType<typeof limitsFromPolicy>,
+  limits: AnalysisLimits,
   protect: boolean,
 ): Promise<NonNullable<AnalysedAttachment['fix']>> {
   const { makeSendable } = await import('../../utils/documents/pdf/pipeline.ts');
