@@ -94,7 +94,7 @@ function fromAdded(raw: string): LexiconEntry | null {
   const word = trimmed.replace(/^\*+|\*+$/g, '').trim();
   const key = keyWords(word).join('');
   if (key.length < 2) return null;
-  // Two letters may be a word ("ms"?) but are too short to anchor compounds safely.
+  // A two-letter addition still matches as a word, but is too short to anchor compounds safely.
   const compound = key.length < MIN_PART ? undefined : head && tail ? 'both' : head ? 'head' : tail ? 'tail' : undefined;
   return compound ? { term: word, compound } : { term: word };
 }

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectHealthTerms, normalizeForMatching } from '../../../utils/health/detect.ts';
+import { compileLexicon, detectHealthTerms, normalizeForMatching } from '../../../utils/health/detect.ts';
 import { COMPOUND_RULES, HEALTH_LEXICON, NOT_HEALTH } from '../../../utils/health/lexicon.ts';
 
 describe('HEALTH_LEXICON', () => {
@@ -39,6 +39,16 @@ describe('HEALTH_LEXICON', () => {
     const parts = [...COMPOUND_RULES.flatMap((r) => [...r.heads, ...r.tails]), ...NOT_HEALTH];
     expect(parts.filter((p) => normalizeForMatching(p) !== p || /[^a-z]/.test(p))).toEqual([]);
     for (const rule of COMPOUND_RULES) for (const head of rule.heads) expect(head.length, head).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('compileLexicon', () => {
+  it('has no compound head or tail shorter than three letters (the prefilter relies on it)', () => {
+    const c = compileLexicon({ add: ['ab*', '*cd', 'whiplash*'] });
+    const short = [...c.heads.keys(), ...c.tails.keys(), ...c.ruleHeads.keys()].filter((k) => k.length < 3);
+    expect(short).toEqual([]);
+    expect(c.heads.has('whiplash')).toBe(true);
+    expect(c.words.has('ab')).toBe(true);
   });
 });
 
