@@ -347,3 +347,11 @@ export function legacyDoc(): Uint8Array {
   b.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
   return b;
 }
+
+/** What a password-protected DOCX looks like from outside: an OLE2 container with an EncryptedPackage stream. */
+export function encryptedDocx(): Uint8Array {
+  const b = legacyDoc();
+  const name = Array.from('EncryptedPackage').flatMap((c) => [c.charCodeAt(0), 0]);
+  b.set(name, 600);
+  return b;
+}

@@ -11,6 +11,7 @@ import type { AnalysisLimits, DocType } from '../../utils/documents/types.ts';
 import {
   DUTCH_SENTENCES,
   dutchReportDocx,
+  encryptedDocx,
   hugeHeaderPng,
   legacyDoc,
   makeDocx,
@@ -196,6 +197,7 @@ describe.skipIf(!haveTools)('convertToPdf output checked with pdftotext, pdfinfo
 describe('convertToPdf refusals', () => {
   it.each([
     ['a legacy .doc', legacyDoc(), 'doc', 'unsupported', /legacy Word \.doc/],
+    ['a password-protected DOCX', encryptedDocx(), 'docx', 'encrypted', /password-protected/],
     ['an image claiming 30000×30000 pixels', hugeHeaderPng(), 'png', 'too-large', /30000×30000/],
     ['a DOCX without its document part', makeDocx([{ p: ['x'] }], { override: { 'word/document.xml': null } }), 'docx', 'corrupt', /word\/document\.xml/],
     ['a DOCX with malformed XML', makeDocx([], { override: { 'word/document.xml': '<w:document><w:body>' } }), 'docx', 'corrupt', /malformed XML/],

@@ -2,6 +2,7 @@
 // Readers turn each format into the small DocModel (model.ts); render.ts lays it out on A4.
 // Anything that can't be converted faithfully throws ConversionError: never a partial PDF.
 
+import { isEncryptedOoxml } from '../sniff.ts';
 import type { AnalysisLimits, DocType } from '../types.ts';
 import { ConversionError, Deadline } from './errors.ts';
 import { readDocx } from './docx.ts';
@@ -20,6 +21,8 @@ async function readModel(bytes: Uint8Array, type: DocType, limits: AnalysisLimit
     case 'txt':
       return readTxt(bytes);
     case 'docx':
+      // A password-protected DOCX is an OLE container holding the encrypted package, not a zip.
+      if (isEncryptedOoxml(bytes)) throw new ConversionError('encrypted', 'the Word document is password-protected');
       return readDocx(bytes, limits, deadline);
     case 'odt':
       return readOdt(bytes, limits, deadline);
