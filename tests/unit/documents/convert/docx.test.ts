@@ -9,6 +9,10 @@ import { blockXml, dutchReportBlocks, makeDocx, makeDocxPart, nestedXmlDocx, zip
 const LIMITS: AnalysisLimits = { maxBytes: 25e6, maxDecompressedBytes: 20e6, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 20_000 };
 const read = (bytes: Uint8Array, limits = LIMITS) => readDocx(bytes, limits, new Deadline(limits.timeoutMs));
 
+function headingXml(n: number, t: string): string {
+  return `<w:p><w:pPr><w:pStyle w:val="H${n}"/></w:pPr><w:r><w:t>${t}</w:t></w:r></w:p>`;
+}
+
 function refusal(f: () => unknown): ConversionError {
   try {
     f();
@@ -126,8 +130,7 @@ describe('readDocx', () => {
     const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
     const styles = `<w:styles xmlns:w="${W}">${[1, 2].map((n) => `<w:style w:type="paragraph" w:styleId="H${n}"><w:name w:val="heading ${n}"/><w:pPr><w:numPr><w:ilvl w:val="${n - 1}"/><w:numId w:val="7"/></w:numPr></w:pPr></w:style>`).join('')}</w:styles>`;
     const numbering = `<w:numbering xmlns:w="${W}"><w:abstractNum w:abstractNumId="3"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl></w:abstractNum><w:num w:numId="7"><w:abstractNumId w:val="3"/></w:num></w:numbering>`;
-    const h = (n: number, t: string) => `<w:p><w:pPr><w:pStyle w:val="H${n}"/></w:pPr><w:r><w:t>${t}</w:t></w:r></w:p>`;
-    const xml = `<w:document xmlns:w="${W}"><w:body>${h(1, 'Inleiding')}${h(2, 'Vraagstelling')}${h(2, 'Aanpak')}${h(1, 'Bevindingen')}${h(2, 'Werk')}</w:body></w:document>`;
+    const xml = `<w:document xmlns:w="${W}"><w:body>${headingXml(1, 'Inleiding')}${headingXml(2, 'Vraagstelling')}${headingXml(2, 'Aanpak')}${headingXml(1, 'Bevindingen')}${headingXml(2, 'Werk')}</w:body></w:document>`;
     const m = read(makeDocx([], { override: { 'word/document.xml': xml, 'word/styles.xml': styles, 'word/numbering.xml': numbering } }));
     expect(m.blocks.map((b) => (b.kind === 'heading' ? `${b.level}:${modelText({ blocks: [b] })}` : b.kind))).toEqual([
       '1:1 Inleiding',

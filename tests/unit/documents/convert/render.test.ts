@@ -7,6 +7,10 @@ import { DUTCH_SENTENCES, makePng } from '../../../helpers/office-fixtures.ts';
 
 const render = (model: DocModel, maxPages = 100) => renderPdf(model, { deadline: new Deadline(30_000), maxPages });
 
+function row(text: string): TableRow {
+  return { cells: [{ blocks: [{ kind: 'paragraph', runs: [{ text }] }] }, { blocks: [{ kind: 'paragraph', runs: [{ text: 'b' }] }] }] };
+}
+
 async function pages(pdf: Uint8Array): Promise<Array<{ width: number; height: number }>> {
   return (await PDFDocument.load(pdf)).getPages().map((p) => p.getSize());
 }
@@ -28,7 +32,6 @@ describe('renderPdf', () => {
   });
 
   it('splits a long table across pages, and a row taller than a page inside that row', async () => {
-    const row = (text: string): TableRow => ({ cells: [{ blocks: [{ kind: 'paragraph', runs: [{ text }] }] }, { blocks: [{ kind: 'paragraph', runs: [{ text: 'b' }] }] }] });
     const rows = Array.from({ length: 120 }, (_, i) => row(`rij ${i}`));
     expect((await pages(await render({ blocks: [{ kind: 'table', rows, borders: true }] }))).length).toBeGreaterThanOrEqual(3);
     const tall = row(Array.from({ length: 150 }, (_, i) => `regel ${i}`).join('\n'));
