@@ -21,7 +21,8 @@ function run(label, cmd, args, env = {}) {
 
 function check(label, cmd, args) {
   const ok = run(label, cmd, args) === 0;
-  ok ? passed++ : failed++;
+  if (ok) passed++;
+  else failed++;
   lines.push(`${label}: ${ok ? 'ok' : 'FAILED'}`);
 }
 
