@@ -64,6 +64,12 @@ export function makePng(width = 240, height = 120): Uint8Array {
   return concat([PNG_SIG, ...chunk('IHDR', ihdr(width, height)), ...chunk('IDAT', zlibSync(raw)), ...chunk('IEND', new Uint8Array())]);
 }
 
+let cachedPng: Uint8Array | null = null;
+function defaultPng(): Uint8Array {
+  cachedPng ??= makePng();
+  return cachedPng;
+}
+
 /** A tiny PNG whose header claims huge dimensions (a decompression bomb once decoded). */
 export function hugeHeaderPng(width = 30_000, height = 30_000): Uint8Array {
   return concat([PNG_SIG, ...chunk('IHDR', ihdr(width, height)), ...chunk('IDAT', zlibSync(new Uint8Array(1000))), ...chunk('IEND', new Uint8Array())]);
@@ -190,7 +196,7 @@ export function makeDocx(blocks: DocxBlock[], opts: DocxOptions = {}): Uint8Arra
     'word/document.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="${W}" xmlns:r="${R}"><w:body>${body}${sect}</w:body></w:document>`,
     'word/styles.xml': STYLES_XML,
     'word/numbering.xml': NUMBERING_XML,
-    'word/media/image1.png': makePng(),
+    'word/media/image1.png': defaultPng(),
   };
   if (opts.header) files['word/header1.xml'] = hfXml('hdr', `<w:p><w:pPr><w:jc w:val="right"/></w:pPr>${runXml(opts.header)}</w:p>`);
   if (opts.footer) {
