@@ -1,6 +1,6 @@
 // Hostile-input properties: whatever bytes arrive, the readers either produce a model or throw a
 // ConversionError, never another exception or a hang.
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readDocx } from '../../../../utils/documents/convert/docx.ts';
 import { ConversionError, Deadline } from '../../../../utils/documents/convert/errors.ts';
