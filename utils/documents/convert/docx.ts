@@ -101,6 +101,8 @@ interface Ctx {
   footnoteParts: Map<string, Map<string, XmlElement>>;
   deadline: Deadline;
   images: number;
+  /** Section properties met in paragraphs, in order (the body's own comes last). */
+  sections: XmlElement[];
 }
 
 function readRels(parts: Parts, partName: string): Map<string, { target: string; type: string; external: boolean }> {
@@ -597,6 +599,7 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
   // A section break in this paragraph starts a new page unless it is a continuous one.
   const sect = wKid(pPr, 'sectPr');
   if (sect) {
+    ctx.sections.push(sect);
     const type = wKid(sect, 'type')?.attrs.val ?? 'nextPage';
     if (type !== 'continuous') out.push({ kind: 'page-break' });
   }
@@ -779,6 +782,7 @@ export function readDocx(bytes: Uint8Array, limits: AnalysisLimits, deadline: De
     ]),
     deadline,
     images: 0,
+    sections: [],
   };
   readNumbering(parts, relatedPart({ rels, parts }, '/numbering', `${dir}numbering.xml`), ctx);
   const root = xmlPart(parts, main, true);
@@ -788,8 +792,11 @@ export function readDocx(bytes: Uint8Array, limits: AnalysisLimits, deadline: De
   const blocks = readBlocks(ctx, body);
   const sectPr = wKid(body, 'sectPr');
   const model: DocModel = { blocks };
-  const header = hfParagraphs(ctx, sectPr, 'headerReference');
-  const footer = hfParagraphs(ctx, sectPr, 'footerReference');
+  // A section without its own header/footer reference inherits the previous section's.
+  const sections = [...ctx.sections, ...(sectPr ? [sectPr] : [])].toReversed();
+  const withRef = (which: 'headerReference' | 'footerReference'): XmlElement | undefined => sections.find((s) => wKids(s, which).length > 0);
+  const header = hfParagraphs(ctx, withRef('headerReference'), 'headerReference');
+  const footer = hfParagraphs(ctx, withRef('footerReference'), 'footerReference');
   if (header?.length) model.header = header;
   if (footer?.length) model.footer = footer;
   // Footnotes and endnotes are printed at the end, each after its [n] reference label.

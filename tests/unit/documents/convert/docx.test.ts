@@ -91,6 +91,15 @@ describe('readDocx', () => {
     }
   });
 
+  it('takes the header from an earlier section when the last one inherits it', () => {
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+    const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const xml = `<w:document xmlns:w="${W}" xmlns:r="${R}"><w:body><w:p><w:pPr><w:sectPr><w:headerReference w:type="default" r:id="rIdH1"/></w:sectPr></w:pPr><w:r><w:t>Deel 1</w:t></w:r></w:p><w:p><w:r><w:t>Deel 2</w:t></w:r></w:p><w:sectPr/></w:body></w:document>`;
+    const m = read(makeDocx([], { header: 'Kop', override: { 'word/document.xml': xml } }));
+    expect(modelText({ blocks: m.header ?? [] })).toBe('Kop');
+    expect(m.blocks.map((b) => b.kind)).toEqual(['paragraph', 'page-break', 'paragraph']);
+  });
+
   it('walks through hyperlinks, content controls and tracked insertions but drops deletions and hidden text', () => {
     const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
     const xml = `<w:document xmlns:w="${W}"><w:body><w:p><w:hyperlink><w:r><w:t>link </w:t></w:r></w:hyperlink><w:sdt><w:sdtContent><w:r><w:t>veld </w:t></w:r></w:sdtContent></w:sdt><w:ins><w:r><w:t>nieuw</w:t></w:r></w:ins><w:del><w:r><w:delText>oud</w:delText></w:r></w:del><w:r><w:rPr><w:vanish/></w:rPr><w:t>verborgen</w:t></w:r></w:p></w:body></w:document>`;
