@@ -8,9 +8,10 @@
 //   at their first appearance (To, then Cc, then Bcc): one finding per address, not per copy.
 // - A recipient who is the client's own e-mail address is treated as the client even when also
 //   whitelisted: the reporting agreement restricts third parties, not the client.
-// - The regiokantoor's own mailbox is internal, not a disclosure: it is allowed, is not held to
-//   the client's reporting agreement (else requireRegioMailbox + an agreement could never both be
-//   met), and mail to "the client + the regio mailbox" still counts as the approval round.
+// - The regiokantoor's own mailbox is an allowed recipient and is not held to the client's
+//   reporting agreement (else requireRegioMailbox + an agreement could never both be met). It is
+//   still a non-client recipient: rules 2 and 3 exempt only "the client alone" (the approval
+//   round), so a report to the mailbox, or to the client + the mailbox, needs approval and consent.
 // - A sender listed by several regiokantoren: if the mail carries the mailbox of some of them
 //   (as sender or recipient), those regiokantoren apply; otherwise all of them do, and a
 //   recipient is allowed when any of their whitelists allows it.
@@ -27,9 +28,11 @@
 // - Health data with an unknown client gives HEALTH_CONSENT_MISSING as well as CLIENT_UNKNOWN:
 //   the user learns both that the mail holds health data and that no consent can be found.
 //   Approvals are not judged without a client (CLIENT_UNKNOWN already blocks).
-// - Approval and health rules apply only to disclosures (someone other than the client or the
-//   regio mailbox receives it); so does HEALTH_DATA_DECLARED_ABSENT: overriding a detection on
-//   the approval round changes nothing and needs no warning.
+// - Approval and health rules apply when anyone other than the client receives the report (the
+//   contract's "non-client recipient"); so does HEALTH_DATA_DECLARED_ABSENT: overriding a
+//   detection on the approval round changes nothing and needs no warning.
+// - requireRegioMailbox concerns mail that leaves the office: mail only to the client and/or the
+//   regio mailbox itself needs no extra copy to that mailbox.
 // - `reportKind: progress` needs no approval; an exception ground given with it is ignored.
 // - EXCEPTION_GROUND_USED is reported once per message, only if some attachment lacked approval.
 // - Mail without attachments: RECIPIENT_INVALID is not reported (such mail "is not restricted");
@@ -243,6 +246,8 @@ export function evaluate(
   }
   // A disclosure is anything that reaches someone other than the client or our own mailbox.
   const disclosure = recipients.some((r) => r.role === 'invalid' || r.role === 'whitelisted' || r.role === 'outside');
+  // Rules 2 and 3 exempt only the approval round: the report goes to the client alone.
+  const beyondClient = recipients.some((r) => r.role !== 'client');
 
   // Lookalike protection: the whitelists that apply, their mailboxes and the client's address.
   // Keyed by regiokantoor ids + client address so the entry list is built once per combination.
@@ -368,8 +373,8 @@ export function evaluate(
       else if (action === 'unsupported') out.add('ATTACHMENT_UNSUPPORTED', 'block', file, 'ATTACHMENT_UNSUPPORTED', { file }, { ...facts, problem: 'unsupported' });
     }
 
-    // Approvals (rule 2): only for disclosures to third parties, and only with a known client.
-    if (disclosure && client) {
+    // Approvals (rule 2): for every non-client recipient, and only with a known client.
+    if (beyondClient && client) {
       const id = client.record.id;
       if (message.reportKind === 'progress') {
         out.add('PROGRESS_INFO', 'warn', id, 'PROGRESS_INFO', { client: id });
@@ -399,7 +404,7 @@ export function evaluate(
     }
 
     // Health data (rule 3): body or any attachment; no exception ground replaces consent.
-    if (disclosure) {
+    if (beyondClient) {
       const terms: string[] = [...bodyTerms];
       for (const att of attachments) {
         for (const term of attachmentHealthTerms(cp, att)) if (!terms.includes(term)) terms.push(term);

@@ -75,7 +75,7 @@ const rows: Row[] = [
 
   // --- the approval round to the client ---
   { name: 'unapproved concept to the client alone', files: ['concept.docx'], message: { to: ['J. de Vries <jdevries@example.org>'] }, verdict: 'allow', findings: [] },
-  { name: 'concept to the client with the regio mailbox in Cc', files: ['concept.docx'], message: { to: ['jdevries@example.org'], cc: ['utrecht@focus-nederland.nl'] }, verdict: 'allow', findings: [] },
+  { name: 'concept to the client with the regio mailbox in Cc is no longer the approval round', files: ['concept.docx'], message: { to: ['jdevries@example.org'], cc: ['utrecht@focus-nederland.nl'] }, verdict: 'block', findings: ['APPROVAL_STALE:concept.docx'] },
   { name: 'health data to the client alone needs no consent', files: ['medisch.docx'], message: { to: ['l.bos@example.nl'], subject: 'Concept C-5005' }, verdict: 'allow', findings: [] },
   { name: 'concept to the client and HR needs approval', files: ['concept.docx'], message: { to: ['jdevries@example.org', HR] }, verdict: 'block', findings: ['APPROVAL_STALE:concept.docx'] },
 

@@ -203,9 +203,16 @@ describe('evaluate: approvals', () => {
   });
 
   it('needs no approval for the approval round to the client alone', () => {
-    const v = check({ to: ['jdevries@example.org'], cc: ['utrecht@focus-nederland.nl'] }, [analysed('concept.docx', { type: 'docx', sha256: OLD_VERSION })]);
+    const v = check({ to: ['jdevries@example.org'] }, [analysed('concept.docx', { type: 'docx', sha256: OLD_VERSION })]);
     expect(v.verdict).toBe('allow');
     expect(codes(v)).toEqual(['ATTACHMENT_CONVERTED']);
+  });
+
+  it('treats the regio mailbox as a non-client recipient: the client + mailbox is no approval round', () => {
+    const v = check({ to: ['jdevries@example.org'], cc: ['utrecht@focus-nederland.nl'] }, [analysed('concept.docx', { type: 'docx', sha256: OLD_VERSION })]);
+    expect(v.verdict).toBe('block');
+    expect(codes(v)).toContain('APPROVAL_STALE');
+    expect(codes(v)).not.toContain('RECIPIENT_NOT_WHITELISTED');
   });
 });
 
