@@ -41,6 +41,12 @@ class Blocked extends Error {}
 
 export class SendFlow {
   private running = false;
+  /**
+   * Attachments this flow swapped in (new id → analysis of the original they were made from).
+   * If the webmail then stops the send itself (e.g. its "no subject" prompt), the retry checks
+   * the original's hash, which is what the client approved, and does not swap the copy again.
+   */
+  private readonly swappedIn = new Map<string, AnalysisResult>();
   private readonly d: SendFlowDeps;
   constructor(deps: SendFlowDeps) {
     this.d = deps;
@@ -70,7 +76,12 @@ export class SendFlow {
 
     const atts = adapter.listAttachments();
     if (atts.some((a) => !a.complete)) throw new Blocked(ui(lang, 'fail.uploading'));
-    const analysed = await Promise.all(atts.map(async (att) => ({ att, result: await this.analysisOf(att) })));
+    const analysed = await Promise.all(
+      atts.map(async (att) => {
+        const original = this.swappedIn.get(att.id);
+        return { att, result: original ?? (await this.analysisOf(att)), swapped: !!original };
+      }),
+    );
     for (const { att, result } of analysed) {
       if (!result.ok) throw new Blocked(ui(lang, 'fail.attachment', { file: att.name, reason: result.error }));
     }
@@ -119,13 +130,16 @@ export class SendFlow {
     return withTimeout(this.d.tracker.analysisOf(att), ms, () => new Blocked(ui(this.d.lang, 'fail.timeout', { step: att.name })));
   }
 
-  private async swapAndRelease(evaluated: EvaluateResponse, analysed: { att: ComposeAttachment; result: AnalysisResult }[]): Promise<void> {
+  private async swapAndRelease(
+    evaluated: EvaluateResponse,
+    analysed: { att: ComposeAttachment; result: AnalysisResult; swapped: boolean }[],
+  ): Promise<void> {
     const { adapter, dialog, lang, send } = this.d;
     const { checkId } = evaluated;
     dialog.showBusy('sending');
     const stepMs = this.d.stepTimeoutMs ?? 60_000;
-    for (const { att, result } of analysed) {
-      if (!result.ok) continue;
+    for (const { att, result, swapped } of analysed) {
+      if (!result.ok || swapped) continue;
       const { analysis, fix } = result.value;
       if (fix.action === 'none' || !fix.ok) continue;
       try {
@@ -139,6 +153,7 @@ export class SendFlow {
           stepMs * 3,
           () => new Error('timed out'),
         );
+        this.swappedIn.set(fresh.id, result);
         await this.decide(checkId, 'swapped', { from: analysis.sha256, to: conv.sha256, id: fresh.id });
       } catch (e) {
         await this.decide(checkId, 'swap-failed', { sha256: analysis.sha256, reason: oneLine(e) });

@@ -173,11 +173,19 @@ export class RoundcubeAdapter implements WebmailAdapter {
       await this.bridge.remove(newId).catch(() => undefined);
       throw err;
     }
-    await this.bridge.remove(old.id);
-    await this.waitUntil(() => this.doc.getElementById(old.id) === null, 'old attachment removed');
-    // Gone from the server too: its bytes can no longer be fetched.
+    const oldSha = await sha256Hex(await this.fetchAttachmentBytes(old));
+    try {
+      await this.bridge.remove(old.id);
+      await this.waitUntil(() => this.doc.getElementById(old.id) === null, 'old attachment removed');
+    } catch (err) {
+      // The original is still listed: take the new copy out again so the message is as it was.
+      if (this.doc.getElementById(old.id)) await this.bridge.remove(newId).catch(() => undefined);
+      throw err;
+    }
+    // Gone from the server too: its id no longer yields its bytes (Roundcube answers a removed
+    // id with an empty or error response, never with the old content).
     const stillThere = await this.fetchAttachmentBytes(old).then(
-      (b) => b.length > 0,
+      async (b) => b.length > 0 && (await sha256Hex(b)) === oldSha,
       () => false,
     );
     if (stillThere) throw new Error('old attachment still on the server');

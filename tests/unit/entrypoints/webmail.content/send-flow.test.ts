@@ -42,14 +42,15 @@ function setup(opts: {
   releaseDeclined?: boolean;
   evaluateError?: string;
 }) {
-  const calls = { evaluate: [] as unknown[], decisions: [] as { action: string }[], released: 0, swapped: 0, dialogs: [] as Verdict[], errors: [] as string[] };
+  let attachments = opts.attachments ?? [];
+  const calls = { evaluateReqs: [] as unknown[], evaluate: [] as unknown[], decisions: [] as { action: string }[], released: 0, swapped: 0, dialogs: [] as Verdict[], errors: [] as string[] };
   const adapter: WebmailAdapter = {
     name: 'fake',
     detect: () => true,
     hasExpectedLayout: () => (opts.layoutOk === false ? { ok: false, missing: ['send button'] } : { ok: true }),
     composeKey: () => 'cid',
     readCompose: async () => ({ ...FIELDS }),
-    listAttachments: () => opts.attachments ?? [],
+    listAttachments: () => attachments,
     fetchAttachmentBytes: async () => new Uint8Array([1, 2, 3]),
     onAttachmentsChanged: () => () => {},
     interceptSend: () => () => {},
@@ -83,6 +84,7 @@ function setup(opts: {
     switch (req.kind) {
       case 'evaluate':
         calls.evaluate.push(req.message);
+        calls.evaluateReqs.push(req);
         if (opts.evaluateError) return { ok: false, error: opts.evaluateError };
         return { ok: true, verdict: verdicts.shift() ?? ALLOW, checkId: 'chk', clients: [{ id: 'C-1042', name: 'J. de Vries' }] };
       case 'decision':
@@ -98,7 +100,7 @@ function setup(opts: {
     }
   });
   const flow = new SendFlow({ adapter, tracker, dialog, send: send as never, lang: 'nl', analysisTimeoutMs: 500, stepTimeoutMs: 500 });
-  return { flow, calls };
+  return { flow, calls, setAttachments: (a: ComposeAttachment[]) => (attachments = a) };
 }
 
 describe('SendFlow', () => {
@@ -174,6 +176,24 @@ describe('SendFlow', () => {
     await flow.onAttempt();
     expect(calls.swapped).toBe(1);
     expect(calls.decisions.map((d) => d.action)).toEqual(['swapped', 'sent']);
+  });
+
+  it('after a swap the webmail declined, the retry checks the original and does not swap again', async () => {
+    const t = setup({
+      attachments: [ATT],
+      analysis: analysisFor('b'.repeat(64), 'converted'),
+      verdicts: [ALLOW, ALLOW],
+      converted: { name: 'rapport.pdf', bytes: new TextEncoder().encode('%PDF-1.7 x') },
+      releaseDeclined: true,
+    });
+    await t.flow.onAttempt();
+    expect(t.calls.swapped).toBe(1);
+    // The swapped-in copy is now the listed attachment; the retry must evaluate the original's hash.
+    const swappedList: ComposeAttachment[] = [{ id: 'rcmfile2', name: 'rapport.pdf', complete: true }];
+    t.setAttachments(swappedList);
+    await t.flow.onAttempt();
+    expect(t.calls.swapped).toBe(1);
+    expect((t.calls.evaluateReqs[1] as { attachments: { sha256: string }[] }).attachments[0]!.sha256).toBe('b'.repeat(64));
   });
 
   it('keeps the original and blocks when the swap fails', async () => {
