@@ -56,5 +56,5 @@ export function applyAnswers(fields: Omit<ComposeMessage, 'containsHealthData' |
 
 /** Codes that count toward the verdict (info findings don't). */
 export function countedCodes(findings: readonly Finding[]): string[] {
-  return [...new Set(findings.filter((f) => f.severity !== 'info').map((f) => f.code))].sort();
+  return [...new Set(findings.filter((f) => f.severity !== 'info').map((f) => f.code))].toSorted();
 }

@@ -21,7 +21,7 @@ declare const rcmail: {
   gui_objects: { messageform: HTMLFormElement };
 };
 
-async function expectNoNewMail(count: () => Promise<number>, before: number): Promise<void> {
+async function expectNoNewMail(count: () => number | Promise<number>, before: number): Promise<void> {
   await new Promise((r) => setTimeout(r, QUIET_MS));
   expect(await count()).toBe(before);
 }
