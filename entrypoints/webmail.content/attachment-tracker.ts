@@ -114,15 +114,18 @@ export class AttachmentTracker {
     const badge = row.ownerDocument.createElement('span');
     badge.className = `badge ${kind}`;
     badge.setAttribute('role', 'status');
-    badge.setAttribute('aria-label', ui(this.lang, 'status.label', { file: att.name, status: text }));
-    badge.textContent = text;
+    // A short word in the row (the file name keeps its room); the full sentence as tooltip and label.
+    const full = ui(this.lang, 'status.label', { file: att.name, status: text });
+    badge.setAttribute('aria-label', full);
+    badge.title = full;
+    badge.textContent = ui(this.lang, `status.short.${kind}` as const);
     shadow.append(style, badge);
   }
 }
 
 const BADGE_CSS = `
 .badge { display:inline-block; margin:0 .4em; padding:0 .45em; border-radius:.7em; font:600 11px/1.6 system-ui,sans-serif;
-  white-space:nowrap; max-width:22em; overflow:hidden; text-overflow:ellipsis; vertical-align:middle; }
+  white-space:nowrap; max-width:8em; overflow:hidden; text-overflow:ellipsis; vertical-align:middle; }
 .checking { background:#eef1f4; color:#33475b; }
 .ok { background:#e3f4e8; color:#14532d; }
 .converted, .flattened { background:#e6f0fb; color:#123d6a; }
