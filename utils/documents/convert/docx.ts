@@ -225,7 +225,9 @@ function readNumbering(parts: Parts, name: string, ctx: Pick<Ctx, 'nums' | 'abst
     const starts = new Map<number, number>();
     for (const o of wKids(n, 'lvlOverride')) {
       const s = wKid(o, 'startOverride')?.attrs.val;
-      if (s !== undefined) starts.set(Number.parseInt(o.attrs.ilvl ?? '0', 10), Number.parseInt(s, 10));
+      const lvl = Number.parseInt(o.attrs.ilvl ?? '0', 10);
+      const start = Number.parseInt(s ?? '', 10);
+      if (Number.isFinite(lvl) && Number.isFinite(start)) starts.set(lvl, start);
     }
     ctx.nums.set(n.attrs.numId, { abstract: abs, starts });
   }
@@ -264,6 +266,7 @@ function formatNumber(n: number, fmt: string): string {
 
 /** Marker text for one numbered paragraph; advances the list's counters. Null when not a list. */
 function listMarker(ctx: Ctx, numId: string, ilvl: number): { marker: string; ordered: boolean } | null {
+  if (!Number.isInteger(ilvl) || ilvl < 0 || ilvl > 8) return null;
   const num = ctx.nums.get(numId);
   const levels = num ? ctx.abstracts.get(num.abstract) : undefined;
   if (!num || !levels) return null;
@@ -545,7 +548,8 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
     numId = s?.numId;
     ilvl ??= s?.ilvl;
   }
-  ilvl = Math.min(Math.max(ilvl ?? 0, 0), 8);
+  // A damaged w:val parses to NaN: treat it as the outer level rather than letting it reach array lengths.
+  ilvl = Number.isFinite(ilvl) ? Math.min(Math.max(ilvl as number, 0), 8) : 0;
 
   if (onOff(wKid(pPr, 'pageBreakBefore'))) out.push({ kind: 'page-break' });
 

@@ -156,6 +156,12 @@ describe('readDocx', () => {
     expect(modelText(read(makeDocx([], { override: { 'word/document.xml': xml } })))).toBe('\uf0fc akkoord'); // drawn as ✓
   });
 
+  it('treats a damaged list level as the outer level', () => {
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+    const xml = `<w:document xmlns:w="${W}"><w:body><w:p><w:pPr><w:numPr><w:ilvl w:val=" "/><w:numId w:val="2"/></w:numPr></w:pPr><w:r><w:t>een</w:t></w:r></w:p></w:body></w:document>`;
+    expect(read(makeDocx([], { override: { 'word/document.xml': xml } })).blocks[0]).toMatchObject({ kind: 'list-item', level: 0, marker: '1.' });
+  });
+
   it('refuses a DOCX without its document part', () => {
     const e = refusal(() => read(makeDocx([{ p: ['x'] }], { override: { 'word/document.xml': null } })));
     expect(e.kind).toBe('corrupt');
