@@ -641,7 +641,7 @@ function readTable(ctx: Ctx, tbl: XmlElement, depth: number): Table {
     collectCells(tr, 0);
     for (const tc of tcs) {
       const tcPr = wKid(tc, 'tcPr');
-      const span = Number.parseInt(wKid(tcPr, 'gridSpan')?.attrs.val ?? '1', 10) || 1;
+      const span = Math.min(Math.max(Number.parseInt(wKid(tcPr, 'gridSpan')?.attrs.val ?? '1', 10) || 1, 1), 64);
       const tcb = wKid(tcPr, 'tcBorders');
       if (tcb && hasBorder(tcb)) cellBorders = true;
       const vMerge = wKid(tcPr, 'vMerge');

@@ -433,7 +433,7 @@ function readTable(ctx: Ctx, table: XmlElement): Table {
       }
       if (c.local !== 'table-cell') continue;
       const rep = Math.min(Number.parseInt(c.attrs['number-columns-repeated'] ?? '1', 10) || 1, 64);
-      const span = Math.max(1, Number.parseInt(c.attrs['number-columns-spanned'] ?? '1', 10) || 1);
+      const span = Math.min(Math.max(1, Number.parseInt(c.attrs['number-columns-spanned'] ?? '1', 10) || 1), 64);
       if (resolved(ctx, c.attrs['style-name']).border) borders = true;
       const blocks: TableCell['blocks'] = [];
       for (const b of readBlocks(ctx, c, 1)) {

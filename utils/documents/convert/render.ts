@@ -12,7 +12,7 @@ import type { Deadline } from './errors.ts';
 import { FACE_KEYS, faceBytes, faceKey, faceMetrics, fallbackLoaded, loadFallbackFace } from './fonts.ts';
 import type { FaceKey } from './fonts.ts';
 import { PAGE_FIELD, PAGES_FIELD, SYMBOL_FONT_CHARS, markerText as symbolMarker } from './model.ts';
-import type { Alignment, Block, DocModel, Heading, ImageBlock, ListItem, Paragraph, Run, Table } from './model.ts';
+import type { Alignment, Block, DocModel, Heading, ImageBlock, ListItem, Paragraph, Run, Table, TableCell } from './model.ts';
 
 export const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 56.69; // 2 cm
@@ -544,8 +544,18 @@ async function placeImage(flow: Flow, img: ImageBlock, images: ImageCache, ctx: 
 // ---------------------------------------------------------------------------------------------
 // Tables.
 
+const MAX_COLUMNS = 64;
+
+/** A cell's column span, bounded: a hostile span must not size an array. */
+function spanOf(cell: TableCell): number {
+  const s = cell.colSpan ?? 1;
+  return Number.isFinite(s) ? Math.min(Math.max(1, Math.floor(s)), MAX_COLUMNS) : 1;
+}
+
 function columnLayout(table: Table, width: number): number[] {
-  const n = Math.max(1, ...table.rows.map((r) => r.cells.reduce((s, c) => s + Math.max(1, c.colSpan ?? 1), 0)));
+  let n = 1;
+  for (const r of table.rows) n = Math.max(n, r.cells.reduce((s, c) => s + spanOf(c), 0));
+  if (n > MAX_COLUMNS) throw new ConversionError('unsupported', `a table has more than ${MAX_COLUMNS} columns, too many to fit a page`);
   const given = table.columnWidths?.length === n && table.columnWidths.every((w) => w > 0) ? table.columnWidths : null;
   const rel = given ?? Array.from({ length: n }, () => 1);
   const sum = rel.reduce((a, b) => a + b, 0);
@@ -566,7 +576,7 @@ async function placeTable(flow: Flow, table: Table, ctx: DrawContext, deadline: 
     // Cell geometry and content lines.
     let col = 0;
     const cells = row.cells.map((cell) => {
-      const span = Math.max(1, cell.colSpan ?? 1);
+      const span = spanOf(cell);
       const x = cols.slice(0, col).reduce((a, b) => a + b, 0);
       const w = cols.slice(col, col + span).reduce((a, b) => a + b, 0);
       col += span;

@@ -52,6 +52,13 @@ describe('renderPdf', () => {
     expect(new TextDecoder('latin1').decode(pdf)).toMatch(/\/Subtype\s*\/Image/);
   });
 
+  it('bounds hostile column spans and refuses tables wider than 64 columns', async () => {
+    const cell = { blocks: [{ kind: 'paragraph' as const, runs: [{ text: 'x' }] }], colSpan: 1e9 };
+    await expect(render({ blocks: [{ kind: 'table', borders: true, rows: [{ cells: [cell] }] }] })).resolves.toBeInstanceOf(Uint8Array);
+    const wide = { cells: Array.from({ length: 65 }, () => ({ blocks: [] })) };
+    await expect(render({ blocks: [{ kind: 'table', borders: true, rows: [wide] }] })).rejects.toThrow(/more than 64 columns/);
+  });
+
   it('stops at the page cap', async () => {
     const p = { kind: 'paragraph' as const, runs: [{ text: 'x' }] };
     const blocks = Array.from({ length: 10 }, () => [p, { kind: 'page-break' as const }]).flat();
