@@ -4,7 +4,7 @@
 import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { DocumentError, oneLine } from '../errors.ts';
 import type { AnalysisLimits } from '../types.ts';
-import { loadPdfJs } from '../pdfjs.ts';
+import { loadPdfJs, safeDocumentParams } from '../pdfjs.ts';
 
 export type PdfLimits = Pick<AnalysisLimits, 'maxPages' | 'timeoutMs'>;
 
@@ -55,16 +55,7 @@ async function readPages(pdf: PDFDocumentProxy): Promise<string> {
 export async function extractPdfText(bytes: Uint8Array, limits: PdfLimits): Promise<PdfText> {
   if (!hasEndMarker(bytes)) throw new DocumentError('corrupt', 'pdf: no %%EOF at the end (truncated?)');
   const pdfjs = await loadPdfJs();
-  const task: PDFDocumentLoadingTask = pdfjs.getDocument({
-    // pdf.js may transfer (detach) the buffer it is given: hand it a copy.
-    data: bytes.slice(),
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    enableXfa: false,
-    stopAtErrors: false,
-    verbosity: pdfjs.VerbosityLevel.ERRORS,
-  });
+  const task: PDFDocumentLoadingTask = pdfjs.getDocument(safeDocumentParams(pdfjs, bytes));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
