@@ -42,6 +42,29 @@ export const POLICY_RAW = {
   maxAttachmentMB: 25,
 };
 
+/**
+ * One office (Utrecht), one staff member, schema defaults for the rest: for tests about loading,
+ * storage and message wiring rather than the rules themselves.
+ */
+export const MINIMAL_POLICY_RAW = {
+  version: 1,
+  organisation: 'Focus Nederland',
+  regiokantoren: [
+    {
+      id: 'utrecht',
+      name: 'Regiokantoor Utrecht',
+      mailbox: 'utrecht@focus-nederland.nl',
+      staff: ['a.jansen@focus-nederland.nl'],
+      allowedRecipients: ['uwv.nl', 'hr@werkgever-a.nl', '*.achmea.nl'],
+    },
+  ],
+};
+
+/** A client's approval of one document, as A. Jansen recorded it (e-mail, 2 November). */
+export function approvalOf(documentSha256: string) {
+  return { documentSha256, approvedAt: '2026-11-02T10:00:00Z', method: 'email', recordedBy: 'a.jansen@focus-nederland.nl' };
+}
+
 export function makePolicy(patch: Record<string, unknown> = {}): Policy {
   return PolicySchema.parse({ ...structuredClone(POLICY_RAW), ...patch });
 }
@@ -57,9 +80,7 @@ export const RECORDS_RAW = {
       name: 'J. de Vries',
       email: 'jdevries@example.org',
       reportingAgreement: { recipients: ['hr@werkgever-a.nl', 'uwv.nl'] },
-      approvals: [
-        { documentSha256: APPROVED, approvedAt: '2026-11-02T10:00:00Z', method: 'email', recordedBy: 'a.jansen@focus-nederland.nl' },
-      ],
+      approvals: [approvalOf(APPROVED)],
       healthConsent: { written: true, givenAt: '2026-10-01T09:00:00Z', withdrawnAt: null },
     },
     {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { sha256Hex } from '../../utils/documents/hash.ts';
 import { makeTextPdf, makeUserPasswordPdf } from './pdf-fixtures.ts';
+import { approvalOf } from './engine.ts';
 import { makeDocx, makeOdt, makePng, makeRtf, makeTxt, tinyJpeg, legacyDoc, zipBombDocx } from './office-fixtures.ts';
 
 export const FILES = {
@@ -83,14 +84,7 @@ export function examplePolicy(patch: Record<string, unknown> = {}) {
  * C-6006 consent withdrawn; C-7007 consent not written; C-8008 withdrawal scheduled for 2027.
  */
 export function exampleRecords(hashes: Record<FixtureName, string>) {
-  const approve = (names: FixtureName[]) =>
-    names.map((n) => ({
-      documentSha256: hashes[n],
-      approvedAt: '2026-11-02T10:00:00Z',
-      method: 'email',
-      recordedBy: 'a.jansen@focus-nederland.nl',
-      note: n,
-    }));
+  const approve = (names: FixtureName[]) => names.map((n) => ({ ...approvalOf(hashes[n]), note: n }));
   const all = (Object.keys(hashes) as FixtureName[]).filter((n) => n !== 'rapport-v1.pdf' && n !== 'concept.docx');
   const consent = { written: true, givenAt: '2026-10-01T09:00:00Z', withdrawnAt: null };
   return {

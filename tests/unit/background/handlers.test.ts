@@ -16,42 +16,23 @@ import { RecordsSchema } from '../../../utils/records/schema.ts';
 import { analyseAttachment } from '../../../utils/documents/analyse.ts';
 import type { ComposeMessage } from '../../../utils/messaging/protocol.ts';
 import { makeDocx, makeLegacyDoc, makePdf } from '../../helpers/fixtures.ts';
+import { MINIMAL_POLICY_RAW, NOW, approvalOf } from '../../helpers/engine.ts';
 
 const EXT_ID = 'test-extension-id';
 const BASE = `chrome-extension://${EXT_ID}/`;
 const CONTENT = { id: EXT_ID, url: 'http://127.0.0.1:8000/?_task=mail&_action=compose', tab: { id: 1 }, frameId: 0 };
 const OPTIONS = { id: EXT_ID, url: `${BASE}options.html` };
-const NOW = new Date('2026-11-25T12:00:00Z');
 
 const PDF = await makePdf(['Rapportage C-1042: voortgang van de re-integratie.']);
 const DOCX = makeDocx(['Rapportage C-1042: voortgang van de re-integratie.']);
 const LEGACY_DOC = makeLegacyDoc();
 
-const policy = {
-  version: 1,
-  organisation: 'Focus Nederland',
-  regiokantoren: [
-    {
-      id: 'utrecht',
-      name: 'Regiokantoor Utrecht',
-      mailbox: 'utrecht@focus-nederland.nl',
-      staff: ['a.jansen@focus-nederland.nl'],
-      allowedRecipients: ['uwv.nl', 'hr@werkgever-a.nl', '*.achmea.nl'],
-    },
-  ],
-};
+const policy = MINIMAL_POLICY_RAW;
 
 async function recordsWithApproval(sha: string) {
   return {
     version: 1,
-    clients: [
-      {
-        id: 'C-1042',
-        name: 'J. de Vries',
-        email: 'jdevries@example.org',
-        approvals: [{ documentSha256: sha, approvedAt: '2026-11-02T10:00:00Z', method: 'email', recordedBy: 'a.jansen@focus-nederland.nl' }],
-      },
-    ],
+    clients: [{ id: 'C-1042', name: 'J. de Vries', email: 'jdevries@example.org', approvals: [approvalOf(sha)] }],
   };
 }
 

@@ -2,20 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadPolicyFile, loadRecordsFile, readPolicy, readRecords } from '../../../utils/storage/load.ts';
 import { policyItem } from '../../../utils/storage/items.ts';
+import { MINIMAL_POLICY_RAW } from '../../helpers/engine.ts';
 
+// The minimal policy plus a second, bare office and a field the schema doesn't know yet.
 const policy = {
-  version: 1,
-  organisation: 'Focus Nederland',
-  regiokantoren: [
-    {
-      id: 'utrecht',
-      name: 'Regiokantoor Utrecht',
-      mailbox: 'utrecht@focus-nederland.nl',
-      staff: ['a.jansen@focus-nederland.nl'],
-      allowedRecipients: ['uwv.nl', 'hr@werkgever-a.nl', '*.achmea.nl'],
-    },
-    { id: 'zwolle', name: 'Regiokantoor Zwolle', mailbox: 'zwolle@focus-nederland.nl' },
-  ],
+  ...MINIMAL_POLICY_RAW,
+  regiokantoren: [...MINIMAL_POLICY_RAW.regiokantoren, { id: 'zwolle', name: 'Regiokantoor Zwolle', mailbox: 'zwolle@focus-nederland.nl' }],
   futureField: { kept: true },
 };
 const records = { version: 1, clients: [{ id: 'C-1042', name: 'J. de Vries' }, { id: 'C-7', name: 'K. Bakker' }] };
