@@ -1,6 +1,7 @@
 // Reasons the background gives when it cannot run the send check (filled into the CHECK_FAILED
 // sentence of the finding catalog) and for fixes that cannot be applied. Dutch by default.
-import type { Lang } from './index.ts';
+import type { Lang, Params } from './index.ts';
+import { fillPlaceholders } from './fill.ts';
 
 const nl = {
   'check.noPolicy': 'er is geen beleid geladen',
@@ -26,7 +27,6 @@ const en: Record<BackgroundKey, string> = {
 
 const catalogs: Record<Lang, Record<BackgroundKey, string>> = { nl, en };
 
-export function bg(lang: Lang, key: BackgroundKey, params: Readonly<Record<string, string | number>> = {}): string {
-  const template = (catalogs[lang] ?? nl)[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+export function bg(lang: Lang, key: BackgroundKey, params: Params = {}): string {
+  return fillPlaceholders((catalogs[lang] ?? nl)[key], params);
 }

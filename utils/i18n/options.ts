@@ -1,6 +1,7 @@
 // Words of the options (beheer) page. Dutch by default, English when the browser UI is English
 // (the same rule as the send dialog and the findings).
-import type { Lang } from './index.ts';
+import type { Lang, Params } from './index.ts';
+import { fillPlaceholders } from './fill.ts';
 
 const nl = {
   'page.title': 'ReportGuard – beheer',
@@ -82,9 +83,8 @@ const en: Record<OptionsKey, string> = {
 
 const catalogs: Record<Lang, Record<OptionsKey, string>> = { nl, en };
 
-export function opt(lang: Lang, key: OptionsKey, params: Readonly<Record<string, string | number>> = {}): string {
-  const template = (catalogs[lang] ?? nl)[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+export function opt(lang: Lang, key: OptionsKey, params: Params = {}): string {
+  return fillPlaceholders((catalogs[lang] ?? nl)[key], params);
 }
 
 export function isOptionsKey(key: string): key is OptionsKey {

@@ -1,7 +1,8 @@
 // UI strings of the send dialog and the attachment status (content script). Findings' sentences
 // come already localised from the background; this catalog holds only the dialog's own words.
 // Dutch by default, English when the browser UI language is English.
-import type { Lang } from './index.ts';
+import type { Lang, Params } from './index.ts';
+import { fillPlaceholders } from './fill.ts';
 
 const nl = {
   'dialog.title.block': 'Deze mail kan zo niet verstuurd worden',
@@ -105,9 +106,8 @@ const en: Record<UiKey, string> = {
 
 const catalogs: Record<Lang, Record<UiKey, string>> = { nl, en };
 
-export function ui(lang: Lang, key: UiKey, params: Readonly<Record<string, string | number>> = {}): string {
-  const template = (catalogs[lang] ?? nl)[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+export function ui(lang: Lang, key: UiKey, params: Params = {}): string {
+  return fillPlaceholders((catalogs[lang] ?? nl)[key], params);
 }
 
 /** nl unless the UI language starts with 'en' (same rule as the background's verdict language). */
