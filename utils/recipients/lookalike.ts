@@ -14,6 +14,7 @@ import type { LookalikeHit, LookalikeReason } from './types.ts';
 import { entryDomain } from './match.ts';
 import { asciiToUnicode, normaliseDomain } from './normalise.ts';
 import { isMixedScript, skeleton } from './confusables.ts';
+import { compiledPerList } from './per-list.ts';
 
 // Second-level labels under which ccTLDs register names (`x.co.uk`); enough to find the name
 // label of the organisations a Dutch office mails without shipping the public suffix list.
@@ -246,9 +247,8 @@ export function compileProtected(entries: readonly string[]): ProtectedMatcher {
   return { domains: list.map((p) => p.ascii), find };
 }
 
-// The engine passes the same policy array for every recipient; compile once per array and
-// re-check its content so a changed array never meets stale data.
-const compiled = new WeakMap<readonly string[], { key: string; matcher: ProtectedMatcher }>();
+// The engine passes the same policy array for every recipient: compiled once per list.
+const protectedMatcher = compiledPerList(compileProtected);
 
 /**
  * Whether `domain` is confusable with the domain of any protected entry (address entries'
@@ -256,11 +256,5 @@ const compiled = new WeakMap<readonly string[], { key: string; matcher: Protecte
  */
 export function findLookalike(domain: string, protectedEntries: readonly string[]): LookalikeHit | null {
   if (!Array.isArray(protectedEntries)) return null;
-  const key = protectedEntries.join('\n');
-  let slot = compiled.get(protectedEntries);
-  if (slot === undefined || slot.key !== key) {
-    slot = { key, matcher: compileProtected(protectedEntries) };
-    compiled.set(protectedEntries, slot);
-  }
-  return slot.matcher.find(domain);
+  return protectedMatcher(protectedEntries).find(domain);
 }

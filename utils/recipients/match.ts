@@ -5,6 +5,7 @@
 // All comparisons are on the normalised form (normalise.ts): case-insensitive, ASCII/punycode
 // after UTS-46, trailing dots ignored on both sides.
 import { normaliseAddress, normaliseDomain } from './normalise.ts';
+import { compiledPerList } from './per-list.ts';
 
 export type EntryKind = 'address' | 'domain' | 'subdomains';
 
@@ -127,18 +128,11 @@ export function compileWhitelist(entries: readonly string[]): Whitelist {
   }
 }
 
-// Most callers pass the same policy array again and again; compile it once per array and
-// re-check its content so a mutated array is never matched against stale entries.
-const compiledLists = new WeakMap<readonly string[], { key: string; list: Whitelist }>();
+// Most callers pass the same policy array again and again: compiled once per list.
+const whitelistOf = compiledPerList(compileWhitelist);
 
 /** Whether an address matches any of the entries. */
 export function matchesAny(address: string, entries: readonly string[]): boolean {
   if (!Array.isArray(entries)) return false;
-  const key = entries.join('\n');
-  let slot = compiledLists.get(entries);
-  if (slot === undefined || slot.key !== key) {
-    slot = { key, list: compileWhitelist(entries) };
-    compiledLists.set(entries, slot);
-  }
-  return slot.list.matches(address);
+  return whitelistOf(entries).matches(address);
 }
