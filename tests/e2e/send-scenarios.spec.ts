@@ -70,10 +70,16 @@ test.describe('send interception (no policy needed)', () => {
     await page.evaluate(() => rcmail.submit_messageform());
     await expect(page.locator(`${DIALOG}[data-verdict="block"] [role="dialog"]`)).toBeVisible();
     await page.keyboard.press('Escape');
+    // A send attempt while a check is still open is dropped (the native send stays blocked):
+    // wait until the dialog is gone before trying the next path.
+    await expect(page.locator(DIALOG)).toHaveCount(0);
 
     await page.evaluate(() => rcmail.gui_objects.messageform.submit());
     await expect(page.locator(`${DIALOG}[data-verdict="block"] [role="dialog"]`)).toBeVisible();
     await page.keyboard.press('Escape');
+    // A send attempt while a check is still open is dropped (the native send stays blocked):
+    // wait until the dialog is gone before trying the next path.
+    await expect(page.locator(DIALOG)).toHaveCount(0);
 
     // Forged releases: made-up MAC, and a replay of a MAC the page saw. Neither may send.
     const outcome = await page.evaluate(async () => {
@@ -99,6 +105,9 @@ test.describe('send interception (no policy needed)', () => {
     });
     await expect(page.locator(`${DIALOG}[data-verdict="block"] [role="dialog"]`)).toBeVisible();
     await page.keyboard.press('Escape');
+    // A send attempt while a check is still open is dropped (the native send stays blocked):
+    // wait until the dialog is gone before trying the next path.
+    await expect(page.locator(DIALOG)).toHaveCount(0);
 
     await expectNoNewMail(() => webmail.mailCount(), count);
     expect(await composeState(page)).toEqual(before);
