@@ -2,6 +2,7 @@
 // bad file never replaces a good one. Errors are one line naming the file, the field path and
 // what was expected (utils/policy/errors.ts turns zod issues into those words).
 
+import type { z } from 'zod';
 import { PolicySchema, type Policy } from '../policy/schema.ts';
 import { RecordsSchema, type Records } from '../records/schema.ts';
 import { parseJsonWith, validateWith } from '../policy/errors.ts';
@@ -70,20 +71,25 @@ async function validateAndStore<T>(
 
 export type Loaded<T, S> = { state: 'none' } | { state: 'invalid'; error: string } | { state: 'loaded'; value: T; summary: S };
 
-export async function readPolicy(): Promise<Loaded<Policy, PolicySummary>> {
-  const file = await policyItem.getValue();
-  if (!file) return { state: 'none' };
-  const r = validateWith(file.fileName, file.data, PolicySchema);
-  if (!r.ok) return { state: 'invalid', error: r.error };
-  return { state: 'loaded', value: r.value, summary: summarisePolicy(r.value, file) };
+export function readPolicy(): Promise<Loaded<Policy, PolicySummary>> {
+  return readBack(policyItem, PolicySchema, summarisePolicy);
 }
 
-export async function readRecords(): Promise<Loaded<Records, RecordsSummary>> {
-  const file = await recordsItem.getValue();
+export function readRecords(): Promise<Loaded<Records, RecordsSummary>> {
+  return readBack(recordsItem, RecordsSchema, summariseRecords);
+}
+
+/** What storage holds, validated again (never trusted as stored) and summarised. */
+async function readBack<T, S>(
+  item: { getValue(): Promise<StoredFile | null> },
+  schema: z.ZodType<T>,
+  summarise: (value: T, file: StoredFile) => S,
+): Promise<Loaded<T, S>> {
+  const file = await item.getValue();
   if (!file) return { state: 'none' };
-  const r = validateWith(file.fileName, file.data, RecordsSchema);
+  const r = validateWith(file.fileName, file.data, schema);
   if (!r.ok) return { state: 'invalid', error: r.error };
-  return { state: 'loaded', value: r.value, summary: summariseRecords(r.value, file) };
+  return { state: 'loaded', value: r.value, summary: summarise(r.value, file) };
 }
 
 function summarisePolicy(policy: Policy, file: StoredFile): PolicySummary {
