@@ -1,21 +1,11 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { DocumentError } from '../../../../utils/documents/errors.ts';
 import { extractDocxText } from '../../../../utils/documents/text/docx.ts';
 import { makeDocx, makeZipBomb } from '../../../helpers/fixtures.ts';
+import { problem } from '../../../helpers/document-problem.ts';
 import { unzipSync } from 'fflate';
 
 const LIMITS = { maxDecompressedBytes: 200 * 1024 * 1024, maxCompressionRatio: 100 };
-
-async function problem(work: Promise<unknown>): Promise<DocumentError> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof DocumentError) return error;
-    throw error;
-  }
-  throw new Error('expected a DocumentError');
-}
 
 describe('extractDocxText', () => {
   it('returns the paragraphs, with special characters intact', async () => {

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DocumentError } from '../../../../utils/documents/errors.ts';
 import { extractPdfText } from '../../../../utils/documents/text/pdf.ts';
 import { makeCorruptPdf, makeEncryptedPdf, makePdf } from '../../../helpers/fixtures.ts';
+import { problem } from '../../../helpers/document-problem.ts';
 
 const LIMITS = { maxPages: 500, timeoutMs: 15_000 };
-
-async function problem(work: Promise<unknown>): Promise<DocumentError> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof DocumentError) return error;
-    throw error;
-  }
-  throw new Error('expected a DocumentError');
-}
 
 describe('extractPdfText', () => {
   it('returns the text of every page, in order, and the page count', async () => {
