@@ -4,6 +4,7 @@ import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeDocx } from '../helpers/fixtures.ts';
 
 export const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
@@ -29,6 +30,8 @@ export interface SendFixtures {
   approvedPdf: Uint8Array;
   /** Approved by C-1042, but carries metadata: gets flattened and swapped at send time. */
   approvedUnflatPdf: Uint8Array;
+  /** A Word report approved by C-1042: converted to a flat PDF at send time. */
+  approvedDocx: Uint8Array;
   /** Never approved by anyone. */
   unapprovedPdf: Uint8Array;
   /** Approved by C-2001, who has no health consent. */
@@ -41,6 +44,7 @@ export async function writeSendFixtures(dir: string): Promise<SendFixtures> {
   const approvedUnflatPdf = await makeReportPdf(['Rapportage C-1042 (bijlage)', 'Planning volgende periode.'], { flat: false });
   const unapprovedPdf = await makeReportPdf(['Rapportage C-1042', 'Nieuwe versie, nog niet besproken.']);
   const c2001Pdf = await makeReportPdf(['Rapportage C-2001', 'Werkhervatting in twee fasen.']);
+  const approvedDocx = makeDocx(['Rapportage C-1042 in Word', 'De cliënt volgt een opleiding tot logistiek medewerker.']);
   const policy = {
     version: 1,
     organisation: 'Focus Nederland E2E',
@@ -71,7 +75,7 @@ export async function writeSendFixtures(dir: string): Promise<SendFixtures> {
         name: 'J. de Vries',
         email: 'jdevries@example.org',
         reportingAgreement: { recipients: ['hr@werkgever-a.nl', 'uwv.nl'] },
-        approvals: [approval(approvedPdf), approval(approvedUnflatPdf)],
+        approvals: [approval(approvedPdf), approval(approvedUnflatPdf), approval(approvedDocx)],
         healthConsent: { written: true, givenAt: '2026-10-01T09:00:00Z', withdrawnAt: null, evidenceSha256: sha256(new Uint8Array([1])) },
       },
       {
@@ -87,5 +91,5 @@ export async function writeSendFixtures(dir: string): Promise<SendFixtures> {
   const recordsPath = join(dir, 'records.json');
   writeFileSync(policyPath, JSON.stringify(policy, null, 2));
   writeFileSync(recordsPath, JSON.stringify(records, null, 2));
-  return { dir, policyPath, recordsPath, approvedPdf, approvedUnflatPdf, unapprovedPdf, c2001Pdf };
+  return { dir, policyPath, recordsPath, approvedPdf, approvedUnflatPdf, approvedDocx, unapprovedPdf, c2001Pdf };
 }

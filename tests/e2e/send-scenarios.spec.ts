@@ -189,17 +189,14 @@ test.describe('send check with policy and records', () => {
     const atts = await attachmentsOf(mail);
     expect(atts.map((a) => a.name)).toEqual(['rapport-C-1042.pdf']);
     const sent = sha256(atts[0]!.bytes);
-    // Either the approved bytes as they are, or (when the policy has the PDF flattened/protected)
-    // exactly the copy the background produced from them, as the audit's swap entry records.
+    // Every PDF leaves flattened and protected: exactly the copy the background produced from the
+    // approved bytes, as the audit's swap entry records (original hash → sent hash).
     const swap = (await readAudit(context)).find((e) => e.type === 'decision' && e.data.action === 'swapped');
-    if (swap) {
-      const details = swap.data.details as { from: string; to: string };
-      expect(details.from).toBe(sha256(fx.approvedPdf));
-      expect(sent).toBe(details.to);
-      expect(pdfText(atts[0]!.bytes)).toContain('Re-integratie verloopt volgens plan.');
-    } else {
-      expect(sent).toBe(sha256(fx.approvedPdf));
-    }
+    expect(swap).toBeDefined();
+    const details = swap!.data.details as { from: string; to: string };
+    expect(details.from).toBe(sha256(fx.approvedPdf));
+    expect(sent).toBe(details.to);
+    expect(pdfText(atts[0]!.bytes)).toContain('Re-integratie verloopt volgens plan.');
     await rc.waitForSent(page);
   });
 
@@ -208,8 +205,6 @@ test.describe('send check with policy and records', () => {
     await attach(page, pdf('bijlage-C-1042.pdf', fx.approvedUnflatPdf));
     await waitAnalysed(page);
     const state = await page.locator('#attachment-list li[id^="rcmfile"] [data-reportguard-status]').getAttribute('data-state');
-    // The flattening pipeline plugs in behind the 'converted' request; until it does, the PDF goes out as it is.
-    test.skip(state === 'ok', 'the background does not flatten PDFs yet (fix action none): nothing to swap');
     expect(state).toBe('flattened');
     await clickSend(page);
     const mail = await webmail.waitForMail((m) => m.parsed.subject === 'Bijlage C-1042', 30_000);
@@ -222,6 +217,33 @@ test.describe('send check with policy and records', () => {
     const audit = await readAudit(context);
     expect(audit.some((e) => e.type === 'decision' && e.data.action === 'swapped')).toBe(true);
     expect(audit.some((e) => e.type === 'decision' && e.data.action === 'sent')).toBe(true);
+  });
+
+  test('an approved DOCX arrives as a verified flat PDF, and the DOCX itself is not in the mail', async ({ page, fillCompose, attach, clickSend, webmail, context }) => {
+    await fillCompose(page, { to: ['hr@werkgever-a.nl'], subject: 'Rapportage Word C-1042', body: 'Bijgaand de rapportage.' });
+    await attach(page, {
+      name: 'rapport-C-1042.docx',
+      buffer: fx.approvedDocx,
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    });
+    await waitAnalysed(page);
+    await clickSend(page);
+    const mail = await webmail.waitForMail((m) => m.parsed.subject === 'Rapportage Word C-1042', 30_000);
+    const atts = await attachmentsOf(mail);
+    expect(atts.map((a) => a.name)).toEqual(['rapport-C-1042.pdf']);
+    expect(new TextDecoder().decode(atts[0]!.bytes.subarray(0, 5))).toBe('%PDF-');
+    expect(pdfText(atts[0]!.bytes)).toContain('De cliënt volgt een opleiding tot logistiek medewerker.');
+    // The project's independent verifier (pdf.js) on what the receiver got: flat, exit 0.
+    const dir = mkdtempSync(join(tmpdir(), 'rg-docx-sent-'));
+    const file = join(dir, 'sent.pdf');
+    writeFileSync(file, atts[0]!.bytes);
+    const verify = JSON.parse(execFileSync(process.execPath, ['cli/reportguard.mjs', 'pdf', 'verify', file], { encoding: 'utf8' }));
+    expect(verify).toEqual({ flat: true, problems: [] });
+    // The approval was checked against the DOCX the client approved; the audit records both hashes.
+    const swap = (await readAudit(context)).find((e) => e.type === 'decision' && e.data.action === 'swapped');
+    const details = swap!.data.details as { from: string; to: string };
+    expect(details.from).toBe(sha256(fx.approvedDocx));
+    expect(details.to).toBe(sha256(atts[0]!.bytes));
   });
 
   test('a non-whitelisted Cc blocks: nothing delivered, the dialog names the address, message intact', async ({ page, fillCompose, attach, clickSend, webmail, saveScreenshot }) => {
