@@ -50,7 +50,8 @@ mkdirSync(out, { recursive: true });
 const webmail = await startWebmail({ logsDir: join(out, 'logs') });
 let browser;
 try {
-  browser = await launchWithExtension({ headless, viewport: headless ? { width: 1280, height: 900 } : null });
+  // Dutch, as the firm's staff use it (REPORTGUARD_UI_LANG=en for English).
+  browser = await launchWithExtension({ headless, viewport: headless ? { width: 1280, height: 900 } : null, uiLanguage: process.env.REPORTGUARD_UI_LANG ?? 'nl' });
 } catch (err) {
   console.error(`demo: ${err.message}`);
   await webmail.stop();

@@ -26,6 +26,8 @@ export type { Attachment, ComposeFields } from './harness/roundcube-page.ts';
 export interface ReportGuardFixtures {
   /** Option: load the built extension (default). `test.use({ extension: false })` runs plain Roundcube. */
   extension: boolean;
+  /** Option: the browser's UI language (default 'en'; `test.use({ uiLanguage: 'nl' })` for Dutch staff). */
+  uiLanguage: string;
   /** The running webmail: url, users, sink (waitForMail, listMail), IMAP folders (mailbox). */
   webmail: Webmail;
   /** Persistent Chromium context with the extension loaded; also Playwright's `context`. */
@@ -65,11 +67,12 @@ export const test = base.extend<ReportGuardFixtures, WorkerFixtures>({
   }, { scope: 'worker' }],
 
   extension: [true, { option: true }],
+  uiLanguage: ['en', { option: true }],
 
   webmail: async ({ webmailWorker }, use) => { await use(webmailWorker); },
 
-  context: async ({ webmailWorker, extension }, use, testInfo) => {
-    const browser = await launchWithExtension({ headless: true, extensionDir: extension ? undefined : null });
+  context: async ({ webmailWorker, extension, uiLanguage }, use, testInfo) => {
+    const browser = await launchWithExtension({ headless: true, extensionDir: extension ? undefined : null, uiLanguage });
     const { context } = browser;
     const consoleLines: string[] = [];
     const watch = (page: Page) => {

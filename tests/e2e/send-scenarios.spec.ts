@@ -406,3 +406,32 @@ test.describe('send check with policy and records', () => {
     await expect(page.locator(DIALOG)).toHaveCount(0);
   });
 });
+
+// ---------------------------------------------------------------- Dutch staff
+
+test.describe('for staff with a Dutch browser', () => {
+  test.use({ uiLanguage: 'nl' });
+
+  test.beforeEach(async ({ context, extensionId, login, page, openCompose }) => {
+    const options = await loadPolicy(context, extensionId, fx.policyPath, fx.recordsPath);
+    await options.close();
+    await login(page, SENDER);
+    await openCompose(page);
+  });
+
+  test('the block dialog and its findings are in Dutch', async ({ page, fillCompose, attach, clickSend, webmail, saveScreenshot }) => {
+    await fillCompose(page, { to: ['hr@werkgever-a.nl'], cc: ['hr@werkgever-b.nl'], subject: 'Rapportage C-1042', body: 'Bijgaand.' });
+    await attach(page, pdf('rapport-C-1042.pdf', fx.approvedPdf));
+    await waitAnalysed(page);
+    const count = await webmail.mailCount();
+    await clickSend(page);
+    const panel = dialogPanel(page, 'block');
+    await expect(panel).toBeVisible();
+    await expect(panel).toContainText('Deze mail kan zo niet verstuurd worden');
+    await expect(panel.locator('[data-code="RECIPIENT_NOT_WHITELISTED"]')).toContainText('staat niet op de lijst');
+    await saveScreenshot(page, 'dialog-block-nl');
+    await panel.getByRole('button', { name: /terug naar bericht/i }).click();
+    await expect(page.locator(DIALOG)).toHaveCount(0);
+    await expectNoNewMail(() => webmail.mailCount(), count);
+  });
+});

@@ -18,6 +18,12 @@ export interface LaunchOptions {
   /** New headless mode; false opens a window (needs DISPLAY). */
   headless?: boolean;
   viewport?: { width: number; height: number } | null;
+  /**
+   * The browser's UI language (what `browser.i18n.getUILanguage()` reports), e.g. 'nl' or 'en'.
+   * On Linux Chromium takes it from LANGUAGE/LANG, not from --lang; needs chromium-l10n.
+   * Default: the environment's.
+   */
+  uiLanguage?: string;
 }
 
 export interface ExtensionBrowser {
@@ -41,6 +47,13 @@ export function chromiumArgs(extensionDir: string | null, headless: boolean): st
   ];
 }
 
+/** 'nl' → 'nl_NL', 'en' → 'en_US', 'de-AT' → 'de_AT'. */
+function localeOf(lang: string): string {
+  const [l, region] = lang.split(/[-_]/);
+  const defaults: Record<string, string> = { en: 'US', nl: 'NL' };
+  return `${l}_${(region ?? defaults[l!] ?? l!).toUpperCase()}`;
+}
+
 /**
  * Launches Chromium with the extension in a persistent profile (extensions need one) and
  * waits for the extension's service worker, whose URL gives the extension id.
@@ -59,7 +72,14 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     // Headless is passed as --headless=new ourselves: Playwright's own flag would select the
     // old headless mode, which cannot run extensions.
     headless: false,
-    args: chromiumArgs(extensionDir, headless),
+    args: [...chromiumArgs(extensionDir, headless), ...(options.uiLanguage ? [`--lang=${options.uiLanguage}`] : [])],
+    ...(options.uiLanguage
+      ? {
+          env: { ...process.env, LANGUAGE: options.uiLanguage, LANG: `${localeOf(options.uiLanguage)}.UTF-8` },
+          // Pages (and so content scripts) take their language from Playwright's locale override.
+          locale: localeOf(options.uiLanguage).replace('_', '-'),
+        }
+      : {}),
     // Playwright adds --disable-extensions by default.
     ignoreDefaultArgs: extensionDir ? ['--disable-extensions'] : [],
     viewport: options.viewport === undefined ? { width: 1280, height: 900 } : options.viewport,

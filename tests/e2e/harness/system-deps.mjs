@@ -7,6 +7,9 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 
 export const DEBIAN_PACKAGES = [
   'chromium',
+  // Chromium's UI translations: without them its UI language is always en-US, and the
+  // extension (Dutch by default, English for an English browser) can't be seen in Dutch.
+  'chromium-l10n',
   'php-cli',
   'php-sqlite3',
   'php-mbstring',
