@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeDocx } from '../helpers/fixtures.ts';
+import { approvalOf } from '../helpers/engine.ts';
 
 export const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
@@ -61,12 +62,7 @@ export async function writeSendFixtures(dir: string): Promise<SendFixtures> {
     healthTerms: { add: ['whiplash'], remove: [] },
     maxAttachmentMB: 25,
   };
-  const approval = (b: Uint8Array) => ({
-    documentSha256: sha256(b),
-    approvedAt: '2026-11-02T10:00:00Z',
-    method: 'email',
-    recordedBy: 'a.jansen@focus-nederland.nl',
-  });
+  const approval = (b: Uint8Array) => approvalOf(sha256(b));
   const records = {
     version: 1,
     clients: [

@@ -171,13 +171,22 @@ async function attachmentsOf(mail: SinkMail) {
   return mail.parsed.attachments.map((a) => ({ name: a.filename ?? '', bytes: new Uint8Array(a.content) }));
 }
 
+/** Policy and records through the options page, then a fresh compose screen as the sender. */
+async function loadPolicyAndCompose({ context, extensionId, login, page, openCompose }: {
+  context: BrowserContext;
+  extensionId: string;
+  login: (page: Page, email: string) => Promise<void>;
+  page: Page;
+  openCompose: (page: Page) => Promise<void>;
+}): Promise<void> {
+  const options = await loadPolicy(context, extensionId, fx.policyPath, fx.recordsPath);
+  await options.close();
+  await login(page, SENDER);
+  await openCompose(page);
+}
+
 test.describe('send check with policy and records', () => {
-  test.beforeEach(async ({ context, extensionId, login, page, openCompose }) => {
-    const options = await loadPolicy(context, extensionId, fx.policyPath, fx.recordsPath);
-    await options.close();
-    await login(page, SENDER);
-    await openCompose(page);
-  });
+  test.beforeEach(loadPolicyAndCompose);
 
   test('whitelisted recipient and approved PDF: delivered with exactly that attachment', async ({ page, fillCompose, attach, clickSend, webmail, context }) => {
     await fillCompose(page, { to: ['Personeelszaken <hr@werkgever-a.nl>'], subject: 'Rapportage C-1042', body: 'Bijgaand de rapportage.' });
@@ -412,12 +421,7 @@ test.describe('send check with policy and records', () => {
 test.describe('for staff with a Dutch browser', () => {
   test.use({ uiLanguage: 'nl' });
 
-  test.beforeEach(async ({ context, extensionId, login, page, openCompose }) => {
-    const options = await loadPolicy(context, extensionId, fx.policyPath, fx.recordsPath);
-    await options.close();
-    await login(page, SENDER);
-    await openCompose(page);
-  });
+  test.beforeEach(loadPolicyAndCompose);
 
   test('the block dialog and its findings are in Dutch', async ({ page, fillCompose, attach, clickSend, webmail, saveScreenshot }) => {
     await fillCompose(page, { to: ['hr@werkgever-a.nl'], cc: ['hr@werkgever-b.nl'], subject: 'Rapportage C-1042', body: 'Bijgaand.' });
