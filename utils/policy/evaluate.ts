@@ -294,6 +294,22 @@ export function evaluate(
     }
 
     // Recipients
+    const reportOutside = (address: string, domain: string): void => {
+      out.add(
+        'RECIPIENT_NOT_WHITELISTED',
+        'block',
+        address,
+        senderKnown ? 'RECIPIENT_NOT_WHITELISTED' : 'RECIPIENT_NOT_WHITELISTED.noRegio',
+        { address, regio: regioName },
+      );
+      const hit = lookalikeOf(protection, domain);
+      if (hit) {
+        out.add('RECIPIENT_LOOKALIKE', 'block', address, 'RECIPIENT_LOOKALIKE', { address, resembles: hit.resembles }, {
+          resembles: hit.resembles,
+          reason: hit.reason,
+        });
+      }
+    };
     for (const r of recipients) {
       if (r.role === 'invalid') {
         const p = r.parsed;
@@ -302,6 +318,12 @@ export function evaluate(
             address: p.address ?? p.raw,
             shown: p.displayName ?? '',
           }, { problem: p.problem });
+          // The real address behind the misleading name is judged too: outside the whitelist it
+          // always gets RECIPIENT_NOT_WHITELISTED (contracts §5).
+          const real = p.address;
+          if (real && p.domain && client?.email !== real && !mailboxes.has(real) && !whitelistMatch(real, p.domain)) {
+            reportOutside(real, p.domain);
+          }
         } else {
           out.add('RECIPIENT_INVALID', 'block', p.raw, 'RECIPIENT_INVALID', { address: p.raw }, { problem: p.problem ?? 'unparseable' });
         }
@@ -309,20 +331,7 @@ export function evaluate(
       }
       const address = r.address!;
       if (r.role === 'outside') {
-        out.add(
-          'RECIPIENT_NOT_WHITELISTED',
-          'block',
-          address,
-          senderKnown ? 'RECIPIENT_NOT_WHITELISTED' : 'RECIPIENT_NOT_WHITELISTED.noRegio',
-          { address, regio: regioName },
-        );
-        const hit = lookalikeOf(protection, r.domain!);
-        if (hit) {
-          out.add('RECIPIENT_LOOKALIKE', 'block', address, 'RECIPIENT_LOOKALIKE', { address, resembles: hit.resembles }, {
-            resembles: hit.resembles,
-            reason: hit.reason,
-          });
-        }
+        reportOutside(address, r.domain!);
       } else if (r.role === 'whitelisted' && client?.agreement && !listMatches(client.agreement, address, r.domain!)) {
         out.add('RECIPIENT_NOT_IN_AGREEMENT', 'block', address, 'RECIPIENT_NOT_IN_AGREEMENT', {
           address,

@@ -71,7 +71,7 @@ const rows: Row[] = [
   { name: 'regio mailbox as only recipient', message: { to: ['utrecht@focus-nederland.nl'] }, verdict: 'allow', findings: [] },
   { name: "another regiokantoor's mailbox", message: { to: ['zwolle@focus-nederland.nl'] }, verdict: 'block', findings: ['RECIPIENT_NOT_WHITELISTED:zwolle@focus-nederland.nl'] },
   { name: 'unparseable recipient', message: { to: [HR, 'hr at werkgever'] }, verdict: 'block', findings: ['RECIPIENT_INVALID:hr at werkgever'] },
-  { name: 'display name holding another address', message: { to: ['"hr@werkgever-a.nl" <info@bouwbedrijf-jansen.nl>'] }, verdict: 'block', findings: ['RECIPIENT_INVALID'] },
+  { name: 'display name holding another address', message: { to: ['"hr@werkgever-a.nl" <info@bouwbedrijf-jansen.nl>'] }, verdict: 'block', findings: ['RECIPIENT_INVALID', 'RECIPIENT_NOT_WHITELISTED:info@bouwbedrijf-jansen.nl'] },
 
   // --- the approval round to the client ---
   { name: 'unapproved concept to the client alone', files: ['concept.docx'], message: { to: ['J. de Vries <jdevries@example.org>'] }, verdict: 'allow', findings: [] },

@@ -98,6 +98,14 @@ describe('evaluate: recipients on report mail', () => {
     const v2 = check({ to: ['"hr@werkgever-a.nl" <evil@attacker.example>'] });
     expect(v2.findings.find((f) => f.code === 'RECIPIENT_INVALID')?.details?.problem).toBe('display-name-mismatch');
   });
+
+  it('judges the real address behind a misleading display name against the whitelist too', () => {
+    const outside = check({ to: ['"hr@werkgever-a.nl" <evil@attacker.example>'] });
+    expect(blocking(outside)).toEqual(['RECIPIENT_INVALID:"hr@werkgever-a.nl" <evil@attacker.example>', 'RECIPIENT_NOT_WHITELISTED:evil@attacker.example']);
+    // A whitelisted real address under another address's name: only the misleading name blocks.
+    const inside = check({ to: ['"info@uwv.nl" <hr@werkgever-a.nl>'] });
+    expect(codes(inside).filter((c) => c.startsWith('RECIPIENT_'))).toEqual(['RECIPIENT_INVALID']);
+  });
 });
 
 describe('evaluate: sender and regiokantoor', () => {
