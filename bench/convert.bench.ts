@@ -10,8 +10,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from '@cantoo/pdf-lib';
-import { convertToPdf } from '../utils/documents/convert/index.ts';
-import type { AnalysisLimits } from '../utils/documents/types.ts';
+import { convertToPdf } from '../utils/core/documents/convert/index.ts';
+import type { AnalysisLimits } from '../utils/core/documents/types.ts';
 import { dutchReportDocx } from '../tests/helpers/office-fixtures.ts';
 
 const limits: AnalysisLimits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 100 * 1024 * 1024, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 60_000 };

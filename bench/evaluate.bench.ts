@@ -6,11 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { evaluate } from '../utils/policy/evaluate.ts';
-import { PolicySchema } from '../utils/policy/schema.ts';
-import { RecordsSchema } from '../utils/records/schema.ts';
-import { MessageSchema, type CheckMessage } from '../utils/policy/message-schema.ts';
-import type { AnalysedAttachment } from '../utils/documents/types.ts';
+import { evaluate } from '../utils/core/policy/evaluate.ts';
+import { PolicySchema } from '../utils/core/policy/schema.ts';
+import { RecordsSchema } from '../utils/core/records/schema.ts';
+import { MessageSchema, type CheckMessage } from '../utils/core/policy/message-schema.ts';
+import type { AnalysedAttachment } from '../utils/core/documents/types.ts';
 
 const hex = (n: number) => n.toString(16).padStart(64, '0');
 const policyRaw = {

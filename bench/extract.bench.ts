@@ -7,10 +7,10 @@
 // Wall time and this process's CPU time are both shown: on a shared, loaded machine wall time
 // mostly measures waiting for a core, CPU time what the work itself costs.
 // Run: node_modules/.bin/node bench/extract.bench.ts   (or `npm run bench`)
-import { analyseAttachment, DEFAULT_LIMITS } from '../utils/documents/analyse.ts';
-import { extractDocxText } from '../utils/documents/text/docx.ts';
-import { extractPdfText } from '../utils/documents/text/pdf.ts';
-import { detectHealthTerms } from '../utils/health/detect.ts';
+import { analyseAttachment, DEFAULT_LIMITS } from '../utils/core/documents/analyse.ts';
+import { extractDocxText } from '../utils/core/documents/text/docx.ts';
+import { extractPdfText } from '../utils/core/documents/text/pdf.ts';
+import { detectHealthTerms } from '../utils/core/health/detect.ts';
 import { makeDocx, makePdf, makeZipBomb } from '../tests/helpers/fixtures.ts';
 
 const SENTENCES = [

@@ -14,8 +14,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument, PDFName } from '@cantoo/pdf-lib';
-import { flattenPdf } from '../utils/documents/pdf/flatten.ts';
-import type { AnalysisLimits } from '../utils/documents/types.ts';
+import { flattenPdf } from '../utils/core/documents/pdf/flatten.ts';
+import type { AnalysisLimits } from '../utils/core/documents/types.ts';
 import { makeFormPdf } from '../tests/helpers/pdf-fixtures.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,7 +32,7 @@ const MB = 1024 * 1024;
 if (process.argv[2] === '--child') {
   const [, , , mode, file] = process.argv as [string, string, string, string, string];
   const { readFileSync } = await import('node:fs');
-  const { makeSendable } = await import('../utils/documents/pdf/pipeline.ts');
+  const { makeSendable } = await import('../utils/core/documents/pdf/pipeline.ts');
   const status = (): number => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? NaN) * 1024;
   const baseline = process.memoryUsage().rss;
   const input = new Uint8Array(readFileSync(file));
@@ -96,7 +96,7 @@ try {
     const t = performance.now();
     spawnSync(process.execPath, ['-e', `
       const { readFileSync } = await import('node:fs');
-      const { flattenPdf } = await import(${JSON.stringify(join(root, 'utils/documents/pdf/flatten.ts'))});
+      const { flattenPdf } = await import(${JSON.stringify(join(root, 'utils/core/documents/pdf/flatten.ts'))});
       await flattenPdf(new Uint8Array(readFileSync(${JSON.stringify(formPath)})), { limits: ${JSON.stringify(limits)}, protect: false });
     `, '--input-type=module'], { cwd: root });
     cold.push(performance.now() - t);

@@ -5,7 +5,7 @@
 //   warm         the same recipients on every message (real use: caches hit)
 //   cold-local   fresh local parts every message, known domains (parse cache misses)
 //   cold-domain  fresh local parts and fresh domains every message (every cache misses)
-import { compileProtected, compileWhitelist, parseRecipientList } from '../utils/recipients/index.ts';
+import { compileProtected, compileWhitelist, parseRecipientList } from '../utils/core/recipients/index.ts';
 
 const WHITELIST: string[] = [
   'uwv.nl', 'hr@werkgever-a.nl', '*.achmea.nl', 'wérkgever-b.nl', 'arbodienst-c.nl', '*.arbo-unie.nl',

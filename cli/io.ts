@@ -1,7 +1,7 @@
 // File reading for the CLI with one-line errors naming the file.
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import { parseJsonWith } from '../utils/policy/errors.ts';
+import { parseJsonWith } from '../utils/core/policy/errors.ts';
 import { CliError } from './errors.ts';
 
 export async function readText(path: string, what = 'file'): Promise<string> {

@@ -4,8 +4,8 @@
 import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import { defineUnlistedScript } from '#imports';
-import { Dialog } from './webmail.content/Dialog.tsx';
-import { RENDERER_GLOBAL, type DialogRendererModule } from './webmail.content/dialog-renderer.ts';
+import { Dialog } from '../components/dialog/Dialog.tsx';
+import { RENDERER_GLOBAL, type DialogRendererModule } from '../components/dialog/renderer.ts';
 
 const rendererModule: DialogRendererModule = {
   createDialogRenderer(container, lang) {

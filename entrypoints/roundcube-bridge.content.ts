@@ -1,8 +1,8 @@
 // MAIN-world script on the webmail (runs in the page's own JavaScript world, at document_start,
-// before Roundcube's scripts). See utils/webmail/roundcube/bridge.ts for what it does and why
+// before Roundcube's scripts). See utils/browser/webmail/roundcube/bridge.ts for what it does and why
 // it may ask but never decide.
 import { defineContentScript } from '#imports';
-import { installRoundcubeBridge } from '../utils/webmail/roundcube/bridge.ts';
+import { installRoundcubeBridge } from '../utils/browser/webmail/roundcube/bridge.ts';
 
 export default defineContentScript({
   // Replaced by the webmail origins at build time (wxt.config.ts).

@@ -8,13 +8,13 @@ import { z } from 'zod';
 import { parseArgs, required } from '../args.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { errnoText, readJsonFile } from '../io.ts';
-import { PolicySchema } from '../../utils/policy/schema.ts';
-import { MessageSchema, type CheckMessage } from '../../utils/policy/message-schema.ts';
-import { RecordsSchema, EMPTY_RECORDS, type Records } from '../../utils/records/schema.ts';
-import { evaluate } from '../../utils/policy/evaluate.ts';
-import { isLang, type Lang } from '../../utils/i18n/index.ts';
-import type { AnalysedAttachment, AnalysisLimits, AttachmentProblem } from '../../utils/documents/types.ts';
-import type { Verdict } from '../../utils/policy/types.ts';
+import { PolicySchema } from '../../utils/core/policy/schema.ts';
+import { MessageSchema, type CheckMessage } from '../../utils/core/policy/message-schema.ts';
+import { RecordsSchema, EMPTY_RECORDS, type Records } from '../../utils/core/records/schema.ts';
+import { evaluate } from '../../utils/core/policy/evaluate.ts';
+import { isLang, type Lang } from '../../utils/core/i18n/index.ts';
+import type { AnalysedAttachment, AnalysisLimits, AttachmentProblem } from '../../utils/core/documents/types.ts';
+import type { Verdict } from '../../utils/core/policy/types.ts';
 
 // Each CLI process parses three small files once: zod's JIT (generating a parser with
 // new Function on first use) costs more than it saves here.
@@ -68,7 +68,7 @@ export async function checkFiles(opts: CheckOptions): Promise<Verdict> {
   // Attachment paths are relative to the message file; every one must exist (else exit 2).
   const base = dirname(resolve(messagePath));
   // The document stack is loaded only for messages with attachments (cold start of plain checks).
-  const documents = message.attachments.length > 0 ? await import('../../utils/documents/analyse.ts') : null;
+  const documents = message.attachments.length > 0 ? await import('../../utils/core/documents/analyse.ts') : null;
   const limits = documents ? documents.limitsFromPolicy(policy.maxAttachmentMB) : null;
   const attachments: AnalysedAttachment[] = [];
   for (const [i, ref] of message.attachments.entries()) {
@@ -117,7 +117,7 @@ const FIXABLE = new Set(['pdf', 'docx', 'odt', 'rtf', 'txt', 'png', 'jpeg']);
 const PROBLEM_KINDS = new Set(['encrypted', 'corrupt', 'too-large', 'zip-bomb', 'too-many-pages', 'timeout', 'unsupported']);
 
 /**
- * Apply the send-time fix (utils/documents/pdf/pipeline.ts makeSendable: convert or flatten,
+ * Apply the send-time fix (utils/core/documents/pdf/pipeline.ts makeSendable: convert or flatten,
  * then verify independently) and record its outcome on the attachment. Loaded lazily: pdf-lib
  * and the converters are only needed when there is something to fix.
  */
@@ -150,7 +150,7 @@ async function runFix(
   limits: AnalysisLimits,
   protect: boolean,
 ): Promise<NonNullable<AnalysedAttachment['fix']>> {
-  const { makeSendable } = await import('../../utils/documents/pdf/pipeline.ts');
+  const { makeSendable } = await import('../../utils/core/documents/pdf/pipeline.ts');
   const bytes = new Uint8Array(await readFile(path));
   try {
     const out = await makeSendable(bytes, att.type, { limits, protect });

@@ -58,10 +58,10 @@ async function convert(argv: string[]): Promise<number> {
   const bytes = await readInput(input);
   const started = performance.now();
   const [{ limitsFromPolicy }, { sniffType }, { makeSendable }, { isPdfError }] = await Promise.all([
-    import('../../utils/documents/analyse.ts'),
-    import('../../utils/documents/sniff.ts'),
-    import('../../utils/documents/pdf/pipeline.ts'),
-    import('../../utils/documents/pdf/errors.ts'),
+    import('../../utils/core/documents/analyse.ts'),
+    import('../../utils/core/documents/sniff.ts'),
+    import('../../utils/core/documents/pdf/pipeline.ts'),
+    import('../../utils/core/documents/pdf/errors.ts'),
   ]);
   const limits = limitsFromPolicy(maxMb ?? 25);
   // A batch tool on a possibly busy machine: a wider time budget than the interactive send
@@ -97,8 +97,8 @@ async function verify(argv: string[]): Promise<number> {
   const [file] = args.positionals as [string];
   const bytes = await readInput(file);
   const [{ verifyPdfFlat }, { isPdfError }] = await Promise.all([
-    import('../../utils/documents/pdf/verify.ts'),
-    import('../../utils/documents/pdf/errors.ts'),
+    import('../../utils/core/documents/pdf/verify.ts'),
+    import('../../utils/core/documents/pdf/errors.ts'),
   ]);
   let result;
   try {

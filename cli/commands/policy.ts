@@ -3,8 +3,8 @@ import { writeFile, rename } from 'node:fs/promises';
 import { parseArgs, required } from '../args.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { readJsonFile, readText } from '../io.ts';
-import { PolicySchema, type Policy } from '../../utils/policy/schema.ts';
-import { parseJsonWith } from '../../utils/policy/errors.ts';
+import { PolicySchema, type Policy } from '../../utils/core/policy/schema.ts';
+import { parseJsonWith } from '../../utils/core/policy/errors.ts';
 
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
@@ -63,7 +63,7 @@ async function sign(argv: string[]): Promise<number> {
   const parsed = parseJsonWith(path, text, PolicySchema);
   if (!parsed.ok) throw new CliError(parsed.error);
   const key = await readText(keyPath, 'key');
-  const { signPolicyText, KeyError } = await import('../../utils/policy/signature.ts');
+  const { signPolicyText, KeyError } = await import('../../utils/core/policy/signature.ts');
   let signed: string;
   try {
     signed = await signPolicyText(text, key);
@@ -82,7 +82,7 @@ async function verify(argv: string[]): Promise<number> {
   const keyPath = required(args, 'key');
   const signed = await readText(path, 'signed policy');
   const key = await readText(keyPath, 'key');
-  const { verifySignedPolicy, KeyError } = await import('../../utils/policy/signature.ts');
+  const { verifySignedPolicy, KeyError } = await import('../../utils/core/policy/signature.ts');
   let result;
   try {
     result = await verifySignedPolicy(signed, key);

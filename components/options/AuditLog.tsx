@@ -1,10 +1,10 @@
 // The audit log on the options page: chain verification, the latest entries, and an export of
-// the whole log as JSON lines (which anyone can re-verify with utils/audit).
+// the whole log as JSON lines (which anyone can re-verify with utils/core/audit).
 import { useEffect, useState } from 'react';
-import type { AuditStore } from '../../utils/audit-store/store.ts';
-import type { AuditEntry, ChainCheck } from '../../utils/audit/types.ts';
-import type { Lang } from '../../utils/i18n/index.ts';
-import { isOptionsKey, opt } from '../../utils/i18n/options.ts';
+import type { AuditStore } from '../../utils/browser/storage/audit-store.ts';
+import type { AuditEntry, ChainCheck } from '../../utils/core/audit/types.ts';
+import type { Lang } from '../../utils/core/i18n/index.ts';
+import { isOptionsKey, opt } from '../../utils/core/i18n/options.ts';
 import { describeEntry } from './describe-entry.ts';
 
 const SHOWN = 20;

@@ -2,10 +2,10 @@
 // what is loaded now, the last load error in one line (the previous file stays in use), and the
 // audit log. Services are passed in so the page holds no storage logic of its own.
 import { useCallback, useEffect, useState } from 'react';
-import type { AuditStore } from '../../utils/audit-store/store.ts';
-import type { Lang } from '../../utils/i18n/index.ts';
-import { opt } from '../../utils/i18n/options.ts';
-import type { Loaded, LoadResult, PolicySummary, RecordsSummary } from '../../utils/storage/load.ts';
+import type { AuditStore } from '../../utils/browser/storage/audit-store.ts';
+import type { Lang } from '../../utils/core/i18n/index.ts';
+import { opt } from '../../utils/core/i18n/options.ts';
+import type { Loaded, LoadResult, PolicySummary, RecordsSummary } from '../../utils/browser/storage/load.ts';
 import { AuditLog } from './AuditLog.tsx';
 import { FileLoader } from './FileLoader.tsx';
 

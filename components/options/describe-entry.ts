@@ -1,7 +1,7 @@
 // One short line per audit entry for the options page table: the ids, codes and hashes an admin
 // looks for, shortened. Pure (no React) so it can be tested on its own.
-import type { AuditEntry } from '../../utils/audit/types.ts';
-import type { JsonValue } from '../../utils/audit/canonical.ts';
+import type { AuditEntry } from '../../utils/core/audit/types.ts';
+import type { JsonValue } from '../../utils/core/audit/canonical.ts';
 
 const short = (v: JsonValue | undefined) => (typeof v === 'string' && /^[0-9a-f]{64}$/.test(v) ? `${v.slice(0, 12)}…` : String(v));
 

@@ -2,13 +2,13 @@
 // requests marked for it and sent by our own background; every other runtime message (they reach
 // all extension pages) is left alone, so the background's answer is the one the sender gets.
 import { browser } from 'wxt/browser';
-import { analyseAttachment, limitsFromPolicy } from '../../utils/documents/analyse.ts';
-import { sha256Hex } from '../../utils/documents/hash.ts';
-import { createDocumentCache } from '../../utils/cache/document-cache.ts';
-import { convertForSend } from '../../utils/offscreen/convert-for-send.ts';
-import { handleOffscreenRequest, type OffscreenDeps } from '../../utils/offscreen/handler.ts';
-import { isOffscreenRequest } from '../../utils/offscreen/protocol.ts';
-import { checkSender } from '../../utils/messaging/sender.ts';
+import { analyseAttachment, limitsFromPolicy } from '../../utils/core/documents/analyse.ts';
+import { sha256Hex } from '../../utils/core/documents/hash.ts';
+import { createDocumentCache } from '../../utils/browser/storage/document-cache.ts';
+import { convertForSend } from '../../utils/core/documents/convert-for-send.ts';
+import { handleOffscreenRequest, type OffscreenDeps } from './handler.ts';
+import { isOffscreenRequest } from '../../utils/core/messaging/offscreen.ts';
+import { checkSender } from '../../utils/core/messaging/sender.ts';
 
 const deps: OffscreenDeps = {
   cache: createDocumentCache(),

@@ -2,12 +2,12 @@
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { OptionsApp, type OptionsServices } from '../../components/options/OptionsApp.tsx';
-import { createAuditStore } from '../../utils/audit-store/store.ts';
-import { uiLangFrom } from '../../utils/i18n/ui.ts';
-import { isLang } from '../../utils/i18n/index.ts';
-import { opt } from '../../utils/i18n/options.ts';
-import { policyItem, recordsItem } from '../../utils/storage/items.ts';
-import { loadPolicyFile, loadRecordsFile, readPolicy, readRecords } from '../../utils/storage/load.ts';
+import { createAuditStore } from '../../utils/browser/storage/audit-store.ts';
+import { uiLangFrom } from '../../utils/core/i18n/ui.ts';
+import { isLang } from '../../utils/core/i18n/index.ts';
+import { opt } from '../../utils/core/i18n/options.ts';
+import { policyItem, recordsItem } from '../../utils/browser/storage/items.ts';
+import { loadPolicyFile, loadRecordsFile, readPolicy, readRecords } from '../../utils/browser/storage/load.ts';
 
 // The browser's UI language decides (as for the send dialog); `options.html?lang=nl` overrides it,
 // for admins on an English browser and for screenshots on machines with only the en-US locale.

@@ -1,11 +1,11 @@
 // Attach time: every complete attachment is fetched once (same origin), handed to the background
 // for analysis, and gets a small status badge. Send time then only looks the results up.
-import type { ComposeAttachment, WebmailAdapter } from '../../utils/webmail/adapter.ts';
-import type { AnalyseResponse, ErrorResponse } from '../../utils/messaging/protocol.ts';
-import { bytesToBase64 } from '../../utils/messaging/base64.ts';
-import type { Lang } from '../../utils/i18n/index.ts';
-import { ui } from '../../utils/i18n/ui.ts';
-import type { sendToBackground } from '../../utils/messaging/client.ts';
+import type { ComposeAttachment, WebmailAdapter } from '../../utils/browser/webmail/adapter.ts';
+import type { AnalyseResponse, ErrorResponse } from '../../utils/core/messaging/protocol.ts';
+import { bytesToBase64 } from '../../utils/core/messaging/base64.ts';
+import type { Lang } from '../../utils/core/i18n/index.ts';
+import { ui } from '../../utils/core/i18n/ui.ts';
+import type { sendToBackground } from '../../utils/browser/messaging/client.ts';
 
 export type AnalysisResult = { ok: true; value: AnalyseResponse } | { ok: false; error: string };
 

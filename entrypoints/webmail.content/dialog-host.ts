@@ -4,9 +4,9 @@
 // The React renderer is loaded on first use (see dialog-renderer.ts).
 import { browser } from 'wxt/browser';
 import { createShadowRootUi, type ContentScriptContext } from '#imports';
-import type { Lang } from '../../utils/i18n/index.ts';
-import type { DialogView } from './dialog-view.ts';
-import { RENDERER_GLOBAL, type DialogRenderer, type DialogRendererModule } from './dialog-renderer.ts';
+import type { Lang } from '../../utils/core/i18n/index.ts';
+import type { DialogView } from '../../components/dialog/view.ts';
+import { RENDERER_GLOBAL, type DialogRenderer, type DialogRendererModule } from '../../components/dialog/renderer.ts';
 import type { DialogPort, DialogResult } from './send-flow.ts';
 
 let rendererModule: Promise<DialogRendererModule> | null = null;

@@ -1,12 +1,12 @@
 // Isolated-world content script on the webmail. Thin wiring: the bridge handshake must happen at
 // document_start (before any page script), the rest waits for the DOM.
-import './dialog.css';
+import '../../components/dialog/dialog.css';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from '#imports';
-import { BridgeClient } from '../../utils/webmail/roundcube/bridge-client.ts';
-import { RoundcubeAdapter } from '../../utils/webmail/roundcube/adapter.ts';
-import { sendToBackground } from '../../utils/messaging/client.ts';
-import { uiLangFrom } from '../../utils/i18n/ui.ts';
+import { BridgeClient } from '../../utils/browser/webmail/roundcube/bridge-client.ts';
+import { RoundcubeAdapter } from '../../utils/browser/webmail/roundcube/adapter.ts';
+import { sendToBackground } from '../../utils/browser/messaging/client.ts';
+import { uiLangFrom } from '../../utils/core/i18n/ui.ts';
 import { AttachmentTracker } from './attachment-tracker.ts';
 import { createDialogPort, loadDialogRenderer } from './dialog-host.ts';
 import { SendFlow } from './send-flow.ts';

@@ -3,27 +3,18 @@
 // Every step is bounded in time; every failure ends in a blocked send with one sentence.
 // The dialog only collects answers: the background's verdict on the message with those
 // answers is what decides.
-import { WebmailDeclined, type WebmailAdapter, type ComposeAttachment } from '../../utils/webmail/adapter.ts';
-import type { AttachmentRef, ClientSummary, DecisionAction, EvaluateResponse } from '../../utils/messaging/protocol.ts';
-import type { sendToBackground } from '../../utils/messaging/client.ts';
-import { base64ToBytes } from '../../utils/messaging/base64.ts';
-import { sha256Hex } from '../../utils/webmail/hash.ts';
-import type { Lang } from '../../utils/i18n/index.ts';
-import { ui } from '../../utils/i18n/ui.ts';
-import type { Verdict } from '../../utils/policy/types.ts';
-import { applyAnswers, countedCodes, EMPTY_ANSWERS, type DialogAnswers } from './answers.ts';
+import { WebmailDeclined, type WebmailAdapter, type ComposeAttachment } from '../../utils/browser/webmail/adapter.ts';
+import type { AttachmentRef, DecisionAction, EvaluateResponse } from '../../utils/core/messaging/protocol.ts';
+import type { sendToBackground } from '../../utils/browser/messaging/client.ts';
+import { base64ToBytes } from '../../utils/core/messaging/base64.ts';
+import { sha256Hex } from '../../utils/browser/webmail/hash.ts';
+import type { Lang } from '../../utils/core/i18n/index.ts';
+import { ui } from '../../utils/core/i18n/ui.ts';
+import { applyAnswers, countedCodes, EMPTY_ANSWERS, type DialogAnswers } from '../../components/dialog/answers.ts';
+import type { DialogPort } from '../../components/dialog/view.ts';
+
+export type { DialogPort, DialogResult } from '../../components/dialog/view.ts';
 import type { AttachmentTracker, AnalysisResult } from './attachment-tracker.ts';
-
-export type DialogResult = { action: 'back' } | { action: 'confirm' | 'recheck'; answers: DialogAnswers };
-
-/** What the send flow needs from the dialog (React lives behind it). */
-export interface DialogPort {
-  showBusy(kind: 'checking' | 'sending'): void;
-  showVerdict(v: { verdict: Verdict; clients: ClientSummary[]; subject: string; answers: DialogAnswers }): Promise<DialogResult>;
-  /** One sentence; resolves when the user goes back to the message. */
-  showError(sentence: string): Promise<void>;
-  close(): void;
-}
 
 export interface SendFlowDeps {
   adapter: WebmailAdapter;

@@ -1,6 +1,6 @@
 // The DocumentError a piece of document work ends in, for tests that assert its kind and reason.
 // Any other outcome fails the test: a different error is rethrown, success is an error itself.
-import { DocumentError } from '../../utils/documents/errors.ts';
+import { DocumentError } from '../../utils/core/documents/errors.ts';
 
 export async function problem(work: Promise<unknown>): Promise<DocumentError> {
   try {

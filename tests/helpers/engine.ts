@@ -1,9 +1,9 @@
 // Builders for policy-engine tests: a realistic policy and records (Focus Nederland, three
 // regiokantoren), analysed attachments without touching files, and messages with contract defaults.
-import { PolicySchema, type Policy } from '../../utils/policy/schema.ts';
-import { RecordsSchema, type Records } from '../../utils/records/schema.ts';
-import { MessageSchema, type CheckMessage } from '../../utils/policy/message-schema.ts';
-import type { AnalysedAttachment } from '../../utils/documents/types.ts';
+import { PolicySchema, type Policy } from '../../utils/core/policy/schema.ts';
+import { RecordsSchema, type Records } from '../../utils/core/records/schema.ts';
+import { MessageSchema, type CheckMessage } from '../../utils/core/policy/message-schema.ts';
+import type { AnalysedAttachment } from '../../utils/core/documents/types.ts';
 
 export const NOW = new Date('2026-11-25T12:00:00Z');
 

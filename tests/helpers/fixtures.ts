@@ -138,7 +138,7 @@ export function makeRtf(paragraphs: string[]): Uint8Array {
 // ---------------------------------------------------------------------------------------------
 // Images
 
-// Node's own CRC-32 rather than a copy of utils/documents/zip.ts's table: the fixtures stay an
+// Node's own CRC-32 rather than a copy of utils/core/documents/zip.ts's table: the fixtures stay an
 // independent check of the production CRC code instead of sharing any mistake it might have.
 function crc32(...parts: Uint8Array[]): number {
   return parts.reduce((crc, part) => zlibCrc32(part, crc), 0);

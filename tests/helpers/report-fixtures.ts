@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
-import { sha256Hex } from '../../utils/documents/hash.ts';
+import { sha256Hex } from '../../utils/core/documents/hash.ts';
 import { makeTextPdf, makeUserPasswordPdf } from './pdf-fixtures.ts';
 import { approvalOf } from './engine.ts';
 import { makeDocx, makeOdt, makePng, makeRtf, makeTxt, tinyJpeg, legacyDoc, zipBombDocx } from './office-fixtures.ts';

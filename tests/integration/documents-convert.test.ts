@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConversionError, convertToPdf } from '../../utils/documents/convert/index.ts';
-import type { AnalysisLimits, DocType } from '../../utils/documents/types.ts';
+import { ConversionError, convertToPdf } from '../../utils/core/documents/convert/index.ts';
+import type { AnalysisLimits, DocType } from '../../utils/core/documents/types.ts';
 import {
   DUTCH_SENTENCES,
   dutchReportDocx,

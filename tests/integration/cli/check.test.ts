@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../helpers/cli.ts';
 import { POLICY_RAW, RECORDS_RAW } from '../../helpers/engine.ts';
-import { sha256Hex } from '../../../utils/documents/hash.ts';
+import { sha256Hex } from '../../../utils/core/documents/hash.ts';
 
 let dir: string;
 const TEXT = 'Voortgangsrapportage C-1042\n\nDe re-integratie verloopt volgens plan.\n';

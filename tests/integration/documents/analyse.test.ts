@@ -1,9 +1,9 @@
 // The document analysis end to end over every fixture kind and the hostile inputs an
 // attacker or a broken upload would produce.
 import { describe, expect, it } from 'vitest';
-import { analyseAttachment, DEFAULT_LIMITS, limitsFromPolicy } from '../../../utils/documents/analyse.ts';
-import { sha256Hex } from '../../../utils/documents/hash.ts';
-import { detectHealthTerms } from '../../../utils/health/detect.ts';
+import { analyseAttachment, DEFAULT_LIMITS, limitsFromPolicy } from '../../../utils/core/documents/analyse.ts';
+import { sha256Hex } from '../../../utils/core/documents/hash.ts';
+import { detectHealthTerms } from '../../../utils/core/health/detect.ts';
 import {
   makeCorruptPdf,
   makeDocx,

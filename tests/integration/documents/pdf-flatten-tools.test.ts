@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDict, PDFDocument, PDFName, PDFStream } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { flattenPdf } from '../../../utils/documents/pdf/flatten.ts';
-import { pageTexts, verifyPdfFlat } from '../../../utils/documents/pdf/verify.ts';
+import { flattenPdf } from '../../../utils/core/documents/pdf/flatten.ts';
+import { pageTexts, verifyPdfFlat } from '../../../utils/core/documents/pdf/verify.ts';
 import {
   FIELD_CHOICE_VALUE,
   FIELD_NAME_VALUE,

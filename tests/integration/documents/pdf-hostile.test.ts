@@ -2,9 +2,9 @@
 // refused with a typed, one-line reason — never hang, crash or pass silently. Vitest timeouts
 // here are hang guards only, far above the pipeline's own time limit.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PdfError } from '../../../utils/documents/pdf/errors.ts';
-import { makeSendable } from '../../../utils/documents/pdf/pipeline.ts';
-import { verifyPdfFlat } from '../../../utils/documents/pdf/verify.ts';
+import { PdfError } from '../../../utils/core/documents/pdf/errors.ts';
+import { makeSendable } from '../../../utils/core/documents/pdf/pipeline.ts';
+import { verifyPdfFlat } from '../../../utils/core/documents/pdf/verify.ts';
 import { makeHostileCorpus } from '../../helpers/pdf-fixtures.ts';
 import type { HostileCase } from '../../helpers/pdf-fixtures.ts';
 

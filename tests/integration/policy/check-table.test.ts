@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkFiles, exitCodeFor } from '../../../cli/commands/check.ts';
-import type { FindingCode, Verdict, VerdictKind } from '../../../utils/policy/types.ts';
+import type { FindingCode, Verdict, VerdictKind } from '../../../utils/core/policy/types.ts';
 import { runCli } from '../../helpers/cli.ts';
 import { examplePolicy, exampleRecords, writeReportFixtures, type FixtureName } from '../../helpers/report-fixtures.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeEntry } from '../../../../components/options/describe-entry.ts';
-import type { AuditEntry } from '../../../../utils/audit/types.ts';
+import type { AuditEntry } from '../../../../utils/core/audit/types.ts';
 
 const entry = (type: string, data: AuditEntry['data']): AuditEntry => ({ seq: 1, at: '2026-11-25T12:00:00Z', type, data, prevHash: '0'.repeat(64), hash: '1'.repeat(64) });
 const sha = 'ab'.repeat(32);

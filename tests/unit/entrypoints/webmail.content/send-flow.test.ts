@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SendFlow, type DialogPort, type DialogResult } from '../../../../entrypoints/webmail.content/send-flow.ts';
 import type { AttachmentTracker, AnalysisResult } from '../../../../entrypoints/webmail.content/attachment-tracker.ts';
-import { WebmailDeclined, type ComposeAttachment, type WebmailAdapter } from '../../../../utils/webmail/adapter.ts';
-import type { Verdict } from '../../../../utils/policy/types.ts';
-import { bytesToBase64 } from '../../../../utils/messaging/base64.ts';
-import { sha256Hex } from '../../../../utils/webmail/hash.ts';
-import { EMPTY_ANSWERS } from '../../../../entrypoints/webmail.content/answers.ts';
+import { WebmailDeclined, type ComposeAttachment, type WebmailAdapter } from '../../../../utils/browser/webmail/adapter.ts';
+import type { Verdict } from '../../../../utils/core/policy/types.ts';
+import { bytesToBase64 } from '../../../../utils/core/messaging/base64.ts';
+import { sha256Hex } from '../../../../utils/browser/webmail/hash.ts';
+import { EMPTY_ANSWERS } from '../../../../components/dialog/answers.ts';
 
 const ATT: ComposeAttachment = { id: 'rcmfile1', name: 'rapport.docx', complete: true };
 const FIELDS = { from: 'a.jansen@focus-nederland.nl', to: ['hr@werkgever-a.nl'], cc: [], bcc: [], subject: 'Rapport C-1042', body: 'x' };

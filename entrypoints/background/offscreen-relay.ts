@@ -1,0 +1,99 @@
+// Starts the offscreen document on demand and relays requests to it. Guards against creating it
+// twice (two attachments analysed at once, or a document left over from before the worker was
+// restarted), waits until it answers a ping, and gives up after a timeout: a hung pdfjs or
+// mammoth ends in a one-line error (the send check then blocks), and the document is closed so
+// the next request starts clean.
+
+import { OFFSCREEN_TARGET, type AnalysisSettings, type OffscreenAnalyseResponse, type OffscreenRequest } from '../../utils/core/messaging/offscreen.ts';
+
+export interface OffscreenApi {
+  hasDocument(): Promise<boolean>;
+  createDocument(params: { url: string; reasons: ('WORKERS' | 'DOM_PARSER' | 'BLOBS')[]; justification: string }): Promise<void>;
+  closeDocument(): Promise<void>;
+  sendMessage(message: OffscreenRequest): Promise<unknown>;
+}
+
+export interface RelayOptions {
+  url: string;
+  /** Whole analysis, including starting the document. */
+  timeoutMs: number;
+  /** Attempts to reach a document that was just created (its script may still be loading). */
+  pingAttempts?: number;
+  pingDelayMs?: number;
+}
+
+export interface OffscreenRelay {
+  analyse(sha256: string, name: string, settings: AnalysisSettings): Promise<OffscreenAnalyseResponse>;
+}
+
+export function createOffscreenRelay(api: OffscreenApi, options: RelayOptions): OffscreenRelay {
+  let creating: Promise<void> | null = null;
+  const pingAttempts = options.pingAttempts ?? 20;
+  const pingDelayMs = options.pingDelayMs ?? 100;
+
+  async function ensureDocument(): Promise<void> {
+    if (creating) return creating;
+    creating = (async () => {
+      if (!(await api.hasDocument())) {
+        try {
+          await api.createDocument({
+            url: options.url,
+            // pdfjs runs its parser in a worker; mammoth and the converters want a page context.
+            reasons: ['WORKERS', 'DOM_PARSER', 'BLOBS'],
+            justification: 'Analyse and convert e-mail attachments (PDF, Word) before they are sent',
+          });
+        } catch (e) {
+          // Lost a race with another creation: the document exists, which is what we want.
+          if (!/single offscreen|already/i.test(String((e as Error)?.message ?? e))) throw e;
+        }
+      }
+      for (let i = 0; ; i++) {
+        try {
+          const pong = (await api.sendMessage({ target: OFFSCREEN_TARGET, op: 'ping' })) as { ok?: boolean } | undefined;
+          if (pong?.ok) return;
+        } catch {
+          // Receiving end does not exist yet.
+        }
+        if (i + 1 >= pingAttempts) throw new Error('offscreen document did not start');
+        await new Promise((r) => setTimeout(r, pingDelayMs));
+      }
+    })().finally(() => {
+      creating = null;
+    });
+    return creating;
+  }
+
+  async function run(sha256: string, name: string, settings: AnalysisSettings): Promise<OffscreenAnalyseResponse> {
+    await ensureDocument();
+    const answer = await api.sendMessage({ target: OFFSCREEN_TARGET, op: 'analyse', sha256, name, settings });
+    if (!isAnalyseResponse(answer)) return { ok: false, error: 'document analysis gave no valid answer' };
+    return answer;
+  }
+
+  return {
+    async analyse(sha256, name, settings) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<OffscreenAnalyseResponse>((resolve) => {
+        timer = setTimeout(() => {
+          api.closeDocument().catch(() => undefined);
+          resolve({ ok: false, error: `document analysis did not finish within ${Math.round(options.timeoutMs / 1000)} s` });
+        }, options.timeoutMs);
+      });
+      const work = run(sha256, name, settings).catch(
+        (e): OffscreenAnalyseResponse => ({ ok: false, error: `document analysis unavailable: ${String((e as Error)?.message ?? e).split('\n')[0]}` }),
+      );
+      try {
+        return await Promise.race([work, timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+function isAnalyseResponse(value: unknown): value is OffscreenAnalyseResponse {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { ok?: unknown; error?: unknown; analysis?: unknown };
+  if (v.ok === true) return typeof v.analysis === 'object' && v.analysis !== null;
+  return v.ok === false && typeof v.error === 'string';
+}

@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { readDocx } from '../../../../../utils/core/documents/convert/docx.ts';
+import { ConversionError, Deadline } from '../../../../../utils/core/documents/convert/errors.ts';
+import { PAGE_FIELD, PAGES_FIELD, modelText } from '../../../../../utils/core/documents/convert/model.ts';
+import type { Block } from '../../../../../utils/core/documents/convert/model.ts';
+import type { AnalysisLimits } from '../../../../../utils/core/documents/types.ts';
+import { blockXml, dutchReportBlocks, makeDocx, makeDocxPart, nestedXmlDocx, zipBombDocx } from '../../../../helpers/office-fixtures.ts';
+
+const LIMITS: AnalysisLimits = { maxBytes: 25e6, maxDecompressedBytes: 20e6, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 20_000 };
+const read = (bytes: Uint8Array, limits = LIMITS) => readDocx(bytes, limits, new Deadline(limits.timeoutMs));
+
+function headingXml(n: number, t: string): string {
+  return `<w:p><w:pPr><w:pStyle w:val="H${n}"/></w:pPr><w:r><w:t>${t}</w:t></w:r></w:p>`;
+}
+
+function refusal(f: () => unknown): ConversionError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ConversionError) return e;
+    throw e;
+  }
+  throw new Error('expected a ConversionError');
+}
+
+describe('readDocx', () => {
+  it('maps headings, emphasis runs and alignment', () => {
+    const m = read(makeDocx([
+      { h: 1, text: 'Titel' },
+      { h: 3, text: 'Sub' },
+      { p: ['Gewoon ', { text: 'vet', b: true }, ' ', { text: 'schuin', i: true }, ' ', { text: 'onder', u: true }], align: 'center' },
+    ]));
+    expect(m.blocks[0]).toMatchObject({ kind: 'heading', level: 1, runs: [{ text: 'Titel', bold: true }] });
+    expect(m.blocks[1]).toMatchObject({ kind: 'heading', level: 3 });
+    expect(m.blocks[2]).toEqual({
+      kind: 'paragraph',
+      align: 'center',
+      runs: [{ text: 'Gewoon ' }, { text: 'vet', bold: true }, { text: ' ' }, { text: 'schuin', italic: true }, { text: ' ' }, { text: 'onder', underline: true }],
+    });
+  });
+
+  it('tells bulleted from numbered lists and numbers nested levels', () => {
+    const m = read(makeDocx([
+      { bullet: 'a' },
+      { bullet: 'b', level: 1 },
+      { number: 'een' },
+      { number: 'twee' },
+      { number: 'sub', level: 1 },
+      { number: 'sub2', level: 1 },
+      { number: 'drie' },
+      { number: 'sub3', level: 1 },
+    ]));
+    const items = m.blocks.filter((b): b is Extract<Block, { kind: 'list-item' }> => b.kind === 'list-item');
+    expect(items.map((i) => [i.ordered, i.level, i.marker])).toEqual([
+      [false, 0, '\uf0b7'], // the Symbol-font bullet, drawn as • by the renderer
+      [false, 1, 'o'],
+      [true, 0, '1.'],
+      [true, 0, '2.'],
+      [true, 1, 'a)'],
+      [true, 1, 'b)'],
+      [true, 0, '3.'],
+      [true, 1, 'a)'], // a deeper level restarts under a new parent item
+    ]);
+  });
+
+  it('reads a bordered table, an image with its size, a page break, header and footer fields', () => {
+    const m = read(makeDocx([{ table: [['A', 'B'], ['1', '2']] }, { image: true }, { pageBreak: true }, { p: ['Na'] }], { header: 'Kop', footer: 'Pagina' }));
+    const table = m.blocks[0];
+    expect(table?.kind).toBe('table');
+    if (table?.kind === 'table') {
+      expect(table.borders).toBe(true);
+      expect(table.rows.map((r) => r.cells.map((c) => modelText({ blocks: c.blocks })))).toEqual([['A', 'B'], ['1', '2']]);
+      expect(table.columnWidths).toEqual([2600, 3200]);
+    }
+    expect(m.blocks[1]).toMatchObject({ kind: 'image', format: 'png', width: 180, height: 90 });
+    expect(m.blocks[2]).toEqual({ kind: 'page-break' });
+    expect(modelText({ blocks: m.header ?? [] })).toBe('Kop');
+    expect(modelText({ blocks: m.footer ?? [] })).toBe(`Pagina ${PAGE_FIELD} van ${PAGES_FIELD}`);
+  });
+
+  it('keeps every paragraph of the 20-page report in order', () => {
+    const m = read(makeDocx(dutchReportBlocks(22)));
+    const text = modelText(m);
+    let last = -1;
+    for (let s = 1; s <= 22; s++) {
+      for (const part of ['A', 'B', 'C', 'D']) {
+        const at = text.indexOf(`Sectie ${s} alinea ${part}.`);
+        expect(at, `Sectie ${s} alinea ${part}`).toBeGreaterThan(last);
+        last = at;
+      }
+    }
+  });
+
+  it('takes the header from an earlier section when the last one inherits it', () => {
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+    const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const xml = `<w:document xmlns:w="${W}" xmlns:r="${R}"><w:body><w:p><w:pPr><w:sectPr><w:headerReference w:type="default" r:id="rIdH1"/></w:sectPr></w:pPr><w:r><w:t>Deel 1</w:t></w:r></w:p><w:p><w:r><w:t>Deel 2</w:t></w:r></w:p><w:sectPr/></w:body></w:document>`;
+    const m = read(makeDocx([], { header: 'Kop', override: { 'word/document.xml': xml } }));
+    expect(modelText({ blocks: m.header ?? [] })).toBe('Kop');
+    expect(m.blocks.map((b) => b.kind)).toEqual(['paragraph', 'page-break', 'paragraph']);
+  });
+
+  it('walks through hyperlinks, content controls and tracked insertions but drops deletions and hidden text', () => {
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+    const xml = `<w:document xmlns:w="${W}"><w:body><w:p><w:hyperlink><w:r><w:t>link </w:t></w:r></w:hyperlink><w:sdt><w:sdtContent><w:r><w:t>veld </w:t></w:r></w:sdtContent></w:sdt><w:ins><w:r><w:t>nieuw</w:t></w:r></w:ins><w:del><w:r><w:delText>oud</w:delText></w:r></w:del><w:r><w:rPr><w:vanish/></w:rPr><w:t>verborgen</w:t></w:r></w:p></w:body></w:document>`;
+    expect(modelText(read(makeDocx([], { override: { 'word/document.xml': xml } })))).toBe('link veld nieuw');
+  });
+
+  it('keeps a picture inside a table cell (a signature or logo), and flattens a nested table', () => {
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+    const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const inner = `<w:tbl><w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>y</w:t></w:r></w:p></w:tc></w:tr></w:tbl>`;
+    const xml = `<w:document xmlns:w="${W}" xmlns:r="${R}"><w:body><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Handtekening</w:t></w:r></w:p></w:tc><w:tc>${blockXml({ image: true })}${inner}<w:p/></w:tc></w:tr></w:tbl></w:body></w:document>`;
+    const m = read(makeDocx([], { override: { 'word/document.xml': xml } }));
+    const table = m.blocks[0];
+    expect(table?.kind).toBe('table');
+    if (table?.kind === 'table') {
+      expect(table.rows[0]?.cells[1]?.blocks.map((b) => b.kind)).toEqual(['image', 'paragraph', 'paragraph']);
+      expect(modelText({ blocks: table.rows[0]?.cells[1]?.blocks ?? [] })).toBe('x | y\n');
+    }
+  });
+
+  it('finds styles and numbering through the relationships, not by file name', () => {
+    const bytes = makeDocx([{ h: 2, text: 'Kop' }, { number: 'een' }], {
+      override: {
+        'word/styles.xml': null,
+        'word/numbering.xml': null,
+        'word/stijlen.xml': makeDocxPart('styles'),
+        'word/nummering.xml': makeDocxPart('numbering'),
+        'word/_rels/document.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="s" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="stijlen.xml"/><Relationship Id="n" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="/word/nummering.xml"/></Relationships>`,
+      },
+    });
+    const m = read(bytes);
+    expect(m.blocks[0]).toMatchObject({ kind: 'heading', level: 2 });
+    expect(m.blocks[1]).toMatchObject({ kind: 'list-item', ordered: true, marker: '1.' });
+  });
+
+  it('puts the chapter number of numbered headings into their text', () => {
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+    const styles = `<w:styles xmlns:w="${W}">${[1, 2].map((n) => `<w:style w:type="paragraph" w:styleId="H${n}"><w:name w:val="heading ${n}"/><w:pPr><w:numPr><w:ilvl w:val="${n - 1}"/><w:numId w:val="7"/></w:numPr></w:pPr></w:style>`).join('')}</w:styles>`;
+    const numbering = `<w:numbering xmlns:w="${W}"><w:abstractNum w:abstractNumId="3"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl></w:abstractNum><w:num w:numId="7"><w:abstractNumId w:val="3"/></w:num></w:numbering>`;
+    const xml = `<w:document xmlns:w="${W}"><w:body>${headingXml(1, 'Inleiding')}${headingXml(2, 'Vraagstelling')}${headingXml(2, 'Aanpak')}${headingXml(1, 'Bevindingen')}${headingXml(2, 'Werk')}</w:body></w:document>`;
+    const m = read(makeDocx([], { override: { 'word/document.xml': xml, 'word/styles.xml': styles, 'word/numbering.xml': numbering } }));
+    expect(m.blocks.map((b) => (b.kind === 'heading' ? `${b.level}:${modelText({ blocks: [b] })}` : b.kind))).toEqual([
+      '1:1 Inleiding',
+      '2:1.1 Vraagstelling',
+      '2:1.2 Aanpak',
+      '1:2 Bevindingen',
+      '2:2.1 Werk',
+    ]);
+  });
+
+  it('reads symbol-font characters as the pictures they show', () => {
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+    const xml = `<w:document xmlns:w="${W}"><w:body><w:p><w:r><w:sym w:font="Wingdings" w:char="F0FC"/><w:t xml:space="preserve"> akkoord</w:t></w:r></w:p></w:body></w:document>`;
+    expect(modelText(read(makeDocx([], { override: { 'word/document.xml': xml } })))).toBe('\uf0fc akkoord'); // drawn as ✓
+  });
+
+  it('treats a damaged list level as the outer level', () => {
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+    const xml = `<w:document xmlns:w="${W}"><w:body><w:p><w:pPr><w:numPr><w:ilvl w:val=" "/><w:numId w:val="2"/></w:numPr></w:pPr><w:r><w:t>een</w:t></w:r></w:p></w:body></w:document>`;
+    expect(read(makeDocx([], { override: { 'word/document.xml': xml } })).blocks[0]).toMatchObject({ kind: 'list-item', level: 0, marker: '1.' });
+  });
+
+  it('refuses a DOCX without its document part', () => {
+    const e = refusal(() => read(makeDocx([{ p: ['x'] }], { override: { 'word/document.xml': null } })));
+    expect(e.kind).toBe('corrupt');
+    expect(e.message).toContain('word/document.xml');
+  });
+
+  it('refuses malformed XML', () => {
+    const e = refusal(() => read(makeDocx([], { override: { 'word/document.xml': '<w:document><w:body><w:p></w:body>' } })));
+    expect(e.kind).toBe('corrupt');
+    expect(e.message).toMatch(/malformed XML/);
+  });
+
+  it('refuses a zip bomb through the bounded zip reader', () => {
+    const e = refusal(() => read(zipBombDocx(8 * 1024 * 1024), { ...LIMITS, maxDecompressedBytes: 4 * 1024 * 1024 }));
+    expect(e.kind).toBe('zip-bomb');
+  });
+
+  it('refuses an XML nesting bomb', () => {
+    const e = refusal(() => read(nestedXmlDocx()));
+    expect(e.kind).toBe('corrupt');
+    expect(e.message).toMatch(/nested deeper/);
+  });
+
+  it('refuses images it cannot draw instead of dropping them', () => {
+    const gif = new TextEncoder().encode('GIF89a\u0001\u0000\u0001\u0000');
+    const e = refusal(() => read(makeDocx([{ image: true }], { override: { 'word/media/image1.png': gif } })));
+    expect(e.kind).toBe('unsupported');
+  });
+});

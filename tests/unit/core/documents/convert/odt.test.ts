@@ -1,0 +1,69 @@
+import { strToU8 } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { ConversionError, Deadline } from '../../../../../utils/core/documents/convert/errors.ts';
+import { PAGE_FIELD, modelText } from '../../../../../utils/core/documents/convert/model.ts';
+import { readOdt } from '../../../../../utils/core/documents/convert/odt.ts';
+import type { AnalysisLimits } from '../../../../../utils/core/documents/types.ts';
+import { makeOdt } from '../../../../helpers/office-fixtures.ts';
+
+const LIMITS: AnalysisLimits = { maxBytes: 25e6, maxDecompressedBytes: 20e6, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 20_000 };
+const read = (bytes: Uint8Array) => readOdt(bytes, LIMITS, new Deadline(LIMITS.timeoutMs));
+
+describe('readOdt', () => {
+  it('maps headings, styled spans, lists, a bordered table, an image, a page break and the footer', () => {
+    const m = read(makeOdt());
+    const kinds = m.blocks.map((b) => b.kind);
+    expect(kinds).toEqual(['heading', 'paragraph', 'list-item', 'list-item', 'list-item', 'list-item', 'table', 'paragraph', 'image', 'page-break', 'paragraph']);
+    expect(m.blocks[1]).toMatchObject({
+      align: 'justify',
+      runs: [{ text: 'Eerste alinea met ' }, { text: 'vette', bold: true }, { text: ' en ' }, { text: 'cursieve', italic: true }, { text: ' tekst: reïntegratie, coördinator, € 12,50.' }],
+    });
+    expect(m.blocks.slice(2, 6).map((b) => (b.kind === 'list-item' ? [b.ordered, b.marker] : null))).toEqual([
+      [false, '•'],
+      [false, '•'],
+      [true, '1.'],
+      [true, '2.'],
+    ]);
+    const table = m.blocks[6];
+    expect(table?.kind === 'table' && table.borders).toBe(true);
+    expect(m.blocks[8]).toMatchObject({ kind: 'image', format: 'png' });
+    expect(modelText({ blocks: m.footer ?? [] })).toBe(`Voettekst pagina ${PAGE_FIELD}`);
+    expect(modelText(m)).toContain('Tweede punt met ĳ en ë');
+  });
+
+  it('continues numbering across lists joined by text:continue-list', () => {
+    const m = read(makeOdt(`<text:list xml:id="a" text:style-name="L2"><text:list-item><text:p>een</text:p></text:list-item><text:list-item><text:p>twee</text:p></text:list-item></text:list>
+<text:p>tussendoor</text:p>
+<text:list text:continue-list="a" text:style-name="L2"><text:list-item><text:p>drie</text:p></text:list-item></text:list>
+<text:list text:style-name="L2"><text:list-item><text:p>opnieuw</text:p></text:list-item></text:list>`));
+    expect(m.blocks.flatMap((b) => (b.kind === 'list-item' ? [b.marker] : []))).toEqual(['1.', '2.', '3.', '1.']);
+  });
+
+  it('numbers headings by the outline style', () => {
+    const outline = `<text:outline-style style:name="Outline"><text:outline-level-style text:level="1" style:num-format="1" style:num-suffix="."/><text:outline-level-style text:level="2" style:num-format="1" text:display-levels="2"/></text:outline-style>`;
+    const m = read(makeOdt(`<text:h text:outline-level="1">Inleiding</text:h><text:h text:outline-level="2">Vraag</text:h><text:h text:outline-level="2">Aanpak</text:h><text:h text:outline-level="1">Slot</text:h>`, { stylesExtra: outline }));
+    expect(m.blocks.map((b) => modelText({ blocks: [b] }))).toEqual(['1. Inleiding', '1.1 Vraag', '1.2 Aanpak', '2. Slot']);
+  });
+
+  it('collapses white space like ODF but keeps text:s spaces', () => {
+    const m = read(makeOdt('<text:p>a\n    b<text:s text:c="3"/>c</text:p>'));
+    expect(modelText(m)).toBe('a b   c');
+  });
+
+  it('refuses an encrypted ODT', () => {
+    const manifest = `<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/></manifest:file-entry></manifest:manifest>`;
+    let err: unknown;
+    try {
+      read(makeOdt(undefined, { manifest }));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConversionError);
+    expect((err as ConversionError).kind).toBe('encrypted');
+  });
+
+  it('refuses an OpenDocument spreadsheet', () => {
+    const bytes = makeOdt(undefined, { extra: { mimetype: strToU8('application/vnd.oasis.opendocument.spreadsheet') } });
+    expect(() => read(bytes)).toThrow(/not a text document/);
+  });
+});
