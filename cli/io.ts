@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { parseJsonWith } from '../utils/core/policy/errors.ts';
 import { CliError } from './errors.ts';
+import { oneLine } from '../utils/core/errors.ts';
 
 export async function readText(path: string, what = 'file'): Promise<string> {
   try {
@@ -24,5 +25,5 @@ export function errnoText(e: unknown): string {
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EACCES') return 'permission denied';
   if (code === 'EISDIR') return 'is a directory';
-  return code ?? (e instanceof Error ? e.message.split('\n')[0]! : String(e));
+  return code ?? oneLine(e);
 }

@@ -2,6 +2,7 @@
 // only when used so `check` doesn't pay for OpenPGP or the PDF stack. Every failure ends as one
 // line on stderr and an exit code; a stack trace never reaches the user.
 import { CliError, EXIT } from './errors.ts';
+import { oneLine } from '../utils/core/errors.ts';
 
 /** A command module: `run(args)` resolves to the exit code. */
 export interface Command {
@@ -26,11 +27,6 @@ const USAGE = `usage: reportguard <command> ...
                                  write an OpenPGP cleartext-signed bundle (default P.signed)
   policy verify S --key PUB [--out F]
                                  check a signed bundle; exit 0 ok, 5 bad signature, 2 usage/invalid`;
-
-function oneLine(e: unknown): string {
-  const text = e instanceof Error ? e.message : String(e);
-  return text.replace(/\s*\n\s*/g, ' ').trim() || 'unexpected error';
-}
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -6,6 +6,7 @@ import type { AuditEntry, ChainCheck } from '../../utils/core/audit/types.ts';
 import type { Lang } from '../../utils/core/i18n/index.ts';
 import { isOptionsKey, opt } from '../../utils/core/i18n/options.ts';
 import { describeEntry } from './describe-entry.ts';
+import { oneLine } from '../../utils/core/errors.ts';
 
 const SHOWN = 20;
 
@@ -22,7 +23,7 @@ async function readLog(audit: AuditStore): Promise<State> {
     const [check, count, latest] = await Promise.all([audit.verify(), audit.count(), audit.latest(SHOWN)]);
     return { kind: 'ready', check, count, latest };
   } catch (e) {
-    return { kind: 'error', error: String((e as Error)?.message ?? e).split('\n')[0] ?? '' };
+    return { kind: 'error', error: oneLine(e) };
   }
 }
 

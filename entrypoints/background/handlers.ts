@@ -35,6 +35,7 @@ import type { DocumentCache } from '../../utils/browser/storage/document-cache.t
 import type { AuditStore } from '../../utils/browser/storage/audit-store.ts';
 import { settingsKey, type AnalysisSettings, type OffscreenAnalyseResponse } from '../../utils/core/messaging/offscreen.ts';
 import { pdfNameFor } from '../../utils/core/documents/convert-for-send.ts';
+import { oneLine } from '../../utils/core/errors.ts';
 
 export interface BackgroundDeps {
   extensionId: string;
@@ -315,8 +316,4 @@ async function status(deps: BackgroundDeps): Promise<ResponseOf<'status'>> {
 
 function fail(error: string): ErrorResponse {
   return { ok: false, error };
-}
-
-function oneLine(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'unknown error';
 }

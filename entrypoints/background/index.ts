@@ -10,6 +10,7 @@ import { createAuditStore } from '../../utils/browser/storage/audit-store.ts';
 import { readPolicy, readRecords } from '../../utils/browser/storage/load.ts';
 import { isOffscreenRequest } from '../../utils/core/messaging/offscreen.ts';
 import { uiLangFrom } from '../../utils/core/i18n/ui.ts';
+import { oneLine } from '../../utils/core/errors.ts';
 
 /** Whole analysis of one attachment, start of the offscreen document included. */
 const ANALYSIS_TIMEOUT_MS = 90_000;
@@ -47,7 +48,7 @@ export default defineBackground(() => {
     // Requests for the offscreen document pass by here too; they are not ours to answer.
     if (isOffscreenRequest(message)) return false;
     handle(message, sender).then(sendResponse, (e: unknown) =>
-      sendResponse({ ok: false, error: `background error: ${String((e as Error)?.message ?? e).split('\n')[0]}` }),
+      sendResponse({ ok: false, error: `background error: ${oneLine(e)}` }),
     );
     return true;
   });

@@ -5,6 +5,7 @@
 // the next request starts clean.
 
 import { OFFSCREEN_TARGET, type AnalysisSettings, type OffscreenAnalyseResponse, type OffscreenRequest } from '../../utils/core/messaging/offscreen.ts';
+import { oneLine } from '../../utils/core/errors.ts';
 
 export interface OffscreenApi {
   hasDocument(): Promise<boolean>;
@@ -80,7 +81,7 @@ export function createOffscreenRelay(api: OffscreenApi, options: RelayOptions): 
         }, options.timeoutMs);
       });
       const work = run(sha256, name, settings).catch(
-        (e): OffscreenAnalyseResponse => ({ ok: false, error: `document analysis unavailable: ${String((e as Error)?.message ?? e).split('\n')[0]}` }),
+        (e): OffscreenAnalyseResponse => ({ ok: false, error: `document analysis unavailable: ${oneLine(e)}` }),
       );
       try {
         return await Promise.race([work, timeout]);

@@ -7,6 +7,7 @@ import type { AnalysedAttachment, AnalysisLimits } from '../../utils/core/docume
 import type { DocumentCache } from '../../utils/browser/storage/document-cache.ts';
 import type { ConvertForSendResult } from '../../utils/core/documents/convert-for-send.ts';
 import type { AnalysisSettings, OffscreenAnalyseResponse, OffscreenRequest } from '../../utils/core/messaging/offscreen.ts';
+import { oneLine } from '../../utils/core/errors.ts';
 
 export interface OffscreenDeps {
   cache: DocumentCache;
@@ -38,6 +39,3 @@ export async function handleOffscreenRequest(
   }
 }
 
-function oneLine(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'unknown error';
-}

@@ -9,6 +9,7 @@ import { convertForSend } from '../../utils/core/documents/convert-for-send.ts';
 import { handleOffscreenRequest, type OffscreenDeps } from './handler.ts';
 import { isOffscreenRequest } from '../../utils/core/messaging/offscreen.ts';
 import { checkSender } from '../../utils/core/messaging/sender.ts';
+import { oneLine } from '../../utils/core/errors.ts';
 
 const deps: OffscreenDeps = {
   cache: createDocumentCache(),
@@ -23,7 +24,7 @@ browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const who = checkSender(sender, browser.runtime.id, [], browser.runtime.getURL('/'));
   if (!who.ok || who.context !== 'extension-page') return false;
   handleOffscreenRequest(message, deps).then(sendResponse, (e: unknown) =>
-    sendResponse({ ok: false, error: `document analysis failed: ${String((e as Error)?.message ?? e).split('\n')[0]}` }),
+    sendResponse({ ok: false, error: `document analysis failed: ${oneLine(e)}` }),
   );
   return true;
 });

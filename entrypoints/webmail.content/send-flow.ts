@@ -7,7 +7,7 @@ import { WebmailDeclined, type WebmailAdapter, type ComposeAttachment } from '..
 import type { AttachmentRef, DecisionAction, EvaluateResponse } from '../../utils/core/messaging/protocol.ts';
 import type { sendToBackground } from '../../utils/browser/messaging/client.ts';
 import { base64ToBytes } from '../../utils/core/messaging/base64.ts';
-import { sha256Hex } from '../../utils/browser/webmail/hash.ts';
+import { sha256Hex } from '../../utils/core/documents/hash.ts';
 import type { Lang } from '../../utils/core/i18n/index.ts';
 import { ui } from '../../utils/core/i18n/ui.ts';
 import { applyAnswers, countedCodes, EMPTY_ANSWERS, type DialogAnswers } from '../../components/dialog/answers.ts';
@@ -15,6 +15,7 @@ import type { DialogPort } from '../../components/dialog/view.ts';
 
 export type { DialogPort, DialogResult } from '../../components/dialog/view.ts';
 import type { AttachmentTracker, AnalysisResult } from './attachment-tracker.ts';
+import { oneLine } from '../../utils/core/errors.ts';
 
 export interface SendFlowDeps {
   adapter: WebmailAdapter;
@@ -175,9 +176,4 @@ function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Prom
     timer = setTimeout(() => reject(onTimeout()), ms);
   });
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
-}
-
-function oneLine(e: unknown): string {
-  const s = e instanceof Error ? e.message : String(e);
-  return s.split('\n')[0] ?? 'unknown';
 }

@@ -4,6 +4,7 @@
 
 import { browser } from 'wxt/browser';
 import type { RequestKind, RequestOf, ResponseOf } from '../../core/messaging/protocol.ts';
+import { oneLine } from '../../core/errors.ts';
 
 /**
  * Analysis runs the document pipeline in the offscreen document: allow it time. An evaluate is
@@ -60,9 +61,4 @@ function isResponse(value: unknown): value is { ok: boolean } {
   const ok = (value as { ok?: unknown }).ok;
   if (ok === true) return true;
   return ok === false && typeof (value as { error?: unknown }).error === 'string';
-}
-
-function oneLine(e: unknown): string {
-  const text = e instanceof Error ? e.message : String(e);
-  return text.split('\n')[0] ?? 'unknown error';
 }

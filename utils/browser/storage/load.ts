@@ -8,6 +8,7 @@ import { RecordsSchema, type Records } from '../../core/records/schema.ts';
 import { parseJsonWith, validateWith } from '../../core/policy/errors.ts';
 import { sha256Hex } from '../../core/documents/hash.ts';
 import { policyItem, recordsItem, type StoredFile } from './items.ts';
+import { oneLine } from '../../core/errors.ts';
 
 /** Larger than any real policy or client list, small enough not to stall the options page. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -62,7 +63,7 @@ async function validateAndStore<T>(
   try {
     await store(file);
   } catch (e) {
-    return { ok: false, error: `${name}: could not be stored (${(e instanceof Error ? e.message : String(e)).split('\n')[0]})` };
+    return { ok: false, error: `${name}: could not be stored (${oneLine(e)})` };
   }
   return { ok: true, value: parsed.value as T, file };
 }

@@ -14,6 +14,13 @@ export type DocType =
   | 'zip' // a zip that is none of the office formats
   | 'unknown';
 
+/**
+ * The types the send converts to a flattened PDF (contracts §1 `pdf convert` inputs other than
+ * PDF; a PDF itself is flattened, not converted). The one list: the policy engine and the
+ * document pipeline both read it.
+ */
+export const CONVERTIBLE_TYPES: ReadonlySet<DocType> = new Set<DocType>(['docx', 'odt', 'rtf', 'txt', 'png', 'jpeg']);
+
 export type ProblemKind =
   | 'encrypted'
   | 'corrupt'

@@ -5,6 +5,7 @@
 // script running in a frame whose URL is on a webmail origin. Web pages, other extensions and our
 // content script on any other site are refused. The MAIN-world bridge cannot message us at all: it
 // goes through the content script, which treats what it says as untrusted.
+import { MatchPattern } from '@webext-core/match-patterns';
 
 export interface SenderLike {
   id?: string;
@@ -70,32 +71,27 @@ function parseUrl(text: string | undefined): URL | null {
 
 /**
  * A WebExtension match pattern (`http://127.0.0.1/*`, `https://*.firm.nl/*`, `*://mail.x/*`) or a
- * bare origin (`https://webmail.firm.nl`). As in Chrome, a pattern without a port matches any port.
+ * bare origin (`https://webmail.firm.nl`). The matching itself (scheme, host wildcard, path glob)
+ * is @webext-core/match-patterns, the package behind wxt/utils/match-patterns. Two things Chrome
+ * accepts and the package does not are handled here: an explicit port (as in Chrome, a pattern
+ * without one matches any port) and a host in capitals. A pattern that does not parse matches
+ * nothing.
  */
 export function matchesPattern(pattern: string, url: URL): boolean {
-  if (pattern === '<all_urls>') return url.protocol === 'http:' || url.protocol === 'https:';
-  const m = /^(\*|https?):\/\/(\*|(?:\*\.)?[^/:*]+)(?::(\d+|\*))?(\/.*)?$/.exec(pattern.trim());
-  if (!m) return false;
-  const [, scheme, host, port, path] = m;
-  const protocol = url.protocol.slice(0, -1);
-  if (scheme === '*' ? protocol !== 'http' && protocol !== 'https' : protocol !== scheme) return false;
-  const hostname = url.hostname.toLowerCase();
-  const want = (host ?? '').toLowerCase();
-  if (want !== '*') {
-    if (want.startsWith('*.')) {
-      const base = want.slice(2);
-      if (hostname !== base && !hostname.endsWith('.' + base)) return false;
-    } else if (hostname !== want) return false;
-  }
+  const text = pattern.trim();
+  const m = /^([^:/]+:\/\/)([^/:]*)(?::(\d+|\*))?(\/.*)?$/.exec(text);
+  if (!m && text !== '<all_urls>') return false;
+  const port = m?.[3];
   if (port !== undefined && port !== '*') {
-    const actual = url.port || (protocol === 'https' ? '443' : '80');
+    const actual = url.port || (url.protocol === 'https:' ? '443' : url.protocol === 'http:' ? '80' : '');
     if (actual !== port) return false;
   }
-  if (path === undefined || path === '/*') return true;
-  const re = new RegExp('^' + path.split('*').map(escapeRegExp).join('.*') + '$');
-  return re.test(url.pathname + url.search);
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  try {
+    const compiled = new MatchPattern(m ? `${m[1]}${m[2]!.toLowerCase()}${m[4] ?? '/*'}` : text);
+    // A string, not the URL object: the package tests `instanceof Location`, which a service
+    // worker lacks. It throws for schemes it does not implement (ftp, urn): no match.
+    return compiled.includes(url.href);
+  } catch {
+    return false;
+  }
 }

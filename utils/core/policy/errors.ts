@@ -1,6 +1,7 @@
 // Turns invalid input into ONE readable line: `<file>: <field path>: expected ..., got ...`.
 // Admins read this in a terminal or on the options page: words, not a JSON dump, no stack.
 import type { z } from 'zod';
+import { oneLine } from '../errors.ts';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -91,7 +92,7 @@ export function parseJsonWith<S extends z.ZodType>(file: string, text: string, s
   try {
     data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    const reason = e instanceof Error ? e.message.split('\n')[0] : 'unreadable';
+    const reason = e instanceof Error ? oneLine(e) : 'unreadable';
     return { ok: false, error: `${file}: not valid JSON (${reason})` };
   }
   return validateWith(file, data, schema);

@@ -49,7 +49,7 @@ import type { ParsedRecipient } from '../recipients/types.ts';
 import { detectHealthTerms } from '../health/detect.ts';
 import { lookupClient } from '../records/lookup.ts';
 import type { Records } from '../records/schema.ts';
-import type { AnalysedAttachment } from '../documents/types.ts';
+import { CONVERTIBLE_TYPES, type AnalysedAttachment } from '../documents/types.ts';
 import { t, type CatalogKey, type Lang, type Params } from '../i18n/index.ts';
 import type { Finding, FindingCode, Severity, Verdict, VerdictKind } from './types.ts';
 import type { Policy } from './schema.ts';
@@ -80,9 +80,6 @@ interface Recipient {
 }
 
 const SEVERITIES: readonly Severity[] = ['block', 'warn', 'info'];
-
-/** Types the send converts to PDF (contracts §1 `pdf convert` inputs other than PDF). */
-const CONVERTIBLE = new Set(['docx', 'odt', 'rtf', 'txt', 'png', 'jpeg']);
 
 // Parsed recipient fields by raw text: the dialog re-evaluates the same fields many times.
 const parseCache = new Map<string, readonly ParsedRecipient[]>();
@@ -374,7 +371,7 @@ export function evaluate(
         ? att.fix.action
         : att.type === 'pdf'
           ? 'flattened'
-          : CONVERTIBLE.has(att.type)
+          : CONVERTIBLE_TYPES.has(att.type)
             ? 'converted'
             : 'unsupported';
       if (action === 'converted') out.add('ATTACHMENT_CONVERTED', 'info', file, 'ATTACHMENT_CONVERTED', { file }, facts);

@@ -3,6 +3,7 @@
 // Why cleartext: the policy stays readable in the file, `gpg --verify policy.json.signed` works
 // without ReportGuard, and the extension can verify the same file with openpgp.js.
 // openpgp is large: it is imported only when a signature is made or checked.
+import { oneLine } from '../errors.ts';
 
 export type VerifyResult =
   | { ok: true; text: string; keyId: string; fingerprint: string }
@@ -21,7 +22,7 @@ export async function signPolicyText(text: string, armoredPrivateKey: string): P
   try {
     key = await pgp.readPrivateKey({ armoredKey: armoredPrivateKey });
   } catch (e) {
-    throw new KeyError(`not an armored OpenPGP private key (${firstLine(e)})`);
+    throw new KeyError(`not an armored OpenPGP private key (${oneLine(e)})`);
   }
   if (!key.isDecrypted()) throw new KeyError('the private key is protected with a passphrase; export it unencrypted for signing');
   const message = await pgp.createCleartextMessage({ text });
@@ -34,7 +35,7 @@ export async function readVerificationKey(armored: string) {
   try {
     return await pgp.readKey({ armoredKey: armored });
   } catch (e) {
-    throw new KeyError(`not an armored OpenPGP key (${firstLine(e)})`);
+    throw new KeyError(`not an armored OpenPGP key (${oneLine(e)})`);
   }
 }
 
@@ -46,7 +47,7 @@ export async function verifySignedPolicy(signed: string, armoredPublicKey: strin
   try {
     message = await pgp.readCleartextMessage({ cleartextMessage: signed });
   } catch (e) {
-    return { ok: false, reason: `not an OpenPGP cleartext-signed policy (${firstLine(e)})` };
+    return { ok: false, reason: `not an OpenPGP cleartext-signed policy (${oneLine(e)})` };
   }
   try {
     const result = await pgp.verify({ message, verificationKeys: key.toPublic(), expectSigned: true });
@@ -60,10 +61,6 @@ export async function verifySignedPolicy(signed: string, armoredPublicKey: strin
       fingerprint: key.getFingerprint(),
     };
   } catch (e) {
-    return { ok: false, reason: firstLine(e) };
+    return { ok: false, reason: oneLine(e) };
   }
-}
-
-function firstLine(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'unknown error';
 }

@@ -64,5 +64,11 @@ describe('matchesPattern', () => {
     expect(matchesPattern('https://mail.x.nl/roundcube/*', u('https://mail.x.nl/roundcube/?_task=mail'))).toBe(true);
     expect(matchesPattern('https://webmail.x.nl', u('https://webmail.x.nl/any'))).toBe(true);
     expect(matchesPattern('garbage', u('https://webmail.x.nl/'))).toBe(false);
+    expect(matchesPattern('https://Mail.X.nl/*', u('https://mail.x.nl/'))).toBe(true);
+    expect(matchesPattern('https://mail.x.nl:443/*', u('https://mail.x.nl/'))).toBe(true);
+    expect(matchesPattern('*://*/*', u('http://127.0.0.1:9000/?_task=mail'))).toBe(true);
+    expect(matchesPattern('ftp://mail.x.nl/*', u('ftp://mail.x.nl/'))).toBe(false);
+    expect(matchesPattern('https://mail.*.nl/*', u('https://mail.x.nl/'))).toBe(false);
+    expect(matchesPattern('<all_urls>', u('https://anything.example/'))).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import type { AttachmentTracker, AnalysisResult } from '../../../../entrypoints/
 import { WebmailDeclined, type ComposeAttachment, type WebmailAdapter } from '../../../../utils/browser/webmail/adapter.ts';
 import type { Verdict } from '../../../../utils/core/policy/types.ts';
 import { bytesToBase64 } from '../../../../utils/core/messaging/base64.ts';
-import { sha256Hex } from '../../../../utils/browser/webmail/hash.ts';
+import { sha256Hex } from '../../../../utils/core/documents/hash.ts';
 import { EMPTY_ANSWERS } from '../../../../components/dialog/answers.ts';
 
 const ATT: ComposeAttachment = { id: 'rcmfile1', name: 'rapport.docx', complete: true };

@@ -4,7 +4,7 @@
 import { WebmailDeclined, type ComposeAttachment, type ComposeFields, type LayoutCheck, type ReplacementFile, type WebmailAdapter } from '../adapter.ts';
 import { addressOf, splitAddressList } from '../address-list.ts';
 import { bytesToBase64 } from '../../../core/messaging/base64.ts';
-import { sha256Hex } from '../hash.ts';
+import { sha256Hex } from '../../../core/documents/hash.ts';
 import type { BridgeClient } from './bridge-client.ts';
 import * as sel from './selectors.ts';
 import { WEBMAIL_DECLINED } from '../../../core/messaging/bridge.ts';
