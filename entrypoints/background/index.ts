@@ -1,8 +1,8 @@
-// Service worker: wiring only. The request handling lives in entrypoints/background/handlers.ts.
+// Service worker: wiring only. The request handling lives in ./requests/ (one file per kind).
 // Listeners are registered synchronously at start so a message wakes the worker and is answered.
 import { defineBackground } from '#imports';
 import { browser } from 'wxt/browser';
-import { createBackgroundHandler } from './handlers.ts';
+import { createBackgroundHandler } from './requests/index.ts';
 import { createOffscreenRelay } from './offscreen-relay.ts';
 import { withKeepAlive } from './keep-alive.ts';
 import { createDocumentCache } from '../../utils/browser/storage/document-cache.ts';

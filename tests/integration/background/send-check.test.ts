@@ -1,26 +1,17 @@
 // The background's request path end to end in Node: trusted-sender check, zod validation, the
 // document cache in (fake) IndexedDB, the offscreen handler with the real document analysis,
 // the real policy engine, storage through fakeBrowser, and the hash-chained audit log.
-import { beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { IDBFactory } from 'fake-indexeddb';
-import { createBackgroundHandler, type BackgroundHandler } from '../../../entrypoints/background/handlers.ts';
-import { createDocumentCache } from '../../../utils/browser/storage/document-cache.ts';
-import { createAuditStore, type AuditStore } from '../../../utils/browser/storage/audit-store.ts';
-import { loadPolicyFile, loadRecordsFile, readPolicy, readRecords } from '../../../utils/browser/storage/load.ts';
-import { handleOffscreenRequest } from '../../../entrypoints/offscreen/handler.ts';
-import { convertForSend } from '../../../utils/core/documents/convert-for-send.ts';
-import { OFFSCREEN_TARGET, type OffscreenAnalyseResponse } from '../../../utils/core/messaging/offscreen.ts';
-import { analyseAttachment, limitsFromPolicy } from '../../../utils/core/documents/analyse.ts';
+import { describe, expect, it } from 'vitest';
+import { loadPolicyFile, loadRecordsFile } from '../../../utils/browser/storage/load.ts';
 import { sha256Hex } from '../../../utils/core/documents/hash.ts';
 import { base64ToBytes, bytesToBase64 } from '../../../utils/core/messaging/base64.ts';
 import { verifyChain } from '../../../utils/core/audit/chain.ts';
 import { parseJsonLines } from '../../../utils/core/audit/jsonl.ts';
 import type { ComposeMessage } from '../../../utils/core/messaging/protocol.ts';
 import { makeDocx, makeEncryptedPdf, makePdf } from '../../helpers/fixtures.ts';
+import { useTestBackground, CONTENT_SCRIPT } from '../../helpers/background.ts';
 
-const ID = 'test-extension-id';
-const TAB = { id: ID, url: 'http://127.0.0.1:8000/?_task=mail&_action=compose&_id=abc', tab: { id: 7 }, frameId: 0 };
+const TAB = CONTENT_SCRIPT;
 const REPORT = 'Voortgangsrapportage C-1042. Cliënt heeft twee sollicitatiegesprekken gevoerd.';
 const HEALTH = 'Voortgangsrapportage C-1042. Herstel na de whiplash verloopt langzaam.';
 
@@ -47,33 +38,7 @@ const message = (overrides: Partial<ComposeMessage> = {}): ComposeMessage => ({
   ...overrides,
 });
 
-let handle: BackgroundHandler;
-let audit: AuditStore;
-
-beforeEach(() => {
-  fakeBrowser.reset();
-  const target = { factory: new IDBFactory(), name: 'it' };
-  const cache = createDocumentCache(target);
-  audit = createAuditStore(target);
-  let n = 0;
-  handle = createBackgroundHandler({
-    extensionId: ID,
-    extensionBaseUrl: `chrome-extension://${ID}/`,
-    webmailPatterns: ['http://127.0.0.1/*'],
-    readPolicy,
-    readRecords,
-    cache,
-    audit,
-    analyseOffscreen: async (sha256, name, settings) =>
-      (await handleOffscreenRequest(
-        { target: OFFSCREEN_TARGET, op: 'analyse', sha256, name, settings },
-        { cache, analyse: analyseAttachment, limitsFromPolicy, convertForSend, sha256Hex },
-      )) as OffscreenAnalyseResponse,
-    lang: () => 'nl',
-    now: () => new Date('2026-11-25T12:00:00Z'),
-    newId: () => `chk-${++n}`,
-  });
-});
+const bg = useTestBackground({ lang: 'nl', idPrefix: 'chk' });
 
 async function setup(approvedSha: string | null, consent = false) {
   await loadPolicyFile(JSON.stringify(policy), 'policy.json');
@@ -88,13 +53,13 @@ async function setup(approvedSha: string | null, consent = false) {
 }
 
 async function analyse(name: string, bytes: Uint8Array) {
-  const r = await handle({ kind: 'analyse', composeKey: 'abc', name, bytesB64: bytesToBase64(bytes) }, TAB);
+  const r = await bg.handle({ kind: 'analyse', composeKey: 'abc', name, bytesB64: bytesToBase64(bytes) }, TAB);
   if (!r.ok || !('analysis' in r)) throw new Error(`analyse failed: ${JSON.stringify(r)}`);
   return r;
 }
 
 async function check(attachments: { name: string; sha256: string }[], overrides: Partial<ComposeMessage> = {}) {
-  const r = await handle({ kind: 'evaluate', composeKey: 'abc', message: message(overrides), attachments }, TAB);
+  const r = await bg.handle({ kind: 'evaluate', composeKey: 'abc', message: message(overrides), attachments }, TAB);
   if (!r.ok || !('verdict' in r)) throw new Error(`evaluate failed: ${JSON.stringify(r)}`);
   return r;
 }
@@ -109,7 +74,7 @@ describe('send check through the background', () => {
     expect(a.analysis.text).toContain('sollicitatiegesprekken');
     const r = await check([{ name: 'rapport C-1042.pdf', sha256: sha }]);
     expect(r.verdict.verdict).not.toBe('block');
-    const c = await handle({ kind: 'converted', sha256: sha }, TAB);
+    const c = await bg.handle({ kind: 'converted', sha256: sha }, TAB);
     if (!c.ok || !('bytesB64' in c)) throw new Error('no PDF');
     expect(c.sha256).toBe(a.fix.outputSha256);
     expect(await sha256Hex(base64ToBytes(c.bytesB64))).toBe(c.sha256);
@@ -145,7 +110,7 @@ describe('send check through the background', () => {
     const r = await check([{ name: 'rapport C-1042.pdf', sha256: sha }]);
     expect(r.verdict.verdict).toBe('block');
     expect(r.verdict.findings.map((f) => f.code)).toContain('ATTACHMENT_UNREADABLE');
-    expect(await handle({ kind: 'converted', sha256: sha }, TAB)).toMatchObject({ ok: false });
+    expect(await bg.handle({ kind: 'converted', sha256: sha }, TAB)).toMatchObject({ ok: false });
   });
 
   it('never lets a Word file out unconverted', async () => {
@@ -154,7 +119,7 @@ describe('send check through the background', () => {
     await setup(sha);
     const a = await analyse('rapport C-1042.docx', docx);
     expect(a.analysis.type).toBe('docx');
-    const c = await handle({ kind: 'converted', sha256: sha }, TAB);
+    const c = await bg.handle({ kind: 'converted', sha256: sha }, TAB);
     if (a.fix.ok) {
       // Once the PDF pipeline is wired in: what comes back is a PDF, not the Word file.
       if (!c.ok || !('bytesB64' in c)) throw new Error('fix ok but no PDF');
@@ -174,8 +139,8 @@ describe('send check through the background', () => {
     await setup(sha, true);
     await analyse('rapport C-1042.pdf', pdf);
     const r = await check([{ name: 'rapport C-1042.pdf', sha256: sha }]);
-    await handle({ kind: 'decision', checkId: r.checkId, action: 'sent', details: { swapped: 0 } }, TAB);
-    const exported = await audit.exportJsonLines();
+    await bg.handle({ kind: 'decision', checkId: r.checkId, action: 'sent', details: { swapped: 0 } }, TAB);
+    const exported = await bg.audit.exportJsonLines();
     const entries = parseJsonLines(exported);
     expect(entries.map((e) => e.type)).toEqual(['analysis', 'verdict', 'decision']);
     expect((await verifyChain(entries)).ok).toBe(true);

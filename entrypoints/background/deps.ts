@@ -1,0 +1,41 @@
+// What every request handler of the background is given, and how it answers. Everything from the
+// outside (storage, the document cache, the audit log, the offscreen document, clock, language)
+// comes in through BackgroundDeps, so the whole request path runs in tests with fakes. Nothing is
+// kept in memory between requests: the service worker may be stopped at any moment.
+import type { ErrorResponse, RequestKind, RequestOf, ResponseOf } from '../../utils/core/messaging/protocol.ts';
+import type { Policy } from '../../utils/core/policy/schema.ts';
+import type { Records } from '../../utils/core/records/schema.ts';
+import type { Lang } from '../../utils/core/i18n/index.ts';
+import type { Loaded, PolicySummary, RecordsSummary } from '../../utils/browser/storage/load.ts';
+import type { DocumentCache } from '../../utils/browser/storage/document-cache.ts';
+import type { AuditStore } from '../../utils/browser/storage/audit-store.ts';
+import type { AnalysisSettings, OffscreenAnalyseResponse } from '../../utils/core/messaging/offscreen.ts';
+
+export interface BackgroundDeps {
+  extensionId: string;
+  /** `browser.runtime.getURL('/')`: the origin of our own pages. */
+  extensionBaseUrl: string;
+  /** Match patterns of the webmail the content script may run on. */
+  webmailPatterns: readonly string[];
+  readPolicy(): Promise<Loaded<Policy, PolicySummary>>;
+  readRecords(): Promise<Loaded<Records, RecordsSummary>>;
+  cache: DocumentCache;
+  audit: AuditStore;
+  /** Runs the analysis (and fix) of cached bytes in the offscreen document. */
+  analyseOffscreen(sha256: string, name: string, settings: AnalysisSettings): Promise<OffscreenAnalyseResponse>;
+  lang(): Lang;
+  now(): Date;
+  newId(): string;
+}
+
+/**
+ * The answer to one kind of request (one file per kind in ./requests/). The request is already
+ * validated and its sender checked. A failure is an answer (`fail(...)`), not a throw; a throw
+ * still ends as one line (`<kind> failed: …`), never as a lost answer.
+ */
+export type RequestHandler<K extends RequestKind> = (deps: BackgroundDeps, request: RequestOf<K>) => Promise<ResponseOf<K>>;
+
+/** `{ ok: false, error }`: one readable line; the caller fails closed on it. */
+export function fail(error: string): ErrorResponse {
+  return { ok: false, error };
+}

@@ -1,0 +1,105 @@
+// `evaluate` (send time): the verdict of the policy engine on the message as composed, with the
+// cached analyses of its attachments. Always a verdict: when the check cannot run (no policy,
+// invalid records, an attachment never analysed, an engine error, no audit log) it is a block
+// with CHECK_FAILED. Every verdict is written to the audit log before it is returned.
+import type { AttachmentRef, ComposeMessage } from '../../../utils/core/messaging/protocol.ts';
+import type { AnalysisSettings } from '../../../utils/core/messaging/offscreen.ts';
+import { evaluate as evaluatePolicy } from '../../../utils/core/policy/evaluate.ts';
+import type { Finding, Verdict } from '../../../utils/core/policy/types.ts';
+import { EMPTY_RECORDS } from '../../../utils/core/records/schema.ts';
+import type { AnalysedAttachment } from '../../../utils/core/documents/types.ts';
+import { t, type Lang } from '../../../utils/core/i18n/index.ts';
+import { bg } from '../../../utils/core/i18n/background.ts';
+import type { BackgroundDeps, RequestHandler } from '../deps.ts';
+import { cachedAnalysis, runAnalysis, withName } from '../attachment-analysis.ts';
+
+export const evaluate: RequestHandler<'evaluate'> = async (deps, request) => {
+  const lang = deps.lang();
+  const now = deps.now();
+  const checkId = deps.newId();
+  const [policy, records] = await Promise.all([deps.readPolicy(), deps.readRecords()]);
+  const clients = records.state === 'loaded' ? records.value.clients.map((c) => ({ id: c.id, name: c.name ?? '' })) : [];
+
+  let verdict: Verdict;
+  if (policy.state !== 'loaded') {
+    verdict = blocked([checkFailed(lang, bg(lang, policy.state === 'none' ? 'check.noPolicy' : 'check.policyInvalid'))]);
+  } else if (records.state === 'invalid') {
+    verdict = blocked([checkFailed(lang, bg(lang, 'check.recordsInvalid'))]);
+  } else {
+    const settings = { maxAttachmentMB: policy.value.maxAttachmentMB, protectPdf: policy.value.protectPdf };
+    const analysed: AnalysedAttachment[] = [];
+    const missing: Finding[] = [];
+    for (const ref of request.attachments) {
+      const analysis = await analysisForSend(deps, ref, settings);
+      if (analysis) analysed.push(withName(analysis, ref.name));
+      else {
+        // The details let the content script recognise this case: send the bytes again, then re-check.
+        const finding = checkFailed(lang, bg(lang, 'check.attachmentNotChecked', { file: ref.name }), ref.name);
+        finding.details = { reason: 'attachment-not-analysed', sha256: ref.sha256 };
+        missing.push(finding);
+      }
+    }
+    const recordsValue = records.state === 'loaded' ? records.value : EMPTY_RECORDS;
+    try {
+      const engine = evaluatePolicy({ ...request.message, attachments: analysed }, policy.value, recordsValue, now, { lang });
+      verdict = missing.length ? blocked([...missing, ...engine.findings]) : engine;
+    } catch {
+      verdict = blocked([...missing, checkFailed(lang, bg(lang, 'check.engineError'))]);
+    }
+  }
+
+  try {
+    await deps.audit.append(
+      'verdict',
+      {
+        checkId,
+        composeKey: request.composeKey,
+        verdict: verdict.verdict,
+        codes: verdict.findings.map((f) => f.code),
+        ...recipientsForAudit(request.message),
+        attachments: request.attachments.map((a) => a.sha256),
+        client: request.message.client ?? null,
+        reportKind: request.message.reportKind ?? null,
+        exceptionGround: request.message.exception?.ground ?? null,
+        containsHealthData: request.message.containsHealthData,
+        healthOverride: request.message.healthOverrideJustification !== null,
+        policySha256: policy.state === 'loaded' ? policy.summary.sha256 : null,
+        recordsSha256: records.state === 'loaded' ? records.summary.sha256 : null,
+      },
+      now,
+    );
+  } catch {
+    // A send that leaves no trace is not allowed: fail closed.
+    verdict = blocked([checkFailed(lang, bg(lang, 'check.auditUnavailable')), ...verdict.findings]);
+  }
+  return { ok: true, verdict, checkId, clients };
+};
+
+/** The cached analysis, or a fresh one from bytes still in the cache (e.g. after a policy change). */
+async function analysisForSend(deps: BackgroundDeps, ref: AttachmentRef, settings: AnalysisSettings): Promise<AnalysedAttachment | null> {
+  const hit = await cachedAnalysis(deps, ref.sha256, settings);
+  if (hit) return hit;
+  if (!(await deps.cache.hasBlob('orig', ref.sha256))) return null;
+  const result = await runAnalysis(deps, ref.sha256, ref.name, settings);
+  return result.ok ? result.analysis : null;
+}
+
+function checkFailed(lang: Lang, reason: string, subject?: string): Finding {
+  const finding: Finding = { code: 'CHECK_FAILED', severity: 'block', message: t(lang, 'CHECK_FAILED', { reason }) };
+  if (subject !== undefined) finding.subject = subject;
+  return finding;
+}
+
+function blocked(findings: Finding[]): Verdict {
+  return { verdict: 'block', findings };
+}
+
+/** Addresses only, without display names (they can hold a person's name). */
+function recipientsForAudit(message: ComposeMessage): { from: string; to: string[]; cc: string[]; bcc: string[] } {
+  return { from: addressOf(message.from), to: message.to.map(addressOf), cc: message.cc.map(addressOf), bcc: message.bcc.map(addressOf) };
+}
+
+function addressOf(raw: string): string {
+  const angle = /<([^<>]*)>\s*$/.exec(raw);
+  return (angle ? angle[1]! : raw).trim().slice(0, 320);
+}

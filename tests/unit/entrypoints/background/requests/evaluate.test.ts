@@ -1,0 +1,90 @@
+// `evaluate`: the send check's verdict, its fail-closed cases and its audit entry.
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { sha256Hex } from '../../../../../utils/core/documents/hash.ts';
+import { evaluate } from '../../../../../utils/core/policy/evaluate.ts';
+import { PolicySchema } from '../../../../../utils/core/policy/schema.ts';
+import { RecordsSchema } from '../../../../../utils/core/records/schema.ts';
+import { loadPolicyFile, loadRecordsFile } from '../../../../../utils/browser/storage/load.ts';
+import { makePdf } from '../../../../helpers/fixtures.ts';
+import { MINIMAL_POLICY_RAW, NOW } from '../../../../helpers/engine.ts';
+import { analyseRequest, composeTo, recordsWithApproval, useTestBackground, CONTENT_SCRIPT } from '../../../../helpers/background.ts';
+
+const PDF = await makePdf(['Rapportage C-1042: voortgang van de re-integratie.']);
+
+const policy = MINIMAL_POLICY_RAW;
+
+const bg = useTestBackground();
+
+describe('evaluate', () => {
+  it('blocks with CHECK_FAILED when no policy is loaded, and logs the verdict', async () => {
+    const r = await bg.handle({ kind: 'evaluate', composeKey: 'compose-1', message: composeTo(['hr@werkgever-a.nl']), attachments: [] }, CONTENT_SCRIPT);
+    expect(r).toMatchObject({ ok: true, checkId: 'check-1', verdict: { verdict: 'block', findings: [{ code: 'CHECK_FAILED', severity: 'block' }] } });
+    if (r.ok && 'verdict' in r) expect(r.verdict.findings[0]!.message).toContain('no policy loaded');
+    const [entry] = await bg.audit.latest(1);
+    expect(entry).toMatchObject({ type: 'verdict', data: { checkId: 'check-1', verdict: 'block', codes: ['CHECK_FAILED'], policySha256: null } });
+  });
+
+  it('returns the engine verdict for the analysed attachments once a policy is loaded', async () => {
+    const sha = await sha256Hex(PDF);
+    await loadPolicyFile(JSON.stringify(policy), 'policy.json');
+    await loadRecordsFile(JSON.stringify(recordsWithApproval(sha)), 'records.json');
+    const analysed = await bg.handle(analyseRequest('rapport C-1042.pdf', PDF), CONTENT_SCRIPT);
+    expect(analysed.ok).toBe(true);
+
+    for (const to of [['Personeelszaken <hr@werkgever-a.nl>'], ['hr@werkgever-b.nl']]) {
+      const msg = composeTo(to);
+      const r = await bg.handle({ kind: 'evaluate', composeKey: 'compose-1', message: msg, attachments: [{ name: 'rapport C-1042.pdf', sha256: sha }] }, CONTENT_SCRIPT);
+      if (!r.ok || !('verdict' in r)) throw new Error('expected a verdict');
+      // Exactly what the engine says about the same message, policy, records and analysis.
+      const cached = await bg.cache.getAnalysis(sha, 'mb=25;protectPdf=true');
+      const expected = evaluate(
+        { ...msg, attachments: [{ ...cached!.analysis, name: 'rapport C-1042.pdf' }] },
+        PolicySchema.parse(policy),
+        RecordsSchema.parse(recordsWithApproval(sha)),
+        NOW,
+        { lang: 'en' },
+      );
+      expect(r.verdict).toEqual(expected);
+      expect(r.verdict.verdict).toBe(to[0]!.includes('werkgever-a') ? 'allow' : 'block');
+      expect(r.clients).toEqual([{ id: 'C-1042', name: 'J. de Vries' }]);
+    }
+    const latest = await bg.audit.latest(2);
+    expect(latest[0]!.data['codes']).toContain('RECIPIENT_NOT_WHITELISTED');
+    expect(latest[1]!.data['verdict']).not.toBe('block');
+  });
+
+  it('blocks an attachment that was never analysed', async () => {
+    await loadPolicyFile(JSON.stringify(policy), 'policy.json');
+    const r = await bg.handle(
+      { kind: 'evaluate', composeKey: 'c', message: composeTo(['hr@werkgever-a.nl']), attachments: [{ name: 'x.pdf', sha256: 'ab'.repeat(32) }] },
+      CONTENT_SCRIPT,
+    );
+    if (!r.ok || !('verdict' in r)) throw new Error('expected a verdict');
+    expect(r.verdict.verdict).toBe('block');
+    expect(r.verdict.findings[0]).toMatchObject({
+      code: 'CHECK_FAILED',
+      subject: 'x.pdf',
+      details: { reason: 'attachment-not-analysed', sha256: 'ab'.repeat(32) },
+    });
+    expect(r.verdict.findings[0]!.message).toContain('x.pdf has not been checked yet');
+  });
+
+  it('blocks when the stored records are corrupt instead of checking without them', async () => {
+    await loadPolicyFile(JSON.stringify(policy), 'policy.json');
+    await fakeBrowser.storage.local.set({ records: { data: { version: 9 }, fileName: 'records.json', sha256: '0'.repeat(64), loadedAt: NOW.toISOString() } });
+    const r = await bg.handle({ kind: 'evaluate', composeKey: 'c', message: composeTo([]), attachments: [] }, CONTENT_SCRIPT);
+    expect(r).toMatchObject({ ok: true, verdict: { verdict: 'block', findings: [{ code: 'CHECK_FAILED' }] } });
+  });
+
+  it('keeps body, subject and display names out of the audit log', async () => {
+    await loadPolicyFile(JSON.stringify(policy), 'policy.json');
+    await bg.handle({ kind: 'evaluate', composeKey: 'c', message: composeTo(['Personeelszaken <hr@werkgever-a.nl>']), attachments: [] }, CONTENT_SCRIPT);
+    const text = await bg.audit.exportJsonLines();
+    expect(text).toContain('hr@werkgever-a.nl');
+    expect(text).not.toContain('Vertrouwelijke');
+    expect(text).not.toContain('Rapportage C-1042');
+    expect(text).not.toContain('Personeelszaken');
+    expect(text).not.toContain('A. Jansen');
+  });
+});
