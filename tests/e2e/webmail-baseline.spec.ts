@@ -79,6 +79,20 @@ test.describe('Roundcube alone (no extension)', () => {
     await rc.waitForSent(page);
   });
 
+  // The "+" menu reopened right after it closed: the deferred (200 ms) close of its first use
+  // hides a menu reopened in time ("element is not visible"). Back to back, with no typing in
+  // between, plain clicks lost that race in about one run of five here; the harness now waits
+  // for the menu to come to rest (harness/roundcube-page.ts, pickFromPopupMenu).
+  test('Cc and Bcc opened back to back through the "+" menu both show', async ({ page, login, openCompose }) => {
+    await login(page, SENDER);
+    await openCompose(page);
+    await rc.revealHeader(page, 'cc');
+    await rc.revealHeader(page, 'bcc');
+    await expect(page.locator(rc.SEL.recipientInput('cc'))).toBeVisible();
+    await expect(page.locator(rc.SEL.recipientInput('bcc'))).toBeVisible();
+    await expect(page.locator(`#${rc.SEL.headersMenu}`)).toBeHidden();
+  });
+
   test('an attachment uploaded in the compose screen arrives with identical bytes', async ({ page, login, openCompose, fillCompose, attach, clickSend, webmail, saveScreenshot }) => {
     const subject = uniqueSubject('Notulen overleg');
     // Random bytes: any re-encoding or truncation on the way shows up as a difference.

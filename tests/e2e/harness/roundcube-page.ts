@@ -19,6 +19,8 @@ export const SEL = {
   recipientBox: (field: RecipientField) => `#compose_${field} .recipient-input li.recipient`,
   /** The "add header" (+) link beside To, opening the menu with Cc, Bcc, Reply-To, Followup-To. */
   addHeaderLink: '#compose_to a[data-popup="headers-menu"]',
+  /** The id of that menu (an elastic popup menu, shown inside a Bootstrap popover while open). */
+  headersMenu: 'headers-menu',
   /** An entry of that menu; data-target is cc or bcc. */
   headersMenuItem: (field: 'cc' | 'bcc') => `#headers-menu a[data-target="${field}"]`,
   subject: '#compose-subject',
@@ -82,11 +84,38 @@ export async function openCompose(page: Page, url: string): Promise<void> {
   await page.waitForFunction(() => typeof rcmail !== 'undefined' && !!rcmail.env.compose_id && !rcmail.busy);
 }
 
+/**
+ * Waits until an elastic popup menu is at rest: attached to the page and not inside a Bootstrap
+ * popover. Roundcube's skin (skins/elastic/ui.js, popup_init) closes a menu in two steps: the
+ * popover fades out and is detached at once, and a `setTimeout(…, 200)` in its `hide.bs.popover`
+ * handler later parks the menu element back in the page with class `hidden`. That timer is not
+ * cancelled when the menu is opened again: a menu reopened within those 200 ms is hidden and
+ * pulled out of its new popover by the old close ("element is not visible"). So a menu is
+ * opened only from rest, and left only once it is at rest again.
+ */
+async function waitForMenuAtRest(page: Page, menuId: string): Promise<void> {
+  await page.waitForFunction((id) => {
+    const menu = document.getElementById(id);
+    return !!menu && !menu.closest('.popover');
+  }, menuId);
+}
+
+/**
+ * Picks an entry of an elastic popup menu as a user does: click its button, wait until the menu
+ * is shown inside an open popover, click the entry. Resolves once the menu is closed and at rest.
+ */
+async function pickFromPopupMenu(page: Page, button: string, menuId: string, item: string): Promise<void> {
+  await waitForMenuAtRest(page, menuId);
+  await page.click(button);
+  await page.locator(`.popover.show #${menuId}`).waitFor({ state: 'visible' });
+  await page.click(item);
+  await waitForMenuAtRest(page, menuId);
+}
+
 /** Makes the Cc or Bcc row visible the way a user does: "+" beside To, then Cc/Bcc. */
-async function revealHeader(page: Page, field: 'cc' | 'bcc'): Promise<void> {
+export async function revealHeader(page: Page, field: 'cc' | 'bcc'): Promise<void> {
   if (await page.locator(`#compose_${field}`).isVisible()) return;
-  await page.click(SEL.addHeaderLink);
-  await page.click(SEL.headersMenuItem(field));
+  await pickFromPopupMenu(page, SEL.addHeaderLink, SEL.headersMenu, SEL.headersMenuItem(field));
   await page.locator(SEL.recipientInput(field)).waitFor({ state: 'visible' });
 }
 
