@@ -2,7 +2,7 @@
 // Chromium, first without the extension (the baseline Roundcube itself costs), then with the
 // built extension and examples/policy.json loaded, for plain mail and for an approved report.
 // The difference is what ReportGuard adds at send time. Also: webmail start-up and login.
-// Needs the Debian packages (see tests/e2e/harness/system-deps.mjs); the with-extension part
+// Needs the Debian packages (see scripts/system-deps.ts); the with-extension part
 // needs a build (.output/chrome-mv3) and the examples, and is skipped with a note otherwise.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -11,7 +11,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureSystemDeps } from '../tests/e2e/harness/system-deps.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'demo-output');
@@ -24,6 +23,7 @@ if (Number(process.versions.node.split('.')[0]) < 24) {
 }
 
 // The harness is TypeScript, run by Node 24's type stripping: imported after the version check.
+const { ensureSystemDeps, SystemDepsError } = await import('./system-deps.ts');
 const { startWebmail } = await import('../tests/e2e/harness/webmail.ts');
 const { launchWithExtension } = await import('../tests/e2e/harness/chromium.ts');
 const { loadPolicy } = await import('../tests/e2e/harness/extension-pages.ts');
@@ -35,7 +35,14 @@ function fail(msg) {
   process.exitCode = 1;
 }
 
-ensureSystemDeps();
+try {
+  const { installed } = ensureSystemDeps(['demo']);
+  if (installed.length) console.log(`demo: installed Debian packages: ${installed.join(' ')}`);
+} catch (err) {
+  if (!(err instanceof SystemDepsError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}
 if (!args.has('--no-build')) {
   console.log('demo: building the extension (npx wxt build) …');
   const env = { ...process.env, PATH: `${join(root, 'node_modules', '.bin')}:${process.env.PATH}` };

@@ -1,11 +1,17 @@
 #!/usr/bin/env node
-// End-to-end tier: make sure the Debian packages are there, build the extension, then run
-// Playwright (real Chromium + real Roundcube, see tests/e2e). Extra arguments go to
-// `playwright test` (e.g. a file name or --grep). Exits with Playwright's status.
+// End-to-end tier: make sure the e2e tier's Debian packages are there (scripts/system-deps.ts),
+// build the extension, then run Playwright (real Chromium + real Roundcube, see tests/e2e).
+// Extra arguments go to `playwright test` (e.g. a file name or --grep). Exits with Playwright's
+// status.
 import { spawnSync } from 'node:child_process';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureSystemDeps } from '../tests/e2e/harness/system-deps.mjs';
+
+if (Number(process.versions.node.split('.')[0]) < 24) {
+  console.error(`e2e: needs Node 24 (this is ${process.version}); run it as \`npm run test:e2e\`, which uses the project's node@24`);
+  process.exit(2);
+}
+const { ensureSystemDeps, SystemDepsError } = await import('./system-deps.ts');
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // The project's own Node 24 (devDependency) first: the harness is TypeScript run by type stripping.
@@ -20,9 +26,10 @@ function step(label, cmd, args) {
 }
 
 try {
-  const { installed } = ensureSystemDeps();
+  const { installed } = ensureSystemDeps(['e2e']);
   if (installed.length) console.log(`[e2e] installed Debian packages: ${installed.join(' ')}`);
 } catch (err) {
+  if (!(err instanceof SystemDepsError)) throw err;
   console.error(err.message);
   process.exit(1);
 }

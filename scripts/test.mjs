@@ -1,9 +1,18 @@
 #!/usr/bin/env node
-// `npm test`: every tier in order, then one closing line `N passed, N failed`.
-// typecheck and lint count as one check each; vitest (unit, integration) and Playwright (e2e)
-// contribute their own test counts, read from their JSON reports.
+// `npm test`: the Debian packages of the tiers it will run (scripts/system-deps.ts, one apt-get
+// run when something is missing), then every tier in order, then one closing line
+// `N passed, N failed`. typecheck and lint count as one check each; vitest (unit, integration)
+// and Playwright (e2e) contribute their own test counts, read from their JSON reports. A failed
+// install counts as one failure; the tiers still run, and each test that needs a missing tool
+// fails with a line naming its package.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+if (Number(process.versions.node.split('.')[0]) < 24) {
+  console.error(`test: needs Node 24 (this is ${process.version}); run it as \`npm test\`, which uses the project's node@24`);
+  process.exit(2);
+}
+const { ensureSystemDeps, SystemDepsError } = await import('./system-deps.ts');
 
 const tmp = '.tmp/test-reports';
 rmSync(tmp, { recursive: true, force: true });
@@ -39,7 +48,26 @@ function suite(label, cmd, args, report, count, env) {
 }
 
 const only = process.argv[2]; // optional: typecheck | lint | vitest | e2e
+const TIERS_OF = { typecheck: [], lint: [], vitest: ['unit', 'integration'], e2e: ['e2e'] };
+if (only && !(only in TIERS_OF)) {
+  console.error(`test: unknown tier "${only}" (${Object.keys(TIERS_OF).join(', ')}, or none for all)`);
+  process.exit(2);
+}
 const want = (t) => !only || only === t;
+
+const tiers = only ? TIERS_OF[only] : ['unit', 'integration', 'e2e'];
+if (tiers.length) {
+  console.log(`\n=== system packages for ${tiers.join(', ')} (scripts/system-deps.ts)`);
+  try {
+    const { installed } = ensureSystemDeps(tiers);
+    console.log(installed.length ? `installed: ${installed.join(' ')}` : 'all present');
+  } catch (err) {
+    if (!(err instanceof SystemDepsError)) throw err;
+    console.error(err.message);
+    failed++;
+    lines.push('system packages: FAILED');
+  }
+}
 
 if (want('typecheck')) check('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 if (want('lint')) check('lint', 'npm', ['run', '--silent', 'lint']);

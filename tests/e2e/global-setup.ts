@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startWebmail } from './harness/webmail.ts';
 import { PROJECT_ROOT } from './harness/chromium.ts';
+import { assertSystemDeps } from '../../scripts/system-deps.ts';
 
 export const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-results', 'screenshots');
 const LOGS_ROOT = join(PROJECT_ROOT, '.tmp', 'e2e-logs');
@@ -21,6 +22,8 @@ function pruneOldLogs(): void {
 }
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  // scripts/e2e.mjs installs them; Playwright started by hand gets one line naming what is missing.
+  assertSystemDeps(['e2e']);
   const stateFile = process.env.REPORTGUARD_WEBMAIL_STATE ?? join(PROJECT_ROOT, '.tmp', `e2e-webmail-${process.pid}.json`);
   let logsDir = process.env.REPORTGUARD_E2E_LOGS;
   if (!logsDir) {

@@ -23,12 +23,9 @@ import {
   tinyJpeg,
   zipBombDocx,
 } from '../helpers/office-fixtures.ts';
+import { needSystemTools } from '../helpers/system-tools.ts';
 
 const LIMITS: AnalysisLimits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 100 * 1024 * 1024, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 30_000 };
-
-const tools = ['pdftotext', 'pdfinfo', 'qpdf'].filter((t) => spawnSync(t, ['-v']).error === undefined);
-const haveTools = tools.length === 3;
-if (!haveTools) console.warn(`documents-convert: skipping the outside-tool checks, missing ${['pdftotext', 'pdfinfo', 'qpdf'].filter((t) => !tools.includes(t)).join(', ')}`);
 
 const dir = mkdtempSync(join(tmpdir(), 'rg-convert-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -79,7 +76,9 @@ async function refusal(bytes: Uint8Array, type: DocType, limits = LIMITS): Promi
   throw new Error('expected a refusal');
 }
 
-describe.skipIf(!haveTools)('convertToPdf output checked with pdftotext, pdfinfo and qpdf', () => {
+describe('convertToPdf output checked with pdftotext, pdfinfo and qpdf', () => {
+  needSystemTools('pdftotext', 'pdfinfo', 'pdffonts', 'pdfimages', 'qpdf');
+
   it('converts the 20-page Dutch DOCX with all its text, page numbers and a clean structure', async () => {
     const file = writePdf(await convertToPdf(dutchReportDocx(), 'docx', LIMITS));
     const pages = pageCount(file);

@@ -16,6 +16,7 @@ import {
   pageFieldValue,
   pageText,
 } from '../../helpers/pdf-fixtures.ts';
+import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 60_000 };
 const run = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
@@ -48,6 +49,8 @@ function allKeys(objects: Map<string, Record<string, Json>>): Set<string> {
   for (const o of objects.values()) walk(o);
   return keys;
 }
+
+needSystemTools('qpdf', 'pdftotext', 'pdfinfo', 'pdftoppm');
 
 describe.each([
   { protect: false, label: 'unprotected' },
