@@ -1,7 +1,9 @@
 // `reportguard <command> ...` (contracts §1). Dispatches to cli/commands/<name>.ts, each loaded
 // only when used so `check` doesn't pay for OpenPGP or the PDF stack. Every failure ends as one
 // line on stderr and an exit code; a stack trace never reaches the user.
+import { formatWithOptions } from 'node:util';
 import { CliError, EXIT } from './errors.ts';
+import { withLibraryConsole, type LibraryOutputSink } from '../utils/core/library-console.ts';
 import { oneLine } from '../utils/core/errors.ts';
 
 /** A command module: `run(args)` resolves to the exit code. */
@@ -39,14 +41,23 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`reportguard: unknown command "${name}"\n${USAGE}\n`);
     return EXIT.usage;
   }
-  let command: Command;
-  try {
-    command = await load();
-  } catch {
-    throw new CliError(`command "${name}" is not available in this build`);
-  }
-  return await command.run(rest);
+  // The libraries' own console output (pdf-lib, pdf.js, fontkit, openpgp) never reaches the
+  // user: our output is written to stdout/stderr directly, and a refusal is exactly one line.
+  // REPORTGUARD_DEBUG=1 shows it on stderr, marked, for diagnosis.
+  return await withLibraryConsole(async () => {
+    let command: Command;
+    try {
+      command = await load();
+    } catch {
+      throw new CliError(`command "${name}" is not available in this build`);
+    }
+    return await command.run(rest);
+  }, process.env.REPORTGUARD_DEBUG ? showLibraryOutput : undefined);
 }
+
+const showLibraryOutput: LibraryOutputSink = (method, args) => {
+  process.stderr.write(`[library ${method}] ${formatWithOptions({ colors: false }, ...args)}\n`);
+};
 
 try {
   process.exitCode = await main(process.argv.slice(2));

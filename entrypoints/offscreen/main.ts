@@ -10,12 +10,16 @@ import { handleOffscreenRequest, type OffscreenDeps } from './handler.ts';
 import { isOffscreenRequest } from '../../utils/core/messaging/offscreen.ts';
 import { checkSender } from '../../utils/core/messaging/sender.ts';
 import { oneLine } from '../../utils/core/errors.ts';
+import { quietLibraries } from '../../utils/core/library-console.ts';
 
+// The document libraries (pdf-lib, pdf.js, mammoth, fontkit) print their own warnings about a
+// bad file; those stay out of the extension's console while they run. What went wrong reaches
+// the user as the analysis result, in one sentence.
 const deps: OffscreenDeps = {
   cache: createDocumentCache(),
-  analyse: analyseAttachment,
+  analyse: quietLibraries(analyseAttachment),
   limitsFromPolicy,
-  convertForSend,
+  convertForSend: quietLibraries(convertForSend),
   sha256Hex,
 };
 
