@@ -8,8 +8,8 @@
 // - A test that calls an outside tool asks for it first with requireSystemTools() (tests/helpers/
 //   system-tools.ts): a missing tool fails the test with one line naming the package, never a
 //   skip. A command that is not declared here fails the same way, so a need can't be forgotten.
-// - `node scripts/system-deps.ts [tier…] [--check]` installs (or, with --check, only lists) what
-//   the given tiers need; no tier = the test tiers.
+// - `npm run system-deps -- [tier…] [--check | --list]` installs what the given tiers need
+//   (--check: only says what is missing; --list: prints their packages); no tier = the test tiers.
 //
 // To add a need (a service for a new e2e suite, a reference tool for a bench): append an entry
 // to NEEDS with its tiers, the suites that use it, why, and for each package the commands
@@ -252,7 +252,7 @@ export function assertSystemDeps(tiers: readonly Tier[], probe: Probe = {}): voi
   const missing = missingSystemDeps(tiers, probe);
   if (missing.length) {
     const list = missing.map((m) => m.package).join(' ');
-    throw new SystemDepsError(`[system-deps] missing Debian packages for ${tiers.join('+')}: ${list} (${explain(missing)}); install them with \`node scripts/system-deps.ts ${tiers.join(' ')}\` as root`);
+    throw new SystemDepsError(`[system-deps] missing Debian packages for ${tiers.join('+')}: ${list} (${explain(missing)}); install them as root with \`npm run system-deps -- ${tiers.join(' ')}\``);
   }
 }
 
@@ -324,13 +324,16 @@ export function parseTiers(args: string[]): Tier[] {
   return [...tiers];
 }
 
-// `node scripts/system-deps.ts [tier…] [--check]`
+// `npm run system-deps -- [tier…] [--check | --list]` (node scripts/system-deps.ts …)
 if (import.meta.main) {
   const args = process.argv.slice(2);
   const check = args.includes('--check');
+  const list = args.includes('--list');
   try {
-    const tiers = parseTiers(args.filter((a) => a !== '--check'));
-    if (check) {
+    const tiers = parseTiers(args.filter((a) => a !== '--check' && a !== '--list'));
+    if (list) {
+      console.log(packagesFor(tiers).join(' '));
+    } else if (check) {
       const missing = missingSystemDeps(tiers);
       console.log(missing.length ? `[system-deps] missing for ${tiers.join(', ')}: ${explain(missing)}` : `[system-deps] all present for ${tiers.join(', ')}`);
       process.exitCode = missing.length ? 1 : 0;
