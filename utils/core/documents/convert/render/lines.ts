@@ -1,0 +1,346 @@
+// Inline layout: runs become tokens, tokens become measured lines (greedy breaking at spaces,
+// tab stops, alignment and justification), lines become flow lines that draw themselves as one
+// BT…ET per line. Measuring uses the embedded face's real advance widths (../fonts.ts), so
+// wrapping in the PDF matches what is drawn.
+
+import { beginText, endText, rgb, setFontAndSize, setTextMatrix, showText } from '@cantoo/pdf-lib';
+import type { PDFFont, PDFName, PDFOperator, PDFPage } from '@cantoo/pdf-lib';
+import { faceKey, faceMetrics } from '../fonts.ts';
+import type { FaceKey } from '../fonts.ts';
+import { PAGE_FIELD, PAGES_FIELD, markerText as symbolMarker } from '../model.ts';
+import type { Alignment, Heading, ListItem, Paragraph, Run } from '../model.ts';
+import { cleanText } from './clean-text.ts';
+
+export const BODY_SIZE = 10.5;
+export const LINE_FACTOR = 1.36; // Open Sans ascent+descent is 1.36 em
+const HEADING_SIZES = [18, 15, 13, 11.5, 10.5, 10.5];
+const LIST_INDENT = 18;
+const TAB_STOP = 36;
+export const BLACK = rgb(0, 0, 0);
+
+export interface Style {
+  face: FaceKey;
+  underline: boolean;
+  size: number;
+}
+
+interface Segment {
+  text: string;
+  style: Style;
+  x: number; // relative to the line's left edge
+  width: number;
+  tab?: boolean;
+}
+
+interface TextLine {
+  segments: Segment[];
+  width: number;
+  size: number; // largest font size on the line
+  /** Ended because the next word didn't fit (not at a line break or the paragraph's end): justifiable. */
+  wrapped?: boolean;
+}
+
+/** A measured, positioned thing in the vertical flow: a text line, a spacer, an image. */
+export interface FlowLine {
+  height: number;
+  /** Draw with the line's top-left at (x, yTop). */
+  draw?: (page: PDFPage, x: number, yTop: number, ctx: DrawContext) => void;
+  /** Spacers are dropped at the top of a page. */
+  spacer?: boolean;
+}
+
+export interface DrawContext {
+  fonts: Record<FaceKey, PDFFont | undefined>;
+  pageNumber: number;
+  pageCount: number;
+}
+
+type Token =
+  | { t: 'word'; parts: Array<{ text: string; style: Style }> }
+  | { t: 'space'; text: string; style: Style }
+  | { t: 'tab'; style: Style }
+  | { t: 'br'; style: Style };
+
+export function tokenize(runs: Run[], size: number, forceBold: boolean): Token[] {
+  const tokens: Token[] = [];
+  let lastWord: Extract<Token, { t: 'word' }> | null = null;
+  for (const run of runs) {
+    const text = cleanText(run.text);
+    if (!text) continue;
+    const style: Style = { face: faceKey(run.bold || forceBold, run.italic), underline: !!run.underline, size };
+    for (const m of text.matchAll(/\n|\t| +|[^ \t\n]+/g)) {
+      const piece = m[0];
+      if (piece === '\n') {
+        tokens.push({ t: 'br', style });
+        lastWord = null;
+      } else if (piece === '\t') {
+        tokens.push({ t: 'tab', style });
+        lastWord = null;
+      } else if (piece[0] === ' ') {
+        tokens.push({ t: 'space', text: piece, style });
+        lastWord = null;
+      } else {
+        // A word continuing in the next run ("Hel" + bold "lo") must not be broken there.
+        if (!lastWord) {
+          lastWord = { t: 'word', parts: [] };
+          tokens.push(lastWord);
+        }
+        for (const part of splitByFace(piece, style)) lastWord.parts.push(part);
+      }
+    }
+  }
+  return tokens;
+}
+
+/** Splits text into stretches the style's face can draw and stretches that need the fallback face. */
+function splitByFace(text: string, style: Style): Array<{ text: string; style: Style }> {
+  const primary = faceMetrics(style.face);
+  const out: Array<{ text: string; style: Style }> = [];
+  let cur = '';
+  let curFallback = false;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) as number;
+    const fallback = !primary.has(cp) && cp !== PAGE_FIELD_CP && cp !== PAGES_FIELD_CP;
+    if (cur && fallback !== curFallback) {
+      out.push({ text: cur, style: curFallback ? { ...style, face: 'fallback' } : style });
+      cur = '';
+    }
+    cur += ch;
+    curFallback = fallback;
+  }
+  if (cur) out.push({ text: cur, style: curFallback ? { ...style, face: 'fallback' } : style });
+  return out;
+}
+
+const PAGE_FIELD_CP = PAGE_FIELD.charCodeAt(0);
+const PAGES_FIELD_CP = PAGES_FIELD.charCodeAt(0);
+
+function measure(text: string, style: Style): number {
+  return faceMetrics(style.face).width(text, style.size);
+}
+
+function sameStyle(a: Style, b: Style): boolean {
+  return a.face === b.face && a.underline === b.underline && a.size === b.size;
+}
+
+/** Greedy line breaking at spaces; words longer than a line are cut between characters. */
+export function breakLines(tokens: Token[], maxWidth: number, size: number): TextLine[] {
+  const lines: TextLine[] = [];
+  let cur: TextLine = { segments: [], width: 0, size };
+  let hasContent = false;
+
+  const append = (text: string, style: Style, width: number): void => {
+    const last = cur.segments[cur.segments.length - 1];
+    if (last && sameStyle(last.style, style) && Math.abs(last.x + last.width - cur.width) < 0.01) {
+      last.text += text;
+      last.width += width;
+    } else {
+      cur.segments.push({ text, style, x: cur.width, width });
+    }
+    cur.width += width;
+    if (style.size > cur.size) cur.size = style.size;
+  };
+  const finish = (wrapped = false): void => {
+    if (wrapped) cur.wrapped = true;
+    // Trailing spaces neither count for alignment nor get drawn.
+    const last = cur.segments[cur.segments.length - 1];
+    if (last) {
+      const trimmed = last.text.replace(/ +$/, '');
+      if (trimmed !== last.text) {
+        const w = measure(trimmed, last.style);
+        cur.width -= last.width - w;
+        last.text = trimmed;
+        last.width = w;
+        if (!trimmed) cur.segments.pop();
+      }
+    }
+    lines.push(cur);
+    cur = { segments: [], width: 0, size };
+    hasContent = false;
+  };
+
+  for (const tok of tokens) {
+    if (tok.t === 'br') {
+      finish();
+    } else if (tok.t === 'space') {
+      if (hasContent) append(tok.text, tok.style, measure(tok.text, tok.style));
+    } else if (tok.t === 'tab') {
+      const next = (Math.floor(cur.width / TAB_STOP) + 1) * TAB_STOP;
+      if (next > maxWidth) {
+        finish(true);
+      } else {
+        // Advance with an empty segment so following text starts at the tab stop; a space keeps
+        // the gap visible to text extraction.
+        cur.segments.push({ text: ' ', style: tok.style, x: cur.width, width: next - cur.width, tab: true });
+        cur.width = next;
+        hasContent = true;
+      }
+    } else {
+      const widths = tok.parts.map((p) => measure(p.text, p.style));
+      const total = widths.reduce((a, b) => a + b, 0);
+      if (hasContent && cur.width + total > maxWidth) finish(true);
+      if (total <= maxWidth - cur.width) {
+        tok.parts.forEach((p, i) => append(p.text, p.style, widths[i] as number));
+      } else {
+        // Longer than a whole line: cut between characters.
+        for (const p of tok.parts) {
+          for (const ch of p.text) {
+            const w = measure(ch, p.style);
+            if (hasContent && cur.width + w > maxWidth) finish(true);
+            append(ch, p.style, w);
+            hasContent = true;
+          }
+        }
+      }
+      hasContent = true;
+    }
+  }
+  if (hasContent || cur.segments.length || lines.length === 0) finish();
+  return lines;
+}
+
+function fieldText(text: string, ctx: DrawContext): string {
+  if (text.indexOf(PAGE_FIELD) < 0 && text.indexOf(PAGES_FIELD) < 0) return text;
+  return text.split(PAGE_FIELD).join(String(ctx.pageNumber)).split(PAGES_FIELD).join(String(ctx.pageCount));
+}
+
+function countSpaces(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 32) n++;
+  return n;
+}
+
+function drawUnderline(page: PDFPage, x1: number, x2: number, baseline: number, size: number): void {
+  const uy = baseline - size * 0.12;
+  page.drawLine({ start: { x: x1, y: uy }, end: { x: x2, y: uy }, thickness: Math.max(0.5, size * 0.06), color: BLACK });
+}
+
+export function textFlowLines(lines: TextLine[], width: number, align: Alignment | undefined, indent: number, marker?: { text: string; x: number; style: Style }): FlowLine[] {
+  return lines.map((line, idx) => {
+    const height = line.size * LINE_FACTOR;
+    let offset = indent;
+    if (align === 'center') offset += (width - indent - line.width) / 2;
+    else if (align === 'right') offset += width - indent - line.width;
+    // Justified: every wrapped line is stretched at its spaces (a line with a tab is left as set).
+    let extra = 0;
+    if (align === 'justify' && line.wrapped && !line.segments.some((g) => g.tab)) {
+      const spaces = line.segments.reduce((n, g) => n + countSpaces(g.text), 0);
+      if (spaces > 0) extra = Math.max(0, width - indent - line.width) / spaces;
+    }
+    return {
+      height,
+      draw(page, x, yTop, ctx) {
+        const baseline = yTop - line.size * faceMetrics('regular').ascent;
+        const text = new TextOps(page, ctx);
+        if (idx === 0 && marker) text.show(marker.text, marker.style, x + marker.x, baseline);
+        let cursor = x + offset;
+        for (const seg of line.segments) {
+          const str = fieldText(seg.text, ctx);
+          const size = seg.style.size;
+          if (extra === 0) {
+            const sx = x + offset + seg.x;
+            if (str.trim()) text.show(str, seg.style, sx, baseline);
+            if (seg.style.underline && seg.width > 0) text.underline(sx, sx + seg.width, baseline, size);
+            continue;
+          }
+          // Word by word, each with its trailing spaces so extraction still sees them.
+          const start = cursor;
+          for (const m of str.matchAll(/[^ ]+ *| +/g)) {
+            const chunk = m[0];
+            if (chunk.trim()) text.show(chunk, seg.style, cursor, baseline);
+            cursor += measure(chunk, seg.style) + countSpaces(chunk) * extra;
+          }
+          if (seg.style.underline && cursor > start) text.underline(start, cursor, baseline, size);
+        }
+        text.flush();
+      },
+    };
+  });
+}
+
+/**
+ * Text operators for one line, written straight into the page's content stream: one BT…ET with
+ * a Tf only where the face changes. page.drawText would wrap every piece in its own q/BT/colour/
+ * ET/Q and validate its options, which tripled the content stream and its compression time.
+ * Fill colour stays the initial black: everything else we draw restores the state it changes.
+ */
+class TextOps {
+  private readonly page: PDFPage;
+  private readonly ctx: DrawContext;
+  private readonly ops: PDFOperator[] = [beginText()];
+  private current = '';
+  private underlines: Array<[number, number, number, number]> = [];
+
+  constructor(page: PDFPage, ctx: DrawContext) {
+    this.page = page;
+    this.ctx = ctx;
+  }
+
+  show(text: string, style: Style, x: number, y: number): void {
+    const font = this.ctx.fonts[style.face] as PDFFont;
+    const id = `${style.face}@${style.size}`;
+    if (id !== this.current) {
+      this.ops.push(setFontAndSize(fontResource(this.page, style.face, font), style.size));
+      this.current = id;
+    }
+    this.ops.push(setTextMatrix(1, 0, 0, 1, x, y), showText(font.encodeText(text)));
+  }
+
+  underline(x1: number, x2: number, baseline: number, size: number): void {
+    this.underlines.push([x1, x2, baseline, size]);
+  }
+
+  flush(): void {
+    if (this.ops.length > 1) {
+      this.ops.push(endText());
+      this.page.pushOperators(...this.ops);
+    }
+    for (const [x1, x2, baseline, size] of this.underlines) drawUnderline(this.page, x1, x2, baseline, size);
+  }
+}
+
+const fontKeys = new WeakMap<PDFPage, Map<FaceKey, PDFName>>();
+
+/** The page's resource name for a face, added once per page. */
+function fontResource(page: PDFPage, face: FaceKey, font: PDFFont): PDFName {
+  let keys = fontKeys.get(page);
+  if (!keys) {
+    keys = new Map();
+    fontKeys.set(page, keys);
+  }
+  let key = keys.get(face);
+  if (!key) {
+    key = page.node.newFontDictionary(font.name, font.ref);
+    keys.set(face, key);
+  }
+  return key;
+}
+
+export function spacer(height: number): FlowLine {
+  return { height, spacer: true };
+}
+
+export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: number, baseSize = BODY_SIZE): FlowLine[] {
+  if (block.kind === 'heading') {
+    const size = HEADING_SIZES[Math.min(Math.max(block.level, 1), 6) - 1] as number;
+    const lines = breakLines(tokenize(block.runs, size, true), width, size);
+    return [spacer(size * 0.7), ...textFlowLines(lines, width, block.align, 0), spacer(size * 0.35)];
+  }
+  if (block.kind === 'list-item') {
+    const markerText = cleanText(symbolMarker(block.marker));
+    const regular = faceMetrics('regular');
+    const markerFace: FaceKey = [...markerText].every((ch) => regular.has(ch.codePointAt(0) as number)) ? 'regular' : 'fallback';
+    const markerStyle: Style = { face: markerFace, underline: false, size: baseSize };
+    const markerWidth = measure(markerText, markerStyle);
+    const indent = LIST_INDENT * block.level + Math.max(LIST_INDENT, markerWidth + 6);
+    const lines = breakLines(tokenize(block.runs, baseSize, false), width - indent, baseSize);
+    // breakLines measured against the narrower width; shift everything by the hanging indent.
+    return [
+      ...textFlowLines(lines, width, undefined, indent, { text: markerText, x: LIST_INDENT * block.level, style: markerStyle }),
+      spacer(2),
+    ];
+  }
+  const indent = Math.min(block.indent ?? 0, width / 2);
+  const lines = breakLines(tokenize(block.runs, baseSize, false), width - indent, baseSize);
+  return [...textFlowLines(lines, width, block.align, indent), spacer(baseSize * 0.55)];
+}

@@ -1,0 +1,114 @@
+// Tables: column widths from the grid (or equal), cells laid out as text blocks and pictures,
+// a row moved whole to the next page when it fits there and split line by line only when it is
+// taller than a page; borders on or off for the whole table.
+
+import type { PDFImage, PDFPage } from '@cantoo/pdf-lib';
+import { ConversionError } from '../errors.ts';
+import type { Deadline } from '../errors.ts';
+import type { ImageBlock, Table, TableCell } from '../model.ts';
+import { BLACK, layoutTextBlock, spacer, type DrawContext, type FlowLine } from './lines.ts';
+import { imageLine, type Flow, type ImageCache } from './page-flow.ts';
+
+const CELL_PAD = 4;
+
+const MAX_COLUMNS = 64;
+
+/** A cell's column span, bounded: a hostile span must not size an array. */
+function spanOf(cell: TableCell): number {
+  const s = cell.colSpan ?? 1;
+  return Number.isFinite(s) ? Math.min(Math.max(1, Math.floor(s)), MAX_COLUMNS) : 1;
+}
+
+function columnLayout(table: Table, width: number): number[] {
+  let n = 1;
+  for (const r of table.rows) n = Math.max(n, r.cells.reduce((s, c) => s + spanOf(c), 0));
+  if (n > MAX_COLUMNS) throw new ConversionError('unsupported', `a table has more than ${MAX_COLUMNS} columns, too many to fit a page`);
+  const given = table.columnWidths?.length === n && table.columnWidths.every((w) => w > 0) ? table.columnWidths : null;
+  const rel = given ?? Array.from({ length: n }, () => 1);
+  const sum = rel.reduce((a, b) => a + b, 0);
+  return rel.map((w) => (w / sum) * width);
+}
+
+function stroke(page: PDFPage, x1: number, y1: number, x2: number, y2: number): void {
+  page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: 0.6, color: BLACK });
+}
+
+export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, deadline: Deadline, images: ImageCache): Promise<void> {
+  const cols = columnLayout(table, flow.width);
+  // Pictures in cells are embedded up front: the row layout below is synchronous.
+  const cellImages = new Map<ImageBlock, PDFImage>();
+  for (const row of table.rows) for (const cell of row.cells) for (const b of cell.blocks) if (b.kind === 'image') cellImages.set(b, await images.get(b));
+  for (const row of table.rows) {
+    deadline.check();
+    // Cell geometry and content lines.
+    let col = 0;
+    const cells = row.cells.map((cell) => {
+      const span = spanOf(cell);
+      const x = cols.slice(0, col).reduce((a, b) => a + b, 0);
+      const w = cols.slice(col, col + span).reduce((a, b) => a + b, 0);
+      col += span;
+      const inner = Math.max(10, w - 2 * CELL_PAD);
+      const lines: FlowLine[] = [];
+      for (const b of cell.blocks) {
+        if (b.kind === 'image') lines.push(imageLine(b, cellImages.get(b) as PDFImage, inner, flow.bodyHeight - 2 * CELL_PAD), spacer(2));
+        else lines.push(...layoutTextBlock(b, inner, 9.5));
+      }
+      while (lines.length && lines[lines.length - 1]?.spacer) lines.pop();
+      while (lines.length && lines[0]?.spacer) lines.shift();
+      return { x, w, lines, next: 0 };
+    });
+    const rowHeight = (from: Array<{ lines: FlowLine[]; next: number }>): number =>
+      Math.max(0, ...from.map((c) => c.lines.slice(c.next).reduce((s, l) => s + l.height, 0))) + 2 * CELL_PAD;
+    const full = rowHeight(cells);
+    // Move the whole row to the next page when it fits there; split it only when it is taller than a page.
+    if (full > flow.remaining() && full <= flow.bodyHeight && !flow.isFresh()) flow.newPage();
+    for (;;) {
+      const avail = flow.remaining() - 2 * CELL_PAD;
+      const yTop = flow.y;
+      let used = 0;
+      let more = false;
+      const draws: Array<() => void> = [];
+      for (const c of cells) {
+        let h = 0;
+        let k = c.next;
+        while (k < c.lines.length) {
+          const l = c.lines[k] as FlowLine;
+          if (h + l.height > avail && h > 0) break;
+          if (h + l.height > avail && !flow.isFresh()) break;
+          const page = flow.page;
+          const lx = flow.left + c.x + CELL_PAD;
+          const ly = yTop - CELL_PAD - h;
+          if (l.draw) draws.push(() => l.draw?.(page, lx, ly, ctx));
+          h += l.height;
+          k++;
+        }
+        c.next = k;
+        if (k < c.lines.length) more = true;
+        used = Math.max(used, h);
+      }
+      if (used === 0 && more && !flow.isFresh()) {
+        flow.newPage();
+        continue;
+      }
+      for (const d of draws) d();
+      const chunk = used + 2 * CELL_PAD;
+      if (table.borders) {
+        const page = flow.page;
+        const yb = yTop - chunk;
+        for (const c of cells) {
+          const x1 = flow.left + c.x;
+          const x2 = x1 + c.w;
+          stroke(page, x1, yTop, x2, yTop);
+          stroke(page, x1, yb, x2, yb);
+          stroke(page, x1, yTop, x1, yb);
+          stroke(page, x2, yTop, x2, yb);
+        }
+      }
+      flow.y -= chunk;
+      flow.markUsed();
+      if (!more) break;
+      flow.newPage();
+    }
+  }
+  flow.place(spacer(8), ctx);
+}
