@@ -9,8 +9,9 @@ import type { AnalysisLimits } from '../types.ts';
 import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
 import { checkImage } from './image.ts';
-import { PAGE_FIELD, PAGES_FIELD } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell } from './model.ts';
 import type { Alignment, Block, DocModel, ImageBlock, ListItem, Paragraph, Run, Table, TableCell } from './model.ts';
+import { formatNumber, roman, type NumberStyle } from './numbering.ts';
 import { openZip, resolvePath, xmlPart } from './parts.ts';
 import type { Parts } from './parts.ts';
 import { kid, kids, textOf } from './xml.ts';
@@ -235,33 +236,18 @@ function readNumbering(parts: Parts, name: string, ctx: Pick<Ctx, 'nums' | 'abst
 
 const BULLETS = ['•', '–', '▪'];
 
-function roman(n: number): string {
-  const table: Array<[number, string]> = [
-    [1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'],
-    [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i'],
-  ];
-  let out = '';
-  let v = Math.max(1, Math.min(n, 3999));
-  for (const [k, s] of table) while (v >= k) { out += s; v -= k; }
-  return out;
-}
+/** w:numFmt values that aren't plain decimal; anything else (decimal, ordinal, …) counts in digits. */
+const DOCX_NUMBER_STYLES: Readonly<Record<string, NumberStyle>> = {
+  lowerLetter: 'lower-letter',
+  upperLetter: 'upper-letter',
+  lowerRoman: 'lower-roman',
+  upperRoman: 'upper-roman',
+  decimalZero: 'decimal-zero',
+  none: 'none',
+};
 
-function letters(n: number): string {
-  const v = Math.max(1, n);
-  const ch = String.fromCharCode(97 + ((v - 1) % 26));
-  return ch.repeat(Math.floor((v - 1) / 26) + 1);
-}
-
-function formatNumber(n: number, fmt: string): string {
-  switch (fmt) {
-    case 'lowerLetter': return letters(n);
-    case 'upperLetter': return letters(n).toUpperCase();
-    case 'lowerRoman': return roman(n);
-    case 'upperRoman': return roman(n).toUpperCase();
-    case 'decimalZero': return n < 10 ? `0${n}` : String(n);
-    case 'none': return '';
-    default: return String(n);
-  }
+function docxNumber(n: number, fmt: string): string {
+  return formatNumber(n, DOCX_NUMBER_STYLES[fmt] ?? 'decimal');
 }
 
 /** Marker text for one numbered paragraph; advances the list's counters. Null when not a list. */
@@ -290,10 +276,10 @@ function listMarker(ctx: Ctx, numId: string, ilvl: number): { marker: string; or
   counters.length = ilvl + 1; // deeper levels restart
   const marker = lvl.text.replace(/%(\d)/g, (_m, d: string) => {
     const i = Number.parseInt(d, 10) - 1;
-    return formatNumber(counters[i] ?? 1, levels.get(i)?.fmt ?? 'decimal');
+    return docxNumber(counters[i] ?? 1, levels.get(i)?.fmt ?? 'decimal');
   });
   if (lvl.fmt === 'none' && !marker.trim()) return { marker: '', ordered: true };
-  return { marker: marker || formatNumber(counters[ilvl] as number, lvl.fmt), ordered: true };
+  return { marker: marker || docxNumber(counters[ilvl] as number, lvl.fmt), ordered: true };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -609,6 +595,15 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
   }
 }
 
+/** `w:` children named `local`, also those wrapped in content controls or custom XML (up to 5 deep). */
+function wrappedKids(el: XmlElement, local: string, out: XmlElement[] = [], depth = 0): XmlElement[] {
+  for (const c of kids(el)) {
+    if (isW(c, local)) out.push(c);
+    else if ((isW(c, 'sdt') || isW(c, 'customXml') || isW(c, 'sdtContent')) && depth < 5) wrappedKids(c, local, out, depth + 1);
+  }
+  return out;
+}
+
 function readTable(ctx: Ctx, tbl: XmlElement, depth: number): Table {
   if (depth > 8) throw new ConversionError('unsupported', 'tables nested more than 8 deep cannot be converted');
   const tblPr = wKid(tbl, 'tblPr');
@@ -620,26 +615,10 @@ function readTable(ctx: Ctx, tbl: XmlElement, depth: number): Table {
   const grid = wKids(wKid(tbl, 'tblGrid') ?? tbl, 'gridCol').map((g) => Number.parseInt(g.attrs.w ?? '0', 10) || 0);
   const rows: Table['rows'] = [];
   let cellBorders = false;
-  const rowEls: XmlElement[] = [];
-  const collectRows = (el: XmlElement, d: number): void => {
-    for (const c of kids(el)) {
-      if (isW(c, 'tr')) rowEls.push(c);
-      else if ((isW(c, 'sdt') || isW(c, 'customXml') || isW(c, 'sdtContent')) && d < 5) collectRows(c, d + 1);
-    }
-  };
-  collectRows(tbl, 0);
-  for (const tr of rowEls) {
+  for (const tr of wrappedKids(tbl, 'tr')) {
     ctx.deadline.check();
     const cells: TableCell[] = [];
-    const tcs: XmlElement[] = [];
-    const collectCells = (el: XmlElement, d: number): void => {
-      for (const c of kids(el)) {
-        if (isW(c, 'tc')) tcs.push(c);
-        else if ((isW(c, 'sdt') || isW(c, 'customXml') || isW(c, 'sdtContent')) && d < 5) collectCells(c, d + 1);
-      }
-    };
-    collectCells(tr, 0);
-    for (const tc of tcs) {
+    for (const tc of wrappedKids(tr, 'tc')) {
       const tcPr = wKid(tc, 'tcPr');
       const span = Math.min(Math.max(Number.parseInt(wKid(tcPr, 'gridSpan')?.attrs.val ?? '1', 10) || 1, 1), 64);
       const tcb = wKid(tcPr, 'tcBorders');
@@ -658,29 +637,6 @@ function readTable(ctx: Ctx, tbl: XmlElement, depth: number): Table {
   const table: Table = { kind: 'table', rows, borders: borders ?? cellBorders };
   if (grid.length && grid.every((g) => g > 0)) table.columnWidths = grid;
   return table;
-}
-
-/** Cells hold text blocks and pictures: nested tables become their cells' contents, one "a | b" line per row. */
-function flattenIntoCell(b: Block, into: TableCell['blocks']): void {
-  if (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item' || b.kind === 'image') into.push(b);
-  else if (b.kind === 'table') {
-    for (const r of b.rows) {
-      let line: Run[] = [];
-      for (const c of r.cells) {
-        for (const cb of c.blocks) {
-          if (cb.kind === 'image') {
-            if (line.length) into.push({ kind: 'paragraph', runs: line });
-            line = [];
-            into.push(cb);
-            continue;
-          }
-          if (line.length) line.push({ text: ' | ' });
-          line.push(...cb.runs);
-        }
-      }
-      if (line.length) into.push({ kind: 'paragraph', runs: line });
-    }
-  }
 }
 
 function readBlocks(ctx: Ctx, container: XmlElement, depth = 0): Block[] {

@@ -76,6 +76,29 @@ export interface DocModel {
   imageOnly?: boolean;
 }
 
+/** Cells hold text blocks and pictures: nested tables become their cells' contents, one "a | b" line per row. */
+export function flattenIntoCell(b: Block, into: TableCell['blocks']): void {
+  if (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item' || b.kind === 'image') into.push(b);
+  else if (b.kind === 'table') {
+    for (const r of b.rows) {
+      let line: Run[] = [];
+      for (const c of r.cells) {
+        for (const cb of c.blocks) {
+          if (cb.kind === 'image') {
+            if (line.length) into.push({ kind: 'paragraph', runs: line });
+            line = [];
+            into.push(cb);
+            continue;
+          }
+          if (line.length) line.push({ text: ' | ' });
+          line.push(...cb.runs);
+        }
+      }
+      if (line.length) into.push({ kind: 'paragraph', runs: line });
+    }
+  }
+}
+
 /** Plain text of a model, in reading order (for tests and for checking nothing was lost). */
 function runsText(runs: Run[]): string {
   return runs.map((r) => r.text).join('');

@@ -7,8 +7,9 @@ import type { AnalysisLimits } from '../types.ts';
 import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
 import { checkImage } from './image.ts';
-import { PAGE_FIELD, PAGES_FIELD } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell } from './model.ts';
 import type { Alignment, Block, DocModel, ImageBlock, Paragraph, Run, Table, TableCell } from './model.ts';
+import { formatNumber, type NumberStyle } from './numbering.ts';
 import { lengthToPt, openZip, xmlPart } from './parts.ts';
 import type { Parts } from './parts.ts';
 import { kid, kids } from './xml.ts';
@@ -323,18 +324,6 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
   if (st.breakAfter) out.push({ kind: 'page-break' });
 }
 
-function letters(v: number): string {
-  return String.fromCharCode(97 + ((v - 1) % 26)).repeat(Math.floor((v - 1) / 26) + 1);
-}
-
-function roman(v: number): string {
-  const t: Array<[number, string]> = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
-  let s = '';
-  let x = Math.max(1, Math.min(v, 3999));
-  for (const [k, r] of t) while (x >= k) { s += r; x -= k; }
-  return s;
-}
-
 /** The chapter number of a heading at `level` ("2.1"), advancing the outline counters; '' when unnumbered. */
 function outlineLabel(ctx: Ctx, level: number): string {
   const style = ctx.outline.get(level);
@@ -345,20 +334,22 @@ function outlineLabel(ctx: Ctx, level: number): string {
   c.length = level;
   const parts: string[] = [];
   for (let l = Math.max(1, level - style.display + 1); l <= level; l++) {
-    parts.push(formatNumber(c[l - 1] || 1, ctx.outline.get(l)?.format || '1'));
+    parts.push(odtNumber(c[l - 1] || 1, ctx.outline.get(l)?.format || '1'));
   }
   return `${style.prefix}${parts.join('.')}${style.suffix}`;
 }
 
-function formatNumber(n: number, fmt: string): string {
-  switch (fmt) {
-    case 'a': return letters(n);
-    case 'A': return letters(n).toUpperCase();
-    case 'i': return roman(n);
-    case 'I': return roman(n).toUpperCase();
-    case '': return '';
-    default: return String(n);
-  }
+/** style:num-format values: "1", "a", "A", "i", "I", or "" for no number. */
+const ODT_NUMBER_STYLES: Readonly<Record<string, NumberStyle>> = {
+  a: 'lower-letter',
+  A: 'upper-letter',
+  i: 'lower-roman',
+  I: 'upper-roman',
+  '': 'none',
+};
+
+function odtNumber(n: number, fmt: string): string {
+  return formatNumber(n, ODT_NUMBER_STYLES[fmt] ?? 'decimal');
 }
 
 function readList(ctx: Ctx, list: XmlElement, out: Block[], styleName: string | undefined, level: number): void {
@@ -384,7 +375,7 @@ function readList(ctx: Ctx, list: XmlElement, out: Block[], styleName: string | 
       if (c.ns === NS.text && (c.local === 'p' || c.local === 'h')) {
         if (firstPara) {
           const ordered = lvl ? !lvl.bullet : false;
-          const marker = lvl && !lvl.bullet ? `${lvl.prefix}${formatNumber(counter, lvl.format)}${lvl.suffix}` : lvl?.char ?? '•';
+          const marker = lvl && !lvl.bullet ? `${lvl.prefix}${odtNumber(counter, lvl.format)}${lvl.suffix}` : lvl?.char ?? '•';
           paragraph(ctx, c, out, { marker, ordered, level });
           firstPara = false;
         } else paragraph(ctx, c, out);
@@ -436,26 +427,8 @@ function readTable(ctx: Ctx, table: XmlElement): Table {
       const span = Math.min(Math.max(1, Number.parseInt(c.attrs['number-columns-spanned'] ?? '1', 10) || 1), 64);
       if (resolved(ctx, c.attrs['style-name']).border) borders = true;
       const blocks: TableCell['blocks'] = [];
-      for (const b of readBlocks(ctx, c, 1)) {
-        if (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item' || b.kind === 'image') blocks.push(b);
-        else if (b.kind === 'table') {
-          // A nested table becomes one "a | b" line per row inside this cell.
-          for (const r of b.rows) {
-            let line: Run[] = [];
-            for (const cell of r.cells) for (const cb of cell.blocks) {
-              if (cb.kind === 'image') {
-                if (line.length) blocks.push({ kind: 'paragraph', runs: line });
-                line = [];
-                blocks.push(cb);
-                continue;
-              }
-              if (line.length) line.push({ text: ' | ' });
-              line.push(...cb.runs);
-            }
-            if (line.length) blocks.push({ kind: 'paragraph', runs: line });
-          }
-        }
-      }
+      // A nested table becomes one "a | b" line per row inside this cell.
+      for (const b of readBlocks(ctx, c, 1)) flattenIntoCell(b, blocks);
       for (let i = 0; i < rep; i++) cells.push({ blocks, colSpan: span });
       skip = span - 1;
     }

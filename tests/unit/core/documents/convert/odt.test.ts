@@ -39,6 +39,15 @@ describe('readOdt', () => {
     expect(m.blocks.flatMap((b) => (b.kind === 'list-item' ? [b.marker] : []))).toEqual(['1.', '2.', '3.', '1.']);
   });
 
+  it('numbers lists in letters and roman numerals, and a start value below 1 counts from a', () => {
+    const styles = `<text:list-style style:name="LA"><text:list-level-style-number text:level="1" style:num-format="a" style:num-suffix=")"/></text:list-style>
+<text:list-style style:name="LR"><text:list-level-style-number text:level="1" style:num-format="I" style:num-suffix="."/></text:list-style>`;
+    const m = read(makeOdt(`<text:list text:style-name="LA"><text:list-item><text:p>een</text:p></text:list-item><text:list-item><text:p>twee</text:p></text:list-item></text:list>
+<text:list text:style-name="LR"><text:list-item text:start-value="4"><text:p>vier</text:p></text:list-item></text:list>
+<text:list text:style-name="LA"><text:list-item text:start-value="-40"><text:p>vreemd</text:p></text:list-item></text:list>`, { stylesExtra: styles }));
+    expect(m.blocks.flatMap((b) => (b.kind === 'list-item' ? [b.marker] : []))).toEqual(['a)', 'b)', 'IV.', 'a)']);
+  });
+
   it('numbers headings by the outline style', () => {
     const outline = `<text:outline-style style:name="Outline"><text:outline-level-style text:level="1" style:num-format="1" style:num-suffix="."/><text:outline-level-style text:level="2" style:num-format="1" text:display-levels="2"/></text:outline-style>`;
     const m = read(makeOdt(`<text:h text:outline-level="1">Inleiding</text:h><text:h text:outline-level="2">Vraag</text:h><text:h text:outline-level="2">Aanpak</text:h><text:h text:outline-level="1">Slot</text:h>`, { stylesExtra: outline }));
