@@ -74,7 +74,8 @@ const SPECIAL: Record<string, string> = {
 };
 
 export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
-  // RTF is 7-bit text; bytes above 127 only appear in \bin data and careless writers' text.
+  // RTF is 7-bit text; bytes above 127 only appear in \bin data and in text written in the
+  // document's code page without \' escapes (decoded where the text is read, below).
   let src = '';
   for (let i = 0; i < bytes.length; i += 0x8000) src += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   if (!src.startsWith('{\\rtf')) throw new ConversionError('corrupt', 'the file does not start like an RTF document');
@@ -597,7 +598,9 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       if (c === 0x5c || c === 0x7b || c === 0x7d || c === 0x0d || c === 0x0a) break;
       j++;
     }
-    textBuf += src.slice(i, j);
+    // Bytes above 127 in plain text are characters of the document's code page (\ansicpg).
+    const raw = src.slice(i, j);
+    textBuf += /[\x80-\xff]/.test(raw) ? decoder.decode(bytes.subarray(i, j)) : raw;
     i = j;
   }
   flushText();

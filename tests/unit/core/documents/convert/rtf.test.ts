@@ -22,6 +22,14 @@ describe('readRtf', () => {
     ]);
   });
 
+  it('reads unescaped bytes above 127 in the document code page, not as Latin-1 control characters', () => {
+    const head = new TextEncoder().encode('{\\rtf1\\ansi\\ansicpg1252 Bedrag ');
+    const tail = new TextEncoder().encode('\\par}');
+    // 0x80 is € and 0x93/0x94 are curly quotes in Windows-1252 (C1 controls in Latin-1); 0xEB is ë.
+    const bytes = new Uint8Array([...head, 0x80, 0x20, 0x31, 0x32, 0x20, 0x93, 0x63, 0x6f, 0xeb, 0x94, ...tail]);
+    expect(modelText(read(bytes))).toBe('Bedrag € 12 “coë”');
+  });
+
   it('builds table rows, keeps the PNG picture, skips the WMF fallback and breaks the page', () => {
     const m = read(makeRtf());
     const table = m.blocks.find((b) => b.kind === 'table');
