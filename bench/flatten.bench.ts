@@ -32,7 +32,7 @@ const MB = 1024 * 1024;
 if (process.argv[2] === '--child') {
   const [, , , mode, file] = process.argv as [string, string, string, string, string];
   const { readFileSync } = await import('node:fs');
-  const { makeSendable } = await import('../utils/core/documents/pdf/pipeline.ts');
+  const { makeSendable } = await import('../utils/core/documents/send-fix.ts');
   const status = (): number => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? NaN) * 1024;
   const baseline = process.memoryUsage().rss;
   const input = new Uint8Array(readFileSync(file));

@@ -13,8 +13,9 @@ import { MessageSchema, type CheckMessage } from '../../utils/core/policy/messag
 import { RecordsSchema, EMPTY_RECORDS, type Records } from '../../utils/core/records/schema.ts';
 import { evaluate } from '../../utils/core/policy/evaluate.ts';
 import { isLang, type Lang } from '../../utils/core/i18n/index.ts';
-import type { AnalysedAttachment, AnalysisLimits, AttachmentProblem } from '../../utils/core/documents/types.ts';
+import type { AnalysedAttachment, AnalysisLimits } from '../../utils/core/documents/types.ts';
 import type { Verdict } from '../../utils/core/policy/types.ts';
+import { settingsKey, type AnalysisSettings } from '../../utils/core/messaging/offscreen.ts';
 
 // Each CLI process parses three small files once: zod's JIT (generating a parser with
 // new Function on first use) costs more than it saves here.
@@ -82,7 +83,7 @@ export async function checkFiles(opts: CheckOptions): Promise<Verdict> {
       throw new CliError(`${messagePath}: attachments[${i}].path: expected an existing file, got "${ref.path}" (${errnoText(e)})`);
     }
     const analysed = await analyseFile(documents!.analyseAttachment, ref.name, path, size, limits!);
-    attachments.push(opts.fix === false ? analysed : await withFix(analysed, path, limits!, policy.protectPdf));
+    attachments.push(opts.fix === false ? analysed : await withFix(analysed, path, { maxAttachmentMB: policy.maxAttachmentMB, protectPdf: policy.protectPdf }));
   }
 
   const checkMessage: CheckMessage = { ...message, attachments };
@@ -112,28 +113,26 @@ async function analyseFile(
   return await analyseAttachment(name, bytes, limits);
 }
 
-/** Types the send turns into a flat PDF (contracts §1 `pdf convert` inputs). */
-const FIXABLE = new Set(['pdf', 'docx', 'odt', 'rtf', 'txt', 'png', 'jpeg']);
-const PROBLEM_KINDS = new Set(['encrypted', 'corrupt', 'too-large', 'zip-bomb', 'too-many-pages', 'timeout', 'unsupported']);
-
 /**
- * Apply the send-time fix (utils/core/documents/pdf/pipeline.ts makeSendable: convert or flatten,
- * then verify independently) and record its outcome on the attachment. Loaded lazily: pdf-lib
- * and the converters are only needed when there is something to fix.
+ * Apply the send-time fix exactly as the extension's offscreen document does
+ * (utils/core/documents/send-fix.ts applySendFix: convert or flatten, protect, verify
+ * independently) and record its outcome on the attachment. Loaded lazily: pdf-lib and the
+ * converters are only needed when there is something to fix.
  */
 async function withFix(
   att: AnalysedAttachment,
   path: string,
-  limits: AnalysisLimits,
-  protect: boolean,
+  settings: AnalysisSettings,
 ): Promise<AnalysedAttachment> {
-  if (!att.readable || att.problem || !FIXABLE.has(att.type)) return att;
+  if (!att.readable || att.problem) return att;
   // Like the extension, the outcome is cached by the hash of the original bytes (and the options
   // that shape it): the same file attached again is not converted again in this process.
-  const key = `${att.sha256}:${protect}:${limits.maxBytes}:${limits.timeoutMs}`;
+  const key = `${att.sha256}:${settingsKey(settings)}`;
   const cached = fixCache.get(key);
   if (cached) return { ...att, fix: cached };
-  const fix = await runFix(att, path, limits, protect);
+  const { applySendFix } = await import('../../utils/core/documents/send-fix.ts');
+  const bytes = new Uint8Array(await readFile(path));
+  const { fix } = await applySendFix(att, bytes, settings);
   // A timeout depends on the machine's load at the time: never cache it.
   if (fix.ok || fix.problem?.kind !== 'timeout') {
     if (fixCache.size >= 256) fixCache.clear();
@@ -143,28 +142,6 @@ async function withFix(
 }
 
 const fixCache = new Map<string, NonNullable<AnalysedAttachment['fix']>>();
-
-async function runFix(
-  att: AnalysedAttachment,
-  path: string,
-  limits: AnalysisLimits,
-  protect: boolean,
-): Promise<NonNullable<AnalysedAttachment['fix']>> {
-  const { makeSendable } = await import('../../utils/core/documents/pdf/pipeline.ts');
-  const bytes = new Uint8Array(await readFile(path));
-  try {
-    const out = await makeSendable(bytes, att.type, { limits, protect });
-    return { action: out.action, ok: true, outputSha256: out.sha256 };
-  } catch (e) {
-    const kind = (e as { kind?: unknown } | null)?.kind;
-    const detail = e instanceof Error ? e.message : String(e);
-    // Kinds outside the shared ProblemKind (e.g. 'verify-failed') stay without a problem: the
-    // engine then says the conversion to PDF failed, which is what happened.
-    const fix: NonNullable<AnalysedAttachment['fix']> = { action: att.type === 'pdf' ? 'flattened' : 'converted', ok: false };
-    if (typeof kind === 'string' && PROBLEM_KINDS.has(kind)) fix.problem = { kind: kind as AttachmentProblem['kind'], detail };
-    return fix;
-  }
-}
 
 async function oversized(name: string, path: string, size: number): Promise<AnalysedAttachment> {
   const { createHash } = await import('node:crypto');

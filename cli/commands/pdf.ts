@@ -60,7 +60,7 @@ async function convert(argv: string[]): Promise<number> {
   const [{ limitsFromPolicy }, { sniffType }, { makeSendable }, { isPdfError }] = await Promise.all([
     import('../../utils/core/documents/analyse.ts'),
     import('../../utils/core/documents/sniff.ts'),
-    import('../../utils/core/documents/pdf/pipeline.ts'),
+    import('../../utils/core/documents/send-fix.ts'),
     import('../../utils/core/documents/pdf/errors.ts'),
   ]);
   const limits = limitsFromPolicy(maxMb ?? 25);

@@ -4,7 +4,7 @@
 // content script shows next to the attachment.
 import type { ErrorResponse, FixSummary } from '../../utils/core/messaging/protocol.ts';
 import type { AnalysedAttachment } from '../../utils/core/documents/types.ts';
-import { pdfNameFor } from '../../utils/core/documents/convert-for-send.ts';
+import { sendName } from '../../utils/core/documents/send-fix.ts';
 import { settingsKey, type AnalysisSettings } from '../../utils/core/messaging/offscreen.ts';
 import { hasKey, t, type Lang } from '../../utils/core/i18n/index.ts';
 import { bg } from '../../utils/core/i18n/background.ts';
@@ -46,7 +46,7 @@ export async function runAnalysis(
 /** The same bytes may be attached under another name: findings and the output name follow the name used now. */
 export function withName(analysis: AnalysedAttachment, name: string): AnalysedAttachment {
   if (!analysis.fix) return { ...analysis, name };
-  const outputName = analysis.fix.ok ? (analysis.fix.action === 'none' ? name : pdfNameFor(name)) : analysis.fix.outputName;
+  const outputName = analysis.fix.ok ? (analysis.fix.action === 'none' ? name : sendName(name)) : analysis.fix.outputName;
   return { ...analysis, name, fix: { ...analysis.fix, ...(outputName !== undefined ? { outputName } : {}) } };
 }
 

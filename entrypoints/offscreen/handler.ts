@@ -5,7 +5,7 @@
 
 import type { AnalysedAttachment, AnalysisLimits } from '../../utils/core/documents/types.ts';
 import type { DocumentCache } from '../../utils/browser/storage/document-cache.ts';
-import type { ConvertForSendResult } from '../../utils/core/documents/convert-for-send.ts';
+import type { SendFixResult } from '../../utils/core/documents/send-fix.ts';
 import type { AnalysisSettings, OffscreenAnalyseResponse, OffscreenRequest } from '../../utils/core/messaging/offscreen.ts';
 import { oneLine } from '../../utils/core/errors.ts';
 
@@ -13,7 +13,7 @@ export interface OffscreenDeps {
   cache: DocumentCache;
   analyse: (name: string, bytes: Uint8Array, limits: AnalysisLimits) => Promise<AnalysedAttachment>;
   limitsFromPolicy: (maxAttachmentMB: number) => AnalysisLimits;
-  convertForSend: (analysis: AnalysedAttachment, bytes: Uint8Array, settings: AnalysisSettings) => Promise<ConvertForSendResult>;
+  applySendFix: (analysis: AnalysedAttachment, bytes: Uint8Array, settings: AnalysisSettings) => Promise<SendFixResult>;
   sha256Hex: (bytes: Uint8Array) => Promise<string>;
 }
 
@@ -27,7 +27,7 @@ export async function handleOffscreenRequest(
     if (!bytes) return { ok: false, error: 'attachment bytes no longer in the cache' };
     const analysis = await deps.analyse(request.name, bytes, deps.limitsFromPolicy(request.settings.maxAttachmentMB));
     if (analysis.sha256 !== request.sha256) return { ok: false, error: 'attachment bytes changed in the cache' };
-    const { fix, output } = await deps.convertForSend(analysis, bytes, request.settings);
+    const { fix, output } = await deps.applySendFix(analysis, bytes, request.settings);
     if (fix.ok && output) {
       const outputSha256 = await deps.sha256Hex(output);
       if (outputSha256 !== request.sha256) await deps.cache.putBlob('out', request.sha256, output);

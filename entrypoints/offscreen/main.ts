@@ -5,7 +5,7 @@ import { browser } from 'wxt/browser';
 import { analyseAttachment, limitsFromPolicy } from '../../utils/core/documents/analyse.ts';
 import { sha256Hex } from '../../utils/core/documents/hash.ts';
 import { createDocumentCache } from '../../utils/browser/storage/document-cache.ts';
-import { convertForSend } from '../../utils/core/documents/convert-for-send.ts';
+import { applySendFix } from '../../utils/core/documents/send-fix.ts';
 import { handleOffscreenRequest, type OffscreenDeps } from './handler.ts';
 import { isOffscreenRequest } from '../../utils/core/messaging/offscreen.ts';
 import { checkSender } from '../../utils/core/messaging/sender.ts';
@@ -19,7 +19,7 @@ const deps: OffscreenDeps = {
   cache: createDocumentCache(),
   analyse: quietLibraries(analyseAttachment),
   limitsFromPolicy,
-  convertForSend: quietLibraries(convertForSend),
+  applySendFix: quietLibraries(applySendFix),
   sha256Hex,
 };
 

@@ -10,7 +10,7 @@ import { createDocumentCache, type DocumentCache } from '../../utils/browser/sto
 import { createAuditStore, type AuditStore } from '../../utils/browser/storage/audit-store.ts';
 import { readPolicy, readRecords } from '../../utils/browser/storage/load.ts';
 import { handleOffscreenRequest } from '../../entrypoints/offscreen/handler.ts';
-import { convertForSend } from '../../utils/core/documents/convert-for-send.ts';
+import { applySendFix } from '../../utils/core/documents/send-fix.ts';
 import { analyseAttachment, limitsFromPolicy } from '../../utils/core/documents/analyse.ts';
 import { sha256Hex } from '../../utils/core/documents/hash.ts';
 import { OFFSCREEN_TARGET, type AnalysisSettings, type OffscreenAnalyseResponse } from '../../utils/core/messaging/offscreen.ts';
@@ -68,7 +68,7 @@ export function testBackground(options: { lang?: Lang; idPrefix?: string } = {})
       if (offscreen.down) return { ok: false, error: 'document analysis did not finish within 90 s' };
       return (await handleOffscreenRequest(
         { target: OFFSCREEN_TARGET, op: 'analyse', sha256, name, settings },
-        { cache, analyse: analyseAttachment, limitsFromPolicy, convertForSend, sha256Hex },
+        { cache, analyse: analyseAttachment, limitsFromPolicy, applySendFix, sha256Hex },
       )) as OffscreenAnalyseResponse;
     },
     lang: () => options.lang ?? 'en',

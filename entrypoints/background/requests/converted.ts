@@ -2,7 +2,7 @@
 // read back from the cache and hashed again: what leaves is exactly what was checked.
 import { bytesToBase64 } from '../../../utils/core/messaging/base64.ts';
 import { sha256Hex } from '../../../utils/core/documents/hash.ts';
-import { pdfNameFor } from '../../../utils/core/documents/convert-for-send.ts';
+import { sendName } from '../../../utils/core/documents/send-fix.ts';
 import { fail, type RequestHandler } from '../deps.ts';
 import { analysisSettings, cachedAnalysis, problemText } from '../attachment-analysis.ts';
 
@@ -20,5 +20,5 @@ export const converted: RequestHandler<'converted'> = async (deps, request) => {
   // What leaves must be exactly what was checked.
   const actual = await sha256Hex(bytes);
   if (actual !== fix.outputSha256) return fail('the cached PDF does not match its checked hash');
-  return { ok: true, name: fix.outputName ?? pdfNameFor(analysis.name), bytesB64: bytesToBase64(bytes), sha256: actual };
+  return { ok: true, name: fix.outputName ?? sendName(analysis.name), bytesB64: bytesToBase64(bytes), sha256: actual };
 };

@@ -3,7 +3,7 @@
 // here are hang guards only, far above the pipeline's own time limit.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PdfError } from '../../../utils/core/documents/pdf/errors.ts';
-import { makeSendable } from '../../../utils/core/documents/pdf/pipeline.ts';
+import { makeSendable } from '../../../utils/core/documents/send-fix.ts';
 import { verifyPdfFlat } from '../../../utils/core/documents/pdf/verify.ts';
 import { makeHostileCorpus } from '../../helpers/pdf-fixtures.ts';
 import type { HostileCase } from '../../helpers/pdf-fixtures.ts';

@@ -1,7 +1,8 @@
 // Bytes in, facts out: what the policy engine needs to know about one attachment (type, hash,
 // text for health-term detection, and why it can't be read if so). Never throws: anything that
 // goes wrong becomes a problem on the result, so a send is blocked with a reason, not crashed.
-import { DocumentError, oneLine } from './errors.ts';
+import { oneLine } from '../errors.ts';
+import { DocumentError } from './errors.ts';
 import { sha256Hex } from './hash.ts';
 import { isEncryptedOoxml, sniffType } from './sniff.ts';
 import { extractDocxText } from './text/docx.ts';

@@ -16,9 +16,3 @@ export class DocumentError extends Error {
   }
 }
 
-/** Reduce any thrown value to one line of text fit for a log or CLI stderr. */
-export function oneLine(error: unknown): string {
-  const raw = error instanceof Error ? error.message : String(error);
-  const line = raw.replace(/\s+/g, ' ').trim();
-  return line.length > 200 ? `${line.slice(0, 197)}...` : line || 'unknown error';
-}

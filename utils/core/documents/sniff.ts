@@ -2,8 +2,10 @@
 // "rapport.pdf" that is a DOCX must be treated as a DOCX. Only the start of the file and (for
 // ZIPs) the table of contents are looked at; nothing is parsed deeply here.
 import type { DocType } from './types.ts';
-import { isUndefinedInCp1252 } from './text/cp1252.ts';
 import { listZipEntries, peekSmallEntry } from './zip.ts';
+
+/** The five bytes Windows-1252 leaves undefined: in non-UTF-8 data, a sign it is not 1252 text. */
+const CP1252_UNDEFINED: ReadonlySet<number> = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
 
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const JPEG = [0xff, 0xd8, 0xff];
@@ -77,7 +79,7 @@ function looksLikeText(bytes: Uint8Array): boolean {
     return true;
   } catch {
     // Not UTF-8: accept as Windows-1252 when every byte is one 1252 defines.
-    for (const b of body) if (isUndefinedInCp1252(b)) return false;
+    for (const b of body) if (CP1252_UNDEFINED.has(b)) return false;
     return true;
   }
 }

@@ -14,7 +14,7 @@ function setup(overrides: Partial<OffscreenDeps> = {}) {
     cache,
     analyse: async (name, bytes) => ({ name, size: bytes.length, sha256: await sha256Hex(bytes), type: 'docx', readable: true, problem: null, text: 'x' }),
     limitsFromPolicy: () => limits,
-    convertForSend: async () => ({ fix: { action: 'converted', ok: true, outputName: 'a.pdf' }, output: new Uint8Array([9, 9]) }),
+    applySendFix: async () => ({ fix: { action: 'converted', ok: true, outputName: 'a.pdf' }, output: new Uint8Array([9, 9]) }),
     sha256Hex,
     ...overrides,
   };

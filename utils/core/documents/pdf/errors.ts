@@ -1,5 +1,6 @@
 // Typed failures of the PDF pipeline. Callers switch on `kind`; `message` is one plain English
 // line fit for CLI stderr and logs (the UI maps `kind` to its own catalog text).
+import { oneLine } from '../../errors.ts';
 import type { ProblemKind } from '../types.ts';
 
 export type PdfErrorKind = ProblemKind | 'unreadable' | 'verify-failed';
@@ -19,12 +20,6 @@ export class PdfError extends Error {
 
 export function isPdfError(e: unknown): e is PdfError {
   return e instanceof PdfError;
-}
-
-/** Collapse whitespace so a reason always fits on one line, and cap its length. */
-export function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
 }
 
 /** Deadline helper shared by the pipeline stages: throws 'timeout' once the budget is spent. */

@@ -2,7 +2,8 @@
 // and fields properly); headers, footers, footnotes and comments, which mammoth's raw text
 // leaves out, are added from their parts so health data there is seen too. mammoth inflates
 // with JSZip and no limits, so the archive is first proven safe by the bounded reader.
-import { DocumentError, oneLine } from '../errors.ts';
+import { oneLine } from '../../errors.ts';
+import { DocumentError } from '../errors.ts';
 import { assertZipWithinLimits, readZipEntries, type ZipLimits } from '../zip.ts';
 import { tidy, xmlToText, type XmlTextRules } from './xml-text.ts';
 

@@ -2,7 +2,8 @@
 // worker, same in vitest, the CLI and the offscreen document).
 // Parsing still proceeds in async steps, so the timeout can interrupt between them.
 import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { DocumentError, oneLine } from '../errors.ts';
+import { oneLine } from '../../errors.ts';
+import { DocumentError } from '../errors.ts';
 import type { AnalysisLimits } from '../types.ts';
 import { loadPdfJs, safeDocumentParams } from '../pdfjs.ts';
 

@@ -2,8 +2,10 @@
 // output never exceeds input, so a "{\rtf" header followed by binary junk ends in linear time.
 // Destinations that hold no document text (font and colour tables, pictures, objects, field
 // instructions, anything introduced with \*) are skipped with their whole group.
-import { cp1252CodePoint } from './cp1252.ts';
 import { tidy } from './xml-text.ts';
+
+/** Each byte's character in Windows-1252 (the platform's own decoder, read once into a table). */
+const CP1252 = new TextDecoder('windows-1252').decode(Uint8Array.from({ length: 256 }, (_, i) => i));
 
 const SKIP_DESTINATIONS = new Set([
   'fonttbl', 'colortbl', 'stylesheet', 'info', 'pict', 'object', 'objdata', 'fldinst', 'themedata',
@@ -90,7 +92,7 @@ export function extractRtfText(bytes: Uint8Array): string {
     }
     if (b !== 0x5c) {
       // Plain text byte (Windows-1252).
-      emit(String.fromCharCode(cp1252CodePoint(b)));
+      emit(CP1252[b]!);
       groupStart = false;
       i++;
       continue;
@@ -105,7 +107,7 @@ export function extractRtfText(bytes: Uint8Array): string {
         const hi = i < n ? hexValue(bytes[i]!) : -1;
         const lo = i + 1 < n ? hexValue(bytes[i + 1]!) : -1;
         if (hi >= 0 && lo >= 0) {
-          emit(String.fromCharCode(cp1252CodePoint(hi * 16 + lo)));
+          emit(CP1252[hi * 16 + lo]!);
           i += 2;
         }
       } else if (next === 0x2a) {

@@ -16,6 +16,13 @@ describe('readTxt', () => {
     expect(decodeText(new Uint8Array([0x80, 0x20, 0x63, 0x61, 0x66, 0xe9]))).toBe('€ café');
   });
 
+  it('decodes the whole Windows-1252 0x80–0x9F block, also in long input', () => {
+    expect(decodeText(new Uint8Array([0x96, 0x20, 0x85, 0x20, 0x8a]))).toBe('– … Š');
+    const text = decodeText(new Uint8Array(20_000).fill(0x80));
+    expect(text.length).toBe(20_000);
+    expect(new Set(text)).toEqual(new Set(['€']));
+  });
+
   it('refuses binary data posing as text', () => {
     expect(() => readTxt(new Uint8Array([0x61, 0x00, 0x62]))).toThrow(/binary data/);
   });

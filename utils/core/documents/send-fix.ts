@@ -1,0 +1,164 @@
+// The send-time fix: what the send does to each attachment before it may leave. Any supported
+// file in, a flat PDF out (converted by ./convert or flattened by ./pdf/flatten, protected, then
+// re-checked by the independent verifier), or a typed refusal. A PDF that fails the check is
+// never returned.
+//
+// Two entry points:
+// - makeSendable(bytes, type, opts): the pipeline itself; throws PdfError (CLI `pdf convert`).
+// - applySendFix(analysis, bytes, settings): the same for an analysed attachment with the stored
+//   policy's settings; never throws, every failure is `fix.ok: false` with the reason, so nothing
+//   unconverted goes out (the offscreen document and CLI `check`).
+
+import { limitsFromPolicy } from './analyse.ts';
+import { sha256Hex } from './hash.ts';
+import { Deadline, PdfError, isPdfError } from './pdf/errors.ts';
+import { CONVERTIBLE_TYPES, type AnalysedAttachment, type AnalysisLimits, type DocType, type ProblemKind } from './types.ts';
+import type { AnalysisSettings } from '../messaging/offscreen.ts';
+
+// ------------------------------------------------------------------------------ the pipeline
+
+export interface SendableOptions {
+  limits: AnalysisLimits;
+  /** Policy `protectPdf` (default true): permissions that forbid editing, no open password. */
+  protect?: boolean;
+  /** Armored, unencrypted OpenPGP private key: when given, a detached signature is returned too. */
+  signingKey?: string;
+}
+
+export interface Sendable {
+  bytes: Uint8Array;
+  pages: number;
+  /** Lowercase hex SHA-256 of `bytes` (the PDF that is sent, not the original). */
+  sha256: string;
+  action: 'converted' | 'flattened';
+  removed: string[];
+  signature?: string;
+}
+
+export async function makeSendable(bytes: Uint8Array, type: DocType, opts: SendableOptions): Promise<Sendable> {
+  const { limits } = opts;
+  const deadline = new Deadline(limits.timeoutMs);
+  if (bytes.length > limits.maxBytes) {
+    throw new PdfError('too-large', `file is ${bytes.length} bytes, over the limit of ${limits.maxBytes}`);
+  }
+
+  let pdf: Uint8Array;
+  let action: Sendable['action'];
+  if (type === 'pdf') {
+    pdf = bytes;
+    action = 'flattened';
+  } else if (CONVERTIBLE_TYPES.has(type)) {
+    pdf = await convert(bytes, type, limits);
+    action = 'converted';
+  } else {
+    throw new PdfError('unsupported', `files of type "${type}" cannot be made into a PDF`);
+  }
+  deadline.check('conversion');
+
+  // Loaded on first use: pdf-lib and pdf.js stay out of contexts that only name outputs.
+  const [{ flattenPdf }, { pageTexts, verifyPdfFlat }] = await Promise.all([import('./pdf/flatten.ts'), import('./pdf/verify.ts')]);
+  const flat = await flattenPdf(pdf, { limits, protect: opts.protect ?? true, deadline });
+
+  // The baseline is read by the verifier's parser too, so both sides of the comparison use the
+  // same text extraction. A file pdf.js cannot read is one recipients may not read either.
+  let before: string[];
+  try {
+    before = await pageTexts(pdf, deadline.remaining());
+  } catch (e) {
+    if (isPdfError(e) && e.kind === 'timeout') throw e;
+    throw new PdfError('corrupt', `PDF text cannot be read reliably: ${(e as Error).message}`);
+  }
+  deadline.check('reading the original text');
+
+  let check;
+  try {
+    check = await verifyPdfFlat(flat.bytes, { expectText: before, timeoutMs: Math.max(1, deadline.remaining()) });
+  } catch (e) {
+    if (isPdfError(e) && e.kind === 'timeout') throw e;
+    throw new PdfError('verify-failed', `flattened PDF cannot be re-read: ${(e as Error).message}`, [(e as Error).message]);
+  }
+  if (!check.flat) {
+    throw new PdfError('verify-failed', `flattened PDF failed verification: ${check.problems.slice(0, 3).join('; ')}`, check.problems);
+  }
+
+  const result: Sendable = {
+    bytes: flat.bytes,
+    pages: flat.pages,
+    sha256: await sha256Hex(flat.bytes),
+    action,
+    removed: flat.removed,
+  };
+  if (opts.signingKey) {
+    const { signPdf } = await import('./pdf/sign.ts');
+    result.signature = await signPdf(flat.bytes, opts.signingKey);
+  }
+  return result;
+}
+
+/** The kinds both vocabularies share: a converter or pipeline failure of one of these is an attachment problem. */
+const PROBLEM_KINDS: ReadonlySet<string> = new Set<ProblemKind>([
+  'encrypted', 'corrupt', 'too-large', 'zip-bomb', 'too-many-pages', 'timeout', 'unsupported',
+]);
+
+/** The converter (./convert) reports its own typed errors; map them onto ours. */
+async function convert(bytes: Uint8Array, type: DocType, limits: AnalysisLimits): Promise<Uint8Array> {
+  const { convertToPdf } = await import('./convert/index.ts');
+  try {
+    return await convertToPdf(bytes, type, limits);
+  } catch (e) {
+    const kind = (e as { kind?: unknown })?.kind;
+    if (typeof kind === 'string' && PROBLEM_KINDS.has(kind)) {
+      throw new PdfError(kind as ProblemKind, (e as Error).message);
+    }
+    throw new PdfError('corrupt', `conversion failed: ${(e as Error)?.message ?? String(e)}`);
+  }
+}
+
+// ------------------------------------------------------------------ for an analysed attachment
+
+export type SendFix = NonNullable<AnalysedAttachment['fix']>;
+
+export interface SendFixResult {
+  fix: SendFix;
+  /** The PDF to send instead; null when nothing can be sent (fix.ok false). */
+  output: Uint8Array | null;
+}
+
+/** Without stored settings: the policy schema's defaults (25 MB, protection on). */
+export const DEFAULT_SEND_SETTINGS: Readonly<AnalysisSettings> = Object.freeze({ maxAttachmentMB: 25, protectPdf: true });
+
+/** `rapport.docx` → `rapport.pdf`; a name without extension gets `.pdf` added. */
+export function sendName(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return `${dot > 0 ? name.slice(0, dot) : name}.pdf`;
+}
+
+export async function applySendFix(
+  analysis: AnalysedAttachment,
+  bytes: Uint8Array,
+  settings: AnalysisSettings = DEFAULT_SEND_SETTINGS,
+): Promise<SendFixResult> {
+  const action = analysis.type === 'pdf' ? 'flattened' : 'converted';
+  // Whatever the analysis found wrong (encrypted, corrupt, too large, a bare zip) stands.
+  if (!analysis.readable || analysis.problem) {
+    const problem = analysis.problem ?? { kind: 'corrupt' as const, detail: 'the document cannot be read' };
+    return { fix: { action, ok: false, problem }, output: null };
+  }
+  if (analysis.type !== 'pdf' && !CONVERTIBLE_TYPES.has(analysis.type)) {
+    return { fix: { action, ok: false, problem: { kind: 'unsupported', detail: `a ${analysis.type} file cannot be made into a PDF` } }, output: null };
+  }
+  try {
+    const out = await makeSendable(bytes, analysis.type, { limits: limitsFromPolicy(settings.maxAttachmentMB), protect: settings.protectPdf });
+    return {
+      fix: { action: out.action, ok: true, outputName: sendName(analysis.name), outputSha256: out.sha256 },
+      output: out.bytes,
+    };
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    const fix: SendFix = { action, ok: false };
+    // 'verify-failed' / 'unreadable' are not attachment problems of the shared vocabulary: the
+    // engine then reports that the conversion failed, which is what happened.
+    if (isPdfError(e) && PROBLEM_KINDS.has(e.kind)) fix.problem = { kind: e.kind as ProblemKind, detail };
+    return { fix, output: null };
+  }
+}
