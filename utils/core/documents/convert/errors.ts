@@ -1,15 +1,17 @@
 // Why conversion stopped. The converter throws instead of producing a partial PDF: a report
 // with silently missing text is worse than a blocked send with a clear reason.
 
+import { DocumentError } from '../errors.ts';
+
 export type ConversionErrorKind = 'unsupported' | 'corrupt' | 'encrypted' | 'too-large' | 'zip-bomb' | 'timeout';
 
-export class ConversionError extends Error {
-  readonly kind: ConversionErrorKind;
+/** A DocumentError of the kinds a conversion can end in. */
+export class ConversionError extends DocumentError {
+  declare readonly kind: ConversionErrorKind;
 
   constructor(kind: ConversionErrorKind, message: string) {
-    super(message);
+    super(kind, message);
     this.name = 'ConversionError';
-    this.kind = kind;
   }
 }
 
