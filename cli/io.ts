@@ -1,6 +1,6 @@
 // File reading for the CLI with one-line errors naming the file.
 import { readFile } from 'node:fs/promises';
-import type { z } from 'zod';
+import type { $ZodType, output } from 'zod/v4/core';
 import { parseJsonWith } from '../utils/core/policy/errors.ts';
 import { CliError } from './errors.ts';
 import { oneLine } from '../utils/core/errors.ts';
@@ -13,7 +13,7 @@ export async function readText(path: string, what = 'file'): Promise<string> {
   }
 }
 
-export async function readJsonFile<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> {
+export async function readJsonFile<S extends $ZodType>(path: string, schema: S): Promise<output<S>> {
   const text = await readText(path);
   const r = parseJsonWith(path, text, schema);
   if (!r.ok) throw new CliError(r.error);

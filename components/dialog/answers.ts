@@ -2,9 +2,10 @@
 // answers go back into the message for the next evaluation.
 import type { ComposeMessage, ExceptionGround } from '../../utils/core/messaging/protocol.ts';
 import type { Finding, FindingCode } from '../../utils/core/policy/types.ts';
+import { EXCEPTION_GROUNDS, MIN_JUSTIFICATION_LENGTH } from '../../utils/core/policy/message-schema.ts';
 
-export const GROUNDS: readonly ExceptionGround[] = ['contract', 'legal-obligation', 'vital-interest', 'legitimate-interest'];
-export const MIN_JUSTIFICATION = 20;
+export const GROUNDS: readonly ExceptionGround[] = EXCEPTION_GROUNDS;
+export const MIN_JUSTIFICATION = MIN_JUSTIFICATION_LENGTH;
 
 export interface DialogAnswers {
   client: string;

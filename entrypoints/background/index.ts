@@ -8,7 +8,7 @@ import { withKeepAlive } from './keep-alive.ts';
 import { createDocumentCache } from '../../utils/browser/storage/document-cache.ts';
 import { createAuditStore } from '../../utils/browser/storage/audit-store.ts';
 import { readPolicy, readRecords } from '../../utils/browser/storage/load.ts';
-import { isOffscreenRequest } from '../../utils/core/messaging/offscreen.ts';
+import { isOffscreenKind } from '../../utils/core/messaging/offscreen.ts';
 import { uiLangFrom } from '../../utils/core/i18n/ui.ts';
 import { oneLine } from '../../utils/core/errors.ts';
 
@@ -46,7 +46,7 @@ export default defineBackground(() => {
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     // Requests for the offscreen document pass by here too; they are not ours to answer.
-    if (isOffscreenRequest(message)) return false;
+    if (isOffscreenKind(message)) return false;
     handle(message, sender).then(sendResponse, (e: unknown) =>
       sendResponse({ ok: false, error: `background error: ${oneLine(e)}` }),
     );

@@ -4,7 +4,13 @@
 // mammoth ends in a one-line error (the send check then blocks), and the document is closed so
 // the next request starts clean.
 
-import { OFFSCREEN_TARGET, type AnalysisSettings, type OffscreenAnalyseResponse, type OffscreenRequest } from '../../utils/core/messaging/offscreen.ts';
+import {
+  offscreenPingResponseSchema,
+  parseOffscreenAnalyseResponse,
+  type AnalysisSettings,
+  type OffscreenAnalyseResponse,
+  type OffscreenRequest,
+} from '../../utils/core/messaging/offscreen.ts';
 import { oneLine } from '../../utils/core/errors.ts';
 
 export interface OffscreenApi {
@@ -50,8 +56,8 @@ export function createOffscreenRelay(api: OffscreenApi, options: RelayOptions): 
       }
       for (let i = 0; ; i++) {
         try {
-          const pong = (await api.sendMessage({ target: OFFSCREEN_TARGET, op: 'ping' })) as { ok?: boolean } | undefined;
-          if (pong?.ok) return;
+          const pong = offscreenPingResponseSchema.safeParse(await api.sendMessage({ kind: 'offscreen.ping' }));
+          if (pong.success) return;
         } catch {
           // Receiving end does not exist yet.
         }
@@ -66,9 +72,7 @@ export function createOffscreenRelay(api: OffscreenApi, options: RelayOptions): 
 
   async function run(sha256: string, name: string, settings: AnalysisSettings): Promise<OffscreenAnalyseResponse> {
     await ensureDocument();
-    const answer = await api.sendMessage({ target: OFFSCREEN_TARGET, op: 'analyse', sha256, name, settings });
-    if (!isAnalyseResponse(answer)) return { ok: false, error: 'document analysis gave no valid answer' };
-    return answer;
+    return parseOffscreenAnalyseResponse(await api.sendMessage({ kind: 'offscreen.analyse', sha256, name, settings }));
   }
 
   return {
@@ -90,11 +94,4 @@ export function createOffscreenRelay(api: OffscreenApi, options: RelayOptions): 
       }
     },
   };
-}
-
-function isAnalyseResponse(value: unknown): value is OffscreenAnalyseResponse {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as { ok?: unknown; error?: unknown; analysis?: unknown };
-  if (v.ok === true) return typeof v.analysis === 'object' && v.analysis !== null;
-  return v.ok === false && typeof v.error === 'string';
 }

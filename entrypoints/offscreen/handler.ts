@@ -21,7 +21,7 @@ export async function handleOffscreenRequest(
   request: OffscreenRequest,
   deps: OffscreenDeps,
 ): Promise<OffscreenAnalyseResponse | { ok: true }> {
-  if (request.op === 'ping') return { ok: true };
+  if (request.kind === 'offscreen.ping') return { ok: true };
   try {
     const bytes = await deps.cache.getBlob('orig', request.sha256);
     if (!bytes) return { ok: false, error: 'attachment bytes no longer in the cache' };

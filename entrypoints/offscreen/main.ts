@@ -7,7 +7,7 @@ import { sha256Hex } from '../../utils/core/documents/hash.ts';
 import { createDocumentCache } from '../../utils/browser/storage/document-cache.ts';
 import { applySendFix } from '../../utils/core/documents/send-fix.ts';
 import { handleOffscreenRequest, type OffscreenDeps } from './handler.ts';
-import { isOffscreenRequest } from '../../utils/core/messaging/offscreen.ts';
+import { isOffscreenKind, parseOffscreenRequest } from '../../utils/core/messaging/offscreen.ts';
 import { checkSender } from '../../utils/core/messaging/sender.ts';
 import { oneLine } from '../../utils/core/errors.ts';
 import { quietLibraries } from '../../utils/core/library-console.ts';
@@ -24,10 +24,15 @@ const deps: OffscreenDeps = {
 };
 
 browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  if (!isOffscreenRequest(message)) return false;
+  if (!isOffscreenKind(message)) return false;
   const who = checkSender(sender, browser.runtime.id, [], browser.runtime.getURL('/'));
   if (!who.ok || who.context !== 'extension-page') return false;
-  handleOffscreenRequest(message, deps).then(sendResponse, (e: unknown) =>
+  const request = parseOffscreenRequest(message);
+  if (!request) {
+    sendResponse({ ok: false, error: 'invalid offscreen request' });
+    return false;
+  }
+  handleOffscreenRequest(request, deps).then(sendResponse, (e: unknown) =>
     sendResponse({ ok: false, error: `document analysis failed: ${oneLine(e)}` }),
   );
   return true;

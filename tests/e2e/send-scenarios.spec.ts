@@ -81,19 +81,21 @@ test.describe('send interception (no policy needed)', () => {
     // wait until the dialog is gone before trying the next path.
     await expect(page.locator(DIALOG)).toHaveCount(0);
 
-    // Forged releases: made-up MAC, and a replay of a MAC the page saw. Neither may send.
+    // Forged releases: the old window-event wire and a port of the page's own offered as the
+    // bridge's channel. The real channel was handed over before any page script ran; neither may send.
     const outcome = await page.evaluate(async () => {
-      const seen: string[] = [];
-      window.addEventListener('reportguard:to-content', (e) => seen.push(String((e as CustomEvent).detail)));
-      const fire = (detail: unknown) => window.dispatchEvent(new CustomEvent('reportguard:to-bridge', { detail: JSON.stringify(detail) }));
-      fire({ type: 'release', composeId: rcmail.env.compose_id, nonce: '0'.repeat(32), mac: 'a'.repeat(64) });
-      fire({ type: 'release', composeId: rcmail.env.compose_id, nonce: '1'.repeat(32), mac: 'b'.repeat(64) });
-      // A second key after the handshake is ignored by the bridge.
-      window.dispatchEvent(new CustomEvent('reportguard:bridge-key', { detail: 'ab'.repeat(32) }));
+      const oldWire = { type: 'release', composeId: rcmail.env.compose_id, nonce: '0'.repeat(32), mac: 'a'.repeat(64) };
+      window.dispatchEvent(new CustomEvent('reportguard:to-bridge', { detail: JSON.stringify(oldWire) }));
+      const channel = new MessageChannel();
+      const heard: unknown[] = [];
+      channel.port1.addEventListener('message', (e) => heard.push(e.data));
+      channel.port1.start();
+      window.dispatchEvent(new MessageEvent('reportguard:bridge-port', { ports: [channel.port2] }));
+      channel.port1.postMessage({ kind: 'release', reqId: 'page', composeId: rcmail.env.compose_id });
       await new Promise((r) => setTimeout(r, 300));
-      return seen;
+      return heard;
     });
-    expect(outcome.some((s) => s.includes('"ok":true'))).toBe(false);
+    expect(outcome).toEqual([]);
     // The submit guard can't be put aside by assigning over it: the next call is still stopped.
     await page.evaluate(() => {
       try {

@@ -13,7 +13,7 @@ import { handleOffscreenRequest } from '../../entrypoints/offscreen/handler.ts';
 import { applySendFix } from '../../utils/core/documents/send-fix.ts';
 import { analyseAttachment, limitsFromPolicy } from '../../utils/core/documents/analyse.ts';
 import { sha256Hex } from '../../utils/core/documents/hash.ts';
-import { OFFSCREEN_TARGET, type AnalysisSettings, type OffscreenAnalyseResponse } from '../../utils/core/messaging/offscreen.ts';
+import type { AnalysisSettings, OffscreenAnalyseResponse } from '../../utils/core/messaging/offscreen.ts';
 import type { Lang } from '../../utils/core/i18n/index.ts';
 import type { ComposeMessage } from '../../utils/core/messaging/protocol.ts';
 import { bytesToBase64 } from '../../utils/core/messaging/base64.ts';
@@ -67,7 +67,7 @@ export function testBackground(options: { lang?: Lang; idPrefix?: string } = {})
       offscreenCalls.push({ sha256, settings });
       if (offscreen.down) return { ok: false, error: 'document analysis did not finish within 90 s' };
       return (await handleOffscreenRequest(
-        { target: OFFSCREEN_TARGET, op: 'analyse', sha256, name, settings },
+        { kind: 'offscreen.analyse', sha256, name, settings },
         { cache, analyse: analyseAttachment, limitsFromPolicy, applySendFix, sha256Hex },
       )) as OffscreenAnalyseResponse;
     },

@@ -1,10 +1,12 @@
 // The content script's (and options page's) one way to talk to the background. Never throws and
-// never hangs: a missing background, a dropped response or a timeout all come back as
-// `{ ok: false, error }`, which callers treat as a block (fail closed).
+// never hangs: a missing background, a dropped response, an answer of the wrong shape or a
+// timeout all come back as `{ ok: false, error }`, which callers treat as a block (fail closed).
+// Every answer is parsed against its schema where it is received (here), not cast.
 
 import { browser } from 'wxt/browser';
 import type { RequestKind, RequestOf, ResponseOf } from '../../core/messaging/protocol.ts';
 import { oneLine } from '../../core/errors.ts';
+import { parseResponse } from '../../core/messaging/schemas.ts';
 
 /**
  * Analysis runs the document pipeline in the offscreen document: allow it time. An evaluate is
@@ -40,11 +42,7 @@ export async function sendToBackground<K extends RequestKind>(
   });
   const answer = (async (): Promise<ResponseOf<K>> => {
     try {
-      const response = await send(request);
-      if (!isResponse(response)) {
-        return { ok: false, error: `ReportGuard background gave no valid answer to '${request.kind}'` };
-      }
-      return response as ResponseOf<K>;
+      return parseResponse(request.kind, await send(request)) as ResponseOf<K>;
     } catch (e) {
       return { ok: false, error: `ReportGuard background unreachable: ${oneLine(e)}` };
     }
@@ -54,11 +52,4 @@ export async function sendToBackground<K extends RequestKind>(
   } finally {
     clearTimeout(timer);
   }
-}
-
-function isResponse(value: unknown): value is { ok: boolean } {
-  if (typeof value !== 'object' || value === null) return false;
-  const ok = (value as { ok?: unknown }).ok;
-  if (ok === true) return true;
-  return ok === false && typeof (value as { error?: unknown }).error === 'string';
 }

@@ -1,18 +1,23 @@
 // What the document analysis tells the policy engine about one attachment.
 // Produced by utils/core/documents/analyse.ts (bytes in, facts out); consumed by utils/core/policy.
+// The analysis crosses two wires (offscreen → background → content script) and is parsed where
+// it is received, so its shape is declared once as a schema and the types are derived from it.
+import * as z from 'zod/mini';
 
 /** Type found from the file's bytes (magic numbers / container contents), never from its name. */
-export type DocType =
-  | 'pdf'
-  | 'docx'
-  | 'odt'
-  | 'rtf'
-  | 'txt'
-  | 'png'
-  | 'jpeg'
-  | 'doc' // legacy OLE2 Word: not convertible faithfully, refused
-  | 'zip' // a zip that is none of the office formats
-  | 'unknown';
+export const DOC_TYPES = [
+  'pdf',
+  'docx',
+  'odt',
+  'rtf',
+  'txt',
+  'png',
+  'jpeg',
+  'doc', // legacy OLE2 Word: not convertible faithfully, refused
+  'zip', // a zip that is none of the office formats
+  'unknown',
+] as const;
+export type DocType = (typeof DOC_TYPES)[number];
 
 /**
  * The types the send converts to a flattened PDF (contracts §1 `pdf convert` inputs other than
@@ -21,20 +26,53 @@ export type DocType =
  */
 export const CONVERTIBLE_TYPES: ReadonlySet<DocType> = new Set<DocType>(['docx', 'odt', 'rtf', 'txt', 'png', 'jpeg']);
 
-export type ProblemKind =
-  | 'encrypted'
-  | 'corrupt'
-  | 'too-large' // over the policy's size limit
-  | 'zip-bomb' // decompressed size or ratio beyond limits
-  | 'too-many-pages'
-  | 'timeout'
-  | 'unsupported';
+export const PROBLEM_KINDS = [
+  'encrypted',
+  'corrupt',
+  'too-large', // over the policy's size limit
+  'zip-bomb', // decompressed size or ratio beyond limits
+  'too-many-pages',
+  'timeout',
+  'unsupported',
+] as const;
+export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
-export interface AttachmentProblem {
-  kind: ProblemKind;
+export const attachmentProblemSchema = z.object({
+  kind: z.enum(PROBLEM_KINDS),
   /** One plain sentence (English, for logs/CLI stderr); the UI uses the finding's catalog text. */
-  detail: string;
-}
+  detail: z.string(),
+});
+export type AttachmentProblem = z.infer<typeof attachmentProblemSchema>;
+
+const sha256Hex = z.string().check(z.regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256 (64 characters)'));
+
+export const analysedAttachmentSchema = z.object({
+  name: z.string(),
+  size: z.number(),
+  /** Lowercase hex SHA-256 of the original bytes (what the client approved). */
+  sha256: sha256Hex,
+  type: z.enum(DOC_TYPES),
+  /** False when the bytes can't be read as their type (problem says why). */
+  readable: z.boolean(),
+  problem: z.nullable(attachmentProblemSchema),
+  /** Extracted plain text (for health-term detection); '' when none or unreadable. */
+  text: z.string(),
+  pages: z.optional(z.number()),
+  /**
+   * Result of the automatic fix the send would apply (conversion to PDF or flattening),
+   * when it has been run. Absent: not run yet; the engine then decides from `type`.
+   */
+  fix: z.optional(
+    z.object({
+      action: z.enum(['converted', 'flattened', 'none']),
+      ok: z.boolean(),
+      problem: z.optional(attachmentProblemSchema),
+      outputSha256: z.optional(sha256Hex),
+      outputName: z.optional(z.string()),
+    }),
+  ),
+});
+export type AnalysedAttachment = z.infer<typeof analysedAttachmentSchema>;
 
 export interface AnalysisLimits {
   maxBytes: number; // from policy.maxAttachmentMB
@@ -42,29 +80,4 @@ export interface AnalysisLimits {
   maxCompressionRatio: number; // per entry
   maxPages: number; // PDF
   timeoutMs: number; // per document
-}
-
-export interface AnalysedAttachment {
-  name: string;
-  size: number;
-  /** Lowercase hex SHA-256 of the original bytes (what the client approved). */
-  sha256: string;
-  type: DocType;
-  /** False when the bytes can't be read as their type (problem says why). */
-  readable: boolean;
-  problem: AttachmentProblem | null;
-  /** Extracted plain text (for health-term detection); '' when none or unreadable. */
-  text: string;
-  pages?: number;
-  /**
-   * Result of the automatic fix the send would apply (conversion to PDF or flattening),
-   * when it has been run. Absent: not run yet; the engine then decides from `type`.
-   */
-  fix?: {
-    action: 'converted' | 'flattened' | 'none';
-    ok: boolean;
-    problem?: AttachmentProblem;
-    outputSha256?: string;
-    outputName?: string;
-  };
 }

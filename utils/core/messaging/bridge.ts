@@ -1,90 +1,84 @@
-// The wire between the MAIN-world bridge (page side, untrusted) and the isolated content script.
-// Both sides import this file; it holds only names, message shapes and the release MAC, so the
-// bridge stays tiny and carries no policy logic.
+// The wire between the MAIN-world bridge (page side) and the isolated content script, declared
+// once as schemas (types derived). Both sides parse what they receive.
 //
-// Transport: CustomEvents on `window` whose `detail` is a JSON string (strings cross the
-// world boundary unchanged in every browser; objects do not).
+// Transport: a MessageChannel whose second port the content script hands to the bridge at
+// document_start, before any page script exists, in a synthetic MessageEvent (both orders of
+// start-up are handled: whoever comes second completes the handover synchronously). Afterwards
+// everything goes through the port: a page script never holds either end, so it can neither
+// hear nor forge a message on this wire, and later handover attempts are ignored.
 //
-// Trust: the page can read and forge every event here. Only one thing is authenticated: a
-// release of exactly one send, which carries a fresh nonce and HMAC-SHA256(secret, nonce|composeId).
-// The secret travels once, at document_start, before any page script exists (see handshake below).
+// Trust: the bridge lives in the page's JavaScript world, whose objects a page script can
+// replace. What it reports (send attempts, attachment events) is a claim about the page, never a
+// decision: the content script and the background check what actually leaves.
+import * as z from 'zod/mini';
 
-/** Bridge → content script, once at start: "I am here, give me the key". */
+/** Bridge → content script, once at start (CustomEvent on window): "I am here, hand me the port". */
 export const EV_BRIDGE_READY = 'reportguard:bridge-ready';
-/** Content script → bridge, once: the shared secret (hex). */
-export const EV_BRIDGE_KEY = 'reportguard:bridge-key';
-/** Bridge → content script: facts and results (BridgeToContent, JSON). */
-export const EV_TO_CONTENT = 'reportguard:to-content';
-/** Content script → bridge: commands (ContentToBridge, JSON). */
-export const EV_TO_BRIDGE = 'reportguard:to-bridge';
-/** DOM marker the bridge sets when it ran before the content script (the key is then sent at once). */
+/** Content script → bridge, once (MessageEvent on window, `ports[0]`): the private channel. */
+export const EV_BRIDGE_PORT = 'reportguard:bridge-port';
+/** DOM marker the bridge sets when it ran before the content script (the port is then handed over at once). */
 export const BRIDGE_MARKER_ATTR = 'data-reportguard-bridge';
 
-export type BridgeToContent =
-  /** rcmail was found and hooked (beforesend + submit_messageform + form.submit guard). */
-  | { type: 'hooked'; composeId: string; action: string }
-  /** A send was attempted and stopped; the content script should run the check. */
-  | { type: 'send-attempt'; via: 'beforesend' | 'submit_messageform' | 'form.submit' }
-  /** An attachment appeared or finished uploading (rcmail events). */
-  | { type: 'file'; event: 'fileappended' | 'fileuploaded'; name: string; uploadId: string | null }
-  | { type: 'upload-result'; reqId: string; ok: boolean; name?: string; error?: string }
-  | { type: 'remove-result'; reqId: string; ok: boolean; error?: string }
-  /** Answer to a release: whether the one released send reached form.submit(). */
-  | { type: 'released'; nonce: string; ok: boolean; error?: string }
-  | { type: 'facts'; reqId: string; composeId: string | null; htmlMode: boolean; bodyText: string | null };
+const id = z.string().check(z.minLength(1), z.maxLength(200));
+const text = z.string().check(z.maxLength(1000));
 
-export type ContentToBridge =
-  | { type: 'release'; composeId: string; nonce: string; mac: string }
-  | { type: 'upload'; reqId: string; name: string; mime: string; bytesB64: string }
-  | { type: 'remove'; reqId: string; name: string }
-  | { type: 'facts'; reqId: string };
+// ---------------------------------------------------------------- bridge → content script
+
+export const bridgeEventSchema = z.discriminatedUnion('kind', [
+  /** rcmail was found and hooked. */
+  z.object({ kind: z.literal('hooked'), composeId: z.string().check(z.maxLength(200)), action: text }),
+  /** A send was attempted and stopped; the content script should run the check. */
+  z.object({ kind: z.literal('send-attempt'), via: z.enum(['beforesend', 'submit_messageform', 'form.submit']) }),
+  /** An attachment appeared or finished uploading (rcmail events). */
+  z.object({
+    kind: z.literal('file'),
+    event: z.enum(['fileappended', 'fileuploaded']),
+    name: text,
+    uploadId: z.nullable(text),
+  }),
+  z.object({ kind: z.literal('upload-result'), reqId: id, ok: z.boolean(), id: z.optional(id), error: z.optional(text) }),
+  z.object({ kind: z.literal('remove-result'), reqId: id, ok: z.boolean(), error: z.optional(text) }),
+  /** Answer to a release: whether the one released send reached the webmail's submit. */
+  z.object({ kind: z.literal('released'), reqId: id, ok: z.boolean(), error: z.optional(text) }),
+  z.object({
+    kind: z.literal('facts'),
+    reqId: id,
+    composeId: z.nullable(z.string().check(z.maxLength(200))),
+    htmlMode: z.boolean(),
+    bodyText: z.nullable(z.string().check(z.maxLength(5 * 1024 * 1024))),
+  }),
+]);
+export type BridgeEvent = z.infer<typeof bridgeEventSchema>;
+
+// ---------------------------------------------------------------- content script → bridge
+
+const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes');
+
+export const bridgeCommandSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('release'), reqId: id, composeId: id }),
+  z.object({ kind: z.literal('upload'), reqId: id, name: id, mime: text, bytes }),
+  z.object({ kind: z.literal('remove'), reqId: id, id }),
+  z.object({ kind: z.literal('facts'), reqId: id }),
+]);
+export type BridgeCommand = z.infer<typeof bridgeCommandSchema>;
 
 /** `released.error` when rcmail ran the send command but its own input check stopped it. */
 export const WEBMAIL_DECLINED = 'webmail-check';
 
-/** The exact bytes the release MAC covers. */
-export function releaseMacInput(nonce: string, composeId: string): Uint8Array {
-  return new TextEncoder().encode(`${nonce}|${composeId}`);
+export function parseBridgeEvent(data: unknown): BridgeEvent | null {
+  const r = bridgeEventSchema.safeParse(data);
+  return r.success ? r.data : null;
 }
 
-export function toHex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
-}
-
-export function fromHex(hex: string): Uint8Array | null {
-  if (!/^(?:[0-9a-f]{2})+$/.test(hex)) return null;
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return out;
+export function parseBridgeCommand(data: unknown): BridgeCommand | null {
+  const r = bridgeCommandSchema.safeParse(data);
+  return r.success ? r.data : null;
 }
 
 export function randomHex(byteCount: number): string {
   const b = new Uint8Array(byteCount);
   crypto.getRandomValues(b);
-  return toHex(b);
-}
-
-/** HMAC key from the hex secret (content-script side; the bridge keeps its own captured copy of subtle). */
-export async function importReleaseKey(secretHex: string, subtle: SubtleCrypto = crypto.subtle): Promise<CryptoKey> {
-  const raw = fromHex(secretHex);
-  if (!raw || raw.length < 16) throw new Error('release secret malformed');
-  return subtle.importKey('raw', raw as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
-}
-
-export async function signRelease(key: CryptoKey, nonce: string, composeId: string): Promise<string> {
-  const mac = await crypto.subtle.sign('HMAC', key, releaseMacInput(nonce, composeId) as Uint8Array<ArrayBuffer>);
-  return toHex(new Uint8Array(mac));
-}
-
-/** Parse a JSON event detail defensively: the page can send anything. */
-export function parseDetail<T extends { type: string }>(detail: unknown): T | null {
-  if (typeof detail !== 'string' || detail.length > 60_000_000) return null;
-  try {
-    const v: unknown = JSON.parse(detail);
-    return v && typeof v === 'object' && typeof (v as { type?: unknown }).type === 'string' ? (v as T) : null;
-  } catch {
-    return null;
-  }
+  let s = '';
+  for (const x of b) s += x.toString(16).padStart(2, '0');
+  return s;
 }

@@ -1,71 +1,149 @@
-// zod schemas for every request of utils/core/messaging/protocol.ts. Background only: the content
-// script never imports this file, so zod stays out of its bundle. Unknown fields are stripped
-// (not refused) so that a content script one additive protocol step ahead still works.
-
-import { z } from 'zod';
-import type { AnyRequest } from './protocol.ts';
+// The wire between the extension's pages (webmail content script, options page) and the
+// background, declared once. Every request and every response is a schema here; the types in
+// protocol.ts are derived from them, and each side parses what it receives: the background every
+// request (it may come from a content script on a page that is hostile), the content script every
+// response. zod/mini keeps the schemas small enough for the content script's bundle.
+//
+// Unknown fields are stripped, not refused, so that a content script one additive protocol step
+// ahead (or behind) still works. Transport: browser.runtime.sendMessage, JSON-serialised, so bytes
+// travel as base64 strings.
+import * as z from 'zod/mini';
+import { analysedAttachmentSchema } from '../documents/types.ts';
+import { composeMessageSchema } from '../policy/message-schema.ts';
+import { verdictSchema } from '../policy/types.ts';
 
 // Bounds keep a hostile page from making the background allocate without limit. The attachment
 // size limit proper comes from the policy (maxAttachmentMB) and is applied by the analysis.
 const MAX_B64_CHARS = Math.ceil((200 * 1024 * 1024 * 4) / 3); // 200 MB of bytes
-const MAX_TEXT = 5 * 1024 * 1024;
-const MAX_RECIPIENTS = 1000;
 
-const shortText = z.string().max(1000);
-const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256 (64 characters)');
-const base64 = z.string().max(MAX_B64_CHARS).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text');
+const shortText = z.string().check(z.maxLength(1000));
+const name = z.string().check(z.minLength(1), z.maxLength(1000));
+export const sha256Schema = z.string().check(z.regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256 (64 characters)'));
+const base64 = z.string().check(z.maxLength(MAX_B64_CHARS), z.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text'));
 
+// ---------------------------------------------------------------- responses shared by all
+
+/** Every response: `ok: false` always carries one readable line; callers fail closed on it. */
+export const errorResponseSchema = z.object({ ok: z.literal(false), error: z.string() });
+
+// ---------------------------------------------------------------- analyse
+
+/** Attach time: hand the attachment's bytes over for analysis (and the automatic fix). */
 export const analyseRequestSchema = z.object({
   kind: z.literal('analyse'),
+  /** Identifies the compose screen (e.g. Roundcube's compose_id); used for the audit trail only. */
   composeKey: shortText,
-  name: shortText.min(1),
+  name,
   bytesB64: base64,
 });
 
-const recipients = z.array(shortText).max(MAX_RECIPIENTS);
+export const FIX_ACTIONS = ['converted', 'flattened', 'none'] as const;
 
-export const composeMessageSchema = z.object({
-  from: shortText,
-  to: recipients,
-  cc: recipients,
-  bcc: recipients,
-  subject: z.string().max(10_000),
-  body: z.string().max(MAX_TEXT),
-  client: shortText.optional(),
-  reportKind: z.enum(['full', 'progress']).optional(),
-  exception: z
-    .object({
-      ground: z.enum(['contract', 'legal-obligation', 'vital-interest', 'legitimate-interest']),
-      justification: z.string().max(10_000),
-    })
-    .optional(),
-  containsHealthData: z.boolean().nullable(),
-  healthOverrideJustification: z.string().max(10_000).nullable(),
+/** What the send would do to the attachment: convert to PDF, flatten a PDF, or nothing. */
+export const fixSummarySchema = z.object({
+  action: z.enum(FIX_ACTIONS),
+  /** False: the fix could not be applied; the send check blocks on this attachment. */
+  ok: z.boolean(),
+  /** One line, when `ok` is false. */
+  problem: z.optional(z.string()),
+  /** File name of the PDF that would be sent instead (e.g. `rapport.pdf`). */
+  outputName: z.optional(z.string()),
+  /** SHA-256 of the PDF that would be sent instead. */
+  outputSha256: z.optional(sha256Schema),
 });
 
+export const analyseResponseSchema = z.object({
+  ok: z.literal(true),
+  analysis: analysedAttachmentSchema,
+  fix: fixSummarySchema,
+});
+
+// ---------------------------------------------------------------- evaluate
+
+export const attachmentRefSchema = z.object({
+  name,
+  /** Lowercase hex SHA-256 of the original bytes, as returned by `analyse`. */
+  sha256: sha256Schema,
+});
+
+/** Send time: ask for a verdict on the message as composed (contracts §4, attachments by hash). */
 export const evaluateRequestSchema = z.object({
   kind: z.literal('evaluate'),
   composeKey: shortText,
   message: composeMessageSchema,
-  attachments: z.array(z.object({ name: shortText.min(1), sha256 })).max(200),
+  attachments: z.array(attachmentRefSchema).check(z.maxLength(200)),
 });
 
-export const convertedRequestSchema = z.object({
-  kind: z.literal('converted'),
-  sha256,
+export const clientSummarySchema = z.object({ id: z.string(), name: z.string() });
+
+export const evaluateResponseSchema = z.object({
+  ok: z.literal(true),
+  /**
+   * Always a verdict, also when the check could not run: then a block with CHECK_FAILED
+   * findings. An attachment the background has no analysis for (never sent, or expired from
+   * the cache) gives CHECK_FAILED with `details: { reason: 'attachment-not-analysed', sha256 }`:
+   * send its bytes with `analyse` again and re-evaluate.
+   */
+  verdict: verdictSchema,
+  /** Ties the later `decision` to this verdict in the audit log. */
+  checkId: z.string(),
+  /** The clients known from the records, for the dialog's client choice. */
+  clients: z.array(clientSummarySchema),
 });
 
+// ---------------------------------------------------------------- converted
+
+/** The PDF the send swaps in for an analysed attachment (converted or flattened). */
+export const convertedRequestSchema = z.object({ kind: z.literal('converted'), sha256: sha256Schema });
+
+export const convertedResponseSchema = z.object({
+  ok: z.literal(true),
+  name: z.string(),
+  bytesB64: base64,
+  sha256: sha256Schema,
+});
+
+// ---------------------------------------------------------------- decision
+
+export const DECISION_ACTIONS = ['sent', 'cancelled', 'warning-confirmed', 'swapped', 'swap-failed', 'send-blocked'] as const;
+
+/** What the user (or the adapter) did after a verdict: goes to the audit log. */
 export const decisionRequestSchema = z.object({
   kind: z.literal('decision'),
-  checkId: shortText.min(1),
-  action: z.enum(['sent', 'cancelled', 'warning-confirmed', 'swapped', 'swap-failed', 'send-blocked']),
-  details: z
-    .record(z.string().max(100), z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]))
-    .refine((r) => Object.keys(r).length <= 50, 'at most 50 detail fields')
-    .optional(),
+  checkId: name,
+  action: z.enum(DECISION_ACTIONS),
+  /** Ids, hashes, codes, counts only: never body or attachment content. */
+  details: z.optional(
+    z
+      .record(z.string().check(z.maxLength(100)), z.union([z.string().check(z.maxLength(1000)), z.number(), z.boolean(), z.null()]))
+      .check(z.refine((r) => Object.keys(r).length <= 50, 'at most 50 detail fields')),
+  ),
 });
 
+export const okResponseSchema = z.object({ ok: z.literal(true) });
+
+// ---------------------------------------------------------------- status
+
 export const statusRequestSchema = z.object({ kind: z.literal('status') });
+
+export const statusResponseSchema = z.object({
+  ok: z.literal(true),
+  policyLoaded: z.boolean(),
+  organisation: z.optional(z.string()),
+  regiokantoren: z.optional(z.number()),
+  clients: z.optional(z.number()),
+});
+
+// ---------------------------------------------------------------- the map
+
+/** Request kind → [request, success response]. Types (protocol.ts) and parsers derive from this. */
+export const wire = {
+  analyse: [analyseRequestSchema, analyseResponseSchema],
+  evaluate: [evaluateRequestSchema, evaluateResponseSchema],
+  converted: [convertedRequestSchema, convertedResponseSchema],
+  decision: [decisionRequestSchema, okResponseSchema],
+  status: [statusRequestSchema, statusResponseSchema],
+} as const;
 
 export const requestSchema = z.discriminatedUnion('kind', [
   analyseRequestSchema,
@@ -77,17 +155,29 @@ export const requestSchema = z.discriminatedUnion('kind', [
 
 export type ValidRequest = z.infer<typeof requestSchema>;
 
-/** One line for a refused request: the field path and what was expected, no stack, no echo of content. */
-export function describeRequestError(error: z.ZodError): string {
+/** One line for a refused message: the field path and what was expected, no stack, no echo of content. */
+export function describeWireError(error: z.core.$ZodError, what = 'request'): string {
   const issue = error.issues[0];
-  if (!issue) return 'invalid request';
-  const path = issue.path.length ? issue.path.map(String).join('.') : '(request)';
-  return `invalid request: ${path}: ${issue.message}`;
+  if (!issue) return `invalid ${what}`;
+  const path = issue.path.length ? issue.path.map(String).join('.') : `(${what})`;
+  return `invalid ${what}: ${path}: ${issue.message}`;
 }
 
-/** Validates an untrusted message; never throws. */
-export function parseRequest(raw: unknown): { ok: true; request: AnyRequest } | { ok: false; error: string } {
+/** Validates an untrusted request; never throws. */
+export function parseRequest(raw: unknown): { ok: true; request: ValidRequest } | { ok: false; error: string } {
   const result = requestSchema.safeParse(raw);
-  if (!result.success) return { ok: false, error: describeRequestError(result.error) };
+  if (!result.success) return { ok: false, error: describeWireError(result.error) };
   return { ok: true, request: result.data };
+}
+
+/** Validates the background's answer to a request of `kind`; an answer of another shape is an error answer. */
+export function parseResponse<K extends keyof typeof wire>(
+  kind: K,
+  raw: unknown,
+): z.infer<(typeof wire)[K][1]> | z.infer<typeof errorResponseSchema> {
+  const failed = errorResponseSchema.safeParse(raw);
+  if (failed.success) return failed.data;
+  const result = wire[kind][1].safeParse(raw);
+  if (result.success) return result.data as z.infer<(typeof wire)[K][1]>;
+  return { ok: false, error: `ReportGuard background gave no valid answer to '${kind}' (${describeWireError(result.error, 'answer')})` };
 }

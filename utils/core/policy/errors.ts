@@ -1,6 +1,6 @@
 // Turns invalid input into ONE readable line: `<file>: <field path>: expected ..., got ...`.
 // Admins read this in a terminal or on the options page: words, not a JSON dump, no stack.
-import type { z } from 'zod';
+import { safeParse, type $ZodError, type $ZodIssue, type $ZodType, type output } from 'zod/v4/core';
 import { oneLine } from '../errors.ts';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -47,7 +47,7 @@ function custom(message: string | undefined): string | null {
 }
 
 /** The expectation part of one zod issue, in words. */
-function expectation(issue: z.core.$ZodIssue): string {
+function expectation(issue: $ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       return TYPE_WORDS[issue.expected] ?? issue.expected;
@@ -76,18 +76,18 @@ function expectation(issue: z.core.$ZodIssue): string {
 }
 
 /** One line for the first issue (the first is what the admin fixes first; more would be noise). */
-export function formatIssue(file: string, issue: z.core.$ZodIssue): string {
+export function formatIssue(file: string, issue: $ZodIssue): string {
   const got = 'input' in issue ? describeValue(issue.input) : 'nothing';
   return `${file}: ${formatPath(issue.path)}: expected ${expectation(issue)}, got ${got}`;
 }
 
-export function formatZodError(file: string, error: z.ZodError): string {
+export function formatZodError(file: string, error: $ZodError): string {
   const first = error.issues[0];
   return first ? formatIssue(file, first) : `${file}: invalid`;
 }
 
 /** Parse JSON text and validate it; any failure is one line naming the file. */
-export function parseJsonWith<S extends z.ZodType>(file: string, text: string, schema: S): ParseResult<z.output<S>> {
+export function parseJsonWith<S extends $ZodType>(file: string, text: string, schema: S): ParseResult<output<S>> {
   let data: unknown;
   try {
     data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -99,8 +99,9 @@ export function parseJsonWith<S extends z.ZodType>(file: string, text: string, s
 }
 
 /** Validate already-parsed data (e.g. from storage); failure is one line naming the file. */
-export function validateWith<S extends z.ZodType>(file: string, data: unknown, schema: S): ParseResult<z.output<S>> {
-  const r = schema.safeParse(data, { reportInput: true });
+// Any zod schema (classic or zod/mini): both are core schemas.
+export function validateWith<S extends $ZodType>(file: string, data: unknown, schema: S): ParseResult<output<S>> {
+  const r = safeParse(schema, data, { reportInput: true });
   if (r.success) return { ok: true, value: r.data };
   return { ok: false, error: formatZodError(file, r.error) };
 }

@@ -1,70 +1,96 @@
-// Schema of message.json (contracts §4): what the webmail adapter reads from the compose screen
-// plus the user's choices in the dialog. Validated at the edge; unknown fields are kept.
-import { z } from 'zod';
+// The message of contracts §4, declared once: what the webmail adapter reads from the compose
+// screen plus the user's choices in the dialog. Three readers share this one declaration:
+// - `MessageSchema`: message.json for the CLI (attachments by path; lenient: a single recipient
+//   string is accepted, defaults are filled, unknown fields are kept);
+// - `composeMessageSchema`: the same fields on the wire from the content script to the
+//   background (attachments travel by hash, next to the message; unknown fields are dropped);
+// - `CheckMessage`: what the engine evaluates (attachments already analysed).
+// The bounds keep a hostile page from making the background allocate without limit; no real
+// message comes near them. zod/mini: the types are shared with the content script.
+import * as z from 'zod/mini';
+import { _default as withDefault } from 'zod/mini';
 import type { AnalysedAttachment } from '../documents/types.ts';
 
 export const EXCEPTION_GROUNDS = ['contract', 'legal-obligation', 'vital-interest', 'legitimate-interest'] as const;
 export type ExceptionGround = (typeof EXCEPTION_GROUNDS)[number];
+export const REPORT_KINDS = ['full', 'progress'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** Justifications (exception ground, health override) count only from this many characters, after trimming. */
 export const MIN_JUSTIFICATION_LENGTH = 20;
 
-// Recipient fields are lists of mailboxes as typed ("Name <a@b.nl>"); a single string is accepted
-// too, as webmail fields are often one comma-separated line. Parsing happens in utils/core/recipients.
-const RecipientField = z
-  .union([z.string(), z.array(z.string())], { error: 'a list of addresses (strings)' })
-  .default([])
-  .transform((v) => (typeof v === 'string' ? (v.trim() === '' ? [] : [v]) : v));
+const MAX_RECIPIENTS = 1000;
+const MAX_LINE = 1000;
+const MAX_TEXT = 5 * 1024 * 1024;
+const MAX_SHORT_TEXT = 10_000;
 
-export const AttachmentRefSchema = z
-  .object({
-    name: z.string().min(1),
-    path: z.string().min(1),
-  })
-  .loose();
+const line = z.string().check(z.maxLength(MAX_LINE));
+/** Recipients are mailboxes as typed ("Name <a@b.nl>"); parsing happens in utils/core/recipients. */
+const recipientList = z.array(line).check(z.maxLength(MAX_RECIPIENTS));
 
-export const ExceptionSchema = z
-  .object({
-    ground: z.enum(EXCEPTION_GROUNDS, { error: `one of ${EXCEPTION_GROUNDS.join(', ')}` }),
-    justification: z.string().default(''),
-  })
-  .loose();
+export const exceptionSchema = z.object({
+  ground: z.enum(EXCEPTION_GROUNDS, { error: `one of ${EXCEPTION_GROUNDS.join(', ')}` }),
+  justification: withDefault(z.string().check(z.maxLength(MAX_SHORT_TEXT)), ''),
+});
 
-export const MessageSchema = z
-  .object({
-    from: z.string(),
-    to: RecipientField,
-    cc: RecipientField,
-    bcc: RecipientField,
-    subject: z.string().default(''),
-    body: z.string().default(''),
-    attachments: z.array(AttachmentRefSchema).default([]),
-    client: z.string().trim().min(1).nullable().optional(),
-    reportKind: z.enum(['full', 'progress'], { error: 'full or progress' }).optional(),
-    exception: ExceptionSchema.nullable().optional(),
-    containsHealthData: z.boolean().nullable().default(null),
-    healthOverrideJustification: z.string().nullable().default(null),
-  })
-  .loose();
+/** The fields of §4 other than attachments, each declared once. */
+const fields = {
+  from: line,
+  to: recipientList,
+  cc: recipientList,
+  bcc: recipientList,
+  subject: z.string().check(z.maxLength(MAX_SHORT_TEXT)),
+  body: z.string().check(z.maxLength(MAX_TEXT)),
+  client: z.optional(z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_LINE)))),
+  reportKind: z.optional(z.enum(REPORT_KINDS, { error: 'full or progress' })),
+  exception: z.optional(z.nullable(exceptionSchema)),
+  containsHealthData: z.nullable(z.boolean()),
+  healthOverrideJustification: z.nullable(z.string().check(z.maxLength(MAX_SHORT_TEXT))),
+};
+
+/** The compose state on the wire (protocol 'evaluate'): strict, attachments by hash beside it. */
+export const composeMessageSchema = z.object(fields);
+export type ComposeMessage = z.infer<typeof composeMessageSchema>;
+
+// message.json is written by hand: recipient fields may be one comma-separated string, and
+// everything but `from` may be left out.
+const lenientRecipients = withDefault(
+  z.pipe(
+    z.union([z.string(), recipientList], { error: 'a list of addresses (strings)' }),
+    z.transform((v: string | string[]) => (typeof v === 'string' ? (v.trim() === '' ? [] : [v]) : v)),
+  ),
+  [],
+);
+
+export const AttachmentRefSchema = z.looseObject({
+  name: z.string().check(z.minLength(1)),
+  path: z.string().check(z.minLength(1)),
+});
+
+export const ExceptionSchema = z.looseObject(exceptionSchema.def.shape);
+
+export const MessageSchema = z.looseObject({
+  ...fields,
+  to: lenientRecipients,
+  cc: lenientRecipients,
+  bcc: lenientRecipients,
+  subject: withDefault(fields.subject, ''),
+  body: withDefault(fields.body, ''),
+  exception: z.optional(z.nullable(ExceptionSchema)),
+  containsHealthData: withDefault(fields.containsHealthData, null),
+  healthOverrideJustification: withDefault(fields.healthOverrideJustification, null),
+  attachments: withDefault(z.array(AttachmentRefSchema), []),
+});
 
 export type MessageFile = z.output<typeof MessageSchema>;
 
 /**
- * The message as the engine sees it: the parsed message with its attachments already analysed
- * (bytes read, hashed, text extracted, fix attempted) instead of file paths. Spelled out rather
- * than derived with Omit<>, because the loose schema's index signature would swallow the keys.
+ * The message as the engine sees it: the §4 fields with its attachments already analysed
+ * (bytes read, hashed, text extracted, fix attempted) instead of file paths or hashes.
  */
-export interface CheckMessage {
-  from: string;
+export type CheckMessage = Omit<ComposeMessage, 'to' | 'cc' | 'bcc'> & {
   to: readonly string[];
   cc: readonly string[];
   bcc: readonly string[];
-  subject: string;
-  body: string;
   attachments: readonly AnalysedAttachment[];
-  client?: string | null;
-  reportKind?: 'full' | 'progress';
-  exception?: { ground: ExceptionGround; justification: string } | null;
-  containsHealthData: boolean | null;
-  healthOverrideJustification: string | null;
-}
+};

@@ -1,7 +1,10 @@
-// Shared result types of the policy engine (contracts §5). Pure data, no behaviour.
+// Shared result types of the policy engine (contracts §5), declared once as schemas: the verdict
+// crosses the wire to the content script, which parses it (utils/core/messaging/schemas.ts), and
+// the types below are derived from the same declaration. zod/mini keeps the content script small.
+import * as z from 'zod/mini';
 
-export type Severity = 'block' | 'warn' | 'info';
-export type VerdictKind = 'allow' | 'warn' | 'block';
+export const SEVERITIES = ['block', 'warn', 'info'] as const;
+export const VERDICT_KINDS = ['allow', 'warn', 'block'] as const;
 
 export const FINDING_CODES = [
   'RECIPIENT_NOT_WHITELISTED',
@@ -24,20 +27,28 @@ export const FINDING_CODES = [
   'ATTACHMENT_UNSUPPORTED',
   'CHECK_FAILED',
 ] as const;
-export type FindingCode = (typeof FINDING_CODES)[number];
 
-export interface Finding {
-  code: FindingCode;
-  severity: Severity;
+/** Machine-readable facts of a finding or an audit detail: flat, JSON-safe values only. */
+export const detailsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+
+export const findingSchema = z.object({
+  code: z.enum(FINDING_CODES),
+  severity: z.enum(SEVERITIES),
   /** What the finding is about: an address, an attachment name, a client id. */
-  subject?: string;
+  subject: z.optional(z.string()),
   /** One sentence for the user, in the catalog's language (Dutch by default). */
-  message: string;
+  message: z.string(),
   /** Extra machine-readable facts (e.g. which whitelisted domain a lookalike resembles). */
-  details?: Record<string, string | number | boolean | null>;
-}
+  details: z.optional(detailsSchema),
+});
 
-export interface Verdict {
-  verdict: VerdictKind;
-  findings: Finding[];
-}
+export const verdictSchema = z.object({
+  verdict: z.enum(VERDICT_KINDS),
+  findings: z.array(findingSchema),
+});
+
+export type Severity = (typeof SEVERITIES)[number];
+export type VerdictKind = (typeof VERDICT_KINDS)[number];
+export type FindingCode = (typeof FINDING_CODES)[number];
+export type Finding = z.infer<typeof findingSchema>;
+export type Verdict = z.infer<typeof verdictSchema>;

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { parseRequest, type ValidRequest } from '../../../../utils/core/messaging/schemas.ts';
-import type { AnyRequest } from '../../../../utils/core/messaging/protocol.ts';
+import { parseRequest, parseResponse, type ValidRequest } from '../../../../utils/core/messaging/schemas.ts';
+import type { AnyRequest, EvaluateResponse } from '../../../../utils/core/messaging/protocol.ts';
 
 const sha = 'ab'.repeat(32);
 const message = {
@@ -15,9 +15,8 @@ const message = {
 };
 
 describe('request schemas', () => {
-  it('mirror the protocol types both ways', () => {
-    expectTypeOf<ValidRequest>().toExtend<AnyRequest>();
-    expectTypeOf<AnyRequest>().toExtend<ValidRequest>();
+  it('are where the protocol types come from', () => {
+    expectTypeOf<ValidRequest>().toEqualTypeOf<AnyRequest>();
   });
 
   it('accept every well-formed request', () => {
@@ -66,4 +65,39 @@ describe('request schemas', () => {
       }
     });
   }
+});
+
+describe('response schemas (parsed by the content script where it receives them)', () => {
+  const analysis = { name: 'a.pdf', size: 3, sha256: sha, type: 'pdf', readable: true, problem: null, text: '' };
+  const verdict = { verdict: 'block', findings: [{ code: 'RECIPIENT_NOT_WHITELISTED', severity: 'block', subject: 'x@y.nl', message: 'Niet toegestaan.' }] };
+
+  it('pass well-formed answers and error answers through', () => {
+    const evaluated: EvaluateResponse = { ok: true, verdict: verdict as EvaluateResponse['verdict'], checkId: 'k', clients: [{ id: 'C-1', name: 'J.' }] };
+    expect(parseResponse('evaluate', evaluated)).toEqual(evaluated);
+    expect(parseResponse('analyse', { ok: true, analysis, fix: { action: 'flattened', ok: true, outputSha256: sha } })).toEqual({
+      ok: true,
+      analysis,
+      fix: { action: 'flattened', ok: true, outputSha256: sha },
+    });
+    expect(parseResponse('status', { ok: false, error: 'no policy' })).toEqual({ ok: false, error: 'no policy' });
+  });
+
+  it('turn an answer of the wrong shape into one error line naming the field', () => {
+    const bad: [Parameters<typeof parseResponse>[0], unknown, RegExp][] = [
+      ['evaluate', { ok: true, verdict: { verdict: 'maybe', findings: [] }, checkId: 'k', clients: [] }, /verdict\.verdict/],
+      ['evaluate', { ok: true, verdict: { verdict: 'allow', findings: [{ code: 'NO_SUCH_CODE', severity: 'block', message: '' }] }, checkId: 'k', clients: [] }, /findings\.0\.code/],
+      ['analyse', { ok: true, analysis: { ...analysis, type: 'exe' }, fix: { action: 'none', ok: true } }, /analysis\.type/],
+      ['converted', { ok: true, name: 'a.pdf', bytesB64: '<b>', sha256: sha }, /bytesB64/],
+      ['decision', undefined, /no valid answer to 'decision'/],
+      ['status', { ok: false }, /no valid answer/],
+    ];
+    for (const [kind, raw, where] of bad) {
+      const r = parseResponse(kind, raw);
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error).toMatch(where);
+        expect(r.error).not.toContain('\n');
+      }
+    }
+  });
 });

@@ -25,7 +25,7 @@ function fakeApi(opts: { readyAfterPings?: number; answer?: (r: OffscreenRequest
     },
     async sendMessage(message) {
       if (!exists) throw new Error('Could not establish connection. Receiving end does not exist.');
-      if (message.op === 'ping') {
+      if (message.kind === 'offscreen.ping') {
         pings++;
         if (pings <= (opts.readyAfterPings ?? 0)) throw new Error('Receiving end does not exist.');
         return { ok: true };
@@ -63,6 +63,12 @@ describe('offscreen relay', () => {
   it('fails closed on a junk answer or a document that never starts', async () => {
     const junk = createOffscreenRelay(fakeApi({ answer: async () => ({ ok: 'yes' }) }).api, { url: 'o.html', timeoutMs: 1000 });
     expect(await junk.analyse('a', 'a.pdf', settings)).toEqual({ ok: false, error: 'document analysis gave no valid answer' });
+    // An analysis of the wrong shape is not passed on as if it were one.
+    const malformed = createOffscreenRelay(fakeApi({ answer: async () => ({ ok: true, analysis: { ...analysis, readable: 'yes' } }) }).api, {
+      url: 'o.html',
+      timeoutMs: 1000,
+    });
+    expect(await malformed.analyse('a', 'a.pdf', settings)).toEqual({ ok: false, error: 'document analysis gave no valid answer' });
     const dead = createOffscreenRelay(fakeApi({ readyAfterPings: 1000 }).api, { url: 'o.html', timeoutMs: 1000, pingAttempts: 3, pingDelayMs: 1 });
     expect(await dead.analyse('a', 'a.pdf', settings)).toEqual({ ok: false, error: 'document analysis unavailable: offscreen document did not start' });
   });

@@ -23,7 +23,7 @@ function setup(overrides: Partial<OffscreenDeps> = {}) {
 
 describe('offscreen handler', () => {
   it('answers a ping', async () => {
-    expect(await handleOffscreenRequest({ target: 'reportguard-offscreen', op: 'ping' }, setup().deps)).toEqual({ ok: true });
+    expect(await handleOffscreenRequest({ kind: 'offscreen.ping' }, setup().deps)).toEqual({ ok: true });
   });
 
   it('analyses the cached original, stores the fixed PDF and reports its hash', async () => {
@@ -31,20 +31,20 @@ describe('offscreen handler', () => {
     const bytes = new Uint8Array([1, 2, 3]);
     const sha = await sha256Hex(bytes);
     await cache.putBlob('orig', sha, bytes);
-    const r = await handleOffscreenRequest({ target: 'reportguard-offscreen', op: 'analyse', sha256: sha, name: 'a.docx', settings }, deps);
+    const r = await handleOffscreenRequest({ kind: 'offscreen.analyse', sha256: sha, name: 'a.docx', settings }, deps);
     const outSha = await sha256Hex(new Uint8Array([9, 9]));
     expect(r).toMatchObject({ ok: true, analysis: { name: 'a.docx', type: 'docx', fix: { action: 'converted', ok: true, outputSha256: outSha } } });
     expect(await cache.getBlob('out', sha)).toEqual(new Uint8Array([9, 9]));
   });
 
   it('fails closed when the bytes are gone, or the analysis throws', async () => {
-    const gone = await handleOffscreenRequest({ target: 'reportguard-offscreen', op: 'analyse', sha256: 'ab'.repeat(32), name: 'a', settings }, setup().deps);
+    const gone = await handleOffscreenRequest({ kind: 'offscreen.analyse', sha256: 'ab'.repeat(32), name: 'a', settings }, setup().deps);
     expect(gone).toEqual({ ok: false, error: 'attachment bytes no longer in the cache' });
     const { cache, deps } = setup({ analyse: async (): Promise<AnalysedAttachment> => { throw new Error('pdf.js blew up\nstack'); } });
     const bytes = new Uint8Array([4]);
     const sha = await sha256Hex(bytes);
     await cache.putBlob('orig', sha, bytes);
-    expect(await handleOffscreenRequest({ target: 'reportguard-offscreen', op: 'analyse', sha256: sha, name: 'a', settings }, deps)).toEqual({
+    expect(await handleOffscreenRequest({ kind: 'offscreen.analyse', sha256: sha, name: 'a', settings }, deps)).toEqual({
       ok: false,
       error: 'document analysis failed: pdf.js blew up',
     });

@@ -3,7 +3,6 @@
 // what lives in page JavaScript: hooking the send, uploading and removing attachments.
 import { WebmailDeclined, type ComposeAttachment, type ComposeFields, type LayoutCheck, type ReplacementFile, type WebmailAdapter } from '../adapter.ts';
 import { addressOf, splitAddressList } from '../address-list.ts';
-import { bytesToBase64 } from '../../../core/messaging/base64.ts';
 import { sha256Hex } from '../../../core/documents/hash.ts';
 import type { BridgeClient } from './bridge-client.ts';
 import * as sel from './selectors.ts';
@@ -53,7 +52,7 @@ export class RoundcubeAdapter implements WebmailAdapter {
     const hooked = this.bridge.hooked;
     if (!hooked) missing.push('rcmail hook');
     else if (hooked.composeId !== this.composeKey()) missing.push('compose id');
-    if (!this.bridge.keyDelivered) missing.push('bridge key');
+    if (!this.bridge.channelOpen) missing.push('bridge channel');
     return missing.length ? { ok: false, missing } : { ok: true };
   }
 
@@ -121,7 +120,7 @@ export class RoundcubeAdapter implements WebmailAdapter {
     const mo = list ? new MutationObserver(() => cb()) : null;
     if (list && mo) mo.observe(list, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'id'] });
     const off = this.bridge.on((m) => {
-      if (m.type === 'file') cb();
+      if (m.kind === 'file') cb();
     });
     return () => {
       mo?.disconnect();
@@ -143,7 +142,7 @@ export class RoundcubeAdapter implements WebmailAdapter {
     const win = this.doc.defaultView ?? window;
     win.addEventListener('click', onClick, true);
     const off = this.bridge.on((m) => {
-      if (m.type === 'send-attempt') onAttempt();
+      if (m.kind === 'send-attempt') onAttempt();
     });
     return () => {
       win.removeEventListener('click', onClick, true);
@@ -163,7 +162,7 @@ export class RoundcubeAdapter implements WebmailAdapter {
   async swapAttachment(old: ComposeAttachment, file: ReplacementFile): Promise<ComposeAttachment> {
     // 1. upload the new file, 2. verify its bytes, 3. remove the old one, 4. verify it left.
     // Any failure before step 3 removes the new upload again and keeps the original.
-    const newId = await this.bridge.upload(file.name, file.mime, bytesToBase64(file.bytes), this.stepTimeoutMs);
+    const newId = await this.bridge.upload(file.name, file.mime, file.bytes, this.stepTimeoutMs);
     const fresh: ComposeAttachment = { id: newId, name: file.name, complete: true };
     try {
       await this.waitUntil(() => this.doc.getElementById(newId) !== null, 'new attachment listed');

@@ -1,26 +1,22 @@
-// Isolated-world end of the bridge: the key handshake at document_start, a typed way to send
-// commands, and waits with timeouts for the bridge's answers. What the bridge says is treated
-// as a claim about the page, never as a decision.
+// Isolated-world end of the bridge: the private channel's handover at document_start, a typed
+// way to send commands, and waits with timeouts for the bridge's answers. Every message from the
+// bridge is parsed (utils/core/messaging/bridge.ts) and treated as a claim about the page, never
+// as a decision.
 import {
   BRIDGE_MARKER_ATTR,
-  EV_BRIDGE_KEY,
+  EV_BRIDGE_PORT,
   EV_BRIDGE_READY,
-  EV_TO_BRIDGE,
-  EV_TO_CONTENT,
-  importReleaseKey,
-  parseDetail,
+  parseBridgeEvent,
   randomHex,
-  signRelease,
-  type BridgeToContent,
-  type ContentToBridge,
+  type BridgeCommand,
+  type BridgeEvent,
 } from '../../../core/messaging/bridge.ts';
 
-type Listener = (msg: BridgeToContent) => void;
+type Listener = (msg: BridgeEvent) => void;
 
 export class BridgeClient {
-  private readonly secretHex = randomHex(32);
-  private readonly key: Promise<CryptoKey>;
-  private keySent = false;
+  private readonly channel: MessageChannel;
+  private portHandedOver = false;
   private readonly listeners = new Set<Listener>();
   private hookedInfo: { composeId: string; action: string } | null = null;
 
@@ -28,35 +24,37 @@ export class BridgeClient {
 
   constructor(win: Window = window) {
     this.win = win;
-    this.key = importReleaseKey(this.secretHex);
-    // Handshake, both orders: if the bridge already ran it left a marker and we send the key
-    // now; otherwise we wait for its one 'ready' event. Either way the key goes out exactly once,
-    // at document_start, before any page script can listen.
+    this.channel = new MessageChannel();
+    this.channel.port1.addEventListener('message', (e: MessageEvent) => {
+      const msg = parseBridgeEvent(e.data);
+      if (!msg) return;
+      if (msg.kind === 'hooked') this.hookedInfo = { composeId: msg.composeId, action: msg.action };
+      for (const l of this.listeners) l(msg);
+    });
+    this.channel.port1.start();
+    // Handover, both orders: if the bridge already ran it left a marker and the port goes now;
+    // otherwise we wait for its one 'ready' event. Either way it happens at document_start,
+    // before any page script can listen.
     if (win.document.documentElement?.hasAttribute(BRIDGE_MARKER_ATTR)) {
-      this.sendKey();
+      this.handOver();
     } else {
       const onReady = (): void => {
         win.removeEventListener(EV_BRIDGE_READY, onReady, true);
-        this.sendKey();
+        this.handOver();
       };
       win.addEventListener(EV_BRIDGE_READY, onReady, true);
     }
-    win.addEventListener(EV_TO_CONTENT, (e: Event) => {
-      const msg = parseDetail<BridgeToContent>((e as CustomEvent).detail);
-      if (!msg) return;
-      if (msg.type === 'hooked' && typeof msg.composeId === 'string') this.hookedInfo = { composeId: msg.composeId, action: String(msg.action) };
-      for (const l of this.listeners) l(msg);
-    });
   }
 
-  private sendKey(): void {
-    if (this.keySent) return;
-    this.keySent = true;
-    this.win.dispatchEvent(new CustomEvent(EV_BRIDGE_KEY, { detail: this.secretHex }));
+  private handOver(): void {
+    if (this.portHandedOver) return;
+    this.portHandedOver = true;
+    this.win.dispatchEvent(new MessageEvent(EV_BRIDGE_PORT, { ports: [this.channel.port2] }));
   }
 
-  get keyDelivered(): boolean {
-    return this.keySent;
+  /** Whether the private channel was handed to a bridge (false: no bridge ran on this page). */
+  get channelOpen(): boolean {
+    return this.portHandedOver;
   }
 
   /** What the bridge claimed when it hooked rcmail (null: not hooked, or no bridge). */
@@ -69,12 +67,12 @@ export class BridgeClient {
     return () => this.listeners.delete(l);
   }
 
-  send(cmd: ContentToBridge): void {
-    this.win.dispatchEvent(new CustomEvent(EV_TO_BRIDGE, { detail: JSON.stringify(cmd) }));
+  send(cmd: BridgeCommand): void {
+    this.channel.port1.postMessage(cmd);
   }
 
   /** Resolves with the first message `match` accepts, or rejects after `timeoutMs`. */
-  waitFor<T extends BridgeToContent>(match: (m: BridgeToContent) => m is T, timeoutMs: number, what: string): Promise<T> {
+  waitFor<T extends BridgeEvent>(match: (m: BridgeEvent) => m is T, timeoutMs: number, what: string): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         off();
@@ -92,52 +90,51 @@ export class BridgeClient {
 
   /** Releases exactly one send; resolves with whether the webmail submitted it (and why not). */
   async release(composeId: string, timeoutMs = 10_000): Promise<{ sent: boolean; error?: string }> {
-    const nonce = randomHex(16);
-    const mac = await signRelease(await this.key, nonce, composeId);
+    const reqId = randomHex(8);
     const answer = this.waitFor(
-      (m): m is Extract<BridgeToContent, { type: 'released' }> => m.type === 'released' && m.nonce === nonce,
+      (m): m is Extract<BridgeEvent, { kind: 'released' }> => m.kind === 'released' && m.reqId === reqId,
       timeoutMs,
       'release',
     );
-    this.send({ type: 'release', composeId, nonce, mac });
+    this.send({ kind: 'release', reqId, composeId });
     const res = await answer;
-    return res.ok === true ? { sent: true } : { sent: false, error: typeof res.error === 'string' ? res.error : 'not sent' };
+    return res.ok ? { sent: true } : { sent: false, error: res.error ?? 'not sent' };
   }
 
   /** Uploads a file through rcmail.file_upload; resolves with the new attachment id (rcmfile…). */
-  async upload(name: string, mime: string, bytesB64: string, timeoutMs = 60_000): Promise<string> {
+  async upload(name: string, mime: string, bytes: Uint8Array, timeoutMs = 60_000): Promise<string> {
     const reqId = randomHex(8);
     const answer = this.waitFor(
-      (m): m is Extract<BridgeToContent, { type: 'upload-result' }> => m.type === 'upload-result' && m.reqId === reqId,
+      (m): m is Extract<BridgeEvent, { kind: 'upload-result' }> => m.kind === 'upload-result' && m.reqId === reqId,
       timeoutMs,
       'upload',
     );
-    this.send({ type: 'upload', reqId, name, mime, bytesB64 });
+    this.send({ kind: 'upload', reqId, name, mime, bytes });
     const res = await answer;
-    if (!res.ok || typeof res.name !== 'string' || !res.name) throw new Error(res.error ?? 'upload failed');
-    return res.name;
+    if (!res.ok || !res.id) throw new Error(res.error ?? 'upload failed');
+    return res.id;
   }
 
-  async remove(name: string, timeoutMs = 10_000): Promise<void> {
+  async remove(id: string, timeoutMs = 10_000): Promise<void> {
     const reqId = randomHex(8);
     const answer = this.waitFor(
-      (m): m is Extract<BridgeToContent, { type: 'remove-result' }> => m.type === 'remove-result' && m.reqId === reqId,
+      (m): m is Extract<BridgeEvent, { kind: 'remove-result' }> => m.kind === 'remove-result' && m.reqId === reqId,
       timeoutMs,
       'remove',
     );
-    this.send({ type: 'remove', reqId, name });
+    this.send({ kind: 'remove', reqId, id });
     const res = await answer;
     if (!res.ok) throw new Error(res.error ?? 'remove failed');
   }
 
-  async facts(timeoutMs = 3_000): Promise<Extract<BridgeToContent, { type: 'facts' }>> {
+  async facts(timeoutMs = 3_000): Promise<Extract<BridgeEvent, { kind: 'facts' }>> {
     const reqId = randomHex(8);
     const answer = this.waitFor(
-      (m): m is Extract<BridgeToContent, { type: 'facts' }> => m.type === 'facts' && m.reqId === reqId,
+      (m): m is Extract<BridgeEvent, { kind: 'facts' }> => m.kind === 'facts' && m.reqId === reqId,
       timeoutMs,
       'facts',
     );
-    this.send({ type: 'facts', reqId });
+    this.send({ kind: 'facts', reqId });
     return answer;
   }
 }

@@ -1,20 +1,19 @@
 // MAIN-world half of the Roundcube integration. It runs in the page's own JavaScript world at
 // document_start, before any page script, because `rcmail` is only reachable from there.
 //
-// It is deliberately dumb: it relays compose facts to the isolated content script and performs
-// a send only when the content script released it (nonce + HMAC over a secret the page never
-// saw). It never decides anything itself. Everything it hears from the page is untrusted, and
-// every primitive it relies on for the release check is captured here, before page scripts can
+// It is deliberately dumb: it relays compose facts to the isolated content script over the
+// private port (utils/core/messaging/bridge.ts) and performs a send only when the content script
+// released it. It never decides anything itself. Everything it hears from the page is untrusted,
+// and every primitive it relies on for the channel is captured here, before page scripts can
 // replace it.
 import {
   BRIDGE_MARKER_ATTR,
-  EV_BRIDGE_KEY,
+  EV_BRIDGE_PORT,
   EV_BRIDGE_READY,
-  EV_TO_BRIDGE,
-  EV_TO_CONTENT,
   WEBMAIL_DECLINED,
-  type BridgeToContent,
-  type ContentToBridge,
+  parseBridgeCommand,
+  type BridgeCommand,
+  type BridgeEvent,
 } from '../../../core/messaging/bridge.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- rcmail is an untyped page object */
@@ -27,14 +26,8 @@ export interface BridgeHandle {
 
 export function installRoundcubeBridge(win: Window & typeof globalThis): BridgeHandle {
   // ---- primitives captured before any page script runs ----
-  const subtle = win.crypto.subtle;
-  const importKey = subtle.importKey.bind(subtle);
-  const verify = subtle.verify.bind(subtle);
-  const encoder = new win.TextEncoder();
-  const encode = encoder.encode.bind(encoder);
-  const stringify = win.JSON.stringify;
-  const parse = win.JSON.parse;
   const listen = win.addEventListener.bind(win);
+  const unlisten = win.removeEventListener.bind(win);
   const dispatch = win.dispatchEvent.bind(win);
   const CustomEv = win.CustomEvent;
   const formProto = win.HTMLFormElement.prototype;
@@ -42,13 +35,14 @@ export function installRoundcubeBridge(win: Window & typeof globalThis): BridgeH
   const nativeRequestSubmit = formProto.requestSubmit;
   const apply = win.Reflect.apply;
   const defineProperty = win.Object.defineProperty;
-  const NONCE_RE = /^[0-9a-f]{32}$/;
-  const MAC_RE = /^[0-9a-f]{64}$/;
-  const hexPair = /^(?:[0-9a-f]{2})+$/;
+  const getDescriptor = win.Object.getOwnPropertyDescriptor;
+  const portProto = win.MessagePort?.prototype;
+  const postOnPort = portProto?.postMessage;
+  const setOnMessage = portProto ? getDescriptor(portProto, 'onmessage')?.set : undefined;
+  const eventProto = win.MessageEvent?.prototype;
+  const portsOf = eventProto ? getDescriptor(eventProto, 'ports')?.get : undefined;
+  const dataOf = eventProto ? getDescriptor(eventProto, 'data')?.get : undefined;
 
-  let keyPromise: Promise<CryptoKey> | null = null;
-  // Used nonces in a prototype-less object: a page can't intercept its lookups.
-  const usedNonces: Record<string, true> = Object.create(null);
   // > 0 only during the synchronous run of one released send.
   let releaseDepth = 0;
   // The released send reached the original submit_messageform (so it may be used only once).
@@ -58,20 +52,31 @@ export function installRoundcubeBridge(win: Window & typeof globalThis): BridgeH
   let rc: Rcmail = null;
   const hookedMark = Symbol('reportguard');
 
-  function emit(msg: BridgeToContent): void {
-    dispatch(new CustomEv(EV_TO_CONTENT, { detail: stringify(msg) }));
+  // ---- the private channel: the first port handed over wins, later ones are ignored ----
+  let port: MessagePort | null = null;
+  // Events from before the handover (none in practice: both run at document_start).
+  const queued: BridgeEvent[] = [];
+
+  function emit(msg: BridgeEvent): void {
+    if (!port || !postOnPort) {
+      if (queued.length < 100) queued[queued.length] = msg;
+      return;
+    }
+    apply(postOnPort, port, [msg]);
   }
 
-  // ---- handshake: first key wins, later ones are ignored ----
-  listen(EV_BRIDGE_KEY, (e: Event) => {
-    if (keyPromise) return;
-    const hex = (e as CustomEvent).detail;
-    if (typeof hex !== 'string' || !hexPair.test(hex) || hex.length < 64) return;
-    const raw = new Uint8Array(hex.length / 2);
-    for (let i = 0; i < raw.length; i++) raw[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-    keyPromise = importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
-    keyPromise.catch(() => undefined);
-  });
+  function onHandover(e: Event): void {
+    if (port || !portsOf || !setOnMessage) return;
+    const ports = apply(portsOf, e, []) as readonly MessagePort[] | undefined;
+    const p = ports && ports.length === 1 ? ports[0] : undefined;
+    if (!p) return;
+    port = p;
+    unlisten(EV_BRIDGE_PORT, onHandover, true);
+    apply(setOnMessage, p, [(m: MessageEvent) => onCommand(dataOf ? apply(dataOf, m, []) : undefined)]);
+    for (let i = 0; i < queued.length; i++) apply(postOnPort!, p, [queued[i]]);
+    queued.length = 0;
+  }
+  listen(EV_BRIDGE_PORT, onHandover, true);
   win.document.documentElement?.setAttribute(BRIDGE_MARKER_ATTR, '1');
   dispatch(new CustomEv(EV_BRIDGE_READY));
 
@@ -89,14 +94,14 @@ export function installRoundcubeBridge(win: Window & typeof globalThis): BridgeH
 
   formProto.submit = function guardedSubmit(this: HTMLFormElement): void {
     if (isComposeSendForm(this) && !inReleasedSubmit) {
-      emit({ type: 'send-attempt', via: 'form.submit' });
+      emit({ kind: 'send-attempt', via: 'form.submit' });
       return;
     }
     apply(nativeSubmit, this, []);
   };
   formProto.requestSubmit = function guardedRequestSubmit(this: HTMLFormElement, submitter?: HTMLElement | null): void {
     if (isComposeSendForm(this) && !inReleasedSubmit) {
-      emit({ type: 'send-attempt', via: 'form.submit' });
+      emit({ kind: 'send-attempt', via: 'form.submit' });
       return;
     }
     apply(nativeRequestSubmit, this, submitter === undefined ? [] : [submitter]);
@@ -109,7 +114,7 @@ export function installRoundcubeBridge(win: Window & typeof globalThis): BridgeH
       if (form instanceof win.HTMLFormElement && isComposeSendForm(form) && !inReleasedSubmit) {
         e.preventDefault();
         e.stopImmediatePropagation();
-        emit({ type: 'send-attempt', via: 'form.submit' });
+        emit({ kind: 'send-attempt', via: 'form.submit' });
       }
     },
     true,
@@ -125,7 +130,7 @@ export function installRoundcubeBridge(win: Window & typeof globalThis): BridgeH
         // Drafts and "save to Sent only" send nothing: let them through untouched.
         if (draft || saveonly) return apply(original, this, [draft, saveonly]);
         if (!released()) {
-          emit({ type: 'send-attempt', via: 'submit_messageform' });
+          emit({ kind: 'send-attempt', via: 'submit_messageform' });
           return false;
         }
         releaseConsumed = true;
@@ -142,13 +147,13 @@ export function installRoundcubeBridge(win: Window & typeof globalThis): BridgeH
     if (typeof candidate.addEventListener === 'function') {
       candidate.addEventListener('beforesend', () => {
         if (released()) return undefined;
-        emit({ type: 'send-attempt', via: 'beforesend' });
+        emit({ kind: 'send-attempt', via: 'beforesend' });
         return false;
       });
       for (const ev of ['fileappended', 'fileuploaded'] as const) {
         candidate.addEventListener(ev, (p: { name?: unknown; id?: unknown }) => {
           emit({
-            type: 'file',
+            kind: 'file',
             event: ev,
             name: typeof p?.name === 'string' ? p.name : '',
             uploadId: typeof p?.id === 'string' ? p.id : null,
@@ -165,7 +170,7 @@ export function installRoundcubeBridge(win: Window & typeof globalThis): BridgeH
   function announce(): void {
     const env = rc?.env ?? {};
     if (rc && typeof env.compose_id === 'string' && env.compose_id) {
-      emit({ type: 'hooked', composeId: env.compose_id, action: String(env.action ?? '') });
+      emit({ kind: 'hooked', composeId: env.compose_id, action: String(env.action ?? '') });
     }
   }
 
@@ -196,51 +201,41 @@ export function installRoundcubeBridge(win: Window & typeof globalThis): BridgeH
     const reqId = pendingUploads[uploadId];
     if (!reqId) return;
     delete pendingUploads[uploadId];
-    emit({ type: 'upload-result', reqId, ok: true, name });
+    emit({ kind: 'upload-result', reqId, ok: true, id: name });
   }
 
-  function doUpload(cmd: Extract<ContentToBridge, { type: 'upload' }>): void {
+  function doUpload(cmd: Extract<BridgeCommand, { kind: 'upload' }>): void {
     try {
       if (!rc || typeof rc.file_upload !== 'function') throw new Error('rcmail.file_upload missing');
-      const bin = win.atob(cmd.bytesB64);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      const file = new win.File([bytes], cmd.name, { type: cmd.mime });
+      const file = new win.File([cmd.bytes as Uint8Array<ArrayBuffer>], cmd.name, { type: cmd.mime });
       const before = new Set(Object.keys(rc.uploads ?? {}));
       const ok = rc.file_upload([file], { _id: rc.env.compose_id }, { name: '_attachments[]' });
       const uploadId = Object.keys(rc.uploads ?? {}).find((k) => !before.has(k));
       if (!ok || !uploadId) throw new Error('upload not started');
       pendingUploads[uploadId] = cmd.reqId;
     } catch (err) {
-      emit({ type: 'upload-result', reqId: cmd.reqId, ok: false, error: String((err as Error)?.message ?? err) });
+      emit({ kind: 'upload-result', reqId: cmd.reqId, ok: false, error: String((err as Error)?.message ?? err) });
     }
   }
 
-  // ---- commands from the content script ----
-  listen(EV_TO_BRIDGE, (e: Event) => {
-    const detail = (e as CustomEvent).detail;
-    if (typeof detail !== 'string' || detail.length > 60_000_000) return;
-    let cmd: ContentToBridge;
-    try {
-      cmd = parse(detail);
-    } catch {
-      return;
-    }
-    if (!cmd || typeof cmd !== 'object') return;
-    switch (cmd.type) {
+  // ---- commands from the content script (private port) ----
+  function onCommand(data: unknown): void {
+    const cmd = parseBridgeCommand(data);
+    if (!cmd) return;
+    switch (cmd.kind) {
       case 'release':
-        void release(cmd);
+        release(cmd);
         break;
       case 'upload':
-        if (typeof cmd.reqId === 'string' && typeof cmd.name === 'string' && typeof cmd.bytesB64 === 'string') doUpload(cmd);
+        doUpload(cmd);
         break;
       case 'remove':
         try {
           if (!rc || typeof rc.remove_attachment !== 'function') throw new Error('rcmail.remove_attachment missing');
-          rc.remove_attachment(String(cmd.name));
-          emit({ type: 'remove-result', reqId: String(cmd.reqId), ok: true });
+          rc.remove_attachment(cmd.id);
+          emit({ kind: 'remove-result', reqId: cmd.reqId, ok: true });
         } catch (err) {
-          emit({ type: 'remove-result', reqId: String(cmd.reqId), ok: false, error: String((err as Error)?.message ?? err) });
+          emit({ kind: 'remove-result', reqId: cmd.reqId, ok: false, error: String((err as Error)?.message ?? err) });
         }
         break;
       case 'facts': {
@@ -251,37 +246,16 @@ export function installRoundcubeBridge(win: Window & typeof globalThis): BridgeH
         } catch {
           bodyText = null;
         }
-        emit({ type: 'facts', reqId: String(cmd.reqId), composeId: rc?.env?.compose_id ?? null, htmlMode, bodyText });
+        const composeId = rc?.env?.compose_id;
+        emit({ kind: 'facts', reqId: cmd.reqId, composeId: typeof composeId === 'string' ? composeId : null, htmlMode, bodyText });
         break;
       }
-      default:
-        break;
     }
-  });
+  }
 
-  async function release(cmd: Extract<ContentToBridge, { type: 'release' }>): Promise<void> {
-    const { nonce, mac, composeId } = cmd;
-    if (typeof nonce !== 'string' || !NONCE_RE.test(nonce) || typeof mac !== 'string' || !MAC_RE.test(mac)) return;
-    // Single use, marked before any await so a replay racing the original is refused too.
-    if (usedNonces[nonce]) {
-      emit({ type: 'released', nonce, ok: false, error: 'nonce already used' });
-      return;
-    }
-    usedNonces[nonce] = true;
-    if (!keyPromise) {
-      emit({ type: 'released', nonce, ok: false, error: 'no key' });
-      return;
-    }
-    let valid = false;
-    try {
-      const macBytes = new Uint8Array(32);
-      for (let i = 0; i < 32; i++) macBytes[i] = Number.parseInt(mac.slice(i * 2, i * 2 + 2), 16);
-      valid = await verify('HMAC', await keyPromise, macBytes, encode(`${nonce}|${String(composeId)}`));
-    } catch {
-      valid = false;
-    }
-    if (!valid || !rc || composeId !== rc.env?.compose_id) {
-      emit({ type: 'released', nonce, ok: false, error: 'release not valid' });
+  function release(cmd: Extract<BridgeCommand, { kind: 'release' }>): void {
+    if (!rc || cmd.composeId !== rc.env?.compose_id) {
+      emit({ kind: 'released', reqId: cmd.reqId, ok: false, error: 'release not valid' });
       return;
     }
     // Exactly one send: the flag is consumed by the first guarded submit and the window
@@ -299,7 +273,7 @@ export function installRoundcubeBridge(win: Window & typeof globalThis): BridgeH
       releaseConsumed = true;
       releaseDepth--;
     }
-    emit({ type: 'released', nonce, ok: reached, error: reached ? undefined : threw ? 'rcmail.command failed' : WEBMAIL_DECLINED });
+    emit({ kind: 'released', reqId: cmd.reqId, ok: reached, error: reached ? undefined : threw ? 'rcmail.command failed' : WEBMAIL_DECLINED });
   }
 
   return { isHooked: () => !!rc };

@@ -1,16 +1,10 @@
-// The MAIN-world bridge against a fake page: a window (Node's EventTarget + CustomEvent),
-// a form prototype and an rcmail that records what it was asked to do.
+// The MAIN-world bridge against a fake page: a window (Node's EventTarget, CustomEvent,
+// MessageChannel), a form prototype and an rcmail that records what it was asked to do. The
+// content side is the real BridgeClient, so both ends of the private channel are exercised.
 import { describe, expect, it } from 'vitest';
 import { installRoundcubeBridge } from '../../../../../utils/browser/webmail/roundcube/bridge.ts';
-import {
-  EV_BRIDGE_KEY,
-  EV_TO_BRIDGE,
-  EV_TO_CONTENT,
-  importReleaseKey,
-  randomHex,
-  signRelease,
-  type BridgeToContent,
-} from '../../../../../utils/core/messaging/bridge.ts';
+import { BridgeClient } from '../../../../../utils/browser/webmail/roundcube/bridge-client.ts';
+import { EV_BRIDGE_PORT, type BridgeEvent } from '../../../../../utils/core/messaging/bridge.ts';
 
 class FakeForm {
   elements = { namedItem: (n: string) => (n === '_draft' ? { value: this.draft } : null) };
@@ -29,23 +23,21 @@ function fakePage() {
   const target = new EventTarget();
   const attrs: Record<string, string> = {};
   const win = {
-    crypto: globalThis.crypto,
-    TextEncoder,
-    JSON,
     CustomEvent,
+    MessageEvent,
+    MessagePort,
     Reflect,
     Object,
     HTMLFormElement: FakeForm,
     File,
-    atob,
     addEventListener: target.addEventListener.bind(target),
     removeEventListener: target.removeEventListener.bind(target),
     dispatchEvent: target.dispatchEvent.bind(target),
-    document: { documentElement: { setAttribute: (k: string, v: string) => (attrs[k] = v) } },
+    document: {
+      documentElement: { setAttribute: (k: string, v: string) => (attrs[k] = v), hasAttribute: (k: string) => k in attrs },
+    },
   } as unknown as Window & typeof globalThis;
-  const seen: BridgeToContent[] = [];
-  target.addEventListener(EV_TO_CONTENT, (e) => seen.push(JSON.parse(String((e as CustomEvent).detail))));
-  return { win, target, attrs, seen };
+  return { win, target, attrs };
 }
 
 /** A tiny rcmail: command('send') runs beforesend listeners, then submit_messageform → form.submit(). */
@@ -55,6 +47,7 @@ function makeRcmail(form: FakeForm) {
     env: { compose_id: 'cid-1', action: 'compose' },
     gui_objects: { messageform: form },
     sends: 0,
+    removed: [] as string[],
     addEventListener(ev: string, fn: (p: unknown) => unknown) {
       (listeners[ev] ??= []).push(fn);
     },
@@ -68,34 +61,43 @@ function makeRcmail(form: FakeForm) {
       rc.sends++;
       form.submit();
     },
+    remove_attachment(id: string) {
+      rc.removed.push(id);
+    },
   };
   return rc;
 }
 
-async function setup() {
+const tick = () => new Promise((r) => setTimeout(r, 20));
+
+async function setup(order: 'bridge-first' | 'content-first' = 'bridge-first') {
   const page = fakePage();
-  installRoundcubeBridge(page.win);
-  const secret = randomHex(32);
-  page.target.dispatchEvent(new CustomEvent(EV_BRIDGE_KEY, { detail: secret }));
+  let client: BridgeClient;
+  if (order === 'bridge-first') {
+    installRoundcubeBridge(page.win);
+    client = new BridgeClient(page.win);
+  } else {
+    client = new BridgeClient(page.win);
+    installRoundcubeBridge(page.win);
+  }
+  const seen: BridgeEvent[] = [];
+  client.on((m) => seen.push(m));
   const form = new FakeForm();
   const rc = makeRcmail(form);
   (page.win as unknown as { rcmail: unknown }).rcmail = rc; // the page's `var rcmail = new rcube_webmail()`
-  const key = await importReleaseKey(secret);
-  const release = async (nonce = randomHex(16), composeId = 'cid-1', k = key) => {
-    const mac = await signRelease(k, nonce, composeId);
-    page.target.dispatchEvent(new CustomEvent(EV_TO_BRIDGE, { detail: JSON.stringify({ type: 'release', composeId, nonce, mac }) }));
-    await new Promise((r) => setTimeout(r, 20));
-    return { nonce, mac };
-  };
-  return { ...page, form, rc, key, release };
+  await tick();
+  return { ...page, client, seen, form, rc };
 }
 
 describe('roundcube bridge', () => {
-  it('announces itself and hooks rcmail when the page assigns it', async () => {
-    const { attrs, seen } = await setup();
-    expect(attrs['data-reportguard-bridge']).toBe('1');
-    expect(seen).toContainEqual({ type: 'hooked', composeId: 'cid-1', action: 'compose' });
-  });
+  for (const order of ['bridge-first', 'content-first'] as const) {
+    it(`opens the private channel at start (${order}) and reports the hooked rcmail over it`, async () => {
+      const { attrs, client } = await setup(order);
+      expect(attrs['data-reportguard-bridge']).toBe('1');
+      expect(client.channelOpen).toBe(true);
+      expect(client.hooked).toEqual({ composeId: 'cid-1', action: 'compose' });
+    });
+  }
 
   it('stops every unreleased send path and reports the attempt', async () => {
     const { rc, form, seen } = await setup();
@@ -103,8 +105,9 @@ describe('roundcube bridge', () => {
     rc.submit_messageform();
     form.submit();
     form.requestSubmit();
+    await tick();
     expect(form.submitted).toBe(0);
-    expect(seen.filter((m) => m.type === 'send-attempt').map((m) => (m as { via: string }).via)).toEqual([
+    expect(seen.filter((m) => m.kind === 'send-attempt').map((m) => (m as { via: string }).via)).toEqual([
       'beforesend',
       'submit_messageform',
       'form.submit',
@@ -113,11 +116,10 @@ describe('roundcube bridge', () => {
   });
 
   it("reports a release the webmail's own check stopped", async () => {
-    const { rc, form, seen, release } = await setup();
+    const { rc, form, client } = await setup();
     rc.command = () => false; // e.g. the "no subject" prompt
-    const r = await release();
+    expect(await client.release('cid-1')).toEqual({ sent: false, error: 'webmail-check' });
     expect(form.submitted).toBe(0);
-    expect(seen).toContainEqual({ type: 'released', nonce: r.nonce, ok: false, error: 'webmail-check' });
   });
 
   it('lets drafts through untouched', async () => {
@@ -135,29 +137,35 @@ describe('roundcube bridge', () => {
     expect(form.submitted).toBe(0);
   });
 
-  it('a valid release sends exactly once; its replay and later sends do nothing', async () => {
-    const { form, seen, release, rc } = await setup();
-    const first = await release();
+  it('a release sends exactly once; later sends are stopped again', async () => {
+    const { form, rc, client } = await setup();
+    expect(await client.release('cid-1')).toEqual({ sent: true });
     expect(form.submitted).toBe(1);
-    expect(seen).toContainEqual({ type: 'released', nonce: first.nonce, ok: true });
-    // Replay of the same event.
-    await release(first.nonce);
-    expect(form.submitted).toBe(1);
-    expect(seen.filter((m) => m.type === 'released' && m.ok === false)).toHaveLength(1);
     rc.command('send');
+    expect(form.submitted).toBe(1);
+    expect(await client.release('cid-other')).toEqual({ sent: false, error: 'release not valid' });
     expect(form.submitted).toBe(1);
   });
 
-  it('refuses a forged MAC, another compose id and a second key', async () => {
-    const page = await setup();
-    const forgedKey = await importReleaseKey(randomHex(32));
-    await page.release(undefined, 'cid-1', forgedKey);
-    await page.release(undefined, 'cid-other');
-    // A page script offering its own key after the handshake is ignored.
-    const pageSecret = randomHex(32);
-    page.target.dispatchEvent(new CustomEvent(EV_BRIDGE_KEY, { detail: pageSecret }));
-    await page.release(undefined, 'cid-1', await importReleaseKey(pageSecret));
-    expect(page.form.submitted).toBe(0);
-    expect(page.seen.filter((m) => m.type === 'released').every((m) => m.type === 'released' && !m.ok)).toBe(true);
+  it('ignores a second port offered by a page script, and commands that do not parse', async () => {
+    const { target, form, rc, client } = await setup();
+    const pageChannel = new MessageChannel();
+    const heard: unknown[] = [];
+    pageChannel.port1.addEventListener('message', (e) => heard.push(e.data));
+    pageChannel.port1.start();
+    target.dispatchEvent(new MessageEvent(EV_BRIDGE_PORT, { ports: [pageChannel.port2] }));
+    pageChannel.port1.postMessage({ kind: 'release', reqId: 'r1', composeId: 'cid-1' });
+    await tick();
+    expect(form.submitted).toBe(0);
+    rc.command('send');
+    await tick();
+    expect(heard).toEqual([]); // the page's port never hears the bridge
+    // Junk on the real channel does nothing (and does not throw).
+    client.send({ kind: 'remove', reqId: '', id: 'x' } as never);
+    await tick();
+    expect(rc.removed).toEqual([]);
+    client.send({ kind: 'remove', reqId: 'r2', id: 'rcmfile1' });
+    await tick();
+    expect(rc.removed).toEqual(['rcmfile1']);
   });
 });
