@@ -6,7 +6,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PAGELESS_WITH_OBJECT_0, pdfWithHugeNumber } from '../../../helpers/noisy-pdfs.ts';
 import { sha256Hex } from '../../../../utils/core/documents/hash.ts';
-import { OFFSCREEN_TARGET, type OffscreenAnalyseResponse } from '../../../../utils/core/messaging/offscreen.ts';
+import type { OffscreenAnalyseResponse } from '../../../../utils/core/messaging/offscreen.ts';
 
 let putOriginal: (bytes: Uint8Array) => Promise<string>;
 
@@ -27,7 +27,7 @@ async function analyse(name: string, bytes: Uint8Array): Promise<OffscreenAnalys
   const sha256 = await putOriginal(bytes);
   const answer = new Promise<OffscreenAnalyseResponse>((resolve) => {
     void fakeBrowser.runtime.onMessage.trigger(
-      { target: OFFSCREEN_TARGET, op: 'analyse', sha256, name, settings: { maxAttachmentMB: 25, protectPdf: true } },
+      { kind: 'offscreen.analyse', sha256, name, settings: { maxAttachmentMB: 25, protectPdf: true } },
       { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/background.js') },
       resolve,
     );
