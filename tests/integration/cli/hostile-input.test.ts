@@ -137,7 +137,7 @@ describe('policy validate', () => {
     ['empty.pdf', /^reportguard: .*empty\.pdf: /m],
     ['folder.pdf', /^reportguard: .*folder\.pdf: cannot read file \(is a directory\)$/m],
     ['missing.pdf', /^reportguard: .*missing\.pdf: cannot read file \(no such file\)$/m],
-  ])('a policy that is %s: exit 2, one line', async (policy, reason) => {
+  ])('policy validate %s: exit 2, one line', async (policy, reason) => {
     const r = await runCli(['policy', 'validate', path(policy)]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
