@@ -4,6 +4,8 @@ import { PolicySchema, type Policy } from '../../utils/core/policy/schema.ts';
 import { RecordsSchema, type Records } from '../../utils/core/records/schema.ts';
 import { MessageSchema, type CheckMessage } from '../../utils/core/policy/message-schema.ts';
 import type { AnalysedAttachment } from '../../utils/core/documents/types.ts';
+import type { Verdict } from '../../utils/core/policy/types.ts';
+import { evaluate } from '../../utils/core/policy/evaluate.ts';
 
 export const NOW = new Date('2026-11-25T12:00:00Z');
 
@@ -125,3 +127,14 @@ export function makeMessage(patch: Record<string, unknown> = {}, attachments: An
   });
   return { ...parsed, attachments };
 }
+
+// For the rule tests (tests/unit/core/policy/**): the example policy and records, and evaluate()
+// on a message built from a patch of the contract defaults.
+export const policy = makePolicy();
+export const records = makeRecords();
+export const check = (patch: Record<string, unknown> = {}, attachments = [analysed('rapport.pdf')], p = policy, r = records, now = NOW) =>
+  evaluate(makeMessage(patch, attachments), p, r, now);
+/** The codes of the findings, in order. */
+export const codes = (v: Verdict) => v.findings.map((f) => f.code);
+/** `CODE:subject` of every finding that is not info, in order. */
+export const blocking = (v: Verdict) => v.findings.filter((f) => f.severity !== 'info').map((f) => `${f.code}:${f.subject ?? ''}`);

@@ -76,6 +76,12 @@ export interface Whitelist {
   /** Entries that did not parse (ignored for matching; the policy schema rejects them). */
   readonly invalid: readonly string[];
   matches(address: string): boolean;
+  /**
+   * The same answer for an address the caller has already normalised (normaliseAddress: its
+   * `address` and `domain`), without normalising it again: the policy engine normalises each
+   * recipient once and asks several lists about it.
+   */
+  matchesNormalised(address: string, domain: string): boolean;
 }
 
 const MEMO_LIMIT = 10_000;
@@ -102,7 +108,7 @@ export function compileWhitelist(entries: readonly string[]): Whitelist {
   const lookup = (address: string): boolean => {
     const known = memo.get(address);
     if (known !== undefined) return known;
-    const result = matchesNormalised(address);
+    const result = matchesRaw(address);
     if (memo.size >= MEMO_LIMIT) memo.clear();
     memo.set(address, result);
     return result;
@@ -111,15 +117,19 @@ export function compileWhitelist(entries: readonly string[]): Whitelist {
     entries: compiled,
     invalid,
     matches: (address: string): boolean => (typeof address === 'string' ? lookup(address) : false),
+    matchesNormalised,
   };
 
-  function matchesNormalised(address: string): boolean {
+  function matchesRaw(address: string): boolean {
     const a = normaliseAddress(address);
-    if (a === null) return false;
-    if (addresses.has(a.address) || domains.has(a.domain)) return true;
+    return a !== null && matchesNormalised(a.address, a.domain);
+  }
+
+  function matchesNormalised(address: string, domain: string): boolean {
+    if (addresses.has(address) || domains.has(domain)) return true;
     if (parents.size === 0) return false;
     // Walk up the proper parents: mail.eu.achmea.nl → eu.achmea.nl → achmea.nl → nl.
-    let d = a.domain;
+    let d = domain;
     for (let dot = d.indexOf('.'); dot >= 0; dot = d.indexOf('.')) {
       d = d.slice(dot + 1);
       if (parents.has(d)) return true;

@@ -125,3 +125,33 @@ describe('properties', () => {
     );
   });
 });
+
+const ENTRIES = ['uwv.nl', 'hr@werkgever-a.nl', '*.achmea.nl', 'bücher.de', 'Mixed@Case.NL.'];
+const labels = fc.constantFrom('uwv', 'achmea', 'zorg', 'werkgever-a', 'bücher', 'xn--bcher-kva', 'case', 'eu', 'mail');
+const tlds = fc.constantFrom('nl', 'de', 'NL', 'com');
+const locals = fc.constantFrom('hr', 'HR', 'mixed', 'info', 'a.b');
+const addresses = fc
+  .tuple(locals, fc.array(labels, { minLength: 1, maxLength: 3 }), tlds, fc.boolean())
+  .map(([l, ls, tld, dot]) => `${l}@${[...ls, tld].join('.')}${dot ? '.' : ''}`);
+
+// The policy engine normalises each recipient once and asks its lists with matchesNormalised.
+describe('compiled whitelist, asked with a normalised address', () => {
+  it('agrees with matchesAny', () => {
+    const list = compileWhitelist(ENTRIES);
+    fc.assert(
+      fc.property(addresses, (a) => {
+        const n = normaliseAddress(a);
+        if (!n) return;
+        expect(list.matchesNormalised(n.address, n.domain)).toBe(matchesAny(a, ENTRIES));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('does not match the parent of a *.domain entry', () => {
+    const list = compileWhitelist(['*.achmea.nl']);
+    expect(list.matchesNormalised('a@achmea.nl', 'achmea.nl')).toBe(false);
+    expect(list.matchesNormalised('a@zorg.achmea.nl', 'zorg.achmea.nl')).toBe(true);
+    expect(list.matchesNormalised('a@notachmea.nl', 'notachmea.nl')).toBe(false);
+  });
+});

@@ -1,0 +1,49 @@
+// Contracts §4 rule 2: each attachment of a `full` report to anyone but the client needs the
+// client's approval of exactly that document (its SHA-256): APPROVAL_MISSING when the client has
+// approved nothing yet, APPROVAL_STALE when it approved other versions (block). A valid exception
+// ground with a justification replaces the approvals (EXCEPTION_GROUND_USED, warn: inform the
+// client); `progress` needs none (PROGRESS_INFO, warn: inform the client orally).
+//
+// Decisions:
+// - Applies when anyone other than the client receives the report (the contract's "non-client
+//   recipient"; the regio mailbox counts), and only with a known client: without one,
+//   CLIENT_UNKNOWN already blocks. The approval round (to the client alone) needs nothing.
+// - An approval dated after `now` does not count yet.
+// - `reportKind: progress` needs no approval; an exception ground given with it is ignored.
+// - A justification shorter than 20 characters is not accepted: the approvals are still needed.
+// - EXCEPTION_GROUND_USED is reported once per message, only if some attachment lacked approval.
+import type { CatalogKey } from '../../i18n/index.ts';
+import { t } from '../../i18n/index.ts';
+import type { Finding } from '../types.ts';
+import { justificationOk } from '../context.ts';
+import type { Rule } from './rule.ts';
+import { NONE, finding } from './rule.ts';
+
+export const approval: Rule = (ctx) => {
+  const client = ctx.client;
+  if (!ctx.isReport || !ctx.beyondClient || !client) return NONE;
+  const id = client.record.id;
+  if (ctx.message.reportKind === 'progress') return [finding(ctx, 'PROGRESS_INFO', 'warn', id, 'PROGRESS_INFO', { client: id })];
+  const ex = ctx.message.exception;
+  const exceptionValid = !!ex && justificationOk(ex.justification);
+  let exceptionUsed = false;
+  const out: Finding[] = [];
+  // Approvals that count at `now`: any → a missing one is STALE (wrong version), none → MISSING.
+  const hasAny = [...client.approvals.values()].some((at) => at <= ctx.nowMs);
+  for (const att of ctx.attachments) {
+    const approvedAt = client.approvals.get(att.sha256);
+    if (approvedAt !== undefined && approvedAt <= ctx.nowMs) continue;
+    if (exceptionValid) {
+      exceptionUsed = true;
+      continue;
+    }
+    const code = hasAny ? 'APPROVAL_STALE' : 'APPROVAL_MISSING';
+    out.push(finding(ctx, code, 'block', att.name, code, { file: att.name, client: id }, { sha256: att.sha256 }));
+  }
+  if (exceptionUsed && ex) {
+    out.push(
+      finding(ctx, 'EXCEPTION_GROUND_USED', 'warn', id, 'EXCEPTION_GROUND_USED', { client: id, ground: t(ctx.lang, `ground.${ex.ground}` as CatalogKey) }, { ground: ex.ground }),
+    );
+  }
+  return out;
+};
