@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { localeFiles } from './utils/core/i18n/manifest.ts';
 
 // Webmail origins the content script runs on. The firm's own webmail host is set at build
 // time (REPORTGUARD_WEBMAIL_MATCHES, comma separated); loopback is always included so the
@@ -21,6 +22,11 @@ export default defineConfig({
     host_permissions: webmailMatches,
   },
   hooks: {
+    // The manifest's __MSG_…__ strings: _locales/<lang>/messages.json written from the one catalog
+    // (utils/core/i18n/{nl,en}/manifest.ts), not kept by hand in public/.
+    'build:publicAssets': (_wxt, files) => {
+      for (const f of localeFiles()) files.push({ relativeDest: f.path, contents: f.contents });
+    },
     'build:manifestGenerated': (_wxt, manifest) => {
       for (const cs of manifest.content_scripts ?? []) cs.matches = webmailMatches;
       // The dialog's stylesheet (cssInjectionMode 'ui') is fetched by the content script on the same origins.

@@ -12,7 +12,7 @@ import { PolicySchema } from '../../utils/core/policy/schema.ts';
 import { MessageSchema, type CheckMessage } from '../../utils/core/policy/message-schema.ts';
 import { RecordsSchema, EMPTY_RECORDS, type Records } from '../../utils/core/records/schema.ts';
 import { evaluate } from '../../utils/core/policy/evaluate.ts';
-import { isLang, type Lang } from '../../utils/core/i18n/index.ts';
+import { isLang, type Lang } from '../../utils/core/i18n/lang.ts';
 import type { AnalysedAttachment, AnalysisLimits } from '../../utils/core/documents/types.ts';
 import type { Verdict } from '../../utils/core/policy/types.ts';
 import { settingsKey, type AnalysisSettings } from '../../utils/core/messaging/offscreen.ts';

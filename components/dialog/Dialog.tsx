@@ -1,16 +1,17 @@
 // The send-time dialog. Pure view: it renders what the send flow hands it and returns the
-// user's answers; it decides nothing. Dutch or English strings come from utils/core/i18n/ui.ts,
-// findings' sentences arrive already localised from the background.
+// user's answers; it decides nothing. Its Dutch and English words are the "dialog" catalog
+// (utils/core/i18n/nl/dialog.ts, en/dialog.ts); findings' sentences arrive already localised
+// from the background.
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { Lang } from '../../utils/core/i18n/index.ts';
-import { ui, type UiKey } from '../../utils/core/i18n/ui.ts';
+import type { Lang } from '../../utils/core/i18n/lang.ts';
+import { ui, type DialogKey } from '../../utils/core/i18n/dialog.ts';
 import { GROUNDS, inputsFor, MIN_JUSTIFICATION, type DialogAnswers } from './answers.ts';
 import type { DialogView } from './view.ts';
 
 const FOCUSABLE = 'button:not([disabled]), select:not([disabled]), textarea:not([disabled]), input:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 export function Dialog({ view, lang }: { view: DialogView; lang: Lang }) {
-  const t = (k: UiKey, p?: Record<string, string | number>) => ui(lang, k, p);
+  const t = (k: DialogKey, p?: Record<string, string | number>) => ui(lang, k, p);
   const panel = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const descId = useId();
@@ -108,7 +109,7 @@ function VerdictBody({
   descId: string;
   onBack: () => void;
 }) {
-  const t = (k: UiKey, p?: Record<string, string | number>) => ui(lang, k, p);
+  const t = (k: DialogKey, p?: Record<string, string | number>) => ui(lang, k, p);
   const [a, setA] = useState<DialogAnswers>(view.answers);
   const ids = { client: useId(), kind: useId(), ground: useId(), just: useId(), justHint: useId(), health: useId(), healthHint: useId() };
   const { verdict } = view;

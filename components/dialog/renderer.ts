@@ -2,7 +2,7 @@
 // (entrypoints/reportguard-dialog.tsx, which holds React). Keeping React out of the content
 // script's own bundle keeps every webmail page load light; the renderer is fetched from the
 // extension the first time a dialog is needed (and prefetched once the page is idle).
-import type { Lang } from '../../utils/core/i18n/index.ts';
+import type { Lang } from '../../utils/core/i18n/lang.ts';
 import type { DialogView } from './view.ts';
 
 export interface DialogRenderer {

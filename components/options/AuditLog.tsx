@@ -3,8 +3,8 @@
 import { useEffect, useState } from 'react';
 import type { AuditStore } from '../../utils/browser/storage/audit-store.ts';
 import type { AuditEntry, ChainCheck } from '../../utils/core/audit/types.ts';
-import type { Lang } from '../../utils/core/i18n/index.ts';
-import { isOptionsKey, opt } from '../../utils/core/i18n/options.ts';
+import type { Lang } from '../../utils/core/i18n/lang.ts';
+import { options, opt } from '../../utils/core/i18n/options.ts';
 import { describeEntry } from './describe-entry.ts';
 import { oneLine } from '../../utils/core/errors.ts';
 
@@ -65,7 +65,7 @@ export function AuditLog({ audit, lang, formatTime }: AuditLogProps) {
 
   const typeLabel = (type: string) => {
     const key = `audit.type.${type}`;
-    return isOptionsKey(key) ? opt(lang, key) : type;
+    return options.has(key) ? opt(lang, key) : type;
   };
 
   return (

@@ -3,7 +3,7 @@
 // audit log. Services are passed in so the page holds no storage logic of its own.
 import { useCallback, useEffect, useState } from 'react';
 import type { AuditStore } from '../../utils/browser/storage/audit-store.ts';
-import type { Lang } from '../../utils/core/i18n/index.ts';
+import type { Lang } from '../../utils/core/i18n/lang.ts';
 import { opt } from '../../utils/core/i18n/options.ts';
 import type { Loaded, LoadResult, PolicySummary, RecordsSummary } from '../../utils/browser/storage/load.ts';
 import { AuditLog } from './AuditLog.tsx';

@@ -6,7 +6,8 @@ import type { ErrorResponse, FixSummary } from '../../utils/core/messaging/proto
 import type { AnalysedAttachment } from '../../utils/core/documents/types.ts';
 import { sendName } from '../../utils/core/documents/send-fix.ts';
 import { settingsKey, type AnalysisSettings } from '../../utils/core/messaging/offscreen.ts';
-import { hasKey, t, type Lang } from '../../utils/core/i18n/index.ts';
+import { findings, t } from '../../utils/core/i18n/findings.ts';
+import type { Lang } from '../../utils/core/i18n/lang.ts';
 import { bg } from '../../utils/core/i18n/background.ts';
 import { fail, type BackgroundDeps } from './deps.ts';
 
@@ -65,5 +66,5 @@ export function summariseFix(analysis: AnalysedAttachment, lang: Lang): FixSumma
 export function problemText(problem: AnalysedAttachment['problem'] | undefined, lang: Lang): string {
   if (!problem) return bg(lang, 'fix.failed');
   const key = `reason.${problem.kind}`;
-  return hasKey(key) ? t(lang, key) : problem.detail;
+  return findings.has(key) ? t(lang, key) : problem.detail;
 }

@@ -5,7 +5,7 @@
 import type { ErrorResponse, RequestKind, RequestOf, ResponseOf } from '../../utils/core/messaging/protocol.ts';
 import type { Policy } from '../../utils/core/policy/schema.ts';
 import type { Records } from '../../utils/core/records/schema.ts';
-import type { Lang } from '../../utils/core/i18n/index.ts';
+import type { Lang } from '../../utils/core/i18n/lang.ts';
 import type { Loaded, PolicySummary, RecordsSummary } from '../../utils/browser/storage/load.ts';
 import type { DocumentCache } from '../../utils/browser/storage/document-cache.ts';
 import type { AuditStore } from '../../utils/browser/storage/audit-store.ts';

@@ -9,7 +9,7 @@ import { createDocumentCache } from '../../utils/browser/storage/document-cache.
 import { createAuditStore } from '../../utils/browser/storage/audit-store.ts';
 import { readPolicy, readRecords } from '../../utils/browser/storage/load.ts';
 import { isOffscreenKind } from '../../utils/core/messaging/offscreen.ts';
-import { uiLangFrom } from '../../utils/core/i18n/ui.ts';
+import { uiLangFrom } from '../../utils/core/i18n/lang.ts';
 import { oneLine } from '../../utils/core/errors.ts';
 
 /** Whole analysis of one attachment, start of the offscreen document included. */

@@ -3,8 +3,8 @@
 import type { ComposeAttachment, WebmailAdapter } from '../../utils/browser/webmail/adapter.ts';
 import type { AnalyseResponse, ErrorResponse } from '../../utils/core/messaging/protocol.ts';
 import { bytesToBase64 } from '../../utils/core/messaging/base64.ts';
-import type { Lang } from '../../utils/core/i18n/index.ts';
-import { ui } from '../../utils/core/i18n/ui.ts';
+import type { Lang } from '../../utils/core/i18n/lang.ts';
+import { ui } from '../../utils/core/i18n/dialog.ts';
 import type { sendToBackground } from '../../utils/browser/messaging/client.ts';
 
 export type AnalysisResult = { ok: true; value: AnalyseResponse } | { ok: false; error: string };

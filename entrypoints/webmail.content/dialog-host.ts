@@ -4,7 +4,7 @@
 // The React renderer is loaded on first use (see dialog-renderer.ts).
 import { browser } from 'wxt/browser';
 import { createShadowRootUi, type ContentScriptContext } from '#imports';
-import type { Lang } from '../../utils/core/i18n/index.ts';
+import type { Lang } from '../../utils/core/i18n/lang.ts';
 import type { DialogView } from '../../components/dialog/view.ts';
 import { RENDERER_GLOBAL, type DialogRenderer, type DialogRendererModule } from '../../components/dialog/renderer.ts';
 import type { DialogPort, DialogResult } from './send-flow.ts';

@@ -6,7 +6,7 @@ import { defineContentScript } from '#imports';
 import { BridgeClient } from '../../utils/browser/webmail/roundcube/bridge-client.ts';
 import { RoundcubeAdapter } from '../../utils/browser/webmail/roundcube/adapter.ts';
 import { sendToBackground } from '../../utils/browser/messaging/client.ts';
-import { uiLangFrom } from '../../utils/core/i18n/ui.ts';
+import { uiLangFrom } from '../../utils/core/i18n/lang.ts';
 import { AttachmentTracker } from './attachment-tracker.ts';
 import { createDialogPort, loadDialogRenderer } from './dialog-host.ts';
 import { SendFlow } from './send-flow.ts';

@@ -8,8 +8,8 @@ import type { AttachmentRef, DecisionAction, EvaluateResponse } from '../../util
 import type { sendToBackground } from '../../utils/browser/messaging/client.ts';
 import { base64ToBytes } from '../../utils/core/messaging/base64.ts';
 import { sha256Hex } from '../../utils/core/documents/hash.ts';
-import type { Lang } from '../../utils/core/i18n/index.ts';
-import { ui } from '../../utils/core/i18n/ui.ts';
+import type { Lang } from '../../utils/core/i18n/lang.ts';
+import { ui } from '../../utils/core/i18n/dialog.ts';
 import { applyAnswers, countedCodes, EMPTY_ANSWERS, type DialogAnswers } from '../../components/dialog/answers.ts';
 import type { DialogPort } from '../../components/dialog/view.ts';
 

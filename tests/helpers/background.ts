@@ -14,7 +14,7 @@ import { applySendFix } from '../../utils/core/documents/send-fix.ts';
 import { analyseAttachment, limitsFromPolicy } from '../../utils/core/documents/analyse.ts';
 import { sha256Hex } from '../../utils/core/documents/hash.ts';
 import type { AnalysisSettings, OffscreenAnalyseResponse } from '../../utils/core/messaging/offscreen.ts';
-import type { Lang } from '../../utils/core/i18n/index.ts';
+import type { Lang } from '../../utils/core/i18n/lang.ts';
 import type { ComposeMessage } from '../../utils/core/messaging/protocol.ts';
 import { bytesToBase64 } from '../../utils/core/messaging/base64.ts';
 import { NOW, approvalOf } from './engine.ts';

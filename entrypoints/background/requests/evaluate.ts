@@ -8,7 +8,8 @@ import { evaluate as evaluatePolicy } from '../../../utils/core/policy/evaluate.
 import type { Finding, Verdict } from '../../../utils/core/policy/types.ts';
 import { EMPTY_RECORDS } from '../../../utils/core/records/schema.ts';
 import type { AnalysedAttachment } from '../../../utils/core/documents/types.ts';
-import { t, type Lang } from '../../../utils/core/i18n/index.ts';
+import { t } from '../../../utils/core/i18n/findings.ts';
+import type { Lang } from '../../../utils/core/i18n/lang.ts';
 import { bg } from '../../../utils/core/i18n/background.ts';
 import type { BackgroundDeps, RequestHandler } from '../deps.ts';
 import { cachedAnalysis, runAnalysis, withName } from '../attachment-analysis.ts';

@@ -1,8 +1,24 @@
-// Placeholder filling shared by the small catalogs (background, options, ui). Kept apart from
-// index.ts so those catalogs don't pull the finding catalogs into every bundle that shows a label.
-import type { Params } from './index.ts';
+// Filling `{name}` placeholders: the one way every catalog (./catalog.ts) does it. Templates are
+// split once into [text, name, text, name, ..., text] and then filled.
+
+export type Params = Readonly<Record<string, string | number>>;
+
+export function splitTemplate(template: string): string[] {
+  return template.split(/\{(\w+)\}/);
+}
+
+/** Parts from splitTemplate, each name replaced by its value; one without a value stays `{name}`. */
+export function fillTemplate(parts: readonly string[], params: Params = {}): string {
+  if (parts.length === 1) return parts[0]!;
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    out += (Object.hasOwn(params, name) ? String(params[name]) : `{${name}}`) + parts[i + 1]!;
+  }
+  return out;
+}
 
 /** `{name}` replaced by params[name]; a placeholder without a value stays visible as `{name}`. */
 export function fillPlaceholders(template: string, params: Params = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+  return fillTemplate(splitTemplate(template), params);
 }

@@ -25,7 +25,7 @@ import type { ParsedRecipient } from '../recipients/types.ts';
 import { lookupClient, type ClientLookup } from '../records/lookup.ts';
 import type { Records } from '../records/schema.ts';
 import type { AnalysedAttachment } from '../documents/types.ts';
-import type { Lang } from '../i18n/index.ts';
+import type { Lang } from '../i18n/lang.ts';
 import type { Policy } from './schema.ts';
 import { MIN_JUSTIFICATION_LENGTH, type CheckMessage } from './message-schema.ts';
 import { compileClient, compilePolicy, remember, type CompiledClient, type CompiledPolicy, type CompiledRegio } from './compile.ts';

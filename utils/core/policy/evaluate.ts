@@ -14,7 +14,7 @@
 // should stand, give its finding code to types.ts and its sentences to both languages' finding
 // catalogs, and test it in tests/unit/core/policy/rules/<name>.test.ts.
 import type { Records } from '../records/schema.ts';
-import type { Lang } from '../i18n/index.ts';
+import type { Lang } from '../i18n/lang.ts';
 import type { Finding, Severity, Verdict, VerdictKind } from './types.ts';
 import type { Policy } from './schema.ts';
 import type { CheckMessage } from './message-schema.ts';

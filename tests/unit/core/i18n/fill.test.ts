@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fillPlaceholders } from '../../../../utils/core/i18n/fill.ts';
 import { bg } from '../../../../utils/core/i18n/background.ts';
 import { opt } from '../../../../utils/core/i18n/options.ts';
-import { ui } from '../../../../utils/core/i18n/ui.ts';
+import { ui } from '../../../../utils/core/i18n/dialog.ts';
 
 describe('fillPlaceholders', () => {
   it('fills every placeholder that has a value, numbers included', () => {

@@ -12,8 +12,7 @@
 // - `reportKind: progress` needs no approval; an exception ground given with it is ignored.
 // - A justification shorter than 20 characters is not accepted: the approvals are still needed.
 // - EXCEPTION_GROUND_USED is reported once per message, only if some attachment lacked approval.
-import type { CatalogKey } from '../../i18n/index.ts';
-import { t } from '../../i18n/index.ts';
+import { type FindingsKey, t } from '../../i18n/findings.ts';
 import type { Finding } from '../types.ts';
 import { justificationOk } from '../context.ts';
 import type { Rule } from './rule.ts';
@@ -42,7 +41,7 @@ export const approval: Rule = (ctx) => {
   }
   if (exceptionUsed && ex) {
     out.push(
-      finding(ctx, 'EXCEPTION_GROUND_USED', 'warn', id, 'EXCEPTION_GROUND_USED', { client: id, ground: t(ctx.lang, `ground.${ex.ground}` as CatalogKey) }, { ground: ex.ground }),
+      finding(ctx, 'EXCEPTION_GROUND_USED', 'warn', id, 'EXCEPTION_GROUND_USED', { client: id, ground: t(ctx.lang, `ground.${ex.ground}` as FindingsKey) }, { ground: ex.ground }),
     );
   }
   return out;

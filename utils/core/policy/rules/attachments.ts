@@ -8,8 +8,7 @@
 // - Over the policy's size limit (maxAttachmentMB, in MiB) blocks whatever the analysis said.
 // - Without a fix result the type decides: PDF → PDF_FLATTENED, convertible → ATTACHMENT_CONVERTED,
 //   other → ATTACHMENT_UNSUPPORTED. A fix result (ok or not) overrides that guess.
-import type { CatalogKey } from '../../i18n/index.ts';
-import { t } from '../../i18n/index.ts';
+import { type FindingsKey, t } from '../../i18n/findings.ts';
 import { CONVERTIBLE_TYPES } from '../../documents/types.ts';
 import type { AttachmentRule } from './rule.ts';
 import { NONE, finding } from './rule.ts';
@@ -27,7 +26,7 @@ export const attachments: AttachmentRule = (ctx, att) => {
     if (kind === 'unsupported') {
       return [finding(ctx, 'ATTACHMENT_UNSUPPORTED', 'block', file, 'ATTACHMENT_UNSUPPORTED', { file }, { ...facts, problem: kind })];
     }
-    const key: CatalogKey =
+    const key: FindingsKey =
       kind === 'encrypted'
         ? 'ATTACHMENT_UNREADABLE.encrypted'
         : kind === 'corrupt'
@@ -36,7 +35,7 @@ export const attachments: AttachmentRule = (ctx, att) => {
             ? 'ATTACHMENT_UNREADABLE.tooLarge'
             : 'ATTACHMENT_UNREADABLE';
     return [
-      finding(ctx, 'ATTACHMENT_UNREADABLE', 'block', file, key, { file, limitMB, reason: t(ctx.lang, `reason.${kind}` as CatalogKey) }, { ...facts, problem: kind }),
+      finding(ctx, 'ATTACHMENT_UNREADABLE', 'block', file, key, { file, limitMB, reason: t(ctx.lang, `reason.${kind}` as FindingsKey) }, { ...facts, problem: kind }),
     ];
   }
   const action = att.fix ? att.fix.action : att.type === 'pdf' ? 'flattened' : CONVERTIBLE_TYPES.has(att.type) ? 'converted' : 'unsupported';

@@ -2,14 +2,14 @@
 // reference like C-1042 in the subject or an attachment name (../../records/lookup.ts).
 // None, several, or one that is not in the records → CLIENT_UNKNOWN (block); the sentence says
 // which of the three it is.
-import type { CatalogKey } from '../../i18n/index.ts';
+import type { FindingsKey } from '../../i18n/findings.ts';
 import type { Rule } from './rule.ts';
 import { NONE, finding } from './rule.ts';
 
 export const client: Rule = (ctx) => {
   const lookup = ctx.lookup;
   if (!ctx.isReport || lookup.kind !== 'unknown') return NONE;
-  const key: CatalogKey =
+  const key: FindingsKey =
     lookup.reason === 'not-in-records'
       ? 'CLIENT_UNKNOWN.notInRecords'
       : lookup.reason === 'several-references'

@@ -2,7 +2,8 @@
 // returns its findings: no I/O, no clock, no state between evaluations. Rules that judge each
 // recipient or each attachment are written for one of them and composed with perRecipient /
 // perAttachment in evaluate.ts, which fixes where their findings stand.
-import { t, type CatalogKey, type Params } from '../../i18n/index.ts';
+import { t, type FindingsKey } from '../../i18n/findings.ts';
+import type { Params } from '../../i18n/fill.ts';
 import type { AnalysedAttachment } from '../../documents/types.ts';
 import type { Finding, FindingCode, Severity } from '../types.ts';
 import type { Recipient, RuleContext } from '../context.ts';
@@ -23,7 +24,7 @@ export function finding(
   code: FindingCode,
   severity: Severity,
   subject: string | undefined,
-  key: CatalogKey,
+  key: FindingsKey,
   params: Params,
   details?: Finding['details'],
 ): Finding {

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { t, catalogKeys, hasKey, isLang, LANGS } from '../../../../utils/core/i18n/index.ts';
-import { nl } from '../../../../utils/core/i18n/nl.ts';
-import { en } from '../../../../utils/core/i18n/en.ts';
+import { findings, t } from '../../../../utils/core/i18n/findings.ts';
+import { isLang, LANGS } from '../../../../utils/core/i18n/lang.ts';
+import { findings as nl } from '../../../../utils/core/i18n/nl/findings.ts';
+import { findings as en } from '../../../../utils/core/i18n/en/findings.ts';
 import { FINDING_CODES } from '../../../../utils/core/policy/types.ts';
 import { EXCEPTION_GROUNDS } from '../../../../utils/core/policy/message-schema.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
-describe('message catalogs', () => {
+describe('findings catalog', () => {
   it('have a Dutch and an English sentence for every finding code', () => {
     for (const code of FINDING_CODES) {
-      expect(hasKey(code), code).toBe(true);
+      expect(findings.has(code), code).toBe(true);
       for (const lang of LANGS) {
         const text = t(lang, code as never, {});
         expect(text.length, `${lang} ${code}`).toBeGreaterThan(20);
@@ -21,12 +22,12 @@ describe('message catalogs', () => {
 
   it('have the same keys and the same placeholders in both languages', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(nl).sort());
-    for (const key of catalogKeys()) expect(placeholders(en[key]), key).toEqual(placeholders(nl[key]));
+    for (const key of findings.keys()) expect(placeholders(en[key]), key).toEqual(placeholders(nl[key]));
   });
 
   it('name every exception ground in words', () => {
     for (const g of EXCEPTION_GROUNDS) {
-      expect(hasKey(`ground.${g}`)).toBe(true);
+      expect(findings.has(`ground.${g}`)).toBe(true);
       expect(t('nl', `ground.${g}` as never)).not.toContain('ground.');
     }
   });

@@ -1,7 +1,7 @@
-// English catalog. Same keys as nl.ts (the type enforces it).
-import type { CatalogKey } from './nl.ts';
+// English: the same keys and placeholders as ../nl/findings.ts (the type and a test enforce it).
+import type { FindingsKey } from '../nl/findings.ts';
 
-export const en: Record<CatalogKey, string> = {
+export const findings: Record<FindingsKey, string> = {
   RECIPIENT_NOT_WHITELISTED:
     'Recipient {address} is not on the list of {regio}. Remove this recipient or ask the administrator to update the list.',
   'RECIPIENT_NOT_WHITELISTED.noRegio':

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ui, uiLangFrom } from '../../../../utils/core/i18n/ui.ts';
+import { ui } from '../../../../utils/core/i18n/dialog.ts';
+import { uiLangFrom } from '../../../../utils/core/i18n/lang.ts';
 
 describe('dialog catalog', () => {
   it('is Dutch by default and English only for an English UI language', () => {

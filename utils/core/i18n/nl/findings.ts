@@ -1,7 +1,8 @@
-// Dutch catalog (default). One short sentence pair per finding: what is wrong, what to do.
-// Written for a busy staff member about to press send: plain words, no legal jargon.
+// Dutch: the sentence for every finding of the policy engine (one short pair: what is wrong,
+// what to do), the exception grounds and the reasons an attachment can't be checked. Written for
+// a busy staff member about to press send: plain words, no legal jargon.
 // Placeholders: {address} {file} {client} {resembles} {regio} {mailbox} {ground} {terms} {limitMB} {shown} {reason}
-export const nl = {
+export const findings = {
   RECIPIENT_NOT_WHITELISTED:
     'Ontvanger {address} staat niet op de lijst van {regio}. Verwijder deze ontvanger of vraag de beheerder de lijst aan te passen.',
   'RECIPIENT_NOT_WHITELISTED.noRegio':
@@ -72,4 +73,4 @@ export const nl = {
   'reason.unreadable': 'onleesbaar',
 } as const;
 
-export type CatalogKey = keyof typeof nl;
+export type FindingsKey = keyof typeof findings;
