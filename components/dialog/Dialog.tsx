@@ -111,7 +111,7 @@ function VerdictBody({
 }) {
   const t = (k: DialogKey, p?: Record<string, string | number>) => ui(lang, k, p);
   const [a, setA] = useState<DialogAnswers>(view.answers);
-  const ids = { client: useId(), kind: useId(), ground: useId(), just: useId(), justHint: useId(), health: useId(), healthHint: useId() };
+  const ids = { client: useId(), kind: useId(), ground: useId() };
   const { verdict } = view;
   const shown = verdict.findings.filter((f) => f.severity !== 'info');
   const inputs = inputsFor(verdict.findings, a);
@@ -179,38 +179,24 @@ function VerdictBody({
                 </select>
               </div>
               {a.ground ? (
-                <div className="field">
-                  <label htmlFor={ids.just}>{t('dialog.justification.label')}</label>
-                  <textarea
-                    id={ids.just}
-                    name="justification"
-                    rows={2}
-                    value={a.justification}
-                    aria-describedby={ids.justHint}
-                    onChange={(e) => set('justification', e.target.value)}
-                  />
-                  <span id={ids.justHint} className="hint" aria-live="polite">
-                    {missing(a.justification) > 0 ? t('dialog.tooShort', { n: missing(a.justification) }) : ''}
-                  </span>
-                </div>
+                <TextField
+                  label={t('dialog.justification.label')}
+                  name="justification"
+                  value={a.justification}
+                  onChange={(v) => set('justification', v)}
+                  hint={missing(a.justification) > 0 ? t('dialog.tooShort', { n: missing(a.justification) }) : ''}
+                />
               ) : null}
             </>
           ) : null}
           {inputs.includes('health') ? (
-            <div className="field">
-              <label htmlFor={ids.health}>{t('dialog.health.label')}</label>
-              <textarea
-                id={ids.health}
-                name="healthOverride"
-                rows={2}
-                value={a.healthOverride}
-                aria-describedby={ids.healthHint}
-                onChange={(e) => set('healthOverride', e.target.value)}
-              />
-              <span id={ids.healthHint} className="hint" aria-live="polite">
-                {a.healthOverride && missing(a.healthOverride) > 0 ? t('dialog.tooShort', { n: missing(a.healthOverride) }) : ''}
-              </span>
-            </div>
+            <TextField
+              label={t('dialog.health.label')}
+              name="healthOverride"
+              value={a.healthOverride}
+              onChange={(v) => set('healthOverride', v)}
+              hint={a.healthOverride && missing(a.healthOverride) > 0 ? t('dialog.tooShort', { n: missing(a.healthOverride) }) : ''}
+            />
           ) : null}
         </div>
       ) : null}
@@ -230,5 +216,20 @@ function VerdictBody({
         ) : null}
       </div>
     </>
+  );
+}
+
+/** A justification the user types, with a live hint (how many characters are still needed). */
+function TextField({ label, name, value, onChange, hint }: { label: string; name: string; value: string; onChange: (value: string) => void; hint: string }) {
+  const id = useId();
+  const hintId = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} name={name} rows={2} value={value} aria-describedby={hintId} onChange={(e) => onChange(e.target.value)} />
+      <span id={hintId} className="hint" aria-live="polite">
+        {hint}
+      </span>
+    </div>
   );
 }

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AuditStore } from '../../utils/browser/storage/audit-store.ts';
 import type { Lang } from '../../utils/core/i18n/lang.ts';
-import { opt } from '../../utils/core/i18n/options.ts';
+import { opt, type OptionsKey } from '../../utils/core/i18n/options.ts';
 import type { Loaded, LoadResult, PolicySummary, RecordsSummary } from '../../utils/browser/storage/load.ts';
 import { AuditLog } from './AuditLog.tsx';
 import { FileLoader } from './FileLoader.tsx';
@@ -61,37 +61,51 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
     }
   }
 
-  async function onPolicyFile(file: File) {
+  /** Read, validate and store one chosen file; on success show it and record it in the audit log. */
+  async function loadFile<S>(
+    file: File,
+    load: (text: string, fileName: string) => Promise<LoadResult<S>>,
+    show: (summary: S) => void,
+    record: (summary: S) => Promise<unknown>,
+  ) {
     const text = await readText(file);
     if (text === null) return;
-    const result = await services.loadPolicyFile(text, file.name);
+    const result = await load(text, file.name);
     if (!result.ok) {
       setError(result.error);
       return;
     }
     setError(null);
-    const s = result.summary;
-    setPolicy({ state: 'loaded', value: null, summary: s });
-    await audit
-      .append('policy-loaded', { fileName: s.fileName, sha256: s.sha256, organisation: s.organisation, regiokantoren: s.regiokantoren })
-      .catch(() => undefined);
+    show(result.summary);
+    await record(result.summary).catch(() => undefined);
     setAuditRevision((n) => n + 1);
   }
 
-  async function onRecordsFile(file: File) {
-    const text = await readText(file);
-    if (text === null) return;
-    const result = await services.loadRecordsFile(text, file.name);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setError(null);
-    const s = result.summary;
-    setRecords({ state: 'loaded', value: null, summary: s });
-    await audit.append('records-loaded', { fileName: s.fileName, sha256: s.sha256, clients: s.clients }).catch(() => undefined);
-    setAuditRevision((n) => n + 1);
-  }
+  const onPolicyFile = (file: File) =>
+    loadFile(
+      file,
+      (text, name) => services.loadPolicyFile(text, name),
+      (s) => setPolicy({ state: 'loaded', value: null, summary: s }),
+      (s) => audit.append('policy-loaded', { fileName: s.fileName, sha256: s.sha256, organisation: s.organisation, regiokantoren: s.regiokantoren }),
+    );
+
+  const onRecordsFile = (file: File) =>
+    loadFile(
+      file,
+      (text, name) => services.loadRecordsFile(text, name),
+      (s) => setRecords({ state: 'loaded', value: null, summary: s }),
+      (s) => audit.append('records-loaded', { fileName: s.fileName, sha256: s.sha256, clients: s.clients }),
+    );
+
+  /** What is loaded now, in one line: the summary, the stored file's error, or that there is none. */
+  const statusOf = <S,>(shown: Shown<S>, loaded: (summary: S) => string, none: OptionsKey): string =>
+    shown.state === 'loaded'
+      ? loaded(shown.summary)
+      : shown.state === 'invalid'
+        ? opt(lang, 'file.invalidStored', { error: shown.error })
+        : shown.state === 'none'
+          ? opt(lang, none)
+          : '…';
 
   const meta = (s: { fileName: string; loadedAt: string }) => opt(lang, 'file.meta', { fileName: s.fileName, loadedAt: formatTime(s.loadedAt) });
 
@@ -109,18 +123,11 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
         heading={opt(lang, 'policy.heading')}
         label={opt(lang, 'policy.label')}
         busyText={opt(lang, 'load.reading')}
-        status={
-          policy.state === 'loaded'
-            ? opt(lang, policy.summary.regiokantoren === 1 ? 'policy.loaded.one' : 'policy.loaded', {
-                organisation: policy.summary.organisation,
-                regiokantoren: policy.summary.regiokantoren,
-              })
-            : policy.state === 'invalid'
-              ? opt(lang, 'file.invalidStored', { error: policy.error })
-              : policy.state === 'none'
-                ? opt(lang, 'policy.none')
-                : '…'
-        }
+        status={statusOf(
+          policy,
+          (s) => opt(lang, s.regiokantoren === 1 ? 'policy.loaded.one' : 'policy.loaded', { organisation: s.organisation, regiokantoren: s.regiokantoren }),
+          'policy.none',
+        )}
         meta={policy.state === 'loaded' ? meta(policy.summary) : undefined}
         onFile={onPolicyFile}
       />
@@ -129,15 +136,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
         heading={opt(lang, 'records.heading')}
         label={opt(lang, 'records.label')}
         busyText={opt(lang, 'load.reading')}
-        status={
-          records.state === 'loaded'
-            ? opt(lang, records.summary.clients === 1 ? 'records.loaded.one' : 'records.loaded', { clients: records.summary.clients })
-            : records.state === 'invalid'
-              ? opt(lang, 'file.invalidStored', { error: records.error })
-              : records.state === 'none'
-                ? opt(lang, 'records.none')
-                : '…'
-        }
+        status={statusOf(records, (s) => opt(lang, s.clients === 1 ? 'records.loaded.one' : 'records.loaded', { clients: s.clients }), 'records.none')}
         meta={records.state === 'loaded' ? meta(records.summary) : undefined}
         onFile={onRecordsFile}
       />

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeDocx } from '../helpers/fixtures.ts';
 import { approvalOf } from '../helpers/engine.ts';
+import { CONSENT, deVries, focusPolicy, utrecht } from '../helpers/focus-nederland.ts';
 
 export const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
@@ -47,33 +48,17 @@ export async function writeSendFixtures(dir: string): Promise<SendFixtures> {
   const c2001Pdf = await makeReportPdf(['Rapportage C-2001', 'Werkhervatting in twee fasen.']);
   const approvedDocx = makeDocx(['Rapportage C-1042 in Word', 'De cliënt volgt een opleiding tot logistiek medewerker.']);
   const policy = {
-    version: 1,
+    ...focusPolicy([utrecht({ staff: ['a.jansen@focus-nederland.nl', 'b.bakker@focus-nederland.nl'] })]),
     organisation: 'Focus Nederland E2E',
-    regiokantoren: [
-      {
-        id: 'utrecht',
-        name: 'Regiokantoor Utrecht',
-        mailbox: 'utrecht@focus-nederland.nl',
-        staff: ['a.jansen@focus-nederland.nl', 'b.bakker@focus-nederland.nl'],
-        allowedRecipients: ['uwv.nl', 'hr@werkgever-a.nl', '*.achmea.nl'],
-      },
-    ],
-    requireRegioMailbox: false,
-    healthTerms: { add: ['whiplash'], remove: [] },
-    maxAttachmentMB: 25,
   };
   const approval = (b: Uint8Array) => approvalOf(sha256(b));
   const records = {
     version: 1,
     clients: [
-      {
-        id: 'C-1042',
-        name: 'J. de Vries',
-        email: 'jdevries@example.org',
-        reportingAgreement: { recipients: ['hr@werkgever-a.nl', 'uwv.nl'] },
+      deVries({
         approvals: [approval(approvedPdf), approval(approvedUnflatPdf), approval(approvedDocx)],
-        healthConsent: { written: true, givenAt: '2026-10-01T09:00:00Z', withdrawnAt: null, evidenceSha256: sha256(new Uint8Array([1])) },
-      },
+        healthConsent: { ...CONSENT, evidenceSha256: sha256(new Uint8Array([1])) },
+      }),
       {
         id: 'C-2001',
         name: 'P. Bakker',

@@ -6,6 +6,7 @@ import { MessageSchema, type CheckMessage } from '../../utils/core/policy/messag
 import type { AnalysedAttachment } from '../../utils/core/documents/types.ts';
 import type { Verdict } from '../../utils/core/policy/types.ts';
 import { evaluate } from '../../utils/core/policy/evaluate.ts';
+import { CONSENT, deVries, focusPolicy, utrecht, zwolle } from './focus-nederland.ts';
 
 export const NOW = new Date('2026-11-25T12:00:00Z');
 
@@ -20,47 +21,16 @@ export function hashOf(label: string): string {
   return out.slice(0, 64);
 }
 
-export const POLICY_RAW = {
-  version: 1,
-  organisation: 'Focus Nederland',
-  regiokantoren: [
-    {
-      id: 'utrecht',
-      name: 'Regiokantoor Utrecht',
-      mailbox: 'utrecht@focus-nederland.nl',
-      staff: ['a.jansen@focus-nederland.nl', 'k.smit@focus-nederland.nl'],
-      allowedRecipients: ['uwv.nl', 'hr@werkgever-a.nl', '*.achmea.nl', 'arbodienst.nl'],
-    },
-    {
-      id: 'zwolle',
-      name: 'Regiokantoor Zwolle',
-      mailbox: 'zwolle@focus-nederland.nl',
-      staff: ['b.mulder@focus-nederland.nl', 'k.smit@focus-nederland.nl'],
-      allowedRecipients: ['uwv.nl', 'personeel@gemeente-zwolle.nl'],
-    },
-  ],
-  requireRegioMailbox: false,
-  healthTerms: { add: ['whiplash'], remove: [] },
-  maxAttachmentMB: 25,
-};
+export const POLICY_RAW = focusPolicy([
+  utrecht({ staff: ['a.jansen@focus-nederland.nl', 'k.smit@focus-nederland.nl'], allowedRecipients: ['uwv.nl', 'hr@werkgever-a.nl', '*.achmea.nl', 'arbodienst.nl'] }),
+  zwolle(),
+]);
 
 /**
  * One office (Utrecht), one staff member, schema defaults for the rest: for tests about loading,
  * storage and message wiring rather than the rules themselves.
  */
-export const MINIMAL_POLICY_RAW = {
-  version: 1,
-  organisation: 'Focus Nederland',
-  regiokantoren: [
-    {
-      id: 'utrecht',
-      name: 'Regiokantoor Utrecht',
-      mailbox: 'utrecht@focus-nederland.nl',
-      staff: ['a.jansen@focus-nederland.nl'],
-      allowedRecipients: ['uwv.nl', 'hr@werkgever-a.nl', '*.achmea.nl'],
-    },
-  ],
-};
+export const MINIMAL_POLICY_RAW = { version: 1, organisation: 'Focus Nederland', regiokantoren: [utrecht()] };
 
 /** A client's approval of one document, as A. Jansen recorded it (e-mail, 2 November). */
 export function approvalOf(documentSha256: string) {
@@ -74,17 +44,21 @@ export function makePolicy(patch: Record<string, unknown> = {}): Policy {
 export const APPROVED = hashOf('rapport-v2');
 export const OLD_VERSION = hashOf('rapport-v1');
 
-export const RECORDS_RAW = {
+/** A client as records.json holds it, loosely typed so that tests can change any field. */
+export interface RawClient {
+  id: string;
+  name?: string;
+  email?: string;
+  reportingAgreement?: { recipients: string[] };
+  approvals: Record<string, unknown>[];
+  healthConsent?: unknown;
+  [field: string]: unknown;
+}
+
+export const RECORDS_RAW: { version: number; clients: RawClient[] } = {
   version: 1,
   clients: [
-    {
-      id: 'C-1042',
-      name: 'J. de Vries',
-      email: 'jdevries@example.org',
-      reportingAgreement: { recipients: ['hr@werkgever-a.nl', 'uwv.nl'] },
-      approvals: [approvalOf(APPROVED)],
-      healthConsent: { written: true, givenAt: '2026-10-01T09:00:00Z', withdrawnAt: null },
-    },
+    deVries({ approvals: [approvalOf(APPROVED)], healthConsent: CONSENT }),
     {
       // No agreement, no approvals, no consent.
       id: 'C-2001',

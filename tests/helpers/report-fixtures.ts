@@ -7,6 +7,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { sha256Hex } from '../../utils/core/documents/hash.ts';
 import { makeTextPdf, makeUserPasswordPdf } from './pdf-fixtures.ts';
 import { approvalOf } from './engine.ts';
+import { CONSENT, deVries, focusPolicy, utrecht, zwolle } from './focus-nederland.ts';
 import { makeDocx, makeOdt, makePng, makeRtf, makeTxt, tinyJpeg, legacyDoc, zipBombDocx } from './office-fixtures.ts';
 
 export const FILES = {
@@ -44,24 +45,10 @@ export async function writeReportFixtures(dir: string): Promise<Record<FixtureNa
 }
 
 export function examplePolicy(patch: Record<string, unknown> = {}) {
-  return {
-    version: 1,
-    organisation: 'Focus Nederland',
-    regiokantoren: [
-      {
-        id: 'utrecht',
-        name: 'Regiokantoor Utrecht',
-        mailbox: 'utrecht@focus-nederland.nl',
-        staff: ['a.jansen@focus-nederland.nl', 'k.smit@focus-nederland.nl'],
-        allowedRecipients: ['uwv.nl', 'hr@werkgever-a.nl', '*.achmea.nl', 'arbodienst-midden.nl'],
-      },
-      {
-        id: 'zwolle',
-        name: 'Regiokantoor Zwolle',
-        mailbox: 'zwolle@focus-nederland.nl',
-        staff: ['b.mulder@focus-nederland.nl', 'k.smit@focus-nederland.nl'],
-        allowedRecipients: ['uwv.nl', 'personeel@gemeente-zwolle.nl'],
-      },
+  return focusPolicy(
+    [
+      utrecht({ staff: ['a.jansen@focus-nederland.nl', 'k.smit@focus-nederland.nl'], allowedRecipients: ['uwv.nl', 'hr@werkgever-a.nl', '*.achmea.nl', 'arbodienst-midden.nl'] }),
+      zwolle(),
       {
         id: 'eindhoven',
         name: 'Regiokantoor Eindhoven',
@@ -70,11 +57,8 @@ export function examplePolicy(patch: Record<string, unknown> = {}) {
         allowedRecipients: ['uwv.nl', '*.philips.com', 'hr@asml.com'],
       },
     ],
-    requireRegioMailbox: false,
-    healthTerms: { add: ['whiplash'], remove: [] },
-    maxAttachmentMB: 25,
-    ...patch,
-  };
+    patch,
+  );
 }
 
 /**
@@ -86,19 +70,15 @@ export function examplePolicy(patch: Record<string, unknown> = {}) {
 export function exampleRecords(hashes: Record<FixtureName, string>) {
   const approve = (names: FixtureName[]) => names.map((n) => ({ ...approvalOf(hashes[n]), note: n }));
   const all = (Object.keys(hashes) as FixtureName[]).filter((n) => n !== 'rapport-v1.pdf' && n !== 'concept.docx');
-  const consent = { written: true, givenAt: '2026-10-01T09:00:00Z', withdrawnAt: null };
+  const consent = CONSENT;
   return {
     version: 1,
     clients: [
-      {
-        id: 'C-1042',
-        name: 'J. de Vries',
-        email: 'jdevries@example.org',
-        reportingAgreement: { recipients: ['hr@werkgever-a.nl', 'uwv.nl'] },
+      deVries({
         approvals: approve(all),
         healthConsent: consent,
         profileConsent: { explicit: true, anonymisedOnly: false, givenAt: '2026-10-01T09:00:00Z' },
-      },
+      }),
       { id: 'C-2001', name: 'M. Visser', email: 'm.visser@example.net', approvals: [] },
       { id: 'C-3003', name: 'R. Peters', email: 'r.peters@example.com', approvals: approve(['rapport.pdf', 'medisch.docx']), healthConsent: consent },
       { id: 'C-5005', name: 'L. Bos', email: 'l.bos@example.nl', approvals: approve(['rapport.pdf', 'medisch.docx']) },
