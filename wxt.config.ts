@@ -18,7 +18,7 @@ export default defineConfig({
     name: 'ReportGuard',
     description: '__MSG_extDescription__',
     default_locale: 'nl',
-    permissions: ['storage', 'offscreen', 'unlimitedStorage'],
+    permissions: ['storage', 'offscreen', 'unlimitedStorage', 'alarms'],
     host_permissions: webmailMatches,
   },
   hooks: {

@@ -15,6 +15,7 @@ export const EXIT = {
   refused: 3,
   notFlat: 4,
   badSignature: 5,
+  auditBroken: 6,
   warn: 10,
   block: 20,
 } as const;

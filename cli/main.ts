@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: () => import('./commands/check.ts'),
   policy: () => import('./commands/policy.ts'),
   pdf: () => import('./commands/pdf.ts'),
+  audit: () => import('./commands/audit.ts'),
 };
 
 const USAGE = `usage: reportguard <command> ...
@@ -28,7 +29,9 @@ const USAGE = `usage: reportguard <command> ...
   policy sign P --key K [--out F]
                                  write an OpenPGP cleartext-signed bundle (default P.signed)
   policy verify S --key PUB [--out F]
-                                 check a signed bundle; exit 0 ok, 5 bad signature, 2 usage/invalid`;
+                                 check a signed bundle; exit 0 ok, 5 bad signature, 2 usage/invalid
+  audit verify-central FILE      check the collector's copy of the audit logs (one forwarded record per line);
+                                 exit 0 every chain whole, 6 broken, 2 usage`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -11,9 +11,23 @@ import { readPolicy, readRecords } from '../../utils/browser/storage/load.ts';
 import { isOffscreenKind } from '../../utils/core/messaging/offscreen.ts';
 import { uiLangFrom } from '../../utils/core/i18n/lang.ts';
 import { oneLine } from '../../utils/core/errors.ts';
+import { createForwardStore } from '../../utils/browser/storage/audit-forward.ts';
+import { readCollectorConfig, type ManagedCollectorKeys } from '../../utils/browser/storage/collector-config.ts';
+import { createAuditForwarder, forwardingAudit } from './audit-forwarder.ts';
 
 /** Whole analysis of one attachment, start of the offscreen document included. */
 const ANALYSIS_TIMEOUT_MS = 90_000;
+/** Central audit: wakes the worker to send what is still queued (timers die with the worker). */
+const FORWARD_ALARM = 'audit-forward';
+
+/** The managed keys of central audit (Firefox without policies throws: nothing is managed). */
+async function managedCollectorKeys(): Promise<ManagedCollectorKeys> {
+  try {
+    return (await browser.storage.managed.get(['auditCollectorUrl', 'auditCollectorFormat', 'auditCollectorAuthorization'])) as ManagedCollectorKeys;
+  } catch {
+    return {};
+  }
+}
 
 export default defineBackground(() => {
   const manifest = browser.runtime.getManifest();
@@ -29,6 +43,31 @@ export default defineBackground(() => {
     { url: browser.runtime.getURL('/offscreen.html'), timeoutMs: ANALYSIS_TIMEOUT_MS },
   );
 
+  // Central audit: every entry also goes to the collector, from the queue in IndexedDB.
+  const forwarder = createAuditForwarder({
+    store: createForwardStore(() => crypto.randomUUID()),
+    config: () => readCollectorConfig(managedCollectorKeys),
+    fetch: (url, init) => fetch(url, { ...init, credentials: 'omit', cache: 'no-store' }),
+    now: () => new Date(),
+    random: Math.random,
+    setTimer: (run, ms) => setTimeout(run, ms),
+    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  });
+  const flush = () => {
+    forwarder.flush().catch((e: unknown) => console.warn(`ReportGuard: audit forwarding failed: ${oneLine(e)}`));
+  };
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === FORWARD_ALARM) flush();
+  });
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'managed' || (area === 'local' && 'auditCollector' in changes)) flush();
+    // The options page logs its loads itself; their storage change is the sign to look.
+    else if (area === 'local') forwarder.poke();
+  });
+  browser.runtime.onStartup.addListener(flush);
+  void browser.alarms.get(FORWARD_ALARM).then((a) => (a ? undefined : browser.alarms.create(FORWARD_ALARM, { periodInMinutes: 1 })));
+  flush();
+
   const handle = createBackgroundHandler({
     extensionId: browser.runtime.id,
     extensionBaseUrl: browser.runtime.getURL('/'),
@@ -36,7 +75,7 @@ export default defineBackground(() => {
     readPolicy,
     readRecords,
     cache: createDocumentCache(),
-    audit: createAuditStore(),
+    audit: forwardingAudit(createAuditStore(), forwarder),
     analyseOffscreen: (sha256, name, settings) =>
       withKeepAlive(relay.analyse(sha256, name, settings), () => browser.runtime.getPlatformInfo()),
     lang: () => uiLangFrom(browser.i18n.getUILanguage()),

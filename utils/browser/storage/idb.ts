@@ -6,7 +6,8 @@
 // Every function takes the IDBFactory so tests can hand in fake-indexeddb.
 
 export const DB_NAME = 'reportguard';
-const DB_VERSION = 1;
+// 1: audit, blobs, blobMeta, analyses. 2: forward (central audit: source id and cursor).
+export const DB_VERSION = 2;
 
 export const STORES = {
   /** Audit entries, keyPath `seq`. Append-only: `add` only, never `put` or `delete`. */
@@ -17,6 +18,11 @@ export const STORES = {
   blobMeta: 'blobMeta',
   /** Analysis results, key `<sha256>`. Bounded cache. */
   analyses: 'analyses',
+  /**
+   * Central audit (audit-forward.ts): `source` (this log's id) and `cursor` (collector, last
+   * entry it took, retry state). The queue itself is the audit store after the cursor.
+   */
+  forward: 'forward',
 } as const;
 
 export interface DbTarget {
@@ -44,6 +50,7 @@ export function openDb(target: DbTarget = defaultDbTarget()): Promise<IDBDatabas
       if (!db.objectStoreNames.contains(STORES.blobs)) db.createObjectStore(STORES.blobs);
       if (!db.objectStoreNames.contains(STORES.blobMeta)) db.createObjectStore(STORES.blobMeta);
       if (!db.objectStoreNames.contains(STORES.analyses)) db.createObjectStore(STORES.analyses);
+      if (!db.objectStoreNames.contains(STORES.forward)) db.createObjectStore(STORES.forward);
     });
     request.addEventListener('success', () => {
       const db = request.result;
