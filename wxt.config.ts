@@ -10,17 +10,26 @@ const webmailMatches = [
   ...(process.env.REPORTGUARD_WEBMAIL_MATCHES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
 ];
 
+/** The Firefox add-on id (docs: enterprise policies name the extension by it). */
+export const FIREFOX_ID = 'reportguard@focus-nederland.nl';
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // Explicit imports everywhere: the pure core must never pick up a browser API by auto-import.
   imports: false,
-  manifest: {
+  // MV3 everywhere; WXT would build Firefox as MV2 by default. Firefox's MV3 background is an
+  // event page (with a DOM), which is where its document pipeline runs.
+  manifestVersion: 3,
+  manifest: ({ browser }) => ({
     name: 'ReportGuard',
     description: '__MSG_extDescription__',
     default_locale: 'nl',
-    permissions: ['storage', 'offscreen', 'unlimitedStorage', 'alarms'],
+    // Firefox has no offscreen documents (its pipeline runs in the background page).
+    permissions: ['storage', ...(browser === 'firefox' ? [] : ['offscreen']), 'unlimitedStorage', 'alarms'],
     host_permissions: webmailMatches,
-  },
+    // Firefox: a fixed add-on id (managed storage, enterprise policies and installs name it).
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: FIREFOX_ID, strict_min_version: '128.0' } } } : {}),
+  }),
   hooks: {
     // The manifest's __MSG_…__ strings: _locales/<lang>/messages.json written from the one catalog
     // (utils/core/i18n/{nl,en}/manifest.ts), not kept by hand in public/.

@@ -35,7 +35,8 @@ try {
 }
 
 if (!process.env.REPORTGUARD_E2E_SKIP_BUILD) {
-  const built = step('build', 'npx', ['wxt', 'build']);
+  // Both builds: Chromium (most suites) and Firefox (tests/e2e/firefox.spec.ts).
+  const built = step('build', 'npx', ['wxt', 'build']) || step('build (firefox)', 'npx', ['wxt', 'build', '-b', 'firefox']);
   if (built !== 0) {
     console.error('[e2e] the extension did not build; no e2e tests were run');
     process.exit(built);

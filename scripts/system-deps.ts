@@ -64,6 +64,12 @@ export const NEEDS: Need[] = [
     },
   },
   {
+    tiers: ['e2e'],
+    suites: ['tests/e2e/harness/firefox.ts', 'tests/e2e/firefox.spec.ts'],
+    why: "Debian's Firefox ESR with the Firefox build, driven over WebDriver BiDi by puppeteer-core",
+    packages: { 'firefox-esr': { commands: ['firefox-esr'] } },
+  },
+  {
     tiers: WEBMAIL_TIERS,
     suites: ['tests/e2e/harness/roundcube.ts'],
     why: "Roundcube 1.6 (Debian's code, elastic skin) on PHP's built-in server with SQLite",

@@ -4,6 +4,7 @@ import { defineBackground } from '#imports';
 import { browser } from 'wxt/browser';
 import { createBackgroundHandler } from './requests/index.ts';
 import { createOffscreenRelay } from './offscreen-relay.ts';
+import { createInBackgroundPipeline, type PipelineHost } from './pipeline-host.ts';
 import { withKeepAlive } from './keep-alive.ts';
 import { createDocumentCache } from '../../utils/browser/storage/document-cache.ts';
 import { createAuditStore } from '../../utils/browser/storage/audit-store.ts';
@@ -33,15 +34,20 @@ export default defineBackground(() => {
   const manifest = browser.runtime.getManifest();
   const webmailPatterns = (manifest.content_scripts ?? []).flatMap((cs) => cs.matches ?? []);
 
-  const relay = createOffscreenRelay(
-    {
-      hasDocument: () => browser.offscreen.hasDocument(),
-      createDocument: (params) => browser.offscreen.createDocument(params),
-      closeDocument: () => browser.offscreen.closeDocument(),
-      sendMessage: (message) => browser.runtime.sendMessage(message),
-    },
-    { url: browser.runtime.getURL('/offscreen.html'), timeoutMs: ANALYSIS_TIMEOUT_MS },
-  );
+  // The document pipeline: in the offscreen document (Chromium), in this page (Firefox: an event
+  // page with a DOM). The build knows which: the other host is not in the bundle at all.
+  const pipeline: PipelineHost =
+    import.meta.env.BROWSER === 'firefox'
+      ? createInBackgroundPipeline(() => import('../offscreen/deps.ts').then((m) => m.createPipelineDeps()), { timeoutMs: ANALYSIS_TIMEOUT_MS })
+      : createOffscreenRelay(
+          {
+            hasDocument: () => browser.offscreen.hasDocument(),
+            createDocument: (params) => browser.offscreen.createDocument(params),
+            closeDocument: () => browser.offscreen.closeDocument(),
+            sendMessage: (message) => browser.runtime.sendMessage(message),
+          },
+          { url: browser.runtime.getURL('/offscreen.html'), timeoutMs: ANALYSIS_TIMEOUT_MS },
+        );
 
   // Central audit: every entry also goes to the collector, from the queue in IndexedDB.
   const forwarder = createAuditForwarder({
@@ -77,7 +83,7 @@ export default defineBackground(() => {
     cache: createDocumentCache(),
     audit: forwardingAudit(createAuditStore(), forwarder),
     analyseOffscreen: (sha256, name, settings) =>
-      withKeepAlive(relay.analyse(sha256, name, settings), () => browser.runtime.getPlatformInfo()),
+      withKeepAlive(pipeline.analyse(sha256, name, settings), () => browser.runtime.getPlatformInfo()),
     lang: () => uiLangFrom(browser.i18n.getUILanguage()),
     now: () => new Date(),
     newId: () => crypto.randomUUID(),

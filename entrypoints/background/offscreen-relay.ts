@@ -12,6 +12,7 @@ import {
   type OffscreenRequest,
 } from '../../utils/core/messaging/offscreen.ts';
 import { oneLine } from '../../utils/core/errors.ts';
+import type { PipelineHost } from './pipeline-host.ts';
 
 export interface OffscreenApi {
   hasDocument(): Promise<boolean>;
@@ -29,9 +30,8 @@ export interface RelayOptions {
   pingDelayMs?: number;
 }
 
-export interface OffscreenRelay {
-  analyse(sha256: string, name: string, settings: AnalysisSettings): Promise<OffscreenAnalyseResponse>;
-}
+/** The Chromium host of the document pipeline (pipeline-host.ts). */
+export type OffscreenRelay = PipelineHost;
 
 export function createOffscreenRelay(api: OffscreenApi, options: RelayOptions): OffscreenRelay {
   let creating: Promise<void> | null = null;
