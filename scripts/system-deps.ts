@@ -65,6 +65,12 @@ export const NEEDS: Need[] = [
   },
   {
     tiers: ['e2e'],
+    suites: ['tests/e2e/harness/clickhouse.ts', 'tests/e2e/audit-forwarding.spec.ts'],
+    why: 'a real audit collector on loopback for central audit (HTTP batch ingest, one row per entry id), killed and restarted mid-run',
+    packages: { 'clickhouse-server': { commands: ['clickhouse-server'] } },
+  },
+  {
+    tiers: ['e2e'],
     suites: ['tests/e2e/harness/firefox.ts', 'tests/e2e/firefox.spec.ts'],
     why: "Debian's Firefox ESR with the Firefox build, driven over WebDriver BiDi by puppeteer-core",
     packages: { 'firefox-esr': { commands: ['firefox-esr'] } },
