@@ -11,6 +11,7 @@ import { Deadline, PdfError, isPdfError, withDeadline } from './errors.ts';
 import { N, collectGarbage, dictOf, forEachDict, getArray, getDict, getName, rectOf, resolve, textOf } from './objects.ts';
 import { collectPages } from './pages.ts';
 import { withZeroCopyParsing } from './zero-copy.ts';
+import './xref-stream-fix.ts';
 import { applyProtection } from './protect.ts';
 
 export interface FlattenOptions {

@@ -4,6 +4,7 @@
 // This is advisory: permissions bind only viewers that honour them. The real guarantee is the
 // flattening itself (nothing left to fill in) and the optional OpenPGP signature (sign.ts).
 import { PDFDocument } from '@cantoo/pdf-lib';
+import './xref-stream-fix.ts';
 
 function randomOwnerPassword(): string {
   const bytes = new Uint8Array(24);
