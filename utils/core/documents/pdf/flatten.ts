@@ -3,15 +3,18 @@
 // plain links), script, attachment and metadata structure is removed, and unreferenced objects
 // are dropped so removed data does not linger in the saved bytes.
 // Works on pdf-lib's object layer, not its form API: that API trusts the file (see README.md).
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } from '@cantoo/pdf-lib';
 import type { PDFContext, PDFObject } from '@cantoo/pdf-lib';
 import type { AnalysisLimits } from '../types.ts';
-import { FallbackFont, PageCanvas, fieldValue, isHidden, normalAppearance } from './appearance.ts';
+import { PageCanvas, fieldValue, isHidden, normalAppearance, showsText } from './appearance.ts';
+import type { FieldValue } from './appearance.ts';
+import { FieldFonts } from './field-fonts.ts';
+import { generateAppearance } from './markup.ts';
 import { Deadline, PdfError, isPdfError, withDeadline } from './errors.ts';
 import { N, collectGarbage, dictOf, forEachDict, getArray, getDict, getName, rectOf, resolve, textOf } from './objects.ts';
 import { collectPages } from './pages.ts';
 import { withZeroCopyParsing } from './zero-copy.ts';
-import './xref-stream-fix.ts';
+import { fastXrefStreams } from './xref-stream-fix.ts';
 import { applyProtection } from './protect.ts';
 
 export interface FlattenOptions {
@@ -29,11 +32,12 @@ export interface FlattenResult {
   removed: string[];
 }
 
-/** Annotation kinds whose appearance is page decoration a reader sees, so it is kept as content. */
-const DRAWN_SUBTYPES = new Set([
-  'FreeText', 'Line', 'Square', 'Circle', 'Polygon', 'PolyLine', 'Highlight', 'Underline',
-  'Squiggly', 'StrikeOut', 'Stamp', 'Caret', 'Ink', 'Watermark', 'Redact',
-]);
+/**
+ * Annotations that are never drawn: a popup is the viewer's window for another annotation's
+ * text, not page content. Every other visible annotation is burned into the page like
+ * `qpdf --flatten-annotations=all` does (its appearance, or one generated from its geometry).
+ */
+const NEVER_DRAWN = new Set(['Popup']);
 /** Actions a kept link (or outline item) may still carry: they only navigate. */
 const SAFE_ACTIONS = new Set(['URI', 'GoTo', 'Named']);
 const PARSE_OBJECTS_PER_TICK = 5000;
@@ -87,7 +91,8 @@ async function flattenWithin(bytes: Uint8Array, opts: FlattenOptions, deadline: 
   const acroForm = getDict(ctx, catalog, 'AcroForm');
   const needAppearances = acroForm ? resolve(ctx, acroForm.get(N('NeedAppearances'))) : undefined;
   const regenerate = needAppearances !== undefined && needAppearances.toString() === 'true';
-  const font = new FallbackFont(doc);
+  refuseDynamicXfa(ctx, catalog, acroForm);
+  const font = new FieldFonts(doc);
   // Some producers leave fonts out of field appearances and rely on the form's default
   // resources, which go away with the AcroForm: hand them to the appearance itself.
   const defaultResources = acroForm ? acroForm.get(N('DR')) : undefined;
@@ -110,6 +115,7 @@ async function flattenWithin(bytes: Uint8Array, opts: FlattenOptions, deadline: 
   deadline.check('removing unreferenced objects');
 
   if (opts.protect) applyProtection(doc);
+  fastXrefStreams();
   // pdf-lib's classic writer encrypts streams but not strings (Info, link URIs would decrypt to
   // garbage); inside object streams strings are encrypted with their stream, so protected files
   // are written that way. See README.md.
@@ -149,8 +155,23 @@ async function loadDocument(bytes: Uint8Array): Promise<PDFDocument> {
   }
 }
 
+/**
+ * A dynamic XFA form keeps its real content in the XFA template and data; its PDF pages hold
+ * only a placeholder ("Please wait… requires Adobe Reader"). Flattening would send that
+ * placeholder instead of the form, so such files are refused with the way out.
+ */
+function refuseDynamicXfa(ctx: PDFContext, catalog: PDFDict, acroForm: PDFDict | undefined): void {
+  if (!acroForm || acroForm.get(N('XFA')) === undefined) return;
+  const needsRendering = resolve(ctx, catalog.get(N('NeedsRendering')));
+  const fields = getArray(ctx, acroForm, 'Fields');
+  const dynamic = (needsRendering !== undefined && needsRendering.toString() === 'true') || !fields || fields.size() === 0;
+  if (dynamic) {
+    throw new PdfError('unsupported', 'a dynamic XFA form: its pages hold only a placeholder and the form itself exists only as XFA data; print it to PDF (e.g. from Adobe Reader) and attach that');
+  }
+}
+
 interface PageJob {
-  font: FallbackFont;
+  font: FieldFonts;
   regenerate: boolean;
   removed: Removed;
   handled: Set<PDFDict>;
@@ -181,11 +202,7 @@ async function flattenPage(ctx: PDFContext, page: PDFDict, job: PageJob): Promis
       await drawWidget(ctx, annot, canvas, job);
       job.removed.add('form field widget');
     } else {
-      if (DRAWN_SUBTYPES.has(subtype) && !isHidden(ctx, annot)) {
-        const ap = normalAppearance(ctx, annot);
-        const rect = rectOf(ctx, annot.get(N('Rect')));
-        if (ap && rect) canvas.drawForm(ap.ref, ap.stream, rect);
-      }
+      if (!NEVER_DRAWN.has(subtype) && !isHidden(ctx, annot)) await drawAnnotation(ctx, annot, subtype, canvas, job);
       job.removed.add(`annotation ${subtype}`);
     }
     // Anything else that still points at this object (structure tree OBJR, popups) now sees an
@@ -197,27 +214,85 @@ async function flattenPage(ctx: PDFContext, page: PDFDict, job: PageJob): Promis
   else page.delete(N('Annots'));
 }
 
+/** Opacity /CA of an annotation, 1 when absent or out of range. */
+function opacityOf(ctx: PDFContext, annot: PDFDict): number {
+  const ca = resolve(ctx, annot.get(N('CA')));
+  return ca instanceof PDFNumber && ca.asNumber() >= 0 && ca.asNumber() < 1 ? ca.asNumber() : 1;
+}
+
+/** A visible non-widget annotation: its appearance, else one generated from its geometry. */
+async function drawAnnotation(ctx: PDFContext, annot: PDFDict, subtype: string, canvas: PageCanvas, job: PageJob): Promise<void> {
+  const ap = normalAppearance(ctx, annot);
+  const rect = rectOf(ctx, annot.get(N('Rect')));
+  if (ap && rect && canvas.drawForm(ap.ref, ap.stream, rect, opacityOf(ctx, annot))) return;
+  const generated = generateAppearance(ctx, annot, subtype);
+  if (!generated) return;
+  if (generated.kind === 'ops') {
+    canvas.drawOps(generated.ops, generated.opacity, generated.multiply);
+    return;
+  }
+  canvas.drawBox(generated.rect, generated.background, generated.border, generated.borderWidth, false);
+  const lines = await Promise.all(generated.text.split(/\r\n|\r|\n/).map((l) => job.font.line(l, `a ${subtype} annotation`)));
+  canvas.drawText(lines, generated.rect, generated.size, 0, subtype === 'FreeText');
+}
+
 async function drawWidget(ctx: PDFContext, widget: PDFDict, canvas: PageCanvas, job: PageJob): Promise<void> {
   if (isHidden(ctx, widget)) return;
   const rect = rectOf(ctx, widget.get(N('Rect')));
   if (!rect) return;
   const value = fieldValue(ctx, widget);
   const ap = normalAppearance(ctx, widget);
+  const textual = value.kind === 'text' || value.kind === 'list';
+  // A list box whose stored appearance scrolls a selected option out of sight would lose that
+  // choice: it is drawn from its value, scrolled (and if need be shrunk) to show every selection.
+  const hidesSelection = value.kind === 'list' && !listWindow(value, rect).fromTop;
   // With NeedAppearances set, stored text appearances may be stale: the viewer would redraw
-  // them from the value, so we do the same.
-  if (ap && !(job.regenerate && value.kind === 'text')) {
+  // them from the value, so we do the same. An appearance that shows no text for a field that
+  // has a value is broken and is redrawn too.
+  const usable = ap && !hidesSelection && !(textual && (job.regenerate || !showsText(ap.stream)));
+  if (usable) {
     if (!ap.stream.dict.has(N('Resources')) && job.defaultResources) {
       ap.stream.dict.set(N('Resources'), job.defaultResources);
     }
     if (canvas.drawForm(ap.ref, ap.stream, rect)) return;
   }
-  if (value.kind === 'check') {
-    canvas.drawCheck(rect);
-  } else if (value.kind === 'text') {
-    const { font, ref } = await job.font.get();
-    const lines = value.lines.map((l) => job.font.sanitize(l));
-    canvas.drawText(font, ref, lines, rect, value.size, value.align, value.multiline);
+  if (value.kind === 'none') {
+    // Nothing to show from the value; a stale appearance is still what the viewer had drawn.
+    if (ap) canvas.drawForm(ap.ref, ap.stream, rect);
+    return;
   }
+  const { look } = value;
+  canvas.drawBox(rect, look.background, look.border, look.border ? look.borderWidth : 0, value.kind === 'radio');
+  if (value.kind === 'check' || value.kind === 'radio') {
+    canvas.drawMark(rect, look.mark);
+    return;
+  }
+  const shown = value.kind === 'list' ? listWindow(value, rect) : { lines: value.lines, selected: value.selected, size: value.size };
+  const lines = await Promise.all(shown.lines.map((l) => job.font.line(l, 'a form field value')));
+  canvas.drawText(lines, rect, shown.size, value.align, value.multiline, value.kind === 'list' ? shown.selected : undefined);
+}
+
+/**
+ * The options a list box shows: from its top index, or scrolled so the selection is in view,
+ * with a font size at which every selected option fits. `fromTop`: the stored top index already
+ * shows them all at the field's size.
+ */
+function listWindow(value: FieldValue, rect: [number, number, number, number]): { lines: string[]; selected: Set<number>; size: number; fromTop: boolean } {
+  const size = value.size > 0 ? value.size : 10;
+  const room = rect[3] - rect[1] - 4;
+  const fits = Math.max(1, Math.floor(room / (size * 1.15)));
+  if (value.selected.size === 0) return { lines: value.lines, selected: value.selected, size, fromTop: true };
+  const first = Math.min(...value.selected);
+  const last = Math.max(...value.selected);
+  if (last < fits) return { lines: value.lines, selected: value.selected, size, fromTop: true };
+  const span = last - first + 1;
+  const shrunk = span > fits ? Math.max(4, room / (span * 1.15)) : size;
+  return {
+    lines: value.lines.slice(first),
+    selected: new Set([...value.selected].map((i) => i - first)),
+    size: shrunk,
+    fromTop: false,
+  };
 }
 
 /** Keep a link only while it merely navigates; strip its extras. False: remove it. */

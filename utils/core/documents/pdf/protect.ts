@@ -4,7 +4,7 @@
 // This is advisory: permissions bind only viewers that honour them. The real guarantee is the
 // flattening itself (nothing left to fill in) and the optional OpenPGP signature (sign.ts).
 import { PDFDocument } from '@cantoo/pdf-lib';
-import './xref-stream-fix.ts';
+import { fastXrefStreams } from './xref-stream-fix.ts';
 
 function randomOwnerPassword(): string {
   const bytes = new Uint8Array(24);
@@ -34,6 +34,7 @@ export function applyProtection(doc: PDFDocument): void {
 export async function protectPdf(bytes: Uint8Array): Promise<Uint8Array> {
   const doc = await PDFDocument.load(bytes, { password: '', updateMetadata: false });
   applyProtection(doc);
+  fastXrefStreams();
   // Object streams: see flatten.ts on pdf-lib encrypting strings only inside streams.
   return doc.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false });
 }

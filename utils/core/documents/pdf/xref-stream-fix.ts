@@ -5,8 +5,8 @@
 // objects spent 190 s of a 194 s save there. The replacement keeps the library's order exactly
 // (an entry goes after every entry whose object number is not greater than its own) and finds
 // the place by binary search, O(log n), with an O(1) append for the common in-order case.
-// Installed once when this module is first imported; if the library's internals change shape
-// the patch is skipped and saving works as before, only slower.
+// Installed by fastXrefStreams() before a save (idempotent); if the library's internals change
+// shape the patch is skipped and saving works as before, only slower.
 import { PDFCrossRefStream } from '@cantoo/pdf-lib';
 
 interface Entry {
@@ -36,12 +36,10 @@ function appendEntrySorted(this: XrefStreamLike, entry: Entry): void {
   list.splice(lo, 0, entry);
 }
 
-function install(): boolean {
+/** Puts the faster insertion in place; true when it is (false: the library changed shape). */
+export function fastXrefStreams(): boolean {
   const proto = (PDFCrossRefStream as unknown as { prototype?: Partial<XrefStreamLike> }).prototype;
   if (!proto || typeof proto.appendEntry !== 'function') return false;
   proto.appendEntry = appendEntrySorted;
   return true;
 }
-
-/** True when the faster cross-reference insertion is in place (for tests). */
-export const xrefStreamFixInstalled = install();
