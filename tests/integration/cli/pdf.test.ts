@@ -83,6 +83,18 @@ describe('reportguard pdf convert', () => {
     expect(leftovers()).toEqual([]);
   }, 180_000);
 
+  it('an HTML page named .pdf is refused in one line saying what it is (not typeset as pages of markup)', async () => {
+    const html = `<!DOCTYPE html>\n<html><head><title>Rapport C-1042</title></head><body>${'<p>Voortgang van het traject.</p>\n'.repeat(400)}</body></html>`;
+    writeFileSync(path('rapport.pdf'), html);
+    const r = await runCli(['pdf', 'convert', path('rapport.pdf'), path('rapport-out.pdf')], { timeoutMs: 60_000 });
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('an HTML page is not a document');
+    expect(existsSync(path('rapport-out.pdf'))).toBe(false);
+    expect(leftovers()).toEqual([]);
+  }, 90_000);
+
   it('keeps an existing OUT untouched when the input is refused', async () => {
     writeFileSync(path('keep.pdf'), 'previous');
     const r = await runCli(['pdf', 'convert', path('locked.pdf'), path('keep.pdf')], { timeoutMs: 120_000 });

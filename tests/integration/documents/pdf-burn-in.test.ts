@@ -11,7 +11,7 @@ import { PDFDocument, PDFHexString, PDFName, StandardFonts } from '@cantoo/pdf-l
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flattenPdf } from '../../../utils/core/documents/pdf/flatten.ts';
 import { PdfError } from '../../../utils/core/documents/pdf/errors.ts';
-import { makeSendable } from '../../../utils/core/documents/pdf/pipeline.ts';
+import { makeSendable } from '../../../utils/core/documents/send-fix.ts';
 import { loadPdfJs, safeDocumentParams } from '../../../utils/core/documents/pdfjs.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';

@@ -36,6 +36,7 @@ interface Extracted {
 const UNSUPPORTED: Partial<Record<DocType, string>> = {
   doc: 'legacy Word (.doc) files cannot be converted faithfully; save as DOCX or PDF',
   zip: 'a zip archive is not a document that can be reported',
+  markup: 'an HTML or XML page or a script is not a document that can be reported; save it as PDF first',
   unknown: 'not a recognised document type',
 };
 

@@ -11,6 +11,7 @@
 
 import { limitsFromPolicy } from './analyse.ts';
 import { sha256Hex } from './hash.ts';
+import { markupKind } from './sniff.ts';
 import { Deadline, PdfError, isPdfError } from './pdf/errors.ts';
 import { CONVERTIBLE_TYPES, type AnalysedAttachment, type AnalysisLimits, type DocType, type ProblemKind } from './types.ts';
 import type { AnalysisSettings } from '../messaging/offscreen.ts';
@@ -50,6 +51,8 @@ export async function makeSendable(bytes: Uint8Array, type: DocType, opts: Senda
   } else if (CONVERTIBLE_TYPES.has(type)) {
     pdf = await convert(bytes, type, limits);
     action = 'converted';
+  } else if (type === 'markup') {
+    throw new PdfError('unsupported', `${markupKind(bytes) ?? 'markup'} is not a document that can be reported, whatever its name; save it as PDF first`);
   } else {
     throw new PdfError('unsupported', `files of type "${type}" cannot be made into a PDF`);
   }

@@ -84,10 +84,38 @@ function looksLikeText(bytes: Uint8Array): boolean {
   }
 }
 
+/** How much of the start of a text file is read to tell markup and scripts from prose. */
+const MARKUP_WINDOW = 2048;
+
+/**
+ * Text that is not a document: an HTML or XML page (SVG, RSS, exported web pages, a mailer's
+ * HTML body saved as "rapport.pdf") or a script. Typesetting it as plain text would send pages
+ * of markup instead of what a reader meant, so it is refused as such. Recognised from how the
+ * text starts (after a BOM and white space), never from its name.
+ */
+export function markupKind(bytes: Uint8Array): string | undefined {
+  let head: string;
+  if (startsWith(bytes, [0xff, 0xfe])) head = new TextDecoder('utf-16le').decode(bytes.subarray(2, 2 + MARKUP_WINDOW * 2));
+  else if (startsWith(bytes, [0xfe, 0xff])) head = new TextDecoder('utf-16be').decode(bytes.subarray(2, 2 + MARKUP_WINDOW * 2));
+  else head = new TextDecoder('utf-8').decode(bytes.subarray(startsWith(bytes, UTF8_BOM) ? 3 : 0, MARKUP_WINDOW));
+  const start = head.trimStart();
+  const lower = start.toLowerCase();
+  if (/^<!doctype\s+html/.test(lower) || /^<(html|head|body|meta|title|div|p|table|style|script|a|br)[\s>/]/.test(lower) || /<html[\s>]/.test(lower)) return 'an HTML page';
+  if (lower.startsWith('<?php')) return 'a PHP script';
+  if (/^<\?xml[\s?]/.test(lower) || /^<!doctype\s/.test(lower) || /^<svg[\s>]/.test(lower)) return 'an XML file';
+  // Other text opening with a tag or a comment is markup too (a fragment of a web page).
+  if (/^<(!--|[a-z][\w:.-]*(\s[^<>]*)?\/?>)/i.test(start)) return 'an HTML or XML fragment';
+  if (start.startsWith('#!')) return 'a script';
+  if (/^@echo\s+off\b/i.test(start)) return 'a batch script';
+  if (/^(['"])use strict\1/.test(start) || /^option\s+explicit\b/i.test(start)) return 'a script';
+  return undefined;
+}
+
 /**
  * Type of a document from its bytes. Signatures at offset 0 win; then a PDF header within the
- * first 1024 bytes; then plain text (UTF-8, UTF-16 with BOM, or Windows-1252 without control
- * bytes). An empty file is 'unknown': there is nothing to report.
+ * first 1024 bytes; then text (UTF-8, UTF-16 with BOM, or Windows-1252 without control bytes):
+ * 'markup' when it is HTML, XML or a script (markupKind), else 'txt'. An empty file is
+ * 'unknown': there is nothing to report.
  */
 export function sniffType(bytes: Uint8Array): DocType {
   if (bytes.length === 0) return 'unknown';
@@ -98,7 +126,8 @@ export function sniffType(bytes: Uint8Array): DocType {
   const rtfAt = startsWith(bytes, UTF8_BOM) ? 3 : 0;
   if (startsWith(bytes, RTF, rtfAt)) return 'rtf';
   if (indexOf(bytes, PDF, 0, PDF_HEADER_WINDOW) >= 0) return 'pdf';
-  return looksLikeText(bytes) ? 'txt' : 'unknown';
+  if (!looksLikeText(bytes)) return 'unknown';
+  return markupKind(bytes) ? 'markup' : 'txt';
 }
 
 /**

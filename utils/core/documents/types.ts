@@ -15,6 +15,7 @@ export const DOC_TYPES = [
   'jpeg',
   'doc', // legacy OLE2 Word: not convertible faithfully, refused
   'zip', // a zip that is none of the office formats
+  'markup', // text that is HTML, XML or a script (sniff.ts markupKind): not a document, refused
   'unknown',
 ] as const;
 export type DocType = (typeof DOC_TYPES)[number];

@@ -56,9 +56,10 @@ describe('analyseAttachment', () => {
     }
   });
 
-  it('marks doc, plain zip and unknown bytes as readable but unsupported', async () => {
+  it('marks doc, plain zip, HTML/XML/scripts and unknown bytes as readable but unsupported', async () => {
     const zip = (await import('fflate')).zipSync({ 'a.txt': strToU8('x') });
-    for (const [bytes, type] of [[makeLegacyDoc(), 'doc'], [zip, 'zip'], [new Uint8Array([0, 1, 2, 3]), 'unknown']] as const) {
+    const html = strToU8('<!DOCTYPE html><html><body>rapport</body></html>');
+    for (const [bytes, type] of [[makeLegacyDoc(), 'doc'], [zip, 'zip'], [html, 'markup'], [new Uint8Array([0, 1, 2, 3]), 'unknown']] as const) {
       const result = await analyseAttachment('bijlage', bytes, DEFAULT_LIMITS);
       expect(result.type).toBe(type);
       expect(result.readable).toBe(true);

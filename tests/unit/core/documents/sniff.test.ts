@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { DOCX_MAIN_PART, isEncryptedOoxml, sniffType } from '../../../../utils/core/documents/sniff.ts';
+import { DOCX_MAIN_PART, isEncryptedOoxml, markupKind, sniffType } from '../../../../utils/core/documents/sniff.ts';
 import { makeDocx, makeJpeg, makeLegacyDoc, makeOdt, makePdf, makePng, makeRtf, makeZipBomb } from '../../../helpers/fixtures.ts';
 
 const utf16le = (text: string): number[] => Array.from(text).flatMap((c) => [c.charCodeAt(0), 0]);
@@ -87,5 +87,43 @@ describe('sniffType on arbitrary input (property)', () => {
         expect(types.has(sniffType(new Uint8Array([...prefix, ...body])))).toBe(true);
       }),
     );
+  });
+});
+
+describe('text that is not a document (issue 14: an HTML file named .pdf was typeset as 28 pages of markup)', () => {
+  const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+  it.each([
+    ['an HTML page', '<!DOCTYPE html>\n<html lang="nl"><head><title>Rapport</title></head><body><p>Tekst</p></body></html>'],
+    ['an HTML page', '\uFEFF  <html>\n<body>Rapport</body></html>'],
+    ['an HTML page', '<!-- saved from url=(0014)about:internet -->\n<html><body>x</body></html>'],
+    ['an HTML page', '<meta charset="utf-8"><div>Rapport</div>'],
+    ['an XML file', '<?xml version="1.0" encoding="UTF-8"?>\n<rapport><cliënt>C-1042</cliënt></rapport>'],
+    ['an XML file', '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'],
+    ['an HTML or XML fragment', '<w:document xmlns:w="x"><w:body/></w:document>'],
+    ['a PHP script', '<?php echo "rapport"; ?>'],
+    ['a script', '#!/bin/sh\nrm -rf /tmp/x\n'],
+    ['a batch script', '@echo off\r\ndel *.tmp\r\n'],
+    ['a script', "'use strict';\nconsole.log(1);\n"],
+  ])('%s is refused, not converted as text: %j', (kind, text) => {
+    const bytes = enc(text);
+    expect(sniffType(bytes)).toBe('markup');
+    expect(markupKind(bytes)).toBe(kind);
+  });
+
+  it('UTF-16 HTML (as Windows saves it) is markup too', () => {
+    const html = '<html><body>Rapport</body></html>';
+    expect(sniffType(new Uint8Array([0xff, 0xfe, ...utf16le(html)]))).toBe('markup');
+  });
+
+  it.each([
+    'Voortgangsrapportage C-1042\n\nDe cliënt heeft < 20 uur gewerkt; score 3 > 2.',
+    'Notitie: <vertrouwelijk> is geen tag aan het begin van een zin.',
+    '  Import van gegevens uit het cliëntdossier\nFunction: re-integratiecoach',
+    '# Rapport\n\nKopje in Markdown-stijl, gewoon tekst.',
+    '<3 bedankt voor het gesprek',
+  ])('ordinary report text stays text: %j', (text) => {
+    const bytes = enc(text);
+    expect(sniffType(bytes)).toBe('txt');
+    expect(markupKind(bytes)).toBeUndefined();
   });
 });
