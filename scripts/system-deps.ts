@@ -45,7 +45,7 @@ const WEBMAIL_TIERS: Tier[] = ['e2e', 'demo', 'bench'];
 export const NEEDS: Need[] = [
   {
     tiers: ['integration'],
-    suites: ['tests/integration/documents/pdf-flatten-tools.test.ts', 'tests/integration/documents-convert.test.ts'],
+    suites: ['tests/integration/documents/pdf-flatten-tools.test.ts', 'tests/integration/documents-convert.test.ts', 'tests/integration/documents/pdf-burn-in.test.ts', 'scripts/corpus-check.ts'],
     why: 'our PDFs checked by tools that share no code with us: structure (qpdf) and what a reader sees (poppler)',
     packages: {
       qpdf: { commands: ['qpdf'] },
@@ -113,8 +113,8 @@ export const NEEDS: Need[] = [
   },
   {
     tiers: ['bench'],
-    suites: ['bench/convert.bench.ts'],
-    why: 'LibreOffice conversion as the speed reference',
+    suites: ['bench/convert.bench.ts', 'bench/fidelity.bench.ts', 'scripts/corpus-check.ts'],
+    why: 'LibreOffice conversion as the speed and fidelity reference (bench only; the product never calls it)',
     packages: { 'libreoffice-writer-nogui': { commands: ['soffice'] } },
   },
 ];

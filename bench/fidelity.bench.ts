@@ -1,0 +1,243 @@
+// Conversion fidelity against LibreOffice (issue 14). For every DOCX, ODT and RTF of the shared
+// real-world corpus (../shared/corpus, written by other projects' tools) and of the
+// LibreOffice-written fixtures (tests/fixtures/convert), convert with ours (convertToPdf, in
+// process) and with `soffice --headless --convert-to pdf`, then compare what a reader gets:
+// - words: the `pdftotext` words of both PDFs in order; "kept" is the share of LibreOffice's
+//   words that ours has in the same order (matching blocks found the way Python's difflib
+//   SequenceMatcher finds them, autojunk included), "ratio" difflib's ratio 2·M / (|ours|+|LO|);
+// - pages: ours / LibreOffice's page count;
+// - images: pictures drawn, by `pdfimages -list` (ours / LibreOffice's);
+// - time: our CPU time per file against soffice's (process and children, through bash `times`).
+// Goals: kept ≥ 0.97 and pages within ±15 % on ≥ 95 % of the files; ours ≥ 10× less time.
+// A file we refuse counts as 0 words kept. Prints one row per file and the totals.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { convertToPdf } from '../utils/core/documents/convert/index.ts';
+import { sniffType } from '../utils/core/documents/sniff.ts';
+import type { AnalysisLimits } from '../utils/core/documents/types.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const limits: AnalysisLimits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 200 * 1024 * 1024, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 120_000 };
+const GOAL_KEPT = 0.97;
+const GOAL_PAGES = 0.15;
+const GOAL_SHARE = 0.95;
+const GOAL_SPEED = 10;
+
+function corpusDir(): string | undefined {
+  const candidates = [process.env.REPORTGUARD_CORPUS, join(ROOT, '../shared/corpus'), join(ROOT, '../../shared/corpus')];
+  return candidates.find((d): d is string => !!d && existsSync(join(d, 'manifest.tsv')));
+}
+
+// ---- difflib's SequenceMatcher over word arrays -------------------------------------------
+
+/** Matching blocks of a and b as difflib finds them (longest match first, recursively; autojunk). */
+export function matchingWords(a: string[], b: string[]): number {
+  const b2j = new Map<string, number[]>();
+  b.forEach((w, j) => {
+    let list = b2j.get(w);
+    if (!list) b2j.set(w, (list = []));
+    list.push(j);
+  });
+  // autojunk: in a b of 200+ items, items more frequent than 1 % + 1 are junk for matching.
+  if (b.length >= 200) {
+    const popular = Math.floor(b.length / 100) + 1;
+    for (const [w, list] of b2j) if (list.length > popular) b2j.delete(w);
+  }
+  const longest = (alo: number, ahi: number, blo: number, bhi: number): [number, number, number] => {
+    let besti = alo;
+    let bestj = blo;
+    let bestsize = 0;
+    let j2len = new Map<number, number>();
+    for (let i = alo; i < ahi; i++) {
+      const next = new Map<number, number>();
+      for (const j of b2j.get(a[i]!) ?? []) {
+        if (j < blo) continue;
+        if (j >= bhi) break;
+        const k = (j2len.get(j - 1) ?? 0) + 1;
+        next.set(j, k);
+        if (k > bestsize) {
+          besti = i - k + 1;
+          bestj = j - k + 1;
+          bestsize = k;
+        }
+      }
+      j2len = next;
+    }
+    // Extend with equal items on both sides (difflib does this for junk; harmless otherwise).
+    while (besti > alo && bestj > blo && a[besti - 1] === b[bestj - 1]) {
+      besti--;
+      bestj--;
+      bestsize++;
+    }
+    while (besti + bestsize < ahi && bestj + bestsize < bhi && a[besti + bestsize] === b[bestj + bestsize]) bestsize++;
+    return [besti, bestj, bestsize];
+  };
+  let matched = 0;
+  const queue: [number, number, number, number][] = [[0, a.length, 0, b.length]];
+  while (queue.length > 0) {
+    const [alo, ahi, blo, bhi] = queue.pop()!;
+    const [i, j, k] = longest(alo, ahi, blo, bhi);
+    if (k === 0) continue;
+    matched += k;
+    if (alo < i && blo < j) queue.push([alo, i, blo, j]);
+    if (i + k < ahi && j + k < bhi) queue.push([i + k, ahi, j + k, bhi]);
+  }
+  return matched;
+}
+
+export function words(text: string): string[] {
+  return text
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+// ---- tools ----------------------------------------------------------------------------------
+
+function run(cmd: string, args: string[]): { status: number | null; stdout: string } {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return { status: r.status, stdout: r.stdout ?? '' };
+}
+
+function pdfWords(path: string): string[] {
+  return words(run('pdftotext', ['-enc', 'UTF-8', path, '-']).stdout);
+}
+
+function pdfPages(path: string): number {
+  return Number(/^Pages:\s+(\d+)/m.exec(run('pdfinfo', [path]).stdout)?.[1] ?? 0);
+}
+
+function pdfImages(path: string): number {
+  // Header (2 lines) then one row per image; soft masks are not pictures of their own.
+  return run('pdfimages', ['-list', path])
+    .stdout.split('\n')
+    .slice(2)
+    .filter((l) => l.trim() && !/\bsmask\b/.test(l)).length;
+}
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** soffice on one file; wall and CPU time (soffice and its children, via bash `times`). */
+function soffice(file: string, outDir: string, profile: string): { pdf?: string; wall: number; cpu: number } {
+  const cmd = `soffice -env:UserInstallation=file://${profile} --headless --convert-to pdf --outdir '${outDir}' '${file}' >/dev/null 2>&1; times`;
+  const t = performance.now();
+  const r = spawnSync('bash', ['-c', cmd], { encoding: 'utf8', timeout: 300_000 });
+  const wall = performance.now() - t;
+  const child = (r.stdout ?? '').trim().split('\n')[1] ?? '';
+  const cpu = [...child.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0) * 1000;
+  const pdf = join(outDir, basename(file).replace(/\.[^.]+$/, '.pdf'));
+  return { pdf: existsSync(pdf) ? pdf : undefined, wall, cpu };
+}
+
+// ---- the run --------------------------------------------------------------------------------
+
+interface Row {
+  name: string;
+  kept: number;
+  ratio: number;
+  pages: [number, number];
+  images: [number, number];
+  oursMs: number;
+  oursCpu: number;
+  loMs: number;
+  loCpu: number;
+  note: string;
+}
+
+const { requireCommands } = await import('../scripts/system-deps.ts');
+requireCommands(['soffice', 'pdftotext', 'pdfinfo', 'pdfimages']);
+
+const inputs: string[] = [];
+const corpus = corpusDir();
+if (corpus) {
+  for (const f of readdirSync(join(corpus, 'files')).toSorted()) {
+    const type = sniffType(new Uint8Array(readFileSync(join(corpus, 'files', f))));
+    // Only the sound office documents: the manifest's refuse / either rows are no fidelity test.
+    if (type === 'docx' || type === 'odt' || type === 'rtf') inputs.push(join(corpus, 'files', f));
+  }
+} else {
+  console.log('fidelity: ../shared/corpus not found (set REPORTGUARD_CORPUS); only the project fixtures are measured');
+}
+const manifest = corpus
+  ? new Map(readFileSync(join(corpus, 'manifest.tsv'), 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t') as [string, string]))
+  : new Map<string, string>();
+const fixtures = join(ROOT, 'tests/fixtures/convert');
+for (const f of readdirSync(fixtures).toSorted()) if (/\.(docx|odt|rtf)$/.test(f)) inputs.push(join(fixtures, f));
+const measured = inputs.filter((p) => !corpus || !p.startsWith(corpus) || manifest.get(basename(p)) === 'convert');
+
+const work = mkdtempSync(join(tmpdir(), 'rg-fidelity-'));
+const profile = join(work, 'lo-profile');
+console.log(`fidelity: ${measured.length} DOCX/ODT/RTF files; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+// Warm both: our fonts and JIT, LibreOffice's profile (its first start creates it).
+await convertToPdf(readFileSync(join(fixtures, 'libreoffice-report.docx')), 'docx', limits).catch(() => undefined);
+soffice(join(fixtures, 'libreoffice-report.docx'), join(work, 'warm'), profile);
+
+const rows: Row[] = [];
+try {
+  for (const path of measured) {
+    const name = basename(path);
+    const dir = join(work, String(rows.length));
+    mkdirSync(dir);
+    const bytes = new Uint8Array(readFileSync(path));
+    const type = sniffType(bytes);
+    let note = '';
+    const c = cpuMs();
+    const t = performance.now();
+    let ours: Uint8Array | undefined;
+    try {
+      ours = await convertToPdf(bytes, type, limits);
+    } catch (e) {
+      note = `refused: ${(e as Error).message}`.slice(0, 90);
+    }
+    const oursMs = performance.now() - t;
+    const oursCpu = cpuMs() - c;
+    const oursPath = join(dir, 'ours.pdf');
+    if (ours) writeFileSync(oursPath, ours);
+    const lo = soffice(path, dir, profile);
+    if (!lo.pdf) note = note || 'LibreOffice produced no PDF';
+    const loWords = lo.pdf ? pdfWords(lo.pdf) : [];
+    const ourWords = ours ? pdfWords(oursPath) : [];
+    const m = loWords.length && ourWords.length ? matchingWords(ourWords, loWords) : 0;
+    rows.push({
+      name,
+      kept: loWords.length ? m / loWords.length : ourWords.length ? 0 : 1,
+      ratio: loWords.length + ourWords.length ? (2 * m) / (loWords.length + ourWords.length) : 1,
+      pages: [ours ? pdfPages(oursPath) : 0, lo.pdf ? pdfPages(lo.pdf) : 0],
+      images: [ours ? pdfImages(oursPath) : 0, lo.pdf ? pdfImages(lo.pdf) : 0],
+      oursMs,
+      oursCpu,
+      loMs: lo.wall,
+      loCpu: lo.cpu,
+      note,
+    });
+    const r = rows[rows.length - 1]!;
+    console.log(
+      `${name.slice(0, 52).padEnd(52)} kept ${r.kept.toFixed(3)} ratio ${r.ratio.toFixed(3)} pages ${String(r.pages[0]).padStart(3)}/${String(r.pages[1]).padEnd(3)} images ${String(r.images[0]).padStart(2)}/${String(r.images[1]).padEnd(2)} ours ${r.oursCpu.toFixed(0).padStart(5)} ms CPU, soffice ${r.loCpu.toFixed(0).padStart(5)} ms CPU ${note}`,
+    );
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const pagesOk = (r: Row): boolean => r.pages[1] > 0 && Math.abs(r.pages[0] / r.pages[1] - 1) <= GOAL_PAGES;
+const good = rows.filter((r) => r.kept >= GOAL_KEPT && pagesOk(r));
+const sum = (f: (r: Row) => number): number => rows.reduce((s, r) => s + f(r), 0);
+const keptShare = rows.filter((r) => r.kept >= GOAL_KEPT).length / rows.length;
+const pagesShare = rows.filter(pagesOk).length / rows.length;
+const speedCpu = sum((r) => r.loCpu) / sum((r) => r.oursCpu);
+const speedWall = sum((r) => r.loMs) / sum((r) => r.oursMs);
+console.log('');
+console.log(`files: ${rows.length}; refused by us: ${rows.filter((r) => r.note.startsWith('refused')).length}`);
+console.log(`words kept ≥ ${GOAL_KEPT}: ${(keptShare * 100).toFixed(1)} % of files; mean kept ${(sum((r) => r.kept) / rows.length).toFixed(3)}, mean ratio ${(sum((r) => r.ratio) / rows.length).toFixed(3)}`);
+console.log(`pages within ±${GOAL_PAGES * 100} %: ${(pagesShare * 100).toFixed(1)} % of files`);
+console.log(`both: ${good.length}/${rows.length} = ${((good.length / rows.length) * 100).toFixed(1)} % (goal ≥ ${GOAL_SHARE * 100} %: ${good.length / rows.length >= GOAL_SHARE ? 'met' : 'NOT met'})`);
+console.log(`images drawn: ours ${sum((r) => r.images[0])}, LibreOffice ${sum((r) => r.images[1])}`);
+console.log(`time: ours ${sum((r) => r.oursCpu).toFixed(0)} ms CPU / ${sum((r) => r.oursMs).toFixed(0)} ms wall, soffice ${sum((r) => r.loCpu).toFixed(0)} ms CPU / ${sum((r) => r.loMs).toFixed(0)} ms wall: ${speedCpu.toFixed(1)}× less CPU, ${speedWall.toFixed(1)}× less wall time (goal ≥ ${GOAL_SPEED}×: ${speedCpu >= GOAL_SPEED ? 'met' : 'NOT met'} by CPU time)`);
+const gaps = rows.filter((r) => !(r.kept >= GOAL_KEPT && pagesOk(r)));
+if (gaps.length) console.log(`short of the goal: ${gaps.map((r) => `${r.name} (kept ${r.kept.toFixed(2)}, pages ${r.pages[0]}/${r.pages[1]})`).join('; ')}`);
