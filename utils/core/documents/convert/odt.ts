@@ -166,6 +166,11 @@ function withStyle(base: RunProps, s: OdtStyle): RunProps {
 
 type Piece = { run: Run } | { image: ImageBlock } | { blocks: Block[] };
 
+/** A file in the package that an xlink:href may point at (a picture or an object's replacement). */
+function isPackagedFile(name: string): boolean {
+  return !name.endsWith('/') && !name.endsWith('.xml') && !name.startsWith('Thumbnails/') && !name.includes('Configurations2/') && name !== 'mimetype';
+}
+
 function imageFromFrame(ctx: Ctx, frame: XmlElement): ImageBlock | null {
   const img = kid(frame, NS.draw, 'image');
   const href = img?.attrs.href;
@@ -485,7 +490,11 @@ function hasDescendant(el: XmlElement, ns: string, local: string, depth: number)
 }
 
 export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Deadline): DocModel {
-  const parts = openZip(bytes, limits, (n) => n === 'content.xml' || n === 'styles.xml' || n === 'META-INF/manifest.xml' || n === 'mimetype' || n.startsWith('Pictures/'));
+  // Pictures may live anywhere in the package, not only under Pictures/: writers use media/,
+  // LibreOffice keeps the drawn replacement of an embedded object (formula, chart) under
+  // ObjectReplacements/ with no extension. Every file that is not XML, a folder, the thumbnail
+  // or UI configuration is read, so an href finds its bytes wherever they are (stored or deflated).
+  const parts = openZip(bytes, limits, (n) => n === 'content.xml' || n === 'styles.xml' || n === 'META-INF/manifest.xml' || n === 'mimetype' || isPackagedFile(n));
   const manifest = xmlPart(parts, 'META-INF/manifest.xml');
   if (manifest && hasDescendant(manifest, NS.manifest, 'encryption-data', 0)) {
     throw new ConversionError('encrypted', 'the ODT is password-protected');

@@ -1,10 +1,18 @@
-import { strToU8 } from 'fflate';
+import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { ConversionError, Deadline } from '../../../../../utils/core/documents/convert/errors.ts';
 import { PAGE_FIELD, modelText } from '../../../../../utils/core/documents/convert/model.ts';
 import { readOdt } from '../../../../../utils/core/documents/convert/odt.ts';
 import type { AnalysisLimits } from '../../../../../utils/core/documents/types.ts';
 import { makeOdt } from '../../../../helpers/office-fixtures.ts';
+import { makePng } from '../../../../helpers/fixtures.ts';
+
+/** The package again, Pictures/ left out and `extra` added. */
+function rezip(odt: Uint8Array, extra: Zippable): Uint8Array {
+  const files: Zippable = {};
+  for (const [name, data] of Object.entries(unzipSync(odt))) if (!name.startsWith('Pictures/')) files[name] = name === 'mimetype' ? [data, { level: 0 }] : data;
+  return zipSync({ ...files, ...extra });
+}
 
 const LIMITS: AnalysisLimits = { maxBytes: 25e6, maxDecompressedBytes: 20e6, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 20_000 };
 const read = (bytes: Uint8Array) => readOdt(bytes, LIMITS, new Deadline(LIMITS.timeoutMs));
@@ -74,5 +82,11 @@ describe('readOdt', () => {
   it('refuses an OpenDocument spreadsheet', () => {
     const bytes = makeOdt(undefined, { extra: { mimetype: strToU8('application/vnd.oasis.opendocument.spreadsheet') } });
     expect(() => read(bytes)).toThrow(/not a text document/);
+  });
+
+  it('finds a picture wherever the package keeps it, stored uncompressed or not (media/, no Pictures/ folder)', () => {
+    const body = '<text:p><draw:frame svg:width="4cm" svg:height="2cm"><draw:image xlink:href="media/image2.png"/></draw:frame></text:p>';
+    const m = read(rezip(makeOdt(body), { 'media/image2.png': [makePng(40, 20), { level: 0 }] }));
+    expect(m.blocks[0]).toMatchObject({ kind: 'image', format: 'png' });
   });
 });
