@@ -1,9 +1,11 @@
-// The browser side of the audit log: entries from utils/core/audit kept in IndexedDB, append-only.
+// The browser side of the audit log: entries from utils/core/audit kept in IndexedDB, append-only;
+// the one deletion is the retention purge, which removes entries from the start only, after
+// appending the `audit-purged` entry that anchors the rest (utils/core/audit/chain.ts).
 // Several contexts may append (service worker, options page); the store's key is `seq` and
 // entries go in with `add`, so two contexts racing for the same seq cannot both win: the loser
 // re-reads the head and tries again. Within one context appends are queued so they never race.
 
-import { appendEntry, verifyChain } from '../../core/audit/chain.ts';
+import { PURGE_EVENT, appendEntry, verifyChain } from '../../core/audit/chain.ts';
 import { toJsonLines } from '../../core/audit/jsonl.ts';
 import type { AuditData, AuditEntry, AuditEventType, ChainCheck } from '../../core/audit/types.ts';
 import { STORES, defaultDbTarget, openDb, requestResult, transactionDone, type DbTarget } from './idb.ts';
@@ -20,6 +22,12 @@ export interface AuditStore {
   verify(): Promise<ChainCheck>;
   /** The whole log as JSON lines (see utils/core/audit/jsonl.ts). */
   exportJsonLines(): Promise<string>;
+  /**
+   * Retention: deletes the entries written before `cutoff` (from the start of the log only),
+   * after appending one `audit-purged` entry with the count, the cutoff and the anchor of the
+   * first kept entry. Nothing older: no entry, no purge entry.
+   */
+  purgeBefore(cutoff: Date, at?: Date, extra?: AuditData): Promise<{ purged: number }>;
 }
 
 const MAX_RACE_RETRIES = 8;
@@ -90,6 +98,40 @@ export function createAuditStore(target: DbTarget = defaultDbTarget()): AuditSto
     },
     async exportJsonLines() {
       return toJsonLines(await all());
+    },
+    purgeBefore(cutoff, at = new Date(), extra = {}) {
+      const run = queue.then(async () => {
+        const entries = await all();
+        const cutoffMs = cutoff.getTime();
+        let keep = 0;
+        while (keep < entries.length && Date.parse(entries[keep]!.at) < cutoffMs) keep++;
+        // Earlier purge entries that would be cut are fine: the new one carries the anchor.
+        if (keep === 0) return { purged: 0 };
+        const firstKept = entries[keep];
+        const lastGone = entries[keep - 1]!;
+        const purge = await appendNow(
+          PURGE_EVENT,
+          {
+            ...extra,
+            purged: keep,
+            cutoff: cutoff.toISOString(),
+            // The purge entry itself is the first kept entry when everything before it goes.
+            keptFromSeq: firstKept ? firstKept.seq : lastGone.seq + 1,
+            keptFromPrevHash: lastGone.hash,
+          },
+          at,
+        );
+        void purge;
+        const db = await openDb(target);
+        const tx = db.transaction(STORES.audit, 'readwrite');
+        const done = transactionDone(tx);
+        const store = tx.objectStore(STORES.audit);
+        for (let i = 0; i < keep; i++) store.delete(entries[i]!.seq);
+        await done;
+        return { purged: keep };
+      });
+      queue = run.catch(() => undefined);
+      return run;
     },
   };
 }

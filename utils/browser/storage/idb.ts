@@ -4,10 +4,17 @@
 // `add` refuses a duplicate key, which keeps the audit log append-only across contexts.
 //
 // Every function takes the IDBFactory so tests can hand in fake-indexeddb.
+//
+// Why our own thin layer and not the `idb` wrapper: the wrapper's value is promises over
+// requests and a typed upgrade callback; the three functions below give the stores the same,
+// the stores already rely on them, and IndexedDB's rule that a transaction closes at the first
+// await of anything else holds with the wrapper just the same. Versions and their migrations
+// are one switch in `upgrade` below.
 
 export const DB_NAME = 'reportguard';
 // 1: audit, blobs, blobMeta, analyses. 2: forward (central audit: source id and cursor).
-export const DB_VERSION = 2;
+// 3: the records store (recordsBase, recordsLocal, followUps).
+export const DB_VERSION = 3;
 
 export const STORES = {
   /** Audit entries, keyPath `seq`. Append-only: `add` only, never `put` or `delete`. */
@@ -23,7 +30,33 @@ export const STORES = {
    * entry it took, retry state). The queue itself is the audit store after the cursor.
    */
   forward: 'forward',
+  /** Records from a file or the client system, key `imported` / `remote`, plus `remote-status`. */
+  recordsBase: 'recordsBase',
+  /** What staff recorded in the browser (utils/core/records/local.ts), keyPath `id`. */
+  recordsLocal: 'recordsLocal',
+  /** "Inform the client (orally)" tasks and noted oral reports, keyPath `id`. */
+  followUps: 'followUps',
 } as const;
+
+/** Creates what each version adds; runs every step from the stored version up. */
+function upgrade(db: IDBDatabase, oldVersion: number): void {
+  if (oldVersion < 1) {
+    if (!db.objectStoreNames.contains(STORES.audit)) db.createObjectStore(STORES.audit, { keyPath: 'seq' });
+    if (!db.objectStoreNames.contains(STORES.blobs)) db.createObjectStore(STORES.blobs);
+    if (!db.objectStoreNames.contains(STORES.blobMeta)) db.createObjectStore(STORES.blobMeta);
+    if (!db.objectStoreNames.contains(STORES.analyses)) db.createObjectStore(STORES.analyses);
+  }
+  if (oldVersion < 2) {
+    if (!db.objectStoreNames.contains(STORES.forward)) db.createObjectStore(STORES.forward);
+  }
+  if (oldVersion < 3) {
+    // The records that lived in storage.local (`local:records`) move in on first use
+    // (records-store.ts migrate()): storage.* can't be read inside an upgrade transaction.
+    if (!db.objectStoreNames.contains(STORES.recordsBase)) db.createObjectStore(STORES.recordsBase);
+    if (!db.objectStoreNames.contains(STORES.recordsLocal)) db.createObjectStore(STORES.recordsLocal, { keyPath: 'id' });
+    if (!db.objectStoreNames.contains(STORES.followUps)) db.createObjectStore(STORES.followUps, { keyPath: 'id' });
+  }
+}
 
 export interface DbTarget {
   factory: IDBFactory;
@@ -44,14 +77,7 @@ export function openDb(target: DbTarget = defaultDbTarget()): Promise<IDBDatabas
   if (cached) return cached;
   const opening = new Promise<IDBDatabase>((resolve, reject) => {
     const request = target.factory.open(target.name, DB_VERSION);
-    request.addEventListener('upgradeneeded', () => {
-      const db = request.result;
-      if (!db.objectStoreNames.contains(STORES.audit)) db.createObjectStore(STORES.audit, { keyPath: 'seq' });
-      if (!db.objectStoreNames.contains(STORES.blobs)) db.createObjectStore(STORES.blobs);
-      if (!db.objectStoreNames.contains(STORES.blobMeta)) db.createObjectStore(STORES.blobMeta);
-      if (!db.objectStoreNames.contains(STORES.analyses)) db.createObjectStore(STORES.analyses);
-      if (!db.objectStoreNames.contains(STORES.forward)) db.createObjectStore(STORES.forward);
-    });
+    request.addEventListener('upgradeneeded', (event) => upgrade(request.result, (event as IDBVersionChangeEvent).oldVersion));
     request.addEventListener('success', () => {
       const db = request.result;
       // Another context upgrading the schema: let go so it can proceed; reopen next time.

@@ -32,19 +32,63 @@ export async function appendEntry(
   return { ...body, hash: await entryHash(body) };
 }
 
-/** Checks a whole log from its first entry. Reports the first index (0-based) that is wrong. */
+/** The event a retention purge appends (see below). */
+export const PURGE_EVENT = 'audit-purged';
+
+/**
+ * Where a log that was purged from its start begins: the first entry kept and the hash it links
+ * to. A purge (retention, art. 14) appends an `audit-purged` entry with these two facts *before*
+ * it deletes anything, so the log stays verifiable: from the genesis while nothing is deleted
+ * yet, from this anchor after. Entries cut from the start without such an entry break the chain.
+ */
+export interface PurgeAnchor {
+  keptFromSeq: number;
+  keptFromPrevHash: string;
+}
+
+/** The anchor named by the newest purge entry in the log, if any. */
+export function anchorOf(entries: readonly AuditEntry[]): PurgeAnchor | null {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i];
+    if (e && e.type === PURGE_EVENT) {
+      const { keptFromSeq, keptFromPrevHash } = e.data as { keptFromSeq?: unknown; keptFromPrevHash?: unknown };
+      if (typeof keptFromSeq === 'number' && typeof keptFromPrevHash === 'string') return { keptFromSeq, keptFromPrevHash };
+    }
+  }
+  return null;
+}
+
+/**
+ * Checks a whole log from its first entry (the genesis, or the anchor of the newest purge).
+ * Reports the first index (0-based; in a JSON Lines export, line brokenAt + 1) that is wrong.
+ */
 export async function verifyChain(entries: readonly AuditEntry[]): Promise<ChainCheck> {
   let prev: AuditEntry | null = null;
+  const first = entries[0];
+  let start: { seq: number; prevHash: string } = { seq: 1, prevHash: GENESIS_HASH };
+  if (first && typeof first === 'object' && first.seq !== 1) {
+    const anchor = anchorOf(entries);
+    if (!anchor || first.seq !== anchor.keptFromSeq) {
+      return {
+        ok: false,
+        brokenAt: 0,
+        reason: anchor
+          ? `starts at sequence number ${first.seq}, but the last purge kept entries from ${anchor.keptFromSeq} (entries removed outside a purge)`
+          : `starts at sequence number ${first.seq} with no purge recorded (entries removed from the start)`,
+      };
+    }
+    start = { seq: anchor.keptFromSeq, prevHash: anchor.keptFromPrevHash };
+  }
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i];
     if (!entry || typeof entry !== 'object') return { ok: false, brokenAt: i, reason: 'not an entry' };
-    const expectedSeq = prev ? prev.seq + 1 : 1;
+    const expectedSeq = prev ? prev.seq + 1 : start.seq;
     if (entry.seq !== expectedSeq) {
       return { ok: false, brokenAt: i, reason: `sequence number ${entry.seq}, expected ${expectedSeq} (entry missing, added or moved)` };
     }
-    const expectedPrev = prev ? prev.hash : GENESIS_HASH;
+    const expectedPrev = prev ? prev.hash : start.prevHash;
     if (entry.prevHash !== expectedPrev) {
-      return { ok: false, brokenAt: i, reason: 'link to the previous entry does not match (entry missing, added or moved)' };
+      return { ok: false, brokenAt: i, reason: prev ? 'link to the previous entry does not match (entry missing, added or moved)' : 'link to the last purged entry does not match the purge record' };
     }
     let actual: string;
     try {
@@ -55,7 +99,13 @@ export async function verifyChain(entries: readonly AuditEntry[]): Promise<Chain
     if (actual !== entry.hash) return { ok: false, brokenAt: i, reason: 'entry content does not match its hash (changed)' };
     prev = entry;
   }
-  return { ok: true, length: entries.length, headHash: prev ? prev.hash : GENESIS_HASH };
+  return { ok: true, length: entries.length, headHash: prev ? prev.hash : GENESIS_HASH, firstSeq: first ? start.seq : 1 };
+}
+
+/** One line for a failed check, naming the export line and the entry. */
+export function describeBreak(check: Extract<ChainCheck, { ok: false }>, entries: readonly AuditEntry[]): string {
+  const seq = entries[check.brokenAt]?.seq;
+  return `line ${check.brokenAt + 1}${typeof seq === 'number' ? ` (entry ${seq})` : ''}: ${check.reason}`;
 }
 
 function checkSize(value: unknown, depth = 0): void {

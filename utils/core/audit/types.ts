@@ -9,6 +9,11 @@ export type AuditEventType =
   | 'analysis' // an attachment was analysed (hash, type, problem kind)
   | 'policy-loaded' // an admin loaded a policy file (its hash, organisation)
   | 'records-loaded' // an admin loaded a records file (its hash, client count)
+  | 'records-changed' // staff recorded or removed an approval, consent or follow-up (ids and hashes)
+  | 'records-fetched' // the client system's records were fetched (hash, count) or refused (reason)
+  | 'audit-purged' // retention: counts, the cutoff and the anchor of the first kept entry
+  | 'retention-purged' // retention of records and cached documents: counts only
+  | 'client-deleted' // a client's data deleted on request (art. 13): counts only, no id
   | (string & {});
 
 /**
@@ -30,4 +35,6 @@ export interface AuditEntry {
   hash: string;
 }
 
-export type ChainCheck = { ok: true; length: number; headHash: string } | { ok: false; brokenAt: number; reason: string };
+export type ChainCheck =
+  | { ok: true; length: number; headHash: string; /** The first entry's seq: 1, or the purge anchor's. */ firstSeq: number }
+  | { ok: false; brokenAt: number; reason: string };

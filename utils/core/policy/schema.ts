@@ -31,6 +31,29 @@ export const HealthTermsSchema = z
   })
   .loose();
 
+/** Where the client records come from when the firm's client system provides them (issue 12). */
+export const RecordsSourceSchema = z
+  .object({
+    /** Returns contracts §3 JSON (or an OpenPGP cleartext-signed bundle of it when publicKey is set). */
+    url: z.url({ protocol: /^https$/, error: 'an https:// URL' }),
+    /** Armored OpenPGP public key: when set, only a bundle signed with it is accepted. */
+    publicKey: z.string().min(1).optional(),
+    /** Past this age of the last good copy, report mail fails closed. */
+    maxAgeHours: z.number().positive().max(24 * 365).default(72),
+    refreshMinutes: z.number().int().min(5).max(24 * 60).default(60),
+  })
+  .loose();
+
+/** Policy-adjustable CV/profile detection (contracts §4 rule 6); adds to and removes from the built-in lists. */
+export const ProfileDetectionSchema = z
+  .object({
+    headings: z.object({ add: z.array(z.string().trim().min(1)).default([]), remove: z.array(z.string().trim().min(1)).default([]) }).loose().default({ add: [], remove: [] }),
+    fileNames: z.object({ add: z.array(z.string().trim().min(1)).default([]), remove: z.array(z.string().trim().min(1)).default([]) }).loose().default({ add: [], remove: [] }),
+    /** How many distinct CV headings (on lines of their own) make a CV; default 2. */
+    minHeadings: z.number().int().min(1).max(10).default(2),
+  })
+  .loose();
+
 export const PolicySchema = z
   .object({
     version: z.literal(1),
@@ -42,6 +65,13 @@ export const PolicySchema = z
     // Extra (not in the contract example): give the sent PDF permissions that forbid editing
     // (no open password, see utils/core/documents/pdf/protect.ts). Flattening happens regardless.
     protectPdf: z.boolean().default(true),
+    // Contracts §2, issue 12.
+    medicalRecipients: z.array(RecipientEntrySchema).default([]),
+    retentionMonths: z.number().int().min(1).max(240).default(24),
+    recordsSource: RecordsSourceSchema.optional(),
+    profileDetection: ProfileDetectionSchema.default({ headings: { add: [], remove: [] }, fileNames: { add: [], remove: [] }, minHeadings: 2 }),
+    /** Keep the signed consent file itself, not only its hash (default: hash only). */
+    keepConsentEvidence: z.boolean().default(false),
   })
   .loose()
   .superRefine((policy, ctx) => {

@@ -16,10 +16,15 @@ export const ApprovalSchema = z
   .object({
     documentSha256: Sha256Schema,
     approvedAt: DateTimeSchema,
+    /** How the client approved: `email` (reply), `signed`, `conversation`; free text is kept. */
     method: z.string().optional(),
     recordedBy: z.string().optional(),
   })
   .loose();
+
+/** The approval methods staff pick from (records from elsewhere may carry other words). */
+export const APPROVAL_METHODS = ['email', 'signed', 'conversation'] as const;
+export type ApprovalMethod = (typeof APPROVAL_METHODS)[number];
 
 export const HealthConsentSchema = z
   .object({
@@ -27,6 +32,8 @@ export const HealthConsentSchema = z
     givenAt: DateTimeSchema,
     withdrawnAt: DateTimeSchema.nullable().default(null),
     evidenceSha256: Sha256Schema.optional(),
+    /** What the client consented to, in their words or the form's (e.g. "medische gegevens bedrijfsarts"). */
+    scope: z.string().optional(),
   })
   .loose();
 
@@ -71,6 +78,8 @@ export const RecordsSchema = z
 export type Records = z.output<typeof RecordsSchema>;
 export type ClientRecord = z.output<typeof ClientSchema>;
 export type Approval = z.output<typeof ApprovalSchema>;
+export type HealthConsent = z.output<typeof HealthConsentSchema>;
+export type ProfileConsent = NonNullable<ClientRecord['profileConsent']>;
 
 /** What the engine uses when no records file is given: no clients at all. */
 export const EMPTY_RECORDS: Records = Object.freeze({ version: 1, clients: [] }) as Records;

@@ -57,3 +57,61 @@ describe('audit store', () => {
     expect(await store.count()).toBe(1);
   });
 });
+
+describe('audit store: retention purge', () => {
+  const day = (d: number) => new Date(Date.UTC(2024, 0, d, 12));
+
+  it('purges entries before the cutoff after anchoring, and stays verifiable; nothing older: nothing happens', async () => {
+    const target = fresh();
+    const store = createAuditStore(target);
+    for (let d = 1; d <= 6; d++) await store.append('verdict', { checkId: `c${d}`, client: 'C-1042' }, day(d));
+    expect(await store.purgeBefore(day(1), day(30))).toEqual({ purged: 0 });
+    expect(await store.count()).toBe(6);
+
+    expect(await store.purgeBefore(day(4), day(30))).toEqual({ purged: 3 });
+    const entries = await store.all();
+    expect(entries.map((e) => e.seq)).toEqual([4, 5, 6, 7]);
+    expect(entries[3]).toMatchObject({ type: 'audit-purged', data: { purged: 3, keptFromSeq: 4 } });
+    // counts only: the purge entry names no client
+    expect(JSON.stringify(entries[3]!.data)).not.toContain('C-1042');
+    expect(await store.verify()).toMatchObject({ ok: true, length: 4, firstSeq: 4 });
+    // appending goes on from the head
+    await store.append('verdict', { checkId: 'after' }, day(31));
+    expect(await store.verify()).toMatchObject({ ok: true, length: 5 });
+    // and a JSONL export verifies on its own
+    expect((await verifyChain(parseJsonLines(await store.exportJsonLines()))).ok).toBe(true);
+  });
+
+  it('a second purge anchors again, also when it removes the first purge entry', async () => {
+    const store = createAuditStore(fresh());
+    for (let d = 1; d <= 4; d++) await store.append('verdict', { d }, day(d));
+    await store.purgeBefore(day(3), day(10)); // seq 5 = purge
+    await store.append('verdict', { d: 20 }, day(20));
+    expect(await store.purgeBefore(day(15), day(25))).toEqual({ purged: 3 }); // 3, 4, 5 (the first purge entry)
+    expect((await store.all()).map((e) => e.seq)).toEqual([6, 7]);
+    expect(await store.verify()).toMatchObject({ ok: true, firstSeq: 6 });
+  });
+
+  it('when everything is older, the purge entry is the log and anchors it', async () => {
+    const store = createAuditStore(fresh());
+    for (let d = 1; d <= 3; d++) await store.append('verdict', { d }, day(d));
+    expect(await store.purgeBefore(day(20), day(21))).toEqual({ purged: 3 });
+    const entries = await store.all();
+    expect(entries.map((e) => [e.seq, e.type])).toEqual([[4, 'audit-purged']]);
+    expect(await store.verify()).toMatchObject({ ok: true, firstSeq: 4 });
+  });
+
+  it('tamper: an entry deleted at the purge boundary behind its back is named', async () => {
+    const target = fresh();
+    const store = createAuditStore(target);
+    for (let d = 1; d <= 5; d++) await store.append('verdict', { d }, day(d));
+    await store.purgeBefore(day(3), day(10));
+    const db = await openDb(target);
+    const tx = db.transaction(STORES.audit, 'readwrite');
+    const done = transactionDone(tx);
+    tx.objectStore(STORES.audit).delete(3);
+    await done;
+    const check = await store.verify();
+    expect(check).toMatchObject({ ok: false, brokenAt: 0 });
+  });
+});

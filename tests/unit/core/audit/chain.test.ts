@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendEntry, verifyChain, GENESIS_HASH, entryHash } from '../../../../utils/core/audit/chain.ts';
+import { appendEntry, verifyChain, GENESIS_HASH, entryHash, describeBreak } from '../../../../utils/core/audit/chain.ts';
 import type { AuditEntry } from '../../../../utils/core/audit/types.ts';
 
 async function makeLog(n: number): Promise<AuditEntry[]> {
@@ -45,8 +45,8 @@ describe('appendEntry', () => {
 describe('verifyChain', () => {
   it('accepts an untouched log, and an empty one', async () => {
     const log = await makeLog(5);
-    expect(await verifyChain(log)).toEqual({ ok: true, length: 5, headHash: log[4]!.hash });
-    expect(await verifyChain([])).toEqual({ ok: true, length: 0, headHash: GENESIS_HASH });
+    expect(await verifyChain(log)).toEqual({ ok: true, length: 5, headHash: log[4]!.hash, firstSeq: 1 });
+    expect(await verifyChain([])).toEqual({ ok: true, length: 0, headHash: GENESIS_HASH, firstSeq: 1 });
   });
 
   it('survives a JSON round trip (export and re-import)', async () => {
@@ -107,5 +107,50 @@ describe('verifyChain', () => {
   it('reports junk in place of an entry instead of throwing', async () => {
     const log = await makeLog(2);
     expect(await verifyChain([log[0]!, null as unknown as AuditEntry])).toMatchObject({ ok: false, brokenAt: 1 });
+  });
+});
+
+describe('verifyChain across a retention purge (anchored at the first kept entry)', () => {
+  // A log of 6, then a purge entry (7) that keeps entries from seq 4, then entries 1-3 deleted.
+  async function purged() {
+    const log = await makeLog(6);
+    const purge = await appendEntry(log[5]!, 'audit-purged', { purged: 3, cutoff: '2026-11-25T10:00:03.000Z', keptFromSeq: 4, keptFromPrevHash: log[2]!.hash }, '2026-11-25T11:00:00.000Z');
+    return { full: [...log, purge], kept: [...log.slice(3), purge] };
+  }
+
+  it('accepts the log before the deletion (from the genesis) and after it (from the anchor)', async () => {
+    const { full, kept } = await purged();
+    expect(await verifyChain(full)).toMatchObject({ ok: true, firstSeq: 1 });
+    expect(await verifyChain(kept)).toMatchObject({ ok: true, length: 4, firstSeq: 4 });
+  });
+
+  it('refuses one more entry cut off at the purge boundary', async () => {
+    const { kept } = await purged();
+    const r = await verifyChain(kept.slice(1));
+    expect(r).toMatchObject({ ok: false, brokenAt: 0 });
+    expect(!r.ok && r.reason).toMatch(/last purge kept entries from 4/);
+  });
+
+  it('refuses entries cut from the start with no purge recorded', async () => {
+    const log = await makeLog(5);
+    const r = await verifyChain(log.slice(2));
+    expect(r).toMatchObject({ ok: false, brokenAt: 0 });
+    expect(!r.ok && r.reason).toMatch(/no purge recorded/);
+  });
+
+  it('refuses a first kept entry whose link does not match the purge record (edited anchor entry)', async () => {
+    const { kept } = await purged();
+    const edited = clone(kept);
+    edited[0]!.prevHash = 'f'.repeat(64);
+    expect(await verifyChain(edited)).toMatchObject({ ok: false, brokenAt: 0 });
+  });
+
+  it('names the broken line and entry in one sentence', async () => {
+    const { kept } = await purged();
+    const edited = clone(kept);
+    (edited[2]!.data as Record<string, unknown>).n = 99;
+    const r = await verifyChain(edited);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(describeBreak(r, edited)).toBe('line 3 (entry 6): entry content does not match its hash (changed)');
   });
 });

@@ -1,0 +1,258 @@
+// The records store (issue 12 item 1) in IndexedDB, shared by the service worker, the options page
+// and the popup. Three parts, kept apart so that none overwrites another:
+// - `imported`: the records.json or CSV an admin loaded (contracts §6);
+// - `remote`: the last good copy from the client system (with fetch time, ETag, Last-Modified),
+//   the base instead of `imported` while the policy names a records source;
+// - local additions (approvals, consents) and follow-ups recorded in the browser.
+// The engine reads the base with the additions merged over it (utils/core/records/local.ts).
+//
+// Stored as given (unknown fields survive); validated again on every read. Changes are audited
+// by the callers (they know who and why); the store only keeps data.
+//
+// Migration: before this store, records lived in storage.local (`local:records`). The first use
+// moves them into `imported` and removes the old item; an existing `imported` is never replaced
+// by the old item.
+import { RecordsSchema, type Records } from '../../core/records/schema.ts';
+import { LocalAdditionSchema, mergeRecords, type LocalAddition } from '../../core/records/local.ts';
+import { FollowUpSchema, type FollowUp } from '../../core/records/follow-ups.ts';
+import { canonicalId } from '../../core/records/lookup.ts';
+import { expiredAdditions, expiredFollowUps, purgeRecords } from '../../core/records/retention.ts';
+import { validateWith } from '../../core/policy/errors.ts';
+import { STORES, defaultDbTarget, openDb, requestResult, transactionDone, type DbTarget } from './idb.ts';
+import { recordsItem, type StoredFile } from './items.ts';
+
+/** A base copy: the JSON as given, where it came from, its hash and time. */
+export interface BaseCopy extends StoredFile {
+  /** For `remote`: the HTTP validators of the copy, sent back as If-None-Match / If-Modified-Since. */
+  etag?: string | null;
+  lastModified?: string | null;
+  /** For `remote`: the key fingerprint it was signed with, when signed. */
+  fingerprint?: string | null;
+}
+
+/** The outcome of the last fetch of the records source (the good copy stays when it failed). */
+export interface RemoteStatus {
+  url: string;
+  at: string;
+  ok: boolean;
+  /** 'updated', 'not-modified', or the reason it was refused, in one line. */
+  outcome: string;
+  error?: string;
+}
+
+export type BaseKind = 'imported' | 'remote';
+
+export interface EffectiveRecords {
+  /** null: nothing loaded. */
+  records: Records | null;
+  base: { kind: BaseKind; copy: BaseCopy } | null;
+  /** A stored base that no longer validates (one line); the engine fails closed on it. */
+  invalid: string | null;
+  additions: number;
+  unmatched: LocalAddition[];
+}
+
+export interface ClientDeletion {
+  additions: number;
+  followUps: number;
+  importedClients: number;
+}
+
+export interface RecordsStore {
+  /** Moves `local:records` into the store (once); true when something was moved. */
+  migrate(): Promise<boolean>;
+  getBase(kind: BaseKind): Promise<BaseCopy | null>;
+  setBase(kind: BaseKind, copy: BaseCopy): Promise<void>;
+  clearBase(kind: BaseKind): Promise<void>;
+  getRemoteStatus(): Promise<RemoteStatus | null>;
+  setRemoteStatus(status: RemoteStatus): Promise<void>;
+  additions(): Promise<LocalAddition[]>;
+  addAddition(addition: LocalAddition): Promise<void>;
+  removeAddition(id: string): Promise<LocalAddition | null>;
+  followUps(): Promise<FollowUp[]>;
+  putFollowUp(followUp: FollowUp): Promise<void>;
+  getFollowUp(id: string): Promise<FollowUp | null>;
+  /**
+   * The records the engine uses: the base (remote when `preferRemote`, else imported) with the
+   * local additions merged over it.
+   */
+  effective(preferRemote: boolean): Promise<EffectiveRecords>;
+  /** Deletes what is past retention; counts only. */
+  purge(cutoff: Date): Promise<{ additions: number; followUps: number; approvals: number; consents: number }>;
+  /** Everything about one client (art. 13 deletion): additions, follow-ups and the client in `imported`. */
+  deleteClient(clientId: string): Promise<ClientDeletion>;
+}
+
+const REMOTE_STATUS_KEY = 'remote-status';
+
+export function createRecordsStore(target: DbTarget = defaultDbTarget()): RecordsStore {
+  let migrated: Promise<boolean> | null = null;
+
+  async function get<T>(store: string, key: string): Promise<T | null> {
+    const db = await openDb(target);
+    const value = await requestResult(db.transaction(store, 'readonly').objectStore(store).get(key));
+    return (value as T | undefined) ?? null;
+  }
+
+  async function put(store: string, value: unknown, key?: string): Promise<void> {
+    const db = await openDb(target);
+    const tx = db.transaction(store, 'readwrite');
+    const done = transactionDone(tx);
+    if (key === undefined) tx.objectStore(store).put(value);
+    else tx.objectStore(store).put(value, key);
+    await done;
+  }
+
+  async function del(store: string, key: string): Promise<void> {
+    const db = await openDb(target);
+    const tx = db.transaction(store, 'readwrite');
+    const done = transactionDone(tx);
+    tx.objectStore(store).delete(key);
+    await done;
+  }
+
+  async function getAll<T>(store: string): Promise<T[]> {
+    const db = await openDb(target);
+    return (await requestResult(db.transaction(store, 'readonly').objectStore(store).getAll())) as T[];
+  }
+
+  /** Stored entries that still validate (a hand-edited or older entry is skipped, not trusted). */
+  async function validAdditions(): Promise<LocalAddition[]> {
+    const raw = await getAll<unknown>(STORES.recordsLocal);
+    const out: LocalAddition[] = [];
+    for (const r of raw) {
+      const v = LocalAdditionSchema.safeParse(r);
+      if (v.success) out.push(v.data);
+    }
+    return out;
+  }
+
+  async function validFollowUps(): Promise<FollowUp[]> {
+    const raw = await getAll<unknown>(STORES.followUps);
+    const out: FollowUp[] = [];
+    for (const r of raw) {
+      const v = FollowUpSchema.safeParse(r);
+      if (v.success) out.push(v.data);
+    }
+    return out.toSorted((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+  }
+
+  function migrateOnce(): Promise<boolean> {
+    migrated ??= (async () => {
+      const old = await recordsItem.getValue();
+      if (!old) return false;
+      const existing = await get<BaseCopy>(STORES.recordsBase, 'imported');
+      if (!existing) await put(STORES.recordsBase, { ...old } satisfies BaseCopy, 'imported');
+      await recordsItem.removeValue();
+      return !existing;
+    })();
+    migrated.catch(() => {
+      migrated = null;
+    });
+    return migrated;
+  }
+
+  const store: RecordsStore = {
+    migrate: migrateOnce,
+    async getBase(kind) {
+      await migrateOnce();
+      return get<BaseCopy>(STORES.recordsBase, kind);
+    },
+    async setBase(kind, copy) {
+      await migrateOnce();
+      await put(STORES.recordsBase, copy, kind);
+    },
+    async clearBase(kind) {
+      await del(STORES.recordsBase, kind);
+    },
+    getRemoteStatus: () => get<RemoteStatus>(STORES.recordsBase, REMOTE_STATUS_KEY),
+    setRemoteStatus: (status) => put(STORES.recordsBase, status, REMOTE_STATUS_KEY),
+    additions: validAdditions,
+    async addAddition(addition) {
+      const v = LocalAdditionSchema.parse(addition);
+      await put(STORES.recordsLocal, v);
+    },
+    async removeAddition(id) {
+      const found = await get<LocalAddition>(STORES.recordsLocal, id);
+      if (found) await del(STORES.recordsLocal, id);
+      return found;
+    },
+    followUps: validFollowUps,
+    async putFollowUp(followUp) {
+      await put(STORES.followUps, FollowUpSchema.parse(followUp));
+    },
+    async getFollowUp(id) {
+      const raw = await get<unknown>(STORES.followUps, id);
+      const v = raw ? FollowUpSchema.safeParse(raw) : null;
+      return v?.success ? v.data : null;
+    },
+    async effective(preferRemote) {
+      await migrateOnce();
+      const kind: BaseKind = preferRemote ? 'remote' : 'imported';
+      const copy = await get<BaseCopy>(STORES.recordsBase, kind);
+      const additions = await validAdditions();
+      if (!copy) return { records: null, base: null, invalid: null, additions: additions.length, unmatched: additions };
+      const r = validateWith(copy.fileName, copy.data, RecordsSchema);
+      if (!r.ok) return { records: null, base: { kind, copy }, invalid: r.error, additions: additions.length, unmatched: [] };
+      const merged = mergeRecords(r.value, additions);
+      return { records: merged.records, base: { kind, copy }, invalid: null, additions: additions.length, unmatched: merged.unmatched };
+    },
+    async purge(cutoff) {
+      await migrateOnce();
+      const additions = await validAdditions();
+      const goneAdditions = expiredAdditions(additions, cutoff);
+      for (const id of goneAdditions) await del(STORES.recordsLocal, id);
+      const followUps = await validFollowUps();
+      const goneFollowUps = expiredFollowUps(followUps, cutoff);
+      for (const id of goneFollowUps) await del(STORES.followUps, id);
+      let approvals = 0;
+      let consents = 0;
+      const imported = await get<BaseCopy>(STORES.recordsBase, 'imported');
+      if (imported) {
+        const r = RecordsSchema.safeParse(imported.data);
+        if (r.success) {
+          const purged = purgeRecords(r.data, cutoff);
+          approvals = purged.approvals;
+          consents = purged.consents;
+          if (approvals || consents) await put(STORES.recordsBase, { ...imported, data: purgeRaw(imported.data, cutoff) }, 'imported');
+        }
+      }
+      return { additions: goneAdditions.size, followUps: goneFollowUps.size, approvals, consents };
+    },
+    async deleteClient(clientId) {
+      await migrateOnce();
+      const key = canonicalId(clientId);
+      const additions = (await validAdditions()).filter((a) => canonicalId(a.clientId) === key);
+      for (const a of additions) await del(STORES.recordsLocal, a.id);
+      const followUps = (await validFollowUps()).filter((f) => canonicalId(f.clientId) === key);
+      for (const f of followUps) await del(STORES.followUps, f.id);
+      let importedClients = 0;
+      const imported = await get<BaseCopy>(STORES.recordsBase, 'imported');
+      const data = imported?.data as { clients?: { id?: unknown }[] } | undefined;
+      if (imported && data && Array.isArray(data.clients)) {
+        const kept = data.clients.filter((c) => !(typeof c?.id === 'string' && canonicalId(c.id) === key));
+        importedClients = data.clients.length - kept.length;
+        if (importedClients) await put(STORES.recordsBase, { ...imported, data: { ...data, clients: kept } }, 'imported');
+      }
+      return { additions: additions.length, followUps: followUps.length, importedClients };
+    },
+  };
+  return store;
+}
+
+/** The stored JSON (unknown fields kept) without approvals and withdrawn consents past the cutoff. */
+function purgeRaw(data: unknown, cutoff: Date): unknown {
+  const c = cutoff.getTime();
+  const d = data as { clients?: Record<string, unknown>[] };
+  if (!Array.isArray(d.clients)) return data;
+  return {
+    ...d,
+    clients: d.clients.map((client) => {
+      const out = { ...client };
+      if (Array.isArray(out.approvals)) out.approvals = (out.approvals as { approvedAt?: string }[]).filter((a) => !(typeof a.approvedAt === 'string' && Date.parse(a.approvedAt) < c));
+      const hc = out.healthConsent as { withdrawnAt?: string | null } | null | undefined;
+      if (hc && typeof hc.withdrawnAt === 'string' && Date.parse(hc.withdrawnAt) < c) out.healthConsent = null;
+      return out;
+    }),
+  };
+}
