@@ -18,6 +18,20 @@ export const FILES = {
   'medisch.docx': async () =>
     makeDocx([{ h: 1, text: 'Rapportage' }, { p: ['De bedrijfsarts stelde een burn-out vast; de diagnose is besproken.'] }]),
   'concept.docx': async () => makeDocx([{ p: ['Concept voor de cliënt, ter goedkeuring.'] }]),
+  // A CV (contracts §4 rule 6): headings on lines of their own; names Jan de Vries (C-1042).
+  'cv.docx': async () =>
+    makeDocx([
+      { h: 1, text: 'Curriculum Vitae' },
+      { h: 2, text: 'Personalia' },
+      { p: ['Naam: Jan de Vries, e-mail jdevries@example.org'] },
+      { h: 2, text: 'Werkervaring' },
+      { p: ['2015 – 2024 magazijnmedewerker bij Logistiek Midden BV'] },
+      { h: 2, text: 'Opleidingen' },
+      { p: ['MBO Logistiek, ROC Midden Nederland'] },
+    ]),
+  // The CV of R. Peters (C-3003), who consents to anonymised profiles only.
+  'cv-peters.docx': async () =>
+    makeDocx([{ h: 1, text: 'Profiel' }, { h: 2, text: 'Werkervaring' }, { p: ['Rob Peters werkte tien jaar als chauffeur.'] }, { h: 2, text: 'Vaardigheden' }, { p: ['Rijbewijs C, heftruckcertificaat'] }]),
   'notitie.txt': async () => makeTxt(),
   'brief.rtf': async () => makeRtf(),
   'verslag.odt': async () => makeOdt(),
@@ -63,8 +77,8 @@ export function examplePolicy(patch: Record<string, unknown> = {}) {
 
 /**
  * Clients, each shaped for one situation:
- * C-1042 everything in order (agreement, approvals of all fixtures but rapport-v1, consent);
- * C-2001 nothing recorded; C-3003 approvals + consent, no agreement; C-5005 approvals, no consent;
+ * C-1042 everything in order (agreement, approvals of all fixtures but rapport-v1, consent, profile consent);
+ * C-2001 nothing recorded; C-3003 approvals + consent, no agreement, anonymised profiles only; C-5005 approvals, no consent;
  * C-6006 consent withdrawn; C-7007 consent not written; C-8008 withdrawal scheduled for 2027.
  */
 export function exampleRecords(hashes: Record<FixtureName, string>) {
@@ -80,7 +94,14 @@ export function exampleRecords(hashes: Record<FixtureName, string>) {
         profileConsent: { explicit: true, anonymisedOnly: false, givenAt: '2026-10-01T09:00:00Z' },
       }),
       { id: 'C-2001', name: 'M. Visser', email: 'm.visser@example.net', approvals: [] },
-      { id: 'C-3003', name: 'R. Peters', email: 'r.peters@example.com', approvals: approve(['rapport.pdf', 'medisch.docx']), healthConsent: consent },
+      {
+        id: 'C-3003',
+        name: 'R. Peters',
+        email: 'r.peters@example.com',
+        approvals: approve(['rapport.pdf', 'medisch.docx', 'cv-peters.docx']),
+        healthConsent: consent,
+        profileConsent: { explicit: true, anonymisedOnly: true, givenAt: '2026-10-01T09:00:00Z' },
+      },
       { id: 'C-5005', name: 'L. Bos', email: 'l.bos@example.nl', approvals: approve(['rapport.pdf', 'medisch.docx']) },
       {
         id: 'C-6006',

@@ -10,7 +10,7 @@ import type { FindingCode, Verdict, VerdictKind } from '../../../utils/core/poli
 import { runCli } from '../../helpers/cli.ts';
 import { examplePolicy, exampleRecords, writeReportFixtures, type FixtureName } from '../../helpers/report-fixtures.ts';
 
-type PolicyName = 'base' | 'strict' | 'small' | 'noWhiplash';
+type PolicyName = 'base' | 'strict' | 'small' | 'noWhiplash' | 'medical';
 
 interface Row {
   name: string;
@@ -125,6 +125,18 @@ const rows: Row[] = [
   { name: 'consent withdrawal only scheduled for later', files: ['medisch.docx'], message: { subject: 'Rapportage C-8008', to: ['info@uwv.nl'] }, verdict: 'allow', findings: [] },
   { name: 'consent given after now', now: '2026-09-01T00:00:00Z', files: ['medisch.docx'], verdict: 'block', findings: ['APPROVAL_MISSING:medisch.docx', 'HEALTH_CONSENT_MISSING:C-1042'] },
 
+  // --- CV / profile (rule 6) ---
+  { name: 'CV to the employer with explicit profile consent', files: ['cv.docx'], verdict: 'allow', findings: [] },
+  { name: 'CV to the employer without profile consent', files: ['cv.docx'], message: { subject: 'Cv C-2001' }, verdict: 'block', findings: ['APPROVAL_MISSING:cv.docx', 'PROFILE_CONSENT_MISSING:cv.docx'] },
+  { name: 'CV naming the client, consent for anonymised profiles only', files: ['cv-peters.docx'], message: { subject: 'Profiel C-3003', to: ['info@uwv.nl'] }, verdict: 'block', findings: ['PROFILE_NOT_ANONYMISED:cv-peters.docx'], says: 'geanonimiseerd' },
+  { name: 'CV to the client alone needs no consent', files: ['cv.docx'], message: { subject: 'Cv C-2001', to: ['m.visser@example.net'] }, verdict: 'allow', findings: [] },
+  { name: 'an ordinary report is not a CV', files: ['rapport.docx'], message: { subject: 'Rapportage C-1042' }, verdict: 'allow', findings: [] },
+
+  // --- medical recipients (rule 5) ---
+  { name: 'asking the bedrijfsarts for health information without consent', policy: 'medical', files: [], message: { to: ['bedrijfsarts@arbodienst-midden.nl'], subject: 'Cliënt C-5005', body: 'Graag ontvangen wij informatie over de belastbaarheid van mevrouw Bos.' }, verdict: 'block', findings: ['HEALTH_CONSENT_MISSING:C-5005'], says: 'medische informatie' },
+  { name: 'asking the bedrijfsarts with written consent', policy: 'medical', files: [], message: { to: ['bedrijfsarts@arbodienst-midden.nl'], subject: 'Cliënt C-1042', body: 'Graag ontvangen wij het verslag van de bedrijfsarts.' }, verdict: 'allow', findings: [] },
+  { name: 'an appointment mail to the bedrijfsarts', policy: 'medical', files: [], message: { to: ['bedrijfsarts@arbodienst-midden.nl'], subject: 'Cliënt C-5005', body: 'Kunt u de afspraak van donderdag verzetten naar 14:00?' }, verdict: 'allow', findings: [] },
+
   // --- mail without attachments ---
   { name: 'plain mail to anyone from anyone', files: [], message: { from: 'iemand@gmail.com', to: ['vriend@hotmail.com'], subject: 'Lunch?' }, verdict: 'allow', findings: [] },
   { name: 'plain mail with an invalid address is not restricted', files: [], message: { to: ['hr at werkgever'] }, verdict: 'allow', findings: [] },
@@ -150,7 +162,7 @@ const rows: Row[] = [
 ];
 
 let dir: string;
-const policyFiles: Record<PolicyName, string> = { base: '', strict: '', small: '', noWhiplash: '' };
+const policyFiles: Record<PolicyName, string> = { base: '', strict: '', small: '', noWhiplash: '', medical: '' };
 let recordsFile: string;
 
 beforeAll(async () => {
@@ -161,6 +173,7 @@ beforeAll(async () => {
     strict: { requireRegioMailbox: true },
     small: { maxAttachmentMB: 0.001 },
     noWhiplash: { healthTerms: { add: [], remove: ['whiplash'] } },
+    medical: { medicalRecipients: ['arbodienst-midden.nl'] },
   };
   for (const [name, patch] of Object.entries(variants) as Array<[PolicyName, Record<string, unknown>]>) {
     policyFiles[name] = join(dir, `policy-${name}.json`);
@@ -228,7 +241,7 @@ describe('check: table of realistic messages', () => {
       'RECIPIENT_NOT_WHITELISTED', 'RECIPIENT_NOT_IN_AGREEMENT', 'RECIPIENT_LOOKALIKE', 'RECIPIENT_INVALID', 'SENDER_UNKNOWN',
       'NOT_VIA_REGIOKANTOOR', 'CLIENT_UNKNOWN', 'APPROVAL_MISSING', 'APPROVAL_STALE', 'EXCEPTION_GROUND_USED', 'PROGRESS_INFO',
       'HEALTH_CONSENT_MISSING', 'HEALTH_DATA_DECLARED_ABSENT', 'HEALTH_DATA_IN_BODY', 'ATTACHMENT_CONVERTED', 'PDF_FLATTENED',
-      'ATTACHMENT_UNREADABLE', 'ATTACHMENT_UNSUPPORTED',
+      'ATTACHMENT_UNREADABLE', 'ATTACHMENT_UNSUPPORTED', 'PROFILE_CONSENT_MISSING', 'PROFILE_NOT_ANONYMISED',
     ]) expect(seen, code).toContain(code);
   });
 });
@@ -243,6 +256,8 @@ describe('check: the same rows through the real CLI process', () => {
     'health data in an attachment without consent',
     'health data in the body to an outside recipient warns',
     'plain mail to anyone from anyone',
+    'CV to the employer without profile consent',
+    'asking the bedrijfsarts for health information without consent',
   ];
   const sample = picked.map((name) => rows.findIndex((r) => r.name === name));
   it('picks existing rows', () => expect(sample).not.toContain(-1));

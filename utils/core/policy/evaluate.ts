@@ -7,7 +7,8 @@
 //
 // Order of findings: by severity (block, warn, info), and within a severity in rule order:
 // sender, client, recipients (in message order; per recipient: invalid, whitelist, agreement,
-// lookalike, health in the body), attachments (in message order), approvals, health.
+// lookalike, health in the body), attachments (in message order), approvals, health, medical
+// recipients, CVs/profiles (in attachment order).
 //
 // A new rule: write rules/<name>.ts (a Rule, or a RecipientRule / AttachmentRule for rules that
 // judge each recipient or attachment; see rules/rule.ts), put it into RULES where its findings
@@ -29,6 +30,8 @@ import { lookalike } from './rules/lookalike.ts';
 import { attachments } from './rules/attachments.ts';
 import { approval } from './rules/approval.ts';
 import { health, healthInBody } from './rules/health.ts';
+import { medical } from './rules/medical.ts';
+import { profile } from './rules/profile.ts';
 
 export interface EvaluateOptions {
   lang?: Lang;
@@ -42,6 +45,8 @@ export const RULES: readonly Rule[] = [
   perAttachment(attachments),
   approval,
   health,
+  medical,
+  perAttachment(profile),
 ];
 
 const SEVERITIES: readonly Severity[] = ['block', 'warn', 'info'];

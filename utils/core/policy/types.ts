@@ -26,6 +26,8 @@ export const FINDING_CODES = [
   'ATTACHMENT_UNREADABLE',
   'ATTACHMENT_UNSUPPORTED',
   'CHECK_FAILED',
+  'PROFILE_CONSENT_MISSING',
+  'PROFILE_NOT_ANONYMISED',
 ] as const;
 
 /** Machine-readable facts of a finding or an audit detail: flat, JSON-safe values only. */

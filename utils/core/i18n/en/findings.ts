@@ -26,7 +26,9 @@ export const findings: Record<FindingsKey, string> = {
   APPROVAL_MISSING:
     'Client {client} has not approved {file} yet. Send the report to the client alone for approval first, or choose an exception ground.',
   APPROVAL_STALE:
-    '{file} is not the version client {client} approved. Have this version approved again or attach the approved version.',
+    '{file} is not the version client {client} approved on {approvedAt}. The client must see and approve this new version first, or attach the approved version.',
+  'APPROVAL_STALE.named':
+    '{file} is not the version client {client} approved on {approvedAt} ({approvedFile}). The client must see and approve this new version first, or attach the approved version.',
   EXCEPTION_GROUND_USED:
     'You are sending this without approval of client {client}, on the ground of {ground}. Let the client know you shared it.',
   PROGRESS_INFO:
@@ -35,6 +37,18 @@ export const findings: Record<FindingsKey, string> = {
     'This mail contains health data ({terms}), but client {client} has no valid written consent. Remove this data or record written consent first.',
   'HEALTH_CONSENT_MISSING.declared':
     'You indicated this mail contains health data, but client {client} has no valid written consent. Remove this data or record written consent first.',
+  'HEALTH_CONSENT_MISSING.medicalRequest':
+    'You are asking {address} for medical information about client {client}, but the client has no valid written consent. Record the signed consent first.',
+  'HEALTH_CONSENT_MISSING.medical':
+    'This mail to {address} contains health data ({terms}), but client {client} has no valid written consent. Record the signed consent first.',
+  'HEALTH_CONSENT_MISSING.medicalNoClient':
+    'This mail to {address} asks for or contains health data, but it is not clear which client it is about. Put the client number (like C-1042) in the subject.',
+  PROFILE_CONSENT_MISSING:
+    '{file} is a CV or profile and client {client} has not explicitly consented to sharing it. Record the consent first or remove the attachment.',
+  PROFILE_NOT_ANONYMISED:
+    'Client {client} consents to an anonymised CV only, but {file} names the client. Remove the name and contact details.',
+  'PROFILE_NOT_ANONYMISED.unreadable':
+    'Client {client} consents to an anonymised CV only, and {file} cannot be checked to be anonymised. Attach a readable anonymised version.',
   HEALTH_DATA_DECLARED_ABSENT:
     'You state there is no health data, although "{terms}" was found. Your explanation is recorded; please check once more.',
   HEALTH_DATA_IN_BODY:

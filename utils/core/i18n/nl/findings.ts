@@ -1,7 +1,7 @@
 // Dutch: the sentence for every finding of the policy engine (one short pair: what is wrong,
 // what to do), the exception grounds and the reasons an attachment can't be checked. Written for
 // a busy staff member about to press send: plain words, no legal jargon.
-// Placeholders: {address} {file} {client} {resembles} {regio} {mailbox} {ground} {terms} {limitMB} {shown} {reason}
+// Placeholders: {address} {file} {client} {resembles} {regio} {mailbox} {ground} {terms} {limitMB} {shown} {reason} {approvedAt} {approvedFile}
 export const findings = {
   RECIPIENT_NOT_WHITELISTED:
     'Ontvanger {address} staat niet op de lijst van {regio}. Verwijder deze ontvanger of vraag de beheerder de lijst aan te passen.',
@@ -27,7 +27,9 @@ export const findings = {
   APPROVAL_MISSING:
     'Cliënt {client} heeft {file} nog niet goedgekeurd. Stuur het rapport eerst alleen naar de cliënt ter goedkeuring, of kies een uitzonderingsgrond.',
   APPROVAL_STALE:
-    '{file} is niet de versie die cliënt {client} heeft goedgekeurd. Laat deze versie opnieuw goedkeuren of voeg de goedgekeurde versie toe.',
+    '{file} is niet de versie die cliënt {client} op {approvedAt} heeft goedgekeurd. De cliënt moet deze nieuwe versie eerst zien en goedkeuren, of voeg de goedgekeurde versie toe.',
+  'APPROVAL_STALE.named':
+    '{file} is niet de versie die cliënt {client} op {approvedAt} heeft goedgekeurd ({approvedFile}). De cliënt moet deze nieuwe versie eerst zien en goedkeuren, of voeg de goedgekeurde versie toe.',
   EXCEPTION_GROUND_USED:
     'U verstuurt dit zonder goedkeuring van cliënt {client}, op grond van {ground}. Laat de cliënt weten dat u dit gedeeld heeft.',
   PROGRESS_INFO:
@@ -36,6 +38,18 @@ export const findings = {
     'Deze mail bevat gezondheidsgegevens ({terms}), maar cliënt {client} heeft geen geldige schriftelijke toestemming. Haal deze gegevens weg of leg eerst schriftelijke toestemming vast.',
   'HEALTH_CONSENT_MISSING.declared':
     'U geeft aan dat deze mail gezondheidsgegevens bevat, maar cliënt {client} heeft geen geldige schriftelijke toestemming. Haal deze gegevens weg of leg eerst schriftelijke toestemming vast.',
+  'HEALTH_CONSENT_MISSING.medicalRequest':
+    'U vraagt {address} om medische informatie over cliënt {client}, maar de cliënt heeft geen geldige schriftelijke toestemming. Leg eerst de ondertekende toestemming vast.',
+  'HEALTH_CONSENT_MISSING.medical':
+    'Deze mail aan {address} bevat gezondheidsgegevens ({terms}), maar cliënt {client} heeft geen geldige schriftelijke toestemming. Leg eerst de ondertekende toestemming vast.',
+  'HEALTH_CONSENT_MISSING.medicalNoClient':
+    'Deze mail aan {address} vraagt om of bevat gezondheidsgegevens, maar het is niet duidelijk over welke cliënt. Zet het cliëntnummer (zoals C-1042) in het onderwerp.',
+  PROFILE_CONSENT_MISSING:
+    '{file} is een cv of profiel en cliënt {client} heeft geen uitdrukkelijke toestemming gegeven om het te delen. Leg eerst de toestemming vast of haal de bijlage weg.',
+  PROFILE_NOT_ANONYMISED:
+    'Cliënt {client} geeft alleen toestemming voor een geanonimiseerd cv, maar {file} noemt de cliënt. Haal naam en contactgegevens weg.',
+  'PROFILE_NOT_ANONYMISED.unreadable':
+    'Cliënt {client} geeft alleen toestemming voor een geanonimiseerd cv, en van {file} kan niet worden nagegaan dat het geanonimiseerd is. Voeg een leesbare geanonimiseerde versie toe.',
   HEALTH_DATA_DECLARED_ABSENT:
     'U geeft aan dat er geen gezondheidsgegevens in staan, terwijl er "{terms}" gevonden is. Uw toelichting wordt vastgelegd; controleer het nog één keer.',
   HEALTH_DATA_IN_BODY:

@@ -12,8 +12,12 @@
 // - `reportKind: progress` needs no approval; an exception ground given with it is ignored.
 // - A justification shorter than 20 characters is not accepted: the approvals are still needed.
 // - EXCEPTION_GROUND_USED is reported once per message, only if some attachment lacked approval.
+// - APPROVAL_STALE says which version was approved and when (the latest approval that counts:
+//   its file name when staff recorded one, its date), so staff know the client must see this one.
 import { type FindingsKey, t } from '../../i18n/findings.ts';
 import type { Finding } from '../types.ts';
+import type { Lang } from '../../i18n/lang.ts';
+import type { ClientRecord } from '../../records/schema.ts';
 import { justificationOk } from '../context.ts';
 import type { Rule } from './rule.ts';
 import { NONE, finding } from './rule.ts';
@@ -36,8 +40,23 @@ export const approval: Rule = (ctx) => {
       exceptionUsed = true;
       continue;
     }
-    const code = hasAny ? 'APPROVAL_STALE' : 'APPROVAL_MISSING';
-    out.push(finding(ctx, code, 'block', att.name, code, { file: att.name, client: id }, { sha256: att.sha256 }));
+    if (!hasAny) {
+      out.push(finding(ctx, 'APPROVAL_MISSING', 'block', att.name, 'APPROVAL_MISSING', { file: att.name, client: id }, { sha256: att.sha256 }));
+      continue;
+    }
+    const latest = latestApproval(client.record.approvals, ctx.nowMs);
+    const approvedFile = typeof latest?.documentName === 'string' && latest.documentName ? latest.documentName : null;
+    out.push(
+      finding(
+        ctx,
+        'APPROVAL_STALE',
+        'block',
+        att.name,
+        approvedFile ? 'APPROVAL_STALE.named' : 'APPROVAL_STALE',
+        { file: att.name, client: id, approvedAt: latest ? formatDate(latest.approvedAt, ctx.lang) : '', approvedFile: approvedFile ?? '' },
+        { sha256: att.sha256, approvedSha256: latest?.documentSha256 ?? null, approvedAt: latest?.approvedAt ?? null, approvedFile },
+      ),
+    );
   }
   if (exceptionUsed && ex) {
     out.push(
@@ -46,3 +65,22 @@ export const approval: Rule = (ctx) => {
   }
   return out;
 };
+
+/** The most recent approval that counts at `nowMs`. */
+function latestApproval(approvals: ClientRecord['approvals'], nowMs: number): ClientRecord['approvals'][number] | null {
+  let best: ClientRecord['approvals'][number] | null = null;
+  for (const a of approvals) {
+    const at = Date.parse(a.approvedAt);
+    if (at <= nowMs && (!best || at > Date.parse(best.approvedAt))) best = a;
+  }
+  return best;
+}
+
+/** "2 november 2026" / "2 November 2026", in the office's time zone. */
+function formatDate(iso: string, lang: Lang): string {
+  try {
+    return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(new Date(iso));
+  } catch {
+    return iso.slice(0, 10);
+  }
+}

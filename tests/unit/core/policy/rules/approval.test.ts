@@ -1,7 +1,8 @@
 // rules/approval.ts: APPROVAL_MISSING, APPROVAL_STALE, EXCEPTION_GROUND_USED, PROGRESS_INFO.
 import { describe, expect, it } from 'vitest';
 import { justificationOk } from '../../../../../utils/core/policy/context.ts';
-import { OLD_VERSION, analysed, blocking, check, codes, policy, records } from '../../../../helpers/engine.ts';
+import { NOW, OLD_VERSION, analysed, blocking, check, codes, makeMessage, makeRecords, policy, records } from '../../../../helpers/engine.ts';
+import { evaluate } from '../../../../../utils/core/policy/evaluate.ts';
 
 describe('evaluate: approvals', () => {
   it('blocks an attachment that was never approved (client has no approvals)', () => {
@@ -70,5 +71,24 @@ describe('evaluate: edge cases', () => {
     expect(blocking(check({ reportKind: 'progress', exception: ex }, [analysed('r.pdf', { sha256: OLD_VERSION })]))).toEqual([
       'PROGRESS_INFO:C-1042',
     ]);
+  });
+});
+
+describe('evaluate: APPROVAL_STALE says which version was approved and when', () => {
+  it('names the date of the latest approval (Dutch and English)', () => {
+    const nl = check({}, [analysed('rapport-v3.pdf', { sha256: OLD_VERSION })]);
+    const f = nl.findings.find((x) => x.code === 'APPROVAL_STALE')!;
+    expect(f.message).toContain('op 2 november 2026 heeft goedgekeurd');
+    expect(f.details).toMatchObject({ approvedAt: '2026-11-02T10:00:00Z' });
+    const en = evaluate(makeMessage({}, [analysed('rapport-v3.pdf', { sha256: OLD_VERSION })]), policy, records, NOW, { lang: 'en' });
+    expect(en.findings.find((x) => x.code === 'APPROVAL_STALE')!.message).toContain('approved on 2 November 2026');
+  });
+
+  it('names the approved file when staff recorded it', () => {
+    const r = makeRecords((x) => Object.assign(x.clients[0]!.approvals[0]!, { documentName: 'rapport-v2.pdf', approvedAt: '2026-11-20T15:30:00Z' }));
+    const v = check({}, [analysed('rapport-v3.pdf', { sha256: OLD_VERSION })], policy, r);
+    expect(v.findings[0]!.message).toBe(
+      'rapport-v3.pdf is niet de versie die cliënt C-1042 op 20 november 2026 heeft goedgekeurd (rapport-v2.pdf). De cliënt moet deze nieuwe versie eerst zien en goedkeuren, of voeg de goedgekeurde versie toe.',
+    );
   });
 });
