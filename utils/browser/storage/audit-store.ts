@@ -25,9 +25,10 @@ export interface AuditStore {
   /**
    * Retention: deletes the entries written before `cutoff` (from the start of the log only),
    * after appending one `audit-purged` entry with the count, the cutoff and the anchor of the
-   * first kept entry. Nothing older: no entry, no purge entry.
+   * first kept entry. Nothing older: no entry, no purge entry. `holdFromSeq` (central audit,
+   * audit-forward.ts): entries from that seq on are kept whatever their age.
    */
-  purgeBefore(cutoff: Date, at?: Date, extra?: AuditData): Promise<{ purged: number }>;
+  purgeBefore(cutoff: Date, at?: Date, extra?: AuditData, hold?: { holdFromSeq?: number }): Promise<{ purged: number }>;
 }
 
 const MAX_RACE_RETRIES = 8;
@@ -99,12 +100,13 @@ export function createAuditStore(target: DbTarget = defaultDbTarget()): AuditSto
     async exportJsonLines() {
       return toJsonLines(await all());
     },
-    purgeBefore(cutoff, at = new Date(), extra = {}) {
+    purgeBefore(cutoff, at = new Date(), extra = {}, hold = {}) {
       const run = queue.then(async () => {
         const entries = await all();
         const cutoffMs = cutoff.getTime();
         let keep = 0;
-        while (keep < entries.length && Date.parse(entries[keep]!.at) < cutoffMs) keep++;
+        const holdFrom = hold.holdFromSeq ?? Number.POSITIVE_INFINITY;
+        while (keep < entries.length && Date.parse(entries[keep]!.at) < cutoffMs && entries[keep]!.seq < holdFrom) keep++;
         // Earlier purge entries that would be cut are fine: the new one carries the anchor.
         if (keep === 0) return { purged: 0 };
         const firstKept = entries[keep];

@@ -115,3 +115,13 @@ describe('audit store: retention purge', () => {
     expect(check).toMatchObject({ ok: false, brokenAt: 0 });
   });
 });
+
+describe('audit store: retention purge and the central audit hold', () => {
+  it('keeps entries the collector has not taken yet, however old', async () => {
+    const store = createAuditStore(fresh());
+    for (let d = 1; d <= 5; d++) await store.append('verdict', { d }, new Date(Date.UTC(2024, 0, d)));
+    expect(await store.purgeBefore(new Date(Date.UTC(2025, 0, 1)), new Date(Date.UTC(2026, 0, 1)), {}, { holdFromSeq: 3 })).toEqual({ purged: 2 });
+    expect((await store.all()).map((e) => e.seq)).toEqual([3, 4, 5, 6]);
+    expect((await store.verify()).ok).toBe(true);
+  });
+});
