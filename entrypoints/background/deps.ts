@@ -9,6 +9,7 @@ import type { Lang } from '../../utils/core/i18n/lang.ts';
 import type { Loaded, PolicySummary, RecordsSummary } from '../../utils/browser/storage/load.ts';
 import type { DocumentCache } from '../../utils/browser/storage/document-cache.ts';
 import type { AuditStore } from '../../utils/browser/storage/audit-store.ts';
+import type { RecordsStore } from '../../utils/browser/storage/records-store.ts';
 import type { AnalysisSettings, OffscreenAnalyseResponse } from '../../utils/core/messaging/offscreen.ts';
 
 export interface BackgroundDeps {
@@ -21,6 +22,8 @@ export interface BackgroundDeps {
   readRecords(): Promise<Loaded<Records, RecordsSummary>>;
   cache: DocumentCache;
   audit: AuditStore;
+  /** Local additions and follow-ups (the records the engine reads come through readRecords). */
+  records: RecordsStore;
   /** Runs the analysis (and fix) of cached bytes in the offscreen document. */
   analyseOffscreen(sha256: string, name: string, settings: AnalysisSettings): Promise<OffscreenAnalyseResponse>;
   lang(): Lang;

@@ -9,12 +9,14 @@ import { withKeepAlive } from './keep-alive.ts';
 import { createDocumentCache } from '../../utils/browser/storage/document-cache.ts';
 import { createAuditStore } from '../../utils/browser/storage/audit-store.ts';
 import { readPolicy, readRecords } from '../../utils/browser/storage/load.ts';
+import { createRecordsStore } from '../../utils/browser/storage/records-store.ts';
 import { isOffscreenKind } from '../../utils/core/messaging/offscreen.ts';
 import { uiLangFrom } from '../../utils/core/i18n/lang.ts';
 import { oneLine } from '../../utils/core/errors.ts';
 import { createForwardStore } from '../../utils/browser/storage/audit-forward.ts';
 import { readCollectorConfig, type ManagedCollectorKeys } from '../../utils/browser/storage/collector-config.ts';
 import { createAuditForwarder, forwardingAudit } from './audit-forwarder.ts';
+import { RECORDS_ALARM, RETENTION_ALARM, refreshMinutes, refreshRecords, runRetention, type ScheduleDeps } from './records-schedule.ts';
 
 /** Whole analysis of one attachment, start of the offscreen document included. */
 const ANALYSIS_TIMEOUT_MS = 90_000;
@@ -50,8 +52,9 @@ export default defineBackground(() => {
         );
 
   // Central audit: every entry also goes to the collector, from the queue in IndexedDB.
+  const forwardStore = createForwardStore(() => crypto.randomUUID());
   const forwarder = createAuditForwarder({
-    store: createForwardStore(() => crypto.randomUUID()),
+    store: forwardStore,
     config: () => readCollectorConfig(managedCollectorKeys),
     fetch: (url, init) => fetch(url, { ...init, credentials: 'omit', cache: 'no-store' }),
     now: () => new Date(),
@@ -74,14 +77,51 @@ export default defineBackground(() => {
   void browser.alarms.get(FORWARD_ALARM).then((a) => (a ? undefined : browser.alarms.create(FORWARD_ALARM, { periodInMinutes: 1 })));
   flush();
 
+  // Records: the client system's copy on an alarm; retention at start and daily.
+  const recordsStore = createRecordsStore();
+  const audit = forwardingAudit(createAuditStore(), forwarder);
+  const cache = createDocumentCache();
+  const schedule: ScheduleDeps = {
+    policy: () => readPolicy().then((p) => (p.state === 'loaded' ? p.value : null)),
+    records: recordsStore,
+    audit,
+    cache,
+    fetch: (url, init) => fetch(url, { ...init, credentials: 'omit', cache: 'no-store' }),
+    now: () => new Date(),
+    holdFromSeq: () => forwardStore.holdFromSeq(),
+  };
+  const warn = (what: string) => (e: unknown) => console.warn(`ReportGuard: ${what} failed: ${oneLine(e)}`);
+  const planRecords = async () => {
+    const minutes = refreshMinutes(await schedule.policy());
+    const current = await browser.alarms.get(RECORDS_ALARM);
+    if (minutes === null) {
+      if (current) await browser.alarms.clear(RECORDS_ALARM);
+    } else if (!current || current.periodInMinutes !== minutes) {
+      await browser.alarms.create(RECORDS_ALARM, { periodInMinutes: minutes, delayInMinutes: 0.1 });
+    }
+  };
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RECORDS_ALARM) refreshRecords(schedule).catch(warn('fetching the client records'));
+    if (alarm.name === RETENTION_ALARM) runRetention(schedule).catch(warn('retention'));
+  });
+  browser.storage.onChanged.addListener((changes, area) => {
+    // A new policy may name another records source, another interval or none.
+    if (area === 'local' && 'policy' in changes) planRecords().then(() => refreshRecords(schedule)).catch(warn('fetching the client records'));
+  });
+  void recordsStore.migrate().catch(warn('moving the records'));
+  void planRecords().then(() => refreshRecords(schedule)).catch(warn('fetching the client records'));
+  void runRetention(schedule).catch(warn('retention'));
+  void browser.alarms.get(RETENTION_ALARM).then((a) => (a ? undefined : browser.alarms.create(RETENTION_ALARM, { periodInMinutes: 24 * 60 })));
+
   const handle = createBackgroundHandler({
     extensionId: browser.runtime.id,
     extensionBaseUrl: browser.runtime.getURL('/'),
     webmailPatterns,
     readPolicy,
     readRecords,
-    cache: createDocumentCache(),
-    audit: forwardingAudit(createAuditStore(), forwarder),
+    cache,
+    audit,
+    records: recordsStore,
     analyseOffscreen: (sha256, name, settings) =>
       withKeepAlive(pipeline.analyse(sha256, name, settings), () => browser.runtime.getPlatformInfo()),
     lang: () => uiLangFrom(browser.i18n.getUILanguage()),

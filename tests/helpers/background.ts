@@ -9,6 +9,7 @@ import { createBackgroundHandler, type BackgroundDeps, type BackgroundHandler } 
 import { createDocumentCache, type DocumentCache } from '../../utils/browser/storage/document-cache.ts';
 import { createAuditStore, type AuditStore } from '../../utils/browser/storage/audit-store.ts';
 import { readPolicy, readRecords } from '../../utils/browser/storage/load.ts';
+import { createRecordsStore } from '../../utils/browser/storage/records-store.ts';
 import { handleOffscreenRequest } from '../../entrypoints/offscreen/handler.ts';
 import { applySendFix } from '../../utils/core/documents/send-fix.ts';
 import { analyseAttachment, limitsFromPolicy } from '../../utils/core/documents/analyse.ts';
@@ -63,6 +64,8 @@ export function testBackground(options: { lang?: Lang; idPrefix?: string } = {})
     readRecords,
     cache,
     audit,
+    // The page's own database (a fresh fake per test, tests/setup), as readRecords uses it.
+    records: createRecordsStore(),
     async analyseOffscreen(sha256, name, settings): Promise<OffscreenAnalyseResponse> {
       offscreenCalls.push({ sha256, settings });
       if (offscreen.down) return { ok: false, error: 'document analysis did not finish within 90 s' };

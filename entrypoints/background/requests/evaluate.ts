@@ -13,6 +13,12 @@ import type { Lang } from '../../../utils/core/i18n/lang.ts';
 import { bg } from '../../../utils/core/i18n/background.ts';
 import type { BackgroundDeps, RequestHandler } from '../deps.ts';
 import { cachedAnalysis, runAnalysis, withName } from '../attachment-analysis.ts';
+import { copyAge } from '../../../utils/core/records/remote.ts';
+import { lookupClient } from '../../../utils/core/records/lookup.ts';
+import { parseRecipientList } from '../../../utils/core/recipients/index.ts';
+import type { Policy } from '../../../utils/core/policy/schema.ts';
+import type { Records } from '../../../utils/core/records/schema.ts';
+import type { RecordsSummary } from '../../../utils/browser/storage/load.ts';
 
 export const evaluate: RequestHandler<'evaluate'> = async (deps, request) => {
   const lang = deps.lang();
@@ -41,12 +47,16 @@ export const evaluate: RequestHandler<'evaluate'> = async (deps, request) => {
       }
     }
     const recordsValue = records.state === 'loaded' ? records.value : EMPTY_RECORDS;
+    // Records from the client system past the policy's maximum age: report mail fails closed.
+    const stale = request.attachments.length > 0 ? recordsTooOld(policy.value, records.state === 'loaded' ? records.summary : null, now, lang) : null;
+    if (stale) missing.unshift(stale);
     try {
       const engine = evaluatePolicy({ ...request.message, attachments: analysed }, policy.value, recordsValue, now, { lang });
       verdict = missing.length ? blocked([...missing, ...engine.findings]) : engine;
     } catch {
       verdict = blocked([...missing, checkFailed(lang, bg(lang, 'check.engineError'))]);
     }
+    if (verdict.verdict !== 'block') await rememberFollowUps(deps, checkId, request, recordsValue, verdict, now);
   }
 
   try {
@@ -75,6 +85,52 @@ export const evaluate: RequestHandler<'evaluate'> = async (deps, request) => {
   }
   return { ok: true, verdict, checkId, clients };
 };
+
+function recordsTooOld(policy: Policy, summary: RecordsSummary | null, now: Date, lang: Lang): Finding | null {
+  const source = policy.recordsSource;
+  if (!source) return null;
+  const fetchedAt = summary?.source === 'remote' ? summary.loadedAt : null;
+  const age = copyAge(fetchedAt, now, source.maxAgeHours);
+  if (!age.tooOld) return null;
+  const when = fetchedAt
+    ? new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(new Date(fetchedAt))
+    : '';
+  return {
+    code: 'RECORDS_STALE',
+    severity: 'block',
+    message: t(lang, fetchedAt ? 'RECORDS_STALE' : 'RECORDS_STALE.never', { fetchedAt: when, hours: source.maxAgeHours }),
+    details: { fetchedAt, maxAgeHours: source.maxAgeHours },
+  };
+}
+
+/**
+ * What the mail leaves to do once it is sent (utils/core/records/follow-ups.ts), kept under the
+ * checkId until the `decision` says sent. File names stay out of the audit log: they are here.
+ */
+async function rememberFollowUps(deps: BackgroundDeps, checkId: string, request: { message: ComposeMessage; attachments: readonly AttachmentRef[] }, records: Records, verdict: Verdict, now: Date): Promise<void> {
+  const lookup = lookupClient(records, { client: request.message.client, subject: request.message.subject ?? '', attachmentNames: request.attachments.map((a) => a.name) });
+  if (lookup.kind !== 'found') return;
+  const clientEmail = lookup.client.email?.toLowerCase() ?? null;
+  const recipients = [...request.message.to, ...request.message.cc, ...request.message.bcc].flatMap((raw) => parseRecipientList(raw));
+  const approvalRound = request.attachments.length > 0 && clientEmail !== null && recipients.length > 0 && recipients.every((r) => r.address === clientEmail);
+  const codes = verdict.findings.map((f) => f.code);
+  if (!approvalRound && !codes.includes('PROGRESS_INFO') && !codes.includes('EXCEPTION_GROUND_USED')) return;
+  try {
+    await deps.records.putPending(
+      {
+        checkId,
+        client: lookup.client.id,
+        codes,
+        exceptionGround: request.message.exception?.ground ?? null,
+        approvalRound,
+        documents: request.attachments.map((a) => ({ sha256: a.sha256, name: a.name })),
+      },
+      now,
+    );
+  } catch {
+    // A follow-up that can't be remembered must not stop the send; the audit has the verdict.
+  }
+}
 
 /** The cached analysis, or a fresh one from bytes still in the cache (e.g. after a policy change). */
 async function analysisForSend(deps: BackgroundDeps, ref: AttachmentRef, settings: AnalysisSettings): Promise<AnalysedAttachment | null> {

@@ -14,7 +14,7 @@
 // by the old item.
 import { RecordsSchema, type Records } from '../../core/records/schema.ts';
 import { LocalAdditionSchema, mergeRecords, type LocalAddition } from '../../core/records/local.ts';
-import { FollowUpSchema, type FollowUp } from '../../core/records/follow-ups.ts';
+import { FollowUpSchema, type FollowUp, type SentVerdict } from '../../core/records/follow-ups.ts';
 import { canonicalId } from '../../core/records/lookup.ts';
 import { expiredAdditions, expiredFollowUps, purgeRecords } from '../../core/records/retention.ts';
 import { validateWith } from '../../core/policy/errors.ts';
@@ -77,6 +77,12 @@ export interface RecordsStore {
    * local additions merged over it.
    */
   effective(preferRemote: boolean): Promise<EffectiveRecords>;
+  /**
+   * What a verdict would leave as follow-ups once the mail is sent, kept under its checkId until
+   * the `decision` says sent (then taken) or it is a day old (dropped by the purge).
+   */
+  putPending(sent: SentVerdict, at: Date): Promise<void>;
+  takePending(checkId: string): Promise<SentVerdict | null>;
   /** Deletes what is past retention; counts only. */
   purge(cutoff: Date): Promise<{ additions: number; followUps: number; approvals: number; consents: number }>;
   /** Everything about one client (art. 13 deletion): additions, follow-ups and the client in `imported`. */
@@ -84,6 +90,9 @@ export interface RecordsStore {
 }
 
 const REMOTE_STATUS_KEY = 'remote-status';
+const PENDING_PREFIX = 'pending:';
+/** A verdict not followed by a send within this time leaves nothing. */
+const PENDING_MAX_MS = 24 * 3_600_000;
 
 export function createRecordsStore(target: DbTarget = defaultDbTarget()): RecordsStore {
   let migrated: Promise<boolean> | null = null;
@@ -135,6 +144,17 @@ export function createRecordsStore(target: DbTarget = defaultDbTarget()): Record
       if (v.success) out.push(v.data);
     }
     return out.toSorted((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+  }
+
+  /** Pending follow-ups older than a day (and, with a cutoff in the future, all of them). */
+  async function dropOldPending(cutoff: Date): Promise<void> {
+    const db = await openDb(target);
+    const keys = (await requestResult(db.transaction(STORES.recordsBase, 'readonly').objectStore(STORES.recordsBase).getAllKeys())) as string[];
+    const limit = Math.max(Date.now() - PENDING_MAX_MS, cutoff.getTime());
+    for (const key of keys.filter((k) => typeof k === 'string' && k.startsWith(PENDING_PREFIX))) {
+      const entry = await get<{ at?: string }>(STORES.recordsBase, key);
+      if (!entry?.at || Date.parse(entry.at) < limit) await del(STORES.recordsBase, key);
+    }
   }
 
   function migrateOnce(): Promise<boolean> {
@@ -197,8 +217,18 @@ export function createRecordsStore(target: DbTarget = defaultDbTarget()): Record
       const merged = mergeRecords(r.value, additions);
       return { records: merged.records, base: { kind, copy }, invalid: null, additions: additions.length, unmatched: merged.unmatched };
     },
+    async putPending(sent, at) {
+      await put(STORES.recordsBase, { sent, at: at.toISOString() }, `${PENDING_PREFIX}${sent.checkId}`);
+    },
+    async takePending(checkId) {
+      const key = `${PENDING_PREFIX}${checkId}`;
+      const found = await get<{ sent: SentVerdict }>(STORES.recordsBase, key);
+      if (found) await del(STORES.recordsBase, key);
+      return found?.sent ?? null;
+    },
     async purge(cutoff) {
       await migrateOnce();
+      await dropOldPending(cutoff);
       const additions = await validAdditions();
       const goneAdditions = expiredAdditions(additions, cutoff);
       for (const id of goneAdditions) await del(STORES.recordsLocal, id);

@@ -28,6 +28,7 @@ export const FINDING_CODES = [
   'CHECK_FAILED',
   'PROFILE_CONSENT_MISSING',
   'PROFILE_NOT_ANONYMISED',
+  'RECORDS_STALE',
 ] as const;
 
 /** Machine-readable facts of a finding or an audit detail: flat, JSON-safe values only. */

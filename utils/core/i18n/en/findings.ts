@@ -66,6 +66,10 @@ export const findings: Record<FindingsKey, string> = {
     '{file} is larger than {limitMB} MB. Make the file smaller or share it another secure way.',
   ATTACHMENT_UNSUPPORTED:
     '{file} is a file type that cannot be made into a PDF. Save it as PDF or Word document and attach it again.',
+  RECORDS_STALE:
+    'The client records from the client system were last fetched on {fetchedAt}, more than {hours} hours ago; reports go out again once they have been fetched anew.',
+  'RECORDS_STALE.never':
+    'The client records from the client system have not been fetched yet; reports go out once that has worked. Tell the administrator if this stays so.',
   CHECK_FAILED: 'The check failed ({reason}). Do not send the mail yet; try again or tell the administrator.',
 
   'ground.contract': 'a contract',

@@ -68,6 +68,10 @@ export const findings = {
     '{file} is groter dan {limitMB} MB. Maak het bestand kleiner of deel het op een andere veilige manier.',
   ATTACHMENT_UNSUPPORTED:
     '{file} is een bestandstype dat niet naar PDF kan. Sla het op als PDF of Word-document en voeg het opnieuw toe.',
+  RECORDS_STALE:
+    'De cliëntgegevens uit het cliëntsysteem zijn voor het laatst op {fetchedAt} opgehaald, langer dan {hours} uur geleden; rapportages gaan pas weer weg als ze opnieuw zijn opgehaald.',
+  'RECORDS_STALE.never':
+    'De cliëntgegevens uit het cliëntsysteem zijn nog niet opgehaald; rapportages gaan pas weg als dat gelukt is. Meld het bij de beheerder als dit zo blijft.',
   CHECK_FAILED:
     'De controle is mislukt ({reason}). Verstuur de mail nog niet; probeer het opnieuw of meld het bij de beheerder.',
 
