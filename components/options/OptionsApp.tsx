@@ -8,6 +8,7 @@ import { opt, type OptionsKey } from '../../utils/core/i18n/options.ts';
 import type { Loaded, LoadResult, PolicySummary, RecordsSummary } from '../../utils/browser/storage/load.ts';
 import { AuditLog } from './AuditLog.tsx';
 import { FileLoader } from './FileLoader.tsx';
+import { RecordsSections, type RecordsServices } from './records/RecordsSections.tsx';
 
 export interface OptionsServices {
   lang: Lang;
@@ -18,6 +19,8 @@ export interface OptionsServices {
   /** Calls back when the stored policy or records change (e.g. in another tab); returns an unsubscribe. */
   watch(onChange: () => void): () => void;
   audit: AuditStore;
+  /** The records sections (issue 12); absent, the page shows only the file inputs and the audit log. */
+  records?: RecordsServices;
 }
 
 type Shown<S> = Loaded<unknown, S> | { state: 'loading' };
@@ -140,6 +143,18 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
         meta={records.state === 'loaded' ? meta(records.summary) : undefined}
         onFile={onRecordsFile}
       />
+      {services.records ? (
+        <RecordsSections
+          lang={lang}
+          services={services.records}
+          formatTime={formatTime}
+          revision={auditRevision}
+          onChanged={() => {
+            setAuditRevision((n) => n + 1);
+            void services.readRecords().then(setRecords);
+          }}
+        />
+      ) : null}
       <AuditLog key={auditRevision} audit={audit} lang={lang} formatTime={formatTime} />
     </main>
   );

@@ -1,14 +1,16 @@
 // The toolbar popup (issue 12 item 6): the state at a glance (policy version and source, records
 // source and age, last verdicts), the open follow-ups with tick-off (audited), recording an
-// approval — from a follow-up or by dropping the approved file — and noting an oral report.
+// approval — from a follow-up or by dropping the approved file —, written health consent with its
+// evidence or its withdrawal, CV/profile consent, and noting an oral report.
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { Lang } from '../../utils/core/i18n/lang.ts';
 import { rec } from '../../utils/core/i18n/records.ts';
-import { t as findingText } from '../../utils/core/i18n/findings.ts';
-import type { FollowUp } from '../../utils/core/records/follow-ups.ts';
 import type { Overview } from '../../utils/browser/records/overview.ts';
-import { noteOralReport, tickFollowUp, type ActionDeps } from '../../utils/browser/records/actions.ts';
+import { noteOralReport, type ActionDeps } from '../../utils/browser/records/actions.ts';
 import { ApprovalForm } from '../records/ApprovalForm.tsx';
+import { ConsentForm } from '../records/ConsentForm.tsx';
+import { FollowUpList } from '../records/FollowUpList.tsx';
+import { ClientSelect } from '../records/ClientSelect.tsx';
 
 export interface PopupServices {
   lang: Lang;
@@ -21,7 +23,6 @@ export function PopupApp({ services }: { services: PopupServices }) {
   const { lang, deps } = services;
   const [view, setView] = useState<Overview | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [approving, setApproving] = useState<FollowUp | null>(null);
   const [revision, setRevision] = useState(0);
   const when = useCallback(
     (iso: string) => new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
@@ -38,7 +39,6 @@ export function PopupApp({ services }: { services: PopupServices }) {
 
   const done = (text: string) => {
     setMessage(text);
-    setApproving(null);
     setRevision((n) => n + 1);
   };
 
@@ -86,37 +86,16 @@ export function PopupApp({ services }: { services: PopupServices }) {
 
       <section aria-labelledby="rg-followups">
         <h2 id="rg-followups">{rec(lang, 'followups.heading')}</h2>
-        {view.followUps.length === 0 ? <p>{rec(lang, 'followups.none')}</p> : null}
-        <ul className="rg-followups" data-testid="followups">
-          {view.followUps.map((f) => (
-            <li key={f.id} data-testid="followup" data-kind={f.kind}>
-              <span>{describe(lang, f)}</span> <span className="rg-meta">{rec(lang, 'followup.created', { when: when(f.createdAt) })}</span>
-              {f.kind === 'await-approval' ? (
-                <button type="button" onClick={() => setApproving(approving?.id === f.id ? null : f)}>
-                  {rec(lang, 'approval.record')}
-                </button>
-              ) : (
-                <button type="button" onClick={() => void tickFollowUp(deps, f.id).then(() => done(rec(lang, 'followup.ticked', { what: describe(lang, f) })))}>
-                  {rec(lang, 'followup.tick')}
-                </button>
-              )}
-              {approving?.id === f.id ? (
-                <ApprovalForm
-                  lang={lang}
-                  deps={deps}
-                  clients={view.clients}
-                  preset={{ clientId: f.clientId, sha256: f.documents[0]!.sha256, name: f.documents[0]!.name, followUpId: f.id }}
-                  onDone={done}
-                />
-              ) : null}
-            </li>
-          ))}
-        </ul>
+        <FollowUpList lang={lang} deps={deps} followUps={view.followUps} clients={view.clients} when={when} onDone={done} />
       </section>
 
       <details>
         <summary>{rec(lang, 'approval.heading')}</summary>
         <ApprovalForm lang={lang} deps={deps} clients={view.clients} onDone={done} />
+      </details>
+      <details>
+        <summary>{rec(lang, 'consent.heading')}</summary>
+        <ConsentForm lang={lang} deps={deps} clients={view.clients} onDone={done} />
       </details>
       <details>
         <summary>{rec(lang, 'oral.heading')}</summary>
@@ -129,20 +108,6 @@ export function PopupApp({ services }: { services: PopupServices }) {
       </p>
     </main>
   );
-}
-
-function describe(lang: Lang, f: FollowUp): string {
-  const client = f.clientId;
-  switch (f.kind) {
-    case 'await-approval':
-      return rec(lang, 'kind.await-approval', { client, file: f.documents.map((d) => d.name).join(', ') });
-    case 'inform-progress':
-      return rec(lang, 'kind.inform-progress', { client });
-    case 'inform-exception':
-      return rec(lang, 'kind.inform-exception', { client, ground: f.ground ? findingText(lang, `ground.${f.ground}`) : '—' });
-    case 'oral-report':
-      return rec(lang, 'kind.oral-report', { client });
-  }
 }
 
 function OralReport({ lang, deps, clients, onDone }: { lang: Lang; deps: ActionDeps; clients: readonly { id: string; name: string }[]; onDone(text: string): void }) {
@@ -160,14 +125,7 @@ function OralReport({ lang, deps, clients, onDone }: { lang: Lang; deps: ActionD
       }}
     >
       <label htmlFor={`${id}-c`}>{rec(lang, 'approval.client')}</label>
-      <select id={`${id}-c`} value={clientId} onChange={(e) => setClientId(e.currentTarget.value)}>
-        <option value="">{rec(lang, 'approval.chooseClient')}</option>
-        {clients.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.id} {c.name}
-          </option>
-        ))}
-      </select>
+      <ClientSelect id={`${id}-c`} lang={lang} clients={clients} value={clientId} onChange={setClientId} />
       <label htmlFor={`${id}-n`}>{rec(lang, 'oral.note')}</label>
       <textarea id={`${id}-n`} value={note} maxLength={500} onChange={(e) => setNote(e.currentTarget.value)} />
       {error ? <p className="rg-error" role="alert">{error}</p> : null}

@@ -7,6 +7,7 @@ import { rec } from '../../utils/core/i18n/records.ts';
 import { APPROVAL_METHODS, type ApprovalMethod } from '../../utils/core/records/schema.ts';
 import { fileHash, recordApproval, type ActionDeps } from '../../utils/browser/records/actions.ts';
 import { dateInputValue, isoFromDateInput } from './dates.ts';
+import { ClientSelect } from './ClientSelect.tsx';
 
 export interface ApprovalFormProps {
   lang: Lang;
@@ -56,7 +57,7 @@ export function ApprovalForm({ lang, deps, clients, preset, onDone }: ApprovalFo
   return (
     <form className="rg-form" data-testid="approval-form" onSubmit={(e) => (e.preventDefault(), void save())}>
       {!preset ? (
-        <div className="rg-drop" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+        <div className="rg-drop" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} data-testid="approval-drop">
           <p>{rec(lang, 'approval.intro')}</p>
           <label htmlFor={`${id}-file`}>{rec(lang, 'approval.file')}</label>
           <input id={`${id}-file`} type="file" name="approved-file" onChange={(e) => void takeFile(e.currentTarget.files?.[0])} />
@@ -64,15 +65,7 @@ export function ApprovalForm({ lang, deps, clients, preset, onDone }: ApprovalFo
       ) : null}
       {doc ? <p className="rg-meta" data-testid="approval-document">{doc.name} · {doc.sha256.slice(0, 12)}…</p> : null}
       <label htmlFor={`${id}-client`}>{rec(lang, 'approval.client')}</label>
-      <select id={`${id}-client`} name="client" value={clientId} onChange={(e) => setClientId(e.currentTarget.value)} disabled={!!preset}>
-        <option value="">{rec(lang, 'approval.chooseClient')}</option>
-        {clients.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.id} {c.name}
-          </option>
-        ))}
-        {preset && !clients.some((c) => c.id === preset.clientId) ? <option value={preset.clientId}>{preset.clientId}</option> : null}
-      </select>
+      <ClientSelect id={`${id}-client`} lang={lang} clients={clients} value={clientId} onChange={setClientId} disabled={!!preset} />
       <label htmlFor={`${id}-method`}>{rec(lang, 'approval.method')}</label>
       <select id={`${id}-method`} name="method" value={method} onChange={(e) => setMethod(e.currentTarget.value as ApprovalMethod)}>
         {APPROVAL_METHODS.map((m) => (

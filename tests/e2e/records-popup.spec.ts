@@ -79,7 +79,7 @@ test('the popup: state at a glance, an approval recorded by dropping the file, a
   // Record an approval of a new version by dropping it.
   const v3 = await makeReportPdf(['Rapportage C-1042', 'Versie 3, besproken op 1 december.']);
   await nl.getByText('Goedkeuring vastleggen', { exact: true }).first().click();
-  await dropFile(nl, '.rg-drop', 'rapport-C-1042-v3.pdf', v3);
+  await dropFile(nl, '[data-testid=approval-drop]', 'rapport-C-1042-v3.pdf', v3);
   await expect(nl.getByTestId('approval-document')).toHaveText(`rapport-C-1042-v3.pdf · ${sha256(v3).slice(0, 12)}…`);
   // Saving without a client says so and stores nothing.
   const form = nl.getByTestId('approval-form');

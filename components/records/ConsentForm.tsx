@@ -1,0 +1,116 @@
+// Written consent for health data (issue 12 item 4): drop or choose the signed consent (PDF or
+// scan) — only its SHA-256 is kept, with the date and the scope — or record its withdrawal with a
+// date. CV/profile consent (item 5): explicit, anonymised only or not. Used by the popup and the
+// options page; storing and auditing is utils/browser/records/actions.ts.
+import { useId, useState, type DragEvent } from 'react';
+import type { Lang } from '../../utils/core/i18n/lang.ts';
+import { rec } from '../../utils/core/i18n/records.ts';
+import { fileHash, recordHealthConsent, recordProfileConsent, withdrawHealthConsent, type ActionDeps } from '../../utils/browser/records/actions.ts';
+import { ClientSelect } from './ClientSelect.tsx';
+import { dateInputValue, isoFromDateInput } from './dates.ts';
+
+export interface ConsentFormProps {
+  lang: Lang;
+  deps: ActionDeps;
+  clients: readonly { id: string; name: string }[];
+  onDone(message: string): void;
+}
+
+type Mode = 'health' | 'withdraw' | 'profile';
+
+export function ConsentForm({ lang, deps, clients, onDone }: ConsentFormProps) {
+  const id = useId();
+  const [mode, setMode] = useState<Mode>('health');
+  const [clientId, setClientId] = useState('');
+  const [evidence, setEvidence] = useState<{ sha256: string; name: string } | null>(null);
+  const [scope, setScope] = useState('');
+  const [date, setDate] = useState(dateInputValue(deps.now()));
+  const [anonymisedOnly, setAnonymisedOnly] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function takeFile(file: File | undefined) {
+    if (!file) return;
+    setEvidence({ sha256: await fileHash(file), name: file.name });
+    setError(null);
+  }
+
+  async function save() {
+    if (!clientId) return setError(rec(lang, 'error.noClient'));
+    const at = isoFromDateInput(date, deps.now());
+    if (!at) return setError(rec(lang, 'error.noDate'));
+    if (mode === 'health' && !evidence) return setError(rec(lang, 'error.noEvidence'));
+    if (mode === 'health' && !scope.trim()) return setError(rec(lang, 'error.noScope'));
+    setBusy(true);
+    try {
+      if (mode === 'health') {
+        await recordHealthConsent(deps, { clientId, evidenceSha256: evidence!.sha256, evidenceName: evidence!.name, givenAt: at, scope });
+        onDone(rec(lang, 'consent.saved', { client: clientId, hash: `${evidence!.sha256.slice(0, 12)}…` }));
+      } else if (mode === 'withdraw') {
+        await withdrawHealthConsent(deps, { clientId, withdrawnAt: at });
+        onDone(rec(lang, 'consent.withdrawn', { client: clientId, date }));
+      } else {
+        await recordProfileConsent(deps, { clientId, givenAt: at, explicit: true, anonymisedOnly });
+        onDone(rec(lang, 'profile.saved', { client: clientId }));
+      }
+      setEvidence(null);
+      setScope('');
+      setError(null);
+    } catch (e) {
+      setError(rec(lang, 'error.failed', { error: e instanceof Error ? e.message : String(e) }));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    void takeFile(e.dataTransfer.files[0]);
+  };
+
+  return (
+    <form className="rg-form" data-testid="consent-form" onSubmit={(e) => (e.preventDefault(), void save())}>
+      <fieldset className="rg-choice">
+        <legend>{rec(lang, 'consent.what')}</legend>
+        {(['health', 'withdraw', 'profile'] as const).map((m) => (
+          <label key={m} className="rg-inline">
+            <input type="radio" name={`${id}-mode`} value={m} checked={mode === m} onChange={() => (setMode(m), setError(null))} /> {rec(lang, `consent.mode.${m}`)}
+          </label>
+        ))}
+      </fieldset>
+      <label htmlFor={`${id}-client`}>{rec(lang, 'approval.client')}</label>
+      <ClientSelect id={`${id}-client`} lang={lang} clients={clients} value={clientId} onChange={setClientId} />
+      {mode === 'health' ? (
+        <>
+          <div className="rg-drop" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} data-testid="consent-drop">
+            <p>{rec(lang, 'consent.intro')}</p>
+            <label htmlFor={`${id}-file`}>{rec(lang, 'consent.file')}</label>
+            <input id={`${id}-file`} type="file" name="consent-evidence" accept=".pdf,image/*,application/pdf" onChange={(e) => void takeFile(e.currentTarget.files?.[0])} />
+          </div>
+          {evidence ? (
+            <p className="rg-meta" data-testid="consent-evidence">
+              {evidence.name} · {evidence.sha256.slice(0, 12)}…
+            </p>
+          ) : null}
+          <label htmlFor={`${id}-scope`}>{rec(lang, 'consent.scope')}</label>
+          <input id={`${id}-scope`} type="text" name="scope" value={scope} maxLength={500} onChange={(e) => setScope(e.currentTarget.value)} />
+        </>
+      ) : null}
+      {mode === 'profile' ? (
+        <label className="rg-inline">
+          <input type="checkbox" name="anonymised-only" checked={anonymisedOnly} onChange={(e) => setAnonymisedOnly(e.currentTarget.checked)} /> {rec(lang, 'profile.anonymisedOnly')}
+        </label>
+      ) : null}
+      <label htmlFor={`${id}-date`}>{rec(lang, mode === 'withdraw' ? 'consent.withdrawDate' : 'consent.date')}</label>
+      <input id={`${id}-date`} type="date" name="date" value={date} max={dateInputValue(deps.now())} onChange={(e) => setDate(e.currentTarget.value)} />
+      {error ? (
+        <p className="rg-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" disabled={busy}>
+        {rec(lang, mode === 'health' ? 'consent.save' : mode === 'withdraw' ? 'consent.withdraw' : 'profile.save')}
+      </button>
+    </form>
+  );
+}
