@@ -1,8 +1,9 @@
 // Dates as staff pick them (<input type=date>, local calendar day) and as records hold them (ISO).
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
 /** YYYY-MM-DD of `d` in the browser's time zone. */
 export function dateInputValue(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 

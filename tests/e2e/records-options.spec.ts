@@ -52,12 +52,12 @@ const auditOf = (page: Page) =>
 
 async function dropFile(page: Page, selector: string, name: string, bytes: Uint8Array): Promise<void> {
   await page.locator(selector).evaluate(
-    (zone, { name, data }) => {
+    (zone, { fileName, data }) => {
       const dt = new DataTransfer();
-      dt.items.add(new File([new Uint8Array(data)], name, { type: 'application/pdf' }));
+      dt.items.add(new File([new Uint8Array(data)], fileName, { type: 'application/pdf' }));
       zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     },
-    { name, data: [...bytes] },
+    { fileName: name, data: [...bytes] },
   );
 }
 

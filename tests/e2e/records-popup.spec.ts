@@ -13,6 +13,7 @@ import { makeReportPdf, sha256, writeSendFixtures, type SendFixtures } from './s
 import { findingCodes, waitForAttachmentChecks, waitForVerdictDialog } from './harness/reportguard-page.ts';
 
 const SENDER = 'a.jansen@focus-nederland.nl';
+const pdf = (name: string, bytes: Uint8Array) => ({ name, buffer: bytes, mimeType: 'application/pdf' });
 let fx: SendFixtures;
 
 test.beforeAll(async () => {
@@ -56,13 +57,13 @@ async function auditOf(page: Page): Promise<{ type: string; data: Record<string,
 /** Drops `bytes` as a file on the popup's drop zone, as a user dragging it from the file manager. */
 async function dropFile(page: Page, selector: string, name: string, bytes: Uint8Array): Promise<void> {
   await page.locator(selector).evaluate(
-    (zone, { name, data }) => {
+    (zone, { fileName, data }) => {
       const dt = new DataTransfer();
-      dt.items.add(new File([new Uint8Array(data)], name, { type: 'application/pdf' }));
+      dt.items.add(new File([new Uint8Array(data)], fileName, { type: 'application/pdf' }));
       zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
       zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     },
-    { name, data: [...bytes] },
+    { fileName: name, data: [...bytes] },
   );
 }
 
@@ -113,7 +114,6 @@ test.describe('the staff workflow in Roundcube', () => {
     await options.close();
     const v3 = await makeReportPdf(['Rapportage C-1042', 'Derde versie: afspraken over de proefplaatsing.']);
     const v4 = await makeReportPdf(['Rapportage C-1042', 'Derde versie: afspraken over de proefplaatsing.', 'Aangevuld na het gesprek.']);
-    const pdf = (name: string, bytes: Uint8Array) => ({ name, buffer: bytes, mimeType: 'application/pdf' });
     await login(page, SENDER);
 
     // 1. The approval round: the report to the client alone goes out.

@@ -120,7 +120,7 @@ export function AuditReview({ lang, audit, clients, formatTime }: { lang: Lang; 
               <tbody>
                 {result.entries
                   .slice(-SHOWN)
-                  .reverse()
+                  .toReversed()
                   .map((e) => (
                     <tr key={e.seq}>
                       <td>{e.seq}</td>
