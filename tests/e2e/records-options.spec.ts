@@ -4,10 +4,10 @@
 // good one through its preview; the privacy officer's audit view (client and period filter, JSON
 // Lines and CSV exports, verification naming the first broken line after tampering); an inzage
 // export and deletion on request leaving an audit entry without personal data. Axe clean, nl and en.
-import { test, expect, loadPolicy } from './fixtures.ts';
+import { test, expect, loadPolicy, SCREENSHOT_DIR } from './fixtures.ts';
 import type { Download, Page } from '@playwright/test';
 import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sha256, writeSendFixtures, type SendFixtures } from './send-fixtures.ts';
@@ -59,6 +59,21 @@ async function dropFile(page: Page, selector: string, name: string, bytes: Uint8
     },
     { fileName: name, data: [...bytes] },
   );
+}
+
+/** A screenshot of the page region from the top of `first` to the bottom of `last` (for the README). */
+async function shoot(page: Page, first: string, last: string, name: string): Promise<void> {
+  // Page coordinates (a full-page clip is in page, not viewport, coordinates).
+  const box = (sel: string) => page.locator(sel).evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    return { x: r.left + window.scrollX, y: r.top + window.scrollY, right: r.right + window.scrollX, bottom: r.bottom + window.scrollY };
+  });
+  const a = await box(first);
+  const b = await box(last);
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const x = Math.min(a.x, b.x) - 8;
+  const y = a.y - 8;
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, clip: { x, y, width: Math.max(a.right, b.right) - x + 8, height: b.bottom - y + 8 } });
 }
 
 async function saved(download: Promise<Download>): Promise<{ name: string; text: string }> {
@@ -127,7 +142,8 @@ test('options page: consents recorded and withdrawn, CSV import with preview and
   await expect(preview).toContainText('Nieuw: C-3003');
   await expect(preview).toContainText('Vervallen: C-2001');
   expect(await axeViolations(page)).toEqual([]);
-  await saveScreenshot(page, 'options-records-nl');
+  await saveScreenshot(page, 'options-records-nl-page');
+  await shoot(page, '[data-testid=records-record]', '[data-testid=records-import]', 'options-records-nl');
   await preview.getByRole('button', { name: 'Importeren' }).click();
   await expect(importer.getByTestId('import-done')).toHaveText('2 cliënten geïmporteerd uit clienten.csv.');
   await expect(page.getByTestId('records-status')).toHaveText('2 cliënten');
@@ -159,7 +175,7 @@ test('options page: consents recorded and withdrawn, CSV import with preview and
   const jsonl = await saved(Promise.all([page.waitForEvent('download'), review.getByTestId('audit-export-jsonl').click()]).then(([d]) => d));
   expect(jsonl.text.trim().split('\n')).toHaveLength(audit.length);
   await review.getByTestId('audit-verify').click();
-  await expect(review.getByTestId('audit-verify-result')).toHaveText(`De keten klopt: ${audit.length} regels, vanaf regel 1.`);
+  await expect(review.getByTestId('audit-verify-result')).toHaveText(`De keten klopt: ${audit.length} regels, vanaf item 1.`);
 
   // 4. Inzage: everything about C-1042 in one file.
   const inzage = page.getByTestId('inzage');
@@ -213,6 +229,9 @@ test('options page records sections in English are axe clean', async ({ context,
   await expect(page.getByRole('heading', { name: 'Record: approvals, consents and follow-ups' })).toBeVisible();
   await page.getByTestId('audit-review').getByRole('button', { name: 'Show' }).click();
   await expect(page.getByTestId('audit-selection')).toContainText('lines');
+  await page.getByTestId('audit-verify').click();
+  await expect(page.getByTestId('audit-verify-result')).toContainText('The chain is intact');
   expect(await axeViolations(page)).toEqual([]);
   await saveScreenshot(page, 'options-records-en');
+  await shoot(page, '[data-testid=audit-review]', '[data-testid=audit-review]', 'options-audit-en');
 });

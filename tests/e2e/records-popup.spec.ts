@@ -167,4 +167,40 @@ test.describe('the staff workflow in Roundcube', () => {
     await new Promise((r) => setTimeout(r, 2500));
     expect(await webmail.mailCount()).toBe(count);
   });
+  test('a CV to the employer without the client\'s consent is blocked; after consent is recorded in the popup it is not', async ({ context, extensionId, page, login, openCompose, fillCompose, attach, clickSend, webmail }) => {
+    test.setTimeout(180_000);
+    const options = await loadPolicy(context, extensionId, fx.policyPath, fx.recordsPath);
+    await options.close();
+    const cv = await makeReportPdf(['Curriculum Vitae', 'Personalia', 'Naam: J. de Vries', 'Werkervaring', '2015-2024 magazijnmedewerker', 'Opleidingen', 'MBO Logistiek']);
+    await login(page, SENDER);
+    await openCompose(page);
+    await fillCompose(page, { to: ['hr@werkgever-a.nl'], subject: 'Profiel kandidaat C-1042', body: 'Bijgaand het profiel van de kandidaat voor de vacature.' });
+    await attach(page, pdf('cv-kandidaat-C-1042.pdf', cv));
+    await waitForAttachmentChecks(page);
+    const count = await webmail.mailCount();
+    await clickSend(page);
+    const dialog = await waitForVerdictDialog(page, 'block');
+    expect(await findingCodes(dialog)).toContain('PROFILE_CONSENT_MISSING');
+    await page.keyboard.press('Escape');
+
+    // Explicit consent (not anonymised-only) recorded in the popup: the profile rule passes.
+    const popup = await openPopup(context, extensionId, 'en');
+    await popup.locator('summary', { hasText: 'Written consent for health data' }).click();
+    const consent = popup.getByTestId('consent-form');
+    await consent.getByLabel('CV/profile consent').check();
+    await consent.getByLabel('Client', { exact: true }).selectOption('C-1042');
+    await consent.getByRole('button', { name: 'Record CV/profile consent' }).click();
+    await expect(popup.getByTestId('popup-message')).toHaveText('CV/profile consent of client C-1042 recorded.');
+    await page.bringToFront();
+    await clickSend(page);
+    // Other rules may still ask for the approval of this document; the profile rule no longer blocks.
+    const again = page.locator('[data-reportguard-dialog][data-verdict] [role="dialog"]');
+    await expect(again).toBeVisible();
+    const codes = await findingCodes(page.locator('[data-reportguard-dialog]'));
+    expect(codes).not.toContain('PROFILE_CONSENT_MISSING');
+    expect(codes).toContain('APPROVAL_STALE');
+    await page.keyboard.press('Escape');
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await webmail.mailCount()).toBe(count);
+  });
 });

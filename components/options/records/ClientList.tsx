@@ -34,7 +34,7 @@ export function ClientList({ lang, clients, day }: { lang: Lang; clients: readon
                 <td>
                   {c.id} {c.name ?? ''}
                 </td>
-                <td>{rec(lang, 'client.approvals', { count: c.approvals.length })}</td>
+                <td>{rec(lang, c.approvals.length === 1 ? 'client.approvals.one' : 'client.approvals', { count: c.approvals.length })}</td>
                 <td>
                   {consentText(lang, c, day)}
                   {c.profileConsent?.explicit ? `; ${rec(lang, c.profileConsent.anonymisedOnly ? 'client.profileAnon' : 'client.profileYes')}` : ''}
