@@ -1,5 +1,7 @@
 import { defineConfig } from 'wxt';
 import { localeFiles } from './utils/core/i18n/manifest.ts';
+import { MANAGED_SCHEMA } from './utils/core/managed/schema.ts';
+import { MANIFEST_KEY } from './utils/core/managed/extension-id.ts';
 
 // Webmail origins the content script runs on. The firm's own webmail host is set at build
 // time (REPORTGUARD_WEBMAIL_MATCHES, comma separated); loopback is always included so the
@@ -27,14 +29,22 @@ export default defineConfig({
     // Firefox has no offscreen documents (its pipeline runs in the background page).
     permissions: ['storage', ...(browser === 'firefox' ? [] : ['offscreen']), 'unlimitedStorage', 'alarms'],
     host_permissions: webmailMatches,
-    // Firefox: a fixed add-on id (managed storage, enterprise policies and installs name it).
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: FIREFOX_ID, strict_min_version: '128.0' } } } : {}),
+    // Managed configuration (enterprise policy): the schema is generated from
+    // utils/core/managed/schema.ts by the build:publicAssets hook below.
+    storage: { managed_schema: 'managed_schema.json' },
+    // A fixed id: Chrome and Edge derive it from the manifest key (docs/admin-guide.md); Firefox
+    // takes its add-on id from browser_specific_settings and rejects `key`.
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: FIREFOX_ID, strict_min_version: '128.0' } } }
+      : { key: process.env.REPORTGUARD_MANIFEST_KEY ?? MANIFEST_KEY }),
   }),
   hooks: {
     // The manifest's __MSG_…__ strings: _locales/<lang>/messages.json written from the one catalog
     // (utils/core/i18n/{nl,en}/manifest.ts), not kept by hand in public/.
     'build:publicAssets': (_wxt, files) => {
       for (const f of localeFiles()) files.push({ relativeDest: f.path, contents: f.contents });
+      // The managed configuration's schema, from its one declaration (utils/core/managed/schema.ts).
+      files.push({ relativeDest: 'managed_schema.json', contents: `${JSON.stringify(MANAGED_SCHEMA, null, 2)}\n` });
     },
     'build:manifestGenerated': (_wxt, manifest) => {
       for (const cs of manifest.content_scripts ?? []) cs.matches = webmailMatches;

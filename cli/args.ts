@@ -7,7 +7,8 @@ export interface ParsedArgs {
   positionals: string[];
 }
 
-export function parseArgs(argv: readonly string[], known: readonly string[]): ParsedArgs {
+/** `flags` are options without a value (`--detached`); they read as "true". */
+export function parseArgs(argv: readonly string[], known: readonly string[], flags: readonly string[] = []): ParsedArgs {
   const options = new Map<string, string>();
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -19,6 +20,11 @@ export function parseArgs(argv: readonly string[], known: readonly string[]): Pa
     if (arg.startsWith('--')) {
       const eq = arg.indexOf('=');
       const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+      if (flags.includes(name)) {
+        if (eq >= 0) throw new CliError(`option --${name} takes no value`);
+        options.set(name, 'true');
+        continue;
+      }
       if (!known.includes(name)) throw new CliError(`unknown option --${name}`);
       const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined) throw new CliError(`option --${name} needs a value`);

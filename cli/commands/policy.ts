@@ -1,4 +1,6 @@
-// `reportguard policy validate P | sign P --key K [--out F] | verify S --key PUB [--out F]`
+// `reportguard policy validate P
+//  | sign P --key K [--detached] [--out F]
+//  | verify S --key PUB [--signature SIG] [--min-version N] [--out F]`
 import { writeFile, rename } from 'node:fs/promises';
 import { parseArgs, required } from '../args.ts';
 import { CliError, EXIT } from '../errors.ts';
@@ -34,7 +36,7 @@ export function summarise(policy: Policy): string {
     ...policy.regiokantoren.map(
       (r) => `  ${r.id} (${r.name}): mailbox ${r.mailbox}, ${r.staff.length} staff, ${r.allowedRecipients.length} entries`,
     ),
-    `  requireRegioMailbox: ${policy.requireRegioMailbox}, maxAttachmentMB: ${policy.maxAttachmentMB}, healthTerms: +${policy.healthTerms.add.length} -${policy.healthTerms.remove.length}`,
+    `  version: ${policy.version}, requireRegioMailbox: ${policy.requireRegioMailbox}, maxAttachmentMB: ${policy.maxAttachmentMB}, healthTerms: +${policy.healthTerms.add.length} -${policy.healthTerms.remove.length}`,
   ];
   return lines.join('\n');
 }
@@ -54,19 +56,20 @@ async function writeAtomically(path: string, text: string): Promise<void> {
 }
 
 async function sign(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['key', 'out']);
+  const args = parseArgs(argv, ['key', 'out'], ['detached']);
   const path = onePath(args.positionals, 'policy');
   const keyPath = required(args, 'key');
-  const out = args.options.get('out') ?? `${path}.signed`;
+  const detached = args.options.has('detached');
+  const out = args.options.get('out') ?? (detached ? `${path}.asc` : `${path}.signed`);
   // Only a valid policy gets signed: a signature vouches for something the extension can load.
   const text = await readText(path, 'policy');
   const parsed = parseJsonWith(path, text, PolicySchema);
   if (!parsed.ok) throw new CliError(parsed.error);
   const key = await readText(keyPath, 'key');
-  const { signPolicyText, KeyError } = await import('../../utils/core/policy/signature.ts');
+  const { signPolicyText, signPolicyDetached, KeyError } = await import('../../utils/core/policy/signature.ts');
   let signed: string;
   try {
-    signed = await signPolicyText(text, key);
+    signed = detached ? await signPolicyDetached(text, key) : await signPolicyText(text, key);
   } catch (e) {
     if (e instanceof KeyError) throw new CliError(`${keyPath}: ${e.message}`);
     throw e;
@@ -76,16 +79,26 @@ async function sign(argv: string[]): Promise<number> {
   return EXIT.allow;
 }
 
+function minVersion(args: { options: Map<string, string> }): number | null {
+  const v = args.options.get('min-version');
+  if (v === undefined) return null;
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw new CliError(`--min-version: expected a whole number of at least 1, got ${JSON.stringify(v)}`);
+  return Number(v);
+}
+
 async function verify(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['key', 'out']);
+  const args = parseArgs(argv, ['key', 'out', 'signature', 'min-version']);
   const path = onePath(args.positionals, 'signed policy');
   const keyPath = required(args, 'key');
-  const signed = await readText(path, 'signed policy');
+  const floor = minVersion(args);
+  const signed = await readText(path, args.options.has('signature') ? 'policy' : 'signed policy');
+  const signaturePath = args.options.get('signature');
+  const signature = signaturePath === undefined ? null : await readText(signaturePath, 'signature');
   const key = await readText(keyPath, 'key');
-  const { verifySignedPolicy, KeyError } = await import('../../utils/core/policy/signature.ts');
+  const { verifySignedPolicy, verifyDetachedPolicy, KeyError } = await import('../../utils/core/policy/signature.ts');
   let result;
   try {
-    result = await verifySignedPolicy(signed, key);
+    result = signature === null ? await verifySignedPolicy(signed, key) : await verifyDetachedPolicy(signed, signature, key);
   } catch (e) {
     if (e instanceof KeyError) throw new CliError(`${keyPath}: ${e.message}`);
     throw e;
@@ -97,6 +110,11 @@ async function verify(argv: string[]): Promise<number> {
   // The signature is good; the content must still be a policy the extension would accept.
   const parsed = parseJsonWith(path, result.text, PolicySchema);
   if (!parsed.ok) throw new CliError(parsed.error);
+  // The extension's rollback rule: a policy older than the last one accepted is refused.
+  if (floor !== null && parsed.value.version < floor) {
+    process.stderr.write(`reportguard: ${path}: version ${parsed.value.version} is older than ${floor} (rollback refused)\n`);
+    return EXIT.badSignature;
+  }
   if (args.options.has('out')) await writeAtomically(args.options.get('out')!, result.text);
   process.stdout.write(`signature ok: key ${result.fingerprint}\n${summarise(parsed.value)}\n`);
   return EXIT.allow;

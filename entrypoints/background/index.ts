@@ -8,7 +8,8 @@ import { createInBackgroundPipeline, type PipelineHost } from './pipeline-host.t
 import { withKeepAlive } from './keep-alive.ts';
 import { createDocumentCache } from '../../utils/browser/storage/document-cache.ts';
 import { createAuditStore } from '../../utils/browser/storage/audit-store.ts';
-import { readPolicy, readRecords } from '../../utils/browser/storage/load.ts';
+import { readRecords } from '../../utils/browser/storage/load.ts';
+import { readPolicy } from '../../utils/browser/storage/effective-policy.ts';
 import { createRecordsStore } from '../../utils/browser/storage/records-store.ts';
 import { isOffscreenKind } from '../../utils/core/messaging/offscreen.ts';
 import { uiLangFrom } from '../../utils/core/i18n/lang.ts';
@@ -17,6 +18,10 @@ import { createForwardStore } from '../../utils/browser/storage/audit-forward.ts
 import { readCollectorConfig, type ManagedCollectorKeys } from '../../utils/browser/storage/collector-config.ts';
 import { createAuditForwarder, forwardingAudit } from './audit-forwarder.ts';
 import { RECORDS_ALARM, RETENTION_ALARM, refreshMinutes, refreshRecords, runRetention, type ScheduleDeps } from './records-schedule.ts';
+import { readManaged, watchManaged } from '../../utils/browser/storage/managed.ts';
+import { signedPolicyItem } from '../../utils/browser/storage/items.ts';
+import { refreshSignedPolicy } from '../../utils/browser/policy-refresh.ts';
+import { REFRESH_ALARM, scheduleRefresh } from './policy-schedule.ts';
 
 /** Whole analysis of one attachment, start of the offscreen document included. */
 const ANALYSIS_TIMEOUT_MS = 90_000;
@@ -77,6 +82,7 @@ export default defineBackground(() => {
   void browser.alarms.get(FORWARD_ALARM).then((a) => (a ? undefined : browser.alarms.create(FORWARD_ALARM, { periodInMinutes: 1 })));
   flush();
 
+  // Every audit entry is also queued for the collector.
   // Records: the client system's copy on an alarm; retention at start and daily.
   const recordsStore = createRecordsStore();
   const audit = forwardingAudit(createAuditStore(), forwarder);
@@ -105,13 +111,36 @@ export default defineBackground(() => {
     if (alarm.name === RETENTION_ALARM) runRetention(schedule).catch(warn('retention'));
   });
   browser.storage.onChanged.addListener((changes, area) => {
-    // A new policy may name another records source, another interval or none.
-    if (area === 'local' && 'policy' in changes) planRecords().then(() => refreshRecords(schedule)).catch(warn('fetching the client records'));
+    // A new effective policy (file, edits, managed or signed) may name another records source, another interval or none.
+    if (area === 'managed' || (area === 'local' && ('policy' in changes || 'policyEdits' in changes || 'signedPolicy' in changes))) planRecords().then(() => refreshRecords(schedule)).catch(warn('fetching the client records'));
   });
   void recordsStore.migrate().catch(warn('moving the records'));
   void planRecords().then(() => refreshRecords(schedule)).catch(warn('fetching the client records'));
   void runRetention(schedule).catch(warn('retention'));
   void browser.alarms.get(RETENTION_ALARM).then((a) => (a ? undefined : browser.alarms.create(RETENTION_ALARM, { periodInMinutes: 24 * 60 })));
+
+  // The signed policy from the managed policy URL (see policy-schedule.ts for when).
+  const refresh = () =>
+    refreshSignedPolicy({
+      readManaged,
+      fetch: (url, init) => fetch(url, init),
+      audit: (type, data) => audit.append(type, data),
+      now: () => new Date(),
+    }).catch((e: unknown) => console.warn(`ReportGuard: policy refresh failed: ${oneLine(e)}`));
+  const syncManaged = async (fetchNow: boolean) => {
+    const managed = await readManaged();
+    await scheduleRefresh(browser.alarms, managed);
+    const url = managed.config.policyUrl;
+    if (url === undefined) return;
+    if (fetchNow || (await signedPolicyItem.getValue())?.url !== url) await refresh();
+  };
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === REFRESH_ALARM) void refresh();
+  });
+  watchManaged(() => void syncManaged(true));
+  browser.runtime.onStartup.addListener(() => void syncManaged(true));
+  browser.runtime.onInstalled.addListener(() => void syncManaged(true));
+  void syncManaged(false);
 
   const handle = createBackgroundHandler({
     extensionId: browser.runtime.id,

@@ -6,7 +6,8 @@ import { createAuditStore } from '../../utils/browser/storage/audit-store.ts';
 import { uiLangFrom, isLang } from '../../utils/core/i18n/lang.ts';
 import { opt } from '../../utils/core/i18n/options.ts';
 import { policyItem, recordsItem } from '../../utils/browser/storage/items.ts';
-import { loadPolicyFile, loadRecordsFile, previewRecordsFile, readPolicy, readRecords } from '../../utils/browser/storage/load.ts';
+import { loadPolicyFile, loadRecordsFile, previewRecordsFile, readRecords } from '../../utils/browser/storage/load.ts';
+import { readPolicy } from '../../utils/browser/storage/effective-policy.ts';
 import { createRecordsStore } from '../../utils/browser/storage/records-store.ts';
 
 // The browser's UI language decides (as for the send dialog); `options.html?lang=nl` overrides it,

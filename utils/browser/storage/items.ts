@@ -4,6 +4,7 @@
 // not trusted blindly (an older format or a hand edit must not slip past the schema).
 
 import { storage } from 'wxt/utils/storage';
+import type { PolicyChange } from '../../core/policy/changes.ts';
 
 export interface StoredFile {
   /** The file's JSON as parsed (not the schema's output: defaults are applied on every read). */
@@ -18,3 +19,43 @@ export interface StoredFile {
 // version 1: { data, fileName, sha256, loadedAt }. Bump with a migration when this shape changes.
 export const policyItem = storage.defineItem<StoredFile | null>('local:policy', { fallback: null, version: 1 });
 export const recordsItem = storage.defineItem<StoredFile | null>('local:records', { fallback: null, version: 1 });
+
+// ---------------------------------------------------------------- rollout (managed and signed policy, local edits)
+
+
+/** Local admin edits on top of the policy (utils/core/policy/changes.ts), applied where allowed. */
+export interface StoredEdits {
+  changes: PolicyChange[];
+  updatedAt: string;
+}
+export const policyEditsItem = storage.defineItem<StoredEdits | null>('local:policyEdits', { fallback: null, version: 1 });
+
+/** The last signed policy accepted from the managed policy URL (kept until a newer good one arrives). */
+export interface AcceptedSignedPolicy {
+  url: string;
+  /** The policy JSON as signed. */
+  data: unknown;
+  version: number;
+  /** SHA-256 of the fetched bytes (the signed bundle), for the audit log. */
+  sha256: string;
+  fingerprint: string;
+  acceptedAt: string;
+}
+export const signedPolicyItem = storage.defineItem<AcceptedSignedPolicy | null>('local:signedPolicy', { fallback: null, version: 1 });
+
+/** The outcome of the last fetch of the policy URL, for the options page (and the popup). */
+export interface PolicyFetchStatus {
+  url: string;
+  at: string;
+  ok: boolean;
+  /** One line: why the fetched policy was not taken (the last good one stays). */
+  error?: string;
+  /** The version the server offered, when it could be read. */
+  offeredVersion?: number;
+  /** SHA-256 of what was refused: the same refusal again is not audited again. */
+  sha256?: string;
+}
+export const policyFetchItem = storage.defineItem<PolicyFetchStatus | null>('local:policyFetch', { fallback: null, version: 1 });
+
+/** Webmail origins a local admin added on the options page (managed ones come from storage.managed). */
+export const webmailOriginsItem = storage.defineItem<string[]>('local:webmailOrigins', { fallback: [], version: 1 });

@@ -7,7 +7,9 @@ import { PolicySchema, type Policy } from '../../core/policy/schema.ts';
 import { RecordsSchema, type Records } from '../../core/records/schema.ts';
 import { parseJsonWith, validateWith } from '../../core/policy/errors.ts';
 import { sha256Hex } from '../../core/documents/hash.ts';
-import { policyItem, type StoredFile } from './items.ts';
+import { policyEditsItem, policyItem, type StoredFile } from './items.ts';
+import type { PolicySource } from '../../core/policy/layers.ts';
+import { modeOf, policyIsManaged, readManaged } from './managed.ts';
 import { oneLine } from '../../core/errors.ts';
 import { parseRecordsCsv, formatCsvError } from '../../core/records/csv.ts';
 import { previewImport, type ImportPreview } from '../../core/records/preview.ts';
@@ -19,9 +21,14 @@ export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 export interface PolicySummary {
   organisation: string;
   regiokantoren: number;
+  /** The file name; for a managed policy `managed storage: policy` or the policy URL. */
   fileName: string;
   sha256: string;
   loadedAt: string;
+  /** Where the effective policy comes from, its version and how many local edits apply (effective-policy.ts). */
+  source?: PolicySource;
+  version?: number;
+  localEdits?: number;
 }
 
 export interface RecordsSummary {
@@ -39,8 +46,20 @@ export interface RecordsSummary {
 
 export type LoadResult<S> = { ok: true; summary: S } | { ok: false; error: string };
 
+/**
+ * Loads a local policy file (contracts §6). Refused where the policy is the organisation's: when
+ * managed storage provides it, and in staff mode. A new file replaces the local edits made on the
+ * previous one (the send check uses what was loaded last).
+ */
 export async function loadPolicyFile(text: string, fileName: string, now: Date = new Date()): Promise<LoadResult<PolicySummary>> {
-  const stored = await validateAndStore<Policy>(text, fileName, now, PolicySchema, (v) => policyItem.setValue(v));
+  const name = fileName || 'file';
+  const managed = await readManaged();
+  if (policyIsManaged(managed)) return { ok: false, error: `${name}: not loaded: the policy is managed by your organisation` };
+  if (modeOf(managed.config) === 'staff') return { ok: false, error: `${name}: not loaded: this browser is in staff mode` };
+  const stored = await validateAndStore<Policy>(text, fileName, now, PolicySchema, async (v) => {
+    await policyItem.setValue(v);
+    await policyEditsItem.setValue(null);
+  });
   if (!stored.ok) return stored;
   return { ok: true, summary: summarisePolicy(stored.value, stored.file) };
 }
@@ -141,7 +160,8 @@ async function validateAndStore<T>(
 
 export type Loaded<T, S> = { state: 'none' } | { state: 'invalid'; error: string } | { state: 'loaded'; value: T; summary: S };
 
-export function readPolicy(): Promise<Loaded<Policy, PolicySummary>> {
+/** The local policy file as stored (the effective policy, managed and edits included: effective-policy.ts). */
+export function readPolicyFile(): Promise<Loaded<Policy, PolicySummary>> {
   return readBack(policyItem, PolicySchema, summarisePolicy);
 }
 

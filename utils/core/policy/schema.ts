@@ -54,9 +54,26 @@ export const ProfileDetectionSchema = z
   })
   .loose();
 
+/**
+ * What a local admin may change on top of a managed or signed policy (the policy's
+ * `allowLocalEdits`; see layers.ts). A policy from a local file is the admin's own: everything.
+ */
+export const LOCAL_EDIT_AREAS = [
+  'regiokantoren', // add or remove whole regiokantoren
+  'mailbox', // a regiokantoor's mailbox and name
+  'staff',
+  'allowedRecipients',
+  'medicalRecipients',
+  'healthTerms',
+  'settings', // requireRegioMailbox, maxAttachmentMB, protectPdf, retentionMonths
+] as const;
+export type LocalEditArea = (typeof LOCAL_EDIT_AREAS)[number];
+
 export const PolicySchema = z
   .object({
-    version: z.literal(1),
+    // The policy's revision: 1, 2, 3, ... A signed policy from a URL is accepted only when its
+    // version is at least the last one accepted (no rollback).
+    version: z.number().int().min(1),
     organisation: z.string().trim().min(1),
     regiokantoren: z.array(RegiokantoorSchema).min(1),
     requireRegioMailbox: z.boolean().default(false),
@@ -72,6 +89,9 @@ export const PolicySchema = z
     profileDetection: ProfileDetectionSchema.default({ headings: { add: [], remove: [] }, fileNames: { add: [], remove: [] }, minHeadings: 2 }),
     /** Keep the signed consent file itself, not only its hash (default: hash only). */
     keepConsentEvidence: z.boolean().default(false),
+    // Extra: which parts a local admin may edit on top of this policy when it comes from
+    // managed storage or a signed URL (default: none). Staff can never edit.
+    allowLocalEdits: z.array(z.enum(LOCAL_EDIT_AREAS, { message: `one of ${LOCAL_EDIT_AREAS.join(', ')}` })).default([]),
   })
   .loose()
   .superRefine((policy, ctx) => {

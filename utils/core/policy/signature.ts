@@ -1,5 +1,7 @@
 // OpenPGP-signed policy bundles (contracts §1 `policy sign` / `policy verify`).
-// Format: an OpenPGP cleartext-signed message (RFC 9580 §7) whose text is the policy JSON.
+// Format: an OpenPGP cleartext-signed message (RFC 9580 §7) whose text is the policy JSON, or the
+// policy JSON as it is plus a detached armored signature (`policy sign --detached` → P.asc).
+// Keys may be v4 or v6 (RFC 9580); openpgp.js 6 handles both.
 // Why cleartext: the policy stays readable in the file, `gpg --verify policy.json.signed` works
 // without ReportGuard, and the extension can verify the same file with openpgp.js.
 // openpgp is large: it is imported only when a signature is made or checked.
@@ -27,6 +29,20 @@ export async function signPolicyText(text: string, armoredPrivateKey: string): P
   if (!key.isDecrypted()) throw new KeyError('the private key is protected with a passphrase; export it unencrypted for signing');
   const message = await pgp.createCleartextMessage({ text });
   return await pgp.sign({ message, signingKeys: key, format: 'armored' });
+}
+
+/** A detached armored signature over the exact bytes of `text` (UTF-8). */
+export async function signPolicyDetached(text: string, armoredPrivateKey: string): Promise<string> {
+  const pgp = await openpgp();
+  let key;
+  try {
+    key = await pgp.readPrivateKey({ armoredKey: armoredPrivateKey });
+  } catch (e) {
+    throw new KeyError(`not an armored OpenPGP private key (${oneLine(e)})`);
+  }
+  if (!key.isDecrypted()) throw new KeyError('the private key is protected with a passphrase; export it unencrypted for signing');
+  const message = await pgp.createMessage({ binary: new TextEncoder().encode(text) });
+  return await pgp.sign({ message, signingKeys: key, detached: true, format: 'armored' });
 }
 
 /** Read a public key (a private key is accepted too: its public part is used). */
@@ -63,4 +79,31 @@ export async function verifySignedPolicy(signed: string, armoredPublicKey: strin
   } catch (e) {
     return { ok: false, reason: oneLine(e) };
   }
+}
+
+/** Check a detached signature over `text` (its UTF-8 bytes). Any doubt → ok: false. */
+export async function verifyDetachedPolicy(text: string, armoredSignature: string, armoredPublicKey: string): Promise<VerifyResult> {
+  const key = await readVerificationKey(armoredPublicKey);
+  const pgp = await openpgp();
+  let signature;
+  try {
+    signature = await pgp.readSignature({ armoredSignature });
+  } catch (e) {
+    return { ok: false, reason: `not an armored OpenPGP signature (${oneLine(e)})` };
+  }
+  try {
+    const message = await pgp.createMessage({ binary: new TextEncoder().encode(text) });
+    const result = await pgp.verify({ message, signature, verificationKeys: key.toPublic(), expectSigned: true });
+    const sig = result.signatures[0];
+    if (!sig) return { ok: false, reason: 'no signature found' };
+    await sig.verified;
+    return { ok: true, text, keyId: sig.keyID.toHex(), fingerprint: key.getFingerprint() };
+  } catch (e) {
+    return { ok: false, reason: oneLine(e) };
+  }
+}
+
+/** Whether a fetched text is a cleartext-signed bundle (else it is policy JSON with a detached signature). */
+export function isCleartextSigned(text: string): boolean {
+  return text.trimStart().startsWith('-----BEGIN PGP SIGNED MESSAGE-----');
 }

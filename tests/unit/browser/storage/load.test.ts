@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { loadPolicyFile, loadRecordsFile, readPolicy, readRecords } from '../../../../utils/browser/storage/load.ts';
+import { loadPolicyFile, loadRecordsFile, readPolicyFile, readRecords } from '../../../../utils/browser/storage/load.ts';
 import { policyItem } from '../../../../utils/browser/storage/items.ts';
 import { MINIMAL_POLICY_RAW } from '../../../helpers/engine.ts';
 
@@ -18,7 +18,7 @@ describe('loading policy and records files', () => {
   it('stores a valid policy and summarises it', async () => {
     const r = await loadPolicyFile(JSON.stringify(policy), 'policy.json', new Date('2026-11-25T10:00:00Z'));
     expect(r).toMatchObject({ ok: true, summary: { organisation: 'Focus Nederland', regiokantoren: 2, fileName: 'policy.json' } });
-    const read = await readPolicy();
+    const read = await readPolicyFile();
     expect(read.state).toBe('loaded');
     if (read.state === 'loaded') {
       expect(read.value.maxAttachmentMB).toBe(25); // schema default applied on read
@@ -38,7 +38,7 @@ describe('loading policy and records files', () => {
       expect(r.error).toMatch(/^broken\.json: not valid JSON/);
       expect(r.error).not.toContain('\n');
     }
-    const read = await readPolicy();
+    const read = await readPolicyFile();
     expect(read.state === 'loaded' && read.summary.fileName).toBe('good.json');
   });
 
@@ -54,7 +54,7 @@ describe('loading policy and records files', () => {
       expect(r.error).toMatch(/expected/);
       expect(r.error).not.toContain('\n');
     }
-    expect((await readPolicy()).state).toBe('loaded');
+    expect((await readPolicyFile()).state).toBe('loaded');
   });
 
   it('stores records and counts the clients; a bad file keeps them', async () => {
@@ -68,10 +68,10 @@ describe('loading policy and records files', () => {
   });
 
   it('says none before anything is loaded, and invalid when storage was edited behind its back', async () => {
-    expect((await readPolicy()).state).toBe('none');
+    expect((await readPolicyFile()).state).toBe('none');
     expect((await readRecords()).state).toBe('none');
     await policyItem.setValue({ data: { version: 1 }, fileName: 'policy.json', sha256: '0'.repeat(64), loadedAt: '2026-01-01T00:00:00Z' });
-    const read = await readPolicy();
+    const read = await readPolicyFile();
     expect(read.state).toBe('invalid');
     if (read.state === 'invalid') expect(read.error).toMatch(/^policy\.json: /);
   });

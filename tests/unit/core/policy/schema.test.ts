@@ -65,7 +65,14 @@ describe('policy schema', () => {
   });
 
   it('rejects wrong types, versions and limits', () => {
-    expect(error({ ...raw(), version: 2 })).toBe('policy.json: version: expected 1, got 2');
+    // version is the policy's revision (rollback protection compares it): a whole number from 1.
+    expect(error({ ...raw(), version: 2 })).toBeNull();
+    expect(error({ ...raw(), version: 0 })).toBe('policy.json: version: expected a number of at least 1, got 0');
+    expect(error({ ...raw(), version: 1.5 })).toBe('policy.json: version: expected a whole number, got 1.5');
+    expect(error({ ...raw(), version: '2' })).toBe('policy.json: version: expected a number, got "2"');
+    expect(error({ ...raw(), allowLocalEdits: ['allowedRecipients', 'everything'] })).toBe(
+      'policy.json: allowLocalEdits[1]: expected one of regiokantoren, mailbox, staff, allowedRecipients, medicalRecipients, healthTerms, settings, got "everything"',
+    );
     expect(error({ ...raw(), requireRegioMailbox: 'yes' })).toBe('policy.json: requireRegioMailbox: expected true or false, got "yes"');
     expect(error({ ...raw(), maxAttachmentMB: 0 })).toBe('policy.json: maxAttachmentMB: expected a number above 0, got 0');
     expect(error({ ...raw(), regiokantoren: [] })).toBe('policy.json: regiokantoren: expected at least one entry, got a list of 0');
