@@ -11,11 +11,13 @@ export interface FileLoaderProps {
   /** Extra line: file name and load time. */
   meta?: string;
   busyText: string;
+  /** Set when loading is not possible here (managed policy, staff mode): the input is disabled and this says why. */
+  disabledReason?: string;
   /** Validates and stores; resolves once done (errors are shown by the parent). */
   onFile: (file: File) => Promise<void>;
 }
 
-export function FileLoader({ name, heading, label, status, meta, busyText, onFile }: FileLoaderProps) {
+export function FileLoader({ name, heading, label, status, meta, busyText, disabledReason, onFile }: FileLoaderProps) {
   const id = useId();
   const [busy, setBusy] = useState(false);
 
@@ -37,7 +39,20 @@ export function FileLoader({ name, heading, label, status, meta, busyText, onFil
     <section className="rg-card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{heading}</h2>
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="file" name={name} accept=".json,application/json" onChange={onChange} disabled={busy} />
+      <input
+        id={id}
+        type="file"
+        name={name}
+        accept=".json,application/json"
+        onChange={onChange}
+        disabled={busy || disabledReason !== undefined}
+        aria-describedby={disabledReason ? `${id}-locked` : undefined}
+      />
+      {disabledReason ? (
+        <p id={`${id}-locked`} className="rg-meta" data-testid={`${name}-locked`}>
+          {disabledReason}
+        </p>
+      ) : null}
       <p className="rg-status" data-testid={`${name}-status`} aria-live="polite" aria-busy={busy}>
         {busy ? busyText : status}
       </p>

@@ -1,6 +1,8 @@
-// The options (beheer) page, contracts §6: two file inputs that validate and store at once,
-// what is loaded now, the last load error in one line (the previous file stays in use), and the
-// audit log. Services are passed in so the page holds no storage logic of its own.
+// The options (beheer) page, one section component each: where the policy comes from (managed,
+// signed URL, local file) and the mode; contracts §6's two file inputs that validate and store at
+// once (the policy input is disabled where the policy is managed or in staff mode); the admin
+// console (editing the policy where allowed, or reading it); the audit log. Services are passed
+// in so the page holds no storage logic of its own.
 import { useCallback, useEffect, useState } from 'react';
 import type { AuditStore } from '../../utils/browser/storage/audit-store.ts';
 import type { Lang } from '../../utils/core/i18n/lang.ts';
@@ -9,25 +11,49 @@ import type { Loaded, LoadResult, PolicySummary, RecordsSummary } from '../../ut
 import { AuditLog } from './AuditLog.tsx';
 import { FileLoader } from './FileLoader.tsx';
 import { RecordsSections, type RecordsServices } from './records/RecordsSections.tsx';
+import { PolicySource } from './PolicySource.tsx';
+import { PolicyConsole, type ConsolePolicy } from './console/PolicyConsole.tsx';
+import type { PolicyState } from '../../utils/browser/storage/effective-policy.ts';
+import type { SaveResult } from '../../utils/browser/storage/policy-edits.ts';
+import type { RefreshOutcome } from '../../utils/browser/policy-refresh.ts';
+import type { PolicyChange } from '../../utils/core/policy/changes.ts';
+import type { Policy } from '../../utils/core/policy/schema.ts';
+import { con } from '../../utils/core/i18n/console.ts';
 
 export interface OptionsServices {
   lang: Lang;
   loadPolicyFile(text: string, fileName: string): Promise<LoadResult<PolicySummary>>;
   loadRecordsFile(text: string, fileName: string): Promise<LoadResult<RecordsSummary>>;
-  readPolicy(): Promise<Loaded<unknown, PolicySummary>>;
   readRecords(): Promise<Loaded<unknown, RecordsSummary>>;
-  /** Calls back when the stored policy or records change (e.g. in another tab); returns an unsubscribe. */
+  /** The effective policy with where it comes from, the mode and the last fetch (effective-policy.ts). */
+  readPolicyState(): Promise<PolicyState>;
+  /** Saves console changes as local edits (checked and audited by the storage layer). */
+  saveEdits(changes: PolicyChange[]): Promise<SaveResult>;
+  /** Fetches the signed policy from the managed policy URL now. */
+  refreshPolicy(): Promise<RefreshOutcome>;
+  /** Calls back when anything stored or managed changes (e.g. in another tab or by policy); returns an unsubscribe. */
   watch(onChange: () => void): () => void;
   audit: AuditStore;
   /** The records sections (issue 12); absent, the page shows only the file inputs and the audit log. */
   records?: RecordsServices;
 }
 
+function consolePolicy(policy: Policy): ConsolePolicy {
+  const medical = (policy as { medicalRecipients?: unknown }).medicalRecipients;
+  return {
+    organisation: policy.organisation,
+    version: policy.version,
+    regiokantoren: policy.regiokantoren.map((r) => ({ id: r.id, name: r.name, mailbox: r.mailbox, staff: r.staff, allowedRecipients: r.allowedRecipients })),
+    medicalRecipients: Array.isArray(medical) ? medical.filter((m): m is string => typeof m === 'string') : [],
+  };
+}
+
 type Shown<S> = Loaded<unknown, S> | { state: 'loading' };
+export type { PolicySummary };
 
 export function OptionsApp({ services }: { services: OptionsServices }) {
   const { lang, audit } = services;
-  const [policy, setPolicy] = useState<Shown<PolicySummary>>({ state: 'loading' });
+  const [policyState, setPolicyState] = useState<PolicyState | null>(null);
   const [records, setRecords] = useState<Shown<RecordsSummary>>({ state: 'loading' });
   const [error, setError] = useState<string | null>(null);
   const [auditRevision, setAuditRevision] = useState(0);
@@ -42,9 +68,9 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
   useEffect(() => {
     let live = true;
     const read = () =>
-      Promise.all([services.readPolicy(), services.readRecords()]).then(([p, r]) => {
+      Promise.all([services.readPolicyState(), services.readRecords()]).then(([p, r]) => {
         if (!live) return;
-        setPolicy(p);
+        setPolicyState(p);
         setRecords(r);
       });
     void read();
@@ -88,7 +114,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
     loadFile(
       file,
       (text, name) => services.loadPolicyFile(text, name),
-      (s) => setPolicy({ state: 'loaded', value: null, summary: s }),
+      () => void services.readPolicyState().then(setPolicyState),
       (s) => audit.append('policy-loaded', { fileName: s.fileName, sha256: s.sha256, organisation: s.organisation, regiokantoren: s.regiokantoren }),
     );
 
@@ -111,6 +137,29 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
           : '…';
 
   const meta = (s: { fileName: string; loadedAt: string }) => opt(lang, 'file.meta', { fileName: s.fileName, loadedAt: formatTime(s.loadedAt) });
+  const effective = policyState?.effective;
+  /** The effective policy as the file loader's status line shows it (managed or local). */
+  const policyShown: Shown<{ organisation: string; regiokantoren: number }> = !effective
+    ? { state: 'loading' }
+    : effective.state === 'loaded'
+      ? { state: 'loaded', value: null, summary: { organisation: effective.policy.organisation, regiokantoren: effective.policy.regiokantoren.length } }
+      : effective;
+  const managedPolicy = effective?.state === 'loaded' ? effective.source !== 'local-file' : effective?.state === 'invalid' ? effective.source !== 'local-file' : false;
+  const fileLocked = policyState !== null && (policyState.mode === 'staff' || managedPolicy || policyState.managed.config.policy !== undefined || policyState.managed.config.policyUrl !== undefined);
+
+  async function saveEdits(changes: PolicyChange[]): Promise<{ ok: true } | { ok: false; error: string }> {
+    const r = await services.saveEdits(changes);
+    setPolicyState(await services.readPolicyState());
+    setAuditRevision((n) => n + 1);
+    return r.ok ? { ok: true } : r;
+  }
+
+  async function refreshPolicy(): Promise<RefreshOutcome> {
+    const r = await services.refreshPolicy();
+    setPolicyState(await services.readPolicyState());
+    setAuditRevision((n) => n + 1);
+    return r;
+  }
 
   return (
     <main className="rg-page">
@@ -121,17 +170,19 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
           {error}
         </p>
       ) : null}
+      {policyState ? <PolicySource lang={lang} state={policyState} formatTime={formatTime} refresh={refreshPolicy} /> : null}
       <FileLoader
         name="policy"
         heading={opt(lang, 'policy.heading')}
         label={opt(lang, 'policy.label')}
         busyText={opt(lang, 'load.reading')}
         status={statusOf(
-          policy,
+          policyShown,
           (s) => opt(lang, s.regiokantoren === 1 ? 'policy.loaded.one' : 'policy.loaded', { organisation: s.organisation, regiokantoren: s.regiokantoren }),
           'policy.none',
         )}
-        meta={policy.state === 'loaded' ? meta(policy.summary) : undefined}
+        meta={effective?.state === 'loaded' && effective.source === 'local-file' && policyState?.file ? meta(policyState.file) : undefined}
+        disabledReason={fileLocked ? con(lang, policyState?.mode === 'staff' && !managedPolicy ? 'source.fileDisabledStaff' : 'source.fileDisabled') : undefined}
         onFile={onPolicyFile}
       />
       <FileLoader
@@ -143,6 +194,9 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
         meta={records.state === 'loaded' ? meta(records.summary) : undefined}
         onFile={onRecordsFile}
       />
+      {policyState && effective?.state === 'loaded' ? (
+        <PolicyConsole lang={lang} mode={policyState.mode} data={effective.data} policy={consolePolicy(effective.policy)} editable={effective.editable} save={saveEdits} />
+      ) : null}
       {services.records ? (
         <RecordsSections
           lang={lang}

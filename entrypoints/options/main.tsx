@@ -1,14 +1,17 @@
-// Options page wiring: real storage, the audit store, the browser's UI language.
+// Options page wiring: real storage (managed configuration included), the audit store, the
+// browser's UI language.
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { OptionsApp, type OptionsServices } from '../../components/options/OptionsApp.tsx';
 import { createAuditStore } from '../../utils/browser/storage/audit-store.ts';
 import { uiLangFrom, isLang } from '../../utils/core/i18n/lang.ts';
 import { opt } from '../../utils/core/i18n/options.ts';
-import { policyItem, recordsItem } from '../../utils/browser/storage/items.ts';
 import { loadPolicyFile, loadRecordsFile, previewRecordsFile, readRecords } from '../../utils/browser/storage/load.ts';
-import { readPolicy } from '../../utils/browser/storage/effective-policy.ts';
 import { createRecordsStore } from '../../utils/browser/storage/records-store.ts';
+import { readPolicyState } from '../../utils/browser/storage/effective-policy.ts';
+import { saveEdits } from '../../utils/browser/storage/policy-edits.ts';
+import { readManaged } from '../../utils/browser/storage/managed.ts';
+import { refreshSignedPolicy } from '../../utils/browser/policy-refresh.ts';
 
 // The browser's UI language decides (as for the send dialog); `options.html?lang=nl` overrides it,
 // for admins on an English browser and for screenshots on machines with only the en-US locale.
@@ -23,11 +26,18 @@ const services: OptionsServices = {
   lang,
   loadPolicyFile: (text, fileName) => loadPolicyFile(text, fileName),
   loadRecordsFile: (text, fileName) => loadRecordsFile(text, fileName),
-  readPolicy,
   readRecords,
+  readPolicyState,
+  saveEdits: (changes) => saveEdits(changes, audit),
+  refreshPolicy: () =>
+    refreshSignedPolicy({ readManaged, fetch: (url, init) => fetch(url, init), audit: (type, data) => audit.append(type, data), now: () => new Date() }),
   watch(onChange) {
-    const stops = [policyItem.watch(onChange), recordsItem.watch(onChange)];
-    return () => stops.forEach((stop) => stop());
+    // Local storage (this page, other tabs, the background's fetches) and managed storage (policy).
+    const listener = (_changes: unknown, area: string) => {
+      if (area === 'local' || area === 'managed') onChange();
+    };
+    browser.storage.onChanged.addListener(listener);
+    return () => browser.storage.onChanged.removeListener(listener);
   },
   audit,
   records: {

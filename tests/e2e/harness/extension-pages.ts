@@ -54,3 +54,37 @@ export async function loadPolicy(context: BrowserContext, extensionId: string, p
   }
   return page;
 }
+
+export interface AuditRow {
+  seq: number;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+/** The extension's audit log as stored (IndexedDB `reportguard`/`audit`), read in its service worker. */
+export async function readAuditLog(context: BrowserContext): Promise<AuditRow[]> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return worker.evaluate(
+    () =>
+      new Promise<AuditRow[]>((resolve, reject) => {
+        const open = indexedDB.open('reportguard');
+        open.addEventListener('error', () => reject(open.error));
+        open.addEventListener('success', () => {
+          const q = open.result.transaction('audit', 'readonly').objectStore('audit').getAll();
+          q.addEventListener('success', () => resolve(q.result as AuditRow[]));
+          q.addEventListener('error', () => reject(q.error));
+        });
+      }),
+  );
+}
+
+/** Runs axe on `page` (or the element `include` selects) and returns its violations, one line each. */
+export async function axeViolations(page: Page, include?: string): Promise<string[]> {
+  const { createRequire } = await import('node:module');
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  return page.evaluate(async (sel) => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const r = await axe.run(sel ? { include: [sel] } : document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
+  }, include ?? null);
+}

@@ -8,7 +8,7 @@ import { readPolicyState } from '../../../utils/browser/storage/effective-policy
 import { signPolicyDetached, signPolicyText } from '../../../utils/core/policy/signature.ts';
 import { POLICY_RAW } from '../../helpers/engine.ts';
 
-const URL_ = 'https://beleid.example.nl/policy.json.signed';
+const POLICY_URL = 'https://beleid.example.nl/policy.json.signed';
 const policyText = (version: number, patch: Record<string, unknown> = {}) => `${JSON.stringify({ ...POLICY_RAW, version, ...patch }, null, 2)}\n`;
 
 let key: { privateKey: string; publicKey: string };
@@ -32,7 +32,7 @@ function server(files: Map<string, string | number>) {
   return { fetch, requests };
 }
 
-function deps(files: Map<string, string | number>, managed: Record<string, unknown> = { policyUrl: URL_, policySignerKey: key.publicKey }) {
+function deps(files: Map<string, string | number>, managed: Record<string, unknown> = { policyUrl: POLICY_URL, policySignerKey: key.publicKey }) {
   const audit: { type: string; data: Record<string, unknown> }[] = [];
   const srv = server(files);
   const d: RefreshDeps = {
@@ -58,14 +58,14 @@ describe('signed policy from the managed URL', () => {
   });
 
   it('accepts a good cleartext-signed policy, audits it, and it becomes the effective policy', async () => {
-    const files = new Map([[URL_, await signPolicyText(policyText(2), key.privateKey)]]);
+    const files = new Map([[POLICY_URL, await signPolicyText(policyText(2), key.privateKey)]]);
     const { d, audit } = deps(files);
     expect(await refreshSignedPolicy(d)).toEqual({ kind: 'accepted', version: 2 });
-    expect(audit).toEqual([{ type: 'policy-accepted', data: expect.objectContaining({ url: URL_, version: 2, previousVersion: null }) }]);
-    await fakeBrowser.storage.managed.set({ policyUrl: URL_, policySignerKey: key.publicKey });
+    expect(audit).toEqual([{ type: 'policy-accepted', data: expect.objectContaining({ url: POLICY_URL, version: 2, previousVersion: null }) }]);
+    await fakeBrowser.storage.managed.set({ policyUrl: POLICY_URL, policySignerKey: key.publicKey });
     const state = await readPolicyState();
     expect(state.mode).toBe('staff');
-    expect(state.effective).toMatchObject({ state: 'loaded', source: 'signed-url', origin: URL_, policy: { version: 2 } });
+    expect(state.effective).toMatchObject({ state: 'loaded', source: 'signed-url', origin: POLICY_URL, policy: { version: 2 } });
     // The same bytes again: nothing new to accept or audit.
     expect(await refreshSignedPolicy(d)).toEqual({ kind: 'unchanged', version: 2 });
     expect(audit).toHaveLength(1);
@@ -73,7 +73,7 @@ describe('signed policy from the managed URL', () => {
 
   it('accepts the policy JSON with a detached signature at <url>.asc', async () => {
     const text = policyText(3);
-    const files = new Map([[URL_, text], [`${URL_}.asc`, await signPolicyDetached(text, key.privateKey)]]);
+    const files = new Map([[POLICY_URL, text], [`${POLICY_URL}.asc`, await signPolicyDetached(text, key.privateKey)]]);
     expect(await refreshSignedPolicy(deps(files).d)).toEqual({ kind: 'accepted', version: 3 });
   });
 
@@ -84,42 +84,42 @@ describe('signed policy from the managed URL', () => {
     ['an older version, signed well', async () => signPolicyText(policyText(1), key.privateKey), /^version 1 is older than the accepted version 2 \(rollback refused\)$/],
     ['a signed text that is no valid policy', async () => signPolicyText(policyText(5, { regiokantoren: [] }), key.privateKey), /regiokantoren: expected at least one entry/],
   ])('keeps the last good policy when the server offers %s, and tells the admin once', async (_what, make, reason) => {
-    await refreshSignedPolicy(deps(new Map([[URL_, await signPolicyText(policyText(2), key.privateKey)]])).d);
-    const { d, audit } = deps(new Map([[URL_, await make()]]));
+    await refreshSignedPolicy(deps(new Map([[POLICY_URL, await signPolicyText(policyText(2), key.privateKey)]])).d);
+    const { d, audit } = deps(new Map([[POLICY_URL, await make()]]));
     const r = await refreshSignedPolicy(d);
     expect(r).toMatchObject({ kind: 'rejected', kept: 2 });
     expect(r.kind === 'rejected' && r.error).toMatch(reason);
     expect(await acceptedVersion()).toBe(2);
-    expect(await policyFetchItem.getValue()).toMatchObject({ ok: false, url: URL_, error: expect.stringMatching(reason) });
-    expect(audit).toEqual([{ type: 'policy-rejected', data: expect.objectContaining({ url: URL_, keptVersion: 2, reason: expect.stringMatching(reason) }) }]);
+    expect(await policyFetchItem.getValue()).toMatchObject({ ok: false, url: POLICY_URL, error: expect.stringMatching(reason) });
+    expect(audit).toEqual([{ type: 'policy-rejected', data: expect.objectContaining({ url: POLICY_URL, keptVersion: 2, reason: expect.stringMatching(reason) }) }]);
     // The next scheduled fetch finds the same: the admin was told already.
     await refreshSignedPolicy(d);
     expect(audit).toHaveLength(1);
   });
 
   it('an unreachable or failing server keeps the last good policy', async () => {
-    await refreshSignedPolicy(deps(new Map([[URL_, await signPolicyText(policyText(2), key.privateKey)]])).d);
-    const r = await refreshSignedPolicy(deps(new Map([[URL_, 500]])).d);
-    expect(r).toEqual({ kind: 'rejected', error: `${URL_}: the server answered HTTP 500`, kept: 2 });
+    await refreshSignedPolicy(deps(new Map([[POLICY_URL, await signPolicyText(policyText(2), key.privateKey)]])).d);
+    const r = await refreshSignedPolicy(deps(new Map([[POLICY_URL, 500]])).d);
+    expect(r).toEqual({ kind: 'rejected', error: `${POLICY_URL}: the server answered HTTP 500`, kept: 2 });
     const down = deps(new Map());
     down.d.fetch = async () => {
       throw new TypeError('Failed to fetch');
     };
-    expect(await refreshSignedPolicy(down.d)).toMatchObject({ kind: 'rejected', error: `${URL_}: not reachable (Failed to fetch)` });
+    expect(await refreshSignedPolicy(down.d)).toMatchObject({ kind: 'rejected', error: `${POLICY_URL}: not reachable (Failed to fetch)` });
     expect(await acceptedVersion()).toBe(2);
   });
 
   it('without a pinned key nothing is accepted (and the policy stays missing: fail closed)', async () => {
-    const files = new Map([[URL_, await signPolicyText(policyText(2), key.privateKey)]]);
-    const { d } = deps(files, { policyUrl: URL_ });
+    const files = new Map([[POLICY_URL, await signPolicyText(policyText(2), key.privateKey)]]);
+    const { d } = deps(files, { policyUrl: POLICY_URL });
     expect(await refreshSignedPolicy(d)).toMatchObject({ kind: 'rejected', error: 'no policySignerKey is configured, so no signed policy can be accepted' });
-    await fakeBrowser.storage.managed.set({ policyUrl: URL_ });
+    await fakeBrowser.storage.managed.set({ policyUrl: POLICY_URL });
     expect((await readPolicyState()).effective).toEqual({ state: 'none', reason: 'managed storage: policyUrl is set but policySignerKey is not: no signed policy can be accepted' });
   });
 
   it('a newer good version replaces the old one', async () => {
-    await refreshSignedPolicy(deps(new Map([[URL_, await signPolicyText(policyText(2), key.privateKey)]])).d);
-    const { d, audit } = deps(new Map([[URL_, await signPolicyText(policyText(7), key.privateKey)]]));
+    await refreshSignedPolicy(deps(new Map([[POLICY_URL, await signPolicyText(policyText(2), key.privateKey)]])).d);
+    const { d, audit } = deps(new Map([[POLICY_URL, await signPolicyText(policyText(7), key.privateKey)]]));
     expect(await refreshSignedPolicy(d)).toEqual({ kind: 'accepted', version: 7 });
     expect(audit[0]!.data).toMatchObject({ version: 7, previousVersion: 2 });
   });

@@ -9,6 +9,8 @@ import type { Loaded, PolicySummary } from './load.ts';
 
 export interface PolicyState {
   effective: Effective;
+  /** The policy underneath the local edits (layer 2), when there is one. */
+  base: BasePolicy | null;
   mode: Mode;
   managed: ManagedRead;
   /** The local file as stored (shown on the options page even when a managed policy overrides it). */
@@ -53,7 +55,7 @@ export async function readPolicyState(): Promise<PolicyState> {
     missing = 'staff mode and no managed policy';
   } else base = file ? { source: 'local-file', data: file.data, origin: file.fileName } : null;
   const effective = layerPolicy({ base, missingReason: missing, edits: edits?.changes ?? [], mode });
-  return { effective, mode, managed, file, signed, fetch, edits: edits?.changes.length ?? 0 };
+  return { effective, base, mode, managed, file, signed, fetch, edits: edits?.changes.length ?? 0 };
 }
 
 /** The effective policy in the shape the background's handlers take (utils/browser/storage/load.ts). */

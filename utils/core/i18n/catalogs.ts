@@ -9,8 +9,9 @@ import { options } from './options.ts';
 import { background } from './background.ts';
 import { manifest } from './manifest.ts';
 import { records } from './records.ts';
+import { consoleCatalog } from './console.ts';
 
 /** What a catalog holds, whatever its keys. */
 export type CatalogTexts = Pick<Catalog<string>, 'surface' | 'messages'>;
 
-export const CATALOGS: readonly CatalogTexts[] = [findings, dialog, options, background, manifest, records];
+export const CATALOGS: readonly CatalogTexts[] = [findings, dialog, options, background, manifest, records, consoleCatalog];

@@ -7,8 +7,8 @@ import { LANGS, DEFAULT_LANG } from '../../../../utils/core/i18n/lang.ts';
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('catalogs', () => {
-  it('cover the surfaces: findings, dialog, options, background, manifest, records', () => {
-    expect(CATALOGS.map((c) => c.surface)).toEqual(['findings', 'dialog', 'options', 'background', 'manifest', 'records']);
+  it('cover the surfaces: findings, dialog, options, background, manifest, records, console', () => {
+    expect(CATALOGS.map((c) => c.surface)).toEqual(['findings', 'dialog', 'options', 'background', 'manifest', 'records', 'console']);
   });
 
   for (const catalog of CATALOGS) {

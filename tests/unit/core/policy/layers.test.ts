@@ -54,7 +54,7 @@ describe('policy layers', () => {
         edits: [ADD_GMAIL, REMOVE_UWV, { op: 'remove-regio', regio: 'zwolle' }],
         mode: 'staff',
       });
-      expect(whitelist(e)).toEqual(POLICY_RAW.regiokantoren[0]!.allowedRecipients);
+      expect(whitelist(e)).toEqual((POLICY_RAW.regiokantoren[0] as { allowedRecipients: string[] }).allowedRecipients);
       expect(e.state === 'loaded' && e.policy.regiokantoren).toHaveLength(2);
       expect(e.state === 'loaded' && e.editable).toEqual([]);
     }
