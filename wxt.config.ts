@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
 import { localeFiles } from './utils/core/i18n/manifest.ts';
 import { MANAGED_SCHEMA } from './utils/core/managed/schema.ts';
-import { MANIFEST_KEY } from './utils/core/managed/extension-id.ts';
+import { FIREFOX_ID, MANIFEST_KEY } from './utils/core/managed/extension-id.ts';
 
 // Webmail origins the content script runs on. The firm's own webmail host is set at build
 // time (REPORTGUARD_WEBMAIL_MATCHES, comma separated); loopback is always included so the
@@ -11,9 +11,6 @@ const webmailMatches = [
   'http://localhost/*',
   ...(process.env.REPORTGUARD_WEBMAIL_MATCHES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
 ];
-
-/** The Firefox add-on id (docs: enterprise policies name the extension by it). */
-export const FIREFOX_ID = 'reportguard@focus-nederland.nl';
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   policy: () => import('./commands/policy.ts'),
   pdf: () => import('./commands/pdf.ts'),
   audit: () => import('./commands/audit.ts'),
+  extension: () => import('./commands/extension.ts'),
 };
 
 const USAGE = `usage: reportguard <command> ...
@@ -26,12 +27,13 @@ const USAGE = `usage: reportguard <command> ...
   pdf convert IN OUT             convert PDF/DOCX/ODT/RTF/TXT/PNG/JPEG to a flattened PDF; exit 0, 3 refused, 2 usage
   pdf verify FILE                check that a PDF is flat; exit 0 flat, 4 not flat, 3 unreadable
   policy validate P              validate a policy file and summarise it; exit 0 valid, 2 invalid
-  policy sign P --key K [--out F]
-                                 write an OpenPGP cleartext-signed bundle (default P.signed)
-  policy verify S --key PUB [--out F]
-                                 check a signed bundle; exit 0 ok, 5 bad signature, 2 usage/invalid
+  policy sign P --key K [--detached] [--out F]
+                                 write an OpenPGP cleartext-signed bundle (default P.signed), or a detached P.asc
+  policy verify S --key PUB [--signature SIG] [--min-version N] [--out F]
+                                 check a signed bundle; exit 0 ok, 5 bad signature or older than N, 2 usage/invalid
   audit verify-central FILE      check the collector's copy of the audit logs (one forwarded record per line);
-                                 exit 0 every chain whole, 6 broken, 2 usage`;
+                                 exit 0 every chain whole, 6 broken, 2 usage
+  extension id [--key PEM]       the extension id of this build (or of your own RSA key) for enterprise policies`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -31,6 +31,15 @@ export function describeEntry(entry: AuditEntry): string {
     case 'policy-loaded':
       parts.push(String(d['organisation']), `${String(d['regiokantoren'])} regio`, short(d['sha256']));
       break;
+    case 'policy-accepted':
+      parts.push(`version ${String(d['version'])}`, String(d['url'] ?? d['source']), short(d['sha256']));
+      break;
+    case 'policy-rejected':
+      parts.push(String(d['reason']), d['keptVersion'] === null || d['keptVersion'] === undefined ? 'no policy kept' : `version ${String(d['keptVersion'])} kept`);
+      break;
+    case 'policy-edited':
+      parts.push([d['op'], d['value'] ?? d['mailbox'] ?? '', d['list'] ?? d['field'] ?? ''].filter((x) => x !== '').map(String).join(' '), d['regio'] ? String(d['regio']) : 'policy');
+      break;
     case 'records-loaded':
       parts.push(`${String(d['clients'])} clients`, short(d['sha256']));
       break;

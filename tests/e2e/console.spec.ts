@@ -20,7 +20,7 @@ test.beforeAll(async () => {
 const pdf = (name: string, bytes: Uint8Array) => ({ name, buffer: bytes, mimeType: 'application/pdf' });
 
 async function openConsole(options: Page, lang: 'nl' | 'en' = 'en'): Promise<void> {
-  await options.goto(`${new URL(options.url()).origin}/options.html?lang=${lang}`);
+  await options.goto(`chrome-extension://${new URL(options.url()).host}/options.html?lang=${lang}`);
   await expect(options.getByTestId('policy-console')).toBeVisible();
 }
 

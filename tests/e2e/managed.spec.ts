@@ -141,7 +141,7 @@ test.describe('managed configuration', () => {
     const key = await generateKey({ type: 'curve25519', userIDs: [{ name: 'ICT Focus' }], format: 'armored', config: { v6Keys: true } });
     const good = await signPolicyText(`${JSON.stringify(policyWith(2, ['hr@werkgever-a.nl'], 'Focus Nederland (ondertekend)'), null, 2)}\n`, key.privateKey);
     // Changed after signing: uwv.nl added to the whitelist (one-byte changes: tests/integration/cli/policy.test.ts).
-    const tampered = good.replace('"hr@werkgever-a.nl"\n', '"hr@werkgever-a.nl", "uwv.nl"\n');
+    const tampered = good.replace(/"hr@werkgever-a\.nl"(\r?\n)/, '"hr@werkgever-a.nl", "uwv.nl"$1');
     expect(tampered).not.toBe(good);
     const older = await signPolicyText(`${JSON.stringify(policyWith(1, ['hr@werkgever-a.nl', 'uwv.nl']), null, 2)}\n`, key.privateKey);
 

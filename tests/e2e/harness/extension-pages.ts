@@ -78,10 +78,14 @@ export async function readAuditLog(context: BrowserContext): Promise<AuditRow[]>
   );
 }
 
-/** Runs axe on `page` (or the element `include` selects) and returns its violations, one line each. */
+/**
+ * Runs axe on `page` (or the element `include` selects) and returns its violations, one line each.
+ * Extension pages forbid inline scripts (CSP), so axe goes in through the DevTools protocol.
+ */
 export async function axeViolations(page: Page, include?: string): Promise<string[]> {
   const { createRequire } = await import('node:module');
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(`${source}\n;true`);
   return page.evaluate(async (sel) => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
     const r = await axe.run(sel ? { include: [sel] } : document, { resultTypes: ['violations'] });

@@ -16,3 +16,6 @@ export async function extensionIdFromKey(base64Key: string): Promise<string> {
 
 /** The id of the build with MANIFEST_KEY (checked by a unit test against extensionIdFromKey). */
 export const EXTENSION_ID = 'jicjlfjabgamkickjndbcnbeolbegiml';
+
+/** Firefox names an extension by the id in browser_specific_settings (policies.json 3rdparty.Extensions uses it). */
+export const FIREFOX_ID = 'reportguard@focus-nederland.nl';

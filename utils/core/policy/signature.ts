@@ -45,11 +45,25 @@ export async function signPolicyDetached(text: string, armoredPrivateKey: string
   return await pgp.sign({ message, signingKeys: key, detached: true, format: 'armored' });
 }
 
+/**
+ * An armored key as an admin may have had to write it into one registry or plist string: line
+ * breaks as `\n` or as spaces. Rebuilt into armor openpgp.js reads (header lines such as
+ * `Comment:` can't be told from the key data without their line breaks: leave them out).
+ */
+export function normaliseArmoredKey(text: string): string {
+  const s = text.replace(/\\r\\n|\\n/g, '\n').trim();
+  if (s.includes('\n')) return s;
+  const m = /^(-----BEGIN PGP (?:PUBLIC|PRIVATE) KEY BLOCK-----)(.*?)(-----END PGP (?:PUBLIC|PRIVATE) KEY BLOCK-----)$/.exec(s);
+  if (!m) return s;
+  const body = m[2]!.trim().split(/\s+/).filter(Boolean);
+  return `${m[1]}\n\n${body.join('\n')}\n${m[3]}\n`;
+}
+
 /** Read a public key (a private key is accepted too: its public part is used). */
 export async function readVerificationKey(armored: string) {
   const pgp = await openpgp();
   try {
-    return await pgp.readKey({ armoredKey: armored });
+    return await pgp.readKey({ armoredKey: normaliseArmoredKey(armored) });
   } catch (e) {
     throw new KeyError(`not an armored OpenPGP key (${oneLine(e)})`);
   }

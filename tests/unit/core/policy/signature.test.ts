@@ -42,3 +42,16 @@ describe('signed policy bundles', () => {
     await expect(verifySignedPolicy('x', 'not a key')).rejects.toBeInstanceOf(KeyError);
   });
 });
+
+describe('a pinned key written on one line (registry, plist)', () => {
+  it('reads with line breaks as \\n or as spaces', async () => {
+    const { normaliseArmoredKey, verifySignedPolicy: verify } = await import('../../../../utils/core/policy/signature.ts');
+    const signed = await signPolicyText(POLICY, key.privateKey);
+    const escaped = key.publicKey.trim().replace(/\r?\n/g, '\\n');
+    const spaced = key.publicKey.trim().replace(/\r?\n/g, ' ');
+    expect(escaped).not.toContain('\n');
+    expect((await verify(signed, escaped)).ok).toBe(true);
+    expect((await verify(signed, spaced)).ok).toBe(true);
+    expect(normaliseArmoredKey(key.publicKey)).toBe(key.publicKey.trim());
+  });
+});

@@ -44,7 +44,7 @@ export const consoleTexts: Record<ConsoleKey, string> = {
   'webmail.reload': 'Open webmail tabs must be reloaded before ReportGuard guards them.',
 
   'console.heading': 'Edit the policy',
-  'console.heading.view': 'Policy',
+  'console.heading.view': 'Policy in force',
   'console.editable': 'You may change locally: {areas}.',
   'console.readonly': 'This policy may not be changed locally.',
   'console.area.regiokantoren': 'adding and removing regional offices',

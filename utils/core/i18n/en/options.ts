@@ -37,4 +37,7 @@ export const options: Record<OptionsKey, string> = {
   'audit.type.analysis': 'Attachment analysed',
   'audit.type.policy-loaded': 'Policy loaded',
   'audit.type.records-loaded': 'Client records loaded',
+  'audit.type.policy-accepted': 'Policy accepted',
+  'audit.type.policy-rejected': 'Policy refused',
+  'audit.type.policy-edited': 'Policy edited locally',
 };

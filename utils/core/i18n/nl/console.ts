@@ -43,7 +43,7 @@ export const consoleTexts = {
   'webmail.reload': 'Open webmailtabbladen moeten opnieuw geladen worden voordat ReportGuard ze bewaakt.',
 
   'console.heading': 'Beleid bewerken',
-  'console.heading.view': 'Beleid',
+  'console.heading.view': 'Geldend beleid',
   'console.editable': 'U mag lokaal wijzigen: {areas}.',
   'console.readonly': 'Dit beleid mag lokaal niet gewijzigd worden.',
   'console.area.regiokantoren': 'regiokantoren toevoegen en verwijderen',

@@ -35,6 +35,9 @@ export const options = {
   'audit.type.analysis': 'Bijlage geanalyseerd',
   'audit.type.policy-loaded': 'Beleid geladen',
   'audit.type.records-loaded': 'Cliëntenbestand geladen',
+  'audit.type.policy-accepted': 'Beleid aanvaard',
+  'audit.type.policy-rejected': 'Beleid geweigerd',
+  'audit.type.policy-edited': 'Beleid lokaal gewijzigd',
 } as const;
 
 export type OptionsKey = keyof typeof options;
