@@ -40,7 +40,7 @@ test('admin edits the whitelist in the console → the next send obeys it, each 
   // The next send to uwv.nl is blocked: not on the whitelist any more.
   await login(page, SENDER);
   await openCompose(page);
-  await fillCompose(page, { to: ['info@uwv.nl'], subject: 'Rapportage C-1042', body: 'Bijgaand de rapportage.' });
+  await fillCompose(page, { to: ['info@uwv.nl'], subject: 'Rapportage C-1042 via de console', body: 'Bijgaand de rapportage.' });
   await attach(page, pdf('rapport-C-1042.pdf', fx.approvedPdf));
   await waitForAttachmentChecks(page);
   const count = await webmail.mailCount();
@@ -74,7 +74,7 @@ test('admin edits the whitelist in the console → the next send obeys it, each 
   // The same compose screen, sent again: now allowed and delivered.
   await page.bringToFront();
   await clickSend(page);
-  const mail = await webmail.waitForMail((m) => m.parsed.subject === 'Rapportage C-1042', 30_000);
+  const mail = await webmail.waitForMail((m) => m.parsed.subject === 'Rapportage C-1042 via de console', 30_000);
   expect(mail.envelope.to).toEqual(['info@uwv.nl']);
   await rc.waitForSent(page);
 
