@@ -28,13 +28,19 @@ const ANALYSIS_TIMEOUT_MS = 90_000;
 /** Central audit: wakes the worker to send what is still queued (timers die with the worker). */
 const FORWARD_ALARM = 'audit-forward';
 
-/** The managed keys of central audit (Firefox without policies throws: nothing is managed). */
+/**
+ * The managed keys of central audit, from the one managed-configuration reader. A URL that is set
+ * but unusable stays "set" (as an empty one), so forwarding holds instead of falling back to a
+ * local collector the admin did not choose.
+ */
 async function managedCollectorKeys(): Promise<ManagedCollectorKeys> {
-  try {
-    return (await browser.storage.managed.get(['auditCollectorUrl', 'auditCollectorFormat', 'auditCollectorAuthorization'])) as ManagedCollectorKeys;
-  } catch {
-    return {};
-  }
+  const { config, errors } = await readManaged();
+  const badUrl = errors.some((e) => e.startsWith('managed storage: auditCollectorUrl:'));
+  return {
+    ...(config.auditCollectorUrl !== undefined ? { auditCollectorUrl: config.auditCollectorUrl } : badUrl ? { auditCollectorUrl: '' } : {}),
+    ...(config.auditCollectorFormat !== undefined ? { auditCollectorFormat: config.auditCollectorFormat } : {}),
+    ...(config.auditCollectorAuthorization !== undefined ? { auditCollectorAuthorization: config.auditCollectorAuthorization } : {}),
+  };
 }
 
 export default defineBackground(() => {

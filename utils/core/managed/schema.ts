@@ -10,6 +10,7 @@
 // A test keeps the two property lists identical.
 import { z } from 'zod';
 import { LOCAL_EDIT_AREAS } from '../policy/schema.ts';
+import { COLLECTOR_FORMATS } from '../audit/forward.ts';
 import { originPattern } from './origins.ts';
 import { validateWith } from '../policy/errors.ts';
 
@@ -72,7 +73,9 @@ export const MANAGED_SCHEMA = {
     recordsUrl: text('HTTPS URL of the client records (records.json)'),
     recordsSignerKey: text('Armored OpenPGP public key for signed client records (optional)'),
     webmailOrigins: texts('Webmail origins to guard, e.g. https://webmail.example.nl'),
-    auditCollectorUrl: text('Where audit entries are forwarded (central audit)'),
+    auditCollectorUrl: text('Where audit entries are forwarded (central audit, docs/audit-forwarding.md)'),
+    auditCollectorFormat: { type: 'string', enum: [...COLLECTOR_FORMATS], description: 'The collector’s format (default ndjson)' },
+    auditCollectorAuthorization: { type: 'string', sensitiveValue: true, description: 'Authorization header sent to the collector, e.g. "Splunk <token>"' },
     adminMode: { type: 'boolean', description: 'true: this browser may edit the policy locally (admin console); false or unset with a managed policy: staff mode, read-only' },
   },
 } as const satisfies ChromeSchema;
@@ -107,6 +110,10 @@ export const MANAGED_FIELDS = {
   recordsSignerKey: armoredKey,
   webmailOrigins: z.array(origin),
   auditCollectorUrl: url,
+  // Format and credentials are checked by central audit itself (utils/core/audit/forward.ts), which
+  // holds forwarding on a bad value instead of guessing.
+  auditCollectorFormat: z.string(),
+  auditCollectorAuthorization: z.string(),
   adminMode: z.boolean(),
 } satisfies Record<ManagedKey, z.ZodType>;
 
