@@ -57,6 +57,11 @@ export function PopupApp({ services }: { services: PopupServices }) {
         <p data-testid="state-policy">
           {view.policy ? rec(lang, 'state.policy', { organisation: view.policy.organisation, version: view.policy.version, source: view.policy.source }) : rec(lang, 'state.noPolicy')}
         </p>
+        {view.policyRefused ? (
+          <p className="rg-error" data-testid="state-policy-refused">
+            {rec(lang, 'state.policyRefused', { error: view.policyRefused })}
+          </p>
+        ) : null}
         <p data-testid="state-records" className={view.records?.stale ? 'rg-error' : undefined}>
           {view.records
             ? rec(lang, 'state.records', {

@@ -5,10 +5,13 @@ import type { FollowUp } from '../../core/records/follow-ups.ts';
 import { copyAge } from '../../core/records/remote.ts';
 import type { AuditStore } from '../storage/audit-store.ts';
 import type { RecordsStore } from '../storage/records-store.ts';
-import { readPolicy, readRecords } from '../storage/load.ts';
+import { readRecords } from '../storage/load.ts';
+import { readPolicyState, summarise } from '../storage/effective-policy.ts';
 
 export interface Overview {
   policy: { organisation: string; version: number; source: string; maxAgeHours: number | null } | null;
+  /** The managed policy URL's last fetch was refused (the last good policy stays): one line, else null. */
+  policyRefused: string | null;
   records: { clients: number; source: 'imported' | 'remote'; name: string; updatedAt: string; stale: boolean; error: string | null } | null;
   verdicts: { at: string; verdict: string; client: string | null; codes: string[] }[];
   followUps: FollowUp[];
@@ -16,8 +19,10 @@ export interface Overview {
 }
 
 export async function readOverview(store: RecordsStore, audit: AuditStore, now: Date): Promise<Overview> {
-  const [policy, records, remoteStatus, latest, followUps] = await Promise.all([readPolicy(), readRecords(store), store.getRemoteStatus(), audit.latest(200), store.followUps()]);
-  const p = policy.state === 'loaded' ? policy.value : null;
+  const [policy, records, remoteStatus, latest, followUps] = await Promise.all([readPolicyState(), readRecords(store), store.getRemoteStatus(), audit.latest(200), store.followUps()]);
+  const p = policy.effective.state === 'loaded' ? policy.effective.policy : null;
+  const url = policy.managed.config.policyUrl;
+  const refused = url !== undefined && policy.fetch && policy.fetch.url === url && !policy.fetch.ok ? (policy.fetch.error ?? null) : null;
   const maxAgeHours = p?.recordsSource?.maxAgeHours ?? null;
   let recordsView: Overview['records'] = null;
   if (records.state === 'loaded') {
@@ -33,7 +38,8 @@ export async function readOverview(store: RecordsStore, audit: AuditStore, now: 
     };
   }
   return {
-    policy: p && policy.state === 'loaded' ? { organisation: p.organisation, version: p.version, source: policy.summary.fileName, maxAgeHours } : null,
+    policy: p ? { organisation: p.organisation, version: p.version, source: summarise(policy).fileName, maxAgeHours } : null,
+    policyRefused: refused,
     records: recordsView,
     verdicts: latest
       .filter((e) => e.type === 'verdict')

@@ -5,6 +5,7 @@ export const records: Record<RecordsKey, string> = {
   'popup.title': 'ReportGuard',
   'state.heading': 'At a glance',
   'state.policy': 'Policy: {organisation}, version {version}, from {source}.',
+  'state.policyRefused': 'A new policy from the policy URL was refused; the last good one stays in force: {error}',
   'state.noPolicy': 'No policy is loaded: reports are blocked.',
   'state.records': 'Client records: {clients} clients from {source}, updated {when}.',
   'state.recordsStale': 'The client records are older than {hours} hours: reports are blocked until they have been fetched again.',

@@ -4,6 +4,7 @@ export const records = {
   'popup.title': 'ReportGuard',
   'state.heading': 'Stand van zaken',
   'state.policy': 'Beleid: {organisation}, versie {version}, uit {source}.',
+  'state.policyRefused': 'Een nieuw beleid van de beleids-URL is geweigerd; het laatste goede blijft gelden: {error}',
   'state.noPolicy': 'Er is geen beleid geladen: rapportages worden geblokkeerd.',
   'state.records': 'Cliëntgegevens: {clients} cliënten uit {source}, bijgewerkt {when}.',
   'state.recordsStale': 'De cliëntgegevens zijn ouder dan {hours} uur: rapportages worden geblokkeerd tot ze opnieuw zijn opgehaald.',
