@@ -177,6 +177,13 @@ test.describe('managed configuration', () => {
       await options.screenshot({ path: join(SCREENSHOT_DIR, 'signed-policy-refused-en.png'), fullPage: true });
       await loadRecords(options);
 
+      // The popup tells it too, with the policy still in force.
+      const popup = await b.context.newPage();
+      await popup.goto(`chrome-extension://${b.extensionId}/popup.html?lang=en`);
+      await expect(popup.getByTestId('state-policy')).toContainText('version 2');
+      await expect(popup.getByTestId('state-policy-refused')).toContainText('version 1 is older than the accepted version 2 (rollback refused)');
+      await popup.close();
+
       // What is enforced is the last good version: uwv.nl (only in the refused ones) is blocked.
       const page = await b.context.newPage();
       await rc.login(page, webmail.url, SENDER, webmail.user(SENDER).password);
