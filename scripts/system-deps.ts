@@ -95,6 +95,17 @@ export const NEEDS: Need[] = [
   },
   {
     tiers: WEBMAIL_TIERS,
+    suites: ['tests/e2e/harness/sogo.ts', 'tests/e2e/sogo-baseline.spec.ts'],
+    why: "SOGo 5.8 (Debian's package) with its own PostgreSQL cluster (SOPE has no SQLite adaptor) and memcached, all private processes on loopback",
+    packages: {
+      sogo: { commands: ['sogod'], files: ['/usr/lib/GNUstep/SOGo/WebServerResources/js/Mailer.js', '/etc/GNUstep/GNUstep.conf'] },
+      'postgresql-15': { files: ['/usr/lib/postgresql/15/bin/postgres', '/usr/lib/postgresql/15/bin/initdb'] },
+      'postgresql-client-15': { commands: ['psql'] },
+      memcached: { commands: ['memcached'] },
+    },
+  },
+  {
+    tiers: WEBMAIL_TIERS,
     suites: ['tests/e2e/harness/dovecot.ts'],
     why: 'Dovecot for IMAP (own config and users, never the system one)',
     packages: { 'dovecot-imapd': { commands: ['dovecot'] } },

@@ -1,6 +1,9 @@
 // Playwright fixtures for ReportGuard's end-to-end tests. Each test gets a fresh Chromium
 // profile with the built extension loaded (so extension storage never leaks between tests),
-// the shared webmail started by global-setup.ts, and Roundcube steps bound to it:
+// the shared webmail started by global-setup.ts, and that webmail's steps bound to it. Which
+// webmail is the project's `webmailKind` option (playwright.config.ts: project `roundcube` or
+// `sogo`); the steps (login, openCompose, fillCompose, attach, clickSend, saveDraft) have the
+// same meaning in both, so one scenario runs against either:
 //
 //   import { test, expect } from './fixtures.ts';
 //   test('x', async ({ page, login, openCompose, fillCompose, clickSend, webmail }) => { ... });
@@ -14,16 +17,35 @@ import { test as base, expect, type BrowserContext, type Page } from '@playwrigh
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchWithExtension } from './harness/chromium.ts';
-import { attachWebmailFromFile, type SinkMail, type Webmail } from './harness/webmail.ts';
+import { attachWebmailFromFile, type SinkMail, type Webmail, type WebmailKind } from './harness/webmail.ts';
 import * as rc from './harness/roundcube-page.ts';
+import * as sg from './harness/sogo-page.ts';
 import { loadPolicy } from './harness/extension-pages.ts';
 import { SCREENSHOT_DIR } from './global-setup.ts';
 
-export { expect, loadPolicy, rc, SCREENSHOT_DIR };
-export type { SinkMail, Webmail };
+export { expect, loadPolicy, rc, sg, SCREENSHOT_DIR };
+export type { SinkMail, Webmail, WebmailKind };
+
+/** One webmail's user steps (harness/roundcube-page.ts, harness/sogo-page.ts). */
+export interface WebmailSteps {
+  login(page: Page, url: string, email: string, password: string): Promise<void>;
+  openCompose(page: Page, url: string): Promise<void>;
+  fillCompose(page: Page, fields: rc.ComposeFields): Promise<void>;
+  attach(page: Page, file: rc.Attachment): Promise<void>;
+  clickSend(page: Page): Promise<void>;
+  /** Resolves once the webmail says the message was sent. */
+  waitForSent(page: Page, timeoutMs?: number): Promise<void>;
+  saveDraft(page: Page): Promise<void>;
+}
+const STEPS: Record<WebmailKind, WebmailSteps> = { roundcube: rc, sogo: sg };
+const STATE_ENV: Record<WebmailKind, string> = { roundcube: 'REPORTGUARD_WEBMAIL_STATE', sogo: 'REPORTGUARD_SOGO_STATE' };
 export type { Attachment, ComposeFields } from './harness/roundcube-page.ts';
 
 export interface ReportGuardFixtures {
+  /** Option: which webmail (set per project in playwright.config.ts; default Roundcube). */
+  webmailKind: WebmailKind;
+  /** That webmail's user steps, unbound (the bound ones follow). */
+  steps: WebmailSteps;
   /** Option: load the built extension (default). `test.use({ extension: false })` runs plain Roundcube. */
   extension: boolean;
   /** Option: the browser's UI language (default 'en'; `test.use({ uiLanguage: 'nl' })` for Dutch staff). */
@@ -42,6 +64,7 @@ export interface ReportGuardFixtures {
   attach(page: Page, file: rc.Attachment): Promise<void>;
   clickSend(page: Page): Promise<void>;
   saveDraft(page: Page): Promise<void>;
+  waitForSent(page: Page, timeoutMs?: number): Promise<void>;
   /** The message the sink received last (throws when it has none). */
   lastMail(): Promise<SinkMail>;
   /** Loads policy and/or records through the options page of this test's extension (contracts §6); returns the options page. */
@@ -52,6 +75,8 @@ export interface ReportGuardFixtures {
 
 interface WorkerFixtures {
   webmailWorker: Webmail;
+  /** Option, worker-scoped so the worker attaches to one webmail. */
+  webmailKindWorker: WebmailKind;
 }
 
 // Native dialogs (Roundcube's "send without subject?" confirm) would block an automated page.
@@ -60,11 +85,15 @@ function autoAccept(page: Page): void {
 }
 
 export const test = base.extend<ReportGuardFixtures, WorkerFixtures>({
-  webmailWorker: [async ({}, use) => {
-    const stateFile = process.env.REPORTGUARD_WEBMAIL_STATE;
-    if (!stateFile) throw new Error('REPORTGUARD_WEBMAIL_STATE is not set: run the e2e tests with -c tests/e2e/playwright.config.ts (its global setup starts the webmail)');
+  webmailKindWorker: ['roundcube', { option: true, scope: 'worker' }],
+  webmailWorker: [async ({ webmailKindWorker }, use) => {
+    const env = STATE_ENV[webmailKindWorker];
+    const stateFile = process.env[env];
+    if (!stateFile) throw new Error(`${env} is not set: run the e2e tests with -c tests/e2e/playwright.config.ts (its global setup starts the webmails)`);
     await use(attachWebmailFromFile(stateFile));
   }, { scope: 'worker' }],
+  webmailKind: async ({ webmailKindWorker }, use) => { await use(webmailKindWorker); },
+  steps: async ({ webmailKindWorker }, use) => { await use(STEPS[webmailKindWorker]); },
 
   extension: [true, { option: true }],
   uiLanguage: ['en', { option: true }],
@@ -84,15 +113,15 @@ export const test = base.extend<ReportGuardFixtures, WorkerFixtures>({
     context.on('page', watch);
     await use(context);
 
-    // On failure: what each page showed, the page consoles and Roundcube's errors.log.
+    // On failure: what each page showed, the page consoles and the webmail's error log.
     if (testInfo.status !== testInfo.expectedStatus) {
       for (const [i, p] of context.pages().entries()) {
         const shot = await p.screenshot({ fullPage: true }).catch(() => null);
         if (shot) await testInfo.attach(`page-${i}.png`, { body: shot, contentType: 'image/png' });
       }
       if (consoleLines.length) await testInfo.attach('console.txt', { body: consoleLines.join('\n'), contentType: 'text/plain' });
-      await testInfo.attach('roundcube-errors.log', { body: webmailWorker.errorsTail(50), contentType: 'text/plain' });
-      console.log(`[e2e] failed: Roundcube errors in ${webmailWorker.errorsLog}; all webmail logs in ${webmailWorker.logsDir}`);
+      await testInfo.attach(`${webmailWorker.kind}-errors.log`, { body: webmailWorker.errorsTail(50), contentType: 'text/plain' });
+      console.log(`[e2e] failed: ${webmailWorker.kind} errors in ${webmailWorker.errorsLog}; all webmail logs in ${webmailWorker.logsDir}`);
     }
     await browser.close();
   },
@@ -109,14 +138,15 @@ export const test = base.extend<ReportGuardFixtures, WorkerFixtures>({
     await use(page);
   },
 
-  login: async ({ webmail }, use) => {
-    await use((page, email) => rc.login(page, webmail.url, email, webmail.user(email).password));
+  login: async ({ webmail, steps }, use) => {
+    await use((page, email) => steps.login(page, webmail.url, email, webmail.user(email).password));
   },
-  openCompose: async ({ webmail }, use) => { await use((page) => rc.openCompose(page, webmail.url)); },
-  fillCompose: async ({}, use) => { await use(rc.fillCompose); },
-  attach: async ({}, use) => { await use(rc.attach); },
-  clickSend: async ({}, use) => { await use(rc.clickSend); },
-  saveDraft: async ({}, use) => { await use(rc.saveDraft); },
+  openCompose: async ({ webmail, steps }, use) => { await use((page) => steps.openCompose(page, webmail.url)); },
+  fillCompose: async ({ steps }, use) => { await use(steps.fillCompose); },
+  attach: async ({ steps }, use) => { await use(steps.attach); },
+  clickSend: async ({ steps }, use) => { await use(steps.clickSend); },
+  saveDraft: async ({ steps }, use) => { await use(steps.saveDraft); },
+  waitForSent: async ({ steps }, use) => { await use((page, timeoutMs) => steps.waitForSent(page, timeoutMs)); },
 
   lastMail: async ({ webmail }, use) => {
     await use(async () => {

@@ -4,11 +4,18 @@
 import { defineConfig } from '@playwright/test';
 import { join, resolve } from 'node:path';
 import { PROJECT_ROOT } from './harness/chromium.ts';
+import type { WebmailKind } from './harness/webmail.ts';
+
+/** Specs only SOGo runs. */
+const SOGO_ONLY = ['**/sogo-*.spec.ts'];
+/** Every spec the SOGo project runs. */
+const SOGO_SPECS = [...SOGO_ONLY];
 
 // scripts/test.mjs names the JSON report's path; a plain run writes it under .tmp.
 const jsonReport = resolve(process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? join(PROJECT_ROOT, '.tmp', 'e2e-report.json'));
 
-export default defineConfig({
+// oxlint-disable-next-line typescript/no-empty-object-type
+export default defineConfig<{}, { webmailKindWorker: WebmailKind }>({
   testDir: '.',
   testMatch: '**/*.spec.ts',
   // One webmail, one sink: tests run one after another so that mail and sessions don't mix.
@@ -26,4 +33,11 @@ export default defineConfig({
     actionTimeout: 15_000,
     navigationTimeout: 20_000,
   },
+  // One project per webmail. A spec written against the fixtures' webmail steps runs in every
+  // project that matches it; SOGO_SPECS are the ones that run against SOGo (the rest are
+  // Roundcube's: its attack suite, the options page, Firefox, central audit run once).
+  projects: [
+    { name: 'roundcube', testIgnore: SOGO_ONLY },
+    { name: 'sogo', testMatch: SOGO_SPECS, use: { webmailKindWorker: 'sogo' } },
+  ],
 });

@@ -5,26 +5,29 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
 
 const live = new Set<ChildProcess>();
+/** The signal that stops each child (default SIGTERM). */
+const stopSignal = new WeakMap<ChildProcess, NodeJS.Signals>();
 const cleanups = new Set<() => void>();
 let hooked = false;
 
-function killNow(child: ChildProcess): void {
+function killNow(child: ChildProcess, signal: NodeJS.Signals = stopSignal.get(child) ?? 'SIGTERM'): void {
   if (child.exitCode !== null || child.signalCode !== null) return;
   try {
     // Negative pid: the whole process group (PHP workers, Dovecot's own children).
-    process.kill(-(child.pid ?? 0), 'SIGTERM');
+    process.kill(-(child.pid ?? 0), signal);
   } catch {
-    try { child.kill('SIGTERM'); } catch { /* already gone */ }
+    try { child.kill(signal); } catch { /* already gone */ }
   }
 }
 
 function runCleanupsSync() {
+  // Servers first, so that fewer of them write into a temp dir while it is being removed.
+  for (const child of live) killNow(child);
+  live.clear();
   for (const fn of cleanups) {
     try { fn(); } catch { /* best effort while exiting */ }
   }
   cleanups.clear();
-  for (const child of live) killNow(child);
-  live.clear();
 }
 
 function hookExit() {
@@ -53,20 +56,26 @@ export interface LoggedProcess {
   child: ChildProcess;
   /** null while running; afterwards why it ended (with the log file's path). */
   exited(): string | null;
-  /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process is gone. */
+  /** Its stop signal to its process group, then SIGKILL after `graceMs`; resolves when the process is gone. */
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Spawns `cmd` in its own process group with stdout and stderr appended to `logFile`. */
-export function spawnLogged(cmd: string, args: string[], { logFile, env = process.env, cwd }: { logFile: string; env?: NodeJS.ProcessEnv; cwd?: string }): LoggedProcess {
+/**
+ * Spawns `cmd` in its own process group with stdout and stderr appended to `logFile`; with
+ * `uid`/`gid` as that user (servers that refuse to run as root: PostgreSQL, SOGo). `stopSignal`
+ * (default SIGTERM) is what stop() and an exiting harness send to the group: SIGINT is
+ * PostgreSQL's fast shutdown, SIGKILL for a server whose state the tests throw away anyway.
+ */
+export function spawnLogged(cmd: string, args: string[], { logFile, env = process.env, cwd, uid, gid, stopSignal: signal }: { logFile: string; env?: NodeJS.ProcessEnv; cwd?: string; uid?: number; gid?: number; stopSignal?: NodeJS.Signals }): LoggedProcess {
   hookExit();
   const fd = openSync(logFile, 'a');
-  const child = spawn(cmd, args, { stdio: ['ignore', fd, fd], env, cwd, detached: true });
+  const child = spawn(cmd, args, { stdio: ['ignore', fd, fd], env, cwd, detached: true, uid, gid });
   closeSync(fd);
   let exitReason: string | null = null;
   child.once('error', (err) => { exitReason = `${cmd}: ${err.message}`; live.delete(child); });
   child.once('exit', (code, signal) => { exitReason = `${cmd} exited with ${signal ?? code} (log: ${logFile})`; live.delete(child); });
   live.add(child);
+  if (signal) stopSignal.set(child, signal);
   return {
     child,
     exited: () => exitReason,

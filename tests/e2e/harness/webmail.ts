@@ -1,9 +1,9 @@
-// A complete, private webmail for end-to-end tests and the demo: Dovecot (IMAP), Roundcube on
-// PHP's built-in server, and an SMTP sink that catches every outgoing message. Everything lives
-// in one fresh temp dir and on loopback ports; nothing of the system configuration is used
-// or changed.
+// A complete, private webmail for end-to-end tests and the demo: Dovecot (IMAP), the webmail
+// (Roundcube on PHP's built-in server, or SOGo with its PostgreSQL and memcached: sogo.ts), and
+// an SMTP sink that catches every outgoing message. Everything lives in one fresh temp dir and
+// on loopback ports; nothing of the system configuration is used or changed.
 //
-//   const webmail = await startWebmail();
+//   const webmail = await startWebmail();            // Roundcube; { kind: 'sogo' } for SOGo
 //   ... browser logs in at webmail.url as webmail.users[0] ...
 //   const mail = await webmail.waitForMail((m) => m.parsed.subject === 'x');
 //   await webmail.stop();
@@ -16,6 +16,7 @@ import { freePort } from './ports.ts';
 import { onExit } from './processes.ts';
 import { startDovecot, readMailbox, type MailUser } from './dovecot.ts';
 import { startRoundcube, ROUNDCUBE_ROOT } from './roundcube.ts';
+import { startSogo } from './sogo.ts';
 import { startSmtpSink, listMail, mailCount, waitForMail, type MailPredicate, type SinkMail } from './smtp-sink.ts';
 
 export type { MailUser, SinkMail, MailPredicate };
@@ -29,20 +30,28 @@ export const PASSWORD = 'secret';
  * regiokantoor (SENDER_UNKNOWN).
  */
 export const USERS: MailUser[] = [
-  { email: `a.jansen@${MAIL_DOMAIN}`, password: PASSWORD, role: 'staff-utrecht' },
-  { email: `b.bakker@${MAIL_DOMAIN}`, password: PASSWORD, role: 'staff-utrecht' },
-  { email: `utrecht@${MAIL_DOMAIN}`, password: PASSWORD, role: 'mailbox-utrecht' },
-  { email: `x.extern@${MAIL_DOMAIN}`, password: PASSWORD, role: 'no-regiokantoor' },
+  { email: `a.jansen@${MAIL_DOMAIN}`, password: PASSWORD, role: 'staff-utrecht', name: 'Anna Jansen' },
+  { email: `b.bakker@${MAIL_DOMAIN}`, password: PASSWORD, role: 'staff-utrecht', name: 'Bram Bakker' },
+  { email: `utrecht@${MAIL_DOMAIN}`, password: PASSWORD, role: 'mailbox-utrecht', name: 'Regiokantoor Utrecht' },
+  { email: `x.extern@${MAIL_DOMAIN}`, password: PASSWORD, role: 'no-regiokantoor', name: 'X. Extern' },
 ];
+
+/** The webmails the harness runs. */
+export type WebmailKind = 'roundcube' | 'sogo';
+export const WEBMAIL_KINDS: readonly WebmailKind[] = ['roundcube', 'sogo'];
 
 const noop = (): void => {};
 
 export const DEFAULT_PORTS = { http: 8000, imap: 1143, smtp: 2525 };
+/** SOGo's set prefers its own ports, so both webmails of one run keep their usual ones. */
+export const SOGO_DEFAULT_PORTS = { http: 8100, imap: 1144, smtp: 2526 };
 
 export interface WebmailOptions {
+  /** Which webmail (default Roundcube). */
+  kind?: WebmailKind;
   /** Parent of the private temp dir (default: the OS temp dir). */
   root?: string;
-  /** Roundcube's HTTP port (default 8000). */
+  /** The webmail's HTTP port (default 8000 Roundcube, 8100 SOGo). */
   port?: number;
   imapPort?: number;
   smtpPort?: number;
@@ -55,6 +64,7 @@ export interface WebmailOptions {
 
 /** Everything another process needs to use a running webmail (JSON-serialisable). */
 export interface WebmailState {
+  kind: WebmailKind;
   url: string;
   users: MailUser[];
   sinkDir: string;
@@ -67,6 +77,7 @@ export interface WebmailState {
 }
 
 export interface Webmail {
+  kind: WebmailKind;
   url: string;
   users: MailUser[];
   sinkDir: string;
@@ -82,7 +93,7 @@ export interface Webmail {
   mailCount(): number;
   /** Messages in a user's IMAP folder ('INBOX', 'Drafts', 'Sent'), read from Dovecot's Maildir. */
   mailbox(email: string, folder?: string): Promise<ParsedMail[]>;
-  /** The last lines of Roundcube's errors.log, for failure messages. */
+  /** The last lines of the webmail's error log (Roundcube's errors.log, SOGo's sogo.log), for failure messages. */
   errorsTail(lines?: number): string;
   stop(): Promise<void>;
 }
@@ -93,9 +104,11 @@ export interface Webmail {
  */
 export async function startWebmail(options: WebmailOptions = {}): Promise<Webmail> {
   const started = Date.now();
+  const kind = options.kind ?? 'roundcube';
+  const defaults = kind === 'sogo' ? SOGO_DEFAULT_PORTS : DEFAULT_PORTS;
   const root = resolve(options.root ?? tmpdir());
   mkdirSync(root, { recursive: true });
-  const dir = mkdtempSync(join(root, 'rg-webmail-'));
+  const dir = mkdtempSync(join(root, `rg-${kind}-`));
   // Dovecot's unprivileged processes must be able to reach their sockets and mail below it.
   chmodSync(dir, 0o755);
   const logsDir = resolve(options.logsDir ?? join(dir, 'logs'));
@@ -109,38 +122,44 @@ export async function startWebmail(options: WebmailOptions = {}): Promise<Webmai
 
   try {
     const ports = {
-      imap: await freePort(options.imapPort ?? DEFAULT_PORTS.imap),
-      smtp: await freePort(options.smtpPort ?? DEFAULT_PORTS.smtp),
-      http: await freePort(options.port ?? DEFAULT_PORTS.http),
+      imap: await freePort(options.imapPort ?? defaults.imap),
+      smtp: await freePort(options.smtpPort ?? defaults.smtp),
+      http: await freePort(options.port ?? defaults.http),
     };
     // An interrupted run must not leave the temp dir behind (processes are killed by processes.mjs).
     removeOnExit = onExit(() => rmSync(dir, { recursive: true, force: true }));
     const sinkDir = join(dir, 'sink');
-    // Pairs this run's Roundcube with this run's sink (see startSmtpSink).
+    // Pairs this run's Roundcube with this run's sink (see startSmtpSink). SOGo has no setting
+    // for its HELO name; its sink is on a port of this run only.
     const smtpHelo = `rg-${randomBytes(6).toString('hex')}.harness.invalid`;
-    const sink = await startSmtpSink({ port: ports.smtp, sinkDir, expectHelo: smtpHelo });
+    const sink = await startSmtpSink({ port: ports.smtp, sinkDir, expectHelo: kind === 'roundcube' ? smtpHelo : undefined });
     stops.push(sink.stop);
-    const dovecot = await startDovecot({ dir: join(dir, 'dovecot'), port: ports.imap, users, logsDir });
+    // SOGo names IMAP folders with '/', as its recipe was checked with.
+    const dovecot = await startDovecot({ dir: join(dir, 'dovecot'), port: ports.imap, users, logsDir, separator: kind === 'sogo' ? '/' : undefined });
     stops.push(dovecot.stop);
-    const roundcube = await startRoundcube({
-      dir: join(dir, 'roundcube'),
-      logsDir,
-      port: ports.http,
-      imapPort: ports.imap,
-      smtpPort: ports.smtp,
-      mailDomain: MAIL_DOMAIN,
-      smtpHelo,
-      root: options.roundcubeRoot ?? ROUNDCUBE_ROOT,
-    });
-    stops.push(roundcube.stop);
+    const server =
+      kind === 'sogo'
+        ? await startSogo({ dir: join(dir, 'sogo'), logsDir, port: ports.http, imapPort: ports.imap, smtpPort: ports.smtp, mailDomain: MAIL_DOMAIN, users })
+        : await startRoundcube({
+            dir: join(dir, 'roundcube'),
+            logsDir,
+            port: ports.http,
+            imapPort: ports.imap,
+            smtpPort: ports.smtp,
+            mailDomain: MAIL_DOMAIN,
+            smtpHelo,
+            root: options.roundcubeRoot ?? ROUNDCUBE_ROOT,
+          });
+    stops.push(server.stop);
 
     const state: WebmailState = {
-      url: roundcube.url,
+      kind,
+      url: server.url,
       users,
       sinkDir,
       mailDir: dovecot.mailDir,
       logsDir,
-      errorsLog: roundcube.errorsLog,
+      errorsLog: server.errorsLog,
       ports,
       dir,
       startupMs: Date.now() - started,
@@ -156,7 +175,7 @@ export async function startWebmail(options: WebmailOptions = {}): Promise<Webmai
     // Keep the temp dir when the logs are in it: they say why the start failed.
     const logsInside = logsDir.startsWith(dir + '/');
     if (!logsInside) rmSync(dir, { recursive: true, force: true });
-    throw new Error(`webmail did not start: ${(err as Error).message}\n  logs: ${logsDir} (Roundcube errors: ${join(logsDir, 'errors.log')})`, { cause: err });
+    throw new Error(`${kind} webmail did not start: ${(err as Error).message}\n  logs: ${logsDir}`, { cause: err });
   }
 }
 
@@ -177,6 +196,7 @@ export function attachWebmailFromFile(file: string): Webmail {
 function makeHandle(state: WebmailState, stop: () => Promise<void>): Webmail {
   let stopping: Promise<void> | undefined;
   return {
+    kind: state.kind,
     url: state.url,
     users: state.users,
     sinkDir: state.sinkDir,
@@ -198,17 +218,17 @@ function makeHandle(state: WebmailState, stop: () => Promise<void>): Webmail {
       return out;
     },
     errorsTail(lines = 30) {
-      if (!existsSync(state.errorsLog)) return '(no errors.log)';
+      if (!existsSync(state.errorsLog)) return `(no ${state.errorsLog})`;
       return readFileSync(state.errorsLog, 'utf8').split('\n').slice(-lines).join('\n');
     },
     stop: () => (stopping ??= stop()),
   };
 }
 
-// `node tests/e2e/harness/webmail.mjs`: run the webmail by hand until Ctrl+C.
+// `node tests/e2e/harness/webmail.ts [sogo]`: run the webmail by hand until Ctrl+C.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const wm = await startWebmail();
-  console.log(`Roundcube: ${wm.url} (started in ${wm.state.startupMs} ms)`);
+  const wm = await startWebmail({ kind: process.argv[2] === 'sogo' ? 'sogo' : 'roundcube' });
+  console.log(`${wm.kind}: ${wm.url} (started in ${wm.state.startupMs} ms)`);
   for (const u of wm.users) console.log(`  ${u.email} / ${u.password}  (${u.role})`);
   console.log(`SMTP sink: ${wm.sinkDir}\nlogs: ${wm.logsDir}\nCtrl+C to stop.`);
   process.on('SIGINT', async () => { await wm.stop(); process.exit(0); });

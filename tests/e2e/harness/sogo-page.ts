@@ -1,0 +1,163 @@
+// What a user does in SOGo 5.8 (AngularJS + Angular Material, CKEditor 4), as Playwright
+// steps with the same signatures as roundcube-page.ts, so a scenario runs against either
+// webmail. The selectors are the real page's, listed once, each with what it matches.
+import type { Page } from '@playwright/test';
+import { basename } from 'node:path';
+import type { Attachment, ComposeFields, RecipientField } from './roundcube-page.ts';
+
+export type { Attachment, ComposeFields, RecipientField };
+
+export const SEL = {
+  /** Login form (a JSON POST to /SOGo/connect). */
+  loginUser: 'input[ng-model="app.creds.username"]',
+  loginPassword: '#passwordField',
+  loginSubmit: 'button[type=submit]',
+  /** The folder tree of the mail view, there once the mailbox has loaded. */
+  folderList: 'md-sidenav [ng-repeat*="folder"], .sg-folders',
+  /** The compose speed dial: its trigger opens the menu, the entry opens the in-page editor. */
+  composeTrigger: 'md-fab-trigger button',
+  composeNew: 'button[ng-click="mailbox.newMessage($event)"]',
+  /** The compose dialog and its form. */
+  editor: 'md-dialog#mailEditor',
+  form: '#mailEditor form[name=messageForm]',
+  /** One recipient field (md-chips) and its text input; Cc/Bcc are hidden until revealed. */
+  recipients: (field: RecipientField) => `#mailEditor md-chips[ng-model="editor.message.editable.${field}"]`,
+  recipientInput: (field: RecipientField) => `#mailEditor md-chips[ng-model="editor.message.editable.${field}"] input`,
+  recipientChip: (field: RecipientField) => `#mailEditor md-chips[ng-model="editor.message.editable.${field}"] md-chip`,
+  reveal: (field: 'cc' | 'bcc') => `#mailEditor button[ng-click="editor.hide${field === 'cc' ? 'Cc' : 'Bcc'} = false"]`,
+  subject: '#mailEditor input[name=subject]',
+  /** The HTML body: CKEditor's editing iframe; plain mode has the textarea instead. */
+  bodyFrame: '#mailEditor iframe.cke_wysiwyg_frame',
+  bodyText: '#mailEditor textarea[name=content]',
+  /** The hidden file input behind the paperclip; adding files uploads them at once. */
+  fileInput: '#mailEditor input#fileInput[type=file]',
+  /** Attachment chips below the editor. */
+  attachment: '#mailEditor md-dialog-actions.sg-mail-editor-attachments md-chip',
+  sendButton: '#mailEditor button[ng-click="editor.send()"]',
+  saveDraftButton: '#mailEditor button[ng-click="editor.save()"]',
+} as const;
+
+// The page's AngularJS, for reading the editor's state (debug info is off: `.controller()`
+// and the injector work, `.scope()` does not).
+interface EditorLike {
+  message: { draftId?: string; editable: { to: unknown[]; cc: unknown[]; bcc: unknown[]; subject?: string } };
+  uploader: { queue: { isUploading: boolean; isSuccess: boolean; file: { name: string } }[] };
+  sendState: false | 'sending' | 'sent' | 'error';
+  composeType: 'html' | 'text';
+}
+declare const angular: { element(el: Element | null): { controller(): EditorLike | undefined } };
+
+/** Logs in and waits for the mail view. */
+export async function login(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.goto(url);
+  await page.fill(SEL.loginUser, email);
+  await page.fill(SEL.loginPassword, password);
+  await page.click(SEL.loginSubmit);
+  try {
+    await page.waitForURL(/\/Mail\/view/, { timeout: 20_000 });
+    await page.locator(SEL.composeTrigger).waitFor({ timeout: 20_000 });
+  } catch {
+    const msg = await page.locator('md-toast, .sg-login-error, [ng-show*="error"]').allInnerTexts().catch(() => []);
+    throw new Error(`SOGo login as ${email} failed at ${page.url()}${msg.length ? `: ${msg.join(' ').replace(/\s+/g, ' ').trim()}` : ''}`);
+  }
+}
+
+/** Opens the in-page compose dialog (the speed dial, as a user does) and waits until SOGo has made its draft. */
+export async function openCompose(page: Page, _url?: string): Promise<void> {
+  if (!/\/Mail\/view/.test(page.url())) throw new Error(`SOGo compose: not in the mail view (${page.url()})`);
+  await page.click(SEL.composeTrigger);
+  await page.locator(SEL.composeNew).click();
+  await page.locator(SEL.recipientInput('to')).waitFor({ state: 'visible' });
+  await page.waitForFunction(() => {
+    const ed = angular.element(document.getElementById('mailEditor')).controller();
+    return !!ed?.message?.draftId;
+  });
+}
+
+async function editorState<T>(page: Page, fn: (ed: EditorLike) => T): Promise<T> {
+  return page.evaluate(`(${fn.toString()})(angular.element(document.getElementById('mailEditor')).controller())`) as Promise<T>;
+}
+
+/**
+ * Adds recipients to a field: type, then Tab, which commits a chip (Enter does nothing once the
+ * address-book dropdown has opened). Checks that each one became a chip.
+ */
+export async function addRecipients(page: Page, field: RecipientField, addresses: string[]): Promise<void> {
+  if (addresses.length === 0) return;
+  if (field !== 'to' && !(await page.locator(SEL.recipientInput(field)).isVisible())) await page.click(SEL.reveal(field));
+  const input = page.locator(SEL.recipientInput(field));
+  const chips = page.locator(SEL.recipientChip(field));
+  for (const address of addresses) {
+    const before = await chips.count();
+    await input.click();
+    await input.fill(address);
+    await input.press('Tab');
+    try {
+      await chips.nth(before).waitFor({ timeout: 5000 });
+    } catch {
+      throw new Error(`SOGo did not accept "${address}" as a ${field} recipient`);
+    }
+  }
+}
+
+/** Types the body into CKEditor (HTML mode) or the textarea (plain mode), line by line. */
+export async function fillBody(page: Page, body: string): Promise<void> {
+  const text = page.locator(SEL.bodyText);
+  if (await text.isVisible().catch(() => false)) {
+    await text.fill(body);
+    return;
+  }
+  const frame = page.frameLocator(SEL.bodyFrame).locator('body');
+  await frame.click();
+  // Each line as one text input (as a paste is), Enter between them: CKEditor makes paragraphs.
+  const lines = body.split('\n');
+  for (const [i, line] of lines.entries()) {
+    if (line) await page.keyboard.insertText(line);
+    if (i < lines.length - 1) await page.keyboard.press('Enter');
+  }
+}
+
+export async function fillCompose(page: Page, fields: ComposeFields): Promise<void> {
+  await addRecipients(page, 'to', fields.to);
+  await addRecipients(page, 'cc', fields.cc ?? []);
+  await addRecipients(page, 'bcc', fields.bcc ?? []);
+  await page.fill(SEL.subject, fields.subject);
+  await fillBody(page, fields.body);
+}
+
+/** Uploads one file through the editor's file input and waits until SOGo has stored it in the draft. */
+export async function attach(page: Page, file: Attachment): Promise<void> {
+  const named = file instanceof Uint8Array ? { name: 'attachment.bin', buffer: file } : file;
+  const name = typeof named === 'string' ? basename(named) : named.name;
+  const before = await editorState(page, (ed) => ed.uploader.queue.filter((i) => i.isSuccess).length);
+  await page.setInputFiles(SEL.fileInput, typeof named === 'string'
+    ? named
+    : { name: named.name, mimeType: named.mimeType ?? 'application/octet-stream', buffer: Buffer.from(named.buffer) });
+  try {
+    await page.waitForFunction((n) => {
+      const ed = angular.element(document.getElementById('mailEditor')).controller();
+      const q = ed?.uploader.queue ?? [];
+      return q.filter((i) => i.isSuccess).length > n && !q.some((i) => i.isUploading);
+    }, before, { timeout: 30_000 });
+  } catch {
+    throw new Error(`SOGo upload of ${name} did not complete`);
+  }
+}
+
+/** Clicks Send, as the user does. What happens next (sent, blocked, dialog) is for the caller to check. */
+export async function clickSend(page: Page): Promise<void> {
+  await page.click(SEL.sendButton);
+}
+
+/** Resolves once SOGo says the message was sent (the editor closes about a second after success). */
+export async function waitForSent(page: Page, timeoutMs = 15_000): Promise<void> {
+  await page.locator(SEL.editor).waitFor({ state: 'detached', timeout: timeoutMs });
+}
+
+/** Clicks Save (draft) and waits until SOGo has stored the draft on the IMAP server (its JSON save answered). */
+export async function saveDraft(page: Page): Promise<void> {
+  const saved = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/save') && (r.request().headers()['content-type'] ?? '').includes('json'), { timeout: 15_000 });
+  await page.click(SEL.saveDraftButton);
+  const res = await saved;
+  if (!res.ok()) throw new Error(`SOGo draft save answered HTTP ${res.status()}`);
+}
