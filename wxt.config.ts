@@ -24,7 +24,17 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'nl',
     // Firefox has no offscreen documents (its pipeline runs in the background page).
-    permissions: ['storage', ...(browser === 'firefox' ? [] : ['offscreen']), 'unlimitedStorage', 'alarms'],
+    // declarativeNetRequest + webRequest (observing, never blocking) + cookies: the network guard
+    // (entrypoints/background/send-guard.ts); host permissions cover only the webmail.
+    permissions: [
+      'storage',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+      'unlimitedStorage',
+      'alarms',
+      'declarativeNetRequestWithHostAccess',
+      'webRequest',
+      'cookies',
+    ],
     host_permissions: webmailMatches,
     // Managed configuration (enterprise policy): the schema is generated from
     // utils/core/managed/schema.ts by the build:publicAssets hook below.

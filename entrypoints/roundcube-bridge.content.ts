@@ -9,6 +9,10 @@ export default defineContentScript({
   matches: ['http://127.0.0.1/*'],
   runAt: 'document_start',
   world: 'MAIN',
+  // Every frame: a compose screen in a frame, and fresh frames a page script could take pristine
+  // prototypes from, get the same guards.
+  allFrames: true,
+  matchAboutBlank: true,
   main() {
     installRoundcubeBridge(window);
   },

@@ -37,6 +37,9 @@ export async function runAnalysis(
   if (!result.ok) return fail(result.error);
   if (result.analysis.sha256 !== sha256) return fail('document analysis answered for other bytes');
   const analysis = result.analysis;
+  // The PDF that will leave instead is the extension's own copy of this original.
+  const out = analysis.fix?.ok ? analysis.fix.outputSha256 : undefined;
+  if (out && out !== sha256) await deps.derived.record(out, sha256);
   // A timeout may be load, not the document: don't remember it, so attaching again retries.
   if (analysis.problem?.kind !== 'timeout' && analysis.fix?.problem?.kind !== 'timeout') {
     await deps.cache.putAnalysis({ sha256, settingsKey: settingsKey(settings), analysis, fix: summariseFix(analysis, 'en') });

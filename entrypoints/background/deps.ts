@@ -11,6 +11,8 @@ import type { DocumentCache } from '../../utils/browser/storage/document-cache.t
 import type { AuditStore } from '../../utils/browser/storage/audit-store.ts';
 import type { RecordsStore } from '../../utils/browser/storage/records-store.ts';
 import type { AnalysisSettings, OffscreenAnalyseResponse } from '../../utils/core/messaging/offscreen.ts';
+import type { SendGuard } from './send-guard.ts';
+import type { DerivedDocuments } from '../../utils/browser/storage/derived-documents.ts';
 
 export interface BackgroundDeps {
   extensionId: string;
@@ -24,11 +26,22 @@ export interface BackgroundDeps {
   audit: AuditStore;
   /** Local additions and follow-ups (the records the engine reads come through readRecords). */
   records: RecordsStore;
+  /** Which PDFs the extension made from which originals (forwarding a sent report keeps its approval). */
+  derived: DerivedDocuments;
   /** Runs the analysis (and fix) of cached bytes in the offscreen document. */
   analyseOffscreen(sha256: string, name: string, settings: AnalysisSettings): Promise<OffscreenAnalyseResponse>;
+  /** The network guard: releases and the compose sessions' state (./send-guard.ts). */
+  guard: Pick<SendGuard, 'issueRelease' | 'sessionState' | 'active'>;
   lang(): Lang;
   now(): Date;
   newId(): string;
+}
+
+/** Where a request came from (already checked to be our own content script or page). */
+export interface RequestOrigin {
+  /** The tab of a content script; absent for an extension page outside a tab. */
+  tabId?: number;
+  frameId?: number;
 }
 
 /**
@@ -36,7 +49,7 @@ export interface BackgroundDeps {
  * validated and its sender checked. A failure is an answer (`fail(...)`), not a throw; a throw
  * still ends as one line (`<kind> failed: …`), never as a lost answer.
  */
-export type RequestHandler<K extends RequestKind> = (deps: BackgroundDeps, request: RequestOf<K>) => Promise<ResponseOf<K>>;
+export type RequestHandler<K extends RequestKind> = (deps: BackgroundDeps, request: RequestOf<K>, from: RequestOrigin) => Promise<ResponseOf<K>>;
 
 /** `{ ok: false, error }`: one readable line; the caller fails closed on it. */
 export function fail(error: string): ErrorResponse {

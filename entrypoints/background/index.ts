@@ -22,6 +22,9 @@ import { readManaged, watchManaged } from '../../utils/browser/storage/managed.t
 import { signedPolicyItem } from '../../utils/browser/storage/items.ts';
 import { refreshSignedPolicy } from '../../utils/browser/policy-refresh.ts';
 import { REFRESH_ALARM, scheduleRefresh } from './policy-schedule.ts';
+import { createDerivedDocuments } from '../../utils/browser/storage/derived-documents.ts';
+import { webmailPatterns } from '../../utils/browser/webmail/origins.ts';
+import { startSendGuard } from './guard-host.ts';
 
 /** Whole analysis of one attachment, start of the offscreen document included. */
 const ANALYSIS_TIMEOUT_MS = 90_000;
@@ -44,8 +47,7 @@ async function managedCollectorKeys(): Promise<ManagedCollectorKeys> {
 }
 
 export default defineBackground(() => {
-  const manifest = browser.runtime.getManifest();
-  const webmailPatterns = (manifest.content_scripts ?? []).flatMap((cs) => cs.matches ?? []);
+  const patterns = webmailPatterns();
 
   // The document pipeline: in the offscreen document (Chromium), in this page (Firefox: an event
   // page with a DOM). The build knows which: the other host is not in the bundle at all.
@@ -124,6 +126,8 @@ export default defineBackground(() => {
   void planRecords().then(() => refreshRecords(schedule)).catch(warn('fetching the client records'));
   void runRetention(schedule).catch(warn('retention'));
   void browser.alarms.get(RETENTION_ALARM).then((a) => (a ? undefined : browser.alarms.create(RETENTION_ALARM, { periodInMinutes: 24 * 60 })));
+  // The network guard: what leaves the webmail is what was checked (./send-guard.ts).
+  const { guard, ready: guardReady } = startSendGuard(audit);
 
   // The signed policy from the managed policy URL (see policy-schedule.ts for when).
   const refresh = () =>
@@ -151,12 +155,18 @@ export default defineBackground(() => {
   const handle = createBackgroundHandler({
     extensionId: browser.runtime.id,
     extensionBaseUrl: browser.runtime.getURL('/'),
-    webmailPatterns,
+    webmailPatterns: patterns,
     readPolicy,
     readRecords,
     cache,
     audit,
     records: recordsStore,
+    derived: createDerivedDocuments(),
+    guard: {
+      active: () => guard.active(),
+      sessionState: (key) => guard.sessionState(key),
+      issueRelease: async (request, tabId) => (await guardReady, guard.issueRelease(request, tabId)),
+    },
     analyseOffscreen: (sha256, name, settings) =>
       withKeepAlive(pipeline.analyse(sha256, name, settings), () => browser.runtime.getPlatformInfo()),
     lang: () => uiLangFrom(browser.i18n.getUILanguage()),

@@ -34,6 +34,26 @@ export async function createDialogPort(ctx: ContentScriptContext, lang: Lang): P
   let lastFocus: Element | null = null;
   // Views are applied in order even while the renderer is still loading.
   let pending: Promise<void> = Promise.resolve();
+  // What the open question answers when the dialog disappears without an answer.
+  let unanswered: (() => void) | null = null;
+  // A page script that removes the dialog must not leave the send flow waiting forever: the
+  // question counts as answered with "back to the message" and the user can send again.
+  const removal = new MutationObserver(() => {
+    if (!open || !host || host.isConnected) return;
+    open = false;
+    window.removeEventListener('focusin', keepFocus, true);
+    renderer?.unmount();
+    renderer = null;
+    try {
+      ui.remove();
+    } catch {
+      // already gone
+    }
+    const answer = unanswered;
+    unanswered = null;
+    answer?.();
+  });
+  removal.observe(document.documentElement, { childList: true, subtree: true });
 
   const ui = await createShadowRootUi<void>(ctx, {
     name: 'reportguard-dialog',
@@ -81,8 +101,13 @@ export async function createDialogPort(ctx: ContentScriptContext, lang: Lang): P
   /** Shows a view the user must answer; a renderer that can't load fails closed (send stays blocked). */
   function ask<T>(make: (done: (v: T) => void) => DialogView, verdictAttr: string, onFail: T): Promise<T> {
     return new Promise<T>((resolve) => {
-      show(make(resolve), verdictAttr);
-      pending = pending.catch(() => resolve(onFail));
+      const done = (v: T): void => {
+        unanswered = null;
+        resolve(v);
+      };
+      unanswered = () => resolve(onFail);
+      show(make(done), verdictAttr);
+      pending = pending.catch(() => done(onFail));
     });
   }
 

@@ -1,48 +1,118 @@
-// Isolated-world content script on the webmail. Thin wiring: the bridge handshake must happen at
-// document_start (before any page script), the rest waits for the DOM.
+// Isolated-world content script on the webmail, in every frame (a compose screen can be a
+// pop-out window or sit in a same-origin frame). Thin wiring: the bridge's private channel and
+// the formdata shield must exist at document_start (before any page script); the rest waits for
+// the DOM. Submissions Roundcube wants to make arrive from the bridge; the background's network
+// guard tells this frame about requests it stopped.
 import '../../components/dialog/dialog.css';
 import { browser } from 'wxt/browser';
-import { defineContentScript } from '#imports';
+import { defineContentScript, type ContentScriptContext } from '#imports';
 import { BridgeClient } from '../../utils/browser/webmail/roundcube/bridge-client.ts';
-import { RoundcubeAdapter } from '../../utils/browser/webmail/roundcube/adapter.ts';
+import { FormdataShield, RoundcubeAdapter } from '../../utils/browser/webmail/roundcube/adapter.ts';
 import { sendToBackground } from '../../utils/browser/messaging/client.ts';
-import { uiLangFrom } from '../../utils/core/i18n/lang.ts';
+import { parseGuardNotice, type GuardNotice } from '../../utils/core/messaging/schemas.ts';
+import { uiLangFrom, type Lang } from '../../utils/core/i18n/lang.ts';
+import { ui } from '../../utils/core/i18n/dialog.ts';
+import type { DialogPort } from '../../components/dialog/view.ts';
 import { AttachmentTracker } from './attachment-tracker.ts';
 import { createDialogPort, loadDialogRenderer } from './dialog-host.ts';
-import { SendFlow } from './send-flow.ts';
+import { DraftSaver, SendFlow } from './send-flow.ts';
 
 export default defineContentScript({
   // Replaced by the webmail origins at build time (wxt.config.ts).
   matches: ['http://127.0.0.1/*'],
   runAt: 'document_start',
+  allFrames: true,
+  matchAboutBlank: true,
   cssInjectionMode: 'ui',
   main(ctx) {
+    const shield = new FormdataShield(window);
     const bridge = new BridgeClient(window);
-    const adapter = new RoundcubeAdapter(bridge, document);
-    if (!adapter.detect()) return;
+    const adapter = new RoundcubeAdapter(bridge, shield, document);
     const lang = uiLangFrom(browser.i18n.getUILanguage());
+    const dialogs = lazyDialog(ctx, lang);
 
     let flow: SendFlow | null = null;
-    let flowReady: Promise<SendFlow> | null = null;
-    const setUp = async (): Promise<SendFlow> => {
+    let drafts: DraftSaver | null = null;
+    const ready = whenDomReady().then(async () => {
+      if (!adapter.detect()) return;
       const tracker = new AttachmentTracker(adapter, sendToBackground, lang);
       tracker.start();
-      const dialog = await createDialogPort(ctx, lang);
-      flow = new SendFlow({ adapter, tracker, dialog, send: sendToBackground, lang });
+      drafts = new DraftSaver(adapter, sendToBackground);
+      flow = new SendFlow({ adapter, tracker, dialog: await dialogs(), send: sendToBackground, lang });
       // Prefetch the dialog's renderer so the first verdict shows without a load delay.
       void loadDialogRenderer().catch(() => undefined);
-      return flow;
-    };
-    const whenDomReady = (): Promise<void> =>
-      document.readyState === 'loading'
-        ? new Promise((r) => document.addEventListener('DOMContentLoaded', () => r(), { once: true }))
-        : Promise.resolve();
-    flowReady = whenDomReady().then(setUp);
-
-    // Intercept from the very start: an attempt before setup completes waits for it.
-    adapter.interceptSend(() => {
-      if (flow) void flow.onAttempt();
-      else void flowReady?.then((f) => f.onAttempt());
     });
+
+    // One sentence at a time, after any running check; the same sentence again while it is on
+    // screen (several requests of one attempt stopped) is not repeated.
+    let told: Promise<void> = Promise.resolve();
+    let showing: string | null = null;
+    const tell = (sentence: string): Promise<void> => {
+      if (showing === sentence) return told;
+      told = told.then(async () => {
+        await flowIdle(() => flow);
+        const d = await dialogs();
+        showing = sentence;
+        try {
+          await d.showError(sentence);
+        } finally {
+          showing = null;
+          d.close();
+        }
+      });
+      return told;
+    };
+
+    // Roundcube's own submissions are stopped by the bridge from the very start; an attempt
+    // before setup completes waits for it.
+    adapter.interceptSubmissions({
+      send: () =>
+        void ready.then(() => {
+          if (flow) void flow.onAttempt();
+          // Roundcube wanted to send from a screen we don't recognise as a compose screen.
+          else void tell(ui(lang, 'fail.layout', { missing: 'compose' }));
+        }),
+      draft: () =>
+        void ready.then(async () => {
+          if (drafts && (await drafts.save()) === 'failed') await tell(ui(lang, 'guard.draft-stopped'));
+        }),
+    });
+
+    browser.runtime.onMessage.addListener((message: unknown) => {
+      const notice = parseGuardNotice(message);
+      if (!notice) return undefined;
+      void onNotice(notice);
+      return undefined;
+    });
+
+    async function onNotice(notice: GuardNotice): Promise<void> {
+      await ready;
+      // A draft save that went around us: make it properly instead (nothing to tell if that works).
+      if (notice.notice === 'draft-stopped' && drafts && (await drafts.save()) !== 'failed') return;
+      const differences = (notice.differences ?? []).join(', ');
+      await tell(ui(lang, `guard.${notice.notice}` as const, { differences }));
+    }
   },
 });
+
+function whenDomReady(): Promise<void> {
+  return document.readyState === 'loading'
+    ? new Promise((r) => document.addEventListener('DOMContentLoaded', () => r(), { once: true }))
+    : Promise.resolve();
+}
+
+function lazyDialog(ctx: ContentScriptContext, lang: Lang): () => Promise<DialogPort> {
+  let port: Promise<DialogPort> | null = null;
+  return () => {
+    port ??= whenDomReady().then(() => createDialogPort(ctx, lang));
+    port.catch(() => {
+      port = null;
+    });
+    return port;
+  };
+}
+
+/** Waits until no send check runs in this frame (a notice is shown after it, not over it). */
+async function flowIdle(flow: () => SendFlow | null): Promise<void> {
+  while (flow()?.busy) await new Promise((r) => setTimeout(r, 100));
+}

@@ -1,21 +1,25 @@
-// Send time, from the intercepted click to exactly one released send:
-//   compose state → 'evaluate' → dialog → (answers → evaluate again) → swap in PDFs → release.
-// Every step is bounded in time; every failure ends in a blocked send with one sentence.
+// Send time, from the webmail's stopped submission to exactly one released request:
+//   the compose session's attachments (server side) + what the form will send → 'evaluate' →
+//   dialog → (answers → evaluate again) → swap in PDFs → read everything again → 'release'
+//   (one-time token) → the adapter submits, after a last synchronous reading.
+// Anything new or changed since the verdict (a Cc typed, an attachment added in another tab,
+// the body edited) means a new check, never a release. Every step is bounded in time; every
+// failure ends in a blocked send with one sentence, the message left as it was.
 // The dialog only collects answers: the background's verdict on the message with those
-// answers is what decides.
-import { WebmailDeclined, type WebmailAdapter, type ComposeAttachment } from '../../utils/browser/webmail/adapter.ts';
-import type { AttachmentRef, DecisionAction, EvaluateResponse } from '../../utils/core/messaging/protocol.ts';
+// answers is what decides, and the background's network guard holds every other path.
+import type { ComposeAttachment, OutgoingMessage, PreparedSubmission, WebmailAdapter } from '../../utils/browser/webmail/adapter.ts';
+import type { AttachmentRef, DecisionAction, EvaluateResponse, InlineImageRef, SessionAttachment } from '../../utils/core/messaging/protocol.ts';
 import type { sendToBackground } from '../../utils/browser/messaging/client.ts';
 import { base64ToBytes } from '../../utils/core/messaging/base64.ts';
 import { sha256Hex } from '../../utils/core/documents/hash.ts';
 import type { Lang } from '../../utils/core/i18n/lang.ts';
 import { ui } from '../../utils/core/i18n/dialog.ts';
+import { oneLine } from '../../utils/core/errors.ts';
 import { applyAnswers, countedCodes, EMPTY_ANSWERS, type DialogAnswers } from '../../components/dialog/answers.ts';
 import type { DialogPort } from '../../components/dialog/view.ts';
 
 export type { DialogPort, DialogResult } from '../../components/dialog/view.ts';
 import type { AttachmentTracker, AnalysisResult } from './attachment-tracker.ts';
-import { oneLine } from '../../utils/core/errors.ts';
 
 export interface SendFlowDeps {
   adapter: WebmailAdapter;
@@ -30,13 +34,25 @@ export interface SendFlowDeps {
 }
 
 class Blocked extends Error {}
+/** Something changed between the check and the release: check again from the start. */
+class Changed extends Error {}
+
+/** How many times a changing compose screen is checked again before giving up. */
+const MAX_CHECKS = 5;
+
+interface Checked {
+  att: ComposeAttachment;
+  result: AnalysisResult;
+  /** A PDF this flow swapped in: `result` is its original's analysis. */
+  swapped: boolean;
+}
 
 export class SendFlow {
   private running = false;
   /**
    * Attachments this flow swapped in (new id → analysis of the original they were made from).
-   * If the webmail then stops the send itself (e.g. its "no subject" prompt), the retry checks
-   * the original's hash, which is what the client approved, and does not swap the copy again.
+   * A check after a swap (the webmail refused, something changed) judges the original's hash,
+   * which is what the client approved, and does not swap the copy again.
    */
   private readonly swappedIn = new Map<string, AnalysisResult>();
   private readonly d: SendFlowDeps;
@@ -44,7 +60,11 @@ export class SendFlow {
     this.d = deps;
   }
 
-  /** Entry point for every intercepted send attempt; a second attempt during a check is ignored. */
+  get busy(): boolean {
+    return this.running;
+  }
+
+  /** Entry point for every stopped send; a second attempt during a check is ignored. */
   async onAttempt(): Promise<void> {
     if (this.running) return;
     this.running = true;
@@ -65,32 +85,42 @@ export class SendFlow {
     const layout = adapter.hasExpectedLayout();
     if (!layout.ok) throw new Blocked(ui(lang, 'fail.layout', { missing: layout.missing.join(', ') }));
     dialog.showBusy('checking');
-
-    const atts = adapter.listAttachments();
-    if (atts.some((a) => !a.complete)) throw new Blocked(ui(lang, 'fail.uploading'));
-    const analysed = await Promise.all(
-      atts.map(async (att) => {
-        const original = this.swappedIn.get(att.id);
-        return { att, result: original ?? (await this.analysisOf(att)), swapped: !!original };
-      }),
-    );
-    for (const { att, result } of analysed) {
-      if (!result.ok) throw new Blocked(ui(lang, 'fail.attachment', { file: att.name, reason: result.error }));
-    }
-    const refs: AttachmentRef[] = analysed.map(({ att, result }) => ({
-      name: att.name,
-      sha256: (result as Extract<AnalysisResult, { ok: true }>).value.analysis.sha256,
-    }));
-
     let answers: DialogAnswers = { ...EMPTY_ANSWERS };
+    for (let attempt = 0; attempt < MAX_CHECKS; attempt++) {
+      try {
+        const r = await this.checkAndRelease(answers);
+        answers = r.answers;
+        return;
+      } catch (e) {
+        if (!(e instanceof Changed)) throw e;
+        answers = (e as Changed & { answers?: DialogAnswers }).answers ?? answers;
+        dialog.showBusy('checking');
+      }
+    }
+    throw new Blocked(ui(lang, 'fail.changing'));
+  }
+
+  /** One check of the message as it is now; returns when it was sent or the user went back. */
+  private async checkAndRelease(startAnswers: DialogAnswers): Promise<{ answers: DialogAnswers }> {
+    const { adapter, dialog, lang, send } = this.d;
+    const composeKey = adapter.composeKey() ?? '';
+    await adapter.syncEditor();
+    const state = await this.sessionState(composeKey);
+    const session = await this.sessionAttachments();
+    const checked = await this.analyse(session);
+    const outgoing = adapter.readOutgoing();
+    const inline = await inlineRefs(outgoing);
+    const refs: AttachmentRef[] = checked.map(({ att, result }) => ({ name: att.name, sha256: okValue(result).analysis.sha256 }));
+
+    let answers = startAnswers;
     let confirmedCodes: string[] | null = null;
     for (let round = 0; round < 20; round++) {
-      const fields = await adapter.readCompose();
-      const evaluated = await this.d.send({
+      const evaluated = await send({
         kind: 'evaluate',
-        composeKey: adapter.composeKey() ?? '',
-        message: applyAnswers(fields, answers),
+        composeKey,
+        message: applyAnswers(outgoing.fields, answers),
         attachments: refs,
+        ...(inline.length ? { inlineImages: inline } : {}),
       });
       if (!evaluated.ok) throw new Blocked(ui(lang, 'fail.background', { reason: evaluated.error }));
       const { verdict, checkId } = evaluated;
@@ -101,14 +131,19 @@ export class SendFlow {
         (verdict.verdict === 'warn' && confirmedCodes !== null && codes.every((c) => confirmedCodes!.includes(c)));
       if (confirmed) {
         if (verdict.verdict === 'warn') await this.decide(checkId, 'warning-confirmed', { codes: codes.join(',') });
-        await this.swapAndRelease(evaluated, analysed);
-        return;
+        try {
+          await this.swapAndRelease(evaluated, checked, outgoing, state);
+        } catch (e) {
+          if (e instanceof Changed) Object.assign(e, { answers });
+          throw e;
+        }
+        return { answers };
       }
       confirmedCodes = null;
-      const choice = await dialog.showVerdict({ verdict, clients: evaluated.clients, subject: fields.subject, answers });
+      const choice = await dialog.showVerdict({ verdict, clients: evaluated.clients, subject: outgoing.fields.subject, answers });
       if (choice.action === 'back') {
         await this.decide(checkId, verdict.verdict === 'block' ? 'send-blocked' : 'cancelled', { codes: codes.join(',') });
-        return;
+        return { answers };
       }
       answers = choice.answers;
       if (choice.action === 'confirm' && verdict.verdict === 'warn') confirmedCodes = codes;
@@ -117,27 +152,62 @@ export class SendFlow {
     throw new Blocked(ui(lang, 'fail.background', { reason: 'too many rounds' }));
   }
 
+  private async sessionState(composeKey: string): Promise<string> {
+    const r = await this.d.send({ kind: 'session-state', composeKey });
+    if (!r.ok) throw new Blocked(ui(this.d.lang, 'fail.background', { reason: r.error }));
+    if (r.busy) throw new Blocked(ui(this.d.lang, 'fail.uploading'));
+    return r.generation;
+  }
+
+  /** The session's attachments as the server holds them; an upload still running in this screen blocks. */
+  private async sessionAttachments(): Promise<ComposeAttachment[]> {
+    if (this.d.adapter.listAttachments().some((a) => !a.complete)) throw new Blocked(ui(this.d.lang, 'fail.uploading'));
+    try {
+      return await withTimeout(this.d.adapter.sessionAttachments(), this.d.stepTimeoutMs ?? 60_000, () => new Error('timed out'));
+    } catch (e) {
+      throw new Blocked(ui(this.d.lang, 'fail.session', { reason: oneLine(e) }));
+    }
+  }
+
+  private async analyse(session: ComposeAttachment[]): Promise<Checked[]> {
+    const checked = await Promise.all(
+      session.map(async (att) => {
+        const original = this.swappedIn.get(att.id);
+        return { att, result: original ?? (await this.analysisOf(att)), swapped: !!original };
+      }),
+    );
+    for (const { att, result } of checked) {
+      if (!result.ok) throw new Blocked(ui(this.d.lang, 'fail.attachment', { file: att.name, reason: result.error }));
+    }
+    return checked;
+  }
+
   private analysisOf(att: ComposeAttachment): Promise<AnalysisResult> {
     const ms = this.d.analysisTimeoutMs ?? 130_000;
     return withTimeout(this.d.tracker.analysisOf(att), ms, () => new Blocked(ui(this.d.lang, 'fail.timeout', { step: att.name })));
   }
 
-  private async swapAndRelease(
-    evaluated: EvaluateResponse,
-    analysed: { att: ComposeAttachment; result: AnalysisResult; swapped: boolean }[],
-  ): Promise<void> {
+  private async swapAndRelease(evaluated: EvaluateResponse, checked: Checked[], outgoing: OutgoingMessage, generation: string): Promise<void> {
     const { adapter, dialog, lang, send } = this.d;
     const { checkId } = evaluated;
     dialog.showBusy('sending');
     const stepMs = this.d.stepTimeoutMs ?? 60_000;
-    for (const { att, result, swapped } of analysed) {
-      if (!result.ok || swapped) continue;
-      const { analysis, fix } = result.value;
-      if (fix.action === 'none' || !fix.ok) continue;
+    /** What the session must hold at the release: id → the hash of what leaves. */
+    const expected = new Map<string, SessionAttachment>();
+    let swappedAny = false;
+    for (const { att, result, swapped } of checked) {
+      const { analysis, fix } = okValue(result);
+      if (swapped || fix.action === 'none' || !fix.ok) {
+        expected.set(att.id, { id: att.id, name: att.name, sha256: swapped ? await this.hashOf(att) : analysis.sha256 });
+        continue;
+      }
       try {
         const conv = await send({ kind: 'converted', sha256: analysis.sha256 });
         if (!conv.ok) throw new Error(conv.error);
-        if (conv.sha256 === analysis.sha256) continue; // nothing to replace
+        if (conv.sha256 === analysis.sha256) {
+          expected.set(att.id, { id: att.id, name: att.name, sha256: analysis.sha256 });
+          continue; // nothing to replace
+        }
         const bytes = base64ToBytes(conv.bytesB64);
         if ((await sha256Hex(bytes)) !== conv.sha256) throw new Error('converted PDF hash mismatch');
         const fresh = await withTimeout(
@@ -146,28 +216,151 @@ export class SendFlow {
           () => new Error('timed out'),
         );
         this.swappedIn.set(fresh.id, result);
+        this.swappedHashes.set(fresh.id, conv.sha256);
+        swappedAny = true;
+        expected.set(fresh.id, { id: fresh.id, name: fresh.name, sha256: conv.sha256 });
         await this.decide(checkId, 'swapped', { from: analysis.sha256, to: conv.sha256, id: fresh.id });
       } catch (e) {
         await this.decide(checkId, 'swap-failed', { sha256: analysis.sha256, reason: oneLine(e) });
         throw new Blocked(ui(lang, 'fail.swap', { file: att.name, reason: oneLine(e) }));
       }
     }
-    try {
-      await withTimeout(adapter.releaseSend(), stepMs, () => new Error('timed out'));
-    } catch (e) {
-      await this.decide(checkId, 'send-blocked', { reason: e instanceof WebmailDeclined ? 'webmail-check' : oneLine(e) });
-      // Roundcube's own check (empty subject, bad address, upload running) stopped it and is
-      // telling the user itself; its own retry comes back through the guard and is checked anew.
-      if (e instanceof WebmailDeclined) return;
-      throw new Blocked(ui(lang, 'fail.release', { reason: oneLine(e) }));
+
+    // Read everything again: the session as the server holds it now, and the form.
+    const composeKey = outgoing.composeKey;
+    const state = swappedAny ? await this.sessionState(composeKey) : generation;
+    const session = swappedAny ? await this.sessionAttachments() : checked.map((c) => c.att);
+    if (session.length !== expected.size || session.some((a) => !expected.has(a.id))) {
+      await this.decide(checkId, 'rechecked', { reason: 'attachments' });
+      throw new Changed();
     }
-    await this.decide(checkId, 'sent', { verdict: evaluated.verdict.verdict, attachments: analysed.length });
+    const now = adapter.readOutgoing();
+    if (now.contentKey !== outgoing.contentKey) {
+      await this.decide(checkId, 'rechecked', { reason: 'message' });
+      throw new Changed();
+    }
+    const prepared = adapter.prepareSubmission('send', orderLike(adapter.listAttachments(), session));
+    const outcome = await this.release(prepared, checkId, state, [...expected.values()]);
+    switch (outcome.kind) {
+      case 'done':
+        await this.decide(checkId, 'sent', { verdict: evaluated.verdict.verdict, attachments: expected.size });
+        return;
+      case 'changed':
+        await this.decide(checkId, 'rechecked', { reason: 'release' });
+        throw new Changed();
+      case 'refused':
+        // The webmail's own answer (e.g. an address it refuses) is on screen; the draft stays.
+        await this.decide(checkId, 'send-failed', { reason: 'webmail' });
+        return;
+      case 'failed':
+        await this.decide(checkId, 'send-failed', { reason: outcome.reason });
+        throw new Blocked(ui(lang, 'fail.release', { reason: outcome.reason }));
+    }
+  }
+
+  /** Hashes of the PDFs this flow swapped in (what leaves for them). */
+  private readonly swappedHashes = new Map<string, string>();
+
+  private async hashOf(att: ComposeAttachment): Promise<string> {
+    const known = this.swappedHashes.get(att.id);
+    if (known) return known;
+    return sha256Hex(await this.d.adapter.fetchAttachmentBytes(att));
+  }
+
+  /** Asks for the one-time token and makes the request; a session that changed meanwhile means a new check. */
+  private async release(prepared: PreparedSubmission, checkId: string, generation: string, attachments: SessionAttachment[]) {
+    const { adapter, send, lang } = this.d;
+    const submission = await adapter.network.submission(prepared.url, prepared.fields);
+    if (!submission) throw new Blocked(ui(lang, 'fail.release', { reason: 'not a submission of this webmail' }));
+    const r = await send({ kind: 'release', composeKey: submission.composeKey, checkId, submission, generation, attachments });
+    if (!r.ok) {
+      if (r.error === 'session-changed') {
+        await this.decide(checkId, 'rechecked', { reason: 'session' });
+        throw new Changed();
+      }
+      throw new Blocked(ui(lang, 'fail.release', { reason: r.error }));
+    }
+    return withTimeout(adapter.submit(prepared, r.token), this.d.stepTimeoutMs ?? 60_000, () => new Blocked(ui(lang, 'fail.timeout', { step: 'release' })));
   }
 
   private async decide(checkId: string, action: DecisionAction, details: Record<string, string | number | boolean | null>): Promise<void> {
     // The audit append is best effort from here: the background already logged the verdict.
     await this.d.send({ kind: 'decision', checkId, action, details });
   }
+}
+
+/**
+ * A draft save the webmail asked for, made by the extension: the network guard lets only
+ * released submissions through, and only the extension's own request is known to be a draft.
+ * A draft delivers nothing, so it needs no check; the background still compares what left.
+ */
+export class DraftSaver {
+  private saving: Promise<void> | null = null;
+  private again = false;
+  private readonly adapter: WebmailAdapter;
+  private readonly send: typeof sendToBackground;
+  constructor(adapter: WebmailAdapter, send: typeof sendToBackground) {
+    this.adapter = adapter;
+    this.send = send;
+  }
+
+  /** Saves the draft; a request while one is running saves once more after it. Resolves with the outcome. */
+  async save(): Promise<'saved' | 'refused' | 'failed'> {
+    if (this.saving) {
+      this.again = true;
+      await this.saving;
+      return 'saved';
+    }
+    let result: 'saved' | 'refused' | 'failed' = 'failed';
+    this.saving = (async () => {
+      do {
+        this.again = false;
+        result = await this.once();
+      } while (this.again);
+    })();
+    try {
+      await this.saving;
+    } finally {
+      this.saving = null;
+    }
+    return result;
+  }
+
+  private async once(): Promise<'saved' | 'refused' | 'failed'> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await this.adapter.syncEditor();
+        const prepared = this.adapter.prepareSubmission('draft', this.adapter.listAttachments().map((a) => a.id));
+        const submission = await this.adapter.network.submission(prepared.url, prepared.fields);
+        if (!submission) return 'failed';
+        const r = await this.send({ kind: 'release', composeKey: submission.composeKey, submission, generation: '', attachments: [] });
+        if (!r.ok) return 'failed';
+        const outcome = await this.adapter.submit(prepared, r.token);
+        if (outcome.kind === 'changed') continue;
+        return outcome.kind === 'done' ? 'saved' : outcome.kind === 'refused' ? 'refused' : 'failed';
+      } catch {
+        return 'failed';
+      }
+    }
+    return 'failed';
+  }
+}
+
+function okValue(r: AnalysisResult): Extract<AnalysisResult, { ok: true }>['value'] {
+  if (!r.ok) throw new Blocked(r.error);
+  return r.value;
+}
+
+/** The session's ids in the order the screen lists them (Roundcube orders parts by it), the rest after. */
+function orderLike(shown: ComposeAttachment[], session: ComposeAttachment[]): string[] {
+  const ids = new Set(session.map((a) => a.id));
+  const out = shown.map((a) => a.id).filter((id) => ids.has(id));
+  for (const a of session) if (!out.includes(a.id)) out.push(a.id);
+  return out;
+}
+
+async function inlineRefs(outgoing: OutgoingMessage): Promise<InlineImageRef[]> {
+  return Promise.all(outgoing.inlineImages.map(async (img) => ({ name: img.name, sha256: await sha256Hex(img.bytes), size: img.bytes.length })));
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {

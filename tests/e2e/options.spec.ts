@@ -64,7 +64,7 @@ test('loading policy and records through the options page', async ({ context, ex
 
   // The background uses what was stored last, and a reload shows it again.
   const status = await page.evaluate(() => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage({ kind: 'status' }));
-  expect(status).toEqual({ ok: true, policyLoaded: true, organisation: 'Focus Nederland', regiokantoren: 2, clients: 3 });
+  expect(status).toEqual({ ok: true, policyLoaded: true, guard: true, organisation: 'Focus Nederland', regiokantoren: 2, clients: 3 });
   await page.reload();
   await expect(page.getByTestId('policy-status')).toHaveText('Focus Nederland: 2 regiokantoren');
   await expect(page.getByTestId('records-status')).toHaveText('3 cliënten');

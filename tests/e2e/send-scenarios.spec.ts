@@ -1,7 +1,7 @@
 // ReportGuard's send check in real Roundcube (1.6, elastic) with the built extension in
 // Chromium. Every scenario asserts on what the SMTP sink received, and after every block that
 // the compose screen (recipients, subject, body, attachments) is exactly as the user left it.
-import { test, expect, loadPolicy, rc, type SinkMail } from './fixtures.ts';
+import { test, expect, loadPolicy, rc } from './fixtures.ts';
 import type { BrowserContext, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -9,10 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sha256, writeSendFixtures, type SendFixtures } from './send-fixtures.ts';
-
-const DIALOG = '[data-reportguard-dialog]';
-/** Long enough for a released send to reach the sink (about 0.3 s in practice), so "nothing arrived" means something. */
-const QUIET_MS = 2500;
+import { DIALOG, SENDER, attachmentsOf, composeState, dialogPanel, expectNoNewMail, pdf, pdfText, readAudit, waitAnalysed } from './send-helpers.ts';
 
 declare const rcmail: {
   env: Record<string, unknown>;
@@ -20,23 +17,6 @@ declare const rcmail: {
   submit_messageform(draft?: boolean, saveonly?: boolean): unknown;
   gui_objects: { messageform: HTMLFormElement };
 };
-
-async function expectNoNewMail(count: () => number | Promise<number>, before: number): Promise<void> {
-  await new Promise((r) => setTimeout(r, QUIET_MS));
-  expect(await count()).toBe(before);
-}
-
-async function composeState(page: Page) {
-  return page.evaluate(() => ({
-    to: (document.querySelector('#_to') as HTMLTextAreaElement).value,
-    cc: (document.querySelector('#_cc') as HTMLTextAreaElement).value,
-    bcc: (document.querySelector('#_bcc') as HTMLTextAreaElement).value,
-    subject: (document.querySelector('#compose-subject') as HTMLInputElement).value,
-    body: (document.querySelector('#composebody') as HTMLTextAreaElement).value,
-    attachments: [...document.querySelectorAll('#attachment-list li[id^="rcmfile"] .attachment-name')].map((e) => e.textContent),
-    url: location.href,
-  }));
-}
 
 test.describe('send interception (no policy needed)', () => {
   test('a send without loaded policy is blocked, the message stays intact', async ({ page, login, openCompose, fillCompose, clickSend, webmail }) => {
@@ -118,60 +98,11 @@ test.describe('send interception (no policy needed)', () => {
 
 // ---------------------------------------------------------------- with policy and records
 
-const SENDER = 'a.jansen@focus-nederland.nl';
 let fx: SendFixtures;
 
 test.beforeAll(async () => {
   fx = await writeSendFixtures(mkdtempSync(join(tmpdir(), 'rg-send-fixtures-')));
 });
-
-const pdf = (name: string, bytes: Uint8Array) => ({ name, buffer: bytes, mimeType: 'application/pdf' });
-const dialogPanel = (page: Page, verdict?: 'block' | 'warn' | 'allow') =>
-  page.locator(`${DIALOG}${verdict ? `[data-verdict="${verdict}"]` : ''} [role="dialog"]`);
-
-/** Waits until every attachment shows a finished ReportGuard status (analysed at attach time). */
-async function waitAnalysed(page: Page): Promise<void> {
-  await expect
-    .poll(
-      async () =>
-        page.evaluate(() => {
-          const rows = [...document.querySelectorAll('#attachment-list li[id^="rcmfile"]')];
-          return rows.length > 0 && rows.every((r) => {
-            const s = r.querySelector('[data-reportguard-status]')?.getAttribute('data-state');
-            return !!s && s !== 'checking';
-          });
-        }),
-      { timeout: 60_000 },
-    )
-    .toBe(true);
-}
-
-async function readAudit(context: BrowserContext): Promise<{ type: string; data: Record<string, unknown> }[]> {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  return worker.evaluate(
-    () =>
-      new Promise<{ type: string; data: Record<string, unknown> }[]>((resolve, reject) => {
-        const open = indexedDB.open('reportguard');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const q = open.result.transaction('audit', 'readonly').objectStore('audit').getAll();
-          q.onsuccess = () => resolve(q.result as never);
-          q.onerror = () => reject(q.error);
-        };
-      }),
-  );
-}
-
-function pdfText(bytes: Uint8Array): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rg-pdftext-'));
-  const file = join(dir, 'a.pdf');
-  writeFileSync(file, bytes);
-  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
-}
-
-async function attachmentsOf(mail: SinkMail) {
-  return mail.parsed.attachments.map((a) => ({ name: a.filename ?? '', bytes: new Uint8Array(a.content) }));
-}
 
 /** Policy and records through the options page, then a fresh compose screen as the sender. */
 async function loadPolicyAndCompose({ context, extensionId, login, page, openCompose }: {

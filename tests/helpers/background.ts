@@ -10,6 +10,7 @@ import { createDocumentCache, type DocumentCache } from '../../utils/browser/sto
 import { createAuditStore, type AuditStore } from '../../utils/browser/storage/audit-store.ts';
 import { readRecords } from '../../utils/browser/storage/load.ts';
 import { readPolicy } from '../../utils/browser/storage/effective-policy.ts';
+import { createDerivedDocuments } from '../../utils/browser/storage/derived-documents.ts';
 import { createRecordsStore } from '../../utils/browser/storage/records-store.ts';
 import { handleOffscreenRequest } from '../../entrypoints/offscreen/handler.ts';
 import { applySendFix } from '../../utils/core/documents/send-fix.ts';
@@ -58,6 +59,12 @@ export function testBackground(options: { lang?: Lang; idPrefix?: string } = {})
   const offscreen = { down: false };
   let id = 0;
   const deps: BackgroundDeps = {
+    // The network guard has its own tests (tests/unit/entrypoints/background/send-guard.test.ts).
+    guard: {
+      active: () => true,
+      sessionState: () => ({ generation: 'g.0.0', busy: false }),
+      issueRelease: async () => ({ ok: true, token: '0'.repeat(32) }),
+    },
     extensionId: EXTENSION_ID,
     extensionBaseUrl: EXTENSION_BASE,
     webmailPatterns: ['http://127.0.0.1/*'],
@@ -67,6 +74,7 @@ export function testBackground(options: { lang?: Lang; idPrefix?: string } = {})
     audit,
     // The page's own database (a fresh fake per test, tests/setup), as readRecords uses it.
     records: createRecordsStore(),
+    derived: createDerivedDocuments(target),
     async analyseOffscreen(sha256, name, settings): Promise<OffscreenAnalyseResponse> {
       offscreenCalls.push({ sha256, settings });
       if (offscreen.down) return { ok: false, error: 'document analysis did not finish within 90 s' };

@@ -27,6 +27,7 @@ export const evaluate: RequestHandler<'evaluate'> = async (deps, request) => {
   const [policy, records] = await Promise.all([deps.readPolicy(), deps.readRecords()]);
   const clients = records.state === 'loaded' ? records.value.clients.map((c) => ({ id: c.id, name: c.name ?? '' })) : [];
 
+  const approvedAs: Record<string, string> = {};
   let verdict: Verdict;
   if (policy.state !== 'loaded') {
     verdict = blocked([checkFailed(lang, bg(lang, policy.state === 'none' ? 'check.noPolicy' : 'check.policyInvalid'))]);
@@ -36,9 +37,15 @@ export const evaluate: RequestHandler<'evaluate'> = async (deps, request) => {
     const settings = { maxAttachmentMB: policy.value.maxAttachmentMB, protectPdf: policy.value.protectPdf };
     const analysed: AnalysedAttachment[] = [];
     const missing: Finding[] = [];
+    // A picture in the body leaves as a part of its own and can't be made a flat PDF in place.
+    for (const img of request.inlineImages ?? []) missing.push(inlineImage(lang, img.name));
     for (const ref of request.attachments) {
       const analysis = await analysisForSend(deps, ref, settings);
-      if (analysis) analysed.push(withName(analysis, ref.name));
+      // A PDF the extension made from an original (a report sent before, forwarded now) is that
+      // document: its approval is the original's. Its text and fix stay its own.
+      const original = analysis ? await deps.derived.originalOf(ref.sha256) : null;
+      if (original) approvedAs[ref.sha256] = original;
+      if (analysis) analysed.push({ ...withName(analysis, ref.name), ...(original ? { sha256: original } : {}) });
       else {
         // The details let the content script recognise this case: send the bytes again, then re-check.
         const finding = checkFailed(lang, bg(lang, 'check.attachmentNotChecked', { file: ref.name }), ref.name);
@@ -69,6 +76,9 @@ export const evaluate: RequestHandler<'evaluate'> = async (deps, request) => {
         codes: verdict.findings.map((f) => f.code),
         ...recipientsForAudit(request.message),
         attachments: request.attachments.map((a) => a.sha256),
+        // Copies the extension made, judged as their originals: copy → original.
+        approvedAs,
+        inlineImages: (request.inlineImages ?? []).map((i) => i.sha256),
         client: request.message.client ?? null,
         reportKind: request.message.reportKind ?? null,
         exceptionGround: request.message.exception?.ground ?? null,
@@ -145,6 +155,10 @@ function checkFailed(lang: Lang, reason: string, subject?: string): Finding {
   const finding: Finding = { code: 'CHECK_FAILED', severity: 'block', message: t(lang, 'CHECK_FAILED', { reason }) };
   if (subject !== undefined) finding.subject = subject;
   return finding;
+}
+
+function inlineImage(lang: Lang, name: string): Finding {
+  return { code: 'ATTACHMENT_INLINE', severity: 'block', subject: name, message: t(lang, 'ATTACHMENT_INLINE', { file: name }) };
 }
 
 function blocked(findings: Finding[]): Verdict {

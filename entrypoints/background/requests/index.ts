@@ -14,12 +14,14 @@ import { CONTENT_SCRIPT_KINDS } from '../../../utils/core/messaging/protocol.ts'
 import { parseRequest } from '../../../utils/core/messaging/schemas.ts';
 import { checkSender, type SenderLike } from '../../../utils/core/messaging/sender.ts';
 import { oneLine } from '../../../utils/core/errors.ts';
-import { fail, type BackgroundDeps, type RequestHandler } from '../deps.ts';
+import { fail, type BackgroundDeps, type RequestHandler, type RequestOrigin } from '../deps.ts';
 import { analyse } from './analyse.ts';
 import { evaluate } from './evaluate.ts';
 import { converted } from './converted.ts';
 import { decision } from './decision.ts';
 import { status } from './status.ts';
+import { release } from './release.ts';
+import { sessionState } from './session-state.ts';
 
 export type { BackgroundDeps } from '../deps.ts';
 
@@ -30,6 +32,8 @@ export const REQUEST_HANDLERS: { readonly [K in RequestKind]: RequestHandler<K> 
   converted,
   decision,
   status,
+  release,
+  'session-state': sessionState,
 };
 
 export type BackgroundHandler = (raw: unknown, sender: SenderLike) => Promise<AnyResponse>;
@@ -46,9 +50,10 @@ export function createBackgroundHandler(deps: BackgroundDeps): BackgroundHandler
     }
     // The registry pairs each kind with its own handler; TypeScript can't follow that through a
     // union-typed request, hence the one widening here.
-    const handler = REQUEST_HANDLERS[request.kind] as (deps: BackgroundDeps, request: AnyRequest) => Promise<AnyResponse>;
+    const handler = REQUEST_HANDLERS[request.kind] as (deps: BackgroundDeps, request: AnyRequest, from: RequestOrigin) => Promise<AnyResponse>;
+    const from: RequestOrigin = who.context === 'content-script' ? { tabId: sender.tab?.id, frameId: sender.frameId } : {};
     try {
-      return await handler(deps, request);
+      return await handler(deps, request, from);
     } catch (e) {
       return fail(`${request.kind} failed: ${oneLine(e)}`);
     }

@@ -19,6 +19,8 @@ const DEFAULT_TIMEOUT_MS: Record<RequestKind, number> = {
   converted: 30_000,
   decision: 10_000,
   status: 10_000,
+  release: 10_000,
+  'session-state': 10_000,
 };
 
 export interface SendOptions {

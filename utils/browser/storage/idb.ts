@@ -14,7 +14,8 @@
 export const DB_NAME = 'reportguard';
 // 1: audit, blobs, blobMeta, analyses. 2: forward (central audit: source id and cursor).
 // 3: the records store (recordsBase, recordsLocal, followUps).
-export const DB_VERSION = 3;
+// 4: derived (which PDF the extension made from which original).
+export const DB_VERSION = 4;
 
 export const STORES = {
   /** Audit entries, keyPath `seq`. Append-only: `add` only, never `put` or `delete`. */
@@ -36,6 +37,8 @@ export const STORES = {
   recordsLocal: 'recordsLocal',
   /** "Inform the client (orally)" tasks and noted oral reports, keyPath `id`. */
   followUps: 'followUps',
+  /** Which PDF the extension made from which original, key `<output sha256>`. Hashes only; kept. */
+  derived: 'derived',
 } as const;
 
 /** Creates what each version adds; runs every step from the stored version up. */
@@ -55,6 +58,9 @@ function upgrade(db: IDBDatabase, oldVersion: number): void {
     if (!db.objectStoreNames.contains(STORES.recordsBase)) db.createObjectStore(STORES.recordsBase);
     if (!db.objectStoreNames.contains(STORES.recordsLocal)) db.createObjectStore(STORES.recordsLocal, { keyPath: 'id' });
     if (!db.objectStoreNames.contains(STORES.followUps)) db.createObjectStore(STORES.followUps, { keyPath: 'id' });
+  }
+  if (oldVersion < 4) {
+    if (!db.objectStoreNames.contains(STORES.derived)) db.createObjectStore(STORES.derived);
   }
 }
 

@@ -1,8 +1,11 @@
 // One interface per webmail (Roundcube first). The content script's send flow talks only to
-// this; everything webmail-specific (selectors, page objects, URLs) stays behind it.
-import type { ComposeMessage } from '../../core/messaging/protocol.ts';
+// this; everything webmail-specific (selectors, page objects, URLs, how the server reads a
+// request) stays behind it. The network half of the same webmail is `network` (./network.ts),
+// which the background uses for its rules and to read what left.
+import type { ComposeMessage, SubmissionMode } from '../../core/messaging/protocol.ts';
+import type { WebmailNetwork } from './network.ts';
 
-/** The message fields read from the compose screen (protocol 'evaluate', before dialog answers). */
+/** The message fields as the webmail's server will read them (protocol 'evaluate', before dialog answers). */
 export type ComposeFields = Pick<ComposeMessage, 'from' | 'to' | 'cc' | 'bcc' | 'subject' | 'body'>;
 
 export interface ComposeAttachment {
@@ -12,6 +15,42 @@ export interface ComposeAttachment {
   /** False while it is still uploading. */
   complete: boolean;
 }
+
+/** A picture inside the body that leaves as a part of its own (an HTML `data:` image). */
+export interface InlineImage {
+  name: string;
+  mime: string;
+  bytes: Uint8Array;
+}
+
+/** What the webmail will send, read from the compose screen in one synchronous step. */
+export interface OutgoingMessage {
+  composeKey: string;
+  fields: ComposeFields;
+  inlineImages: InlineImage[];
+  /** Equal for two readings exactly when what the check judges (sender, recipients, subject, body) is equal. */
+  contentKey: string;
+}
+
+/** One request the webmail would accept as a submission, built from the compose screen as it is. */
+export interface PreparedSubmission {
+  mode: SubmissionMode;
+  url: string;
+  fields: (readonly [string, string])[];
+  attachmentIds: string[];
+  /** Equal for two preparations exactly when they would make the same request. */
+  text: string;
+}
+
+export type SubmitOutcome =
+  /** The webmail accepted it (sent, or the draft saved). */
+  | { kind: 'done' }
+  /** The webmail answered with an error of its own, which it shows itself (e.g. a bad address). */
+  | { kind: 'refused' }
+  /** The compose screen changed since the preparation: nothing was sent. */
+  | { kind: 'changed' }
+  /** The request did not get through (network, the guard's rules). */
+  | { kind: 'failed'; reason: string };
 
 export interface ReplacementFile {
   name: string;
@@ -23,31 +62,45 @@ export interface ReplacementFile {
 
 export type LayoutCheck = { ok: true } | { ok: false; missing: string[] };
 
+export interface SubmissionHandlers {
+  /** The webmail wanted to send (its own input checks passed). */
+  send(): void;
+  /** The webmail wanted to save a draft. */
+  draft(): void;
+}
+
 export interface WebmailAdapter {
   readonly name: string;
-  /** Is this page a compose screen of this webmail? */
+  readonly network: WebmailNetwork;
+  /** Is this page a compose screen of this webmail (every URL form the webmail accepts)? */
   detect(): boolean;
   /** Does the compose screen look as the adapter expects (selectors, page hooks)? If not: fail closed. */
   hasExpectedLayout(): LayoutCheck;
   /** Stable key of this compose session (audit trail and release binding). */
   composeKey(): string | null;
-  readCompose(): Promise<ComposeFields>;
+  /** Sender, recipients, subject, body and inline pictures as the server will read them. Synchronous. */
+  readOutgoing(): OutgoingMessage;
+  /** Every attachment of the compose session as the server holds it (other tabs' uploads included). */
+  sessionAttachments(): Promise<ComposeAttachment[]>;
+  /** The attachments shown in this compose screen (for the status badges). */
   listAttachments(): ComposeAttachment[];
   fetchAttachmentBytes(att: ComposeAttachment): Promise<Uint8Array>;
   /** Called on every attachment change (appended, uploaded, removed). Returns an unsubscribe. */
   onAttachmentsChanged(cb: () => void): () => void;
-  /** Stop every native send; `onAttempt` runs for each attempt. Returns an unsubscribe. */
-  interceptSend(onAttempt: () => void): () => void;
+  /** The webmail's own submissions are stopped and reported here. Returns an unsubscribe. */
+  interceptSubmissions(handlers: SubmissionHandlers): () => void;
+  /** Let the webmail move editor content into the form (best effort, before a reading). */
+  syncEditor(): Promise<void>;
+  /** The request a submission of the compose screen as it is now would make. Synchronous. */
+  prepareSubmission(mode: SubmissionMode, attachmentIds: readonly string[]): PreparedSubmission;
   /**
-   * Let exactly one send through. Rejects when the webmail did not send: with WebmailDeclined
-   * when the webmail's own input check stopped it (and is asking the user itself).
+   * Makes the request `prepared` describes, with the release token: prepares again in the same
+   * synchronous step and sends only when nothing changed (else `changed`); hands the webmail's
+   * answer to its page as the webmail's own submission would.
    */
-  releaseSend(): Promise<void>;
+  submit(prepared: PreparedSubmission, token: string): Promise<SubmitOutcome>;
   /** Upload `file`, verify it, then remove `old` and verify it left. Rejects (original kept) on any failure. */
   swapAttachment(old: ComposeAttachment, file: ReplacementFile): Promise<ComposeAttachment>;
   /** Where to put a small status next to an attachment (null when the row is gone). */
   placeUi(att: ComposeAttachment): HTMLElement | null;
 }
-
-/** The webmail's own pre-send check (e.g. "send without subject?") stopped the released send. */
-export class WebmailDeclined extends Error {}

@@ -9,7 +9,8 @@
 //
 // Trust: the bridge lives in the page's JavaScript world, whose objects a page script can
 // replace. What it reports (send attempts, attachment events) is a claim about the page, never a
-// decision: the content script and the background check what actually leaves.
+// decision, and nothing of a release passes through it: the content script submits the checked
+// message itself and the background checks what actually leaves.
 import * as z from 'zod/mini';
 
 /** Bridge → content script, once at start (CustomEvent on window): "I am here, hand me the port". */
@@ -27,8 +28,10 @@ const text = z.string().check(z.maxLength(1000));
 export const bridgeEventSchema = z.discriminatedUnion('kind', [
   /** rcmail was found and hooked. */
   z.object({ kind: z.literal('hooked'), composeId: z.string().check(z.maxLength(200)), action: text }),
-  /** A send was attempted and stopped; the content script should run the check. */
-  z.object({ kind: z.literal('send-attempt'), via: z.enum(['beforesend', 'submit_messageform', 'form.submit']) }),
+  /** Roundcube wanted to submit the message (its own checks passed); stopped: the content script runs the check. */
+  z.object({ kind: z.literal('send-attempt'), via: z.enum(['submit_messageform', 'form.submit']) }),
+  /** Roundcube wanted to save a draft; stopped: the content script saves it (a draft delivers nothing). */
+  z.object({ kind: z.literal('draft-request'), via: z.enum(['submit_messageform', 'form.submit']) }),
   /** An attachment appeared or finished uploading (rcmail events). */
   z.object({
     kind: z.literal('file'),
@@ -38,15 +41,8 @@ export const bridgeEventSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('upload-result'), reqId: id, ok: z.boolean(), id: z.optional(id), error: z.optional(text) }),
   z.object({ kind: z.literal('remove-result'), reqId: id, ok: z.boolean(), error: z.optional(text) }),
-  /** Answer to a release: whether the one released send reached the webmail's submit. */
-  z.object({ kind: z.literal('released'), reqId: id, ok: z.boolean(), error: z.optional(text) }),
-  z.object({
-    kind: z.literal('facts'),
-    reqId: id,
-    composeId: z.nullable(z.string().check(z.maxLength(200))),
-    htmlMode: z.boolean(),
-    bodyText: z.nullable(z.string().check(z.maxLength(5 * 1024 * 1024))),
-  }),
+  /** The HTML editor's content was moved into the form (rcmail.editor.save()). */
+  z.object({ kind: z.literal('editor-synced'), reqId: id, ok: z.boolean() }),
 ]);
 export type BridgeEvent = z.infer<typeof bridgeEventSchema>;
 
@@ -55,15 +51,11 @@ export type BridgeEvent = z.infer<typeof bridgeEventSchema>;
 const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes');
 
 export const bridgeCommandSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('release'), reqId: id, composeId: id }),
   z.object({ kind: z.literal('upload'), reqId: id, name: id, mime: text, bytes }),
   z.object({ kind: z.literal('remove'), reqId: id, id }),
-  z.object({ kind: z.literal('facts'), reqId: id }),
+  z.object({ kind: z.literal('sync-editor'), reqId: id }),
 ]);
 export type BridgeCommand = z.infer<typeof bridgeCommandSchema>;
-
-/** `released.error` when rcmail ran the send command but its own input check stopped it. */
-export const WEBMAIL_DECLINED = 'webmail-check';
 
 export function parseBridgeEvent(data: unknown): BridgeEvent | null {
   const r = bridgeEventSchema.safeParse(data);

@@ -18,6 +18,14 @@ import type {
   okResponseSchema,
   statusRequestSchema,
   statusResponseSchema,
+  releaseRequestSchema,
+  releaseResponseSchema,
+  sessionStateRequestSchema,
+  sessionStateResponseSchema,
+  submissionSchema,
+  sessionAttachmentSchema,
+  inlineImageSchema,
+  SUBMISSION_MODES,
   wire,
 } from './schemas.ts';
 
@@ -45,6 +53,16 @@ export type DecisionResponse = z.infer<typeof okResponseSchema>;
 export type StatusRequest = z.infer<typeof statusRequestSchema>;
 export type StatusResponse = z.infer<typeof statusResponseSchema>;
 
+export type InlineImageRef = z.infer<typeof inlineImageSchema>;
+export type SubmissionMode = (typeof SUBMISSION_MODES)[number];
+export type Submission = z.infer<typeof submissionSchema>;
+export type SessionAttachment = z.infer<typeof sessionAttachmentSchema>;
+export type ReleaseRequest = z.infer<typeof releaseRequestSchema>;
+export type ReleaseResponse = z.infer<typeof releaseResponseSchema>;
+export type SessionStateRequest = z.infer<typeof sessionStateRequestSchema>;
+export type SessionStateResponse = z.infer<typeof sessionStateResponseSchema>;
+export type { GuardNotice } from './schemas.ts';
+
 type Wire = typeof wire;
 export type RequestKind = keyof Wire;
 export type RequestOf<K extends RequestKind> = z.infer<Wire[K][0]>;
@@ -53,4 +71,4 @@ export type AnyRequest = { [K in RequestKind]: RequestOf<K> }[RequestKind];
 export type AnyResponse = { [K in RequestKind]: ResponseOf<K> }[RequestKind];
 
 /** Kinds a content script on a webmail tab may send (extension pages may send every kind). */
-export const CONTENT_SCRIPT_KINDS: readonly RequestKind[] = ['analyse', 'evaluate', 'converted', 'decision', 'status'];
+export const CONTENT_SCRIPT_KINDS: readonly RequestKind[] = ['analyse', 'evaluate', 'converted', 'decision', 'status', 'release', 'session-state'];

@@ -67,11 +67,20 @@ export const attachmentRefSchema = z.object({
 });
 
 /** Send time: ask for a verdict on the message as composed (contracts §4, attachments by hash). */
+/** A picture inside the body (HTML `data:` image): it leaves as its own part, so it counts as an attachment. */
+export const inlineImageSchema = z.object({
+  name,
+  sha256: sha256Schema,
+  size: z.number().check(z.nonnegative()),
+});
+
 export const evaluateRequestSchema = z.object({
   kind: z.literal('evaluate'),
   composeKey: shortText,
   message: composeMessageSchema,
   attachments: z.array(attachmentRefSchema).check(z.maxLength(200)),
+  /** Pictures in the body. They can't be replaced by a flat PDF in place, so each one blocks. */
+  inlineImages: z.optional(z.array(inlineImageSchema).check(z.maxLength(200))),
 });
 
 export const clientSummarySchema = z.object({ id: z.string(), name: z.string() });
@@ -105,7 +114,7 @@ export const convertedResponseSchema = z.object({
 
 // ---------------------------------------------------------------- decision
 
-export const DECISION_ACTIONS = ['sent', 'cancelled', 'warning-confirmed', 'swapped', 'swap-failed', 'send-blocked'] as const;
+export const DECISION_ACTIONS = ['sent', 'cancelled', 'warning-confirmed', 'swapped', 'swap-failed', 'send-blocked', 'send-failed', 'rechecked'] as const;
 
 /** What the user (or the adapter) did after a verdict: goes to the audit log. */
 export const decisionRequestSchema = z.object({
@@ -129,10 +138,92 @@ export const statusRequestSchema = z.object({ kind: z.literal('status') });
 export const statusResponseSchema = z.object({
   ok: z.literal(true),
   policyLoaded: z.boolean(),
+  /** The network guard (blocking rules for the webmail) is installed. */
+  guard: z.optional(z.boolean()),
   organisation: z.optional(z.string()),
   regiokantoren: z.optional(z.number()),
   clients: z.optional(z.number()),
 });
+
+// ---------------------------------------------------------------- release, session-state
+
+export const SUBMISSION_MODES = ['send', 'draft'] as const;
+
+/**
+ * What one release request of the webmail carries, as the server will read it: computed by the
+ * content script from the request it is about to make, and by the background from the request
+ * it saw leave (utils/browser/webmail/<name>/network.ts), then compared.
+ */
+export const submissionSchema = z.object({
+  mode: z.enum(SUBMISSION_MODES),
+  composeKey: name,
+  /** Lowercased addresses of every recipient (To, Cc, Bcc), sorted. */
+  recipients: z.array(shortText).check(z.maxLength(1000)),
+  /** The webmail's ids of the attachments the request names. */
+  attachmentIds: z.array(shortText).check(z.maxLength(200)),
+  /** SHA-256 over the request URL (token removed) and its fields in canonical order. */
+  digest: sha256Schema,
+});
+
+/** An attachment of the compose session as checked: the webmail's id, and the hash of what will leave. */
+export const sessionAttachmentSchema = z.object({ id: shortText, name: shortText, sha256: sha256Schema });
+
+/** Ask for the one-time release of exactly one submission (a send after the check, or a draft save). */
+export const releaseRequestSchema = z.object({
+  kind: z.literal('release'),
+  composeKey: name,
+  /** The verdict this send was checked under (absent for a draft save). */
+  checkId: z.optional(name),
+  submission: submissionSchema,
+  /** The compose session's state the check read (session-state's generation). */
+  generation: shortText,
+  /** Every attachment of the compose session and what was checked for it. */
+  attachments: z.array(sessionAttachmentSchema).check(z.maxLength(200)),
+});
+
+export const releaseResponseSchema = z.object({
+  ok: z.literal(true),
+  /** Goes into the request URL; the network lets exactly one request with it through. */
+  token: z.string().check(z.regex(/^[0-9a-f]{32}$/)),
+});
+
+/** How the compose session stands: changes (uploads, removals) in any tab or frame bump the generation. */
+export const sessionStateRequestSchema = z.object({ kind: z.literal('session-state'), composeKey: name });
+
+export const sessionStateResponseSchema = z.object({
+  ok: z.literal(true),
+  generation: z.string(),
+  /** A change of the session is still on its way (an upload running). */
+  busy: z.boolean(),
+});
+
+// ---------------------------------------------------------------- background → content script
+
+export const GUARD_NOTICES = [
+  /** A send or redirect that did not come through the check was stopped at the network. */
+  'send-stopped',
+  /** A redirect (bounce) was stopped: ReportGuard can't check it. */
+  'bounce-stopped',
+  /** A draft save that did not come through the extension was stopped (nothing lost: the form is intact). */
+  'draft-stopped',
+  /** What left differs from what was checked (audited as such). */
+  'mismatch',
+] as const;
+
+/** Sent by the background to the tab (tabs.sendMessage); the content script parses it. */
+export const guardNoticeSchema = z.object({
+  kind: z.literal('guard-notice'),
+  notice: z.enum(GUARD_NOTICES),
+  composeKey: z.nullable(shortText),
+  /** For a mismatch: which parts differed (recipients, attachments, body, …). */
+  differences: z.optional(z.array(shortText).check(z.maxLength(20))),
+});
+export type GuardNotice = z.infer<typeof guardNoticeSchema>;
+
+export function parseGuardNotice(raw: unknown): GuardNotice | null {
+  const r = guardNoticeSchema.safeParse(raw);
+  return r.success ? r.data : null;
+}
 
 // ---------------------------------------------------------------- the map
 
@@ -143,6 +234,8 @@ export const wire = {
   converted: [convertedRequestSchema, convertedResponseSchema],
   decision: [decisionRequestSchema, okResponseSchema],
   status: [statusRequestSchema, statusResponseSchema],
+  release: [releaseRequestSchema, releaseResponseSchema],
+  'session-state': [sessionStateRequestSchema, sessionStateResponseSchema],
 } as const;
 
 export const requestSchema = z.discriminatedUnion('kind', [
@@ -151,6 +244,8 @@ export const requestSchema = z.discriminatedUnion('kind', [
   convertedRequestSchema,
   decisionRequestSchema,
   statusRequestSchema,
+  releaseRequestSchema,
+  sessionStateRequestSchema,
 ]);
 
 export type ValidRequest = z.infer<typeof requestSchema>;

@@ -25,6 +25,8 @@ export const FINDING_CODES = [
   'PDF_FLATTENED',
   'ATTACHMENT_UNREADABLE',
   'ATTACHMENT_UNSUPPORTED',
+  // A picture in the body (HTML data: image): it leaves as a part of its own, unconverted.
+  'ATTACHMENT_INLINE',
   'CHECK_FAILED',
   'PROFILE_CONSENT_MISSING',
   'PROFILE_NOT_ANONYMISED',

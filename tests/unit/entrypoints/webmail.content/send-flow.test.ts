@@ -1,14 +1,19 @@
+// The send flow against a fake webmail and a fake background: what it checks (the session's
+// attachments, the form as the server reads it), when it checks again (anything changed), and
+// that it asks for exactly one release and hands exactly one submission to the webmail.
 import { describe, expect, it, vi } from 'vitest';
-import { SendFlow, type DialogPort, type DialogResult } from '../../../../entrypoints/webmail.content/send-flow.ts';
+import { DraftSaver, SendFlow, type DialogPort, type DialogResult } from '../../../../entrypoints/webmail.content/send-flow.ts';
 import type { AttachmentTracker, AnalysisResult } from '../../../../entrypoints/webmail.content/attachment-tracker.ts';
-import { WebmailDeclined, type ComposeAttachment, type WebmailAdapter } from '../../../../utils/browser/webmail/adapter.ts';
+import type { ComposeAttachment, InlineImage, OutgoingMessage, PreparedSubmission, SubmitOutcome, WebmailAdapter } from '../../../../utils/browser/webmail/adapter.ts';
+import { roundcubeNetwork } from '../../../../utils/browser/webmail/roundcube/network.ts';
 import type { Verdict } from '../../../../utils/core/policy/types.ts';
+import type { ReleaseRequest } from '../../../../utils/core/messaging/protocol.ts';
 import { bytesToBase64 } from '../../../../utils/core/messaging/base64.ts';
 import { sha256Hex } from '../../../../utils/core/documents/hash.ts';
 import { EMPTY_ANSWERS } from '../../../../components/dialog/answers.ts';
 
 const ATT: ComposeAttachment = { id: 'rcmfile1', name: 'rapport.docx', complete: true };
-const FIELDS = { from: 'a.jansen@focus-nederland.nl', to: ['hr@werkgever-a.nl'], cc: [], bcc: [], subject: 'Rapport C-1042', body: 'x' };
+const FIELDS: { from: string; to: string[]; cc: string[]; bcc: string[]; subject: string; body: string } = { from: 'a.jansen@focus-nederland.nl', to: ['hr@werkgever-a.nl'], cc: [], bcc: [], subject: 'Rapport C-1042', body: 'x' };
 const ALLOW: Verdict = { verdict: 'allow', findings: [] };
 const warn = (...codes: string[]): Verdict => ({
   verdict: 'warn',
@@ -19,54 +24,104 @@ const block = (...codes: string[]): Verdict => ({
   findings: codes.map((code) => ({ code: code as never, severity: 'block', message: code })),
 });
 
-function analysisFor(sha256: string, fix: 'none' | 'converted' = 'none'): AnalysisResult {
+function analysisFor(sha256: string, fix: 'none' | 'converted' = 'none', name = ATT.name): AnalysisResult {
   return {
     ok: true,
     value: {
       ok: true,
-      analysis: { name: ATT.name, size: 3, sha256, type: 'docx', readable: true, problem: null, text: '' },
+      analysis: { name, size: 3, sha256, type: 'docx', readable: true, problem: null, text: '' },
       fix: { action: fix, ok: true },
     },
   };
 }
 
-function setup(opts: {
+interface Setup {
   verdicts: Verdict[];
   layoutOk?: boolean;
-  attachments?: ComposeAttachment[];
-  analysis?: AnalysisResult;
+  /** The compose session on the server (the screen lists `shown`, default the same). */
+  session?: ComposeAttachment[];
+  shown?: ComposeAttachment[];
+  analysis?: (att: ComposeAttachment) => AnalysisResult;
   dialogAnswers?: DialogResult[];
   converted?: { name: string; bytes: Uint8Array } | { error: string };
   swapFails?: boolean;
-  releaseFails?: boolean;
-  releaseDeclined?: boolean;
+  /** Outcomes of successive submits (default done). */
+  outcomes?: SubmitOutcome[];
+  /** Errors of successive releases (default ok). */
+  releaseErrors?: (string | null)[];
   evaluateError?: string;
-}) {
-  let attachments = opts.attachments ?? [];
-  const calls = { evaluateReqs: [] as unknown[], evaluate: [] as unknown[], decisions: [] as { action: string }[], released: 0, swapped: 0, dialogs: [] as Verdict[], errors: [] as string[] };
+  busy?: boolean;
+  inline?: InlineImage[];
+  /** Called on every readOutgoing: lets a test change the message between readings. */
+  onRead?: (n: number) => Partial<typeof FIELDS> | null;
+}
+
+function setup(opts: Setup) {
+  let session = opts.session ?? [];
+  let shown = opts.shown ?? session;
+  let reads = 0;
+  let fields = { ...FIELDS };
+  const calls = {
+    evaluateReqs: [] as { attachments: { sha256: string }[]; inlineImages?: unknown[]; message: unknown }[],
+    decisions: [] as { action: string; details: Record<string, unknown> }[],
+    releases: [] as ReleaseRequest[],
+    submits: 0,
+    swapped: 0,
+    analysed: [] as string[],
+    dialogs: [] as Verdict[],
+    errors: [] as string[],
+  };
+  const outcomes = [...(opts.outcomes ?? [])];
+  const releaseErrors = [...(opts.releaseErrors ?? [])];
+  const read = (): OutgoingMessage => {
+    const patch = opts.onRead?.(reads++);
+    if (patch) fields = { ...fields, ...patch };
+    return { composeKey: 'cid', fields: { ...fields }, inlineImages: opts.inline ?? [], contentKey: JSON.stringify(fields) };
+  };
   const adapter: WebmailAdapter = {
     name: 'fake',
+    network: roundcubeNetwork,
     detect: () => true,
     hasExpectedLayout: () => (opts.layoutOk === false ? { ok: false, missing: ['send button'] } : { ok: true }),
     composeKey: () => 'cid',
-    readCompose: async () => ({ ...FIELDS }),
-    listAttachments: () => attachments,
+    readOutgoing: read,
+    sessionAttachments: async () => session.map((a) => ({ ...a })),
+    listAttachments: () => shown,
     fetchAttachmentBytes: async () => new Uint8Array([1, 2, 3]),
     onAttachmentsChanged: () => () => {},
-    interceptSend: () => () => {},
-    releaseSend: async () => {
-      calls.released++;
-      if (opts.releaseFails) throw new Error('webmail did not send');
-      if (opts.releaseDeclined) throw new WebmailDeclined('subject prompt');
+    interceptSubmissions: () => () => {},
+    syncEditor: async () => {},
+    prepareSubmission: (mode, ids): PreparedSubmission => {
+      const f: [string, string][] = [
+        ['_task', 'mail'],
+        ['_action', 'send'],
+        ['_id', 'cid'],
+        ['_to', fields.to.join(', ')],
+        ['_draft', mode === 'draft' ? '1' : ''],
+        ['_attachments', ids.map((i) => i.replace(/^rcmfile/, '')).join(',')],
+      ];
+      return { mode, url: 'http://127.0.0.1/?_task=mail&_action=send&_id=cid', fields: f, attachmentIds: [...ids], text: JSON.stringify(f) };
     },
-    swapAttachment: async (_old, file) => {
+    submit: async () => {
+      calls.submits++;
+      return outcomes.shift() ?? { kind: 'done' };
+    },
+    swapAttachment: async (old, file) => {
       if (opts.swapFails) throw new Error('uploaded bytes differ');
       calls.swapped++;
-      return { id: 'rcmfile2', name: file.name, complete: true };
+      const fresh = { id: 'rcmfile2', name: file.name, complete: true };
+      session = session.map((a) => (a.id === old.id ? fresh : a));
+      shown = session;
+      return fresh;
     },
     placeUi: () => null,
   };
-  const tracker = { analysisOf: async () => opts.analysis ?? analysisFor('a'.repeat(64)) } as unknown as AttachmentTracker;
+  const tracker = {
+    analysisOf: async (att: ComposeAttachment) => {
+      calls.analysed.push(att.id);
+      return opts.analysis?.(att) ?? analysisFor('a'.repeat(64));
+    },
+  } as unknown as AttachmentTracker;
   const answers = [...(opts.dialogAnswers ?? [])];
   const dialog: DialogPort = {
     showBusy: () => {},
@@ -80,16 +135,23 @@ function setup(opts: {
     close: () => {},
   };
   const verdicts = [...opts.verdicts];
+  let generation = 0;
   const send = vi.fn(async (req: { kind: string; [k: string]: unknown }) => {
     switch (req.kind) {
+      case 'session-state':
+        return { ok: true, generation: `g${generation}`, busy: !!opts.busy };
       case 'evaluate':
-        calls.evaluate.push(req.message);
-        calls.evaluateReqs.push(req);
+        calls.evaluateReqs.push(req as never);
         if (opts.evaluateError) return { ok: false, error: opts.evaluateError };
         return { ok: true, verdict: verdicts.shift() ?? ALLOW, checkId: 'chk', clients: [{ id: 'C-1042', name: 'J. de Vries' }] };
       case 'decision':
-        calls.decisions.push({ action: String(req.action) });
+        calls.decisions.push({ action: String(req.action), details: (req.details ?? {}) as Record<string, unknown> });
         return { ok: true };
+      case 'release': {
+        calls.releases.push(req as unknown as ReleaseRequest);
+        const err = releaseErrors.shift();
+        return err ? { ok: false, error: err } : { ok: true, token: 'f'.repeat(32) };
+      }
       case 'converted': {
         const c = opts.converted;
         if (!c || 'error' in c) return { ok: false, error: c?.error ?? 'none' };
@@ -100,47 +162,83 @@ function setup(opts: {
     }
   });
   const flow = new SendFlow({ adapter, tracker, dialog, send: send as never, lang: 'nl', analysisTimeoutMs: 500, stepTimeoutMs: 500 });
-  return { flow, calls, setAttachments: (a: ComposeAttachment[]) => (attachments = a) };
+  return {
+    flow,
+    calls,
+    adapter,
+    send,
+    bumpGeneration: () => generation++,
+    setSession: (a: ComposeAttachment[]) => (session = shown = a),
+  };
 }
 
+const actions = (calls: { decisions: { action: string }[] }) => calls.decisions.map((d) => d.action);
+
 describe('SendFlow', () => {
-  it('releases exactly one send on allow and records it', async () => {
-    const { flow, calls } = setup({ verdicts: [ALLOW] });
+  it('on allow asks for one release of exactly what it read and submits once', async () => {
+    const { flow, calls } = setup({ verdicts: [ALLOW], session: [ATT] });
     await flow.onAttempt();
-    expect(calls.released).toBe(1);
-    expect(calls.decisions.map((d) => d.action)).toEqual(['sent']);
+    expect(calls.releases).toHaveLength(1);
+    const r = calls.releases[0]!;
+    expect(r.checkId).toBe('chk');
+    expect(r.generation).toBe('g0');
+    expect(r.attachments).toEqual([{ id: 'rcmfile1', name: 'rapport.docx', sha256: 'a'.repeat(64) }]);
+    expect(r.submission).toMatchObject({ mode: 'send', composeKey: 'cid', recipients: ['hr@werkgever-a.nl'], attachmentIds: ['1'] });
+    expect(calls.submits).toBe(1);
+    expect(actions(calls)).toEqual(['sent']);
     expect(calls.dialogs).toHaveLength(0);
   });
 
   it('fails closed with one sentence when the page does not look as expected', async () => {
     const { flow, calls } = setup({ verdicts: [ALLOW], layoutOk: false });
     await flow.onAttempt();
-    expect(calls.released).toBe(0);
-    expect(calls.evaluate).toHaveLength(0);
+    expect(calls.submits).toBe(0);
+    expect(calls.evaluateReqs).toHaveLength(0);
     expect(calls.errors).toEqual([expect.stringContaining('ReportGuard kan dit verzendscherm niet controleren')]);
+  });
+
+  it('checks every attachment of the compose session, also one this screen does not show (a duplicated tab)', async () => {
+    const other = { id: 'rcmfile9', name: 'uit-ander-tabblad.pdf', complete: true };
+    const { flow, calls } = setup({
+      verdicts: [block('APPROVAL_STALE')],
+      session: [ATT, other],
+      shown: [ATT],
+      analysis: (att) => analysisFor(att.id === 'rcmfile9' ? '9'.repeat(64) : 'a'.repeat(64), 'none', att.name),
+    });
+    await flow.onAttempt();
+    expect(calls.analysed).toEqual(['rcmfile1', 'rcmfile9']);
+    expect(calls.evaluateReqs[0]!.attachments.map((a) => a.sha256)).toEqual(['a'.repeat(64), '9'.repeat(64)]);
+    expect(calls.submits).toBe(0);
+  });
+
+  it('hands pictures in the body to the check as inline images', async () => {
+    const { flow, calls } = setup({ verdicts: [block('ATTACHMENT_INLINE')], inline: [{ name: 'inline-1.png', mime: 'image/png', bytes: new Uint8Array([1, 2]) }] });
+    await flow.onAttempt();
+    expect(calls.evaluateReqs[0]!.inlineImages).toEqual([{ name: 'inline-1.png', sha256: await sha256Hex(new Uint8Array([1, 2])), size: 2 }]);
+    expect(calls.submits).toBe(0);
   });
 
   it('blocks and sends nothing when the user goes back from a block', async () => {
     const { flow, calls } = setup({ verdicts: [block('RECIPIENT_NOT_WHITELISTED')] });
     await flow.onAttempt();
-    expect(calls.released).toBe(0);
+    expect(calls.releases).toHaveLength(0);
     expect(calls.dialogs).toHaveLength(1);
-    expect(calls.decisions.map((d) => d.action)).toEqual(['send-blocked']);
+    expect(actions(calls)).toEqual(['send-blocked']);
   });
 
   it('evaluates again after a confirmed warning, then sends', async () => {
     const { flow, calls } = setup({ verdicts: [warn('PROGRESS_INFO'), warn('PROGRESS_INFO')], dialogAnswers: [{ action: 'confirm', answers: { ...EMPTY_ANSWERS, reportKind: 'progress' } }] });
     await flow.onAttempt();
-    expect(calls.evaluate).toHaveLength(2);
-    expect((calls.evaluate[1] as { reportKind?: string }).reportKind).toBe('progress');
-    expect(calls.released).toBe(1);
-    expect(calls.decisions.map((d) => d.action)).toEqual(['warning-confirmed', 'sent']);
+    expect(calls.evaluateReqs).toHaveLength(2);
+    expect((calls.evaluateReqs[1]!.message as { reportKind?: string }).reportKind).toBe('progress');
+    expect(calls.submits).toBe(1);
+    expect(actions(calls)).toEqual(['warning-confirmed', 'sent']);
   });
 
   it('does not trust the dialog: a confirmed warning that turns into a block is not sent', async () => {
     const { flow, calls } = setup({ verdicts: [warn('PROGRESS_INFO'), block('APPROVAL_MISSING')], dialogAnswers: [{ action: 'confirm', answers: EMPTY_ANSWERS }] });
     await flow.onAttempt();
-    expect(calls.released).toBe(0);
+    expect(calls.submits).toBe(0);
     expect(calls.dialogs.map((v) => v.verdict)).toEqual(['warn', 'block']);
   });
 
@@ -151,108 +249,186 @@ describe('SendFlow', () => {
     });
     await flow.onAttempt();
     expect(calls.dialogs).toHaveLength(2);
-    expect(calls.released).toBe(1);
+    expect(calls.submits).toBe(1);
+  });
+
+  it('a message changed after the verdict (a Cc typed meanwhile) is checked again, never released as checked', async () => {
+    // Reading 0 is the check; reading 1 (before the release) finds a new Cc.
+    const { flow, calls } = setup({ verdicts: [ALLOW, block('RECIPIENT_NOT_WHITELISTED')], onRead: (n) => (n === 1 ? { cc: ['iemand@gmail.com'] } : null) });
+    await flow.onAttempt();
+    expect(calls.evaluateReqs).toHaveLength(2);
+    expect((calls.evaluateReqs[1]!.message as { cc: string[] }).cc).toEqual(['iemand@gmail.com']);
+    expect(calls.releases).toHaveLength(0);
+    expect(actions(calls)).toEqual(['rechecked', 'send-blocked']);
+  });
+
+  it('a session changed since the check (the background refuses the release) means a new check', async () => {
+    const { flow, calls } = setup({ verdicts: [ALLOW, ALLOW], session: [ATT], releaseErrors: ['session-changed', null] });
+    await flow.onAttempt();
+    expect(calls.evaluateReqs).toHaveLength(2);
+    expect(calls.releases).toHaveLength(2);
+    expect(calls.submits).toBe(1);
+    expect(actions(calls)).toEqual(['rechecked', 'sent']);
+  });
+
+  it('a form that changed in the last synchronous reading (submit says changed) means a new check', async () => {
+    const { flow, calls } = setup({ verdicts: [ALLOW, ALLOW], outcomes: [{ kind: 'changed' }, { kind: 'done' }] });
+    await flow.onAttempt();
+    expect(calls.submits).toBe(2);
+    expect(actions(calls)).toEqual(['rechecked', 'sent']);
+  });
+
+  it('gives up with one sentence when the message keeps changing', async () => {
+    const { flow, calls } = setup({ verdicts: [], outcomes: Array.from({ length: 10 }, () => ({ kind: 'changed' }) as const) });
+    await flow.onAttempt();
+    expect(calls.submits).toBe(5);
+    expect(calls.errors).toEqual([expect.stringContaining('bleef veranderen')]);
   });
 
   it('sends the chosen exception ground back for evaluation after a block', async () => {
     const answers = { ...EMPTY_ANSWERS, ground: 'legal-obligation' as const, justification: 'Wettelijke plicht: poortwachterstoets UWV' };
     const { flow, calls } = setup({
-      attachments: [ATT],
+      session: [ATT],
       verdicts: [block('APPROVAL_MISSING'), warn('EXCEPTION_GROUND_USED'), warn('EXCEPTION_GROUND_USED')],
       dialogAnswers: [{ action: 'recheck', answers }, { action: 'confirm', answers }],
     });
     await flow.onAttempt();
-    expect((calls.evaluate[1] as { exception?: unknown }).exception).toEqual({ ground: 'legal-obligation', justification: answers.justification });
-    expect(calls.released).toBe(1);
+    expect((calls.evaluateReqs[1]!.message as { exception?: unknown }).exception).toEqual({ ground: 'legal-obligation', justification: answers.justification });
+    expect(calls.submits).toBe(1);
   });
 
-  it('swaps in the converted PDF before sending', async () => {
+  it('swaps in the converted PDF, reads the session again and releases it with the PDF hash', async () => {
+    const pdfBytes = new TextEncoder().encode('%PDF-1.7 x');
     const { flow, calls } = setup({
-      attachments: [ATT],
-      analysis: analysisFor('b'.repeat(64), 'converted'),
+      session: [ATT],
+      analysis: () => analysisFor('b'.repeat(64), 'converted'),
       verdicts: [ALLOW],
-      converted: { name: 'rapport.pdf', bytes: new TextEncoder().encode('%PDF-1.7 x') },
+      converted: { name: 'rapport.pdf', bytes: pdfBytes },
     });
     await flow.onAttempt();
     expect(calls.swapped).toBe(1);
-    expect(calls.decisions.map((d) => d.action)).toEqual(['swapped', 'sent']);
+    expect(actions(calls)).toEqual(['swapped', 'sent']);
+    expect(calls.releases[0]!.attachments).toEqual([{ id: 'rcmfile2', name: 'rapport.pdf', sha256: await sha256Hex(pdfBytes) }]);
+    expect(calls.releases[0]!.submission.attachmentIds).toEqual(['2']);
   });
 
-  it('after a swap the webmail declined, the retry checks the original and does not swap again', async () => {
+  it('after a swap, a new check judges the original and does not swap again', async () => {
+    const pdfBytes = new TextEncoder().encode('%PDF-1.7 x');
     const t = setup({
-      attachments: [ATT],
-      analysis: analysisFor('b'.repeat(64), 'converted'),
+      session: [ATT],
+      analysis: () => analysisFor('b'.repeat(64), 'converted'),
       verdicts: [ALLOW, ALLOW],
-      converted: { name: 'rapport.pdf', bytes: new TextEncoder().encode('%PDF-1.7 x') },
-      releaseDeclined: true,
+      converted: { name: 'rapport.pdf', bytes: pdfBytes },
+      outcomes: [{ kind: 'refused' }],
     });
     await t.flow.onAttempt();
     expect(t.calls.swapped).toBe(1);
-    // The swapped-in copy is now the listed attachment; the retry must evaluate the original's hash.
-    const swappedList: ComposeAttachment[] = [{ id: 'rcmfile2', name: 'rapport.pdf', complete: true }];
-    t.setAttachments(swappedList);
+    expect(actions(t.calls)).toEqual(['swapped', 'send-failed']);
     await t.flow.onAttempt();
     expect(t.calls.swapped).toBe(1);
-    expect((t.calls.evaluateReqs[1] as { attachments: { sha256: string }[] }).attachments[0]!.sha256).toBe('b'.repeat(64));
+    expect(t.calls.evaluateReqs[1]!.attachments[0]!.sha256).toBe('b'.repeat(64));
+    expect(t.calls.releases[1]!.attachments[0]!.sha256).toBe(await sha256Hex(pdfBytes));
+  });
+
+  it('an attachment that appears during the swap means a new check', async () => {
+    const pdfBytes = new TextEncoder().encode('%PDF-1.7 x');
+    const extra = { id: 'rcmfile7', name: 'nieuw.pdf', complete: true };
+    const t = setup({ session: [ATT], analysis: () => analysisFor('b'.repeat(64), 'converted'), verdicts: [ALLOW, block('APPROVAL_STALE')], converted: { name: 'rapport.pdf', bytes: pdfBytes } });
+    const swap = t.adapter.swapAttachment.bind(t.adapter);
+    t.adapter.swapAttachment = async (old, file) => {
+      const fresh = await swap(old, file);
+      t.setSession([fresh, extra]);
+      return fresh;
+    };
+    await t.flow.onAttempt();
+    expect(t.calls.releases).toHaveLength(0);
+    expect(actions(t.calls)).toEqual(['swapped', 'rechecked', 'send-blocked']);
   });
 
   it('keeps the original and blocks when the swap fails', async () => {
     const { flow, calls } = setup({
-      attachments: [ATT],
-      analysis: analysisFor('b'.repeat(64), 'converted'),
+      session: [ATT],
+      analysis: () => analysisFor('b'.repeat(64), 'converted'),
       verdicts: [ALLOW],
       converted: { name: 'rapport.pdf', bytes: new TextEncoder().encode('%PDF-1.7 x') },
       swapFails: true,
     });
     await flow.onAttempt();
-    expect(calls.released).toBe(0);
-    expect(calls.decisions.map((d) => d.action)).toEqual(['swap-failed']);
+    expect(calls.releases).toHaveLength(0);
+    expect(actions(calls)).toEqual(['swap-failed']);
     expect(calls.errors[0]).toContain('rapport.docx');
   });
 
   it('blocks when the converted PDF cannot be had', async () => {
-    const { flow, calls } = setup({ attachments: [ATT], analysis: analysisFor('b'.repeat(64), 'converted'), verdicts: [ALLOW], converted: { error: 'gone' } });
+    const { flow, calls } = setup({ session: [ATT], analysis: () => analysisFor('b'.repeat(64), 'converted'), verdicts: [ALLOW], converted: { error: 'gone' } });
     await flow.onAttempt();
-    expect(calls.released).toBe(0);
-    expect(calls.decisions.map((d) => d.action)).toEqual(['swap-failed']);
+    expect(calls.releases).toHaveLength(0);
+    expect(actions(calls)).toEqual(['swap-failed']);
   });
 
   it('blocks when the background fails or an attachment was not analysed', async () => {
     const a = setup({ verdicts: [ALLOW], evaluateError: 'no policy' });
     await a.flow.onAttempt();
-    expect(a.calls.released).toBe(0);
+    expect(a.calls.submits).toBe(0);
     expect(a.calls.errors[0]).toContain('no policy');
-    const b = setup({ attachments: [ATT], analysis: { ok: false, error: 'HTTP 500' }, verdicts: [ALLOW] });
+    const b = setup({ session: [ATT], analysis: () => ({ ok: false, error: 'HTTP 500' }), verdicts: [ALLOW] });
     await b.flow.onAttempt();
-    expect(b.calls.released).toBe(0);
-    expect(b.calls.evaluate).toHaveLength(0);
+    expect(b.calls.submits).toBe(0);
+    expect(b.calls.evaluateReqs).toHaveLength(0);
     expect(b.calls.errors[0]).toContain('HTTP 500');
   });
 
-  it('blocks while an attachment is still uploading', async () => {
-    const { flow, calls } = setup({ attachments: [{ ...ATT, complete: false }], verdicts: [ALLOW] });
-    await flow.onAttempt();
-    expect(calls.released).toBe(0);
-    expect(calls.errors).toHaveLength(1);
+  it('blocks while an attachment is uploading, here or in another tab of the session', async () => {
+    const here = setup({ session: [ATT], shown: [{ ...ATT, complete: false }], verdicts: [ALLOW] });
+    await here.flow.onAttempt();
+    expect(here.calls.errors).toEqual([expect.stringContaining('geüpload')]);
+    const elsewhere = setup({ session: [ATT], verdicts: [ALLOW], busy: true });
+    await elsewhere.flow.onAttempt();
+    expect(elsewhere.calls.errors).toEqual([expect.stringContaining('geüpload')]);
+    expect(elsewhere.calls.submits + here.calls.submits).toBe(0);
   });
 
-  it('reports a webmail that did not send', async () => {
-    const { flow, calls } = setup({ verdicts: [ALLOW], releaseFails: true });
-    await flow.onAttempt();
-    expect(calls.decisions.map((d) => d.action)).toEqual(['send-blocked']);
-    expect(calls.errors).toHaveLength(1);
+  it('says so when the request did not get through; leaves it to the webmail when the webmail refused', async () => {
+    const failed = setup({ verdicts: [ALLOW], outcomes: [{ kind: 'failed', reason: 'Failed to fetch' }] });
+    await failed.flow.onAttempt();
+    expect(actions(failed.calls)).toEqual(['send-failed']);
+    expect(failed.calls.errors).toEqual([expect.stringContaining('Failed to fetch')]);
+    const refused = setup({ verdicts: [ALLOW], outcomes: [{ kind: 'refused' }] });
+    await refused.flow.onAttempt();
+    expect(actions(refused.calls)).toEqual(['send-failed']);
+    expect(refused.calls.errors).toEqual([]);
   });
 
-  it("leaves it to the webmail when its own check stops the released send", async () => {
-    const { flow, calls } = setup({ verdicts: [ALLOW], releaseDeclined: true });
+  it('a release the background refuses for another reason blocks with one sentence', async () => {
+    const { flow, calls } = setup({ verdicts: [ALLOW], releaseErrors: ['the network guard is not active'] });
     await flow.onAttempt();
-    expect(calls.decisions.map((d) => d.action)).toEqual(['send-blocked']);
-    expect(calls.errors).toHaveLength(0);
+    expect(calls.submits).toBe(0);
+    expect(calls.errors).toEqual([expect.stringContaining('the network guard is not active')]);
   });
 
   it('ignores a second attempt while a check runs', async () => {
     const { flow, calls } = setup({ verdicts: [ALLOW, ALLOW] });
     await Promise.all([flow.onAttempt(), flow.onAttempt()]);
-    expect(calls.released).toBe(1);
+    expect(calls.submits).toBe(1);
+  });
+});
+
+describe('DraftSaver', () => {
+  it('saves a draft with a draft release (no check, no session generation) and one submission', async () => {
+    const { adapter, send, calls } = setup({ verdicts: [], session: [ATT] });
+    const drafts = new DraftSaver(adapter, send as never);
+    expect(await drafts.save()).toBe('saved');
+    expect(calls.releases).toHaveLength(1);
+    expect(calls.releases[0]!.submission.mode).toBe('draft');
+    expect(calls.releases[0]!.checkId).toBeUndefined();
+    expect(calls.submits).toBe(1);
+  });
+
+  it('retries a draft whose form changed, and reports a failure', async () => {
+    const a = setup({ verdicts: [], outcomes: [{ kind: 'changed' }, { kind: 'done' }] });
+    expect(await new DraftSaver(a.adapter, a.send as never).save()).toBe('saved');
+    expect(a.calls.submits).toBe(2);
+    const b = setup({ verdicts: [], releaseErrors: ['the network guard is not active'] });
+    expect(await new DraftSaver(b.adapter, b.send as never).save()).toBe('failed');
   });
 });

@@ -88,19 +88,6 @@ export class BridgeClient {
     });
   }
 
-  /** Releases exactly one send; resolves with whether the webmail submitted it (and why not). */
-  async release(composeId: string, timeoutMs = 10_000): Promise<{ sent: boolean; error?: string }> {
-    const reqId = randomHex(8);
-    const answer = this.waitFor(
-      (m): m is Extract<BridgeEvent, { kind: 'released' }> => m.kind === 'released' && m.reqId === reqId,
-      timeoutMs,
-      'release',
-    );
-    this.send({ kind: 'release', reqId, composeId });
-    const res = await answer;
-    return res.ok ? { sent: true } : { sent: false, error: res.error ?? 'not sent' };
-  }
-
   /** Uploads a file through rcmail.file_upload; resolves with the new attachment id (rcmfile…). */
   async upload(name: string, mime: string, bytes: Uint8Array, timeoutMs = 60_000): Promise<string> {
     const reqId = randomHex(8);
@@ -127,14 +114,15 @@ export class BridgeClient {
     if (!res.ok) throw new Error(res.error ?? 'remove failed');
   }
 
-  async facts(timeoutMs = 3_000): Promise<Extract<BridgeEvent, { kind: 'facts' }>> {
+  /** Asks Roundcube to move the HTML editor's content into the form (best effort: false when it could not). */
+  async syncEditor(timeoutMs = 3_000): Promise<boolean> {
     const reqId = randomHex(8);
     const answer = this.waitFor(
-      (m): m is Extract<BridgeEvent, { kind: 'facts' }> => m.kind === 'facts' && m.reqId === reqId,
+      (m): m is Extract<BridgeEvent, { kind: 'editor-synced' }> => m.kind === 'editor-synced' && m.reqId === reqId,
       timeoutMs,
-      'facts',
+      'editor',
     );
-    this.send({ kind: 'facts', reqId });
-    return answer;
+    this.send({ kind: 'sync-editor', reqId });
+    return (await answer.catch(() => ({ ok: false }))).ok;
   }
 }

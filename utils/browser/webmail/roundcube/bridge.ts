@@ -1,20 +1,24 @@
 // MAIN-world half of the Roundcube integration. It runs in the page's own JavaScript world at
-// document_start, before any page script, because `rcmail` is only reachable from there.
+// document_start, in every frame, before any page script, because `rcmail` is only reachable
+// from there.
 //
-// It is deliberately dumb: it relays compose facts to the isolated content script over the
-// private port (utils/core/messaging/bridge.ts) and performs a send only when the content script
-// released it. It never decides anything itself. Everything it hears from the page is untrusted,
-// and every primitive it relies on for the channel is captured here, before page scripts can
-// replace it.
+// It is deliberately dumb and has no part in a release. It reports what Roundcube is about to
+// do (a send or a draft save, attachment events) to the isolated content script over the
+// private port (utils/core/messaging/bridge.ts), and stops Roundcube's own submission of the
+// compose form: the content script submits the checked message itself, from the isolated world,
+// and the network guard holds every other submission. It also does the page-side steps of an
+// attachment swap (rcmail.file_upload / remove_attachment), whose results are verified
+// elsewhere, and refuses cookies that would steer Roundcube's routing. Everything it hears from
+// the page is untrusted; the channel's primitives are captured here, before page scripts run.
 import {
   BRIDGE_MARKER_ATTR,
   EV_BRIDGE_PORT,
   EV_BRIDGE_READY,
-  WEBMAIL_DECLINED,
   parseBridgeCommand,
   type BridgeCommand,
   type BridgeEvent,
 } from '../../../core/messaging/bridge.ts';
+import { isRoutingCookie } from './php-input.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- rcmail is an untyped page object */
 type Rcmail = any;
@@ -24,13 +28,16 @@ export interface BridgeHandle {
   isHooked(): boolean;
 }
 
+type Via = 'submit_messageform' | 'form.submit';
+
 export function installRoundcubeBridge(win: Window & typeof globalThis): BridgeHandle {
   // ---- primitives captured before any page script runs ----
   const listen = win.addEventListener.bind(win);
   const unlisten = win.removeEventListener.bind(win);
   const dispatch = win.dispatchEvent.bind(win);
   const CustomEv = win.CustomEvent;
-  const formProto = win.HTMLFormElement.prototype;
+  const FormCtor = win.HTMLFormElement;
+  const formProto = FormCtor.prototype;
   const nativeSubmit = formProto.submit;
   const nativeRequestSubmit = formProto.requestSubmit;
   const apply = win.Reflect.apply;
@@ -43,12 +50,6 @@ export function installRoundcubeBridge(win: Window & typeof globalThis): BridgeH
   const portsOf = eventProto ? getDescriptor(eventProto, 'ports')?.get : undefined;
   const dataOf = eventProto ? getDescriptor(eventProto, 'data')?.get : undefined;
 
-  // > 0 only during the synchronous run of one released send.
-  let releaseDepth = 0;
-  // The released send reached the original submit_messageform (so it may be used only once).
-  let releaseConsumed = true;
-  // true only while the original submit_messageform of a released send runs (form.submit allowed).
-  let inReleasedSubmit = false;
   let rc: Rcmail = null;
   const hookedMark = Symbol('reportguard');
 
@@ -80,41 +81,53 @@ export function installRoundcubeBridge(win: Window & typeof globalThis): BridgeH
   win.document.documentElement?.setAttribute(BRIDGE_MARKER_ATTR, '1');
   dispatch(new CustomEv(EV_BRIDGE_READY));
 
-  // ---- send guards ----
-  function released(): boolean {
-    return releaseDepth > 0 && !releaseConsumed;
+  // ---- cookies that would steer Roundcube's routing are refused ----
+  guardCookies(win, getDescriptor, defineProperty, apply);
+
+  // ---- Roundcube's own submissions of the compose form are stopped and reported ----
+  /** Move the HTML editor's text into the form, as Roundcube does before it submits. */
+  function syncEditor(): boolean {
+    try {
+      if (rc?.editor && typeof rc.editor.save === 'function') rc.editor.save();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
-  function isComposeSendForm(form: HTMLFormElement): boolean {
-    if (!rc || form !== rc.gui_objects?.messageform) return false;
-    const draft = (form.elements.namedItem('_draft') as HTMLInputElement | null)?.value;
-    const saveOnly = /[?&]_saveonly=1/.test(form.action);
-    return draft !== '1' && !saveOnly;
+  function isComposeForm(form: unknown): form is HTMLFormElement {
+    if (!(form instanceof FormCtor)) return false;
+    if (rc && form === rc.gui_objects?.messageform) return true;
+    // A copy or a planted form that Roundcube would take for a compose submission.
+    const action = form.elements.namedItem('_action') as HTMLInputElement | null;
+    return !!action && typeof action.value === 'string' && action.value.trim() === 'send';
+  }
+
+  function report(form: HTMLFormElement | null, draft: boolean, via: Via): void {
+    syncEditor();
+    const isDraft = draft || (!!form && (form.elements.namedItem('_draft') as HTMLInputElement | null)?.value === '1');
+    emit(isDraft ? { kind: 'draft-request', via } : { kind: 'send-attempt', via });
   }
 
   formProto.submit = function guardedSubmit(this: HTMLFormElement): void {
-    if (isComposeSendForm(this) && !inReleasedSubmit) {
-      emit({ kind: 'send-attempt', via: 'form.submit' });
-      return;
-    }
+    if (isComposeForm(this)) return report(this, false, 'form.submit');
     apply(nativeSubmit, this, []);
   };
   formProto.requestSubmit = function guardedRequestSubmit(this: HTMLFormElement, submitter?: HTMLElement | null): void {
-    if (isComposeSendForm(this) && !inReleasedSubmit) {
-      emit({ kind: 'send-attempt', via: 'form.submit' });
-      return;
-    }
+    if (isComposeForm(this)) return report(this, false, 'form.submit');
     apply(nativeRequestSubmit, this, submitter === undefined ? [] : [submitter]);
   };
-  // A submit event on the compose form (implicit submission, a page-made submit button).
+  // Left writable: TinyMCE assigns its own `submit` to the form it edits (and calls ours). A page
+  // script that replaces them only loses the early notice: its request still meets the network
+  // guard, which holds it.
+  // A submit event on a compose form (implicit submission, a page-made submit button).
   listen(
     'submit',
     (e: Event) => {
-      const form = e.target as HTMLFormElement;
-      if (form instanceof win.HTMLFormElement && isComposeSendForm(form) && !inReleasedSubmit) {
+      if (isComposeForm(e.target)) {
         e.preventDefault();
         e.stopImmediatePropagation();
-        emit({ kind: 'send-attempt', via: 'form.submit' });
+        report(e.target as HTMLFormElement, false, 'form.submit');
       }
     },
     true,
@@ -124,41 +137,22 @@ export function installRoundcubeBridge(win: Window & typeof globalThis): BridgeH
     if (!candidate || typeof candidate !== 'object' || candidate[hookedMark]) return;
     candidate[hookedMark] = true;
     rc = candidate;
-    const original = candidate.submit_messageform;
-    if (typeof original === 'function') {
-      const guarded = function submitMessageformGuard(this: unknown, draft?: unknown, saveonly?: unknown): unknown {
-        // Drafts and "save to Sent only" send nothing: let them through untouched.
-        if (draft || saveonly) return apply(original, this, [draft, saveonly]);
-        if (!released()) {
-          emit({ kind: 'send-attempt', via: 'submit_messageform' });
-          return false;
-        }
-        releaseConsumed = true;
-        inReleasedSubmit = true;
-        try {
-          return apply(original, this, [draft, saveonly]);
-        } finally {
-          inReleasedSubmit = false;
-        }
+    if (typeof candidate.submit_messageform === 'function') {
+      // Roundcube's checks (no subject, bad address) have run by the time it calls this. The
+      // original never runs: the content script submits the checked message itself.
+      const guarded = function submitMessageformGuard(draft?: unknown, saveonly?: unknown): boolean {
+        report(null, !!draft || !!saveonly, 'submit_messageform');
+        return false;
       };
       // Non-writable: a page script cannot put the original back on this instance.
       defineProperty(candidate, 'submit_messageform', { value: guarded, writable: false, configurable: false });
     }
     if (typeof candidate.addEventListener === 'function') {
-      candidate.addEventListener('beforesend', () => {
-        if (released()) return undefined;
-        emit({ kind: 'send-attempt', via: 'beforesend' });
-        return false;
-      });
       for (const ev of ['fileappended', 'fileuploaded'] as const) {
         candidate.addEventListener(ev, (p: { name?: unknown; id?: unknown }) => {
-          emit({
-            kind: 'file',
-            event: ev,
-            name: typeof p?.name === 'string' ? p.name : '',
-            uploadId: typeof p?.id === 'string' ? p.id : null,
-          });
-          if (ev === 'fileuploaded' && typeof p?.id === 'string') onUploaded(p.id, typeof p?.name === 'string' ? p.name : '');
+          const name = typeof p?.name === 'string' ? p.name : '';
+          emit({ kind: 'file', event: ev, name, uploadId: typeof p?.id === 'string' ? p.id : null });
+          if (ev === 'fileuploaded' && typeof p?.id === 'string') onUploaded(p.id, name);
           return undefined;
         });
       }
@@ -176,7 +170,7 @@ export function installRoundcubeBridge(win: Window & typeof globalThis): BridgeH
 
   // `var rcmail = new rcube_webmail()` in the page assigns through this setter: the instance is
   // hooked synchronously, before the page can use it. Non-configurable so it can't be redefined.
-  const existing = Object.getOwnPropertyDescriptor(win, 'rcmail');
+  const existing = getDescriptor(win, 'rcmail');
   if (existing && 'value' in existing) {
     hook(existing.value);
   } else if (!existing) {
@@ -223,9 +217,6 @@ export function installRoundcubeBridge(win: Window & typeof globalThis): BridgeH
     const cmd = parseBridgeCommand(data);
     if (!cmd) return;
     switch (cmd.kind) {
-      case 'release':
-        release(cmd);
-        break;
       case 'upload':
         doUpload(cmd);
         break;
@@ -238,43 +229,61 @@ export function installRoundcubeBridge(win: Window & typeof globalThis): BridgeH
           emit({ kind: 'remove-result', reqId: cmd.reqId, ok: false, error: String((err as Error)?.message ?? err) });
         }
         break;
-      case 'facts': {
-        const htmlMode = !!(rc?.editor && typeof rc.editor.is_html === 'function' && rc.editor.is_html());
-        let bodyText: string | null = null;
-        try {
-          bodyText = rc?.editor ? String(rc.editor.get_content({ format: 'text', refresh: false })) : null;
-        } catch {
-          bodyText = null;
-        }
-        const composeId = rc?.env?.compose_id;
-        emit({ kind: 'facts', reqId: cmd.reqId, composeId: typeof composeId === 'string' ? composeId : null, htmlMode, bodyText });
+      case 'sync-editor':
+        emit({ kind: 'editor-synced', reqId: cmd.reqId, ok: syncEditor() });
         break;
-      }
     }
-  }
-
-  function release(cmd: Extract<BridgeCommand, { kind: 'release' }>): void {
-    if (!rc || cmd.composeId !== rc.env?.compose_id) {
-      emit({ kind: 'released', reqId: cmd.reqId, ok: false, error: 'release not valid' });
-      return;
-    }
-    // Exactly one send: the flag is consumed by the first guarded submit and the window
-    // closes when this synchronous call returns, whatever happened inside.
-    releaseDepth++;
-    releaseConsumed = false;
-    let reached = false;
-    let threw = false;
-    try {
-      rc.command('send', '');
-    } catch {
-      threw = true;
-    } finally {
-      reached = releaseConsumed;
-      releaseConsumed = true;
-      releaseDepth--;
-    }
-    emit({ kind: 'released', reqId: cmd.reqId, ok: reached, error: reached ? undefined : threw ? 'rcmail.command failed' : WEBMAIL_DECLINED });
   }
 
   return { isHooked: () => !!rc };
+}
+
+/** document.cookie and cookieStore refuse names PHP would read as one of Roundcube's inputs. */
+function guardCookies(
+  win: Window & typeof globalThis,
+  getDescriptor: typeof Object.getOwnPropertyDescriptor,
+  defineProperty: typeof Object.defineProperty,
+  apply: typeof Reflect.apply,
+): void {
+  const docProto = win.Document?.prototype;
+  const desc = docProto ? getDescriptor(docProto, 'cookie') : undefined;
+  if (docProto && desc?.set && desc.get) {
+    const set = desc.set;
+    const get = desc.get;
+    try {
+      defineProperty(docProto, 'cookie', {
+        configurable: false,
+        enumerable: desc.enumerable ?? true,
+        get(this: Document) {
+          return apply(get, this, []);
+        },
+        set(this: Document, value: unknown) {
+          const text = String(value);
+          const eq = text.indexOf('=');
+          if (isRoutingCookie((eq < 0 ? text : text.slice(0, eq)).trim())) return;
+          apply(set, this, [value]);
+        },
+      });
+    } catch {
+      // already fixed in this realm
+    }
+  }
+  const storeProto = (win as unknown as { CookieStore?: { prototype: { set: (...a: unknown[]) => Promise<void> } } }).CookieStore?.prototype;
+  if (storeProto && typeof storeProto.set === 'function') {
+    const nativeSet = storeProto.set;
+    try {
+      defineProperty(storeProto, 'set', {
+        configurable: false,
+        writable: false,
+        value: function guardedCookieSet(this: unknown, ...args: unknown[]): Promise<void> {
+          const first = args[0];
+          const name = typeof first === 'string' ? first : typeof first === 'object' && first !== null ? String((first as { name?: unknown }).name ?? '') : '';
+          if (isRoutingCookie(name)) return Promise.reject(new TypeError('cookie refused'));
+          return apply(nativeSet, this, args) as Promise<void>;
+        },
+      });
+    } catch {
+      // already fixed in this realm
+    }
+  }
 }

@@ -48,4 +48,10 @@ export const dialog: Record<DialogKey, string> = {
   'fail.uploading': 'An attachment is still uploading. Wait until it has finished, then send again.',
   'fail.swap': 'ReportGuard could not replace {file} with its PDF version ({reason}); the original attachment stays and sending is blocked.',
   'fail.release': 'The webmail did not send the message ({reason}). Check the message and try again.',
+  'fail.changing': 'The message kept changing while ReportGuard checked it; nothing was sent. Wait until everything is done and send again.',
+  'fail.session': "ReportGuard could not read this message's attachments back from the webmail ({reason}), so sending is blocked. Please try again.",
+  'guard.send-stopped': "Something tried to send this message around ReportGuard's check; it was stopped. Use the Send button: the message is then checked and sent.",
+  'guard.bounce-stopped': 'ReportGuard cannot check a redirect (resend without changes); it was stopped. Use Forward instead: the message is then checked.',
+  'guard.draft-stopped': 'The draft could not be saved. Your message is still there; save it again.',
+  'guard.mismatch': 'What the webmail sent differs from what ReportGuard checked ({differences}). This is recorded in the audit log; please tell your administrator.',
 };

@@ -70,6 +70,8 @@ export const findings: Record<FindingsKey, string> = {
     'The client records from the client system were last fetched on {fetchedAt}, more than {hours} hours ago; reports go out again once they have been fetched anew.',
   'RECORDS_STALE.never':
     'The client records from the client system have not been fetched yet; reports go out once that has worked. Tell the administrator if this stays so.',
+  ATTACHMENT_INLINE:
+    'There is a picture in the text of the e-mail ({file}). It leaves as an attachment but cannot be sent as a flat PDF. Take the picture out of the text and attach it as a file instead.',
   CHECK_FAILED: 'The check failed ({reason}). Do not send the mail yet; try again or tell the administrator.',
 
   'ground.contract': 'a contract',

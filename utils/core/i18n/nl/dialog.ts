@@ -48,6 +48,12 @@ export const dialog = {
   'fail.uploading': 'Er wordt nog een bijlage geüpload. Wacht tot het uploaden klaar is en verstuur dan opnieuw.',
   'fail.swap': 'ReportGuard kon {file} niet vervangen door de PDF-versie ({reason}); de oorspronkelijke bijlage is blijven staan en verzenden is geblokkeerd.',
   'fail.release': 'De webmail heeft het bericht niet verstuurd ({reason}). Controleer het bericht en probeer het opnieuw.',
+  'fail.changing': 'Het bericht bleef veranderen terwijl ReportGuard het controleerde; er is niets verstuurd. Wacht tot alles klaar is en verstuur opnieuw.',
+  'fail.session': 'ReportGuard kon de bijlagen van dit bericht niet bij de webmail nalezen ({reason}); daarom is verzenden geblokkeerd. Probeer het opnieuw.',
+  'guard.send-stopped': 'Er werd geprobeerd dit bericht buiten de controle van ReportGuard om te versturen; dat is tegengehouden. Gebruik de knop Verzenden: dan wordt het gecontroleerd en verstuurd.',
+  'guard.bounce-stopped': 'Doorsturen zonder wijzigingen (omleiden) kan ReportGuard niet controleren; het is tegengehouden. Gebruik Doorsturen: dan wordt het bericht gecontroleerd.',
+  'guard.draft-stopped': 'Het concept kon niet opgeslagen worden. Uw bericht staat er nog; sla het opnieuw op.',
+  'guard.mismatch': 'Wat de webmail verstuurde, verschilt van wat ReportGuard controleerde ({differences}). Dit is vastgelegd in het auditlogboek; meld het bij de beheerder.',
 } as const;
 
 export type DialogKey = keyof typeof dialog;

@@ -72,6 +72,8 @@ export const findings = {
     'De cliëntgegevens uit het cliëntsysteem zijn voor het laatst op {fetchedAt} opgehaald, langer dan {hours} uur geleden; rapportages gaan pas weer weg als ze opnieuw zijn opgehaald.',
   'RECORDS_STALE.never':
     'De cliëntgegevens uit het cliëntsysteem zijn nog niet opgehaald; rapportages gaan pas weg als dat gelukt is. Meld het bij de beheerder als dit zo blijft.',
+  ATTACHMENT_INLINE:
+    'In de tekst van de mail staat een afbeelding ({file}). Die gaat als bijlage mee maar kan niet als vlakke PDF verstuurd worden. Haal de afbeelding uit de tekst en voeg haar als bijlage toe.',
   CHECK_FAILED:
     'De controle is mislukt ({reason}). Verstuur de mail nog niet; probeer het opnieuw of meld het bij de beheerder.',
 

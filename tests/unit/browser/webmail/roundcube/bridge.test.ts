@@ -7,9 +7,9 @@ import { BridgeClient } from '../../../../../utils/browser/webmail/roundcube/bri
 import { EV_BRIDGE_PORT, type BridgeEvent } from '../../../../../utils/core/messaging/bridge.ts';
 
 class FakeForm {
-  elements = { namedItem: (n: string) => (n === '_draft' ? { value: this.draft } : null) };
+  fields: Record<string, string> = {};
+  elements = { namedItem: (n: string) => (n in this.fields ? { value: this.fields[n] } : null) };
   action = './?_task=mail';
-  draft = '';
   submitted = 0;
   submit(): void {
     this.submitted++;
@@ -18,6 +18,24 @@ class FakeForm {
     this.submitted++;
   }
 }
+
+/** A document whose `cookie` is an accessor on its prototype, as in a browser. */
+class FakeDocument {
+  jar: string[] = [];
+  documentElement: { setAttribute(k: string, v: string): void; hasAttribute(k: string): boolean };
+  constructor(attrs: Record<string, string>) {
+    this.documentElement = { setAttribute: (k, v) => (attrs[k] = v), hasAttribute: (k) => k in attrs };
+  }
+}
+Object.defineProperty(FakeDocument.prototype, 'cookie', {
+  configurable: true,
+  get(this: FakeDocument) {
+    return this.jar.join('; ');
+  },
+  set(this: FakeDocument, v: string) {
+    this.jar.push(String(v).split(';')[0]!);
+  },
+});
 
 function fakePage() {
   const target = new EventTarget();
@@ -29,13 +47,12 @@ function fakePage() {
     Reflect,
     Object,
     HTMLFormElement: FakeForm,
+    Document: FakeDocument,
     File,
     addEventListener: target.addEventListener.bind(target),
     removeEventListener: target.removeEventListener.bind(target),
     dispatchEvent: target.dispatchEvent.bind(target),
-    document: {
-      documentElement: { setAttribute: (k: string, v: string) => (attrs[k] = v), hasAttribute: (k: string) => k in attrs },
-    },
+    document: new FakeDocument(attrs),
   } as unknown as Window & typeof globalThis;
   return { win, target, attrs };
 }
@@ -51,13 +68,16 @@ function makeRcmail(form: FakeForm) {
     addEventListener(ev: string, fn: (p: unknown) => unknown) {
       (listeners[ev] ??= []).push(fn);
     },
+    saved: 0,
+    editor: { save: () => rc.saved++ },
     command(cmd: string) {
       for (const fn of listeners[`before${cmd}`] ?? []) if (fn(undefined) === false) return false;
       if (cmd === 'send') (this as { submit_messageform: (d?: boolean) => unknown }).submit_messageform();
+      if (cmd === 'savedraft') (this as { submit_messageform: (d?: boolean) => unknown }).submit_messageform(true);
       return true;
     },
     submit_messageform(draft?: boolean) {
-      form.draft = draft ? '1' : '';
+      form.fields['_draft'] = draft ? '1' : '';
       rc.sends++;
       form.submit();
     },
@@ -99,33 +119,38 @@ describe('roundcube bridge', () => {
     });
   }
 
-  it('stops every unreleased send path and reports the attempt', async () => {
-    const { rc, form, seen } = await setup();
-    expect(rc.command('send')).toBe(false);
-    rc.submit_messageform();
+  it("stops Roundcube's own submissions and reports them: sends as attempts, drafts as draft requests", async () => {
+    const { rc, form, seen, win } = await setup();
+    rc.command('send');
+    rc.command('savedraft');
+    (rc.submit_messageform as (draft?: boolean, saveonly?: boolean) => void)(false, true);
     form.submit();
     form.requestSubmit();
+    // A form of the page's own that Roundcube would take for a compose submission.
+    const planted = new (win.HTMLFormElement as unknown as typeof FakeForm)();
+    planted.fields = { _action: 'send', _draft: '1' };
+    planted.submit();
     await tick();
     expect(form.submitted).toBe(0);
-    expect(seen.filter((m) => m.kind === 'send-attempt').map((m) => (m as { via: string }).via)).toEqual([
-      'beforesend',
-      'submit_messageform',
-      'form.submit',
-      'form.submit',
+    expect(planted.submitted).toBe(0);
+    expect(seen.filter((m) => m.kind === 'send-attempt' || m.kind === 'draft-request').map((m) => `${m.kind}:${(m as { via: string }).via}`)).toEqual([
+      'send-attempt:submit_messageform',
+      'draft-request:submit_messageform',
+      'draft-request:submit_messageform',
+      'send-attempt:form.submit',
+      'send-attempt:form.submit',
+      'draft-request:form.submit',
     ]);
+    // The HTML editor's text is moved into the form before each report.
+    expect(rc.saved).toBe(6);
   });
 
-  it("reports a release the webmail's own check stopped", async () => {
-    const { rc, form, client } = await setup();
-    rc.command = () => false; // e.g. the "no subject" prompt
-    expect(await client.release('cid-1')).toEqual({ sent: false, error: 'webmail-check' });
-    expect(form.submitted).toBe(0);
-  });
-
-  it('lets drafts through untouched', async () => {
-    const { rc, form } = await setup();
-    rc.submit_messageform(true);
-    expect(form.submitted).toBe(1);
+  it('lets other forms submit natively', async () => {
+    const { win } = await setup();
+    const other = new (win.HTMLFormElement as unknown as typeof FakeForm)();
+    other.fields = { _action: 'search' };
+    other.submit();
+    expect(other.submitted).toBe(1);
   });
 
   it('does not let a page script put the original submit back', async () => {
@@ -137,14 +162,21 @@ describe('roundcube bridge', () => {
     expect(form.submitted).toBe(0);
   });
 
-  it('a release sends exactly once; later sends are stopped again', async () => {
-    const { form, rc, client } = await setup();
-    expect(await client.release('cid-1')).toEqual({ sent: true });
-    expect(form.submitted).toBe(1);
-    rc.command('send');
-    expect(form.submitted).toBe(1);
-    expect(await client.release('cid-other')).toEqual({ sent: false, error: 'release not valid' });
-    expect(form.submitted).toBe(1);
+  it('refuses cookies PHP would read as Roundcube input (any spelling), lets others through', async () => {
+    const { win } = await setup();
+    const doc = win.document as unknown as FakeDocument & { cookie: string };
+    doc.cookie = '_action=send; path=/';
+    doc.cookie = '.task=mail';
+    doc.cookie = ' _id=123';
+    doc.cookie = 'roundcube_sessid=abc';
+    doc.cookie = '_ga=GA1';
+    expect(doc.jar).toEqual(['roundcube_sessid=abc', '_ga=GA1']);
+  });
+
+  it('moves the editor text into the form when asked', async () => {
+    const { rc, client } = await setup();
+    expect(await client.syncEditor()).toBe(true);
+    expect(rc.saved).toBe(1);
   });
 
   it('ignores a second port offered by a page script, and commands that do not parse', async () => {
@@ -154,8 +186,9 @@ describe('roundcube bridge', () => {
     pageChannel.port1.addEventListener('message', (e) => heard.push(e.data));
     pageChannel.port1.start();
     target.dispatchEvent(new MessageEvent(EV_BRIDGE_PORT, { ports: [pageChannel.port2] }));
-    pageChannel.port1.postMessage({ kind: 'release', reqId: 'r1', composeId: 'cid-1' });
+    pageChannel.port1.postMessage({ kind: 'remove', reqId: 'r1', id: 'rcmfile9' });
     await tick();
+    expect(rc.removed).toEqual([]);
     expect(form.submitted).toBe(0);
     rc.command('send');
     await tick();

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { sha256Hex } from '../../../../../utils/core/documents/hash.ts';
+import { base64ToBytes } from '../../../../../utils/core/messaging/base64.ts';
 import { evaluate } from '../../../../../utils/core/policy/evaluate.ts';
 import { PolicySchema } from '../../../../../utils/core/policy/schema.ts';
 import { RecordsSchema } from '../../../../../utils/core/records/schema.ts';
@@ -86,5 +87,62 @@ describe('evaluate', () => {
     expect(text).not.toContain('Rapportage C-1042');
     expect(text).not.toContain('Personeelszaken');
     expect(text).not.toContain('A. Jansen');
+  });
+});
+
+describe('evaluate: what leaves besides the listed attachments', () => {
+  it('a picture in the body blocks with ATTACHMENT_INLINE, named, and is audited by hash', async () => {
+    await loadPolicyFile(JSON.stringify(policy), 'policy.json');
+    const r = await bg.handle(
+      {
+        kind: 'evaluate',
+        composeKey: 'c',
+        message: composeTo(['hr@werkgever-a.nl']),
+        attachments: [],
+        inlineImages: [{ name: 'inline-1.png', sha256: 'cd'.repeat(32), size: 70 }],
+      },
+      CONTENT_SCRIPT,
+    );
+    if (!r.ok || !('verdict' in r)) throw new Error('expected a verdict');
+    expect(r.verdict.verdict).toBe('block');
+    expect(r.verdict.findings[0]).toMatchObject({ code: 'ATTACHMENT_INLINE', severity: 'block', subject: 'inline-1.png' });
+    expect(r.verdict.findings[0]!.message).toContain('inline-1.png');
+    const [entry] = await bg.audit.latest(1);
+    expect(entry!.data['inlineImages']).toEqual(['cd'.repeat(32)]);
+  });
+
+  it("a flattened copy the extension made (a report sent before, forwarded now) keeps its original's approval", async () => {
+    const sha = await sha256Hex(PDF);
+    await loadPolicyFile(JSON.stringify(policy), 'policy.json');
+    await loadRecordsFile(JSON.stringify(recordsWithApproval(sha)), 'records.json');
+    const analysed = await bg.handle(analyseRequest('rapport C-1042.pdf', PDF), CONTENT_SCRIPT);
+    if (!analysed.ok || !('fix' in analysed)) throw new Error('expected an analysis');
+    const copy = analysed.fix.outputSha256!;
+    expect(copy).not.toBe(sha);
+    expect(await bg.deps.derived.originalOf(copy)).toBe(sha);
+    // The copy as it comes back in a forward: its own bytes, its own hash.
+    const converted = await bg.handle({ kind: 'converted', sha256: sha }, CONTENT_SCRIPT);
+    if (!converted.ok || !('bytesB64' in converted)) throw new Error('expected the PDF');
+    await bg.handle({ ...analyseRequest('rapport C-1042.pdf', base64ToBytes(converted.bytesB64)) }, CONTENT_SCRIPT);
+    const r = await bg.handle({ kind: 'evaluate', composeKey: 'c', message: composeTo(['hr@werkgever-a.nl']), attachments: [{ name: 'rapport C-1042.pdf', sha256: copy }] }, CONTENT_SCRIPT);
+    if (!r.ok || !('verdict' in r)) throw new Error('expected a verdict');
+    expect(r.verdict.findings.map((f) => f.code)).not.toContain('APPROVAL_STALE');
+    expect(r.verdict.verdict).not.toBe('block');
+    const [entry] = await bg.audit.latest(1);
+    expect(entry!.data['approvedAs']).toEqual({ [copy]: sha });
+  });
+
+  it('a PDF the extension did not make is judged on its own hash', async () => {
+    const sha = await sha256Hex(PDF);
+    const other = await makePdf(['Rapportage C-1042: een andere versie.']);
+    await loadPolicyFile(JSON.stringify(policy), 'policy.json');
+    await loadRecordsFile(JSON.stringify(recordsWithApproval(sha)), 'records.json');
+    await bg.handle(analyseRequest('rapport C-1042.pdf', other), CONTENT_SCRIPT);
+    const r = await bg.handle(
+      { kind: 'evaluate', composeKey: 'c', message: composeTo(['hr@werkgever-a.nl']), attachments: [{ name: 'rapport C-1042.pdf', sha256: await sha256Hex(other) }] },
+      CONTENT_SCRIPT,
+    );
+    if (!r.ok || !('verdict' in r)) throw new Error('expected a verdict');
+    expect(r.verdict.findings.map((f) => f.code)).toContain('APPROVAL_STALE');
   });
 });

@@ -19,8 +19,8 @@ describe('who may ask', () => {
   });
 
   it('answers our content script and our options page', async () => {
-    expect(await bg.handle({ kind: 'status' }, CONTENT_SCRIPT)).toEqual({ ok: true, policyLoaded: false });
-    expect(await bg.handle({ kind: 'status' }, OPTIONS_PAGE)).toEqual({ ok: true, policyLoaded: false });
+    expect(await bg.handle({ kind: 'status' }, CONTENT_SCRIPT)).toEqual({ ok: true, policyLoaded: false, guard: true });
+    expect(await bg.handle({ kind: 'status' }, OPTIONS_PAGE)).toEqual({ ok: true, policyLoaded: false, guard: true });
   });
 });
 

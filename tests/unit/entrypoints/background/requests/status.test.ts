@@ -12,6 +12,6 @@ describe('status', () => {
   it('reports what is loaded', async () => {
     await loadPolicyFile(JSON.stringify(policy), 'policy.json');
     await loadRecordsFile(JSON.stringify(recordsWithApproval('ab'.repeat(32))), 'records.json');
-    expect(await bg.handle({ kind: 'status' }, OPTIONS_PAGE)).toEqual({ ok: true, policyLoaded: true, organisation: 'Focus Nederland', regiokantoren: 1, clients: 1 });
+    expect(await bg.handle({ kind: 'status' }, OPTIONS_PAGE)).toEqual({ ok: true, policyLoaded: true, guard: true, organisation: 'Focus Nederland', regiokantoren: 1, clients: 1 });
   });
 });

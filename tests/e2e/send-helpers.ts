@@ -1,0 +1,84 @@
+// Steps and checks shared by the send specs (send-scenarios, guard-attacks): the compose screen
+// as the user left it, "nothing arrived", the extension's audit log, the dialog, and what the
+// sink received.
+import { expect, type SinkMail } from './fixtures.ts';
+import type { BrowserContext, Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const DIALOG = '[data-reportguard-dialog]';
+/** Long enough for a released send to reach the sink (about 0.3 s in practice), so "nothing arrived" means something. */
+export const QUIET_MS = 2500;
+export const SENDER = 'a.jansen@focus-nederland.nl';
+
+export async function expectNoNewMail(count: () => number | Promise<number>, before: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, QUIET_MS));
+  expect(await count()).toBe(before);
+}
+
+/** Recipients, subject, body and attachments of the compose screen, as the user sees them. */
+export async function composeState(page: Page) {
+  return page.evaluate(() => ({
+    to: (document.querySelector('#_to') as HTMLTextAreaElement).value,
+    cc: (document.querySelector('#_cc') as HTMLTextAreaElement).value,
+    bcc: (document.querySelector('#_bcc') as HTMLTextAreaElement).value,
+    subject: (document.querySelector('#compose-subject') as HTMLInputElement).value,
+    body: (document.querySelector('#composebody') as HTMLTextAreaElement).value,
+    attachments: [...document.querySelectorAll('#attachment-list li[id^="rcmfile"] .attachment-name')].map((e) => e.textContent),
+    url: location.href,
+  }));
+}
+
+export const pdf = (name: string, bytes: Uint8Array) => ({ name, buffer: bytes, mimeType: 'application/pdf' });
+
+export const dialogPanel = (page: Page, verdict?: 'block' | 'warn' | 'allow') =>
+  page.locator(`${DIALOG}${verdict ? `[data-verdict="${verdict}"]` : ''} [role="dialog"]`);
+
+/** Waits until every attachment shows a finished ReportGuard status (analysed at attach time). */
+export async function waitAnalysed(page: Page): Promise<void> {
+  await expect
+    .poll(
+      async () =>
+        page.evaluate(() => {
+          const rows = [...document.querySelectorAll('#attachment-list li[id^="rcmfile"]')];
+          return rows.length > 0 && rows.every((r) => {
+            const s = r.querySelector('[data-reportguard-status]')?.getAttribute('data-state');
+            return !!s && s !== 'checking';
+          });
+        }),
+      { timeout: 60_000 },
+    )
+    .toBe(true);
+}
+
+export type AuditLine = { type: string; data: Record<string, unknown> };
+
+/** The extension's audit log, straight from its IndexedDB. */
+export async function readAudit(context: BrowserContext): Promise<AuditLine[]> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return worker.evaluate(
+    () =>
+      new Promise<{ type: string; data: Record<string, unknown> }[]>((resolve, reject) => {
+        const open = indexedDB.open('reportguard');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const q = open.result.transaction('audit', 'readonly').objectStore('audit').getAll();
+          q.onsuccess = () => resolve(q.result as never);
+          q.onerror = () => reject(q.error);
+        };
+      }),
+  );
+}
+
+export function pdfText(bytes: Uint8Array): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rg-pdftext-'));
+  const file = join(dir, 'a.pdf');
+  writeFileSync(file, bytes);
+  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+}
+
+export async function attachmentsOf(mail: SinkMail) {
+  return mail.parsed.attachments.map((a) => ({ name: a.filename ?? '', bytes: new Uint8Array(a.content) }));
+}

@@ -1,0 +1,106 @@
+// The network half of a webmail adapter: what the background enforces and observes for one
+// webmail, whatever the page does. Webmail-neutral types here; each webmail supplies its own
+// `WebmailNetwork` (utils/browser/webmail/<name>/network.ts). Pure: no browser API, so the rules
+// and the request parser are unit tested as data.
+//
+// The contract every implementation keeps:
+// - `guardRules` block, by default, every request that could make the webmail deliver a message
+//   (send, redirect/bounce, any spelling, any frame, any request type), while the webmail's other
+//   requests keep working;
+// - `releaseRule` lets exactly the one request through that carries the release token, from the
+//   tab it was issued to; the background removes it as soon as that request is seen;
+// - `classify` says what an observed request is, from its URL and body as the server will read
+//   them; `submission` describes a release request so that what left can be compared with what
+//   was checked.
+import type { Submission } from '../../core/messaging/protocol.ts';
+export type { Submission } from '../../core/messaging/protocol.ts';
+
+/** declarativeNetRequest rule, as plain data (the subset we use). */
+export interface DnrRule {
+  id: number;
+  priority: number;
+  action:
+    | { type: 'block' | 'allow' }
+    | { type: 'modifyHeaders'; requestHeaders: { header: string; operation: 'append' | 'set' | 'remove'; value?: string }[] };
+  condition: {
+    regexFilter?: string;
+    requestDomains?: string[];
+    requestMethods?: string[];
+    resourceTypes?: string[];
+    tabIds?: number[];
+  };
+}
+
+/** Every resource type: a rule without them would skip main_frame requests. */
+export const ALL_RESOURCE_TYPES = [
+  'main_frame',
+  'sub_frame',
+  'stylesheet',
+  'script',
+  'image',
+  'font',
+  'object',
+  'xmlhttprequest',
+  'ping',
+  'csp_report',
+  'media',
+  'websocket',
+  'webtransport',
+  'webbundle',
+  'other',
+] as const;
+
+/** A request as webRequest reports it; `body` is null when its body could not be read. */
+export interface ObservedRequest {
+  url: string;
+  method: string;
+  /** Form fields in order when the body is a form; null for no body or an unreadable one. */
+  body: (readonly [string, string])[] | null;
+  /** Whether a body was present at all (a body we can't read is not "no body"). */
+  hasBody: boolean;
+}
+
+
+export type Classified =
+  /** Carries a release token: one of ours (still to be matched against a pending release). */
+  | { kind: 'release'; token: string }
+  /** Would make the webmail deliver mail (a send or a redirect/bounce), token or not. */
+  | { kind: 'delivery'; route: string; composeKey: string | null; recipients: string[] }
+  /** A draft save (or save-only): stores, never delivers. */
+  | { kind: 'draft'; composeKey: string | null }
+  /** Changes what a compose session will send (attachments added, removed, renamed). `null`: any session. */
+  | { kind: 'session-change'; composeKey: string | null }
+  | { kind: 'other' };
+
+export interface WebmailNetwork {
+  readonly name: string;
+  /** The query parameter a release adds to its request URL. */
+  readonly tokenParam: string;
+  /** Default rules for the webmail's hosts, ids from `firstId` up. */
+  guardRules(hosts: readonly string[], firstId: number): DnrRule[];
+  /** Lets the one request through that carries `token`, from tab `tabId`. */
+  releaseRule(id: number, token: string, tabId: number, hosts: readonly string[]): DnrRule;
+  classify(request: ObservedRequest): Classified;
+  /** A release request's content; null when it is not a submission of this webmail. */
+  submission(url: string, fields: readonly (readonly [string, string])[]): Promise<Submission | null>;
+  /** Form fields of a request body webRequest gave as raw bytes; null when it is not a form. */
+  fieldsOfRawBody(bytes: Uint8Array): (readonly [string, string])[] | null;
+}
+
+/** The host names DNR's requestDomains takes from the webmail's match patterns (`*://*.x.nl/*` → x.nl). */
+export function hostsOfPatterns(patterns: readonly string[]): string[] {
+  const hosts = new Set<string>();
+  for (const p of patterns) {
+    const m = /^(?:\*|https?):\/\/(\*\.)?([^/:*]+)(?::[0-9*]+)?\//.exec(p.trim());
+    if (m) hosts.add(m[2]!.toLowerCase());
+  }
+  return [...hosts];
+}
+
+/** SHA-256 hex of a text (Web Crypto: same in the content script, the service worker and Node). */
+export async function sha256OfText(text: string): Promise<string> {
+  const d = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  let s = '';
+  for (const b of new Uint8Array(d)) s += b.toString(16).padStart(2, '0');
+  return s;
+}
