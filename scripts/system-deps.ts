@@ -112,6 +112,12 @@ export const NEEDS: Need[] = [
   },
   {
     tiers: ['e2e'],
+    suites: ['tests/e2e/records-remote.spec.ts'],
+    why: "a throwaway certificate for the test's own HTTPS records server on loopback (the policy's recordsSource is https only)",
+    packages: { openssl: { commands: ['openssl'] } },
+  },
+  {
+    tiers: ['e2e'],
     suites: ['tests/e2e/send-scenarios.spec.ts'],
     why: 'the text of a delivered PDF, read by poppler',
     packages: { 'poppler-utils': { commands: ['pdftotext'] } },

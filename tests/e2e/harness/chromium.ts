@@ -24,6 +24,8 @@ export interface LaunchOptions {
    * Default: the environment's.
    */
   uiLanguage?: string;
+  /** More Chromium flags (e.g. --ignore-certificate-errors for a test's own HTTPS server on loopback). */
+  args?: string[];
 }
 
 export interface ExtensionBrowser {
@@ -72,7 +74,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     // Headless is passed as --headless=new ourselves: Playwright's own flag would select the
     // old headless mode, which cannot run extensions.
     headless: false,
-    args: [...chromiumArgs(extensionDir, headless), ...(options.uiLanguage ? [`--lang=${options.uiLanguage}`] : [])],
+    args: [...chromiumArgs(extensionDir, headless), ...(options.uiLanguage ? [`--lang=${options.uiLanguage}`] : []), ...(options.args ?? [])],
     ...(options.uiLanguage
       ? {
           env: { ...process.env, LANGUAGE: options.uiLanguage, LANG: `${localeOf(options.uiLanguage)}.UTF-8` },

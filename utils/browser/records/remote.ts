@@ -76,7 +76,7 @@ export async function refreshRemoteRecords(policy: Policy | null, deps: RemoteDe
       }
     }
   } catch (e) {
-    outcome = { kind: 'refused', error: controller.signal.aborted ? `no answer within ${Math.round(timeoutMs / 1000)} s` : `the client system could not be reached (${oneLine(e)})` };
+    outcome = { kind: 'refused', error: controller.signal.aborted ? `no answer within ${Math.round(timeoutMs / 1000)} s` : `the client system could not be reached (${oneLine(e)}; check the address, its certificate and that it allows this extension's origin by CORS)` };
   } finally {
     clearTimeout(timer);
   }
