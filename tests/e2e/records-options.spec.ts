@@ -6,11 +6,11 @@
 // export and deletion on request leaving an audit entry without personal data. Axe clean, nl and en.
 import { test, expect, loadPolicy, SCREENSHOT_DIR } from './fixtures.ts';
 import type { Download, Page } from '@playwright/test';
-import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sha256, writeSendFixtures, type SendFixtures } from './send-fixtures.ts';
+import { axeViolations } from './harness/extension-pages.ts';
 
 let fx: SendFixtures;
 let dir: string;
@@ -19,16 +19,6 @@ test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'rg-records-options-'));
   fx = await writeSendFixtures(dir);
 });
-
-async function axeViolations(page: Page): Promise<string[]> {
-  // Extension pages forbid inline scripts (CSP): axe goes in through the DevTools protocol.
-  await page.evaluate(`${readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')}\n;true`);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')})`);
-  });
-}
 
 interface Row {
   seq: number;

@@ -5,12 +5,12 @@
 // goes to the employer → delivered; an edited version is blocked naming the approved one and its date.
 import { test, expect, loadPolicy, rc } from './fixtures.ts';
 import type { BrowserContext, Page } from '@playwright/test';
-import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeReportPdf, sha256, writeSendFixtures, type SendFixtures } from './send-fixtures.ts';
 import { findingCodes, waitForAttachmentChecks, waitForVerdictDialog } from './harness/reportguard-page.ts';
+import { axeViolations } from './harness/extension-pages.ts';
 
 const SENDER = 'a.jansen@focus-nederland.nl';
 const pdf = (name: string, bytes: Uint8Array) => ({ name, buffer: bytes, mimeType: 'application/pdf' });
@@ -26,16 +26,6 @@ async function openPopup(context: BrowserContext, extensionId: string, lang: 'nl
   await popup.goto(`chrome-extension://${extensionId}/popup.html?lang=${lang}`);
   await expect(popup.getByTestId('state-policy')).toBeVisible();
   return popup;
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  // Extension pages forbid inline scripts (CSP): axe goes in through the DevTools protocol.
-  await page.evaluate(`${readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')}\n;true`);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')})`);
-  });
 }
 
 /** The audit entries as stored (the popup shares the extension's IndexedDB). */
