@@ -31,6 +31,8 @@ const USAGE = `usage: reportguard <command> ...
                                  write an OpenPGP cleartext-signed bundle (default P.signed), or a detached P.asc
   policy verify S --key PUB [--signature SIG] [--min-version N] [--out F]
                                  check a signed bundle; exit 0 ok, 5 bad signature or older than N, 2 usage/invalid
+  audit verify FILE              check an audit log exported from the options page (JSON Lines), naming the first
+                                 broken line; exit 0 whole, 6 broken, 2 usage
   audit verify-central FILE      check the collector's copy of the audit logs (one forwarded record per line);
                                  exit 0 every chain whole, 6 broken, 2 usage
   extension id [--key PEM]       the extension id of this build (or of your own RSA key) for enterprise policies`;
