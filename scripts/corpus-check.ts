@@ -98,9 +98,14 @@ export function keptShare(source: string, output: string): number {
   return found / want.length;
 }
 
+/** poppler's text of a PDF; '' when poppler can't read it or its text is absurdly long (a text bomb). */
 function pdftotext(path: string): string {
-  const r = spawnSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-  return r.status === 0 ? r.stdout : '';
+  try {
+    const r = spawnSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
+    return r.status === 0 && !r.error ? r.stdout : '';
+  } catch {
+    return '';
+  }
 }
 
 /**

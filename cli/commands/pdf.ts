@@ -87,7 +87,7 @@ async function convert(argv: string[]): Promise<number> {
     throw new CliError(`${output}: cannot write (${errnoText(e)})`);
   }
   const ms = Math.round(performance.now() - started);
-  process.stdout.write(`${JSON.stringify({ pages: result.pages, ms, sha256: result.sha256, action: result.action })}\n`);
+  process.stdout.write(`${JSON.stringify({ pages: result.pages, ms, sha256: result.sha256, action: result.action, ...(result.notes?.length ? { notes: result.notes } : {}) })}\n`);
   return EXIT.allow;
 }
 

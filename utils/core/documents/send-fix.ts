@@ -34,6 +34,8 @@ export interface Sendable {
   action: 'converted' | 'flattened';
   removed: string[];
   signature?: string;
+  /** What the converted PDF shows only as a placeholder (pictures that can't be drawn), one English line each. */
+  notes?: string[];
 }
 
 export async function makeSendable(bytes: Uint8Array, type: DocType, opts: SendableOptions): Promise<Sendable> {
@@ -45,11 +47,12 @@ export async function makeSendable(bytes: Uint8Array, type: DocType, opts: Senda
 
   let pdf: Uint8Array;
   let action: Sendable['action'];
+  const notes: string[] = [];
   if (type === 'pdf') {
     pdf = bytes;
     action = 'flattened';
   } else if (CONVERTIBLE_TYPES.has(type)) {
-    pdf = await convert(bytes, type, limits);
+    pdf = await convert(bytes, type, limits, notes);
     action = 'converted';
   } else if (type === 'markup') {
     throw new PdfError('unsupported', `${markupKind(bytes) ?? 'markup'} is not a document that can be reported, whatever its name; save it as PDF first`);
@@ -91,6 +94,7 @@ export async function makeSendable(bytes: Uint8Array, type: DocType, opts: Senda
     action,
     removed: flat.removed,
   };
+  if (notes.length) result.notes = notes;
   if (opts.signingKey) {
     const { signPdf } = await import('./pdf/sign.ts');
     result.signature = await signPdf(flat.bytes, opts.signingKey);
@@ -104,10 +108,13 @@ const PROBLEM_KINDS: ReadonlySet<string> = new Set<ProblemKind>([
 ]);
 
 /** The converter (./convert) reports its own typed errors; map them onto ours. */
-async function convert(bytes: Uint8Array, type: DocType, limits: AnalysisLimits): Promise<Uint8Array> {
+async function convert(bytes: Uint8Array, type: DocType, limits: AnalysisLimits, notes: string[]): Promise<Uint8Array> {
   const { convertToPdf } = await import('./convert/index.ts');
   try {
-    return await convertToPdf(bytes, type, limits);
+    const found: Array<{ detail: string }> = [];
+    const pdf = await convertToPdf(bytes, type, limits, found as never);
+    for (const n of found.slice(0, 50)) notes.push(n.detail.slice(0, 300));
+    return pdf;
   } catch (e) {
     const kind = (e as { kind?: unknown })?.kind;
     if (typeof kind === 'string' && PROBLEM_KINDS.has(kind)) {
@@ -153,7 +160,7 @@ export async function applySendFix(
   try {
     const out = await makeSendable(bytes, analysis.type, { limits: limitsFromPolicy(settings.maxAttachmentMB), protect: settings.protectPdf });
     return {
-      fix: { action: out.action, ok: true, outputName: sendName(analysis.name), outputSha256: out.sha256 },
+      fix: { action: out.action, ok: true, outputName: sendName(analysis.name), outputSha256: out.sha256, ...(out.notes?.length ? { notes: out.notes } : {}) },
       output: out.bytes,
     };
   } catch (e) {

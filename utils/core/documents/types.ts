@@ -70,6 +70,8 @@ export const analysedAttachmentSchema = z.object({
       problem: z.optional(attachmentProblemSchema),
       outputSha256: z.optional(sha256Hex),
       outputName: z.optional(z.string()),
+      /** What the converted PDF shows only as a placeholder (a picture that can't be drawn), one line each. */
+      notes: z.optional(z.array(z.string().check(z.maxLength(300))).check(z.maxLength(50))),
     }),
   ),
 });

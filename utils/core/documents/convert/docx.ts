@@ -8,7 +8,7 @@
 import type { AnalysisLimits } from '../types.ts';
 import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
-import { checkImage } from './image.ts';
+import { linkedPicture, pictureBlock } from './pictures/formats.ts';
 import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell } from './model.ts';
 import type { Alignment, Block, DocModel, ImageBlock, ListItem, Paragraph, Run, Table, TableCell } from './model.ts';
 import { formatNumber, roman, type NumberStyle } from './numbering.ts';
@@ -300,21 +300,11 @@ function fieldPlaceholder(instr: string): string | null {
 
 function imageFromRel(ctx: Ctx, relId: string | undefined, width?: number, height?: number): ImageBlock {
   const rel = relId ? ctx.rels.get(relId) : undefined;
-  if (!rel || rel.external) throw new ConversionError('unsupported', 'the document links to an image outside the file; it cannot be converted faithfully');
+  if (++ctx.images > 500) throw new ConversionError('too-large', 'the document contains more than 500 images');
+  if (!rel || rel.external) return linkedPicture(rel?.target ?? 'an unknown place', width, height);
   const bytes = ctx.parts.get(rel.target);
   if (!bytes) throw new ConversionError('corrupt', `an image part (${rel.target}) is missing from the file`);
-  if (++ctx.images > 500) throw new ConversionError('too-large', 'the document contains more than 500 images');
-  const ext = rel.target.split('.').pop()?.toLowerCase() ?? '';
-  let info;
-  try {
-    info = checkImage(bytes, `the image ${rel.target}`);
-  } catch (e) {
-    if (e instanceof ConversionError && e.kind === 'unsupported') {
-      throw new ConversionError('unsupported', `the document contains an image in ${ext.toUpperCase() || 'an unknown'} format, which cannot be converted (only PNG and JPEG)`);
-    }
-    throw e;
-  }
-  return { kind: 'image', bytes, format: info.format, width, height };
+  return pictureBlock(bytes, rel.target, rel.target, width, height);
 }
 
 function drawingImages(ctx: Ctx, el: XmlElement, out: Piece[]): void {

@@ -9,12 +9,13 @@ import { readDocx } from './docx.ts';
 import { readImage } from './image.ts';
 import { readOdt } from './odt.ts';
 import type { DocModel } from './model.ts';
-import { renderPdf } from './render.ts';
+import { renderPdf, type ConversionNote } from './render.ts';
 import { readRtf } from './rtf.ts';
 import { readTxt } from './txt.ts';
 
 export { ConversionError } from './errors.ts';
 export type { ConversionErrorKind } from './errors.ts';
+export type { ConversionNote } from './render.ts';
 
 async function readModel(bytes: Uint8Array, type: DocType, limits: AnalysisLimits, deadline: Deadline): Promise<DocModel> {
   switch (type) {
@@ -40,7 +41,11 @@ async function readModel(bytes: Uint8Array, type: DocType, limits: AnalysisLimit
   }
 }
 
-export async function convertToPdf(bytes: Uint8Array, type: DocType, limits: AnalysisLimits): Promise<Uint8Array> {
+/**
+ * `notes`, when given, receives what the PDF shows only as a placeholder (a picture that can't be
+ * drawn, a linked picture): the document is still converted, and the caller tells the user.
+ */
+export async function convertToPdf(bytes: Uint8Array, type: DocType, limits: AnalysisLimits, notes?: ConversionNote[]): Promise<Uint8Array> {
   if (bytes.length > limits.maxBytes) {
     throw new ConversionError('too-large', `the file is ${bytes.length} bytes, more than the ${limits.maxBytes}-byte limit`);
   }
@@ -48,7 +53,7 @@ export async function convertToPdf(bytes: Uint8Array, type: DocType, limits: Ana
   try {
     const model = await readModel(bytes, type, limits, deadline);
     deadline.check();
-    const pdf = await renderPdf(model, { deadline, maxPages: limits.maxPages });
+    const pdf = await renderPdf(model, notes ? { deadline, maxPages: limits.maxPages, notes } : { deadline, maxPages: limits.maxPages });
     deadline.check();
     return pdf;
   } catch (e) {

@@ -52,10 +52,19 @@ export interface Table {
   columnWidths?: number[];
 }
 
+/**
+ * Every picture format documents embed; 'dib' is a bitmap without its file header (RTF
+ * \dibitmap), 'linked' a picture stored outside the file (bytes empty), 'unknown' one no reader
+ * recognises. The renderer draws what it can and shows a placeholder for the rest.
+ */
+export type PictureFormat = 'png' | 'jpeg' | 'gif' | 'bmp' | 'dib' | 'tiff' | 'emf' | 'wmf' | 'pdf' | 'linked' | 'unknown';
+
 export interface ImageBlock {
   kind: 'image';
   bytes: Uint8Array;
-  format: 'png' | 'jpeg';
+  format: PictureFormat;
+  /** Where the picture came from (part name or link target), for notes. */
+  name?: string;
   /** Intended display size in points when known; the renderer scales down to fit. */
   width?: number;
   height?: number;

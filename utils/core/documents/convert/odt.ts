@@ -6,7 +6,7 @@
 import type { AnalysisLimits } from '../types.ts';
 import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
-import { checkImage } from './image.ts';
+import { linkedPicture, pictureBlock } from './pictures/formats.ts';
 import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell } from './model.ts';
 import type { Alignment, Block, DocModel, ImageBlock, Paragraph, Run, Table, TableCell } from './model.ts';
 import { formatNumber, type NumberStyle } from './numbering.ts';
@@ -175,21 +175,14 @@ function imageFromFrame(ctx: Ctx, frame: XmlElement): ImageBlock | null {
   const img = kid(frame, NS.draw, 'image');
   const href = img?.attrs.href;
   if (!img || !href) return null;
-  if (/^[a-z]+:/i.test(href)) throw new ConversionError('unsupported', 'the document links to an image outside the file; it cannot be converted faithfully');
+  if (++ctx.images > 500) throw new ConversionError('too-large', 'the document contains more than 500 images');
+  const width = lengthToPt(frame.attrs.width);
+  const height = lengthToPt(frame.attrs.height);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('../') || href.startsWith('/')) return linkedPicture(href, width, height);
   const path = href.replace(/^\.\//, '');
   const bytes = ctx.parts.get(path);
   if (!bytes) throw new ConversionError('corrupt', `an image (${path}) is missing from the file`);
-  if (++ctx.images > 500) throw new ConversionError('too-large', 'the document contains more than 500 images');
-  let format: 'png' | 'jpeg';
-  try {
-    format = checkImage(bytes, `the image ${path}`).format;
-  } catch (e) {
-    if (e instanceof ConversionError && e.kind === 'unsupported') {
-      throw new ConversionError('unsupported', `the document contains an image in ${path.split('.').pop()?.toUpperCase() ?? 'an unknown'} format, which cannot be converted (only PNG and JPEG)`);
-    }
-    throw e;
-  }
-  return { kind: 'image', bytes, format, width: lengthToPt(frame.attrs.width), height: lengthToPt(frame.attrs.height) };
+  return pictureBlock(bytes, path, path, width, height);
 }
 
 function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: number): void {

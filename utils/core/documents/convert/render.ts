@@ -16,10 +16,12 @@ import type { Block, DocModel, ImageBlock, Paragraph, Run } from './model.ts';
 import { dropped, exoticSpace } from './render/clean-text.ts';
 import { plainLayoutFontkit } from './render/fontkit-shim.ts';
 import { BODY_SIZE, LINE_FACTOR, breakLines, layoutTextBlock, textFlowLines, tokenize, type DrawContext, type FlowLine } from './render/lines.ts';
-import { A4, Flow, MARGIN, makeImageCache, placeImage } from './render/page-flow.ts';
+import { A4, Flow, MARGIN, placeImage } from './render/page-flow.ts';
+import { makePictureCache, type ConversionNote } from './render/picture.ts';
 import { placeTable } from './render/tables.ts';
 
 export { A4 } from './render/page-flow.ts';
+export type { ConversionNote } from './render/picture.ts';
 
 const HF_SIZE = 8.5; // header/footer text
 const PAGE_FIELD_CP = PAGE_FIELD.charCodeAt(0);
@@ -30,6 +32,8 @@ export interface RenderOptions {
   maxPages: number;
   /** Producer written to the PDF's Info dictionary. */
   producer?: string;
+  /** Receives what the PDF shows only as a placeholder (pictures that can't be drawn). */
+  notes?: ConversionNote[];
 }
 
 /** The faces a model draws with; 'fallback' when some character is missing from Open Sans. */
@@ -73,8 +77,9 @@ function hfLines(paras: Paragraph[] | undefined, width: number): FlowLine[] {
   return out;
 }
 
-async function renderImagePage(doc: PDFDocument, img: ImageBlock): Promise<void> {
-  const pdfImg = await makeImageCache(doc).get(img);
+async function renderImagePage(doc: PDFDocument, img: ImageBlock, notes: ConversionNote[]): Promise<void> {
+  const fonts: Record<FaceKey, PDFFont | undefined> = { regular: undefined, bold: undefined, italic: undefined, boldItalic: undefined, fallback: undefined };
+  const pdfImg = await makePictureCache(doc, fonts, notes).get(img);
   const landscape = pdfImg.width > pdfImg.height;
   const pw = landscape ? A4.height : A4.width;
   const ph = landscape ? A4.width : A4.height;
@@ -83,11 +88,12 @@ async function renderImagePage(doc: PDFDocument, img: ImageBlock): Promise<void>
   const w = pdfImg.width * scale;
   const h = pdfImg.height * scale;
   const page = doc.addPage([pw, ph]);
-  page.drawImage(pdfImg, { x: (pw - w) / 2, y: (ph - h) / 2, width: w, height: h });
+  pdfImg.draw(page, (pw - w) / 2, (ph - h) / 2, w, h);
 }
 
 export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
+  const notes = opts.notes ?? [];
   doc.setProducer(opts.producer ?? 'ReportGuard');
   doc.setCreationDate(new Date());
   doc.setModificationDate(new Date());
@@ -95,7 +101,7 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
   if (model.imageOnly) {
     const img = model.blocks[0];
     if (!img || img.kind !== 'image') throw new ConversionError('corrupt', 'no image to convert');
-    await renderImagePage(doc, img);
+    await renderImagePage(doc, img, notes);
     return doc.save({ useObjectStreams: true });
   }
 
@@ -119,7 +125,7 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
 
   const flow = new Flow(doc, top, bottom, opts);
   const ctx: DrawContext = { fonts, pageNumber: 0, pageCount: 0 };
-  const images = makeImageCache(doc);
+  const images = makePictureCache(doc, fonts, notes);
   const blocks = model.blocks;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i] as Block;

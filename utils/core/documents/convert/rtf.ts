@@ -10,9 +10,9 @@
 
 import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
-import { checkImage } from './image.ts';
+import { pictureBlock } from './pictures/formats.ts';
 import { PAGE_FIELD, PAGES_FIELD } from './model.ts';
-import type { Alignment, Block, DocModel, ImageBlock, Paragraph, Run, Table, TableCell } from './model.ts';
+import type { Alignment, Block, DocModel, Paragraph, Run, Table, TableCell } from './model.ts';
 
 const SKIP = new Set([
   'fonttbl', 'colortbl', 'info', 'listtable', 'listoverridetable', 'rsidtbl', 'generator', 'themedata',
@@ -55,7 +55,8 @@ interface ParaBuilder {
 }
 
 interface Pict {
-  kind: 'png' | 'jpeg' | 'other';
+  /** The picture keyword: pngblip, jpegblip, emfblip, wmetafile, dibitmap, wbitmap… ('' when none). */
+  kind: string;
   hex: string[];
   binary: Uint8Array | null;
   wGoal?: number;
@@ -90,6 +91,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
   let st: State = { dest: 'body', bold: false, italic: false, underline: false, uc: 1, field: null, suppress: false, styleNum: null, styleName: '' };
   const paras: Record<'body' | 'header' | 'footer' | 'footnote', ParaBuilder> = { body: newPara(), header: newPara(), footer: newPara(), footnote: newPara() };
   let pict: Pict | null = null;
+  let pictures = 0;
   let pending: Array<{ st: State; word: string; param: number | null }> = []; // first control word of a group decides its destination
   let groupStart = false;
   let starred = false;
@@ -207,17 +209,15 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
   };
 
   const finishPict = (p: Pict): void => {
-    if (p.kind === 'other') {
-      throw new ConversionError('unsupported', 'the RTF contains a picture in a format other than PNG or JPEG (e.g. WMF/EMF), which cannot be converted');
-    }
     let data = p.binary;
     if (!data) {
       const hex = p.hex.join('').replace(/[^0-9a-fA-F]/g, '');
       data = new Uint8Array(hex.length >> 1);
       for (let i = 0; i < data.length; i++) data[i] = Number.parseInt(hex.substr(i * 2, 2), 16);
     }
-    const info = checkImage(data, 'a picture in the RTF');
-    const img: ImageBlock = { kind: 'image', bytes: data, format: info.format };
+    if (++pictures > 500) throw new ConversionError('too-large', 'the document contains more than 500 images');
+    // A WMF in RTF has no placeable header: the keyword says what the bytes are.
+    const img = pictureBlock(data, p.kind, `a ${p.kind || 'picture'} in the RTF`);
     if (p.wGoal && p.hGoal) {
       img.width = (p.wGoal / 20) * (p.scaleX / 100);
       img.height = (p.hGoal / 20) * (p.scaleY / 100);
@@ -258,7 +258,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
         st.dest = 'stylesheet';
         return true;
       case 'pict':
-        pict = { kind: 'other', hex: [], binary: null, scaleX: 100, scaleY: 100 };
+        pict = { kind: '', hex: [], binary: null, scaleX: 100, scaleY: 100 };
         st.dest = 'pict';
         return true;
       case 'listtext':
@@ -311,8 +311,15 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
     if (st.dest === 'skip') return;
     if (st.dest === 'pict' && pict) {
       switch (word) {
-        case 'pngblip': pict.kind = 'png'; return;
-        case 'jpegblip': pict.kind = 'jpeg'; return;
+        case 'pngblip':
+        case 'jpegblip':
+        case 'emfblip':
+        case 'wmetafile':
+        case 'dibitmap':
+        case 'wbitmap':
+        case 'macpict':
+          pict.kind = word;
+          return;
         case 'picwgoal': pict.wGoal = param ?? undefined; return;
         case 'pichgoal': pict.hGoal = param ?? undefined; return;
         case 'picscalex': pict.scaleX = param ?? 100; return;

@@ -56,6 +56,8 @@ export const findings: Record<FindingsKey, string> = {
   'HEALTH_DATA_IN_BODY.declared':
     'You indicated the text of this mail contains health data, and it goes to {address}, who is not on the list. Remove that data from the mail if it is not needed.',
   ATTACHMENT_CONVERTED: '{file} will be converted to a protected PDF before sending.',
+  'ATTACHMENT_CONVERTED.placeholder':
+    '{file} will be converted to a protected PDF before sending; {count} picture(s) cannot be shown and appear as a grey box ({detail}). Check whether the report is still complete.',
   PDF_FLATTENED: '{file} will be flattened before sending: form fields, comments and hidden content are removed.',
   ATTACHMENT_UNREADABLE:
     '{file} cannot be checked ({reason}). Save the file again as PDF and attach it again.',

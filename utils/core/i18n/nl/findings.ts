@@ -57,6 +57,8 @@ export const findings = {
   'HEALTH_DATA_IN_BODY.declared':
     'De tekst van deze mail bevat volgens u gezondheidsgegevens en gaat naar {address}, die niet op de lijst staat. Haal die gegevens uit de mail als ze niet nodig zijn.',
   ATTACHMENT_CONVERTED: '{file} wordt vóór verzending omgezet naar een beveiligde PDF.',
+  'ATTACHMENT_CONVERTED.placeholder':
+    '{file} wordt vóór verzending omgezet naar een beveiligde PDF; {count} afbeelding(en) kunnen niet worden weergegeven en staan er als grijs vak in ({detail}). Controleer of het rapport zo volledig is.',
   PDF_FLATTENED: '{file} wordt vóór verzending platgemaakt: formuliervelden, opmerkingen en verborgen inhoud gaan eruit.',
   ATTACHMENT_UNREADABLE:
     '{file} kan niet gecontroleerd worden ({reason}). Sla het bestand opnieuw op als PDF en voeg het opnieuw toe.',

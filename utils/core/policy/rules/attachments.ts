@@ -39,7 +39,14 @@ export const attachments: AttachmentRule = (ctx, att) => {
     ];
   }
   const action = att.fix ? att.fix.action : att.type === 'pdf' ? 'flattened' : CONVERTIBLE_TYPES.has(att.type) ? 'converted' : 'unsupported';
-  if (action === 'converted') return [finding(ctx, 'ATTACHMENT_CONVERTED', 'info', file, 'ATTACHMENT_CONVERTED', { file }, facts)];
+  if (action === 'converted') {
+    // Pictures the PDF can only show as a placeholder: still converted, but the user is told which.
+    const notes = att.fix?.ok ? (att.fix.notes ?? []) : [];
+    if (notes.length) {
+      return [finding(ctx, 'ATTACHMENT_CONVERTED', 'info', file, 'ATTACHMENT_CONVERTED.placeholder', { file, count: notes.length, detail: notes.join('; ') }, { ...facts, placeholders: notes.length })];
+    }
+    return [finding(ctx, 'ATTACHMENT_CONVERTED', 'info', file, 'ATTACHMENT_CONVERTED', { file }, facts)];
+  }
   if (action === 'flattened') return [finding(ctx, 'PDF_FLATTENED', 'info', file, 'PDF_FLATTENED', { file }, facts)];
   if (action === 'unsupported') return [finding(ctx, 'ATTACHMENT_UNSUPPORTED', 'block', file, 'ATTACHMENT_UNSUPPORTED', { file }, { ...facts, problem: 'unsupported' })];
   return NONE;

@@ -185,9 +185,9 @@ describe('readDocx', () => {
     expect(e.message).toMatch(/nested deeper/);
   });
 
-  it('refuses images it cannot draw instead of dropping them', () => {
+  it('keeps pictures of other formats for the renderer, whatever the part is called', () => {
     const gif = new TextEncoder().encode('GIF89a\u0001\u0000\u0001\u0000');
-    const e = refusal(() => read(makeDocx([{ image: true }], { override: { 'word/media/image1.png': gif } })));
-    expect(e.kind).toBe('unsupported');
+    const m = read(makeDocx([{ image: true }], { override: { 'word/media/image1.png': gif } }));
+    expect(m.blocks.find((b) => b.kind === 'image')).toMatchObject({ kind: 'image', format: 'gif', name: 'word/media/image1.png' });
   });
 });

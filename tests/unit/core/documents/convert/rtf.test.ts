@@ -50,8 +50,9 @@ describe('readRtf', () => {
     expect(modelText({ blocks: m.footer ?? [] })).toBe(`Pagina ${PAGE_FIELD}`);
   });
 
-  it('refuses pictures it cannot draw and non-RTF input', () => {
-    expect(() => read(String.raw`{\rtf1 a{\pict\wmetafile8 0100}}`)).toThrow(/other than PNG or JPEG/);
+  it('keeps metafile pictures (named by their keyword) and refuses non-RTF input', () => {
+    expect(read(String.raw`{\rtf1 a{\pict\wmetafile8 0100}}`).blocks).toContainEqual(expect.objectContaining({ kind: 'image', format: 'wmf' }));
+    expect(read(String.raw`{\rtf1 a{\pict\emfblip 0100}}`).blocks).toContainEqual(expect.objectContaining({ kind: 'image', format: 'emf' }));
     expect(() => read('hello')).toThrow(ConversionError);
   });
 

@@ -2,11 +2,12 @@
 // a line with its "keep" amount moves whole), and images are embedded once per document and
 // scaled to the room they get.
 
-import type { PDFDocument, PDFImage, PDFPage } from '@cantoo/pdf-lib';
+import type { PDFDocument, PDFPage } from '@cantoo/pdf-lib';
 import { ConversionError } from '../errors.ts';
 import type { Deadline } from '../errors.ts';
 import type { ImageBlock } from '../model.ts';
 import { spacer, type DrawContext, type FlowLine } from './lines.ts';
+import type { Picture, PictureCache } from './picture.ts';
 
 export const A4 = { width: 595.28, height: 841.89 };
 export const MARGIN = 56.69; // 2 cm
@@ -80,51 +81,29 @@ export class Flow {
   }
 }
 
-export interface ImageCache {
-  get(img: ImageBlock): Promise<PDFImage>;
-}
-
-export function makeImageCache(doc: PDFDocument): ImageCache {
-  const cache = new Map<Uint8Array, PDFImage>();
-  return {
-    async get(img) {
-      let e = cache.get(img.bytes);
-      if (!e) {
-        try {
-          e = img.format === 'png' ? await doc.embedPng(img.bytes) : await doc.embedJpg(img.bytes);
-        } catch {
-          throw new ConversionError('corrupt', `an embedded ${img.format.toUpperCase()} image could not be decoded`);
-        }
-        cache.set(img.bytes, e);
-      }
-      return e;
-    },
-  };
-}
-
-function imageSize(img: ImageBlock, pdfImg: PDFImage, maxW: number, maxH: number): { w: number; h: number } {
-  // Pixels at 96 dpi when the document gave no size.
-  let w = img.width ?? pdfImg.width * 0.75;
-  let h = img.height ?? pdfImg.height * 0.75;
+function imageSize(img: ImageBlock, pic: Picture, maxW: number, maxH: number): { w: number; h: number } {
+  // The document's display size; else the picture's own (pixels at 96 dpi, a metafile's frame).
+  let w = img.width ?? pic.width;
+  let h = img.height ?? pic.height;
   if (!(w > 0) || !(h > 0)) {
-    w = pdfImg.width * 0.75;
-    h = pdfImg.height * 0.75;
+    w = pic.width;
+    h = pic.height;
   }
   const scale = Math.min(1, maxW / w, maxH / h);
   return { w: w * scale, h: h * scale };
 }
 
-export function imageLine(img: ImageBlock, pdfImg: PDFImage, maxW: number, maxH: number): FlowLine {
-  const { w, h } = imageSize(img, pdfImg, maxW, maxH);
+export function imageLine(img: ImageBlock, pic: Picture, maxW: number, maxH: number): FlowLine {
+  const { w, h } = imageSize(img, pic, maxW, maxH);
   return {
     height: h + 4,
     draw(page, x, yTop) {
-      page.drawImage(pdfImg, { x, y: yTop - h, width: w, height: h });
+      pic.draw(page, x, yTop - h, w, h);
     },
   };
 }
 
-export async function placeImage(flow: Flow, img: ImageBlock, images: ImageCache, ctx: DrawContext): Promise<void> {
+export async function placeImage(flow: Flow, img: ImageBlock, images: PictureCache, ctx: DrawContext): Promise<void> {
   flow.place(imageLine(img, await images.get(img), flow.width, flow.bodyHeight), ctx);
   flow.place(spacer(6), ctx);
 }

@@ -2,12 +2,13 @@
 // a row moved whole to the next page when it fits there and split line by line only when it is
 // taller than a page; borders on or off for the whole table.
 
-import type { PDFImage, PDFPage } from '@cantoo/pdf-lib';
+import type { PDFPage } from '@cantoo/pdf-lib';
 import { ConversionError } from '../errors.ts';
 import type { Deadline } from '../errors.ts';
 import type { ImageBlock, Table, TableCell } from '../model.ts';
 import { BLACK, layoutTextBlock, spacer, type DrawContext, type FlowLine } from './lines.ts';
-import { imageLine, type Flow, type ImageCache } from './page-flow.ts';
+import { imageLine, type Flow } from './page-flow.ts';
+import type { Picture, PictureCache } from './picture.ts';
 
 const CELL_PAD = 4;
 
@@ -33,10 +34,10 @@ function stroke(page: PDFPage, x1: number, y1: number, x2: number, y2: number): 
   page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: 0.6, color: BLACK });
 }
 
-export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, deadline: Deadline, images: ImageCache): Promise<void> {
+export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, deadline: Deadline, images: PictureCache): Promise<void> {
   const cols = columnLayout(table, flow.width);
   // Pictures in cells are embedded up front: the row layout below is synchronous.
-  const cellImages = new Map<ImageBlock, PDFImage>();
+  const cellImages = new Map<ImageBlock, Picture>();
   for (const row of table.rows) for (const cell of row.cells) for (const b of cell.blocks) if (b.kind === 'image') cellImages.set(b, await images.get(b));
   for (const row of table.rows) {
     deadline.check();
@@ -50,7 +51,7 @@ export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, dea
       const inner = Math.max(10, w - 2 * CELL_PAD);
       const lines: FlowLine[] = [];
       for (const b of cell.blocks) {
-        if (b.kind === 'image') lines.push(imageLine(b, cellImages.get(b) as PDFImage, inner, flow.bodyHeight - 2 * CELL_PAD), spacer(2));
+        if (b.kind === 'image') lines.push(imageLine(b, cellImages.get(b) as Picture, inner, flow.bodyHeight - 2 * CELL_PAD), spacer(2));
         else lines.push(...layoutTextBlock(b, inner, 9.5));
       }
       while (lines.length && lines[lines.length - 1]?.spacer) lines.pop();
