@@ -9,6 +9,7 @@ import type { AnalysisLimits } from '../types.ts';
 import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
 import { linkedPicture, pictureBlock } from './pictures/formats.ts';
+import { mapSymbolText, symbolChar, symbolFontOf } from './symbols.ts';
 import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell } from './model.ts';
 import type { Alignment, Block, DocModel, ImageBlock, ListItem, Paragraph, Run, Table, TableCell } from './model.ts';
 import { formatNumber, roman, type NumberStyle } from './numbering.ts';
@@ -414,6 +415,9 @@ function runContent(ctx: Ctx, r: XmlElement, base: RunProps, out: Piece[], field
   const props = merge(merge(base, styleRunProps(ctx, wKid(rPr, 'rStyle')?.attrs.val)), runProps(rPr));
   if (props.hidden) return;
   const style = cleanProps(props);
+  // A run set in Symbol or Wingdings: its characters mean what that font shows.
+  const fonts = wKid(rPr, 'rFonts');
+  const symFont = symbolFontOf(fonts?.attrs.ascii ?? fonts?.attrs.hAnsi);
   const top = (): FieldState['stack'][number] | undefined => fields.stack[fields.stack.length - 1];
   const suppressed = (): boolean => fields.stack.some((f) => f.phase === 'instr' || (f.phase === 'result' && f.placeholder !== null));
   const emit = (text: string): void => {
@@ -436,7 +440,7 @@ function runContent(ctx: Ctx, r: XmlElement, base: RunProps, out: Piece[], field
     if (!W_NS.has(c.ns)) continue;
     switch (c.local) {
       case 't':
-        emit(textOf(c));
+        emit(symFont ? mapSymbolText(symFont, textOf(c)) : textOf(c));
         break;
       case 'tab':
       case 'ptab':
@@ -457,7 +461,10 @@ function runContent(ctx: Ctx, r: XmlElement, base: RunProps, out: Piece[], field
         const code = Number.parseInt(c.attrs.char ?? '', 16);
         // Symbol-font codes are given as F0xx or as the plain byte; both go through the symbol table in
         // the renderer, and one it doesn't know is refused there rather than drawn as a wrong letter.
-        if (Number.isFinite(code) && code > 0) emit(String.fromCharCode(code < 0x100 ? 0xf000 + code : code));
+        const font = symbolFontOf(c.attrs.font);
+        const mapped = font && Number.isFinite(code) ? symbolChar(font, code) : undefined;
+        if (mapped) emit(mapped);
+        else if (Number.isFinite(code) && code > 0) emit(String.fromCharCode(code < 0x100 ? 0xf000 + code : code));
         break;
       }
       case 'fldChar': {

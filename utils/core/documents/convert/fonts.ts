@@ -5,6 +5,7 @@
 
 import fontkit from '@cantoo/fontkit';
 import { OPEN_SANS_BASE64 } from './fonts/open-sans.ts';
+import { RTL_RE } from './render/bidi.ts';
 
 export type FaceKey = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'fallback';
 
@@ -50,6 +51,7 @@ export function fallbackLoaded(): boolean {
 
 interface FontkitFont {
   unitsPerEm: number;
+  layout(text: string): { advanceWidth: number };
   ascent: number;
   descent: number;
   hasGlyphForCodePoint(cp: number): boolean;
@@ -100,6 +102,8 @@ export function faceMetrics(key: FaceKey): FaceMetrics {
     },
     has: (cp) => raw(cp) >= 0,
     width(text, size) {
+      // Shaped right-to-left text (Arabic joining forms) has the widths of its shaped glyphs.
+      if (RTL_RE.test(text)) return (font.layout(text).advanceWidth / upm) * size;
       let w = 0;
       for (let i = 0; i < text.length; i++) {
         let cp = text.charCodeAt(i);

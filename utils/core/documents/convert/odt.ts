@@ -7,6 +7,7 @@ import type { AnalysisLimits } from '../types.ts';
 import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
 import { linkedPicture, pictureBlock } from './pictures/formats.ts';
+import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
 import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell } from './model.ts';
 import type { Alignment, Block, DocModel, ImageBlock, Paragraph, Run, Table, TableCell } from './model.ts';
 import { formatNumber, type NumberStyle } from './numbering.ts';
@@ -26,6 +27,8 @@ const NS = {
 
 interface OdtStyle {
   parent?: string;
+  /** Set in Symbol / Wingdings (style:font-name or fo:font-family). */
+  symbolFont?: SymbolFont;
   bold?: boolean;
   italic?: boolean;
   underline?: boolean;
@@ -94,7 +97,9 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
         const fstyle = tp?.attrs['font-style'];
         const ul = tp?.attrs['text-underline-style'];
         const borderVals = cp ? ['border', 'border-top', 'border-bottom', 'border-left', 'border-right'].map((k) => cp.attrs[k]).filter((v) => v !== undefined) : [];
+        const sym = symbolFontOf(tp?.attrs['font-name'] ?? tp?.attrs['font-family']);
         const st: OdtStyle = {
+          ...(sym ? { symbolFont: sym } : {}),
           parent: s.attrs['parent-style-name'],
           bold: weight === undefined ? undefined : weight === 'bold' || Number.parseInt(weight, 10) >= 600,
           italic: fstyle === undefined ? undefined : fstyle === 'italic' || fstyle === 'oblique',
@@ -158,10 +163,14 @@ interface RunProps {
   bold?: boolean;
   italic?: boolean;
   underline?: boolean;
+  symbolFont?: SymbolFont;
 }
 
 function withStyle(base: RunProps, s: OdtStyle): RunProps {
-  return { bold: s.bold ?? base.bold, italic: s.italic ?? base.italic, underline: s.underline ?? base.underline };
+  const out: RunProps = { bold: s.bold ?? base.bold, italic: s.italic ?? base.italic, underline: s.underline ?? base.underline };
+  const sym = s.symbolFont ?? base.symbolFont;
+  if (sym) out.symbolFont = sym;
+  return out;
 }
 
 type Piece = { run: Run } | { image: ImageBlock } | { blocks: Block[] };
@@ -187,8 +196,9 @@ function imageFromFrame(ctx: Ctx, frame: XmlElement): ImageBlock | null {
 
 function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: number): void {
   if (depth > 40) throw new ConversionError('corrupt', 'paragraph content nested too deeply');
-  const emit = (text: string): void => {
-    if (!text) return;
+  const emit = (raw: string): void => {
+    if (!raw) return;
+    const text = props.symbolFont ? mapSymbolText(props.symbolFont, raw) : raw;
     const last = out[out.length - 1];
     if (last && 'run' in last && !!last.run.bold === !!props.bold && !!last.run.italic === !!props.italic && !!last.run.underline === !!props.underline) {
       last.run.text += text;

@@ -11,6 +11,7 @@
 import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
 import { pictureBlock } from './pictures/formats.ts';
+import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
 import { PAGE_FIELD, PAGES_FIELD } from './model.ts';
 import type { Alignment, Block, DocModel, Paragraph, Run, Table, TableCell } from './model.ts';
 
@@ -24,9 +25,9 @@ const SKIP = new Set([
   'shpinst', 'shp', 'shptxt', 'shprslt', 'do',
 ]);
 // Of the SKIP names, these are handled specially below rather than ignored.
-const HANDLED = new Set(['header', 'headerr', 'headerf', 'footer', 'footerr', 'footerf', 'stylesheet', 'pict', 'listtext', 'pntext', 'fldrslt', 'field', 'shppict', 'result', 'object', 'footnote', 'fldinst', 'shp', 'shpinst', 'shptxt', 'shprslt', 'sp', 'sn', 'sv', 'do']);
+const HANDLED = new Set(['fonttbl', 'header', 'headerr', 'headerf', 'footer', 'footerr', 'footerf', 'stylesheet', 'pict', 'listtext', 'pntext', 'fldrslt', 'field', 'shppict', 'result', 'object', 'footnote', 'fldinst', 'shp', 'shpinst', 'shptxt', 'shprslt', 'sp', 'sn', 'sv', 'do']);
 
-type Dest = 'body' | 'header' | 'footer' | 'skip' | 'pict' | 'marker' | 'stylesheet' | 'fldinst' | 'footnote';
+type Dest = 'body' | 'header' | 'footer' | 'skip' | 'pict' | 'marker' | 'stylesheet' | 'fonttbl' | 'fldinst' | 'footnote';
 
 interface Field {
   instr: string;
@@ -40,8 +41,10 @@ interface State {
   uc: number;
   field: Field | null;
   suppress: boolean; // inside a field result replaced by a page-number placeholder
-  styleNum: number | null; // stylesheet entry being read
+  styleNum: number | null; // stylesheet (or font table) entry being read
   styleName: string;
+  /** The current \fN, for symbol fonts. */
+  font: number | null;
 }
 
 interface ParaBuilder {
@@ -88,7 +91,9 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
   const notes: string[] = [];
   const styles = new Map<number, string>();
   const stack: State[] = [];
-  let st: State = { dest: 'body', bold: false, italic: false, underline: false, uc: 1, field: null, suppress: false, styleNum: null, styleName: '' };
+  let st: State = { dest: 'body', bold: false, italic: false, underline: false, uc: 1, field: null, suppress: false, styleNum: null, styleName: '', font: null };
+  /** Font-table entries that are symbol fonts (Symbol, Wingdings): their characters are mapped. */
+  const symbolFonts = new Map<number, SymbolFont>();
   const paras: Record<'body' | 'header' | 'footer' | 'footnote', ParaBuilder> = { body: newPara(), header: newPara(), footer: newPara(), footnote: newPara() };
   let pict: Pict | null = null;
   let pictures = 0;
@@ -124,10 +129,12 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       if (st.field) st.field.instr += text;
       return;
     }
-    if (st.dest === 'stylesheet') {
+    if (st.dest === 'stylesheet' || st.dest === 'fonttbl') {
       st.styleName += text;
       return;
     }
+    const sym = st.font !== null ? symbolFonts.get(st.font) : undefined;
+    if (sym) text = mapSymbolText(sym, text);
     if (st.dest === 'pict') {
       if (pict) pict.hex.push(text);
       return;
@@ -257,6 +264,9 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       case 'stylesheet':
         st.dest = 'stylesheet';
         return true;
+      case 'fonttbl':
+        st.dest = 'fonttbl';
+        return true;
       case 'pict':
         pict = { kind: '', hex: [], binary: null, scaleX: 100, scaleY: 100 };
         st.dest = 'pict';
@@ -329,6 +339,17 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
     }
     if (st.dest === 'stylesheet') {
       if (word === 's') st.styleNum = param ?? 0;
+      return;
+    }
+    if (st.dest === 'fonttbl') {
+      if (word === 'f') {
+        st.styleNum = param ?? 0;
+        st.styleName = '';
+      }
+      return;
+    }
+    if (word === 'f') {
+      st.font = param ?? 0;
       return;
     }
     const t = target();
@@ -495,6 +516,11 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       flushText();
       flushPending();
       if (st.dest === 'stylesheet' && st.styleNum !== null) styles.set(st.styleNum, st.styleName.replace(/;.*$/s, '').trim().toLowerCase());
+      if (st.dest === 'fonttbl' && st.styleNum !== null) {
+        const sym = symbolFontOf(st.styleName.replace(/;.*$/s, '').trim());
+        if (sym) symbolFonts.set(st.styleNum, sym);
+        st.styleNum = null;
+      }
       if (st.dest === 'pict' && pict && !stack.some((s) => s.dest === 'pict')) {
         const p = pict;
         pict = null;

@@ -57,7 +57,7 @@ export function cleanText(s: string): string {
     if (!m.has(cp) && !fb?.has(cp)) {
       throw new ConversionError(
         'unsupported',
-        `text contains a character the embedded font cannot show (U+${cp.toString(16).toUpperCase().padStart(4, '0')}); converting would lose it`,
+        `text contains a character the embedded fonts cannot show, "${String.fromCodePoint(cp)}" (U+${cp.toString(16).toUpperCase().padStart(4, '0')}${cp >= 0xe000 && cp <= 0xf8ff ? ', a private-use code of a symbol font with no known meaning' : ''}); converting would lose it`,
       );
     }
   }

@@ -2,6 +2,7 @@
 // one-glyph-per-character layout instead of OpenType shaping.
 
 import fontkit from '@cantoo/fontkit';
+import { RTL_RE } from './bidi.ts';
 
 interface FontkitLike {
   create(data: Uint8Array, postscriptName?: string): unknown;
@@ -9,6 +10,7 @@ interface FontkitLike {
 
 interface ShapingFont {
   layout(text: string, features?: unknown): { glyphs: unknown[] };
+  getGlyph(id: number, codePoints?: number[]): unknown;
   glyphForCodePoint(cp: number): unknown;
 }
 
@@ -29,7 +31,20 @@ export const plainLayoutFontkit: FontkitLike = {
     if (cached) return cached;
     const font = (fontkit as unknown as FontkitLike).create(data, postscriptName) as ShapingFont;
     const cache = new Map<number, unknown>();
-    font.layout = (text: string) => {
+    const shaping = font.layout.bind(font);
+    // fontkit caches a glyph with the code points it was first asked with; the subsetter asks for
+    // composite glyphs' components with none, and a shaped Arabic form may be such a component.
+    // Give a cached glyph the code points shaping knows, or its letter drops out of ToUnicode.
+    const getGlyph = font.getGlyph.bind(font);
+    font.getGlyph = (id: number, codePoints?: number[]) => {
+      const g = getGlyph(id, codePoints) as { codePoints?: number[] };
+      if (codePoints?.length && !g.codePoints?.length) g.codePoints = codePoints;
+      return g;
+    };
+    font.layout = (text: string, features?: unknown) => {
+      // Right-to-left pieces (one bidi level each, render/bidi.ts) get the real OpenType layout:
+      // Arabic joining forms and visual order; their glyphs keep the logical code points.
+      if (RTL_RE.test(text)) return shaping(text, features);
       const glyphs: unknown[] = [];
       for (const ch of text) {
         const cp = ch.codePointAt(0) as number;

@@ -9,6 +9,7 @@ import { faceKey, faceMetrics } from '../fonts.ts';
 import type { FaceKey } from '../fonts.ts';
 import { PAGE_FIELD, PAGES_FIELD, markerText as symbolMarker } from '../model.ts';
 import type { Alignment, Heading, ListItem, Paragraph, Run } from '../model.ts';
+import { RTL_RE, drawnText, isRtlParagraph, visualPieces } from './bidi.ts';
 import { cleanText } from './clean-text.ts';
 
 export const BODY_SIZE = 10.5;
@@ -215,7 +216,33 @@ function drawUnderline(page: PDFPage, x1: number, x2: number, baseline: number, 
   page.drawLine({ start: { x: x1, y: uy }, end: { x: x2, y: uy }, thickness: Math.max(0.5, size * 0.06), color: BLACK });
 }
 
-export function textFlowLines(lines: TextLine[], width: number, align: Alignment | undefined, indent: number, marker?: { text: string; x: number; style: Style }): FlowLine[] {
+/** A line holding right-to-left text, its segments put in visual order and placed anew. */
+function visualLine(line: TextLine, rtlBase: boolean): TextLine {
+  if (!line.segments.some((s) => RTL_RE.test(s.text))) return line;
+  const pieces = visualPieces(line.segments.map((s) => ({ text: s.text, from: s })), rtlBase);
+  const segments: Segment[] = [];
+  let x = 0;
+  for (const p of pieces) {
+    const seg = p.from;
+    const text = drawnText(p);
+    const w = seg.tab ? seg.width : measure(p.text, seg.style);
+    segments.push({ text, style: seg.style, x, width: w, ...(seg.tab ? { tab: true } : {}) });
+    x += w;
+  }
+  return { ...line, segments, width: x, wrapped: false };
+}
+
+export function textFlowLines(
+  input: TextLine[],
+  width: number,
+  alignIn: Alignment | undefined,
+  indent: number,
+  marker?: { text: string; x: number; style: Style },
+  rtl = false,
+): FlowLine[] {
+  // A right-to-left paragraph is set flush right unless it says otherwise.
+  const align = rtl && (alignIn === undefined || alignIn === 'left') ? 'right' : alignIn;
+  const lines = input.map((l) => visualLine(l, rtl));
   return lines.map((line, idx) => {
     const height = line.size * LINE_FACTOR;
     let offset = indent;
@@ -324,7 +351,8 @@ export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: nu
   if (block.kind === 'heading') {
     const size = HEADING_SIZES[Math.min(Math.max(block.level, 1), 6) - 1] as number;
     const lines = breakLines(tokenize(block.runs, size, true), width, size);
-    return [spacer(size * 0.7), ...textFlowLines(lines, width, block.align, 0), spacer(size * 0.35)];
+    const rtl = isRtlParagraph(block.runs.map((r) => r.text).join(''));
+    return [spacer(size * 0.7), ...textFlowLines(lines, width, block.align, 0, undefined, rtl), spacer(size * 0.35)];
   }
   if (block.kind === 'list-item') {
     const markerText = cleanText(symbolMarker(block.marker));
@@ -342,5 +370,6 @@ export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: nu
   }
   const indent = Math.min(block.indent ?? 0, width / 2);
   const lines = breakLines(tokenize(block.runs, baseSize, false), width - indent, baseSize);
-  return [...textFlowLines(lines, width, block.align, indent), spacer(baseSize * 0.55)];
+  const rtl = isRtlParagraph(block.runs.map((r) => r.text).join(''));
+  return [...textFlowLines(lines, width, block.align, indent, undefined, rtl), spacer(baseSize * 0.55)];
 }

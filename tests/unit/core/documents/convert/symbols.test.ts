@@ -1,0 +1,44 @@
+// Symbol-font codes (symbols.ts) and right-to-left ordering (render/bidi.ts).
+import { describe, expect, it } from 'vitest';
+import { isRtlParagraph, visualPieces } from '../../../../../utils/core/documents/convert/render/bidi.ts';
+import { mapSymbolText, symbolChar, symbolFontOf } from '../../../../../utils/core/documents/convert/symbols.ts';
+
+describe('symbol fonts', () => {
+  it('maps Symbol and Wingdings codes, as bytes or U+F0xx, to what the font shows', () => {
+    expect(symbolChar('symbol', 0x61)).toBe('α');
+    expect(symbolChar('symbol', 0xf0b7)).toBe('•');
+    expect(symbolChar('symbol', 0xfe)).toBe('⎭');
+    expect(symbolChar('wingdings', 0xf0fc)).toBe('✓');
+    expect(symbolChar('wingdings', 0xfe)).toBe('☑');
+    expect(symbolChar('wingdings', 0x6f)).toBe('□');
+    expect(mapSymbolText('symbol', '\uf061 \uf062')).toBe('α β');
+  });
+
+  it('leaves a code without a known meaning in the private use area (refused later, named)', () => {
+    expect(symbolChar('wingdings', 0x21)).toBeUndefined();
+    expect(mapSymbolText('wingdings', '!')).toBe('\uf021');
+    expect(symbolChar('webdings', 0x61)).toBeUndefined();
+  });
+
+  it('recognises the font names writers use', () => {
+    expect(symbolFontOf('Symbol')).toBe('symbol');
+    expect(symbolFontOf('Wingdings 2')).toBe('wingdings');
+    expect(symbolFontOf('Times New Roman')).toBeNull();
+    expect(symbolFontOf(undefined)).toBeNull();
+  });
+});
+
+describe('right-to-left text', () => {
+  it('tells a paragraph direction by its first strong letter', () => {
+    expect(isRtlParagraph('שלום world')).toBe(true);
+    expect(isRtlParagraph('12. مرحبا')).toBe(true);
+    expect(isRtlParagraph('Hallo مرحبا')).toBe(false);
+  });
+
+  it('puts the pieces of a line in visual order, LTR runs inside RTL kept as they are', () => {
+    const parts = ['De cliënt: ', 'مرحبا', ' ', 'بالعالم', '.'].map((text, i) => ({ text, from: i }));
+    expect(visualPieces(parts, false).map((p) => p.from)).toEqual([0, 3, 2, 1, 4]);
+    const rtl = ['שלום', ' ', 'Jan de Vries', ' ', 'עולם'].map((text, i) => ({ text, from: i }));
+    expect(visualPieces(rtl, true).map((p) => p.text)).toEqual(['עולם', ' ', 'Jan de Vries', ' ', 'שלום']);
+  });
+});
