@@ -280,7 +280,28 @@ function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: 
       continue;
     }
     if (c.ns === NS.draw && c.local === 'a') inline(ctx, c, props, out, depth + 1);
+    else if (c.ns === NS.draw && (c.local === 'g' || SHAPES.has(c.local))) drawing(ctx, c, out, depth + 1);
   }
+}
+
+/** Drawing shapes whose text (text:p / text:list children) is printed with them. */
+const SHAPES = new Set(['custom-shape', 'rect', 'ellipse', 'circle', 'polygon', 'polyline', 'regular-polygon', 'path', 'line', 'connector', 'caption', 'measure']);
+
+/**
+ * A drawing object: a group (draw:g, its members in document order), a shape with text, or a
+ * frame; its text and pictures follow the paragraph it is anchored in.
+ */
+function drawing(ctx: Ctx, el: XmlElement, out: Piece[], depth: number): void {
+  if (depth > 40) throw new ConversionError('corrupt', 'drawing groups nested too deeply');
+  if (el.local === 'g') {
+    for (const c of kids(el)) if (c.ns === NS.draw) drawing(ctx, c, out, depth + 1);
+    return;
+  }
+  if (el.local === 'frame') {
+    inline(ctx, { ...el, children: [el] }, {}, out, depth + 1);
+    return;
+  }
+  if (SHAPES.has(el.local) && kids(el).some((c) => c.ns === NS.text)) out.push({ blocks: readBlocks(ctx, el, 0) });
 }
 
 function plain(el: XmlElement): string {
@@ -463,7 +484,8 @@ function readBlocks(ctx: Ctx, container: XmlElement, depth: number): Block[] {
         // a layout hint from the last editor, not a forced break
       }
     } else if (c.ns === NS.table && c.local === 'table') out.push(readTable(ctx, c));
-    else if (c.ns === NS.draw && c.local === 'frame') {
+    else if (c.ns === NS.draw && (c.local === 'frame' || c.local === 'g' || SHAPES.has(c.local))) {
+      // Page-anchored drawings sit between the paragraphs.
       const pieces: Piece[] = [];
       inline(ctx, { ...container, children: [c] }, {}, pieces, 0);
       for (const p of pieces) if ('image' in p) out.push(p.image);
