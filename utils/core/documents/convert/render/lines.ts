@@ -373,3 +373,17 @@ export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: nu
   const rtl = isRtlParagraph(block.runs.map((r) => r.text).join(''));
   return [...textFlowLines(lines, width, block.align, indent, undefined, rtl), spacer(baseSize * 0.55)];
 }
+
+/** The widest word of a block (with a list item's indent): a column narrower than this breaks it. */
+export function longestWord(block: Paragraph | Heading | ListItem, baseSize: number): number {
+  const size = block.kind === 'heading' ? (HEADING_SIZES[Math.min(Math.max(block.level, 1), 6) - 1] as number) : baseSize;
+  let max = 0;
+  for (const t of tokenize(block.runs, size, block.kind === 'heading')) {
+    if (t.t !== 'word') continue;
+    let w = 0;
+    for (const p of t.parts) w += measure(p.text, p.style);
+    if (w > max) max = w;
+  }
+  if (block.kind === 'list-item') max += LIST_INDENT * block.level + LIST_INDENT + 6;
+  return max;
+}

@@ -6,7 +6,7 @@ import type { PDFPage } from '@cantoo/pdf-lib';
 import { ConversionError } from '../errors.ts';
 import type { Deadline } from '../errors.ts';
 import type { ImageBlock, Table, TableCell } from '../model.ts';
-import { BLACK, layoutTextBlock, spacer, type DrawContext, type FlowLine } from './lines.ts';
+import { BLACK, layoutTextBlock, longestWord, spacer, type DrawContext, type FlowLine } from './lines.ts';
 import { imageLine, type Flow } from './page-flow.ts';
 import type { Picture, PictureCache } from './picture.ts';
 
@@ -20,14 +20,57 @@ function spanOf(cell: TableCell): number {
   return Number.isFinite(s) ? Math.min(Math.max(1, Math.floor(s)), MAX_COLUMNS) : 1;
 }
 
-function columnLayout(table: Table, width: number): number[] {
+const CELL_SIZE = 9.5;
+const MIN_CELL_SIZE = 6.5;
+
+/** Per column, the widest word of its single-column cells plus padding, at `size`. */
+function minColumns(table: Table, n: number, size: number): number[] {
+  const min = Array.from({ length: n }, () => 0);
+  for (const r of table.rows) {
+    let col = 0;
+    for (const c of r.cells) {
+      const span = spanOf(c);
+      if (span === 1 && col < n) {
+        for (const b of c.blocks) if (b.kind !== 'image') min[col] = Math.max(min[col] as number, longestWord(b, size) + 2 * CELL_PAD + 0.5);
+      }
+      col += span;
+    }
+  }
+  return min;
+}
+
+/**
+ * Column widths from the document's grid (or equal), widened where a column is narrower than
+ * its widest word (percentage-width tables often are), the others giving up their slack; when
+ * even that can't fit, the table's text gets smaller (down to 6.5 pt) rather than words broken.
+ * Only a single word wider than the whole table at that size is still cut between characters.
+ */
+function columnLayout(table: Table, width: number): { cols: number[]; size: number } {
   let n = 1;
   for (const r of table.rows) n = Math.max(n, r.cells.reduce((s, c) => s + spanOf(c), 0));
   if (n > MAX_COLUMNS) throw new ConversionError('unsupported', `a table has more than ${MAX_COLUMNS} columns, too many to fit a page`);
   const given = table.columnWidths?.length === n && table.columnWidths.every((w) => w > 0) ? table.columnWidths : null;
   const rel = given ?? Array.from({ length: n }, () => 1);
   const sum = rel.reduce((a, b) => a + b, 0);
-  return rel.map((w) => (w / sum) * width);
+  const base = rel.map((w) => (w / sum) * width);
+  let size = CELL_SIZE;
+  let min = minColumns(table, n, size);
+  let need = min.reduce((a, b) => a + b, 0);
+  // Smaller text until the widest words fit (padding doesn't shrink with it: step down).
+  while (need > width && size > MIN_CELL_SIZE) {
+    size = Math.max(MIN_CELL_SIZE, Math.min(size * 0.95, (size * width) / need));
+    min = minColumns(table, n, size);
+    need = min.reduce((a, b) => a + b, 0);
+  }
+  if (need > width) return { cols: min.map((m) => (m / need) * width), size };
+  const cols = base.map((w, i) => Math.max(w, min[i] as number));
+  const excess = cols.reduce((a, b) => a + b, 0) - width;
+  if (excess > 0.01) {
+    const slack = cols.map((w, i) => w - (min[i] as number));
+    const totalSlack = slack.reduce((a, b) => a + b, 0);
+    for (let i = 0; i < n; i++) cols[i] = (cols[i] as number) - (excess * (slack[i] as number)) / totalSlack;
+  }
+  return { cols, size };
 }
 
 function stroke(page: PDFPage, x1: number, y1: number, x2: number, y2: number): void {
@@ -35,7 +78,7 @@ function stroke(page: PDFPage, x1: number, y1: number, x2: number, y2: number): 
 }
 
 export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, deadline: Deadline, images: PictureCache): Promise<void> {
-  const cols = columnLayout(table, flow.width);
+  const { cols, size } = columnLayout(table, flow.width);
   // Pictures in cells are embedded up front: the row layout below is synchronous.
   const cellImages = new Map<ImageBlock, Picture>();
   for (const row of table.rows) for (const cell of row.cells) for (const b of cell.blocks) if (b.kind === 'image') cellImages.set(b, await images.get(b));
@@ -52,7 +95,7 @@ export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, dea
       const lines: FlowLine[] = [];
       for (const b of cell.blocks) {
         if (b.kind === 'image') lines.push(imageLine(b, cellImages.get(b) as Picture, inner, flow.bodyHeight - 2 * CELL_PAD), spacer(2));
-        else lines.push(...layoutTextBlock(b, inner, 9.5));
+        else lines.push(...layoutTextBlock(b, inner, size));
       }
       while (lines.length && lines[lines.length - 1]?.spacer) lines.pop();
       while (lines.length && lines[0]?.spacer) lines.shift();
