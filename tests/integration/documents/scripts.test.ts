@@ -32,7 +32,7 @@ async function pdfText(name: string, bytes: Uint8Array, type: DocType): Promise<
   return execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }).normalize('NFKC').replace(/[\u200e\u200f\u202a-\u202e]/g, '');
 }
 
-const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURES, name)));
+const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURES, name.startsWith('libreoffice-japanese') ? 'refused' : '', name)));
 const words = (s: string): string[] => s.normalize('NFKC').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
 const SENTENCES = [
