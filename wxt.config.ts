@@ -3,14 +3,16 @@ import { localeFiles } from './utils/core/i18n/manifest.ts';
 import { MANAGED_SCHEMA } from './utils/core/managed/schema.ts';
 import { FIREFOX_ID, MANIFEST_KEY } from './utils/core/managed/extension-id.ts';
 
-// Webmail origins the content script runs on. The firm's own webmail host is set at build
-// time (REPORTGUARD_WEBMAIL_MATCHES, comma separated); loopback is always included so the
-// end-to-end tests and the demo can run against a local Roundcube.
-const webmailMatches = [
-  'http://127.0.0.1/*',
-  'http://localhost/*',
-  ...(process.env.REPORTGUARD_WEBMAIL_MATCHES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-];
+// Host access. The webmail origins are configured at run time (managed storage or the options
+// page; entrypoints/background/content-scripts.ts registers the content scripts for them), so the
+// build names no firm's host: HTTPS anywhere (a force-installed extension gets it at install; on a
+// manual install the user may restrict it, and the options page asks again), loopback for the
+// tests and the demo, and plain HTTP only when asked for on the options page.
+const hostPermissions = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'];
+const optionalHostPermissions = ['http://*/*'];
+// Pages the dialog's stylesheet and renderer may be loaded into: any webmail origin. The URLs are
+// per session (use_dynamic_url), so a site cannot probe for the extension with them.
+const webmailPages = ['https://*/*', 'http://*/*'];
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
@@ -25,7 +27,7 @@ export default defineConfig({
     default_locale: 'nl',
     // Firefox has no offscreen documents (its pipeline runs in the background page).
     // declarativeNetRequest + webRequest (observing, never blocking) + cookies: the network guard
-    // (entrypoints/background/send-guard.ts); host permissions cover only the webmail.
+    // (entrypoints/background/send-guard.ts); host access: see hostPermissions above.
     permissions: [
       'storage',
       ...(browser === 'firefox' ? [] : ['offscreen']),
@@ -34,8 +36,11 @@ export default defineConfig({
       'declarativeNetRequestWithHostAccess',
       'webRequest',
       'cookies',
+      // The webmail content scripts, registered at run time (entrypoints/background/content-scripts.ts).
+      'scripting',
     ],
-    host_permissions: webmailMatches,
+    host_permissions: hostPermissions,
+    optional_host_permissions: optionalHostPermissions,
     // Managed configuration (enterprise policy): the schema is generated from
     // utils/core/managed/schema.ts by the build:publicAssets hook below.
     storage: { managed_schema: 'managed_schema.json' },
@@ -54,12 +59,18 @@ export default defineConfig({
       files.push({ relativeDest: 'managed_schema.json', contents: `${JSON.stringify(MANAGED_SCHEMA, null, 2)}\n` });
     },
     'build:manifestGenerated': (_wxt, manifest) => {
-      for (const cs of manifest.content_scripts ?? []) cs.matches = webmailMatches;
-      // The dialog's stylesheet (cssInjectionMode 'ui') is fetched by the content script on the same origins.
-      for (const war of manifest.web_accessible_resources ?? []) if (typeof war === 'object' && 'matches' in war) war.matches = webmailMatches;
+      // The content scripts are registered at run time: none in the manifest.
+      delete manifest.content_scripts;
+      // The dialog's stylesheet (cssInjectionMode 'ui') is fetched by the content script on the webmail page.
+      for (const war of manifest.web_accessible_resources ?? []) if (typeof war === 'object' && 'matches' in war) war.matches = webmailPages;
       // The send dialog's renderer (React), imported by the webmail content script on first use.
       manifest.web_accessible_resources ??= [];
-      (manifest.web_accessible_resources as { resources: string[]; matches: string[] }[]).push({ resources: ['reportguard-dialog.js'], matches: webmailMatches });
+      (manifest.web_accessible_resources as { resources: string[]; matches: string[]; use_dynamic_url: boolean }[]).push({
+        resources: ['reportguard-dialog.js'],
+        matches: webmailPages,
+        use_dynamic_url: true,
+      });
+      manifest.host_permissions = [...new Set(manifest.host_permissions ?? [])];
     },
   },
 });

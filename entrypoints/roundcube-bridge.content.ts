@@ -5,7 +5,8 @@ import { defineContentScript } from '#imports';
 import { installRoundcubeBridge } from '../utils/browser/webmail/roundcube/bridge.ts';
 
 export default defineContentScript({
-  // Replaced by the webmail origins at build time (wxt.config.ts).
+  // Registered at run time for the configured webmail origins (entrypoints/background/content-scripts.ts).
+  registration: 'runtime',
   matches: ['http://127.0.0.1/*'],
   runAt: 'document_start',
   world: 'MAIN',

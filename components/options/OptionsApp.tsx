@@ -19,6 +19,8 @@ import type { RefreshOutcome } from '../../utils/browser/policy-refresh.ts';
 import type { PolicyChange } from '../../utils/core/policy/changes.ts';
 import type { Policy } from '../../utils/core/policy/schema.ts';
 import { con } from '../../utils/core/i18n/console.ts';
+import { WebmailOrigins } from './WebmailOrigins.tsx';
+import type { OriginChange, OriginRow } from '../../utils/browser/storage/webmail-origins.ts';
 
 export interface OptionsServices {
   lang: Lang;
@@ -31,6 +33,13 @@ export interface OptionsServices {
   saveEdits(changes: PolicyChange[]): Promise<SaveResult>;
   /** Fetches the signed policy from the managed policy URL now. */
   refreshPolicy(): Promise<RefreshOutcome>;
+  /** The guarded webmail origins with host access, and this PC's own origins (admin mode). */
+  webmail: {
+    read(): Promise<(OriginRow & { access: boolean })[]>;
+    add(origin: string): Promise<OriginChange>;
+    remove(origin: string): Promise<OriginChange>;
+    grant(patterns: string[]): Promise<boolean>;
+  };
   /** Calls back when anything stored or managed changes (e.g. in another tab or by policy); returns an unsubscribe. */
   watch(onChange: () => void): () => void;
   audit: AuditStore;
@@ -54,6 +63,7 @@ export type { PolicySummary };
 export function OptionsApp({ services }: { services: OptionsServices }) {
   const { lang, audit } = services;
   const [policyState, setPolicyState] = useState<PolicyState | null>(null);
+  const [origins, setOrigins] = useState<(OriginRow & { access: boolean })[]>([]);
   const [records, setRecords] = useState<Shown<RecordsSummary>>({ state: 'loading' });
   const [error, setError] = useState<string | null>(null);
   const [auditRevision, setAuditRevision] = useState(0);
@@ -68,10 +78,11 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
   useEffect(() => {
     let live = true;
     const read = () =>
-      Promise.all([services.readPolicyState(), services.readRecords()]).then(([p, r]) => {
+      Promise.all([services.readPolicyState(), services.readRecords(), services.webmail.read()]).then(([p, r, o]) => {
         if (!live) return;
         setPolicyState(p);
         setRecords(r);
+        setOrigins(o);
       });
     void read();
     const stop = services.watch(() => void read());
@@ -171,6 +182,30 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
         </p>
       ) : null}
       {policyState ? <PolicySource lang={lang} state={policyState} formatTime={formatTime} refresh={refreshPolicy} /> : null}
+      {policyState ? (
+        <WebmailOrigins
+          lang={lang}
+          mode={policyState.mode}
+          webmail={{
+            rows: origins,
+            add: async (o) => {
+              const r = await services.webmail.add(o);
+              setOrigins(await services.webmail.read());
+              return r;
+            },
+            remove: async (o) => {
+              const r = await services.webmail.remove(o);
+              setOrigins(await services.webmail.read());
+              return r;
+            },
+            grant: async (patterns) => {
+              const granted = await services.webmail.grant(patterns);
+              setOrigins(await services.webmail.read());
+              return granted;
+            },
+          }}
+        />
+      ) : null}
       <FileLoader
         name="policy"
         heading={opt(lang, 'policy.heading')}

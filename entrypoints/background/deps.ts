@@ -19,7 +19,7 @@ export interface BackgroundDeps {
   /** `browser.runtime.getURL('/')`: the origin of our own pages. */
   extensionBaseUrl: string;
   /** Match patterns of the webmail the content script may run on. */
-  webmailPatterns: readonly string[];
+  webmailPatterns(): Promise<readonly string[]>;
   readPolicy(): Promise<Loaded<Policy, PolicySummary>>;
   readRecords(): Promise<Loaded<Records, RecordsSummary>>;
   cache: DocumentCache;

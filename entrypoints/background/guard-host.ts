@@ -4,7 +4,7 @@
 // cookies. Called synchronously at start of the service worker, so its listeners wake it.
 import { browser } from 'wxt/browser';
 import type { AuditStore } from '../../utils/browser/storage/audit-store.ts';
-import { webmailHosts, webmailPatterns } from '../../utils/browser/webmail/origins.ts';
+import type { LiveOrigins } from '../../utils/browser/webmail/origins.ts';
 import { networkOf } from '../../utils/browser/webmail/registry.ts';
 import type { DnrRule } from '../../utils/browser/webmail/network.ts';
 import { randomHex } from '../../utils/core/messaging/bridge.ts';
@@ -21,7 +21,7 @@ export interface GuardHost {
   ready: Promise<boolean>;
 }
 
-export function startSendGuard(audit: AuditStore): GuardHost {
+export function startSendGuard(audit: AuditStore, origins: LiveOrigins): GuardHost {
   const api: GuardBrowserApi = {
     updateDynamicRules: (u) => browser.declarativeNetRequest.updateDynamicRules({ removeRuleIds: u.removeRuleIds, addRules: asRules(u.addRules) }),
     getDynamicRuleIds: async () => (await browser.declarativeNetRequest.getDynamicRules()).map((r) => r.id),
@@ -36,25 +36,40 @@ export function startSendGuard(audit: AuditStore): GuardHost {
   const guard = createSendGuard({
     api,
     network: networkOf('roundcube'),
-    hosts: webmailHosts,
+    hosts: origins.hosts,
     audit,
     now: () => new Date(),
     newToken: () => randomHex(16),
     newEpoch: () => randomHex(6),
   });
-  const ready = guard.install();
-  const filter = { urls: webmailPatterns() };
-  browser.webRequest.onBeforeRequest.addListener(
-    (d) => {
-      guard.onBeforeRequest(details(d));
-      return undefined;
-    },
-    filter,
-    ['requestBody'],
-  );
-  browser.webRequest.onCompleted.addListener((d) => guard.onCompleted(details(d)), filter);
-  browser.webRequest.onErrorOccurred.addListener((d) => guard.onErrorOccurred(details(d)), filter);
-  browser.runtime.onInstalled.addListener(() => void guard.install());
-  watchRoutingCookies(browser, webmailHosts, audit);
+  // The rules wait for the first reading of the origins (until then nothing is released), and
+  // follow every change of them (install() replaces the rules).
+  const ready = origins.ready.then(() => guard.install());
+  origins.onChange(() => void guard.install());
+  browser.runtime.onInstalled.addListener(() => void origins.ready.then(() => guard.install()));
+
+  // Observation of what goes over the wire, for the configured origins. The filter is fixed per
+  // listener, so the listeners are added once the origins are read and again when they change:
+  // a request made while the worker sleeps is still stopped by the rules, only not observed.
+  const onBefore = (d: unknown) => {
+    guard.onBeforeRequest(details(d));
+    return undefined;
+  };
+  const onCompleted = (d: unknown) => guard.onCompleted(details(d));
+  const onError = (d: unknown) => guard.onErrorOccurred(details(d));
+  const observe = () => {
+    browser.webRequest.onBeforeRequest.removeListener(onBefore);
+    browser.webRequest.onCompleted.removeListener(onCompleted);
+    browser.webRequest.onErrorOccurred.removeListener(onError);
+    const urls = [...origins.patterns()];
+    if (urls.length === 0) return;
+    const filter = { urls };
+    browser.webRequest.onBeforeRequest.addListener(onBefore, filter, ['requestBody']);
+    browser.webRequest.onCompleted.addListener(onCompleted, filter);
+    browser.webRequest.onErrorOccurred.addListener(onError, filter);
+  };
+  void origins.ready.then(observe);
+  origins.onChange(observe);
+  watchRoutingCookies(browser, origins.hosts, audit);
   return { guard, ready };
 }

@@ -20,10 +20,11 @@ import { createAuditForwarder, forwardingAudit } from './audit-forwarder.ts';
 import { RECORDS_ALARM, RETENTION_ALARM, refreshMinutes, refreshRecords, runRetention, type ScheduleDeps } from './records-schedule.ts';
 import { readManaged, watchManaged } from '../../utils/browser/storage/managed.ts';
 import { signedPolicyItem } from '../../utils/browser/storage/items.ts';
+import { syncContentScripts, type ScriptingLike } from './content-scripts.ts';
 import { refreshSignedPolicy } from '../../utils/browser/policy-refresh.ts';
 import { REFRESH_ALARM, scheduleRefresh } from './policy-schedule.ts';
 import { createDerivedDocuments } from '../../utils/browser/storage/derived-documents.ts';
-import { webmailPatterns } from '../../utils/browser/webmail/origins.ts';
+import { liveWebmailOrigins } from '../../utils/browser/webmail/origins.ts';
 import { startSendGuard } from './guard-host.ts';
 
 /** Whole analysis of one attachment, start of the offscreen document included. */
@@ -47,8 +48,6 @@ async function managedCollectorKeys(): Promise<ManagedCollectorKeys> {
 }
 
 export default defineBackground(() => {
-  const patterns = webmailPatterns();
-
   // The document pipeline: in the offscreen document (Chromium), in this page (Firefox: an event
   // page with a DOM). The build knows which: the other host is not in the bundle at all.
   const pipeline: PipelineHost =
@@ -126,8 +125,18 @@ export default defineBackground(() => {
   void planRecords().then(() => refreshRecords(schedule)).catch(warn('fetching the client records'));
   void runRetention(schedule).catch(warn('retention'));
   void browser.alarms.get(RETENTION_ALARM).then((a) => (a ? undefined : browser.alarms.create(RETENTION_ALARM, { periodInMinutes: 24 * 60 })));
-  // The network guard: what leaves the webmail is what was checked (./send-guard.ts).
-  const { guard, ready: guardReady } = startSendGuard(audit);
+  // The webmail origins (managed and local, one place: utils/browser/webmail/origins.ts): the
+  // content scripts are registered for them (./content-scripts.ts) and the network guard's rules
+  // and observation cover them (./send-guard.ts: what leaves the webmail is what was checked).
+  const origins = liveWebmailOrigins();
+  const { guard, ready: guardReady } = startSendGuard(audit, origins);
+  const syncWebmail = () =>
+    origins.ready
+      .then(() => syncContentScripts(browser.scripting as unknown as ScriptingLike, origins.patterns()))
+      .catch((e: unknown) => console.warn(`ReportGuard: registering the webmail content scripts failed: ${oneLine(e)}`));
+  origins.onChange(() => void syncWebmail());
+  browser.runtime.onInstalled.addListener(() => void syncWebmail());
+  void syncWebmail();
 
   // The signed policy from the managed policy URL (see policy-schedule.ts for when).
   const refresh = () =>
@@ -155,7 +164,7 @@ export default defineBackground(() => {
   const handle = createBackgroundHandler({
     extensionId: browser.runtime.id,
     extensionBaseUrl: browser.runtime.getURL('/'),
-    webmailPatterns: patterns,
+    webmailPatterns: async () => (await origins.ready, origins.patterns()),
     readPolicy,
     readRecords,
     cache,

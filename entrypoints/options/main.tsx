@@ -12,6 +12,7 @@ import { readPolicyState } from '../../utils/browser/storage/effective-policy.ts
 import { saveEdits } from '../../utils/browser/storage/policy-edits.ts';
 import { readManaged } from '../../utils/browser/storage/managed.ts';
 import { refreshSignedPolicy } from '../../utils/browser/policy-refresh.ts';
+import { addLocalOrigin, readWebmailOrigins, removeLocalOrigin } from '../../utils/browser/storage/webmail-origins.ts';
 
 // The browser's UI language decides (as for the send dialog); `options.html?lang=nl` overrides it,
 // for admins on an English browser and for screenshots on machines with only the en-US locale.
@@ -31,13 +32,40 @@ const services: OptionsServices = {
   saveEdits: (changes) => saveEdits(changes, audit),
   refreshPolicy: () =>
     refreshSignedPolicy({ readManaged, fetch: (url, init) => fetch(url, init), audit: (type, data) => audit.append(type, data), now: () => new Date() }),
+  webmail: {
+    async read() {
+      const rows = await readWebmailOrigins();
+      return Promise.all(rows.map(async (r) => ({ ...r, access: await browser.permissions.contains({ origins: [r.pattern] }).catch(() => false) })));
+    },
+    // A change of what is guarded is audited like a policy edit.
+    async add(origin) {
+      const r = await addLocalOrigin(origin);
+      if (r.ok) await audit.append('webmail-origin-added', { pattern: r.pattern }).catch(() => undefined);
+      return r;
+    },
+    async remove(origin) {
+      const r = await removeLocalOrigin(origin);
+      if (r.ok) await audit.append('webmail-origin-removed', { pattern: r.pattern }).catch(() => undefined);
+      return r;
+    },
+    // Called straight from the click (a user gesture), before anything else is awaited.
+    grant: (patterns) => browser.permissions.request({ origins: patterns }).catch(() => false),
+  },
   watch(onChange) {
     // Local storage (this page, other tabs, the background's fetches) and managed storage (policy).
     const listener = (_changes: unknown, area: string) => {
       if (area === 'local' || area === 'managed') onChange();
     };
     browser.storage.onChanged.addListener(listener);
-    return () => browser.storage.onChanged.removeListener(listener);
+    // Host access granted or withdrawn (here, or on chrome://extensions).
+    const permissions = () => onChange();
+    browser.permissions.onAdded.addListener(permissions);
+    browser.permissions.onRemoved.addListener(permissions);
+    return () => {
+      browser.storage.onChanged.removeListener(listener);
+      browser.permissions.onAdded.removeListener(permissions);
+      browser.permissions.onRemoved.removeListener(permissions);
+    };
   },
   audit,
   records: {

@@ -16,9 +16,11 @@ import type { DialogPort } from '../../components/dialog/view.ts';
 import { AttachmentTracker } from './attachment-tracker.ts';
 import { createDialogPort, loadDialogRenderer } from './dialog-host.ts';
 import { DraftSaver, SendFlow } from './send-flow.ts';
+import { extensionAlive, showOrphanedNotice, watchExtension } from './orphan-guard.ts';
 
 export default defineContentScript({
-  // Replaced by the webmail origins at build time (wxt.config.ts).
+  // Registered at run time for the configured webmail origins (entrypoints/background/content-scripts.ts).
+  registration: 'runtime',
   matches: ['http://127.0.0.1/*'],
   runAt: 'document_start',
   allFrames: true,
@@ -63,17 +65,29 @@ export default defineContentScript({
       return told;
     };
 
+    // Reloaded or updated extension: this frame can get no release any more, so nothing leaves
+    // (the bridge still stops Roundcube's submissions, the network rules stay); say so without
+    // any extension resource (orphan-guard.ts).
+    const orphaned = () => {
+      if (extensionAlive()) return false;
+      showOrphanedNotice(document, lang);
+      return true;
+    };
+    watchExtension(window, () => void ready.then(() => (flow ? showOrphanedNotice(document, lang) : undefined)));
+
     // Roundcube's own submissions are stopped by the bridge from the very start; an attempt
     // before setup completes waits for it.
     adapter.interceptSubmissions({
       send: () =>
         void ready.then(() => {
+          if (orphaned()) return;
           if (flow) void flow.onAttempt();
           // Roundcube wanted to send from a screen we don't recognise as a compose screen.
           else void tell(ui(lang, 'fail.layout', { missing: 'compose' }));
         }),
       draft: () =>
         void ready.then(async () => {
+          if (orphaned()) return;
           if (drafts && (await drafts.save()) === 'failed') await tell(ui(lang, 'guard.draft-stopped'));
         }),
     });

@@ -67,7 +67,7 @@ export function testBackground(options: { lang?: Lang; idPrefix?: string } = {})
     },
     extensionId: EXTENSION_ID,
     extensionBaseUrl: EXTENSION_BASE,
-    webmailPatterns: ['http://127.0.0.1/*'],
+    webmailPatterns: async () => ['http://127.0.0.1/*'],
     readPolicy,
     readRecords,
     cache,

@@ -40,7 +40,7 @@ export type BackgroundHandler = (raw: unknown, sender: SenderLike) => Promise<An
 
 export function createBackgroundHandler(deps: BackgroundDeps): BackgroundHandler {
   return async (raw, sender) => {
-    const who = checkSender(sender, deps.extensionId, deps.webmailPatterns, deps.extensionBaseUrl);
+    const who = checkSender(sender, deps.extensionId, await deps.webmailPatterns(), deps.extensionBaseUrl);
     if (!who.ok) return fail(`refused: ${who.reason}`);
     const parsed = parseRequest(raw);
     if (!parsed.ok) return fail(parsed.error);

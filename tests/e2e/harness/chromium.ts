@@ -1,7 +1,7 @@
 // Debian's Chromium with the built ReportGuard extension loaded, driven by Playwright. Shared by
 // the Playwright fixtures, the demo and the bench so that all three run the same browser setup.
 import { chromium, type BrowserContext } from '@playwright/test';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +69,13 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   const headless = options.headless ?? true;
   const ownProfile = !options.userDataDir;
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'rg-chromium-'));
+  if (ownProfile) {
+    // Developer mode, as on a machine that loads the extension unpacked: without it Chromium
+    // disables an unpacked extension on reload (chrome.runtime.reload) instead of reloading it,
+    // which is not what an update does.
+    mkdirSync(join(userDataDir, 'Default'), { recursive: true });
+    writeFileSync(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
+  }
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     // Headless is passed as --headless=new ourselves: Playwright's own flag would select the
@@ -91,6 +98,16 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     if (extensionDir) {
       const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 10_000 }));
       extensionId = new URL(worker.url()).host;
+      // Ready when the service worker has registered the webmail content scripts (at run time,
+      // for the configured origins): a page loaded before that would not be guarded.
+      await worker.evaluate(async () => {
+        const c = (globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } } }).chrome;
+        for (let i = 0; i < 200; i++) {
+          if ((await c.scripting.getRegisteredContentScripts()).length >= 2) return;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        throw new Error('the webmail content scripts were not registered within 10 s');
+      });
     }
     return {
       context,

@@ -4,7 +4,7 @@
 import { copyFileSync, mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { spawnLogged } from './processes.ts';
 import { waitForPort, HOST } from './ports.ts';
 
@@ -83,8 +83,13 @@ export async function startRoundcube({ dir, logsDir = join(dir, 'logs'), port, i
   const init = spawnSync('sqlite3', [db], { input: readFileSync(join(root, 'SQL', 'sqlite.initial.sql')), encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`creating the Roundcube database failed: ${init.stderr.trim()}`);
 
-  const phpLog = join(logsDir, 'php-server.log');
   const errorsLog = join(logsDir, 'errors.log');
+  const served = await servePhp(configDir, port, join(logsDir, 'php-server.log'), root, 'Roundcube (php -S)');
+  return { url: served.url, errorsLog, phpLog: served.phpLog, stop: served.stop };
+}
+
+/** PHP's built-in server for Roundcube with `configDir`, once its login page is served. */
+async function servePhp(configDir: string, port: number, phpLog: string, root: string, what: string) {
   const proc = spawnLogged('php', [
     // Without these the upload limit is 2 MB; reports with scans are larger.
     '-d', 'upload_max_filesize=30M',
@@ -103,7 +108,7 @@ export async function startRoundcube({ dir, logsDir = join(dir, 'logs'), port, i
   });
   const url = `http://${HOST}:${port}/`;
   try {
-    await waitForPort(port, { isDead: proc.exited, what: 'Roundcube (php -S)' });
+    await waitForPort(port, { isDead: proc.exited, what });
     // The port answers before PHP can run Roundcube: wait for the real login page.
     const deadline = Date.now() + 15_000;
     for (;;) {
@@ -115,7 +120,17 @@ export async function startRoundcube({ dir, logsDir = join(dir, 'logs'), port, i
     }
   } catch (err) {
     await proc.stop();
+    const errorsLog = join(dirname(phpLog), 'errors.log');
     throw new Error(`${(err as Error).message}; see ${phpLog}${existsSync(errorsLog) ? ` and ${errorsLog}` : ''}`, { cause: err });
   }
-  return { url, errorsLog, phpLog, stop: () => proc.stop() };
+  return { url, phpLog, stop: () => proc.stop() };
+}
+
+
+/**
+ * A second origin for the same Roundcube (same config, database, IMAP and SMTP): another PHP
+ * server on `port`. For tests of a webmail host the extension learns at run time. `stop()` it.
+ */
+export async function startRoundcubeMirror(roundcubeDir: string, port: number, logsDir: string, root = ROUNDCUBE_ROOT) {
+  return servePhp(join(roundcubeDir, 'config'), port, join(logsDir, `php-server-${port}.log`), root, 'Roundcube mirror (php -S)');
 }

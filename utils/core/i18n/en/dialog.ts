@@ -54,4 +54,5 @@ export const dialog: Record<DialogKey, string> = {
   'guard.bounce-stopped': 'ReportGuard cannot check a redirect (resend without changes); it was stopped. Use Forward instead: the message is then checked.',
   'guard.draft-stopped': 'The draft could not be saved. Your message is still there; save it again.',
   'guard.mismatch': 'What the webmail sent differs from what ReportGuard checked ({differences}). This is recorded in the audit log; please tell your administrator.',
+  'fail.orphaned': 'ReportGuard was updated or reloaded, so this page can no longer send or save the message: copy your text and reload the page.',
 };

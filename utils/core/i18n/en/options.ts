@@ -40,4 +40,6 @@ export const options: Record<OptionsKey, string> = {
   'audit.type.policy-accepted': 'Policy accepted',
   'audit.type.policy-rejected': 'Policy refused',
   'audit.type.policy-edited': 'Policy edited locally',
+  'audit.type.webmail-origin-added': 'Webmail address added',
+  'audit.type.webmail-origin-removed': 'Webmail address removed',
 };

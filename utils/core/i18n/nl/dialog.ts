@@ -54,6 +54,7 @@ export const dialog = {
   'guard.bounce-stopped': 'Doorsturen zonder wijzigingen (omleiden) kan ReportGuard niet controleren; het is tegengehouden. Gebruik Doorsturen: dan wordt het bericht gecontroleerd.',
   'guard.draft-stopped': 'Het concept kon niet opgeslagen worden. Uw bericht staat er nog; sla het opnieuw op.',
   'guard.mismatch': 'Wat de webmail verstuurde, verschilt van wat ReportGuard controleerde ({differences}). Dit is vastgelegd in het auditlogboek; meld het bij de beheerder.',
+  'fail.orphaned': 'ReportGuard is bijgewerkt of opnieuw geladen, dus op deze pagina kan het bericht niet meer verstuurd of opgeslagen worden: kopieer uw tekst en laad de pagina opnieuw.',
 } as const;
 
 export type DialogKey = keyof typeof dialog;

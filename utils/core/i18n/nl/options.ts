@@ -38,6 +38,8 @@ export const options = {
   'audit.type.policy-accepted': 'Beleid aanvaard',
   'audit.type.policy-rejected': 'Beleid geweigerd',
   'audit.type.policy-edited': 'Beleid lokaal gewijzigd',
+  'audit.type.webmail-origin-added': 'Webmailadres toegevoegd',
+  'audit.type.webmail-origin-removed': 'Webmailadres verwijderd',
 } as const;
 
 export type OptionsKey = keyof typeof options;
