@@ -16,6 +16,7 @@ import { collectPages } from './pages.ts';
 import { withZeroCopyParsing } from './zero-copy.ts';
 import { fastXrefStreams } from './xref-stream-fix.ts';
 import { applyProtection } from './protect.ts';
+import { saveProtected } from './stream-encrypt.ts';
 
 export interface FlattenOptions {
   limits: AnalysisLimits;
@@ -119,12 +120,15 @@ async function flattenWithin(bytes: Uint8Array, opts: FlattenOptions, deadline: 
   // pdf-lib's classic writer encrypts streams but not strings (Info, link URIs would decrypt to
   // garbage); inside object streams strings are encrypted with their stream, so protected files
   // are written that way. See README.md.
-  const out = await doc.save({
+  const saveOptions = {
     useObjectStreams: opts.protect,
     addDefaultPage: false,
     updateFieldAppearances: false,
     objectsPerTick: SAVE_OBJECTS_PER_TICK,
-  });
+  };
+  // Protected: each stream encrypted into the output as it is written (stream-encrypt.ts), not
+  // a second copy of the document first.
+  const out = opts.protect ? await saveProtected(doc, saveOptions, deadline) : await doc.save(saveOptions);
   return { bytes: out, pages: pages.length, removed: removed.list() };
 }
 

@@ -5,6 +5,7 @@
 // flattening itself (nothing left to fill in) and the optional OpenPGP signature (sign.ts).
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { fastXrefStreams } from './xref-stream-fix.ts';
+import { saveProtected } from './stream-encrypt.ts';
 
 function randomOwnerPassword(): string {
   const bytes = new Uint8Array(24);
@@ -36,5 +37,5 @@ export async function protectPdf(bytes: Uint8Array): Promise<Uint8Array> {
   applyProtection(doc);
   fastXrefStreams();
   // Object streams: see flatten.ts on pdf-lib encrypting strings only inside streams.
-  return doc.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false });
+  return saveProtected(doc, { useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false });
 }
