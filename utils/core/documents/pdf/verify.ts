@@ -27,6 +27,9 @@ const DERIVED_INFO = new Set([
 export async function verifyPdfFlat(bytes: Uint8Array, opts: VerifyOptions = {}): Promise<VerifyResult> {
   try {
     return await withPdfJs(bytes, opts.timeoutMs ?? 60_000, async (doc) => {
+      // Nothing to show a recipient is not a sendable report, however clean the rest is: the
+      // same refusal as `pdf convert` gives the same file (contracts §1: unreadable, exit 3).
+      if (doc.numPages === 0) throw new PdfError('unreadable', 'PDF has no pages');
       const problems = await inspect(doc, opts.expectText);
       return { flat: problems.length === 0, problems };
     });

@@ -1,7 +1,7 @@
 import { PDFDocument, PDFName, PDFString } from '@cantoo/pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { pageTexts, verifyPdfFlat } from '../../../../../utils/core/documents/pdf/verify.ts';
-import { makeTextPdf, makeUserPasswordPdf } from '../../../../helpers/pdf-fixtures.ts';
+import { makeTextPdf, makeUserPasswordPdf, rawPdf } from '../../../../helpers/pdf-fixtures.ts';
 
 /** A clean one-page PDF with exactly one defect added by `edit`. */
 async function withDefect(edit: (doc: PDFDocument) => void | Promise<void>): Promise<Uint8Array> {
@@ -73,6 +73,13 @@ describe('verifyPdfFlat', () => {
     expect(changed.problems).toEqual(['page 2: text differs from before flattening']);
     const fewer = await verifyPdfFlat(pdf, { expectText: ['Eerste pagina'] });
     expect(fewer.problems.join('\n')).toMatch(/page count changed/);
+  });
+
+  it("throws kind 'unreadable' for a PDF without pages, clean as the rest of it is: nothing to show a recipient", async () => {
+    const pageless = rawPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [] /Count 0 >>']);
+    await expect(verifyPdfFlat(pageless)).rejects.toMatchObject({ kind: 'unreadable', message: 'PDF has no pages' });
+    // A PDF with a page and nothing else wrong still passes.
+    expect((await verifyPdfFlat(await makeTextPdf(['Eén pagina']))).flat).toBe(true);
   });
 
   it("throws kind 'unreadable' for bytes pdf.js cannot open", async () => {
