@@ -195,6 +195,23 @@ export class SendFlow {
     /** What the session must hold at the release: id → the hash of what leaves. */
     const expected = new Map<string, SessionAttachment>();
     let swappedAny = false;
+    // Before touching the session: if anything changed while the verdict waited (an upload in
+    // another tab, a Cc typed), check again first instead of swapping into a message that is
+    // no longer the one checked.
+    const needsSwap = checked.some(({ result, swapped }) => {
+      const { fix } = okValue(result);
+      return !swapped && fix.action !== 'none' && fix.ok;
+    });
+    if (needsSwap) {
+      if ((await this.sessionState(outgoing.composeKey)) !== generation) {
+        await this.decide(checkId, 'rechecked', { reason: 'session' });
+        throw new Changed();
+      }
+      if (adapter.readOutgoing().contentKey !== outgoing.contentKey) {
+        await this.decide(checkId, 'rechecked', { reason: 'message' });
+        throw new Changed();
+      }
+    }
     for (const { att, result, swapped } of checked) {
       const { analysis, fix } = okValue(result);
       if (swapped || fix.action === 'none' || !fix.ok) {

@@ -129,7 +129,7 @@ test.describe('staff through the normal UI', () => {
     expect((await attachmentsOf(mail)).map((a) => a.name)).toEqual(['rapport-C-1042.pdf']);
   });
 
-  test('a Cc added and an attachment uploaded while the check waits are checked before anything leaves', async ({ page, webmail }) => {
+  test('a Cc added while the warning waits for its confirmation is checked before anything leaves', async ({ page, webmail }) => {
     await rc.fillCompose(page, { to: ['hr@werkgever-a.nl'], subject: 'Tussendoor C-1042', body: 'Bijgaand de nieuwe versie.' });
     await rc.attach(page, pdf('rapport-C-1042-v2.pdf', fx.unapprovedPdf));
     await waitAnalysed(page);
@@ -152,6 +152,38 @@ test.describe('staff through the normal UI', () => {
     await page.keyboard.press('Escape');
     await expectNoNewMail(() => webmail.mailCount(), count);
     expect((await composeState(page)).cc).toBe('iemand@gmail.com, ');
+  });
+
+  test('an attachment uploaded in another tab while the warning waits is checked before anything leaves or is swapped', async ({ page, context, webmail }) => {
+    await rc.fillCompose(page, { to: ['hr@werkgever-a.nl'], subject: 'Upload tussendoor C-1042', body: 'Bijgaand de nieuwe versie.' });
+    await rc.attach(page, pdf('rapport-C-1042-v2.pdf', fx.unapprovedPdf));
+    await waitAnalysed(page);
+    const before = await composeState(page);
+    const count = webmail.mailCount();
+    await rc.clickSend(page);
+    const blocked = dialogPanel(page, 'block');
+    await blocked.locator('select[name="ground"]').selectOption('legal-obligation');
+    await blocked.locator('textarea[name="justification"]').fill('Wettelijke plicht: de Wet verbetering poortwachter vereist dit rapport.');
+    await blocked.locator('button[data-action="recheck"]').click();
+    const warned = dialogPanel(page, 'warn');
+    await expect(warned.locator('[data-code="EXCEPTION_GROUND_USED"]')).toBeVisible();
+    // While the warning waits, the same compose session gets a file from a second tab: this
+    // tab's list never shows it, but Roundcube would send it.
+    const twin = await context.newPage();
+    await twin.goto(page.url());
+    await twin.waitForFunction(() => typeof rcmail !== 'undefined' && !!rcmail.env.compose_id);
+    await rc.attach(twin, { name: 'notities.html', mimeType: 'text/html', buffer: Buffer.from('<html><body><p>Medische notities C-1042</p></body></html>') });
+    await waitAnalysed(twin);
+    await warned.locator('button[data-action="confirm"]').click();
+    // The confirmation does not release: the session is read again, the new file is checked and refused.
+    await expect(dialogPanel(page, 'block')).toContainText('notities.html');
+    await page.keyboard.press('Escape');
+    await expectNoNewMail(() => webmail.mailCount(), count);
+    expect(await composeState(page)).toEqual(before);
+    // Checked again before anything was swapped: the original is still the one in the message.
+    const decisions = entries(await readAudit(context), 'decision').map((e) => e.data.action);
+    expect(decisions).toContain('rechecked');
+    expect(decisions).not.toContain('swapped');
   });
 
   test('forwarding a report sent before keeps its approval (its flattened copy maps back to the original)', async ({ page, webmail, openCompose, context }) => {
@@ -266,6 +298,8 @@ test.describe('a page script', () => {
       document.body.append(fresh);
       (fresh.contentWindow as unknown as typeof window).HTMLFormElement.prototype.submit.call(clone);
       await new Promise((r) => setTimeout(r, 1500));
+      // The script's own copies go again (their ids repeat the compose screen's).
+      for (const el of [clone, sink, fresh]) el.remove();
       return results;
     });
     expect(outcome).toContain('cookie: false');
@@ -277,6 +311,14 @@ test.describe('a page script', () => {
     await expect(notice(page)).toBeVisible();
     await page.keyboard.press('Escape');
     expect(await composeState(page)).toEqual(before);
+    // No reload needed: the user puts the right recipient in and the checked mail goes, to exactly them.
+    await page.click('#compose_to li.recipient a.button');
+    await expect(page.locator('#compose_to li.recipient')).toHaveCount(0);
+    await rc.addRecipients(page, 'to', ['hr@werkgever-a.nl']);
+    await rc.clickSend(page);
+    const mail = await webmail.waitForMail((m) => m.parsed.subject === 'Direct C-1042', 30_000);
+    expect(mail.envelope.to).toEqual(['hr@werkgever-a.nl']);
+    expect((await attachmentsOf(mail)).map((a) => a.name)).toEqual(['rapport-C-1042.pdf']);
   });
 
   test('a compose screen inside a same-origin frame is checked there, and the frame cannot post around it', async ({ page, webmail }) => {
@@ -325,6 +367,36 @@ test.describe('a page script', () => {
     const count = webmail.mailCount();
     await rc.clickSend(page);
     await expect(dialogPanel(page, 'block').locator('[data-code="RECIPIENT_NOT_WHITELISTED"]')).toContainText('lek@gmail.com');
+    await page.keyboard.press('Escape');
+    await expectNoNewMail(() => webmail.mailCount(), count);
+  });
+
+  test('planted _draft and _saveonly fields change nothing: a draft save stays a draft, a send is still a checked send', async ({ page, webmail }) => {
+    await rc.fillCompose(page, { to: ['iemand@gmail.com'], subject: 'Geplant C-1042', body: 'Bijgaand.' });
+    await rc.attach(page, pdf('rapport-C-1042.pdf', fx.approvedPdf));
+    await waitAnalysed(page);
+    await page.evaluate(() => {
+      const form = rcmail.gui_objects.messageform;
+      // PHP takes the last field of a name: these would turn a draft save into a send, and a
+      // send into a save (or the other way round), if the guard trusted the form's mode.
+      const radio = document.createElement('input');
+      radio.type = 'radio';
+      radio.name = '_draft';
+      radio.value = '';
+      radio.checked = true;
+      const save = document.createElement('input');
+      save.type = 'hidden';
+      save.name = '_saveonly';
+      save.value = '1';
+      form.append(radio, save);
+    });
+    const count = webmail.mailCount();
+    await rc.saveDraft(page);
+    await expect(page.locator(DIALOG)).toHaveCount(0);
+    await expect.poll(async () => (await webmail.mailbox(SENDER, 'Drafts')).some((m) => m.subject === 'Geplant C-1042'), { timeout: 15_000 }).toBe(true);
+    expect(webmail.mailCount()).toBe(count);
+    await rc.clickSend(page);
+    await expect(dialogPanel(page, 'block').locator('[data-code="RECIPIENT_NOT_WHITELISTED"]')).toContainText('iemand@gmail.com');
     await page.keyboard.press('Escape');
     await expectNoNewMail(() => webmail.mailCount(), count);
   });

@@ -345,6 +345,29 @@ describe('SendFlow', () => {
     expect(actions(t.calls)).toEqual(['swapped', 'rechecked', 'send-blocked']);
   });
 
+  it('a session that changed while the verdict waited is checked again before anything is swapped', async () => {
+    const pdfBytes = new TextEncoder().encode('%PDF-1.7 x');
+    let bumped = false;
+    const t = setup({
+      session: [ATT],
+      analysis: () => {
+        // The first check's analysis: meanwhile another tab uploads into the session.
+        if (!bumped) {
+          bumped = true;
+          t.bumpGeneration();
+        }
+        return analysisFor('b'.repeat(64), 'converted');
+      },
+      verdicts: [ALLOW, ALLOW],
+      converted: { name: 'rapport.pdf', bytes: pdfBytes },
+    });
+    await t.flow.onAttempt();
+    expect(t.calls.decisions[0]).toEqual({ action: 'rechecked', details: { reason: 'session' } });
+    expect(actions(t.calls)).toEqual(['rechecked', 'swapped', 'sent']);
+    expect(t.calls.swapped).toBe(1);
+    expect(t.calls.evaluateReqs).toHaveLength(2);
+  });
+
   it('keeps the original and blocks when the swap fails', async () => {
     const { flow, calls } = setup({
       session: [ATT],
