@@ -1,8 +1,9 @@
 // MAIN-world script on the webmail (runs in the page's own JavaScript world, at document_start,
-// before Roundcube's scripts). See utils/browser/webmail/roundcube/bridge.ts for what it does and why
-// it may ask but never decide.
+// before the webmail's scripts). See utils/browser/webmail/roundcube/bridge.ts and
+// utils/browser/webmail/sogo/bridge.ts for what it does and why it may ask but never decide.
 import { defineContentScript } from '#imports';
 import { installRoundcubeBridge } from '../utils/browser/webmail/roundcube/bridge.ts';
+import { installSogoHooks } from '../utils/browser/webmail/sogo/bridge.ts';
 
 export default defineContentScript({
   // Registered at run time for the configured webmail origins (entrypoints/background/content-scripts.ts).
@@ -15,6 +16,7 @@ export default defineContentScript({
   allFrames: true,
   matchAboutBlank: true,
   main() {
-    installRoundcubeBridge(window);
+    // One page-world script and one private channel for every webmail: SOGo's hooks ride on it.
+    installRoundcubeBridge(window, [(channel) => void installSogoHooks(window, channel)]);
   },
 });

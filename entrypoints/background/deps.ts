@@ -12,6 +12,7 @@ import type { AuditStore } from '../../utils/browser/storage/audit-store.ts';
 import type { RecordsStore } from '../../utils/browser/storage/records-store.ts';
 import type { AnalysisSettings, OffscreenAnalyseResponse } from '../../utils/core/messaging/offscreen.ts';
 import type { SendGuard } from './send-guard.ts';
+import type { WebmailName } from '../../utils/browser/webmail/registry.ts';
 import type { DerivedDocuments } from '../../utils/browser/storage/derived-documents.ts';
 
 export interface BackgroundDeps {
@@ -30,6 +31,8 @@ export interface BackgroundDeps {
   derived: DerivedDocuments;
   /** Runs the analysis (and fix) of cached bytes in the offscreen document. */
   analyseOffscreen(sha256: string, name: string, settings: AnalysisSettings): Promise<OffscreenAnalyseResponse>;
+  /** Which webmail runs on an origin, as its content script detected it (./guard-host.ts). */
+  webmails: { detected(origin: string, name: WebmailName): Promise<void> };
   /** The network guard: releases and the compose sessions' state (./send-guard.ts). */
   guard: Pick<SendGuard, 'issueRelease' | 'sessionState' | 'active'>;
   lang(): Lang;
@@ -42,6 +45,8 @@ export interface RequestOrigin {
   /** The tab of a content script; absent for an extension page outside a tab. */
   tabId?: number;
   frameId?: number;
+  /** The origin of the sending page (from the browser's sender URL, not from the message). */
+  origin?: string;
 }
 
 /**

@@ -5,8 +5,11 @@
 import { browser } from 'wxt/browser';
 import type { AuditStore } from '../../utils/browser/storage/audit-store.ts';
 import type { LiveOrigins } from '../../utils/browser/webmail/origins.ts';
-import { networkOf } from '../../utils/browser/webmail/registry.ts';
-import type { DnrRule } from '../../utils/browser/webmail/network.ts';
+import { networkOf, type WebmailName } from '../../utils/browser/webmail/registry.ts';
+import { networkByOrigin } from '../../utils/browser/webmail/by-origin.ts';
+import type { DnrRule, WebmailNetwork } from '../../utils/browser/webmail/network.ts';
+import { detectedWebmailsItem } from '../../utils/browser/storage/items.ts';
+import { WEBMAIL_NAMES } from '../../utils/core/messaging/schemas.ts';
 import { randomHex } from '../../utils/core/messaging/bridge.ts';
 import { createSendGuard, type GuardBrowserApi, type RequestDetails, type SendGuard } from './send-guard.ts';
 import { watchRoutingCookies } from './cookie-guard.ts';
@@ -19,6 +22,54 @@ export interface GuardHost {
   guard: SendGuard;
   /** Resolves once the default rules are in (releases wait for it). */
   ready: Promise<boolean>;
+  /** A content script recognised `name` on `origin`: guard that origin with its rules from now on. */
+  detected(origin: string, name: WebmailName): Promise<void>;
+}
+
+const isName = (v: unknown): v is WebmailName => (WEBMAIL_NAMES as readonly unknown[]).includes(v);
+
+/**
+ * The guard's network: Roundcube's rules for every webmail host, and the detected webmail's own
+ * on each origin a content script recognised another one on (utils/browser/webmail/by-origin.ts).
+ */
+function detectedNetworks() {
+  const fallback = networkOf('roundcube');
+  let origins: Record<string, WebmailName> = {};
+  let current = networkByOrigin(fallback, new Map());
+  const rebuild = () => {
+    current = networkByOrigin(fallback, new Map(Object.entries(origins).map(([o, n]) => [o, networkOf(n)])));
+  };
+  const network: WebmailNetwork = {
+    name: 'webmail',
+    tokenParam: fallback.tokenParam,
+    guardRules: (hosts, firstId) => current.guardRules(hosts, firstId),
+    releaseRule: (id, token, tabId, hosts) => current.releaseRule(id, token, tabId, hosts),
+    classify: (request) => current.classify(request),
+    submission: (url, fields) => current.submission(url, fields),
+    fieldsOfRawBody: (bytes, url) => current.fieldsOfRawBody(bytes, url),
+  };
+  const loaded = detectedWebmailsItem.getValue().then(
+    (stored) => {
+      origins = Object.fromEntries(Object.entries(stored ?? {}).filter((e): e is [string, WebmailName] => isName(e[1])));
+      rebuild();
+    },
+    () => undefined,
+  );
+  return {
+    network,
+    loaded,
+    /** True when this changes the rules. */
+    async set(origin: string, name: WebmailName): Promise<boolean> {
+      await loaded;
+      const before = origins[origin] ?? 'roundcube';
+      if (before === name) return false;
+      if (name === 'roundcube') delete origins[origin];
+      else origins[origin] = name;
+      rebuild();
+      await detectedWebmailsItem.setValue({ ...origins });
+      return true;
+    },
+  };
 }
 
 export function startSendGuard(audit: AuditStore, origins: LiveOrigins): GuardHost {
@@ -33,9 +84,10 @@ export function startSendGuard(audit: AuditStore, origins: LiveOrigins): GuardHo
     sessionGet: async (key) => (await browser.storage.session.get(key))[key],
     sessionSet: (key, value) => browser.storage.session.set({ [key]: value }),
   };
+  const webmails = detectedNetworks();
   const guard = createSendGuard({
     api,
-    network: networkOf('roundcube'),
+    network: webmails.network,
     hosts: origins.hosts,
     audit,
     now: () => new Date(),
@@ -44,7 +96,8 @@ export function startSendGuard(audit: AuditStore, origins: LiveOrigins): GuardHo
   });
   // The rules wait for the first reading of the origins (until then nothing is released), and
   // follow every change of them (install() replaces the rules).
-  const ready = origins.ready.then(() => guard.install());
+  // …and with the webmails detected on them (by-origin rules) once those are read.
+  const ready = Promise.all([origins.ready, webmails.loaded]).then(() => guard.install());
   origins.onChange(() => void guard.install());
   browser.runtime.onInstalled.addListener(() => void origins.ready.then(() => guard.install()));
 
@@ -71,5 +124,14 @@ export function startSendGuard(audit: AuditStore, origins: LiveOrigins): GuardHo
   void origins.ready.then(observe);
   origins.onChange(observe);
   watchRoutingCookies(browser, origins.hosts, audit);
-  return { guard, ready };
+  return {
+    guard,
+    ready,
+    async detected(origin, name) {
+      if (await webmails.set(origin, name)) {
+        await guard.install();
+        await audit.append('webmail-detected', { origin, webmail: name }, new Date()).catch(() => undefined);
+      }
+    },
+  };
 }

@@ -129,7 +129,7 @@ export default defineBackground(() => {
   // content scripts are registered for them (./content-scripts.ts) and the network guard's rules
   // and observation cover them (./send-guard.ts: what leaves the webmail is what was checked).
   const origins = liveWebmailOrigins();
-  const { guard, ready: guardReady } = startSendGuard(audit, origins);
+  const { guard, ready: guardReady, detected } = startSendGuard(audit, origins);
   const syncWebmail = () =>
     origins.ready
       .then(() => syncContentScripts(browser.scripting as unknown as ScriptingLike, origins.patterns()))
@@ -171,6 +171,7 @@ export default defineBackground(() => {
     audit,
     records: recordsStore,
     derived: createDerivedDocuments(),
+    webmails: { detected },
     guard: {
       active: () => guard.active(),
       sessionState: (key) => guard.sessionState(key),

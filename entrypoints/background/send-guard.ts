@@ -151,7 +151,7 @@ export function createSendGuard(deps: SendGuardDeps): SendGuard {
       fields = [];
       for (const [k, values] of Object.entries(body.formData)) for (const v of values) fields.push([k, v]);
     } else if (body?.raw && body.raw.every((p) => p.bytes)) {
-      fields = network.fieldsOfRawBody(concat(body.raw.map((p) => new Uint8Array(p.bytes!))));
+      fields = network.fieldsOfRawBody(concat(body.raw.map((p) => new Uint8Array(p.bytes!))), details.url);
     }
     return { url: details.url, method: details.method, body: fields, hasBody: !!body };
   }

@@ -65,6 +65,10 @@ export async function createDialogPort(ctx: ContentScriptContext, lang: Lang): P
     onMount(uiContainer, _shadow, shadowHost) {
       host = shadowHost;
       container = uiContainer;
+      // The shadow root's reset (`:host { all: initial }`) takes the host's z-index away, and the
+      // fixed wrapper is a stacking context of its own: without this the dialog would sit under
+      // a webmail's own overlays (SOGo's compose dialog is at z-index 80).
+      uiContainer.style.zIndex = '2147483646';
       host.setAttribute('data-reportguard-dialog', '');
     },
     onRemove() {

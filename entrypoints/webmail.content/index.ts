@@ -1,13 +1,18 @@
 // Isolated-world content script on the webmail, in every frame (a compose screen can be a
 // pop-out window or sit in a same-origin frame). Thin wiring: the bridge's private channel and
 // the formdata shield must exist at document_start (before any page script); the rest waits for
-// the DOM. Submissions Roundcube wants to make arrive from the bridge; the background's network
-// guard tells this frame about requests it stopped.
+// the DOM. The webmail is recognised by what the page is (each adapter's detect(); a SOGo page is
+// reported to the background, whose network guard then holds that origin's sends with SOGo's
+// rules). Submissions the webmail wants to make arrive from the bridge; the network guard tells
+// this frame about requests it stopped.
 import '../../components/dialog/dialog.css';
 import { browser } from 'wxt/browser';
 import { defineContentScript, type ContentScriptContext } from '#imports';
 import { BridgeClient } from '../../utils/browser/webmail/roundcube/bridge-client.ts';
 import { FormdataShield, RoundcubeAdapter } from '../../utils/browser/webmail/roundcube/adapter.ts';
+import { SogoAdapter } from '../../utils/browser/webmail/sogo/adapter.ts';
+import { isSogoPage } from '../../utils/browser/webmail/sogo/detect.ts';
+import type { WebmailAdapter } from '../../utils/browser/webmail/adapter.ts';
 import { sendToBackground } from '../../utils/browser/messaging/client.ts';
 import { parseGuardNotice, type GuardNotice } from '../../utils/core/messaging/schemas.ts';
 import { uiLangFrom, type Lang } from '../../utils/core/i18n/lang.ts';
@@ -29,14 +34,25 @@ export default defineContentScript({
   main(ctx) {
     const shield = new FormdataShield(window);
     const bridge = new BridgeClient(window);
-    const adapter = new RoundcubeAdapter(bridge, shield, document);
+    const adapters: WebmailAdapter[] = [new RoundcubeAdapter(bridge, shield, document), new SogoAdapter(bridge, document)];
+    /** The adapter whose webmail this page is (set once the DOM is there). */
+    let adapter: WebmailAdapter | null = null;
     const lang = uiLangFrom(browser.i18n.getUILanguage());
     const dialogs = lazyDialog(ctx, lang);
 
     let flow: SendFlow | null = null;
     let drafts: DraftSaver | null = null;
     const ready = whenDomReady().then(async () => {
-      if (!adapter.detect()) return;
+      // Any SOGo page, the login page first: the network guard must know before SOGo's first POST.
+      if (window === window.top && isSogoPage(document)) {
+        void sendToBackground({ kind: 'webmail', name: 'sogo' })
+          .then((r) => {
+            if (r.ok) document.documentElement.setAttribute('data-reportguard-webmail', 'sogo');
+          })
+          .catch(() => undefined);
+      }
+      adapter = adapters.find((a) => a.detect()) ?? null;
+      if (!adapter) return;
       const tracker = new AttachmentTracker(adapter, sendToBackground, lang);
       tracker.start();
       drafts = new DraftSaver(adapter, sendToBackground);
@@ -77,20 +93,25 @@ export default defineContentScript({
 
     // Roundcube's own submissions are stopped by the bridge from the very start; an attempt
     // before setup completes waits for it.
-    adapter.interceptSubmissions({
-      send: () =>
-        void ready.then(() => {
-          if (orphaned()) return;
-          if (flow) void flow.onAttempt();
-          // Roundcube wanted to send from a screen we don't recognise as a compose screen.
-          else void tell(ui(lang, 'fail.layout', { missing: 'compose' }));
-        }),
-      draft: () =>
-        void ready.then(async () => {
-          if (orphaned()) return;
-          if (drafts && (await drafts.save()) === 'failed') await tell(ui(lang, 'guard.draft-stopped'));
-        }),
-    });
+    // Each adapter hears its webmail's attempts; only the one of this page acts on them.
+    for (const a of adapters) {
+      a.interceptSubmissions({
+        send: () =>
+          void ready.then(() => {
+            if (orphaned()) return;
+            if (adapter && adapter !== a) return;
+            if (flow) void flow.onAttempt();
+            // The webmail wanted to send from a screen we don't recognise as a compose screen.
+            else if (a === adapters[0]) void tell(ui(lang, 'fail.layout', { missing: 'compose' }));
+          }),
+        draft: () =>
+          void ready.then(async () => {
+            if (orphaned()) return;
+            if (adapter !== a) return;
+            if (drafts && (await drafts.save()) === 'failed') await tell(ui(lang, 'guard.draft-stopped'));
+          }),
+      });
+    }
 
     browser.runtime.onMessage.addListener((message: unknown) => {
       const notice = parseGuardNotice(message);

@@ -39,6 +39,8 @@ export interface TestBackground {
   offscreenCalls: { sha256: string; settings: AnalysisSettings }[];
   /** Set `down` to make the offscreen document not answer (as after its timeout). */
   offscreen: { down: boolean };
+  /** Every webmail a content script reported (request 'webmail'), in order. */
+  detections: { origin: string; name: string }[];
 }
 
 /** A fresh background before every test of the file (fakeBrowser storage reset as well). */
@@ -57,8 +59,10 @@ export function testBackground(options: { lang?: Lang; idPrefix?: string } = {})
   const audit = createAuditStore(target);
   const offscreenCalls: TestBackground['offscreenCalls'] = [];
   const offscreen = { down: false };
+  const detections: { origin: string; name: string }[] = [];
   let id = 0;
   const deps: BackgroundDeps = {
+    webmails: { detected: async (origin, name) => void detections.push({ origin, name }) },
     // The network guard has its own tests (tests/unit/entrypoints/background/send-guard.test.ts).
     guard: {
       active: () => true,
@@ -87,7 +91,7 @@ export function testBackground(options: { lang?: Lang; idPrefix?: string } = {})
     now: () => NOW,
     newId: () => `${options.idPrefix ?? 'check'}-${++id}`,
   };
-  return { deps, handle: createBackgroundHandler(deps), cache, audit, offscreenCalls, offscreen };
+  return { deps, handle: createBackgroundHandler(deps), cache, audit, offscreenCalls, offscreen, detections };
 }
 
 /** An `analyse` request for a file attached in compose screen `compose-1`. */

@@ -22,6 +22,7 @@ import { decision } from './decision.ts';
 import { status } from './status.ts';
 import { release } from './release.ts';
 import { sessionState } from './session-state.ts';
+import { webmail } from './webmail.ts';
 
 export type { BackgroundDeps } from '../deps.ts';
 
@@ -34,6 +35,7 @@ export const REQUEST_HANDLERS: { readonly [K in RequestKind]: RequestHandler<K> 
   status,
   release,
   'session-state': sessionState,
+  webmail,
 };
 
 export type BackgroundHandler = (raw: unknown, sender: SenderLike) => Promise<AnyResponse>;
@@ -51,11 +53,19 @@ export function createBackgroundHandler(deps: BackgroundDeps): BackgroundHandler
     // The registry pairs each kind with its own handler; TypeScript can't follow that through a
     // union-typed request, hence the one widening here.
     const handler = REQUEST_HANDLERS[request.kind] as (deps: BackgroundDeps, request: AnyRequest, from: RequestOrigin) => Promise<AnyResponse>;
-    const from: RequestOrigin = who.context === 'content-script' ? { tabId: sender.tab?.id, frameId: sender.frameId } : {};
+    const from: RequestOrigin = who.context === 'content-script' ? { tabId: sender.tab?.id, frameId: sender.frameId, origin: originOfUrl(sender.url) } : {};
     try {
       return await handler(deps, request, from);
     } catch (e) {
       return fail(`${request.kind} failed: ${oneLine(e)}`);
     }
   };
+}
+
+function originOfUrl(url: string | undefined): string | undefined {
+  try {
+    return url ? new URL(url).origin : undefined;
+  } catch {
+    return undefined;
+  }
 }

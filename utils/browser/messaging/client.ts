@@ -21,6 +21,7 @@ const DEFAULT_TIMEOUT_MS: Record<RequestKind, number> = {
   status: 10_000,
   release: 10_000,
   'session-state': 10_000,
+  webmail: 10_000,
 };
 
 export interface SendOptions {

@@ -59,3 +59,9 @@ export const policyFetchItem = storage.defineItem<PolicyFetchStatus | null>('loc
 
 /** Webmail origins a local admin added on the options page (managed ones come from storage.managed). */
 export const webmailOriginsItem = storage.defineItem<string[]>('local:webmailOrigins', { fallback: [], version: 1 });
+
+/**
+ * Which webmail runs on which origin, as the content scripts detected it ({ "https://mail.firm.nl":
+ * "sogo" }). An origin not listed is guarded with the default webmail's rules.
+ */
+export const detectedWebmailsItem = storage.defineItem<Record<string, string>>('local:detectedWebmails', { fallback: {}, version: 1 });

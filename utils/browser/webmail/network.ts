@@ -76,6 +76,12 @@ export interface WebmailNetwork {
   readonly name: string;
   /** The query parameter a release adds to its request URL. */
   readonly tokenParam: string;
+  /**
+   * Where the webmail's own requests are on its origin, as a regex fragment after `origin/`
+   * (SOGo: `SOGo/…`); absent: the whole origin. Used where the webmail shares a host with another
+   * (./by-origin.ts).
+   */
+  readonly paths?: string;
   /** Default rules for the webmail's hosts, ids from `firstId` up. */
   guardRules(hosts: readonly string[], firstId: number): DnrRule[];
   /** Lets the one request through that carries `token`, from tab `tabId`. */
@@ -83,8 +89,8 @@ export interface WebmailNetwork {
   classify(request: ObservedRequest): Classified;
   /** A release request's content; null when it is not a submission of this webmail. */
   submission(url: string, fields: readonly (readonly [string, string])[]): Promise<Submission | null>;
-  /** Form fields of a request body webRequest gave as raw bytes; null when it is not a form. */
-  fieldsOfRawBody(bytes: Uint8Array): (readonly [string, string])[] | null;
+  /** Fields of a request body webRequest gave as raw bytes (a form; SOGo: its JSON); null when unreadable. */
+  fieldsOfRawBody(bytes: Uint8Array, url?: string): (readonly [string, string])[] | null;
 }
 
 /** The host names DNR's requestDomains takes from the webmail's match patterns (`*://*.x.nl/*` → x.nl). */

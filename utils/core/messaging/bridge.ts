@@ -28,8 +28,10 @@ const text = z.string().check(z.maxLength(1000));
 export const bridgeEventSchema = z.discriminatedUnion('kind', [
   /** rcmail was found and hooked. */
   z.object({ kind: z.literal('hooked'), composeId: z.string().check(z.maxLength(200)), action: text }),
-  /** Roundcube wanted to submit the message (its own checks passed); stopped: the content script runs the check. */
-  z.object({ kind: z.literal('send-attempt'), via: z.enum(['submit_messageform', 'form.submit']) }),
+  /** The webmail wanted to send (its own checks passed); stopped: the content script runs the check. Roundcube: submit_messageform / form.submit; SOGo: Message.prototype.$send. */
+  z.object({ kind: z.literal('send-attempt'), via: z.enum(['submit_messageform', 'form.submit', '$send']) }),
+  /** SOGo: the draft the send attempt is for (its id and path, as SOGo's page holds them). */
+  z.object({ kind: z.literal('compose'), composeKey: id, url: text }),
   /** Roundcube wanted to save a draft; stopped: the content script saves it (a draft delivers nothing). */
   z.object({ kind: z.literal('draft-request'), via: z.enum(['submit_messageform', 'form.submit']) }),
   /** An attachment appeared or finished uploading (rcmail events). */
@@ -54,6 +56,8 @@ export const bridgeCommandSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('upload'), reqId: id, name: id, mime: text, bytes }),
   z.object({ kind: z.literal('remove'), reqId: id, id }),
   z.object({ kind: z.literal('sync-editor'), reqId: id }),
+  /** SOGo: how the send that is waiting ends for SOGo's page (its "Sent", its own error state, or dropped). */
+  z.object({ kind: z.literal('settle'), outcome: z.enum(['sent', 'refused', 'cancel']), message: z.optional(text) }),
 ]);
 export type BridgeCommand = z.infer<typeof bridgeCommandSchema>;
 

@@ -71,4 +71,4 @@ export type AnyRequest = { [K in RequestKind]: RequestOf<K> }[RequestKind];
 export type AnyResponse = { [K in RequestKind]: ResponseOf<K> }[RequestKind];
 
 /** Kinds a content script on a webmail tab may send (extension pages may send every kind). */
-export const CONTENT_SCRIPT_KINDS: readonly RequestKind[] = ['analyse', 'evaluate', 'converted', 'decision', 'status', 'release', 'session-state'];
+export const CONTENT_SCRIPT_KINDS: readonly RequestKind[] = ['analyse', 'evaluate', 'converted', 'decision', 'status', 'release', 'session-state', 'webmail'];

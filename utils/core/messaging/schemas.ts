@@ -197,6 +197,17 @@ export const sessionStateResponseSchema = z.object({
   busy: z.boolean(),
 });
 
+// ---------------------------------------------------------------- webmail detection
+
+/** The webmails ReportGuard has an adapter for (utils/browser/webmail/registry.ts). */
+export const WEBMAIL_NAMES = ['roundcube', 'sogo'] as const;
+
+/**
+ * The content script recognised the webmail on its page (by what the page is, not by its URL):
+ * the background guards that origin with this webmail's network rules from now on.
+ */
+export const webmailRequestSchema = z.object({ kind: z.literal('webmail'), name: z.enum(WEBMAIL_NAMES) });
+
 // ---------------------------------------------------------------- background → content script
 
 export const GUARD_NOTICES = [
@@ -236,6 +247,7 @@ export const wire = {
   status: [statusRequestSchema, statusResponseSchema],
   release: [releaseRequestSchema, releaseResponseSchema],
   'session-state': [sessionStateRequestSchema, sessionStateResponseSchema],
+  webmail: [webmailRequestSchema, okResponseSchema],
 } as const;
 
 export const requestSchema = z.discriminatedUnion('kind', [
@@ -246,6 +258,7 @@ export const requestSchema = z.discriminatedUnion('kind', [
   statusRequestSchema,
   releaseRequestSchema,
   sessionStateRequestSchema,
+  webmailRequestSchema,
 ]);
 
 export type ValidRequest = z.infer<typeof requestSchema>;

@@ -30,7 +30,13 @@ export interface BridgeHandle {
 
 type Via = 'submit_messageform' | 'form.submit';
 
-export function installRoundcubeBridge(win: Window & typeof globalThis): BridgeHandle {
+/**
+ * Another webmail's page-world hooks on the same private channel (SOGo: ../sogo/bridge.ts). It
+ * gets the channel's `emit` and the commands first; a command it does not take is Roundcube's.
+ */
+export type BridgeExtension = (channel: { emit(msg: BridgeEvent): void; onCommand(handler: (cmd: BridgeCommand) => boolean): void }) => void;
+
+export function installRoundcubeBridge(win: Window & typeof globalThis, extensions: readonly BridgeExtension[] = []): BridgeHandle {
   // ---- primitives captured before any page script runs ----
   const listen = win.addEventListener.bind(win);
   const unlisten = win.removeEventListener.bind(win);
@@ -80,6 +86,10 @@ export function installRoundcubeBridge(win: Window & typeof globalThis): BridgeH
   listen(EV_BRIDGE_PORT, onHandover, true);
   win.document.documentElement?.setAttribute(BRIDGE_MARKER_ATTR, '1');
   dispatch(new CustomEv(EV_BRIDGE_READY));
+
+  // ---- other webmails' hooks on the same channel ----
+  const extensionHandlers: ((cmd: BridgeCommand) => boolean)[] = [];
+  for (const install of extensions) install({ emit, onCommand: (h) => void extensionHandlers.push(h) });
 
   // ---- cookies that would steer Roundcube's routing are refused ----
   guardCookies(win, getDescriptor, defineProperty, apply);
@@ -216,6 +226,7 @@ export function installRoundcubeBridge(win: Window & typeof globalThis): BridgeH
   function onCommand(data: unknown): void {
     const cmd = parseBridgeCommand(data);
     if (!cmd) return;
+    for (let i = 0; i < extensionHandlers.length; i++) if (extensionHandlers[i]!(cmd)) return;
     switch (cmd.kind) {
       case 'upload':
         doUpload(cmd);

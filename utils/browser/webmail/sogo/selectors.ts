@@ -107,6 +107,11 @@ export const hooks = {
   messageService: 'Message',
   send: '$send',
   save: '$save',
+  /** The overlay the Send button spreads over the editor (sg-ripple-click="mailEditor"), and its content. */
+  ripple: 'sg-ripple',
+  rippleContent: 'sg-ripple-content',
+  /** The service SOGo shows that overlay with (`sgRippleClick('mailEditor')`). */
+  rippleService: 'sgRippleClick',
   /** `angular.element(#mailEditor).controller()`: members the bridge uses. */
   controller: {
     message: 'message',

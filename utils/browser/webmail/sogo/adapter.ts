@@ -1,0 +1,347 @@
+// SOGo (5.8) behind the WebmailAdapter interface, in the isolated world. What will be sent is
+// read from the editor as the user sees it, in one synchronous step: the recipient chips (and a
+// half-typed address), the identity, the subject, the body from CKEditor's editing document (or
+// the plain-mode textarea). The send request is made from here, with this world's fetch and no
+// page code between the final reading and the request: SOGo's JSON `POST <draft>/send`, the
+// attachments being those of the server-side draft (`GET <draft>/edit` lists them). The MAIN-
+// world hooks (./bridge.ts) only report SOGo's own send attempts, hand SOGo the outcome (its
+// "Sent" or its error state), and upload or remove attachments for a swap.
+import type { ComposeAttachment, ComposeFields, LayoutCheck, OutgoingMessage, PreparedSubmission, ReplacementFile, SubmissionHandlers, SubmitOutcome, WebmailAdapter } from '../adapter.ts';
+import type { SubmissionMode } from '../../../core/messaging/protocol.ts';
+import { sha256Hex } from '../../../core/documents/hash.ts';
+import type { BridgeClient } from '../roundcube/bridge-client.ts';
+import { htmlText, inlineImages } from '../roundcube/adapter.ts';
+import { addressOf } from '../address-list.ts';
+import { hasSogoEditor, isSogoMail } from './detect.ts';
+import { bodyOfFields, sogoNetwork, submissionText } from './network.ts';
+import * as sel from './selectors.ts';
+
+export interface SogoAdapterOptions {
+  /** How long the swap waits for each step (upload, removal, verification). */
+  stepTimeoutMs?: number;
+}
+
+type Field = 'to' | 'cc' | 'bcc';
+
+/** CKEditor's filler characters (caret placeholders), never part of what the user wrote. */
+const FILLERS = /[\u200B\u2060\uFEFF]/g;
+
+export class SogoAdapter implements WebmailAdapter {
+  readonly name = 'sogo';
+  readonly network = sogoNetwork;
+  private readonly bridge: BridgeClient;
+  private readonly doc: Document;
+  private readonly stepTimeoutMs: number;
+  /** The draft SOGo's page said the last send attempt was for (a claim, checked against the server). */
+  private draft: { composeKey: string; url: string } | null = null;
+
+  constructor(bridge: BridgeClient, doc: Document = document, options: SogoAdapterOptions = {}) {
+    this.bridge = bridge;
+    this.doc = doc;
+    this.stepTimeoutMs = options.stepTimeoutMs ?? 30_000;
+    bridge.on((m) => {
+      if (m.kind === 'compose') this.draft = { composeKey: m.composeKey, url: m.url };
+    });
+  }
+
+  /** SOGo's mail module (the mail view or the pop-up compose window): the editor opens in it. */
+  detect(): boolean {
+    return isSogoMail(this.doc);
+  }
+
+  hasExpectedLayout(): LayoutCheck {
+    const missing: string[] = [];
+    if (!hasSogoEditor(this.doc)) missing.push('compose editor');
+    const need: [string, string][] = [
+      ['From', sel.headers.from],
+      ['To', sel.headers.to],
+      ['Cc', sel.headers.cc],
+      ['Bcc', sel.headers.bcc],
+      ['subject', sel.headers.subject],
+      ['attachment list', sel.attachments.list],
+    ];
+    for (const [what, s] of need) if (!this.doc.querySelector(s)) missing.push(what);
+    if (!this.bodyElement()) missing.push('body');
+    if (!this.draft) missing.push('draft');
+    else if (!sel.urls.draft.test(this.draftUrl()?.pathname ?? '')) missing.push('draft');
+    if (!this.bridge.channelOpen) missing.push('bridge channel');
+    return missing.length ? { ok: false, missing: [...new Set(missing)] } : { ok: true };
+  }
+
+  composeKey(): string | null {
+    return this.draft?.composeKey ?? null;
+  }
+
+  /** The draft's URL on this page's origin (a claim of another origin is never followed). */
+  private draftUrl(): URL | null {
+    if (!this.draft) return null;
+    try {
+      const u = new URL(this.draft.url, this.doc.location.href);
+      return u.origin === new URL(this.doc.location.href).origin ? new URL(u.pathname, u.origin) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  // ---------------------------------------------------------------- what will be sent
+
+  /** The body's element: CKEditor's editing body (HTML mode) or the textarea (plain mode). */
+  private bodyElement(): { html: true; el: HTMLElement } | { html: false; el: HTMLTextAreaElement } | null {
+    const frame = this.doc.querySelector<HTMLIFrameElement>(sel.body.htmlIframe);
+    const body = frame?.contentDocument?.body;
+    if (body) return { html: true, el: body };
+    const area = this.doc.querySelector<HTMLTextAreaElement>(sel.body.textarea);
+    return area ? { html: false, el: area } : null;
+  }
+
+  /** One recipient field: a chip per recipient, then the half-typed text SOGo would still take. */
+  private recipients(field: Field): string[] {
+    const box = this.doc.querySelector(sel.headers[field]);
+    if (!box) throw new Error(`${field} field missing`);
+    const out = [...box.querySelectorAll(sel.headers.chip)].map((chip) => (chip.querySelector(sel.headers.chipText)?.textContent ?? chip.textContent ?? '').trim()).filter(Boolean);
+    const typed = box.querySelector<HTMLInputElement>(sel.headers.chipInput)?.value.trim();
+    if (typed) out.push(typed);
+    return out;
+  }
+
+  /** Everything the request will carry, read in one step. */
+  private read() {
+    const body = this.bodyElement();
+    if (!body) throw new Error('body missing');
+    const from = this.doc.querySelector<HTMLInputElement>(sel.headers.from)?.value.trim() ?? '';
+    const subject = this.doc.querySelector<HTMLInputElement>(sel.headers.subject)?.value ?? '';
+    const text = body.html ? body.el.innerHTML.replace(FILLERS, '') : body.el.value;
+    return { to: this.recipients('to'), cc: this.recipients('cc'), bcc: this.recipients('bcc'), from, subject, isHTML: body.html, text };
+  }
+
+  readOutgoing(): OutgoingMessage {
+    const composeKey = this.composeKey();
+    if (!composeKey) throw new Error('no draft');
+    const r = this.read();
+    const fields: ComposeFields = {
+      from: addressOf(r.from),
+      to: r.to,
+      cc: r.cc,
+      bcc: r.bcc,
+      subject: r.subject,
+      body: r.isHTML ? htmlText(r.text, this.doc) : r.text,
+    };
+    const contentKey = JSON.stringify([r.from, r.to, r.cc, r.bcc, r.subject, r.text, r.isHTML]);
+    return { composeKey, fields, inlineImages: r.isHTML ? inlineImages(r.text) : [], contentKey };
+  }
+
+  prepareSubmission(mode: SubmissionMode, attachmentIds: readonly string[]): PreparedSubmission {
+    // SOGo saves drafts itself (JSON `<draft>/save`, never delivering); only sends are released.
+    if (mode !== 'send') throw new Error('SOGo saves its drafts itself');
+    const base = this.draftUrl();
+    if (!base) throw new Error('no draft');
+    const r = this.read();
+    const body = { to: r.to, cc: r.cc, bcc: r.bcc, isHTML: r.isHTML ? 1 : 0, text: r.text, from: r.from, subject: r.subject };
+    const fields = Object.entries(body).map(([k, v]) => [k, JSON.stringify(v)] as const);
+    const url = `${base.href.replace(/\/+$/, '')}/${sel.urls.send}`;
+    return { mode, url, fields, attachmentIds: [...attachmentIds], text: submissionText(url, fields) };
+  }
+
+  async submit(prepared: PreparedSubmission, token: string): Promise<SubmitOutcome> {
+    // The final reading and the request in one synchronous step: no page code runs in between.
+    let now: PreparedSubmission;
+    try {
+      now = this.prepareSubmission(prepared.mode, prepared.attachmentIds);
+    } catch {
+      return { kind: 'changed' };
+    }
+    if (now.text !== prepared.text) return { kind: 'changed' };
+    const url = new URL(now.url);
+    url.searchParams.set(this.network.tokenParam, token);
+    const request = fetch(url.href, {
+      method: 'POST',
+      body: bodyOfFields(now.fields),
+      headers: { 'content-type': 'application/json;charset=UTF-8', 'x-xsrf-token': this.xsrf() },
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+    let status: number;
+    let answer: { status?: unknown; message?: unknown } = {};
+    try {
+      const res = await request;
+      status = res.status;
+      answer = (await res.json().catch(() => ({}))) as typeof answer;
+    } catch (e) {
+      this.bridge.send({ kind: 'settle', outcome: 'cancel' });
+      return { kind: 'failed', reason: e instanceof Error ? e.message : String(e) };
+    }
+    if (status === 200 && answer.status === 'success') {
+      this.bridge.send({ kind: 'settle', outcome: 'sent' });
+      return { kind: 'done' };
+    }
+    if (typeof answer.message === 'string' && answer.message) {
+      // SOGo's own refusal (a bad address, a size limit): it shows it the way it does its own.
+      this.bridge.send({ kind: 'settle', outcome: 'refused', message: answer.message.slice(0, 1000) });
+      return { kind: 'refused' };
+    }
+    this.bridge.send({ kind: 'settle', outcome: 'cancel' });
+    return { kind: 'failed', reason: `HTTP ${status}` };
+  }
+
+  /** SOGo wants its XSRF cookie echoed in a header on every request (GETs too). */
+  private xsrf(): string {
+    const m = /(?:^|;\s*)XSRF-TOKEN=([^;]*)/.exec(this.doc.cookie);
+    try {
+      return m ? decodeURIComponent(m[1]!) : '';
+    } catch {
+      return '';
+    }
+  }
+
+  async syncEditor(): Promise<void> {
+    // CKEditor's document is read directly: nothing to move first.
+  }
+
+  // ---------------------------------------------------------------- attachments
+
+  /** Chips in the editor; the id is the file name (SOGo names a draft's attachments by it). */
+  listAttachments(): ComposeAttachment[] {
+    return [...this.doc.querySelectorAll<HTMLElement>(sel.attachments.item)].map((chip) => {
+      const link = chip.querySelector<HTMLAnchorElement>(sel.attachments.link);
+      const name = (link?.textContent ?? '').trim();
+      const progress = chip.querySelector<HTMLElement>(sel.attachments.progress);
+      const uploading = !!progress && !progress.classList.contains('ng-hide');
+      return { id: name, name, complete: !!link?.getAttribute('href') && !uploading };
+    });
+  }
+
+  /** The URL of an attachment's bytes in the current draft, from the server's own list. */
+  private async serverAttachments(): Promise<{ filename: string; url: string }[]> {
+    const base = this.draftUrl();
+    if (!base) throw new Error('no draft');
+    const res = await fetch(`${base.href}/edit`, { credentials: 'same-origin', cache: 'no-store', headers: { 'x-xsrf-token': this.xsrf() } });
+    if (!res.ok) throw new Error(`draft: HTTP ${res.status}`);
+    const data = (await res.json()) as { attachmentAttrs?: { filename?: unknown; url?: unknown }[] };
+    return (data.attachmentAttrs ?? []).flatMap((a) => (typeof a.filename === 'string' && typeof a.url === 'string' ? [{ filename: a.filename, url: a.url }] : []));
+  }
+
+  async sessionAttachments(): Promise<ComposeAttachment[]> {
+    return (await this.serverAttachments()).map((a) => ({ id: a.filename, name: a.filename, complete: true }));
+  }
+
+  async fetchAttachmentBytes(att: ComposeAttachment): Promise<Uint8Array> {
+    // The chip's link when the editor shows it; otherwise the server's list (another tab's upload).
+    const chip = [...this.doc.querySelectorAll<HTMLElement>(sel.attachments.item)].find((c) => (c.querySelector(sel.attachments.link)?.textContent ?? '').trim() === att.id);
+    let href = chip?.querySelector<HTMLAnchorElement>(sel.attachments.link)?.href;
+    if (!href && this.draft) href = (await this.serverAttachments()).find((a) => a.filename === att.id)?.url;
+    if (!href) throw new Error(`attachment ${att.name}: not found`);
+    const url = new URL(href, this.doc.location.href);
+    if (url.origin !== new URL(this.doc.location.href).origin) throw new Error(`attachment ${att.name}: not on this webmail`);
+    const res = await fetch(url.href, { credentials: 'same-origin', cache: 'no-store', headers: { 'x-xsrf-token': this.xsrf() } });
+    if (!res.ok) throw new Error(`attachment ${att.name}: HTTP ${res.status}`);
+    return new Uint8Array(await res.arrayBuffer());
+  }
+
+  onAttachmentsChanged(cb: () => void): () => void {
+    // The editor comes and goes (dialog, pop-up): watch the whole page for attachment chips.
+    const root = this.doc.body ?? this.doc.documentElement;
+    let last = '';
+    const mo = new MutationObserver(() => {
+      const now = JSON.stringify(this.listAttachments());
+      if (now !== last) {
+        last = now;
+        cb();
+      }
+    });
+    mo.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'href'] });
+    return () => mo.disconnect();
+  }
+
+  interceptSubmissions(handlers: SubmissionHandlers): () => void {
+    return this.bridge.on((m) => {
+      if (m.kind === 'send-attempt') handlers.send();
+    });
+  }
+
+  async swapAttachment(old: ComposeAttachment, file: ReplacementFile): Promise<ComposeAttachment> {
+    if (file.name === old.name) return this.swapInPlace(old, file);
+    // 1. upload the new file, 2. verify its bytes, 3. remove the old one, 4. verify it left.
+    const newId = await this.bridge.upload(file.name, file.mime, file.bytes, this.stepTimeoutMs);
+    const fresh: ComposeAttachment = { id: newId, name: file.name, complete: true };
+    try {
+      await this.waitUntil(() => this.listAttachments().some((a) => a.id === newId && a.complete), 'new attachment listed');
+      const uploaded = await this.fetchAttachmentBytes(fresh);
+      if ((await sha256Hex(uploaded)) !== file.sha256) throw new Error('uploaded bytes differ');
+    } catch (err) {
+      await this.bridge.remove(newId).catch(() => undefined);
+      throw err;
+    }
+    await this.bridge.remove(old.id);
+    await this.waitUntil(() => !this.listAttachments().some((a) => a.id === old.id), 'old attachment removed');
+    // Gone from the draft on the server too.
+    const deadline = Date.now() + this.stepTimeoutMs;
+    for (;;) {
+      const names = (await this.serverAttachments()).map((a) => a.filename);
+      if (!names.includes(old.id) && names.includes(newId)) break;
+      if (Date.now() > deadline) throw new Error('old attachment still in the draft');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return fresh;
+  }
+
+  /**
+   * The checked copy has the original's name (a flattened PDF): SOGo would store a second upload
+   * of that name as `name-1.ext`, so the original goes first and the copy takes its name. If the
+   * copy can't be put in its place, the original's bytes (read and kept before) go back in.
+   */
+  private async swapInPlace(old: ComposeAttachment, file: ReplacementFile): Promise<ComposeAttachment> {
+    const original = await this.fetchAttachmentBytes(old);
+    const names = async () => (await this.serverAttachments()).map((a) => a.filename);
+    await this.bridge.remove(old.id);
+    await this.waitUntil(() => !this.listAttachments().some((a) => a.id === old.id), 'old attachment removed');
+    await this.waitFor(async () => !(await names()).includes(old.id), 'old attachment still in the draft');
+    try {
+      const newId = await this.bridge.upload(file.name, file.mime, file.bytes, this.stepTimeoutMs);
+      if (newId !== old.id) throw new Error(`the checked copy was stored as ${newId}`);
+      const fresh: ComposeAttachment = { id: newId, name: file.name, complete: true };
+      await this.waitUntil(() => this.listAttachments().some((a) => a.id === newId && a.complete), 'new attachment listed');
+      if ((await sha256Hex(await this.fetchAttachmentBytes(fresh))) !== file.sha256) throw new Error('uploaded bytes differ');
+      return fresh;
+    } catch (err) {
+      // Put the original back as it was (its own bytes); the send stays blocked either way.
+      for (const a of this.listAttachments()) if (a.id !== old.id && a.name.startsWith(old.name.replace(/\.[^.]*$/, ''))) await this.bridge.remove(a.id).catch(() => undefined);
+      if (!this.listAttachments().some((a) => a.id === old.id)) await this.bridge.upload(old.name, mimeOf(old.name), original, this.stepTimeoutMs).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async waitFor(cond: () => Promise<boolean>, what: string): Promise<void> {
+    const deadline = Date.now() + this.stepTimeoutMs;
+    while (!(await cond())) {
+      if (Date.now() > deadline) throw new Error(what);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  placeUi(att: ComposeAttachment): HTMLElement | null {
+    const chip = [...this.doc.querySelectorAll<HTMLElement>(sel.attachments.item)].find((c) => (c.querySelector(sel.attachments.link)?.textContent ?? '').trim() === att.id);
+    return chip ?? null;
+  }
+
+  private waitUntil(cond: () => boolean, what: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (cond()) return resolve();
+      const started = Date.now();
+      const timer = setInterval(() => {
+        if (cond()) {
+          clearInterval(timer);
+          resolve();
+        } else if (Date.now() - started > this.stepTimeoutMs) {
+          clearInterval(timer);
+          reject(new Error(`${what}: timed out`));
+        }
+      }, 50);
+    });
+  }
+}
+
+function mimeOf(name: string): string {
+  const ext = /\.([^.]+)$/.exec(name.toLowerCase())?.[1];
+  const known: Record<string, string> = { pdf: 'application/pdf', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', odt: 'application/vnd.oasis.opendocument.text', txt: 'text/plain' };
+  return (ext && known[ext]) || 'application/octet-stream';
+}
