@@ -36,6 +36,12 @@ export interface WebmailSteps {
   /** Resolves once the webmail says the message was sent. */
   waitForSent(page: Page, timeoutMs?: number): Promise<void>;
   saveDraft(page: Page): Promise<void>;
+  /** The compose screen as the user sees it (recipients, subject, body, attachments). */
+  composeState(page: Page): Promise<unknown>;
+  /** A finished attachment row, where ReportGuard's status badge goes. */
+  attachmentRow: string;
+  /** A page script makes the webmail send without a click (its own code path). */
+  scriptedSend(page: Page): Promise<void>;
 }
 const STEPS: Record<WebmailKind, WebmailSteps> = { roundcube: rc, sogo: sg };
 const STATE_ENV: Record<WebmailKind, string> = { roundcube: 'REPORTGUARD_WEBMAIL_STATE', sogo: 'REPORTGUARD_SOGO_STATE' };
@@ -138,8 +144,12 @@ export const test = base.extend<ReportGuardFixtures, WorkerFixtures>({
     await use(page);
   },
 
-  login: async ({ webmail, steps }, use) => {
-    await use((page, email) => steps.login(page, webmail.url, email, webmail.user(email).password));
+  login: async ({ webmail, webmailKind, extension }, use) => {
+    await use((page, email) =>
+      webmailKind === 'sogo'
+        ? sg.login(page, webmail.url, email, webmail.user(email).password, { guarded: extension })
+        : rc.login(page, webmail.url, email, webmail.user(email).password),
+    );
   },
   openCompose: async ({ webmail, steps }, use) => { await use((page) => steps.openCompose(page, webmail.url)); },
   fillCompose: async ({ steps }, use) => { await use(steps.fillCompose); },

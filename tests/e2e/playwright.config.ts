@@ -9,7 +9,7 @@ import type { WebmailKind } from './harness/webmail.ts';
 /** Specs only SOGo runs. */
 const SOGO_ONLY = ['**/sogo-*.spec.ts'];
 /** Every spec the SOGo project runs. */
-const SOGO_SPECS = [...SOGO_ONLY];
+const SOGO_SPECS = [...SOGO_ONLY, '**/send-webmails.spec.ts'];
 
 // scripts/test.mjs names the JSON report's path; a plain run writes it under .tmp.
 const jsonReport = resolve(process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? join(PROJECT_ROOT, '.tmp', 'e2e-report.json'));

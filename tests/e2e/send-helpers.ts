@@ -2,6 +2,7 @@
 // as the user left it, "nothing arrived", the extension's audit log, the dialog, and what the
 // sink received.
 import { expect, type SinkMail } from './fixtures.ts';
+import * as rc from './harness/roundcube-page.ts';
 import type { BrowserContext, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -18,36 +19,26 @@ export async function expectNoNewMail(count: () => number | Promise<number>, bef
   expect(await count()).toBe(before);
 }
 
-/** Recipients, subject, body and attachments of the compose screen, as the user sees them. */
-export async function composeState(page: Page) {
-  return page.evaluate(() => ({
-    to: (document.querySelector('#_to') as HTMLTextAreaElement).value,
-    cc: (document.querySelector('#_cc') as HTMLTextAreaElement).value,
-    bcc: (document.querySelector('#_bcc') as HTMLTextAreaElement).value,
-    subject: (document.querySelector('#compose-subject') as HTMLInputElement).value,
-    body: (document.querySelector('#composebody') as HTMLTextAreaElement).value,
-    attachments: [...document.querySelectorAll('#attachment-list li[id^="rcmfile"] .attachment-name')].map((e) => e.textContent),
-    url: location.href,
-  }));
-}
+/** Roundcube's compose screen as the user sees it (harness/roundcube-page.ts; the fixtures' `steps.composeState` for either webmail). */
+export const composeState = rc.composeState;
 
 export const pdf = (name: string, bytes: Uint8Array) => ({ name, buffer: bytes, mimeType: 'application/pdf' });
 
 export const dialogPanel = (page: Page, verdict?: 'block' | 'warn' | 'allow') =>
   page.locator(`${DIALOG}${verdict ? `[data-verdict="${verdict}"]` : ''} [role="dialog"]`);
 
-/** Waits until every attachment shows a finished ReportGuard status (analysed at attach time). */
-export async function waitAnalysed(page: Page): Promise<void> {
+/** Waits until every attachment shows a finished ReportGuard status (analysed at attach time); `row` is the webmail's attachment row (Roundcube's by default). */
+export async function waitAnalysed(page: Page, row: string = rc.attachmentRow): Promise<void> {
   await expect
     .poll(
       async () =>
-        page.evaluate(() => {
-          const rows = [...document.querySelectorAll('#attachment-list li[id^="rcmfile"]')];
+        page.evaluate((sel) => {
+          const rows = [...document.querySelectorAll(sel)];
           return rows.length > 0 && rows.every((r) => {
             const s = r.querySelector('[data-reportguard-status]')?.getAttribute('data-state');
             return !!s && s !== 'checking';
           });
-        }),
+        }, row),
       { timeout: 60_000 },
     )
     .toBe(true);

@@ -18,14 +18,14 @@ export const RG_SEL = {
 } as const;
 
 /** Waits until every attachment row carries a finished ReportGuard status (not 'checking'). */
-export async function waitForAttachmentChecks(page: Page, timeoutMs = 60_000): Promise<void> {
-  await page.waitForFunction(() => {
-    const rows = [...document.querySelectorAll('#attachment-list li[id^="rcmfile"]')];
+export async function waitForAttachmentChecks(page: Page, timeoutMs = 60_000, row = '#attachment-list li[id^="rcmfile"]'): Promise<void> {
+  await page.waitForFunction((sel) => {
+    const rows = [...document.querySelectorAll(sel)];
     return rows.length > 0 && rows.every((r) => {
       const state = r.querySelector('[data-reportguard-status]')?.getAttribute('data-state');
       return !!state && state !== 'checking';
     });
-  }, undefined, { timeout: timeoutMs });
+  }, row, { timeout: timeoutMs });
 }
 
 /** The dialog showing `verdict`, once visible. */

@@ -182,3 +182,24 @@ export async function saveDraft(page: Page): Promise<void> {
   await page.click(SEL.saveDraftButton);
   await page.waitForFunction((prev) => !!rcmail.env.draft_id && String(rcmail.env.draft_id) !== prev && !rcmail.busy, before, { timeout: 15_000 });
 }
+
+/** Recipients, subject, body and attachments of the compose screen, as the user sees them. */
+export async function composeState(page: Page) {
+  return page.evaluate(() => ({
+    to: (document.querySelector('#_to') as HTMLTextAreaElement).value,
+    cc: (document.querySelector('#_cc') as HTMLTextAreaElement).value,
+    bcc: (document.querySelector('#_bcc') as HTMLTextAreaElement).value,
+    subject: (document.querySelector('#compose-subject') as HTMLInputElement).value,
+    body: (document.querySelector('#composebody') as HTMLTextAreaElement).value,
+    attachments: [...document.querySelectorAll('#attachment-list li[id^="rcmfile"] .attachment-name')].map((e) => e.textContent),
+    url: location.href,
+  }));
+}
+
+/** One finished attachment row (where ReportGuard's status badge goes). */
+export const attachmentRow = '#attachment-list li[id^="rcmfile"]';
+
+/** A page script sends the way Roundcube's own code does (`rcmail.command('send')`). */
+export async function scriptedSend(page: Page): Promise<void> {
+  await page.evaluate(() => (rcmail as unknown as { command(c: string, p?: unknown): unknown }).command('send', ''));
+}

@@ -6,6 +6,16 @@ import type { Webmail } from './webmail.ts';
 import * as rc from './roundcube-page.ts';
 import { waitForAttachmentChecks } from './reportguard-page.ts';
 
+/** The webmail steps a measurement uses (harness/roundcube-page.ts or harness/sogo-page.ts). */
+export interface LatencySteps {
+  openCompose(page: Page, url: string): Promise<void>;
+  fillCompose(page: Page, fields: rc.ComposeFields): Promise<void>;
+  attach(page: Page, file: rc.Attachment): Promise<void>;
+  clickSend(page: Page): Promise<void>;
+  waitForSent(page: Page, timeoutMs?: number): Promise<void>;
+  attachmentRow: string;
+}
+
 export interface SendCase {
   compose: rc.ComposeFields;
   attachments?: rc.Attachment[];
@@ -18,17 +28,17 @@ export interface SendCase {
  * received the message (the sink's own arrival time, so polling adds nothing when the sink runs
  * in this process), plus until Roundcube left the compose screen.
  */
-export async function measureSend(page: Page, webmail: Webmail, c: SendCase): Promise<{ sinkMs: number; uiMs: number }> {
-  await rc.openCompose(page, webmail.url);
-  await rc.fillCompose(page, c.compose);
-  for (const a of c.attachments ?? []) await rc.attach(page, a);
-  if (c.waitForChecks && c.attachments?.length) await waitForAttachmentChecks(page);
+export async function measureSend(page: Page, webmail: Webmail, c: SendCase, steps: LatencySteps = rc): Promise<{ sinkMs: number; uiMs: number }> {
+  await steps.openCompose(page, webmail.url);
+  await steps.fillCompose(page, c.compose);
+  for (const a of c.attachments ?? []) await steps.attach(page, a);
+  if (c.waitForChecks && c.attachments?.length) await waitForAttachmentChecks(page, 60_000, steps.attachmentRow);
   const before = webmail.mailCount();
   const t0 = Date.now();
-  await rc.clickSend(page);
+  await steps.clickSend(page);
   const mail = await webmail.waitForMail((m) => m.n > before && m.parsed.subject === c.compose.subject, 30_000);
   const sinkMs = Date.parse(mail.envelope.receivedAt) - t0;
-  await rc.waitForSent(page);
+  await steps.waitForSent(page);
   return { sinkMs, uiMs: Date.now() - t0 };
 }
 

@@ -47,12 +47,23 @@ interface EditorLike {
 }
 declare const angular: { element(el: Element | null): { controller(): EditorLike | undefined } };
 
-/** Logs in and waits for the mail view. */
-export async function login(page: Page, url: string, email: string, password: string): Promise<void> {
+/**
+ * Logs in and waits for the mail view. With `guarded`, first waits until ReportGuard has told its
+ * network guard that this is SOGo (its marker on the page): SOGo's login is a POST the default
+ * rules would hold.
+ */
+export async function login(page: Page, url: string, email: string, password: string, { guarded = false }: { guarded?: boolean } = {}): Promise<void> {
   await page.goto(url);
+  if (guarded) await page.locator('html[data-reportguard-webmail="sogo"]').waitFor({ state: 'attached', timeout: 15_000 });
+  // Typed only once AngularJS has compiled the form (its form controller exists): text typed
+  // before would sit in the DOM while the model, and so the submit, stay empty.
+  await page.waitForFunction(() => {
+    const ng = (window as unknown as { angular?: { element(e: Element | null): { controller(name: string): unknown } } }).angular;
+    return !!ng && !!ng.element(document.querySelector('form[name="loginForm"]')).controller('form');
+  });
   await page.fill(SEL.loginUser, email);
   await page.fill(SEL.loginPassword, password);
-  await page.click(SEL.loginSubmit);
+  await page.locator(`${SEL.loginSubmit}:not([disabled])`).click();
   try {
     await page.waitForURL(/\/Mail\/view/, { timeout: 20_000 });
     await page.locator(SEL.composeTrigger).waitFor({ timeout: 20_000 });
@@ -160,4 +171,46 @@ export async function saveDraft(page: Page): Promise<void> {
   await page.click(SEL.saveDraftButton);
   const res = await saved;
   if (!res.ok()) throw new Error(`SOGo draft save answered HTTP ${res.status()}`);
+}
+
+/**
+ * Recipients, subject, body and attachments of the open editor as the user sees them, and
+ * whether it can be edited (no "Sending…" overlay: SOGo's `sendState` is false).
+ */
+export async function composeState(page: Page) {
+  const sel = {
+    to: SEL.recipientChip('to'),
+    cc: SEL.recipientChip('cc'),
+    bcc: SEL.recipientChip('bcc'),
+    subject: SEL.subject,
+    frame: SEL.bodyFrame,
+    area: SEL.bodyText,
+    attachment: SEL.attachment,
+  };
+  return page.evaluate((s) => {
+    const chips = (q: string) => [...document.querySelectorAll(`${q} .md-chip-content`)].map((e) => (e.textContent ?? '').trim());
+    const frame = document.querySelector<HTMLIFrameElement>(s.frame);
+    const area = document.querySelector<HTMLTextAreaElement>(s.area);
+    const ng = (window as unknown as { angular: { element(e: Element | null): { controller(): { sendState: unknown } | undefined } } }).angular;
+    return {
+      to: chips(s.to),
+      cc: chips(s.cc),
+      bcc: chips(s.bcc),
+      subject: document.querySelector<HTMLInputElement>(s.subject)?.value ?? null,
+      body: frame?.contentDocument?.body.innerText.replace(/[\u200B\u2060\uFEFF]/g, '').trim() ?? area?.value ?? null,
+      attachments: [...document.querySelectorAll(`${s.attachment} a`)].map((a) => (a.textContent ?? '').trim()),
+      editable: ng.element(document.getElementById('mailEditor')).controller()?.sendState === false,
+    };
+  }, sel);
+}
+
+/** One attachment chip (where ReportGuard's status badge goes). */
+export const attachmentRow = SEL.attachment;
+
+/** A page script sends the way SOGo's own code does: the message's `$send()`, no click. */
+export async function scriptedSend(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const ng = (window as unknown as { angular: { element(e: Element | null): { controller(): { message: { $send(): Promise<unknown> } } } } }).angular;
+    void ng.element(document.getElementById('mailEditor')).controller().message.$send().catch(() => undefined);
+  });
 }

@@ -1,0 +1,180 @@
+// The send check's scenarios, the same for every webmail: this spec runs in each Playwright
+// project (playwright.config.ts: `roundcube`, `sogo`), through the fixtures' webmail steps, so
+// Roundcube and SOGo meet the same guarantees with the same assertions. Each asserts on what the
+// SMTP sink received, and after every block that the compose screen is exactly as the user left
+// it (for SOGo also: no "Sending…" overlay, the editor stays editable). Webmail-specific paths
+// (Roundcube's TinyMCE, its no-subject prompt, the attack suite) stay in their own specs.
+import { test, expect, loadPolicy } from './fixtures.ts';
+import type { BrowserContext, Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sha256, writeSendFixtures, type SendFixtures } from './send-fixtures.ts';
+import { DIALOG, SENDER, attachmentsOf, dialogPanel, expectNoNewMail, pdf, pdfText, readAudit, waitAnalysed } from './send-helpers.ts';
+
+let fx: SendFixtures;
+
+test.beforeAll(async () => {
+  fx = await writeSendFixtures(mkdtempSync(join(tmpdir(), 'rg-send-fixtures-')));
+});
+
+/** A subject this run and this webmail alone use: the sinks are searched by subject. */
+const subjectOf = (what: string, kind: string) => `${what} [${kind} ${Date.now().toString(36)}]`;
+
+async function loadPolicyAndCompose({ context, extensionId, login, page, openCompose }: {
+  context: BrowserContext;
+  extensionId: string;
+  login: (page: Page, email: string) => Promise<void>;
+  page: Page;
+  openCompose: (page: Page) => Promise<void>;
+}): Promise<void> {
+  const options = await loadPolicy(context, extensionId, fx.policyPath, fx.recordsPath);
+  await options.close();
+  await login(page, SENDER);
+  await openCompose(page);
+}
+
+test.describe('send check with policy and records', () => {
+  test.beforeEach(loadPolicyAndCompose);
+
+  test('whitelisted recipient and approved PDF: delivered with exactly that attachment', async ({ page, fillCompose, attach, clickSend, waitForSent, webmail, webmailKind, steps, context }) => {
+    const subject = subjectOf('Rapportage C-1042', webmailKind);
+    await fillCompose(page, { to: ['Personeelszaken <hr@werkgever-a.nl>'], subject, body: 'Bijgaand de rapportage.' });
+    await attach(page, pdf('rapport-C-1042.pdf', fx.approvedPdf));
+    await waitAnalysed(page, steps.attachmentRow);
+    await clickSend(page);
+    const mail = await webmail.waitForMail((m) => m.parsed.subject === subject, 30_000);
+    expect(mail.envelope.to).toEqual(['hr@werkgever-a.nl']);
+    const atts = await attachmentsOf(mail);
+    expect(atts.map((a) => a.name)).toEqual(['rapport-C-1042.pdf']);
+    // Exactly the flattened, protected copy the background made from the approved bytes.
+    const swap = (await readAudit(context)).find((e) => e.type === 'decision' && e.data.action === 'swapped');
+    const details = swap!.data.details as { from: string; to: string };
+    expect(details.from).toBe(sha256(fx.approvedPdf));
+    expect(sha256(atts[0]!.bytes)).toBe(details.to);
+    expect(pdfText(atts[0]!.bytes)).toContain('Re-integratie verloopt volgens plan.');
+    await waitForSent(page);
+  });
+
+  test('an approved DOCX arrives as a verified flat PDF, and the DOCX itself is not in the mail', async ({ page, fillCompose, attach, clickSend, webmail, webmailKind, steps, context }) => {
+    const subject = subjectOf('Rapportage Word C-1042', webmailKind);
+    await fillCompose(page, { to: ['hr@werkgever-a.nl'], subject, body: 'Bijgaand de rapportage.' });
+    await attach(page, { name: 'rapport-C-1042.docx', buffer: fx.approvedDocx, mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+    await waitAnalysed(page, steps.attachmentRow);
+    await clickSend(page);
+    const mail = await webmail.waitForMail((m) => m.parsed.subject === subject, 30_000);
+    const atts = await attachmentsOf(mail);
+    expect(atts.map((a) => a.name)).toEqual(['rapport-C-1042.pdf']);
+    expect(pdfText(atts[0]!.bytes)).toContain('De cliënt volgt een opleiding tot logistiek medewerker.');
+    // The project's independent verifier (pdf.js) on what the receiver got.
+    const file = join(mkdtempSync(join(tmpdir(), 'rg-docx-sent-')), 'sent.pdf');
+    writeFileSync(file, atts[0]!.bytes);
+    expect(JSON.parse(execFileSync(process.execPath, ['cli/reportguard.mjs', 'pdf', 'verify', file], { encoding: 'utf8' }))).toEqual({ flat: true, problems: [] });
+    const swap = (await readAudit(context)).find((e) => e.type === 'decision' && e.data.action === 'swapped');
+    expect((swap!.data.details as { from: string }).from).toBe(sha256(fx.approvedDocx));
+  });
+
+  for (const c of [
+    { name: 'a Cc outside the whitelist', cc: ['hr@werkgever-b.nl'], to: ['hr@werkgever-a.nl'], code: 'RECIPIENT_NOT_WHITELISTED', names: 'hr@werkgever-b.nl', file: () => fx.approvedPdf },
+    { name: 'a lookalike domain', cc: [], to: ['hr@werkgever-a.nl', 'info@uvw.nl'], code: 'RECIPIENT_LOOKALIKE', names: 'uvw.nl', file: () => fx.approvedPdf },
+  ]) {
+    test(`${c.name} blocks: nothing delivered, the dialog names it, the message intact and editable`, async ({ page, fillCompose, attach, clickSend, webmail, webmailKind, steps }) => {
+      await fillCompose(page, { to: c.to, cc: c.cc, subject: subjectOf('Rapportage C-1042', webmailKind), body: 'Bijgaand.' });
+      await attach(page, pdf('rapport-C-1042.pdf', c.file()));
+      await waitAnalysed(page, steps.attachmentRow);
+      const before = await steps.composeState(page);
+      const count = webmail.mailCount();
+      await clickSend(page);
+      const panel = dialogPanel(page, 'block');
+      await expect(panel.locator(`[data-code="${c.code}"]`)).toContainText(c.names);
+      await panel.getByRole('button', { name: /back to message|terug naar bericht/i }).click();
+      await expect(page.locator(DIALOG)).toHaveCount(0);
+      await expectNoNewMail(() => webmail.mailCount(), count);
+      expect(await steps.composeState(page)).toEqual(before);
+    });
+  }
+
+  test('missing approval blocks; an exception ground with justification then sends, and is audited', async ({ page, fillCompose, attach, clickSend, webmail, webmailKind, steps, context }) => {
+    const subject = subjectOf('Nieuwe versie C-1042', webmailKind);
+    await fillCompose(page, { to: ['hr@werkgever-a.nl'], subject, body: 'Bijgaand de nieuwe versie.' });
+    await attach(page, pdf('rapport-C-1042-v2.pdf', fx.unapprovedPdf));
+    await waitAnalysed(page, steps.attachmentRow);
+    const before = await steps.composeState(page);
+    const count = webmail.mailCount();
+    await clickSend(page);
+    const blocked = dialogPanel(page, 'block');
+    await expect(blocked.locator('[data-code^="APPROVAL_"]')).toBeVisible();
+    await expectNoNewMail(() => webmail.mailCount(), count);
+    expect(await steps.composeState(page)).toEqual(before);
+    await blocked.locator('select[name="ground"]').selectOption('legal-obligation');
+    await blocked.locator('textarea[name="justification"]').fill('Wettelijke plicht: de Wet verbetering poortwachter vereist dit rapport.');
+    await blocked.locator('button[data-action="recheck"]').click();
+    const warned = dialogPanel(page, 'warn');
+    await expect(warned.locator('[data-code="EXCEPTION_GROUND_USED"]')).toBeVisible();
+    await warned.locator('button[data-action="confirm"]').click();
+    const mail = await webmail.waitForMail((m) => m.parsed.subject === subject, 30_000);
+    expect(pdfText((await attachmentsOf(mail))[0]!.bytes)).toContain('Nieuwe versie, nog niet besproken.');
+    // 'sent' is recorded once the webmail has answered the release, which is after the sink has the mail.
+    await expect.poll(async () => (await readAudit(context)).filter((e) => e.type === 'decision').map((e) => e.data.action), { timeout: 15_000 }).toEqual(expect.arrayContaining(['warning-confirmed', 'sent']));
+    const audit = await readAudit(context);
+    expect(audit.some((e) => e.type === 'verdict' && e.data.verdict === 'warn' && e.data.exceptionGround === 'legal-obligation')).toBe(true);
+  });
+
+  test('health data without consent is blocked', async ({ page, fillCompose, attach, clickSend, webmail, webmailKind, steps }) => {
+    await fillCompose(page, { to: ['hr@werkgever-a.nl'], subject: subjectOf('Rapportage C-2001', webmailKind), body: 'De cliënt herstelt van een whiplash en een hernia.' });
+    await attach(page, pdf('rapport-C-2001.pdf', fx.c2001Pdf));
+    await waitAnalysed(page, steps.attachmentRow);
+    const before = await steps.composeState(page);
+    const count = webmail.mailCount();
+    await clickSend(page);
+    await expect(dialogPanel(page, 'block').locator('[data-code="HEALTH_CONSENT_MISSING"]')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expectNoNewMail(() => webmail.mailCount(), count);
+    expect(await steps.composeState(page)).toEqual(before);
+  });
+
+  test("a page script making the webmail send (its own code path, no click) goes through the check too", async ({ page, fillCompose, attach, webmail, webmailKind, steps }) => {
+    await fillCompose(page, { to: ['hr@werkgever-a.nl'], cc: ['iemand@gmail.com'], subject: subjectOf('Rapportage C-1042', webmailKind), body: 'Bijgaand.' });
+    await attach(page, pdf('rapport-C-1042.pdf', fx.approvedPdf));
+    await waitAnalysed(page, steps.attachmentRow);
+    const before = await steps.composeState(page);
+    const count = webmail.mailCount();
+    await steps.scriptedSend(page);
+    await expect(dialogPanel(page, 'block').locator('[data-code="RECIPIENT_NOT_WHITELISTED"]')).toContainText('iemand@gmail.com');
+    await page.keyboard.press('Escape');
+    await expectNoNewMail(() => webmail.mailCount(), count);
+    expect(await steps.composeState(page)).toEqual(before);
+  });
+
+  test('saving a draft still works and sends nothing', async ({ page, fillCompose, attach, saveDraft, webmail, webmailKind }) => {
+    const subject = subjectOf('Concept C-1042', webmailKind);
+    await fillCompose(page, { to: ['hr@werkgever-b.nl'], subject, body: 'Nog niet klaar.' });
+    await attach(page, pdf('rapport-C-1042.pdf', fx.approvedPdf));
+    const count = webmail.mailCount();
+    await saveDraft(page);
+    await expect(page.locator(DIALOG)).toHaveCount(0);
+    await expect.poll(async () => (await webmail.mailbox(SENDER, 'Drafts')).some((m) => m.subject === subject), { timeout: 15_000 }).toBe(true);
+    expect(webmail.mailCount()).toBe(count);
+  });
+});
+
+test.describe('for staff with a Dutch browser', () => {
+  test.use({ uiLanguage: 'nl' });
+  test.beforeEach(loadPolicyAndCompose);
+
+  test('the block dialog and its findings are in Dutch', async ({ page, fillCompose, attach, clickSend, webmail, webmailKind, steps, saveScreenshot }) => {
+    await fillCompose(page, { to: ['hr@werkgever-a.nl'], cc: ['hr@werkgever-b.nl'], subject: subjectOf('Rapportage C-1042', webmailKind), body: 'Bijgaand.' });
+    await attach(page, pdf('rapport-C-1042.pdf', fx.approvedPdf));
+    await waitAnalysed(page, steps.attachmentRow);
+    const count = webmail.mailCount();
+    await clickSend(page);
+    const panel = dialogPanel(page, 'block');
+    await expect(panel).toContainText('Deze mail kan zo niet verstuurd worden');
+    await expect(panel.locator('[data-code="RECIPIENT_NOT_WHITELISTED"]')).toContainText('staat niet op de lijst');
+    await saveScreenshot(page, `dialog-block-nl-${webmailKind}`);
+    await panel.getByRole('button', { name: /terug naar bericht/i }).click();
+    await expect(page.locator(DIALOG)).toHaveCount(0);
+    await expectNoNewMail(() => webmail.mailCount(), count);
+  });
+});
