@@ -7,7 +7,7 @@ import type { AuditStore } from '../../utils/browser/storage/audit-store.ts';
 import type { LiveOrigins } from '../../utils/browser/webmail/origins.ts';
 import { networkOf, type WebmailName } from '../../utils/browser/webmail/registry.ts';
 import { networkByOrigin } from '../../utils/browser/webmail/by-origin.ts';
-import type { DnrRule, WebmailNetwork } from '../../utils/browser/webmail/network.ts';
+import { sparingOwnRequests, type DnrRule, type WebmailNetwork } from '../../utils/browser/webmail/network.ts';
 import { detectedWebmailsItem } from '../../utils/browser/storage/items.ts';
 import { WEBMAIL_NAMES } from '../../utils/core/messaging/schemas.ts';
 import { randomHex } from '../../utils/core/messaging/bridge.ts';
@@ -26,6 +26,15 @@ export interface GuardHost {
   detected(origin: string, name: WebmailName): Promise<void>;
 }
 
+/** The extension's own origin host: its requests (audit forwarding, records, policy) are not a page's. */
+function ownHost(): string {
+  try {
+    return new URL(browser.runtime.getURL('/')).hostname;
+  } catch {
+    return '';
+  }
+}
+
 const isName = (v: unknown): v is WebmailName => (WEBMAIL_NAMES as readonly unknown[]).includes(v);
 
 /**
@@ -42,7 +51,7 @@ function detectedNetworks() {
   const network: WebmailNetwork = {
     name: 'webmail',
     tokenParam: fallback.tokenParam,
-    guardRules: (hosts, firstId) => current.guardRules(hosts, firstId),
+    guardRules: (hosts, firstId) => sparingOwnRequests(current.guardRules(hosts, firstId), ownHost()),
     releaseRule: (id, token, tabId, hosts) => current.releaseRule(id, token, tabId, hosts),
     classify: (request) => current.classify(request),
     submission: (url, fields) => current.submission(url, fields),
@@ -93,6 +102,7 @@ export function startSendGuard(audit: AuditStore, origins: LiveOrigins): GuardHo
     now: () => new Date(),
     newToken: () => randomHex(16),
     newEpoch: () => randomHex(6),
+    ownOrigin: browser.runtime.getURL('/').replace(/\/+$/, ''),
   });
   // The rules wait for the first reading of the origins (until then nothing is released), and
   // follow every change of them (install() replaces the rules).

@@ -53,6 +53,10 @@ export interface RequestDetails {
   requestBody?: { formData?: Record<string, string[]>; raw?: { bytes?: ArrayBuffer }[]; error?: string } | null;
   statusCode?: number;
   error?: string;
+  /** Chromium: the origin that made the request. */
+  initiator?: string;
+  /** Firefox: the URL of the document or worker that made it. */
+  originUrl?: string;
 }
 
 export interface SendGuardDeps {
@@ -66,6 +70,12 @@ export interface SendGuardDeps {
   newToken(): string;
   /** Random text that makes generations of this worker's life distinct from earlier ones. */
   newEpoch(): string;
+  /**
+   * The extension's own origin (`chrome-extension://<id>`): its requests (audit forwarding,
+   * records and policy fetches) are not the webmail's, even on a webmail host, and are not
+   * observed — auditing the forwarding of an audit entry would feed itself.
+   */
+  ownOrigin?: string;
 }
 
 interface PendingRelease {
@@ -142,6 +152,14 @@ export function createSendGuard(deps: SendGuardDeps): SendGuard {
     pending.delete(token);
     await api.updateSessionRules({ removeRuleIds: [r.ruleId] }).catch(() => undefined);
     await persist().catch(() => undefined);
+  }
+
+  const own = deps.ownOrigin?.replace(/\/+$/, '') ?? '';
+  /** Made by the extension itself (a page can't set these: the browser does). */
+  function ownRequest(d: RequestDetails): boolean {
+    if (!own) return false;
+    const from = d.initiator ?? d.originUrl ?? '';
+    return from === own || from.startsWith(`${own}/`);
   }
 
   function observedOf(details: RequestDetails): ObservedRequest {
@@ -282,6 +300,7 @@ export function createSendGuard(deps: SendGuardDeps): SendGuard {
     },
 
     onBeforeRequest(details) {
+      if (ownRequest(details)) return;
       const observed = observedOf(details);
       const c = network.classify(observed);
       switch (c.kind) {

@@ -25,6 +25,7 @@ export interface DnrRule {
   condition: {
     regexFilter?: string;
     requestDomains?: string[];
+    excludedInitiatorDomains?: string[];
     requestMethods?: string[];
     resourceTypes?: string[];
     tabIds?: number[];
@@ -91,6 +92,19 @@ export interface WebmailNetwork {
   submission(url: string, fields: readonly (readonly [string, string])[]): Promise<Submission | null>;
   /** Fields of a request body webRequest gave as raw bytes (a form; SOGo: its JSON); null when unreadable. */
   fieldsOfRawBody(bytes: Uint8Array, url?: string): (readonly [string, string])[] | null;
+}
+
+/**
+ * The guard's block rules with the extension's own requests left out (its audit collector, its
+ * records and policy URLs may live on a webmail host). `ownHost` is the host of the extension's
+ * own origin (the extension id in Chromium, the internal UUID in Firefox): a page's requests,
+ * its workers' and its frames' never carry that initiator, so nothing a page does gets through.
+ */
+export function sparingOwnRequests(rules: readonly DnrRule[], ownHost: string): DnrRule[] {
+  if (!ownHost) return [...rules];
+  return rules.map((r) =>
+    r.action.type === 'block' ? { ...r, condition: { ...r.condition, excludedInitiatorDomains: [ownHost] } } : r,
+  );
 }
 
 /** The host names DNR's requestDomains takes from the webmail's match patterns (`*://*.x.nl/*` → x.nl). */

@@ -57,6 +57,7 @@ function setup() {
     now: () => new Date('2026-11-25T12:00:00Z'),
     newToken: () => (++n).toString(16).padStart(32, '0'),
     newEpoch: () => 'e1',
+    ownOrigin: 'chrome-extension://jicjlfjabgamkickjndbcnbeolbegiml',
   });
   let rid = 0;
   const request = (url: string, fields: [string, string][] | null, extra: Partial<RequestDetails> = {}): RequestDetails => ({
@@ -225,5 +226,26 @@ describe('send guard', () => {
     await t.guard.settled();
     expect((await t.entries()).some((e) => e.type === 'send-unguarded')).toBe(true);
     expect(t.notices[0]!.notice).toMatchObject({ notice: 'mismatch', differences: ['unguarded'] });
+  });
+
+  it("the extension's own requests to a webmail host are not observed (forwarding an audit entry must not log one)", async () => {
+    const t = setup();
+    await t.guard.install();
+    const ingest = `${HOST.replace('8000', '8123')}/?query=INSERT`;
+    for (const from of [{ initiator: 'chrome-extension://jicjlfjabgamkickjndbcnbeolbegiml' }, { originUrl: 'chrome-extension://jicjlfjabgamkickjndbcnbeolbegiml/background.js' }]) {
+      const own = t.request(ingest, null, { tabId: -1, ...from });
+      t.guard.onBeforeRequest(own);
+      t.guard.onCompleted({ ...own, statusCode: 200 });
+    }
+    await t.guard.settled();
+    expect(await t.entries()).toEqual([]);
+    // The same request from a page (or another extension) is still the webmail's business.
+    for (const initiator of ['http://127.0.0.1:8000', 'chrome-extension://jicjlfjabgamkickjndbcnbeolbegimlx']) {
+      const page = t.request(`${HOST}/?_task=mail`, [['_action', 'send'], ['_to', 'p@gmail.com']], { initiator });
+      t.guard.onBeforeRequest(page);
+      t.guard.onCompleted({ ...page, statusCode: 200 });
+    }
+    await t.guard.settled();
+    expect((await t.entries()).filter((e) => e.type === 'send-unguarded')).toHaveLength(2);
   });
 });

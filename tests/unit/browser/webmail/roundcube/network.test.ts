@@ -3,18 +3,19 @@
 // reader of observed requests, and the submission digest both sides compute.
 import { describe, expect, it } from 'vitest';
 import { classify, fieldsOfRawBody, guardRules, releaseRule, submission, SAFE_ACTIONS } from '../../../../../utils/browser/webmail/roundcube/network.ts';
-import { ALL_RESOURCE_TYPES, hostsOfPatterns, type DnrRule } from '../../../../../utils/browser/webmail/network.ts';
+import { ALL_RESOURCE_TYPES, hostsOfPatterns, sparingOwnRequests, type DnrRule } from '../../../../../utils/browser/webmail/network.ts';
 import { queryEntries } from '../../../../../utils/browser/webmail/roundcube/php-input.ts';
 
 const HOSTS = ['127.0.0.1', 'mail.firm.nl'];
 const RULES = guardRules(HOSTS, 1000);
 
 /** Chrome's matching for the rule shapes we use: block/allow by priority, modifyHeaders above any allow. */
-function outcome(rules: DnrRule[], req: { url: string; method: string; type: string; tabId?: number }) {
+function outcome(rules: DnrRule[], req: { url: string; method: string; type: string; tabId?: number; initiator?: string }) {
   const host = new URL(req.url).hostname;
   const matches = rules.filter((r) => {
     const c = r.condition;
     if (c.requestDomains && !c.requestDomains.some((d) => host === d || host.endsWith(`.${d}`))) return false;
+    if (c.excludedInitiatorDomains && req.initiator && c.excludedInitiatorDomains.includes(new URL(req.initiator).hostname)) return false;
     if (c.requestMethods && !c.requestMethods.includes(req.method.toLowerCase())) return false;
     if (c.resourceTypes && !c.resourceTypes.includes(req.type)) return false;
     if (c.tabIds && !c.tabIds.includes(req.tabId ?? -1)) return false;
@@ -35,6 +36,20 @@ function outcome(rules: DnrRule[], req: { url: string; method: string; type: str
 const post = (url: string, type = 'xmlhttprequest') => outcome(RULES, { url, method: 'POST', type });
 
 describe('guard rules', () => {
+  it("leave the extension's own requests alone (a collector on a webmail host), and nothing a page sends", () => {
+    const EXT = 'jicjlfjabgamkickjndbcnbeolbegiml';
+    const rules = sparingOwnRequests(RULES, EXT);
+    const ingest = 'http://127.0.0.1:8123/?query=INSERT';
+    expect(outcome(RULES, { url: ingest, method: 'POST', type: 'xmlhttprequest', initiator: `chrome-extension://${EXT}` }).blocked).toBe(true);
+    expect(outcome(rules, { url: ingest, method: 'POST', type: 'xmlhttprequest', initiator: `chrome-extension://${EXT}` }).blocked).toBe(false);
+    for (const initiator of ['http://127.0.0.1:8000', 'http://mail.firm.nl', 'chrome-extension://otherextensionidotherextensionid']) {
+      expect(outcome(rules, { url: 'http://127.0.0.1:8000/?_task=mail&_action=send', method: 'POST', type: 'xmlhttprequest', initiator }).blocked).toBe(true);
+    }
+    // Only block rules change; an empty host changes nothing.
+    expect(rules.filter((r) => r.action.type !== 'block')).toEqual(RULES.filter((r) => r.action.type !== 'block'));
+    expect(sparingOwnRequests(RULES, '')).toEqual(RULES);
+  });
+
   it('hold every POST that the URL does not pin to a harmless action, from every request type', () => {
     for (const type of ALL_RESOURCE_TYPES) {
       expect(post('http://127.0.0.1:8000/?_task=mail', type).blocked).toBe(true);
