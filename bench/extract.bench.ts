@@ -1,15 +1,15 @@
-// Attachment analysis speed: what attach time costs per document.
-// 1. Text extraction of a generated 100-page PDF (pdf.js, in-thread worker) and a ~20-page DOCX
-//    (bounded zip check + mammoth): median of several runs after one warm-up.
-// 2. analyseAttachment() end to end on the same files (hash + sniff + extraction).
+// Attachment preparation speed: what attach time costs per document.
+// 1. prepareForSend() on a generated 100-page PDF and a ~20-page DOCX: hash, sniff, the fix
+//    (flatten or convert, protect, verify with pdf.js) and the text of the PDF that will be sent
+//    (what the health check reads): median of several runs after one warm-up.
+// 2. analyseAttachment() alone on the same files (hash + sniff: the facts before the fix).
 // 3. Refusing a 300 MiB zip bomb, honest and lying headers.
-// 4. Health-term detection over the extracted 100-page text (runs on every send).
+// 4. Health-term detection over the sent 100-page text (runs on every send).
 // Wall time and this process's CPU time are both shown: on a shared, loaded machine wall time
 // mostly measures waiting for a core, CPU time what the work itself costs.
 // Run: node_modules/.bin/node bench/extract.bench.ts   (or `npm run bench`)
 import { analyseAttachment, DEFAULT_LIMITS } from '../utils/core/documents/analyse.ts';
-import { extractDocxText } from '../utils/core/documents/text/docx.ts';
-import { extractPdfText } from '../utils/core/documents/text/pdf.ts';
+import { prepareForSend } from '../utils/core/documents/send-fix.ts';
 import { detectHealthTerms } from '../utils/core/health/detect.ts';
 import { makeDocx, makePdf, makeZipBomb } from '../tests/helpers/fixtures.ts';
 
@@ -62,11 +62,12 @@ const docx = makeDocx(Array.from({ length: 240 }, (_, i) => paragraph(i)));
 
 console.log(`inputs: 100-page PDF ${(pdf.length / 1024).toFixed(0)} KiB, 240-paragraph DOCX ${(docx.length / 1024).toFixed(0)} KiB`);
 
-const pdfText = await time(5, () => extractPdfText(pdf, DEFAULT_LIMITS));
-console.log(`extract PDF (100 pages):  ${show(pdfText)}, ${pdfText.result.text.length} chars`);
+const settings = { maxAttachmentMB: 25, protectPdf: true };
+const pdfPrepared = await time(3, () => prepareForSend('rapport.pdf', pdf, settings));
+console.log(`prepareForSend PDF (100 pages):  ${show(pdfPrepared)}, ${pdfPrepared.result.analysis.text.length} chars sent and checked`);
 
-const docxText = await time(10, () => extractDocxText(docx, DEFAULT_LIMITS));
-console.log(`extract DOCX (~20 pages): ${show(docxText)}, ${docxText.result.length} chars`);
+const docxPrepared = await time(3, () => prepareForSend('rapport.docx', docx, settings));
+console.log(`prepareForSend DOCX (~20 pages): ${show(docxPrepared)}, ${docxPrepared.result.analysis.pages} pages, ${docxPrepared.result.analysis.text.length} chars sent and checked`);
 
 const pdfAnalyse = await time(5, () => analyseAttachment('rapport.pdf', pdf, DEFAULT_LIMITS));
 console.log(`analyseAttachment PDF:    ${show(pdfAnalyse)}`);
@@ -75,13 +76,13 @@ console.log(`analyseAttachment DOCX:   ${show(docxAnalyse)}`);
 
 const honest = makeZipBomb();
 const lying = makeZipBomb({ declaredBytes: 4096 });
-const bombHonest = await time(5, () => analyseAttachment('bomb.docx', honest, DEFAULT_LIMITS));
-const bombLying = await time(5, () => analyseAttachment('bomb.docx', lying, DEFAULT_LIMITS));
-console.log(`zip bomb (300 MiB in a ${(honest.length / 1024).toFixed(0)} KiB file) refused as ${bombHonest.result.problem?.kind}/` +
-  `${bombLying.result.problem?.kind}: honest headers ${show(bombHonest)}; lying headers ${show(bombLying)}`);
+const bombHonest = await time(5, () => prepareForSend('bomb.docx', honest, settings));
+const bombLying = await time(5, () => prepareForSend('bomb.docx', lying, settings));
+console.log(`zip bomb (300 MiB in a ${(honest.length / 1024).toFixed(0)} KiB file) refused as ${bombHonest.result.analysis.fix?.problem?.kind}/` +
+  `${bombLying.result.analysis.fix?.problem?.kind}: honest headers ${show(bombHonest)}; lying headers ${show(bombLying)}`);
 
-const text = pdfText.result.text;
+const text = pdfPrepared.result.analysis.text;
 const detect = await time(20, () => detectHealthTerms(text));
 const words = text.split(/\s+/).length;
-console.log(`detectHealthTerms over the PDF text (${words} words): ${show(detect)}, found ${JSON.stringify(detect.result)}`);
+console.log(`detectHealthTerms over the sent PDF text (${words} words): ${show(detect)}, found ${JSON.stringify(detect.result)}`);
 console.log(`load average during the run: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);

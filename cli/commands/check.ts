@@ -1,6 +1,8 @@
 // `reportguard check --policy P --message M [--records R] [--now ISO] [--lang nl|en]`
-// Reads the three files, analyses each attachment exactly as the extension does at attach time,
-// runs the same pure policy engine and prints the Verdict JSON. Exit 0 allow, 10 warn, 20 block,
+// Reads the three files, prepares each attachment exactly as the extension's offscreen document
+// does (utils/core/documents/send-fix.ts prepareForSend: type, hash, the automatic fix, and the
+// text of the PDF that would be sent, which is what the health check reads), runs the same pure
+// policy engine and prints the Verdict JSON. Exit 0 allow, 10 warn, 20 block,
 // 2 for any invalid input (one line on stderr naming the file, field and expectation).
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -13,7 +15,7 @@ import { MessageSchema, type CheckMessage } from '../../utils/core/policy/messag
 import { RecordsSchema, EMPTY_RECORDS, type Records } from '../../utils/core/records/schema.ts';
 import { evaluate } from '../../utils/core/policy/evaluate.ts';
 import { isLang, type Lang } from '../../utils/core/i18n/lang.ts';
-import type { AnalysedAttachment, AnalysisLimits } from '../../utils/core/documents/types.ts';
+import type { AnalysedAttachment } from '../../utils/core/documents/types.ts';
 import type { Verdict } from '../../utils/core/policy/types.ts';
 import { settingsKey, type AnalysisSettings } from '../../utils/core/messaging/offscreen.ts';
 
@@ -27,11 +29,6 @@ export interface CheckOptions {
   recordsPath?: string;
   now: Date;
   lang: Lang;
-  /**
-   * Run the automatic fix (conversion / flattening, verified) as the send would, so a file the
-   * fix can't handle blocks here too (default true). False: decide from the analysed type only.
-   */
-  fix?: boolean;
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -69,8 +66,8 @@ export async function checkFiles(opts: CheckOptions): Promise<Verdict> {
   // Attachment paths are relative to the message file; every one must exist (else exit 2).
   const base = dirname(resolve(messagePath));
   // The document stack is loaded only for messages with attachments (cold start of plain checks).
-  const documents = message.attachments.length > 0 ? await import('../../utils/core/documents/analyse.ts') : null;
-  const limits = documents ? documents.limitsFromPolicy(policy.maxAttachmentMB) : null;
+  const documents = message.attachments.length > 0 ? await loadDocuments() : null;
+  const settings: AnalysisSettings = { maxAttachmentMB: policy.maxAttachmentMB, protectPdf: policy.protectPdf };
   const attachments: AnalysedAttachment[] = [];
   for (const [i, ref] of message.attachments.entries()) {
     const path = resolve(base, ref.path);
@@ -82,8 +79,7 @@ export async function checkFiles(opts: CheckOptions): Promise<Verdict> {
     } catch (e) {
       throw new CliError(`${messagePath}: attachments[${i}].path: expected an existing file, got "${ref.path}" (${errnoText(e)})`);
     }
-    const analysed = await analyseFile(documents!.analyseAttachment, ref.name, path, size, limits!);
-    attachments.push(opts.fix === false ? analysed : await withFix(analysed, path, { maxAttachmentMB: policy.maxAttachmentMB, protectPdf: policy.protectPdf }));
+    attachments.push(await prepareFile(documents!, ref.name, path, size, settings));
   }
 
   const checkMessage: CheckMessage = { ...message, attachments };
@@ -99,49 +95,41 @@ export function parseNow(value: string | undefined): Date {
   return new Date(ms);
 }
 
-async function analyseFile(
-  analyseAttachment: (name: string, bytes: Uint8Array, limits: AnalysisLimits) => Promise<AnalysedAttachment>,
+async function loadDocuments() {
+  const [{ prepareForSend }, { limitsFromPolicy }, { sha256Hex }] = await Promise.all([
+    import('../../utils/core/documents/send-fix.ts'),
+    import('../../utils/core/documents/analyse.ts'),
+    import('../../utils/core/documents/hash.ts'),
+  ]);
+  return { prepareForSend, limitsFromPolicy, sha256Hex };
+}
+
+async function prepareFile(
+  { prepareForSend, limitsFromPolicy, sha256Hex }: Awaited<ReturnType<typeof loadDocuments>>,
   name: string,
   path: string,
   size: number,
-  limits: AnalysisLimits,
+  settings: AnalysisSettings,
 ): Promise<AnalysedAttachment> {
   // A file over the limit is not read into memory: it blocks whatever it contains. Its hash is
   // still computed (streamed) so the audit line can name it.
-  if (size > limits.maxBytes) return await oversized(name, path, size);
+  if (size > limitsFromPolicy(settings.maxAttachmentMB).maxBytes) return await oversized(name, path, size);
   const bytes = new Uint8Array(await readFile(path));
-  return await analyseAttachment(name, bytes, limits);
-}
-
-/**
- * Apply the send-time fix exactly as the extension's offscreen document does
- * (utils/core/documents/send-fix.ts applySendFix: convert or flatten, protect, verify
- * independently) and record its outcome on the attachment. Loaded lazily: pdf-lib and the
- * converters are only needed when there is something to fix.
- */
-async function withFix(
-  att: AnalysedAttachment,
-  path: string,
-  settings: AnalysisSettings,
-): Promise<AnalysedAttachment> {
-  if (!att.readable || att.problem) return att;
-  // Like the extension, the outcome is cached by the hash of the original bytes (and the options
-  // that shape it): the same file attached again is not converted again in this process.
-  const key = `${att.sha256}:${settingsKey(settings)}`;
-  const cached = fixCache.get(key);
-  if (cached) return { ...att, fix: cached };
-  const { applySendFix } = await import('../../utils/core/documents/send-fix.ts');
-  const bytes = new Uint8Array(await readFile(path));
-  const { fix } = await applySendFix(att, bytes, settings);
+  // Like the extension, the outcome is cached by the hash of the original bytes and the settings
+  // that shape it: the same file attached again is not converted again in this process.
+  const key = `${await sha256Hex(bytes)}:${settingsKey(settings)}`;
+  const cached = prepared.get(key);
+  if (cached) return { ...cached, name };
+  const { analysis } = await prepareForSend(name, bytes, settings);
   // A timeout depends on the machine's load at the time: never cache it.
-  if (fix.ok || fix.problem?.kind !== 'timeout') {
-    if (fixCache.size >= 256) fixCache.clear();
-    fixCache.set(key, fix);
+  if (analysis.problem?.kind !== 'timeout' && analysis.fix?.problem?.kind !== 'timeout') {
+    if (prepared.size >= 256) prepared.clear();
+    prepared.set(key, analysis);
   }
-  return { ...att, fix };
+  return analysis;
 }
 
-const fixCache = new Map<string, NonNullable<AnalysedAttachment['fix']>>();
+const prepared = new Map<string, AnalysedAttachment>();
 
 async function oversized(name: string, path: string, size: number): Promise<AnalysedAttachment> {
   const { createHash } = await import('node:crypto');

@@ -1,7 +1,7 @@
 // Starts the offscreen document on demand and relays requests to it. Guards against creating it
 // twice (two attachments analysed at once, or a document left over from before the worker was
 // restarted), waits until it answers a ping, and gives up after a timeout: a hung pdfjs or
-// mammoth ends in a one-line error (the send check then blocks), and the document is closed so
+// converter ends in a one-line error (the send check then blocks), and the document is closed so
 // the next request starts clean.
 
 import {
@@ -45,7 +45,7 @@ export function createOffscreenRelay(api: OffscreenApi, options: RelayOptions): 
         try {
           await api.createDocument({
             url: options.url,
-            // pdfjs runs its parser in a worker; mammoth and the converters want a page context.
+            // pdfjs runs its parser in a worker; the converters want a page context.
             reasons: ['WORKERS', 'DOM_PARSER', 'BLOBS'],
             justification: 'Analyse and convert e-mail attachments (PDF, Word) before they are sent',
           });

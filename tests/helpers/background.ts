@@ -13,8 +13,7 @@ import { readPolicy } from '../../utils/browser/storage/effective-policy.ts';
 import { createDerivedDocuments } from '../../utils/browser/storage/derived-documents.ts';
 import { createRecordsStore } from '../../utils/browser/storage/records-store.ts';
 import { handleOffscreenRequest } from '../../entrypoints/offscreen/handler.ts';
-import { applySendFix } from '../../utils/core/documents/send-fix.ts';
-import { analyseAttachment, limitsFromPolicy } from '../../utils/core/documents/analyse.ts';
+import { prepareForSend } from '../../utils/core/documents/send-fix.ts';
 import { sha256Hex } from '../../utils/core/documents/hash.ts';
 import type { AnalysisSettings, OffscreenAnalyseResponse } from '../../utils/core/messaging/offscreen.ts';
 import type { Lang } from '../../utils/core/i18n/lang.ts';
@@ -84,7 +83,7 @@ export function testBackground(options: { lang?: Lang; idPrefix?: string } = {})
       if (offscreen.down) return { ok: false, error: 'document analysis did not finish within 90 s' };
       return (await handleOffscreenRequest(
         { kind: 'offscreen.analyse', sha256, name, settings },
-        { cache, analyse: analyseAttachment, limitsFromPolicy, applySendFix, sha256Hex },
+        { cache, prepareForSend, sha256Hex },
       )) as OffscreenAnalyseResponse;
     },
     lang: () => options.lang ?? 'en',

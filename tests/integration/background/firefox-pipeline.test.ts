@@ -5,8 +5,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { createInBackgroundPipeline } from '../../../entrypoints/background/pipeline-host.ts';
 import { createDocumentCache } from '../../../utils/browser/storage/document-cache.ts';
 import { sha256Hex } from '../../../utils/core/documents/hash.ts';
-import { analyseAttachment, limitsFromPolicy } from '../../../utils/core/documents/analyse.ts';
-import { applySendFix } from '../../../utils/core/documents/send-fix.ts';
+import { prepareForSend } from '../../../utils/core/documents/send-fix.ts';
 
 const settings = { maxAttachmentMB: 25, protectPdf: true };
 
@@ -20,7 +19,7 @@ async function cached(bytes: Uint8Array) {
 describe('in-background pipeline (Firefox host), real pipeline', () => {
   it('runs the real pipeline where it is: a TXT report becomes a verified flat PDF in the cache', async () => {
     const { cache, sha } = await cached(new TextEncoder().encode('Voortgangsrapportage C-1042\n\nDe re-integratie verloopt volgens plan.\n'));
-    const host = createInBackgroundPipeline({ cache, analyse: analyseAttachment, limitsFromPolicy, applySendFix, sha256Hex }, { timeoutMs: 60_000 });
+    const host = createInBackgroundPipeline({ cache, prepareForSend, sha256Hex }, { timeoutMs: 60_000 });
     const r = await host.analyse(sha, 'rapport-C-1042.txt', settings);
     expect(r).toMatchObject({ ok: true, analysis: { type: 'txt', readable: true, fix: { action: 'converted', ok: true, outputName: 'rapport-C-1042.pdf' } } });
     const out = await cache.getBlob('out', sha);

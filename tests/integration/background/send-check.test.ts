@@ -1,6 +1,7 @@
 // The background's request path end to end in Node: trusted-sender check, zod validation, the
 // document cache in (fake) IndexedDB, the offscreen handler with the real document analysis,
 // the real policy engine, storage through fakeBrowser, and the hash-chained audit log.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadPolicyFile, loadRecordsFile } from '../../../utils/browser/storage/load.ts';
 import { sha256Hex } from '../../../utils/core/documents/hash.ts';
@@ -80,6 +81,24 @@ describe('send check through the background', () => {
     expect(await sha256Hex(base64ToBytes(c.bytesB64))).toBe(c.sha256);
   });
 
+  it.each([
+    ['health-places.docx', true],
+    ['health-places.odt', true],
+    ['health-places.rtf', true],
+    ['health-unsent.docx', false],
+  ] as const)('%s: health data is judged on the PDF that is sent (blocked: %s)', async (file, blocked) => {
+    // LibreOffice files (tests/fixtures/health-places): terms in header, footer, footnote and text
+    // box; or, in health-unsent, only in a comment, a tracked deletion and hidden text.
+    const bytes = new Uint8Array(readFileSync(new URL(`../../fixtures/health-places/${file}`, import.meta.url)));
+    const sha = await sha256Hex(bytes);
+    await setup(sha, false);
+    const a = await analyse(`rapport C-1042.${file.split('.').pop()}`, bytes);
+    expect(a.fix).toMatchObject({ ok: true, action: 'converted' });
+    const r = await check([{ name: a.analysis.name, sha256: sha }]);
+    expect(r.verdict.findings.some((f) => f.code === 'HEALTH_CONSENT_MISSING')).toBe(blocked);
+    expect(r.verdict.verdict).toBe(blocked ? 'block' : 'allow');
+  }, 60_000);
+
   it('blocks the same PDF when the client approved another version', async () => {
     const pdf = await makePdf([REPORT]);
     await setup('ab'.repeat(32));
@@ -105,7 +124,8 @@ describe('send check through the background', () => {
     const sha = await sha256Hex(pdf);
     await setup(sha);
     const a = await analyse('rapport C-1042.pdf', pdf);
-    expect(a.analysis.problem?.kind).toBe('encrypted');
+    // Found by the fix (the analysis before it parses nothing): the same ATTACHMENT_UNREADABLE.
+    expect(a.analysis.fix?.problem?.kind).toBe('encrypted');
     expect(a.fix.ok).toBe(false);
     const r = await check([{ name: 'rapport C-1042.pdf', sha256: sha }]);
     expect(r.verdict.verdict).toBe('block');

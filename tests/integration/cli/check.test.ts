@@ -1,5 +1,6 @@
 // `reportguard check`: exit codes, one-line errors, no stack traces (contracts §1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,4 +143,34 @@ describe('reportguard check', () => {
     expect(r.code).toBe(20);
     expect(JSON.parse(r.stdout).findings[0]).toMatchObject({ code: 'ATTACHMENT_UNREADABLE', subject: 'groot.txt' });
   });
+});
+
+// LibreOffice DOCX files (tests/fixtures/health-places): health terms in header, footer,
+// footnote and text box, or only in a comment, a tracked deletion and hidden text.
+const fixture = (file: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/health-places/${file}`, import.meta.url)));
+
+async function checkWithoutConsent(file: string) {
+  const bytes = fixture(file);
+  await writeFile(join(dir, 'files', file), bytes);
+  const records = structuredClone(RECORDS_RAW) as typeof RECORDS_RAW & { clients: Array<{ healthConsent?: unknown }> };
+  records.clients[0]!.approvals[0]!.documentSha256 = await sha256Hex(bytes);
+  delete records.clients[0]!.healthConsent;
+  const r = await writeJson(`records-${file}.json`, records);
+  const m = await writeJson(`m-${file}.json`, message({ attachments: [{ name: `rapport C-1042.docx`, path: `files/${file}` }] }));
+  const out = await runCli(['check', '--policy', join(dir, 'policy.json'), '--records', r, '--message', m, '--now', '2026-11-25T12:00:00Z'], { timeoutMs: 60_000 });
+  return { code: out.code, codes: (JSON.parse(out.stdout) as { findings: Array<{ code: string }> }).findings.map((f) => f.code) };
+}
+
+describe('reportguard check reads the text of the PDF it would send (as the extension does)', () => {
+  it('blocks health data that is only in the header, footer, footnote and text box of a DOCX', async () => {
+    const r = await checkWithoutConsent('health-places.docx');
+    expect(r.code).toBe(20);
+    expect(r.codes).toContain('HEALTH_CONSENT_MISSING');
+  }, 60_000);
+
+  it('does not block on health words in a comment, a tracked deletion or hidden text, which are not sent', async () => {
+    const r = await checkWithoutConsent('health-unsent.docx');
+    expect(r.codes).not.toContain('HEALTH_CONSENT_MISSING');
+    expect(r).toEqual({ code: 0, codes: ['ATTACHMENT_CONVERTED'] });
+  }, 60_000);
 });

@@ -1,15 +1,13 @@
-// Bytes in, facts out: what the policy engine needs to know about one attachment (type, hash,
-// text for health-term detection, and why it can't be read if so). Never throws: anything that
-// goes wrong becomes a problem on the result, so a send is blocked with a reason, not crashed.
+// Bytes in, first facts out: what an attachment is before anything is made of it (type from the
+// bytes, SHA-256 of the original, size against the limit, and why it can't be sent if that is
+// already clear). Cheap: nothing is parsed here. The text the checks read is not the source's:
+// it is the text of the PDF that will be sent, filled in by prepareForSend (send-fix.ts).
+// Never throws: anything that goes wrong becomes a problem on the result, so a send is blocked
+// with a reason, not crashed.
 import { oneLine } from '../errors.ts';
 import { DocumentError } from './errors.ts';
 import { sha256Hex } from './hash.ts';
 import { isEncryptedOoxml, sniffType } from './sniff.ts';
-import { extractDocxText } from './text/docx.ts';
-import { extractOdtText } from './text/odt.ts';
-import { extractPdfText } from './text/pdf.ts';
-import { extractRtfText } from './text/rtf.ts';
-import { extractTxtText } from './text/txt.ts';
 import type { AnalysedAttachment, AnalysisLimits, AttachmentProblem, DocType } from './types.ts';
 
 const MB = 1024 * 1024;
@@ -28,11 +26,6 @@ export function limitsFromPolicy(maxAttachmentMB: number): AnalysisLimits {
   return { ...DEFAULT_LIMITS, maxBytes };
 }
 
-interface Extracted {
-  text: string;
-  pages?: number;
-}
-
 const UNSUPPORTED: Partial<Record<DocType, string>> = {
   doc: 'legacy Word (.doc) files cannot be converted faithfully; save as DOCX or PDF',
   zip: 'a zip archive is not a document that can be reported',
@@ -40,39 +33,23 @@ const UNSUPPORTED: Partial<Record<DocType, string>> = {
   unknown: 'not a recognised document type',
 };
 
-async function extract(type: DocType, bytes: Uint8Array, limits: AnalysisLimits): Promise<Extracted> {
-  switch (type) {
-    case 'pdf':
-      return extractPdfText(bytes, limits);
-    case 'docx':
-      if (isEncryptedOoxml(bytes)) throw new DocumentError('encrypted', 'docx: the document is password-protected');
-      return { text: await extractDocxText(bytes, limits) };
-    case 'odt':
-      return { text: extractOdtText(bytes, limits) };
-    case 'rtf':
-      return { text: extractRtfText(bytes) };
-    case 'txt':
-      return { text: extractTxtText(bytes) };
-    case 'png':
-    case 'jpeg':
-      return { text: '' };
-    default:
-      throw new DocumentError('unsupported', UNSUPPORTED[type] ?? 'unsupported document type');
+/** A complete PDF ends with %%EOF; tolerate trailing junk as viewers do, within 1 KB. */
+function hasEndMarker(bytes: Uint8Array): boolean {
+  const tail = bytes.subarray(Math.max(0, bytes.length - 1024));
+  const marker = [0x25, 0x25, 0x45, 0x4f, 0x46]; // %%EOF
+  outer: for (let at = tail.length - marker.length; at >= 0; at--) {
+    for (let i = 0; i < marker.length; i++) if (tail[at + i] !== marker[i]) continue outer;
+    return true;
   }
+  return false;
 }
 
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DocumentError('timeout', `analysis took longer than ${ms} ms`)), ms);
-  });
-  work.catch(() => undefined); // a late failure after the deadline is not an unhandled rejection
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
-
-function toProblem(error: unknown): AttachmentProblem {
-  if (error instanceof DocumentError) return error.toProblem();
-  return { kind: 'corrupt', detail: oneLine(error) };
+/** What is wrong with readable bytes of a known type before any parsing, or null. */
+function earlyProblem(type: DocType, bytes: Uint8Array): AttachmentProblem | null {
+  // A truncated PDF may be "recovered" into fewer pages than were written: refuse it instead.
+  if (type === 'pdf' && !hasEndMarker(bytes)) return { kind: 'corrupt', detail: 'pdf: no %%EOF at the end (truncated?)' };
+  if (type === 'docx' && isEncryptedOoxml(bytes)) return { kind: 'encrypted', detail: 'docx: the document is password-protected' };
+  return null;
 }
 
 export async function analyseAttachment(name: string, bytes: Uint8Array, limits: AnalysisLimits): Promise<AnalysedAttachment> {
@@ -90,18 +67,14 @@ export async function analyseAttachment(name: string, bytes: Uint8Array, limits:
   try {
     base.type = sniffType(bytes);
   } catch (error) {
-    return { ...base, readable: false, problem: toProblem(error) };
+    const problem: AttachmentProblem = error instanceof DocumentError ? error.toProblem() : { kind: 'corrupt', detail: oneLine(error) };
+    return { ...base, readable: false, problem };
   }
   if (UNSUPPORTED[base.type]) {
     // Readable bytes of a type no report can be made from: the policy blocks it as unsupported.
     return { ...base, readable: true, problem: { kind: 'unsupported', detail: UNSUPPORTED[base.type]! } };
   }
-  try {
-    const found = await withDeadline(extract(base.type, bytes, limits), limits.timeoutMs);
-    const result: AnalysedAttachment = { ...base, readable: true, problem: null, text: found.text };
-    if (found.pages !== undefined) result.pages = found.pages;
-    return result;
-  } catch (error) {
-    return { ...base, readable: false, problem: toProblem(error) };
-  }
+  const problem = earlyProblem(base.type, bytes);
+  if (problem) return { ...base, readable: false, problem };
+  return { ...base, readable: true, problem: null };
 }

@@ -3,17 +3,23 @@
 // re-checked by the independent verifier), or a typed refusal. A PDF that fails the check is
 // never returned.
 //
-// Two entry points:
+// The checks read what leaves: the text of an attachment is the text the independent verifier
+// (pdf.js) extracts from the PDF that will be sent, never a second reading of the source. So text
+// the converter did not draw is neither sent nor counted as checked, and whatever is drawn
+// (headers, footers, footnotes, text boxes, form field values) is both.
+//
+// Entry points:
+// - prepareForSend(name, bytes, settings): analysis, fix and the sent PDF's text in one; never
+//   throws. The offscreen document and CLI `check` both call it: one path for both.
+// - applySendFix(analysis, bytes, settings): the fix for an analysed attachment; never throws,
+//   every failure is `fix.ok: false` with the reason, so nothing unconverted goes out.
 // - makeSendable(bytes, type, opts): the pipeline itself; throws PdfError (CLI `pdf convert`).
-// - applySendFix(analysis, bytes, settings): the same for an analysed attachment with the stored
-//   policy's settings; never throws, every failure is `fix.ok: false` with the reason, so nothing
-//   unconverted goes out (the offscreen document and CLI `check`).
 
-import { limitsFromPolicy } from './analyse.ts';
+import { analyseAttachment, limitsFromPolicy } from './analyse.ts';
 import { sha256Hex } from './hash.ts';
 import { markupKind } from './sniff.ts';
 import { Deadline, PdfError, isPdfError } from './pdf/errors.ts';
-import { CONVERTIBLE_TYPES, type AnalysedAttachment, type AnalysisLimits, type DocType, type ProblemKind } from './types.ts';
+import { CONVERTIBLE_TYPES, PROBLEM_KINDS, type AnalysedAttachment, type AnalysisLimits, type DocType, type ProblemKind } from './types.ts';
 import type { AnalysisSettings } from '../messaging/offscreen.ts';
 
 // ------------------------------------------------------------------------------ the pipeline
@@ -33,6 +39,8 @@ export interface Sendable {
   sha256: string;
   action: 'converted' | 'flattened';
   removed: string[];
+  /** Text of each page of `bytes` as the verifier extracted it. */
+  texts: string[];
   signature?: string;
   /** What the converted PDF shows only as a placeholder (pictures that can't be drawn), one English line each. */
   notes?: string[];
@@ -93,6 +101,7 @@ export async function makeSendable(bytes: Uint8Array, type: DocType, opts: Senda
     sha256: await sha256Hex(flat.bytes),
     action,
     removed: flat.removed,
+    texts: check.texts,
   };
   if (notes.length) result.notes = notes;
   if (opts.signingKey) {
@@ -103,9 +112,7 @@ export async function makeSendable(bytes: Uint8Array, type: DocType, opts: Senda
 }
 
 /** The kinds both vocabularies share: a converter or pipeline failure of one of these is an attachment problem. */
-const PROBLEM_KINDS: ReadonlySet<string> = new Set<ProblemKind>([
-  'encrypted', 'corrupt', 'too-large', 'zip-bomb', 'too-many-pages', 'timeout', 'unsupported',
-]);
+const PROBLEM_KIND_SET: ReadonlySet<string> = new Set<string>(PROBLEM_KINDS);
 
 /** The converter (./convert) reports its own typed errors; map them onto ours. */
 async function convert(bytes: Uint8Array, type: DocType, limits: AnalysisLimits, notes: string[]): Promise<Uint8Array> {
@@ -117,7 +124,7 @@ async function convert(bytes: Uint8Array, type: DocType, limits: AnalysisLimits,
     return pdf;
   } catch (e) {
     const kind = (e as { kind?: unknown })?.kind;
-    if (typeof kind === 'string' && PROBLEM_KINDS.has(kind)) {
+    if (typeof kind === 'string' && PROBLEM_KIND_SET.has(kind)) {
       throw new PdfError(kind as ProblemKind, (e as Error).message);
     }
     throw new PdfError('corrupt', `conversion failed: ${(e as Error)?.message ?? String(e)}`);
@@ -132,6 +139,10 @@ export interface SendFixResult {
   fix: SendFix;
   /** The PDF to send instead; null when nothing can be sent (fix.ok false). */
   output: Uint8Array | null;
+  /** Text of `output` as the verifier extracted it, pages apart; '' when there is no output. */
+  text: string;
+  /** Pages of `output`. */
+  pages?: number;
 }
 
 /** Without stored settings: the policy schema's defaults (25 MB, protection on). */
@@ -147,28 +158,72 @@ export async function applySendFix(
   analysis: AnalysedAttachment,
   bytes: Uint8Array,
   settings: AnalysisSettings = DEFAULT_SEND_SETTINGS,
+  limits: AnalysisLimits = limitsFromPolicy(settings.maxAttachmentMB),
 ): Promise<SendFixResult> {
   const action = analysis.type === 'pdf' ? 'flattened' : 'converted';
   // Whatever the analysis found wrong (encrypted, corrupt, too large, a bare zip) stands.
   if (!analysis.readable || analysis.problem) {
     const problem = analysis.problem ?? { kind: 'corrupt' as const, detail: 'the document cannot be read' };
-    return { fix: { action, ok: false, problem }, output: null };
+    return { fix: { action, ok: false, problem }, output: null, text: '' };
   }
   if (analysis.type !== 'pdf' && !CONVERTIBLE_TYPES.has(analysis.type)) {
-    return { fix: { action, ok: false, problem: { kind: 'unsupported', detail: `a ${analysis.type} file cannot be made into a PDF` } }, output: null };
+    return { fix: { action, ok: false, problem: { kind: 'unsupported', detail: `a ${analysis.type} file cannot be made into a PDF` } }, output: null, text: '' };
   }
   try {
-    const out = await makeSendable(bytes, analysis.type, { limits: limitsFromPolicy(settings.maxAttachmentMB), protect: settings.protectPdf });
+    const out = await makeSendable(bytes, analysis.type, { limits, protect: settings.protectPdf });
     return {
       fix: { action: out.action, ok: true, outputName: sendName(analysis.name), outputSha256: out.sha256, ...(out.notes?.length ? { notes: out.notes } : {}) },
       output: out.bytes,
+      text: sentText(out.texts),
+      pages: out.pages,
     };
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     const fix: SendFix = { action, ok: false };
     // 'verify-failed' / 'unreadable' are not attachment problems of the shared vocabulary: the
     // engine then reports that the conversion failed, which is what happened.
-    if (isPdfError(e) && PROBLEM_KINDS.has(e.kind)) fix.problem = { kind: e.kind as ProblemKind, detail };
-    return { fix, output: null };
+    if (isPdfError(e) && PROBLEM_KIND_SET.has(e.kind)) fix.problem = { kind: e.kind as ProblemKind, detail };
+    return { fix, output: null, text: '' };
   }
+}
+
+/** Page texts as one text for the checks: pages apart, blank runs folded. */
+function sentText(pages: string[]): string {
+  return pages
+    .map((p) => p.replace(/[ \t]*\n[ \t]*/g, '\n').trim())
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+export interface PreparedAttachment {
+  /** The facts the policy engine reads, with `fix` and `text` (the sent PDF's text) filled in. */
+  analysis: AnalysedAttachment;
+  /** The PDF to send instead of the original; null when nothing may be sent. */
+  output: Uint8Array | null;
+}
+
+/**
+ * Everything the send check needs to know about one attachment, the way the send will make it:
+ * type and hash of the original, the fix (convert or flatten, protect, verify) and the text of
+ * the PDF that leaves. Nothing unsendable gets text: what is not sent is not reported as checked.
+ */
+export async function prepareForSend(
+  name: string,
+  bytes: Uint8Array,
+  settings: AnalysisSettings = DEFAULT_SEND_SETTINGS,
+  /** The policy's limits by default; other budgets only for callers that need them (tests, batch runs). */
+  limits: AnalysisLimits = limitsFromPolicy(settings.maxAttachmentMB),
+): Promise<PreparedAttachment> {
+  const facts = await analyseAttachment(name, bytes, limits);
+  const { fix, output, text, pages } = await applySendFix(facts, bytes, settings, limits);
+  const analysis: AnalysedAttachment = { ...facts, fix, text };
+  if (pages !== undefined) analysis.pages = pages;
+  // The converter or flattener is where a damaged, encrypted, oversized or bombed file shows
+  // itself: the bytes could not be read as their type. (An unsupported part, such as a WMF
+  // picture, leaves the file readable; the fix's problem says what can't be sent.)
+  if (!analysis.problem && fix.problem && fix.problem.kind !== 'unsupported') {
+    analysis.readable = false;
+    analysis.problem = fix.problem;
+  }
+  return { analysis, output };
 }

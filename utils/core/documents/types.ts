@@ -1,5 +1,6 @@
 // What the document analysis tells the policy engine about one attachment.
-// Produced by utils/core/documents/analyse.ts (bytes in, facts out); consumed by utils/core/policy.
+// Produced by utils/core/documents/send-fix.ts prepareForSend (analyse.ts for the facts before the
+// fix); consumed by utils/core/policy.
 // The analysis crosses two wires (offscreen → background → content script) and is parsed where
 // it is received, so its shape is declared once as a schema and the types are derived from it.
 import * as z from 'zod/mini';
@@ -56,8 +57,13 @@ export const analysedAttachmentSchema = z.object({
   /** False when the bytes can't be read as their type (problem says why). */
   readable: z.boolean(),
   problem: z.nullable(attachmentProblemSchema),
-  /** Extracted plain text (for health-term detection); '' when none or unreadable. */
+  /**
+   * The text the checks read (health terms, CV headings): the text of the PDF that will be sent,
+   * as the independent verifier (pdf.js) extracts it, never a second reading of the source. ''
+   * when nothing can be sent (a failed fix), for pictures, and before the fix has run.
+   */
   text: z.string(),
+  /** Pages of the PDF that will be sent, once the fix has run. */
   pages: z.optional(z.number()),
   /**
    * Result of the automatic fix the send would apply (conversion to PDF or flattening),

@@ -208,18 +208,14 @@ function entryData(bytes: Uint8Array, view: DataView, e: ZipEntryInfo): Uint8Arr
   return bytes.subarray(start, end);
 }
 
-/**
- * Inflate one entry under the limits. With `keep` false the output is only counted (used to
- * prove a whole archive is safe before handing it to a third-party parser).
- */
+/** Inflate one entry under the limits (real output counted as it comes, not the declared sizes). */
 function inflateEntry(
   bytes: Uint8Array,
   view: DataView,
   e: ZipEntryInfo,
   limits: ZipLimits,
   budget: Budget,
-  keep: boolean,
-): Uint8Array | null {
+): Uint8Array {
   if (e.encrypted) throw new ZipError('encrypted', `zip: entry ${JSON.stringify(e.name)} is encrypted`);
   const data = entryData(bytes, view, e);
   const chunks: Uint8Array[] = [];
@@ -240,7 +236,7 @@ function inflateEntry(
       throw new ZipError('zip-bomb', `zip: entry ${JSON.stringify(e.name)} inflates beyond ${limits.maxCompressionRatio}:1`);
     }
     crc = crcUpdate(crc, chunk);
-    if (keep) chunks.push(chunk);
+    chunks.push(chunk);
   };
 
   if (e.method === 0) {
@@ -266,7 +262,6 @@ function inflateEntry(
 
   if (produced !== e.uncompressedSize) throw corrupt(`zip: entry ${JSON.stringify(e.name)} is shorter than declared`);
   if ((crc ^ 0xffffffff) >>> 0 !== e.crc32) throw corrupt(`zip: entry ${JSON.stringify(e.name)} fails its CRC check`);
-  if (!keep) return null;
   if (chunks.length === 1) return chunks[0]!;
   const out = new Uint8Array(produced);
   let pos = 0;
@@ -295,23 +290,9 @@ export function readZipEntries(
   const out = new Map<string, Uint8Array>();
   for (const e of entries) {
     if (!wanted(e.name)) continue;
-    out.set(e.name, inflateEntry(bytes, view, e, limits, budget, true)!);
+    out.set(e.name, inflateEntry(bytes, view, e, limits, budget));
   }
   return out;
-}
-
-/**
- * Prove a whole archive is within the limits by inflating every entry and discarding the
- * output, before a third-party parser (mammoth, pdf-lib...) that inflates without limits sees
- * it. Returns the table of contents. Throws like readZipEntries.
- */
-export function assertZipWithinLimits(bytes: Uint8Array, limits: ZipLimits): ZipEntryInfo[] {
-  const entries = listZipEntries(bytes);
-  checkDeclaredLimits(entries, limits);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const budget: Budget = { used: 0 };
-  for (const e of entries) inflateEntry(bytes, view, e, limits, budget, false);
-  return entries;
 }
 
 /**

@@ -43,8 +43,15 @@ export type OffscreenAnalyseResponse = z.infer<typeof offscreenAnalyseResponseSc
 
 export const offscreenPingResponseSchema = z.object({ ok: z.literal(true) });
 
+/**
+ * What an analysis is made by, beyond the settings: bumped when the pipeline changes what an
+ * analysis means, so results cached by an older version are not reused (2: the text is the sent
+ * PDF's, read by the verifier, not the source's).
+ */
+const ANALYSIS_VERSION = 2;
+
 export function settingsKey(s: AnalysisSettings): string {
-  return `mb=${s.maxAttachmentMB};protectPdf=${s.protectPdf}`;
+  return `v=${ANALYSIS_VERSION};mb=${s.maxAttachmentMB};protectPdf=${s.protectPdf}`;
 }
 
 /** Cheap pre-filter for runtime listeners: is this message addressed to the offscreen document? */

@@ -2,6 +2,7 @@ import { strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { analyseAttachment, DEFAULT_LIMITS, limitsFromPolicy } from '../../../../utils/core/documents/analyse.ts';
 import { sha256Hex } from '../../../../utils/core/documents/hash.ts';
+import { prepareForSend } from '../../../../utils/core/documents/send-fix.ts';
 import { makeDocx, makeJpeg, makeLegacyDoc, makePng } from '../../../helpers/fixtures.ts';
 
 describe('limits', () => {
@@ -27,10 +28,11 @@ describe('limits', () => {
 });
 
 describe('analyseAttachment', () => {
-  it('reports name, size, hash of the original bytes, type and text', async () => {
+  it('reports name, size, hash of the original bytes and type; the text is not the source\'s', async () => {
     const bytes = makeDocx(['Eerste alinea']);
     const result = await analyseAttachment('rapport.docx', bytes, DEFAULT_LIMITS);
-    expect(result).toMatchObject({ name: 'rapport.docx', size: bytes.length, type: 'docx', readable: true, problem: null, text: 'Eerste alinea' });
+    // The text the checks read is the sent PDF's, filled in by prepareForSend: none before the fix.
+    expect(result).toMatchObject({ name: 'rapport.docx', size: bytes.length, type: 'docx', readable: true, problem: null, text: '' });
     expect(result.sha256).toBe(await sha256Hex(bytes));
     expect(result.pages).toBeUndefined();
   });
@@ -68,10 +70,10 @@ describe('analyseAttachment', () => {
     }
   });
 
-  it('never throws: a broken document becomes a one-line problem', async () => {
+  it('never throws: a broken document becomes a one-line problem (found when it is prepared)', async () => {
     const whole = makeDocx(['x']);
     const broken = whole.subarray(0, whole.length - 40);
-    const result = await analyseAttachment('kapot.docx', broken, DEFAULT_LIMITS);
+    const { analysis: result } = await prepareForSend('kapot.docx', broken);
     expect(result.readable).toBe(false);
     expect(result.problem?.kind).toBe('corrupt');
     expect(result.problem?.detail).not.toContain('\n');

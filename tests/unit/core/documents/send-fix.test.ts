@@ -62,7 +62,7 @@ describe('applySendFix', () => {
   it('keeps what the analysis found, refuses the unconvertible, and turns pipeline errors into problems', async () => {
     const problem = { kind: 'zip-bomb' as const, detail: 'ratio' };
     expect(await applySendFix({ ...base, type: 'docx', readable: false, problem }, new Uint8Array(), protectOn))
-      .toEqual({ fix: { action: 'converted', ok: false, problem }, output: null });
+      .toEqual({ fix: { action: 'converted', ok: false, problem }, output: null, text: '' });
     const doc = await applySendFix({ ...base, type: 'doc' }, new Uint8Array(), protectOn);
     expect(doc).toMatchObject({ fix: { ok: false, problem: { kind: 'unsupported' } }, output: null });
     const locked = await applySendFix(base, await makeUserPasswordPdf(), protectOn);
@@ -102,7 +102,7 @@ describe('applySendFix on analysed attachments (the body of the offscreen seam a
     }
     const problem = { kind: 'encrypted' as const, detail: 'password' };
     const r = await applySendFix({ ...other, type: 'pdf', readable: false, problem }, new Uint8Array([1]), settings);
-    expect(r).toEqual({ fix: { action: 'flattened', ok: false, problem }, output: null });
+    expect(r).toEqual({ fix: { action: 'flattened', ok: false, problem }, output: null, text: '' });
   });
 });
 

@@ -4,8 +4,7 @@ import { createInBackgroundPipeline } from '../../../../entrypoints/background/p
 import type { OffscreenDeps } from '../../../../entrypoints/offscreen/handler.ts';
 import { createDocumentCache } from '../../../../utils/browser/storage/document-cache.ts';
 import { sha256Hex } from '../../../../utils/core/documents/hash.ts';
-import { analyseAttachment, limitsFromPolicy } from '../../../../utils/core/documents/analyse.ts';
-import { applySendFix } from '../../../../utils/core/documents/send-fix.ts';
+import { prepareForSend } from '../../../../utils/core/documents/send-fix.ts';
 
 const settings = { maxAttachmentMB: 25, protectPdf: true };
 
@@ -26,15 +25,14 @@ describe('in-background pipeline (Firefox host)', () => {
       loads++;
       return {
         cache,
-        analyse: async (name, bytes) => {
+        prepareForSend: async (name, bytes) => {
           running++;
           maxRunning = Math.max(maxRunning, running);
           await new Promise((r) => setTimeout(r, 20));
           running--;
-          return { name, size: bytes.length, sha256: await sha256Hex(bytes), type: 'pdf', readable: true, problem: null, text: '' };
+          const analysis = { name, size: bytes.length, sha256: await sha256Hex(bytes), type: 'pdf' as const, readable: true, problem: null, text: '', fix: { action: 'none' as const, ok: true } };
+          return { analysis, output: null };
         },
-        limitsFromPolicy,
-        applySendFix: async () => ({ fix: { action: 'none', ok: true }, output: null }),
         sha256Hex,
       };
     };
@@ -49,13 +47,13 @@ describe('in-background pipeline (Firefox host)', () => {
   it('fails closed in one line on a time-out and when the pipeline cannot load, and loads again after', async () => {
     const { cache, sha } = await cached(new Uint8Array([7]));
     const slow = createInBackgroundPipeline(
-      { cache, analyse: () => new Promise(() => undefined), limitsFromPolicy, applySendFix, sha256Hex },
+      { cache, prepareForSend: () => new Promise(() => undefined), sha256Hex },
       { timeoutMs: 50 },
     );
     expect(await slow.analyse(sha, 'x.pdf', settings)).toEqual({ ok: false, error: 'document analysis did not finish within 0 s' });
     let calls = 0;
     const hangsOnce = createInBackgroundPipeline(
-      { cache, analyse: (name, bytes, limits) => (calls++ === 0 ? new Promise(() => undefined) : analyseAttachment(name, bytes, limits)), limitsFromPolicy, applySendFix, sha256Hex },
+      { cache, prepareForSend: (name, bytes, s) => (calls++ === 0 ? new Promise(() => undefined) : prepareForSend(name, bytes, s)), sha256Hex },
       { timeoutMs: 2000 },
     );
     expect((await hangsOnce.analyse(sha, 'x.txt', settings)).ok).toBe(false);
@@ -64,7 +62,7 @@ describe('in-background pipeline (Firefox host)', () => {
     let attempt = 0;
     const flaky = createInBackgroundPipeline(async () => {
       if (attempt++ === 0) throw new Error('chunk failed to load\n  at x');
-      return { cache, analyse: analyseAttachment, limitsFromPolicy, applySendFix, sha256Hex };
+      return { cache, prepareForSend, sha256Hex };
     }, { timeoutMs: 60_000 });
     expect(await flaky.analyse(sha, 'x.txt', settings)).toEqual({ ok: false, error: 'document analysis unavailable: chunk failed to load' });
     expect((await flaky.analyse(sha, 'x.txt', settings)).ok).toBe(true);

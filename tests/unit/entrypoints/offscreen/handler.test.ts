@@ -3,18 +3,21 @@ import { IDBFactory } from 'fake-indexeddb';
 import { handleOffscreenRequest, type OffscreenDeps } from '../../../../entrypoints/offscreen/handler.ts';
 import { createDocumentCache } from '../../../../utils/browser/storage/document-cache.ts';
 import { sha256Hex } from '../../../../utils/core/documents/hash.ts';
-import type { AnalysedAttachment } from '../../../../utils/core/documents/types.ts';
+import type { PreparedAttachment } from '../../../../utils/core/documents/send-fix.ts';
 
 const settings = { maxAttachmentMB: 25, protectPdf: true };
-const limits = { maxBytes: 1, maxDecompressedBytes: 1, maxCompressionRatio: 1, maxPages: 1, timeoutMs: 1 };
 
 function setup(overrides: Partial<OffscreenDeps> = {}) {
   const cache = createDocumentCache({ factory: new IDBFactory(), name: 't' });
   const deps: OffscreenDeps = {
     cache,
-    analyse: async (name, bytes) => ({ name, size: bytes.length, sha256: await sha256Hex(bytes), type: 'docx', readable: true, problem: null, text: 'x' }),
-    limitsFromPolicy: () => limits,
-    applySendFix: async () => ({ fix: { action: 'converted', ok: true, outputName: 'a.pdf' }, output: new Uint8Array([9, 9]) }),
+    prepareForSend: async (name, bytes) => ({
+      analysis: {
+        name, size: bytes.length, sha256: await sha256Hex(bytes), type: 'docx', readable: true, problem: null, text: 'x',
+        fix: { action: 'converted', ok: true, outputName: 'a.pdf' },
+      },
+      output: new Uint8Array([9, 9]),
+    }),
     sha256Hex,
     ...overrides,
   };
@@ -40,7 +43,7 @@ describe('offscreen handler', () => {
   it('fails closed when the bytes are gone, or the analysis throws', async () => {
     const gone = await handleOffscreenRequest({ kind: 'offscreen.analyse', sha256: 'ab'.repeat(32), name: 'a', settings }, setup().deps);
     expect(gone).toEqual({ ok: false, error: 'attachment bytes no longer in the cache' });
-    const { cache, deps } = setup({ analyse: async (): Promise<AnalysedAttachment> => { throw new Error('pdf.js blew up\nstack'); } });
+    const { cache, deps } = setup({ prepareForSend: async (): Promise<PreparedAttachment> => { throw new Error('pdf.js blew up\nstack'); } });
     const bytes = new Uint8Array([4]);
     const sha = await sha256Hex(bytes);
     await cache.putBlob('orig', sha, bytes);

@@ -15,6 +15,11 @@ export interface VerifyOptions {
 export interface VerifyResult {
   flat: boolean;
   problems: string[];
+  /**
+   * Text of each page of the checked file as pdf.js extracts it (line ends kept): what a
+   * recipient's viewer gets out of it, and what the send-time checks read.
+   */
+  texts: string[];
 }
 
 const ALLOWED_INFO = new Set(['Producer', 'CreationDate', 'ModDate']);
@@ -30,12 +35,12 @@ export async function verifyPdfFlat(bytes: Uint8Array, opts: VerifyOptions = {})
       // Nothing to show a recipient is not a sendable report, however clean the rest is: the
       // same refusal as `pdf convert` gives the same file (contracts §1: unreadable, exit 3).
       if (doc.numPages === 0) throw new PdfError('unreadable', 'PDF has no pages');
-      const problems = await inspect(doc, opts.expectText);
-      return { flat: problems.length === 0, problems };
+      const { problems, texts } = await inspect(doc, opts.expectText);
+      return { flat: problems.length === 0, problems, texts };
     });
   } catch (e) {
     if (e instanceof PdfError && e.kind === 'encrypted') {
-      return { flat: false, problems: ['encrypted for opening: a password is needed'] };
+      return { flat: false, problems: ['encrypted for opening: a password is needed'], texts: [] };
     }
     throw e;
   }
@@ -90,12 +95,20 @@ async function withPdfJs<T>(bytes: Uint8Array, timeoutMs: number, fn: (doc: PDFD
   }
 }
 
+/** A page's text items in content order; a line end pdf.js sees becomes a newline, so words on adjacent lines stay apart. */
 function textOf(content: { items: unknown[] }): string {
-  return content.items.map((i) => (i && typeof i === 'object' && 'str' in i ? String(i.str) : '')).join('');
+  let text = '';
+  for (const item of content.items) {
+    if (!item || typeof item !== 'object' || !('str' in item)) continue;
+    text += String(item.str);
+    if ((item as { hasEOL?: unknown }).hasEOL === true) text += '\n';
+  }
+  return text;
 }
 
-async function inspect(doc: PDFDocumentProxy, expectText: string[] | undefined): Promise<string[]> {
+async function inspect(doc: PDFDocumentProxy, expectText: string[] | undefined): Promise<{ problems: string[]; texts: string[] }> {
   const problems: string[] = [];
+  const texts: string[] = [];
 
   const { info, metadata } = (await doc.getMetadata()) as { info: Record<string, unknown>; metadata: unknown };
   if (info.IsAcroFormPresent) problems.push('AcroForm present');
@@ -143,13 +156,14 @@ async function inspect(doc: PDFDocumentProxy, expectText: string[] | undefined):
       problems.push(`page ${n}: text cannot be extracted (${(e as Error)?.message ?? String(e)})`);
       text = '';
     }
+    texts.push(text);
     const expected = expectText?.[n - 1];
     if (expected !== undefined && !squash(text).includes(squash(expected))) {
       problems.push(`page ${n}: text differs from before flattening`);
     }
     page.cleanup();
   }
-  return problems;
+  return { problems, texts };
 }
 
 /** Whitespace differs between extractions of the same content; compare without it. */

@@ -18,7 +18,7 @@ function addAnnot(doc: PDFDocument, dict: Record<string, unknown>): void {
 describe('verifyPdfFlat', () => {
   it('accepts a plain text PDF with a URI link', async () => {
     const pdf = await withDefect((doc) => addAnnot(doc, { Subtype: 'Link', A: { S: 'URI', URI: PDFString.of('https://example.org/') } }));
-    expect(await verifyPdfFlat(pdf)).toEqual({ flat: true, problems: [] });
+    expect(await verifyPdfFlat(pdf)).toMatchObject({ flat: true, problems: [] });
   });
 
   const cases: [string, (doc: PDFDocument) => void | Promise<void>, RegExp][] = [
@@ -63,7 +63,16 @@ describe('verifyPdfFlat', () => {
     expect(await verifyPdfFlat(await makeUserPasswordPdf())).toEqual({
       flat: false,
       problems: ['encrypted for opening: a password is needed'],
+      texts: [],
     });
+  });
+
+  it('hands back the text of every page it checked, words on adjacent lines kept apart', async () => {
+    const pdf = await makeTextPdf(['Eerste regel\nTweede regel', 'Derde pagina']);
+    const { texts } = await verifyPdfFlat(pdf);
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toMatch(/Eerste regel\s+Tweede regel/);
+    expect(texts[1]).toContain('Derde pagina');
   });
 
   it('compares page text with the text before flattening', async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { sha256Hex } from '../../../../../utils/core/documents/hash.ts';
 import { base64ToBytes } from '../../../../../utils/core/messaging/base64.ts';
+import { settingsKey } from '../../../../../utils/core/messaging/offscreen.ts';
 import { evaluate } from '../../../../../utils/core/policy/evaluate.ts';
 import { PolicySchema } from '../../../../../utils/core/policy/schema.ts';
 import { RecordsSchema } from '../../../../../utils/core/records/schema.ts';
@@ -38,7 +39,7 @@ describe('evaluate', () => {
       const r = await bg.handle({ kind: 'evaluate', composeKey: 'compose-1', message: msg, attachments: [{ name: 'rapport C-1042.pdf', sha256: sha }] }, CONTENT_SCRIPT);
       if (!r.ok || !('verdict' in r)) throw new Error('expected a verdict');
       // Exactly what the engine says about the same message, policy, records and analysis.
-      const cached = await bg.cache.getAnalysis(sha, 'mb=25;protectPdf=true');
+      const cached = await bg.cache.getAnalysis(sha, settingsKey({ maxAttachmentMB: 25, protectPdf: true }));
       const expected = evaluate(
         { ...msg, attachments: [{ ...cached!.analysis, name: 'rapport C-1042.pdf' }] },
         PolicySchema.parse(policy),
