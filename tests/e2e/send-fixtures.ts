@@ -2,7 +2,7 @@
 // that the approvals in records.json carry the hashes of exactly the PDFs the tests attach.
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeDocx } from '../helpers/fixtures.ts';
 import { approvalOf } from '../helpers/engine.ts';
@@ -38,7 +38,16 @@ export interface SendFixtures {
   unapprovedPdf: Uint8Array;
   /** Approved by C-2001, who has no health consent. */
   c2001Pdf: Uint8Array;
+  /**
+   * LibreOffice DOCX files from tests/fixtures/health-places, both approved by C-2001: health terms
+   * in header, footer, footnote and text box (`healthSent`), or only in a comment, a tracked
+   * deletion and hidden text (`healthUnsent`).
+   */
+  healthSentDocx: Uint8Array;
+  healthUnsentDocx: Uint8Array;
 }
+
+const healthFixture = (file: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../fixtures/health-places/${file}`, import.meta.url)));
 
 export async function writeSendFixtures(dir: string): Promise<SendFixtures> {
   mkdirSync(dir, { recursive: true });
@@ -47,6 +56,8 @@ export async function writeSendFixtures(dir: string): Promise<SendFixtures> {
   const unapprovedPdf = await makeReportPdf(['Rapportage C-1042', 'Nieuwe versie, nog niet besproken.']);
   const c2001Pdf = await makeReportPdf(['Rapportage C-2001', 'Werkhervatting in twee fasen.']);
   const approvedDocx = makeDocx(['Rapportage C-1042 in Word', 'De cliënt volgt een opleiding tot logistiek medewerker.']);
+  const healthSentDocx = healthFixture('health-places.docx');
+  const healthUnsentDocx = healthFixture('health-unsent.docx');
   const policy = {
     ...focusPolicy([utrecht({ staff: ['a.jansen@focus-nederland.nl', 'b.bakker@focus-nederland.nl'] })]),
     organisation: 'Focus Nederland E2E',
@@ -63,7 +74,7 @@ export async function writeSendFixtures(dir: string): Promise<SendFixtures> {
         id: 'C-2001',
         name: 'P. Bakker',
         email: 'pbakker@example.org',
-        approvals: [approval(c2001Pdf)],
+        approvals: [approval(c2001Pdf), approval(healthSentDocx), approval(healthUnsentDocx)],
         healthConsent: null,
       },
     ],
@@ -72,5 +83,5 @@ export async function writeSendFixtures(dir: string): Promise<SendFixtures> {
   const recordsPath = join(dir, 'records.json');
   writeFileSync(policyPath, JSON.stringify(policy, null, 2));
   writeFileSync(recordsPath, JSON.stringify(records, null, 2));
-  return { dir, policyPath, recordsPath, approvedPdf, approvedUnflatPdf, approvedDocx, unapprovedPdf, c2001Pdf };
+  return { dir, policyPath, recordsPath, approvedPdf, approvedUnflatPdf, approvedDocx, unapprovedPdf, c2001Pdf, healthSentDocx, healthUnsentDocx };
 }

@@ -19,6 +19,8 @@ test.beforeAll(async () => {
   fx = await writeSendFixtures(mkdtempSync(join(tmpdir(), 'rg-send-fixtures-')));
 });
 
+const docx = (name: string, bytes: Uint8Array) => ({ name, buffer: bytes, mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+
 /** A subject this run and this webmail alone use: the sinks are searched by subject. */
 const subjectOf = (what: string, kind: string) => `${what} [${kind} ${Date.now().toString(36)}]`;
 
@@ -132,6 +134,41 @@ test.describe('send check with policy and records', () => {
     await page.keyboard.press('Escape');
     await expectNoNewMail(() => webmail.mailCount(), count);
     expect(await steps.composeState(page)).toEqual(before);
+  });
+
+  // LibreOffice DOCX files (tests/fixtures/health-places), both approved by C-2001 (no health
+  // consent). In the first the health terms sit only in the header, footer, footnote and a text
+  // box: they are in the PDF that would be sent, so they are checked and block. In the second
+  // they are only in a comment, a tracked deletion and hidden text: not sent, so not held
+  // against it; the mail goes out and the delivered PDF indeed holds none of them.
+  test('health data only in a DOCX header, footer, footnote and text box is blocked', async ({ page, fillCompose, attach, clickSend, webmail, webmailKind, steps }) => {
+    await fillCompose(page, { to: ['hr@werkgever-a.nl'], subject: subjectOf('Rapportage C-2001', webmailKind), body: 'Bijgaand de rapportage.' });
+    await attach(page, docx('rapport-C-2001.docx', fx.healthSentDocx));
+    await waitAnalysed(page, steps.attachmentRow);
+    const before = await steps.composeState(page);
+    const count = webmail.mailCount();
+    await clickSend(page);
+    const blocked = dialogPanel(page, 'block');
+    await expect(blocked.locator('[data-code="HEALTH_CONSENT_MISSING"]')).toBeVisible();
+    // Approved, whitelisted: the health data is the one reason.
+    await expect(blocked.locator('[data-code^="APPROVAL_"], [data-code^="RECIPIENT_"]')).toHaveCount(0);
+    await page.keyboard.press('Escape');
+    await expectNoNewMail(() => webmail.mailCount(), count);
+    expect(await steps.composeState(page)).toEqual(before);
+  });
+
+  test('health words only in a DOCX comment, tracked deletion or hidden text are not sent, so not held against it', async ({ page, fillCompose, attach, clickSend, webmail, webmailKind, steps }) => {
+    const subject = subjectOf('Rapportage C-2001 zonder', webmailKind);
+    await fillCompose(page, { to: ['hr@werkgever-a.nl'], subject, body: 'Bijgaand de rapportage.' });
+    await attach(page, docx('rapport-C-2001.docx', fx.healthUnsentDocx));
+    await waitAnalysed(page, steps.attachmentRow);
+    await clickSend(page);
+    const mail = await webmail.waitForMail((m) => m.parsed.subject === subject, 30_000);
+    const atts = await attachmentsOf(mail);
+    expect(atts.map((a) => a.name)).toEqual(['rapport-C-2001.pdf']);
+    const text = pdfText(atts[0]!.bytes);
+    expect(text).toContain('Voortgangsrapportage C-1042');
+    for (const word of ['chemotherapie', 'epilepsie', 'astma']) expect(text).not.toContain(word);
   });
 
   test("a page script making the webmail send (its own code path, no click) goes through the check too", async ({ page, fillCompose, attach, webmail, webmailKind, steps }) => {
