@@ -19,7 +19,11 @@ export async function run(argv: string[]): Promise<number> {
 
 async function readInput(path: string): Promise<Uint8Array> {
   try {
-    return new Uint8Array(await readFile(path));
+    // A plain Uint8Array (a Buffer's slice() is a view, not a copy), without copying a large
+    // file a second time: a file read on its own owns its memory; only a small one that sits in
+    // Node's shared pool is copied out of it.
+    const buf = await readFile(path);
+    return buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength ? new Uint8Array(buf.buffer) : new Uint8Array(buf);
   } catch (e) {
     throw new CliError(`${path}: cannot read file (${errnoText(e)})`);
   }

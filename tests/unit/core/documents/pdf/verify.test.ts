@@ -50,6 +50,14 @@ describe('verifyPdfFlat', () => {
     ['a Text annotation', (doc) => addAnnot(doc, { Subtype: 'Text', Contents: PDFString.of('notitie') }), /page 1: Text annotation/],
     ['a JavaScript link', (doc) => addAnnot(doc, { Subtype: 'Link', A: { S: 'JavaScript', JS: PDFString.of('app.alert(1)') } }), /page 1: link without a URL/],
     ['a Launch link', (doc) => addAnnot(doc, { Subtype: 'Link', A: { S: 'Launch', F: PDFString.of('calc.exe') } }), /page 1: link/],
+    // Hidden and not printable (F = Hidden, no Print flag): no viewer shows it, the check still sees it.
+    ['a hidden, unprintable file attachment annotation', (doc) => addAnnot(doc, { Subtype: 'FileAttachment', F: 2, Contents: PDFString.of('bijlage') }), /page 1: FileAttachment annotation/],
+    ['an annotation on the second page only', async (doc) => {
+      const page = doc.addPage();
+      page.drawText('Tweede pagina');
+      const ref = doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Square', Rect: [10, 10, 60, 30] } as never));
+      page.node.set(PDFName.of('Annots'), doc.context.obj([ref]));
+    }, /^page 2: Square annotation$/m],
   ];
   for (const [what, edit, expected] of cases) {
     it(`flags ${what}`, async () => {
