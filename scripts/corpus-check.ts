@@ -53,22 +53,63 @@ export function readManifest(corpus: string): Row[] {
     });
 }
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; ms: number; hung: boolean }> {
+/** Bytes of a child's stream up to a cap; add() says false once the cap is passed (the rest is not kept). */
+class Capped {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  private readonly max: number;
+  constructor(max: number) {
+    this.max = max;
+  }
+  add(chunk: Buffer): boolean {
+    if (this.size + chunk.length > this.max) {
+      this.size = this.max + 1;
+      return false;
+    }
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    return true;
+  }
+  text(): string {
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
+}
+
+/** What a child may print before the runner stops reading (a bomb's output must not grow a string without end). */
+const MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+  hung: boolean;
+  /** Set when the child printed more than MAX_OUTPUT_BYTES on a stream: it was killed there. */
+  overflow?: 'stdout' | 'stderr';
+}
+
+function runCli(args: string[]): Promise<CliRun> {
   return new Promise((done) => {
     const started = Date.now();
     const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
+    const out = { stdout: new Capped(MAX_OUTPUT_BYTES), stderr: new Capped(MAX_OUTPUT_BYTES) };
     let hung = false;
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    let overflow: CliRun['overflow'];
+    for (const name of ['stdout', 'stderr'] as const) {
+      child[name].on('data', (d: Buffer) => {
+        if (!out[name].add(d) && !overflow) {
+          overflow = name;
+          child.kill('SIGKILL');
+        }
+      });
+    }
     const timer = setTimeout(() => {
       hung = true;
       child.kill('SIGKILL');
     }, HANG_MS);
     child.on('close', (code) => {
       clearTimeout(timer);
-      done({ code, stdout, stderr, ms: Date.now() - started, hung });
+      done({ code, stdout: out.stdout.text(), stderr: out.stderr.text(), ms: Date.now() - started, hung, ...(overflow ? { overflow } : {}) });
     });
   });
 }
@@ -98,14 +139,38 @@ export function keptShare(source: string, output: string): number {
   return found / want.length;
 }
 
-/** poppler's text of a PDF; '' when poppler can't read it or its text is absurdly long (a text bomb). */
-function pdftotext(path: string): string {
-  try {
-    const r = spawnSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
-    return r.status === 0 && !r.error ? r.stdout : '';
-  } catch {
-    return '';
-  }
+/** poppler's text of a PDF, or why there is none. */
+export type PdfText = { text: string } | { none: string };
+
+/** Past these, poppler's reading of a file counts as a bomb (a page of text is a few kB). */
+export const TEXT_LIMITS = { maxBytes: 32 * 1024 * 1024, timeoutMs: 60_000 };
+
+/**
+ * `pdftotext` of a file, streamed with a byte cap and a time cap: a decompression or text bomb
+ * (gigabytes of text, or poppler decoding a giant image for minutes) ends as `{ none }` with the
+ * reason instead of a string too long for the runner or a wait without end.
+ */
+export function pdftotext(path: string, limits = TEXT_LIMITS): Promise<PdfText> {
+  return new Promise((done) => {
+    const child = spawn('pdftotext', ['-enc', 'UTF-8', path, '-'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = new Capped(limits.maxBytes);
+    let stop: string | undefined;
+    const kill = (why: string): void => {
+      stop ??= why;
+      child.kill('SIGKILL');
+    };
+    child.stdout.on('data', (d: Buffer) => {
+      if (!out.add(d)) kill(`poppler's text is over ${limits.maxBytes / 1024 / 1024} MB (a text bomb)`);
+    });
+    const timer = setTimeout(() => kill(`poppler took over ${limits.timeoutMs / 1000} s to read it (a bomb)`), limits.timeoutMs);
+    child.on('error', (e) => kill(`pdftotext did not run: ${e.message}`));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (stop) done({ none: stop });
+      else if (code !== 0) done({ none: `poppler can't read it (pdftotext exit ${code})` });
+      else done({ text: out.text() });
+    });
+  });
 }
 
 /**
@@ -128,10 +193,13 @@ export class SourceTexts {
     }
   }
 
-  text(path: string): string | undefined {
-    if (/\.pdf$/i.test(path)) return pdftotext(path);
-    if (/\.(docx|odt|rtf)$/i.test(path)) return this.office.get(path);
-    if (/\.txt$/i.test(path)) return readFileSync(path, 'utf8');
+  async text(path: string, limits = TEXT_LIMITS): Promise<PdfText | undefined> {
+    if (/\.pdf$/i.test(path)) return pdftotext(path, limits);
+    if (/\.(docx|odt|rtf)$/i.test(path)) {
+      const t = this.office.get(path);
+      return t === undefined ? { none: "LibreOffice's text export gave nothing" } : { text: t };
+    }
+    if (/\.txt$/i.test(path)) return { text: readFileSync(path, 'utf8') };
     return undefined;
   }
 
@@ -140,7 +208,7 @@ export class SourceTexts {
   }
 }
 
-export async function checkRow(corpus: string, row: Row, sources: SourceTexts): Promise<Outcome> {
+export async function checkRow(corpus: string, row: Row, sources: SourceTexts, textLimits = TEXT_LIMITS): Promise<Outcome> {
   const input = join(corpus, 'files', row.name);
   const outDir = mkdtempSync(join(tmpdir(), 'rg-corpus-'));
   const out = join(outDir, 'out.pdf');
@@ -150,6 +218,7 @@ export async function checkRow(corpus: string, row: Row, sources: SourceTexts): 
   try {
     const stray = readdirSync(outDir).filter((f) => f !== 'out.pdf');
     if (r.hung) return fail(`hung: killed after ${HANG_MS / 1000} s`);
+    if (r.overflow) return fail(`flood: printed over ${MAX_OUTPUT_BYTES / 1024 / 1024} MB on ${r.overflow}, killed`);
     if (stray.length) return fail(`left behind: ${stray.join(', ')}`);
     const stderrLines = r.stderr.trim() ? r.stderr.trim().split('\n') : [];
     if (r.code === 3) {
@@ -164,10 +233,18 @@ export async function checkRow(corpus: string, row: Row, sources: SourceTexts): 
     if (!existsSync(out)) return fail('exit 0 but no OUT');
     if (r.stdout.trim().split('\n').length !== 1) return fail('stdout is not one JSON line');
     const v = await runCli(['pdf', 'verify', out]);
-    if (v.code !== 0) return fail(`output not flat: ${v.stdout.trim() || v.stderr.trim()}`);
-    const source = sources.text(input);
+    if (v.code !== 0) return fail(`output not flat: ${v.overflow ? `verify printed over ${MAX_OUTPUT_BYTES / 1024 / 1024} MB` : v.stdout.trim() || v.stderr.trim()}`);
+    const source = await sources.text(input, textLimits);
     if (source === undefined) return { ...base, ok: true, detail: 'flat (no text to compare)' };
-    const kept = keptShare(source, pdftotext(out));
+    // No reference text (a bomb poppler gives up on): an `either` row is right when flat; a
+    // `convert` row can't be shown to keep its text, so it is not counted right.
+    if ('none' in source) {
+      const detail = `flat; text not compared: source ${source.none}`;
+      return row.expect === 'either' ? { ...base, ok: true, detail } : fail(detail);
+    }
+    const output = await pdftotext(out, textLimits);
+    if ('none' in output) return fail(`flat, but its text can't be read: ${output.none}`);
+    const kept = keptShare(source.text, output.text);
     const ok = kept >= KEPT_SHARE;
     return { ...base, ok, kept, detail: `flat, ${(kept * 100).toFixed(1)} % of the words kept${ok ? '' : ' (text lost)'}` };
   } finally {
