@@ -63,7 +63,16 @@ export async function login(page: Page, url: string, email: string, password: st
   });
   await page.fill(SEL.loginUser, email);
   await page.fill(SEL.loginPassword, password);
-  await page.locator(`${SEL.loginSubmit}:not([disabled])`).click();
+  // Submitted with Enter from the password field, once the form is valid (its Connect button
+  // enabled): the browser submits through the default button, no pointer involved. A click on the
+  // Connect button, a floating action button inside a panel that animates in, now and then had
+  // its press and release land apart under load (the button focused, no submit, no POST).
+  await page.locator(`${SEL.loginSubmit}:not([disabled])`).waitFor();
+  const connect = page.waitForRequest((r) => r.method() === 'POST' && /\/SOGo\/connect$/.test(new URL(r.url()).pathname), { timeout: 15_000 });
+  await page.press(SEL.loginPassword, 'Enter');
+  await connect.catch(() => {
+    throw new Error(`SOGo login as ${email}: the login form was not submitted (no POST /SOGo/connect)`);
+  });
   try {
     await page.waitForURL(/\/Mail\/view/, { timeout: 20_000 });
     await page.locator(SEL.composeTrigger).waitFor({ timeout: 20_000 });
