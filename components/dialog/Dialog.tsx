@@ -57,7 +57,7 @@ export function Dialog({ view, lang }: { view: DialogView; lang: Lang }) {
     title = t('dialog.title.allow');
     body = (
       <p id={descId} className="busy" role="status">
-        {t(view.kind === 'checking' ? 'dialog.checking' : 'dialog.sending')}
+        {t(view.kind === 'checking' ? 'dialog.checking' : view.kind === 'preparing' ? 'dialog.preparing' : 'dialog.sending')}
       </p>
     );
   } else if (view.mode === 'error') {

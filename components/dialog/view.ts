@@ -4,8 +4,11 @@ import type { ClientSummary } from '../../utils/core/messaging/protocol.ts';
 import type { Verdict } from '../../utils/core/policy/types.ts';
 import type { DialogAnswers } from './answers.ts';
 
+/** checking: the send check runs; preparing: attachments are being swapped for their PDFs; sending: released. */
+export type BusyKind = 'checking' | 'preparing' | 'sending';
+
 export type DialogView =
-  | { mode: 'busy'; kind: 'checking' | 'sending' }
+  | { mode: 'busy'; kind: BusyKind }
   | { mode: 'verdict'; verdict: Verdict; clients: ClientSummary[]; subject: string; answers: DialogAnswers; done: (r: DialogResult) => void }
   | { mode: 'error'; sentence: string; done: () => void };
 
@@ -13,7 +16,7 @@ export type DialogResult = { action: 'back' } | { action: 'confirm' | 'recheck';
 
 /** What the send flow needs from the dialog (React lives behind it). */
 export interface DialogPort {
-  showBusy(kind: 'checking' | 'sending'): void;
+  showBusy(kind: BusyKind): void;
   showVerdict(v: { verdict: Verdict; clients: ClientSummary[]; subject: string; answers: DialogAnswers }): Promise<DialogResult>;
   /** One sentence; resolves when the user goes back to the message. */
   showError(sentence: string): Promise<void>;

@@ -1,11 +1,14 @@
 // Attach time: every complete attachment is fetched once (same origin), handed to the background
-// for analysis, and gets a small status badge. Send time then only looks the results up.
+// for analysis, and gets a small status badge; once the analysis has made its PDF, the PDF takes
+// the attachment's place (./swapper.ts) and its row says so ("rapport.docx → rapport.pdf, flat
+// PDF"). Send time then only looks the results up.
 import type { ComposeAttachment, WebmailAdapter } from '../../utils/browser/webmail/adapter.ts';
 import type { AnalyseResponse, ErrorResponse } from '../../utils/core/messaging/protocol.ts';
 import { bytesToBase64 } from '../../utils/core/messaging/base64.ts';
 import type { Lang } from '../../utils/core/i18n/lang.ts';
 import { ui } from '../../utils/core/i18n/dialog.ts';
 import type { sendToBackground } from '../../utils/browser/messaging/client.ts';
+import { needsSwap, type Swapper } from './swapper.ts';
 
 export type AnalysisResult = { ok: true; value: AnalyseResponse } | { ok: false; error: string };
 
@@ -13,9 +16,11 @@ interface Entry {
   att: ComposeAttachment;
   result: Promise<AnalysisResult>;
   settled: AnalysisResult | null;
+  /** Its attach-time swap: running, or failed with a reason (the original stays). */
+  swap?: { state: 'running' } | { state: 'failed'; reason: string };
 }
 
-export type StatusKind = 'checking' | 'ok' | 'converted' | 'flattened' | 'problem';
+export type StatusKind = 'checking' | 'ok' | 'converted' | 'flattened' | 'problem' | 'swapping' | 'swapped' | 'swap-failed';
 
 export class AttachmentTracker {
   private readonly entries = new Map<string, Entry>();
@@ -25,10 +30,14 @@ export class AttachmentTracker {
   private readonly send: typeof sendToBackground;
   private readonly lang: Lang;
 
-  constructor(adapter: WebmailAdapter, send: typeof sendToBackground, lang: Lang) {
+  private readonly swapper: Swapper | null;
+
+  /** With a `swapper`, each attachment is swapped for its PDF as soon as its analysis made it. */
+  constructor(adapter: WebmailAdapter, send: typeof sendToBackground, lang: Lang, swapper: Swapper | null = null) {
     this.adapter = adapter;
     this.send = send;
     this.lang = lang;
+    this.swapper = swapper;
   }
 
   start(): void {
@@ -57,11 +66,22 @@ export class AttachmentTracker {
     const entry: Entry = { att, settled: null, result: Promise.resolve({ ok: false, error: 'not started' }) };
     entry.result = this.analyse(att).then((r) => {
       entry.settled = r;
+      // Started before anyone awaiting the result runs: a send sees the swap running.
+      if (this.swapper && needsSwap(r)) this.swapAtAttach(att, entry, r);
       this.render(att, entry);
       return r;
     });
     this.entries.set(att.id, entry);
     return entry;
+  }
+
+  private swapAtAttach(att: ComposeAttachment, entry: Entry, r: AnalysisResult): void {
+    entry.swap = { state: 'running' };
+    const key = `attach-${this.adapter.composeKey() ?? ''}`;
+    void this.swapper!.swap(att, r, key, { onlyIfListed: true }).then((outcome) => {
+      entry.swap = outcome.kind === 'failed' ? { state: 'failed', reason: outcome.reason } : undefined;
+      this.render(att, entry);
+    });
   }
 
   private async analyse(att: ComposeAttachment): Promise<AnalysisResult> {
@@ -80,10 +100,13 @@ export class AttachmentTracker {
     return res.ok ? { ok: true, value: res } : { ok: false, error: res.error };
   }
 
-  static statusOf(r: AnalysisResult | null): { kind: StatusKind; reason?: string } {
+  static statusOf(r: AnalysisResult | null, swap?: Entry['swap']): { kind: StatusKind; reason?: string; from?: string } {
     if (!r) return { kind: 'checking' };
     if (!r.ok) return { kind: 'problem', reason: r.error };
-    const { analysis, fix } = r.value;
+    const { analysis, fix, madeFrom } = r.value;
+    if (madeFrom) return { kind: 'swapped', from: madeFrom.name };
+    if (swap?.state === 'running') return { kind: 'swapping' };
+    if (swap?.state === 'failed') return { kind: 'swap-failed', reason: swap.reason };
     if (!analysis.readable || analysis.problem) return { kind: 'problem', reason: analysis.problem?.detail ?? 'unreadable' };
     if (!fix.ok) return { kind: 'problem', reason: fix.problem ?? 'conversion failed' };
     if (fix.action === 'converted') return { kind: 'converted' };
@@ -102,11 +125,17 @@ export class AttachmentTracker {
       host.attachShadow({ mode: 'open' });
       row.append(host);
     }
-    const { kind, reason } = AttachmentTracker.statusOf(entry.settled);
+    const { kind, reason, from } = AttachmentTracker.statusOf(entry.settled, entry.swap);
     if (host.getAttribute('data-state') === kind) return;
     host.setAttribute('data-state', kind);
     const text =
-      kind === 'problem' ? ui(this.lang, 'status.problem', { reason: reason ?? '' }) : ui(this.lang, `status.${kind}` as const);
+      kind === 'problem'
+        ? ui(this.lang, 'status.problem', { reason: reason ?? '' })
+        : kind === 'swap-failed'
+          ? ui(this.lang, 'status.swapFailed', { reason: reason ?? '' })
+          : kind === 'swapped'
+            ? ui(this.lang, 'status.swapped', { from: from ?? '', to: att.name })
+            : ui(this.lang, `status.${kind}` as const);
     const shadow = host.shadowRoot!;
     shadow.replaceChildren();
     const style = row.ownerDocument.createElement('style');
@@ -118,7 +147,10 @@ export class AttachmentTracker {
     const full = ui(this.lang, 'status.label', { file: att.name, status: text });
     badge.setAttribute('aria-label', full);
     badge.title = full;
-    badge.textContent = ui(this.lang, `status.short.${kind}` as const);
+    badge.textContent =
+      kind === 'swapped'
+        ? ui(this.lang, 'status.short.swapped', { from: from ?? '', to: att.name })
+        : ui(this.lang, `status.short.${kind === 'swap-failed' ? 'problem' : kind}` as const);
     shadow.append(style, badge);
   }
 }
@@ -126,8 +158,9 @@ export class AttachmentTracker {
 const BADGE_CSS = `
 .badge { display:inline-block; margin:0 .4em; padding:0 .45em; border-radius:.7em; font:600 11px/1.6 system-ui,sans-serif;
   white-space:nowrap; max-width:8em; overflow:hidden; text-overflow:ellipsis; vertical-align:middle; }
-.checking { background:#eef1f4; color:#33475b; }
+.checking, .swapping { background:#eef1f4; color:#33475b; }
+.swapped { background:#e6f0fb; color:#123d6a; max-width:24em; }
 .ok { background:#e3f4e8; color:#14532d; }
 .converted, .flattened { background:#e6f0fb; color:#123d6a; }
-.problem { background:#fde8e8; color:#7f1d1d; }
+.problem, .swap-failed { background:#fde8e8; color:#7f1d1d; }
 `;

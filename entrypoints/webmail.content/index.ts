@@ -21,6 +21,7 @@ import type { DialogPort } from '../../components/dialog/view.ts';
 import { AttachmentTracker } from './attachment-tracker.ts';
 import { createDialogPort, loadDialogRenderer } from './dialog-host.ts';
 import { DraftSaver, SendFlow } from './send-flow.ts';
+import { Swapper } from './swapper.ts';
 import { extensionAlive, showOrphanedNotice, watchExtension } from './orphan-guard.ts';
 
 export default defineContentScript({
@@ -53,10 +54,12 @@ export default defineContentScript({
       }
       adapter = adapters.find((a) => a.detect()) ?? null;
       if (!adapter) return;
-      const tracker = new AttachmentTracker(adapter, sendToBackground, lang);
+      // One swapper per compose screen: attach-time swaps and the send's are the same swaps.
+      const swapper = new Swapper(adapter, sendToBackground);
+      const tracker = new AttachmentTracker(adapter, sendToBackground, lang, swapper);
       tracker.start();
       drafts = new DraftSaver(adapter, sendToBackground);
-      flow = new SendFlow({ adapter, tracker, dialog: await dialogs(), send: sendToBackground, lang });
+      flow = new SendFlow({ adapter, tracker, swapper, dialog: await dialogs(), send: sendToBackground, lang });
       // Prefetch the dialog's renderer so the first verdict shows without a load delay.
       void loadDialogRenderer().catch(() => undefined);
     });

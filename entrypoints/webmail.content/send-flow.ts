@@ -10,7 +10,6 @@
 import type { ComposeAttachment, OutgoingMessage, PreparedSubmission, WebmailAdapter } from '../../utils/browser/webmail/adapter.ts';
 import type { AttachmentRef, DecisionAction, EvaluateResponse, InlineImageRef, SessionAttachment } from '../../utils/core/messaging/protocol.ts';
 import type { sendToBackground } from '../../utils/browser/messaging/client.ts';
-import { base64ToBytes } from '../../utils/core/messaging/base64.ts';
 import { sha256Hex } from '../../utils/core/documents/hash.ts';
 import type { Lang } from '../../utils/core/i18n/lang.ts';
 import { ui } from '../../utils/core/i18n/dialog.ts';
@@ -20,6 +19,7 @@ import type { DialogPort } from '../../components/dialog/view.ts';
 
 export type { DialogPort, DialogResult } from '../../components/dialog/view.ts';
 import type { AttachmentTracker, AnalysisResult } from './attachment-tracker.ts';
+import { Swapper, withTimeout } from './swapper.ts';
 
 export interface SendFlowDeps {
   adapter: WebmailAdapter;
@@ -31,6 +31,8 @@ export interface SendFlowDeps {
   analysisTimeoutMs?: number;
   /** Bound for the attachment swap and the release. */
   stepTimeoutMs?: number;
+  /** The compose screen's swaps (shared with the attach-time swaps); one of its own by default. */
+  swapper?: Swapper;
 }
 
 class Blocked extends Error {}
@@ -56,8 +58,10 @@ export class SendFlow {
    */
   private readonly swappedIn = new Map<string, AnalysisResult>();
   private readonly d: SendFlowDeps;
+  private readonly swapper: Swapper;
   constructor(deps: SendFlowDeps) {
     this.d = deps;
+    this.swapper = deps.swapper ?? new Swapper(deps.adapter, deps.send, deps.stepTimeoutMs ?? 60_000);
   }
 
   get busy(): boolean {
@@ -104,10 +108,14 @@ export class SendFlow {
   private async checkAndRelease(startAnswers: DialogAnswers): Promise<{ answers: DialogAnswers }> {
     const { adapter, dialog, lang, send } = this.d;
     const composeKey = adapter.composeKey() ?? '';
+    // Attachments being swapped for their PDFs (attach time): the check reads the session after.
+    await this.swapsDone();
     await adapter.syncEditor();
     const state = await this.sessionState(composeKey);
     const session = await this.sessionAttachments();
     const checked = await this.analyse(session);
+    // An analysis that finished just now started its swap: check the session it leaves.
+    if (this.swapper.pending) throw new Changed();
     const outgoing = adapter.readOutgoing();
     const inline = await inlineRefs(outgoing);
     const refs: AttachmentRef[] = checked.map(({ att, result }) => ({ name: att.name, sha256: okValue(result).analysis.sha256 }));
@@ -152,6 +160,14 @@ export class SendFlow {
     throw new Blocked(ui(lang, 'fail.background', { reason: 'too many rounds' }));
   }
 
+  /** Waits, visibly, for the running swaps; bounded like the swap itself. */
+  private async swapsDone(): Promise<void> {
+    if (!this.swapper.pending) return;
+    this.d.dialog.showBusy('preparing');
+    await withTimeout(this.swapper.idle(), (this.d.stepTimeoutMs ?? 60_000) * 3, () => new Blocked(ui(this.d.lang, 'fail.timeout', { step: 'PDF' })));
+    this.d.dialog.showBusy('checking');
+  }
+
   private async sessionState(composeKey: string): Promise<string> {
     const r = await this.d.send({ kind: 'session-state', composeKey });
     if (!r.ok) throw new Blocked(ui(this.d.lang, 'fail.background', { reason: r.error }));
@@ -188,20 +204,16 @@ export class SendFlow {
   }
 
   private async swapAndRelease(evaluated: EvaluateResponse, checked: Checked[], outgoing: OutgoingMessage, generation: string): Promise<void> {
-    const { adapter, dialog, lang, send } = this.d;
+    const { adapter, dialog, lang } = this.d;
     const { checkId } = evaluated;
     dialog.showBusy('sending');
-    const stepMs = this.d.stepTimeoutMs ?? 60_000;
     /** What the session must hold at the release: id → the hash of what leaves. */
     const expected = new Map<string, SessionAttachment>();
     let swappedAny = false;
     // Before touching the session: if anything changed while the verdict waited (an upload in
     // another tab, a Cc typed), check again first instead of swapping into a message that is
     // no longer the one checked.
-    const needsSwap = checked.some(({ result, swapped }) => {
-      const { fix } = okValue(result);
-      return !swapped && fix.action !== 'none' && fix.ok;
-    });
+    const needsSwap = checked.some(({ result, swapped }) => !swapped && swapNeeded(result));
     if (needsSwap) {
       if ((await this.sessionState(outgoing.composeKey)) !== generation) {
         await this.decide(checkId, 'rechecked', { reason: 'session' });
@@ -213,34 +225,23 @@ export class SendFlow {
       }
     }
     for (const { att, result, swapped } of checked) {
-      const { analysis, fix } = okValue(result);
-      if (swapped || fix.action === 'none' || !fix.ok) {
+      const { analysis } = okValue(result);
+      if (swapped || !swapNeeded(result)) {
         expected.set(att.id, { id: att.id, name: att.name, sha256: swapped ? await this.hashOf(att) : analysis.sha256 });
         continue;
       }
-      try {
-        const conv = await send({ kind: 'converted', sha256: analysis.sha256 });
-        if (!conv.ok) throw new Error(conv.error);
-        if (conv.sha256 === analysis.sha256) {
-          expected.set(att.id, { id: att.id, name: att.name, sha256: analysis.sha256 });
-          continue; // nothing to replace
-        }
-        const bytes = base64ToBytes(conv.bytesB64);
-        if ((await sha256Hex(bytes)) !== conv.sha256) throw new Error('converted PDF hash mismatch');
-        const fresh = await withTimeout(
-          adapter.swapAttachment(att, { name: conv.name, mime: 'application/pdf', bytes, sha256: conv.sha256 }),
-          stepMs * 3,
-          () => new Error('timed out'),
-        );
-        this.swappedIn.set(fresh.id, result);
-        this.swappedHashes.set(fresh.id, conv.sha256);
-        swappedAny = true;
-        expected.set(fresh.id, { id: fresh.id, name: fresh.name, sha256: conv.sha256 });
-        await this.decide(checkId, 'swapped', { from: analysis.sha256, to: conv.sha256, id: fresh.id });
-      } catch (e) {
-        await this.decide(checkId, 'swap-failed', { sha256: analysis.sha256, reason: oneLine(e) });
-        throw new Blocked(ui(lang, 'fail.swap', { file: att.name, reason: oneLine(e) }));
+      // The same swap as at attach time (if that one is still running, this is it).
+      const outcome = await this.swapper.swap(att, result, checkId);
+      if (outcome.kind === 'failed') throw new Blocked(ui(lang, 'fail.swap', { file: att.name, reason: outcome.reason }));
+      if (outcome.kind === 'none') {
+        // The original left meanwhile or is its own PDF: what the session holds now is checked again.
+        await this.decide(checkId, 'rechecked', { reason: 'attachments' });
+        throw new Changed();
       }
+      this.swappedIn.set(outcome.fresh.id, result);
+      this.swappedHashes.set(outcome.fresh.id, outcome.to);
+      swappedAny = true;
+      expected.set(outcome.fresh.id, { id: outcome.fresh.id, name: outcome.fresh.name, sha256: outcome.to });
     }
 
     // Read everything again: the session as the server holds it now, and the form.
@@ -363,6 +364,12 @@ export class DraftSaver {
   }
 }
 
+/** A PDF must take this attachment's place before it is sent. */
+function swapNeeded(r: AnalysisResult): boolean {
+  const { analysis, fix } = okValue(r);
+  return fix.ok && fix.action !== 'none' && fix.outputSha256 !== analysis.sha256;
+}
+
 function okValue(r: AnalysisResult): Extract<AnalysisResult, { ok: true }>['value'] {
   if (!r.ok) throw new Blocked(r.error);
   return r.value;
@@ -378,12 +385,4 @@ function orderLike(shown: ComposeAttachment[], session: ComposeAttachment[]): st
 
 async function inlineRefs(outgoing: OutgoingMessage): Promise<InlineImageRef[]> {
   return Promise.all(outgoing.inlineImages.map(async (img) => ({ name: img.name, sha256: await sha256Hex(img.bytes), size: img.bytes.length })));
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const t = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(onTimeout()), ms);
-  });
-  return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }

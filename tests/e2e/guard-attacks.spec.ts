@@ -340,7 +340,7 @@ test.describe('a page script', () => {
     const done = frame.locator(rc.SEL.attachmentDone);
     await frame.setInputFiles(rc.SEL.fileInput, { name: 'rapport-C-1042.pdf', mimeType: 'application/pdf', buffer: Buffer.from(fx.approvedPdf) });
     await done.first().waitFor({ timeout: 30_000 });
-    await expect(frame.locator('[data-reportguard-status][data-state="flattened"]')).toHaveCount(1, { timeout: 60_000 });
+    await expect(frame.locator('[data-reportguard-status][data-state="swapped"]')).toHaveCount(1, { timeout: 60_000 });
     const count = webmail.mailCount();
     const raw = await frame.evaluate(async () => {
       const fd = new FormData(rcmail.gui_objects.messageform);

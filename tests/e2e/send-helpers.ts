@@ -36,7 +36,8 @@ export async function waitAnalysed(page: Page, row: string = rc.attachmentRow): 
           const rows = [...document.querySelectorAll(sel)];
           return rows.length > 0 && rows.every((r) => {
             const s = r.querySelector('[data-reportguard-status]')?.getAttribute('data-state');
-            return !!s && s !== 'checking';
+            // A swap still running is not finished either (its row is about to go).
+            return !!s && s !== 'checking' && s !== 'swapping';
           });
         }, row),
       { timeout: 60_000 },

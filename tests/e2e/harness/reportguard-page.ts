@@ -17,13 +17,13 @@ export const RG_SEL = {
   attachmentStatus: '#attachment-list li[id^="rcmfile"] [data-reportguard-status]',
 } as const;
 
-/** Waits until every attachment row carries a finished ReportGuard status (not 'checking'). */
+/** Waits until every attachment row carries a finished ReportGuard status (not 'checking', no swap running). */
 export async function waitForAttachmentChecks(page: Page, timeoutMs = 60_000, row = '#attachment-list li[id^="rcmfile"]'): Promise<void> {
   await page.waitForFunction((sel) => {
     const rows = [...document.querySelectorAll(sel)];
     return rows.length > 0 && rows.every((r) => {
       const state = r.querySelector('[data-reportguard-status]')?.getAttribute('data-state');
-      return !!state && state !== 'checking';
+      return !!state && state !== 'checking' && state !== 'swapping';
     });
   }, row, { timeout: timeoutMs });
 }

@@ -99,8 +99,18 @@ export interface WebmailAdapter {
    * answer to its page as the webmail's own submission would.
    */
   submit(prepared: PreparedSubmission, token: string): Promise<SubmitOutcome>;
-  /** Upload `file`, verify it, then remove `old` and verify it left. Rejects (original kept) on any failure. */
-  swapAttachment(old: ComposeAttachment, file: ReplacementFile): Promise<ComposeAttachment>;
+  // Swap primitives: the safe order of a swap (upload, verify, remove) is one webmail-neutral
+  // sequence (./swap.ts); an adapter only knows how its webmail uploads and removes.
+  /** Uploads `file` into the compose session; resolves once the screen lists it, complete. */
+  uploadAttachment(file: ReplacementFile): Promise<ComposeAttachment>;
+  /** Removes `att` from the compose session; resolves once the webmail confirmed it is gone. */
+  removeAttachment(att: ComposeAttachment): Promise<void>;
+  /**
+   * True when an upload named `name` would take `old`'s place rather than sit beside it (SOGo
+   * names a draft's attachments by file name): the swap then removes the original first and
+   * puts it back on any failure.
+   */
+  uploadReplaces(old: ComposeAttachment, name: string): boolean;
   /** Where to put a small status next to an attachment (null when the row is gone). */
   placeUi(att: ComposeAttachment): HTMLElement | null;
 }

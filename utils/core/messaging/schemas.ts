@@ -56,6 +56,11 @@ export const analyseResponseSchema = z.object({
   ok: z.literal(true),
   analysis: analysedAttachmentSchema,
   fix: fixSummarySchema,
+  /**
+   * Present when these bytes are a PDF the extension made itself (its out→original record): the
+   * original it was made from, whose approval it carries. Such a PDF is sent as it is.
+   */
+  madeFrom: z.optional(z.object({ name, sha256: sha256Schema })),
 });
 
 // ---------------------------------------------------------------- evaluate

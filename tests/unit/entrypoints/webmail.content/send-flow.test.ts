@@ -2,6 +2,7 @@
 // attachments, the form as the server reads it), when it checks again (anything changed), and
 // that it asks for exactly one release and hands exactly one submission to the webmail.
 import { describe, expect, it, vi } from 'vitest';
+import { Swapper } from '../../../../entrypoints/webmail.content/swapper.ts';
 import { DraftSaver, SendFlow, type DialogPort, type DialogResult } from '../../../../entrypoints/webmail.content/send-flow.ts';
 import type { AttachmentTracker, AnalysisResult } from '../../../../entrypoints/webmail.content/attachment-tracker.ts';
 import type { ComposeAttachment, InlineImage, OutgoingMessage, PreparedSubmission, SubmitOutcome, WebmailAdapter } from '../../../../utils/browser/webmail/adapter.ts';
@@ -70,7 +71,9 @@ function setup(opts: Setup) {
     analysed: [] as string[],
     dialogs: [] as Verdict[],
     errors: [] as string[],
+    busy: [] as string[],
   };
+  const uploaded = new Map<string, Uint8Array>();
   const outcomes = [...(opts.outcomes ?? [])];
   const releaseErrors = [...(opts.releaseErrors ?? [])];
   const read = (): OutgoingMessage => {
@@ -87,7 +90,7 @@ function setup(opts: Setup) {
     readOutgoing: read,
     sessionAttachments: async () => session.map((a) => ({ ...a })),
     listAttachments: () => shown,
-    fetchAttachmentBytes: async () => new Uint8Array([1, 2, 3]),
+    fetchAttachmentBytes: async (att) => uploaded.get(att.id) ?? new Uint8Array([1, 2, 3]),
     onAttachmentsChanged: () => () => {},
     interceptSubmissions: () => () => {},
     syncEditor: async () => {},
@@ -106,14 +109,20 @@ function setup(opts: Setup) {
       calls.submits++;
       return outcomes.shift() ?? { kind: 'done' };
     },
-    swapAttachment: async (old, file) => {
-      if (opts.swapFails) throw new Error('uploaded bytes differ');
+    uploadAttachment: async (file) => {
+      if (opts.swapFails) throw new Error('upload refused');
       calls.swapped++;
-      const fresh = { id: 'rcmfile2', name: file.name, complete: true };
-      session = session.map((a) => (a.id === old.id ? fresh : a));
+      const fresh = { id: `rcmfile${100 + calls.swapped}`, name: file.name, complete: true };
+      uploaded.set(fresh.id, file.bytes);
+      session = [...session, fresh];
       shown = session;
       return fresh;
     },
+    removeAttachment: async (att) => {
+      session = session.filter((a) => a.id !== att.id);
+      shown = session;
+    },
+    uploadReplaces: () => false,
     placeUi: () => null,
   };
   const tracker = {
@@ -124,7 +133,9 @@ function setup(opts: Setup) {
   } as unknown as AttachmentTracker;
   const answers = [...(opts.dialogAnswers ?? [])];
   const dialog: DialogPort = {
-    showBusy: () => {},
+    showBusy: (kind) => {
+      calls.busy.push(kind);
+    },
     showVerdict: async ({ verdict }) => {
       calls.dialogs.push(verdict);
       return answers.shift() ?? { action: 'back' };
@@ -161,9 +172,11 @@ function setup(opts: Setup) {
         return { ok: false, error: 'unexpected' };
     }
   });
-  const flow = new SendFlow({ adapter, tracker, dialog, send: send as never, lang: 'nl', analysisTimeoutMs: 500, stepTimeoutMs: 500 });
+  const swapper = new Swapper(adapter, send as never, 500);
+  const flow = new SendFlow({ adapter, tracker, swapper, dialog, send: send as never, lang: 'nl', analysisTimeoutMs: 500, stepTimeoutMs: 500 });
   return {
     flow,
+    swapper,
     calls,
     adapter,
     send,
@@ -308,8 +321,8 @@ describe('SendFlow', () => {
     await flow.onAttempt();
     expect(calls.swapped).toBe(1);
     expect(actions(calls)).toEqual(['swapped', 'sent']);
-    expect(calls.releases[0]!.attachments).toEqual([{ id: 'rcmfile2', name: 'rapport.pdf', sha256: await sha256Hex(pdfBytes) }]);
-    expect(calls.releases[0]!.submission.attachmentIds).toEqual(['2']);
+    expect(calls.releases[0]!.attachments).toEqual([{ id: 'rcmfile101', name: 'rapport.pdf', sha256: await sha256Hex(pdfBytes) }]);
+    expect(calls.releases[0]!.submission.attachmentIds).toEqual(['101']);
   });
 
   it('after a swap, a new check judges the original and does not swap again', async () => {
@@ -330,15 +343,36 @@ describe('SendFlow', () => {
     expect(t.calls.releases[1]!.attachments[0]!.sha256).toBe(await sha256Hex(pdfBytes));
   });
 
+  it('a send during an attach-time swap waits for it (visibly) and releases the swapped-in PDF, swapping nothing again', async () => {
+    const pdfBytes = new TextEncoder().encode('%PDF-1.7 attach');
+    const pdfSha = await sha256Hex(pdfBytes);
+    const original = analysisFor('b'.repeat(64), 'converted');
+    const t = setup({
+      session: [ATT],
+      // The swapped-in PDF, analysed: the background knows it as its own copy (sent as it is).
+      analysis: (att) => (att.id === ATT.id ? original : { ok: true, value: { ...(analysisFor(pdfSha, 'converted', 'rapport.pdf') as Extract<AnalysisResult, { ok: true }>).value, fix: { action: 'converted', ok: true, outputSha256: pdfSha }, madeFrom: { name: ATT.name, sha256: 'b'.repeat(64) } } } as AnalysisResult),
+      verdicts: [ALLOW],
+      converted: { name: 'rapport.pdf', bytes: pdfBytes },
+    });
+    const attachTime = t.swapper.swap(ATT, original, 'attach-cid', { onlyIfListed: true });
+    await t.flow.onAttempt();
+    expect((await attachTime).kind).toBe('swapped');
+    expect(t.calls.busy.slice(0, 3)).toEqual(['checking', 'preparing', 'checking']);
+    expect(t.calls.swapped).toBe(1);
+    // One check, of the PDF: its own hash, released as what the session holds.
+    expect(t.calls.evaluateReqs.map((r) => r.attachments.map((a) => a.sha256))).toEqual([[pdfSha]]);
+    expect(t.calls.releases[0]!.attachments).toEqual([{ id: 'rcmfile101', name: 'rapport.pdf', sha256: pdfSha }]);
+    expect(actions(t.calls)).toEqual(['swapped', 'sent']);
+  });
+
   it('an attachment that appears during the swap means a new check', async () => {
     const pdfBytes = new TextEncoder().encode('%PDF-1.7 x');
     const extra = { id: 'rcmfile7', name: 'nieuw.pdf', complete: true };
     const t = setup({ session: [ATT], analysis: () => analysisFor('b'.repeat(64), 'converted'), verdicts: [ALLOW, block('APPROVAL_STALE')], converted: { name: 'rapport.pdf', bytes: pdfBytes } });
-    const swap = t.adapter.swapAttachment.bind(t.adapter);
-    t.adapter.swapAttachment = async (old, file) => {
-      const fresh = await swap(old, file);
-      t.setSession([fresh, extra]);
-      return fresh;
+    const remove = t.adapter.removeAttachment.bind(t.adapter);
+    t.adapter.removeAttachment = async (att) => {
+      await remove(att);
+      t.setSession([...(await t.adapter.sessionAttachments()), extra]);
     };
     await t.flow.onAttempt();
     expect(t.calls.releases).toHaveLength(0);

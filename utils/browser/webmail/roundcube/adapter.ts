@@ -8,7 +8,6 @@
 import type { ComposeAttachment, ComposeFields, InlineImage, LayoutCheck, OutgoingMessage, PreparedSubmission, ReplacementFile, SubmissionHandlers, SubmitOutcome, WebmailAdapter } from '../adapter.ts';
 import type { SubmissionMode } from '../../../core/messaging/protocol.ts';
 import { base64ToBytes } from '../../../core/messaging/base64.ts';
-import { sha256Hex } from '../../../core/documents/hash.ts';
 import type { BridgeClient } from './bridge-client.ts';
 import { roundcubeNetwork, submissionText } from './network.ts';
 import { getVars, phpVars, roundcubeRecipients, roundcubeRoute, type Entry } from './php-input.ts';
@@ -284,32 +283,30 @@ export class RoundcubeAdapter implements WebmailAdapter {
     });
   }
 
-  async swapAttachment(old: ComposeAttachment, file: ReplacementFile): Promise<ComposeAttachment> {
-    // 1. upload the new file, 2. verify its bytes, 3. remove the old one, 4. verify it left.
-    // Any failure before step 3 removes the new upload again and keeps the original.
-    const newId = await this.bridge.upload(file.name, file.mime, file.bytes, this.stepTimeoutMs);
-    const fresh: ComposeAttachment = { id: newId, name: file.name, complete: true };
+  async uploadAttachment(file: ReplacementFile): Promise<ComposeAttachment> {
+    const id = await this.bridge.upload(file.name, file.mime, file.bytes, this.stepTimeoutMs);
+    const fresh: ComposeAttachment = { id, name: file.name, complete: true };
     try {
-      await this.waitUntil(() => this.doc.getElementById(newId) !== null, 'new attachment listed');
-      const uploaded = await this.fetchAttachmentBytes(fresh);
-      if ((await sha256Hex(uploaded)) !== file.sha256) throw new Error('uploaded bytes differ');
+      await this.waitUntil(() => this.doc.getElementById(id) !== null, 'new attachment listed');
     } catch (err) {
-      await this.bridge.remove(newId).catch(() => undefined);
-      throw err;
-    }
-    try {
-      await this.bridge.remove(old.id);
-      // Roundcube takes the row out only on its server's answer that the file is deleted
-      // (remove_from_attachment_list is a command in that answer), so the row leaving is the
-      // server's confirmation. Asking the server for the removed id would only write a PHP
-      // warning to its log (attachment_upload.php reads the missing session key).
-      await this.waitUntil(() => this.doc.getElementById(old.id) === null, 'old attachment removed');
-    } catch (err) {
-      // The original is still listed: take the new copy out again so the message is as it was.
-      if (this.doc.getElementById(old.id)) await this.bridge.remove(newId).catch(() => undefined);
+      await this.bridge.remove(id).catch(() => undefined);
       throw err;
     }
     return fresh;
+  }
+
+  async removeAttachment(att: ComposeAttachment): Promise<void> {
+    await this.bridge.remove(att.id);
+    // Roundcube takes the row out only on its server's answer that the file is deleted
+    // (remove_from_attachment_list is a command in that answer), so the row leaving is the
+    // server's confirmation. Asking the server for the removed id would only write a PHP
+    // warning to its log (attachment_upload.php reads the missing session key).
+    await this.waitUntil(() => this.doc.getElementById(att.id) === null, 'old attachment removed');
+  }
+
+  /** Roundcube gives every upload an id of its own: the copy always sits beside the original. */
+  uploadReplaces(): boolean {
+    return false;
   }
 
   placeUi(att: ComposeAttachment): HTMLElement | null {

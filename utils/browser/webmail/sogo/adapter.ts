@@ -8,7 +8,6 @@
 // "Sent" or its error state), and upload or remove attachments for a swap.
 import type { ComposeAttachment, ComposeFields, LayoutCheck, OutgoingMessage, PreparedSubmission, ReplacementFile, SubmissionHandlers, SubmitOutcome, WebmailAdapter } from '../adapter.ts';
 import type { SubmissionMode } from '../../../core/messaging/protocol.ts';
-import { sha256Hex } from '../../../core/documents/hash.ts';
 import type { BridgeClient } from '../roundcube/bridge-client.ts';
 import { htmlText, inlineImages } from '../roundcube/adapter.ts';
 import { addressOf } from '../address-list.ts';
@@ -258,56 +257,30 @@ export class SogoAdapter implements WebmailAdapter {
     });
   }
 
-  async swapAttachment(old: ComposeAttachment, file: ReplacementFile): Promise<ComposeAttachment> {
-    if (file.name === old.name) return this.swapInPlace(old, file);
-    // 1. upload the new file, 2. verify its bytes, 3. remove the old one, 4. verify it left.
-    const newId = await this.bridge.upload(file.name, file.mime, file.bytes, this.stepTimeoutMs);
-    const fresh: ComposeAttachment = { id: newId, name: file.name, complete: true };
+  async uploadAttachment(file: ReplacementFile): Promise<ComposeAttachment> {
+    const id = await this.bridge.upload(file.name, file.mime, file.bytes, this.stepTimeoutMs);
+    const fresh: ComposeAttachment = { id, name: id, complete: true };
     try {
-      await this.waitUntil(() => this.listAttachments().some((a) => a.id === newId && a.complete), 'new attachment listed');
-      const uploaded = await this.fetchAttachmentBytes(fresh);
-      if ((await sha256Hex(uploaded)) !== file.sha256) throw new Error('uploaded bytes differ');
+      await this.waitUntil(() => this.listAttachments().some((a) => a.id === id && a.complete), 'new attachment listed');
+      // In the draft on the server too (what a send takes).
+      await this.waitFor(async () => (await this.serverAttachments()).some((a) => a.filename === id), 'new attachment not in the draft');
     } catch (err) {
-      await this.bridge.remove(newId).catch(() => undefined);
+      await this.bridge.remove(id).catch(() => undefined);
       throw err;
-    }
-    await this.bridge.remove(old.id);
-    await this.waitUntil(() => !this.listAttachments().some((a) => a.id === old.id), 'old attachment removed');
-    // Gone from the draft on the server too.
-    const deadline = Date.now() + this.stepTimeoutMs;
-    for (;;) {
-      const names = (await this.serverAttachments()).map((a) => a.filename);
-      if (!names.includes(old.id) && names.includes(newId)) break;
-      if (Date.now() > deadline) throw new Error('old attachment still in the draft');
-      await new Promise((r) => setTimeout(r, 100));
     }
     return fresh;
   }
 
-  /**
-   * The checked copy has the original's name (a flattened PDF): SOGo would store a second upload
-   * of that name as `name-1.ext`, so the original goes first and the copy takes its name. If the
-   * copy can't be put in its place, the original's bytes (read and kept before) go back in.
-   */
-  private async swapInPlace(old: ComposeAttachment, file: ReplacementFile): Promise<ComposeAttachment> {
-    const original = await this.fetchAttachmentBytes(old);
-    const names = async () => (await this.serverAttachments()).map((a) => a.filename);
-    await this.bridge.remove(old.id);
-    await this.waitUntil(() => !this.listAttachments().some((a) => a.id === old.id), 'old attachment removed');
-    await this.waitFor(async () => !(await names()).includes(old.id), 'old attachment still in the draft');
-    try {
-      const newId = await this.bridge.upload(file.name, file.mime, file.bytes, this.stepTimeoutMs);
-      if (newId !== old.id) throw new Error(`the checked copy was stored as ${newId}`);
-      const fresh: ComposeAttachment = { id: newId, name: file.name, complete: true };
-      await this.waitUntil(() => this.listAttachments().some((a) => a.id === newId && a.complete), 'new attachment listed');
-      if ((await sha256Hex(await this.fetchAttachmentBytes(fresh))) !== file.sha256) throw new Error('uploaded bytes differ');
-      return fresh;
-    } catch (err) {
-      // Put the original back as it was (its own bytes); the send stays blocked either way.
-      for (const a of this.listAttachments()) if (a.id !== old.id && a.name.startsWith(old.name.replace(/\.[^.]*$/, ''))) await this.bridge.remove(a.id).catch(() => undefined);
-      if (!this.listAttachments().some((a) => a.id === old.id)) await this.bridge.upload(old.name, mimeOf(old.name), original, this.stepTimeoutMs).catch(() => undefined);
-      throw err;
-    }
+  async removeAttachment(att: ComposeAttachment): Promise<void> {
+    await this.bridge.remove(att.id);
+    await this.waitUntil(() => !this.listAttachments().some((a) => a.id === att.id), 'old attachment removed');
+    // Gone from the draft on the server too.
+    await this.waitFor(async () => !(await this.serverAttachments()).some((a) => a.filename === att.id), 'old attachment still in the draft');
+  }
+
+  /** SOGo stores a second upload of a name as `name-1.ext`: a copy of the same name must take the original's place. */
+  uploadReplaces(old: ComposeAttachment, name: string): boolean {
+    return old.name === name;
   }
 
   private async waitFor(cond: () => Promise<boolean>, what: string): Promise<void> {
@@ -338,10 +311,4 @@ export class SogoAdapter implements WebmailAdapter {
       }, 50);
     });
   }
-}
-
-function mimeOf(name: string): string {
-  const ext = /\.([^.]+)$/.exec(name.toLowerCase())?.[1];
-  const known: Record<string, string> = { pdf: 'application/pdf', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', odt: 'application/vnd.oasis.opendocument.text', txt: 'text/plain' };
-  return (ext && known[ext]) || 'application/octet-stream';
 }

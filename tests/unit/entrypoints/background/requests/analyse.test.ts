@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createBackgroundHandler } from '../../../../../entrypoints/background/requests/index.ts';
 import { sha256Hex } from '../../../../../utils/core/documents/hash.ts';
 import { loadPolicyFile } from '../../../../../utils/browser/storage/load.ts';
+import { base64ToBytes } from '../../../../../utils/core/messaging/base64.ts';
 import { makeDocx, makeLegacyDoc, makePdf } from '../../../../helpers/fixtures.ts';
 import { analyseRequest, composeTo, useTestBackground, CONTENT_SCRIPT } from '../../../../helpers/background.ts';
 import { MINIMAL_POLICY_RAW } from '../../../../helpers/engine.ts';
@@ -57,6 +58,49 @@ describe('analyse', () => {
     expect(await handle(analyseRequest('a.pdf', PDF), CONTENT_SCRIPT)).toMatchObject({ ok: true, analysis: { problem: { kind: 'timeout' } } });
     await handle(analyseRequest('a.pdf', PDF), CONTENT_SCRIPT);
     expect(bg.offscreenCalls).toHaveLength(2);
+  });
+
+  // Attach-time swap: the PDF made from a DOCX is uploaded in its place, then analysed as any
+  // attachment of the compose screen (also after a reload or in a draft reopened later).
+  it('knows a PDF it made itself by the out→original record: the original named, sent as it is, nothing analysed again', async () => {
+    await bg.handle(analyseRequest('rapport.docx', DOCX), CONTENT_SCRIPT);
+    const conv = await bg.handle({ kind: 'converted', sha256: await sha256Hex(DOCX) }, CONTENT_SCRIPT);
+    if (!conv.ok || !('bytesB64' in conv)) throw new Error('expected PDF bytes');
+    const pdf = base64ToBytes(conv.bytesB64);
+    const calls = bg.offscreenCalls.length;
+    const r = await bg.handle(analyseRequest('rapport.pdf', pdf), CONTENT_SCRIPT);
+    expect(bg.offscreenCalls).toHaveLength(calls);
+    expect(r).toMatchObject({
+      ok: true,
+      analysis: { name: 'rapport.pdf', sha256: conv.sha256, type: 'pdf', size: pdf.length },
+      fix: { ok: true, outputSha256: conv.sha256, outputName: 'rapport.pdf' },
+      madeFrom: { name: 'rapport.docx', sha256: await sha256Hex(DOCX) },
+    });
+    if (!r.ok || !('analysis' in r)) throw new Error('expected an analysis');
+    expect(r.analysis.text).toContain('Rapportage C-1042');
+    // The copy is what leaves: asking for its PDF gives its own bytes back.
+    const again = await bg.handle({ kind: 'converted', sha256: conv.sha256 }, CONTENT_SCRIPT);
+    expect(again).toMatchObject({ ok: true, sha256: conv.sha256 });
+  });
+
+  it('a PDF the extension did not make has no original and is fixed as any PDF', async () => {
+    const r = await bg.handle(analyseRequest('rapport.pdf', PDF), CONTENT_SCRIPT);
+    expect(r).toMatchObject({ ok: true, fix: { action: 'flattened' } });
+    expect(r).not.toHaveProperty('madeFrom');
+    if (!r.ok || !('fix' in r)) throw new Error('expected an analysis');
+    expect(r.fix.outputSha256).not.toBe(await sha256Hex(PDF));
+  });
+
+  it('its own PDF whose original left the cache is analysed again, and still not replaced', async () => {
+    await bg.handle(analyseRequest('rapport.docx', DOCX), CONTENT_SCRIPT);
+    const conv = await bg.handle({ kind: 'converted', sha256: await sha256Hex(DOCX) }, CONTENT_SCRIPT);
+    if (!conv.ok || !('bytesB64' in conv)) throw new Error('expected PDF bytes');
+    // Another policy: the original's cached analysis (other settings) does not count.
+    await loadPolicyFile(JSON.stringify({ ...policy, protectPdf: false }), 'policy.json');
+    const calls = bg.offscreenCalls.length;
+    const r = await bg.handle(analyseRequest('rapport.pdf', base64ToBytes(conv.bytesB64)), CONTENT_SCRIPT);
+    expect(bg.offscreenCalls.length).toBe(calls + 1);
+    expect(r).toMatchObject({ ok: true, fix: { ok: true, outputSha256: conv.sha256 }, madeFrom: { sha256: await sha256Hex(DOCX) } });
   });
 
   it('fails closed with one line when the offscreen document does not answer', async () => {
