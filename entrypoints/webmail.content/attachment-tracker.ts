@@ -159,7 +159,7 @@ const BADGE_CSS = `
 .badge { display:inline-block; margin:0 .4em; padding:0 .45em; border-radius:.7em; font:600 11px/1.6 system-ui,sans-serif;
   white-space:nowrap; max-width:8em; overflow:hidden; text-overflow:ellipsis; vertical-align:middle; }
 .checking, .swapping { background:#eef1f4; color:#33475b; }
-.swapped { background:#e6f0fb; color:#123d6a; max-width:24em; }
+.swapped { background:#e6f0fb; color:#123d6a; max-width:14em; }
 .ok { background:#e3f4e8; color:#14532d; }
 .converted, .flattened { background:#e6f0fb; color:#123d6a; }
 .problem, .swap-failed { background:#fde8e8; color:#7f1d1d; }

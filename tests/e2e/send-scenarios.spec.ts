@@ -154,7 +154,9 @@ test.describe('send check with policy and records', () => {
     await expect(row.locator('.attachment-name')).toHaveText(['rapport-C-1042.pdf'], { timeout: 60_000 });
     const badge = row.locator('[data-reportguard-status][data-state="swapped"]');
     await expect(badge).toHaveCount(1, { timeout: 30_000 });
-    await expect(badge.locator('[role="status"]')).toHaveText('rapport-C-1042.docx → rapport-C-1042.pdf, flat PDF');
+    // In the row after the PDF's name: where it came from; the whole sentence for screen readers and as tooltip.
+    await expect(badge.locator('[role="status"]')).toHaveText('← rapport-C-1042.docx, flat PDF');
+    await expect(badge.locator('[role="status"]')).toHaveAttribute('aria-label', 'ReportGuard status of rapport-C-1042.pdf: rapport-C-1042.docx → rapport-C-1042.pdf, flat PDF');
   }
 
   async function sendAndExpectSwappedPdf(page: Page, clickSend: (page: Page) => Promise<void>, webmail: { waitForMail: (p: (m: { parsed: { subject?: string } }) => boolean, ms: number) => Promise<unknown> }, context: BrowserContext, subject: string) {

@@ -45,7 +45,7 @@ export const dialog: Record<DialogKey, string> = {
   'status.swapping': 'Being replaced by its PDF version…',
   'status.short.swapping': '→ PDF…',
   'status.swapped': '{from} → {to}, flat PDF',
-  'status.short.swapped': '{from} → {to}, flat PDF',
+  'status.short.swapped': '← {from}, flat PDF',
   'status.swapFailed': 'Could not be replaced by its PDF version ({reason}); sending is blocked until it can',
   'fail.layout': 'ReportGuard cannot check this compose screen ({missing}), so sending is blocked. Please tell your administrator.',
   'fail.background': 'ReportGuard could not run the check ({reason}), so sending is blocked.',

@@ -45,7 +45,7 @@ export const dialog = {
   'status.swapping': 'Wordt vervangen door de PDF-versie…',
   'status.short.swapping': '→ PDF…',
   'status.swapped': '{from} → {to}, vlakke PDF',
-  'status.short.swapped': '{from} → {to}, vlakke PDF',
+  'status.short.swapped': '← {from}, vlakke PDF',
   'status.swapFailed': 'Kon niet worden vervangen door de PDF-versie ({reason}); verzenden is geblokkeerd tot dat lukt',
   'fail.layout': 'ReportGuard kan dit verzendscherm niet controleren ({missing}); daarom is verzenden geblokkeerd. Meld dit bij de beheerder.',
   'fail.background': 'ReportGuard kon de controle niet uitvoeren ({reason}); daarom is verzenden geblokkeerd.',
