@@ -1,8 +1,9 @@
 // Added latency of Send with ReportGuard: click on Send → message complete in the SMTP sink, for
-// the same approved report (examples/files/rapport.pdf to a whitelisted recipient), in plain
-// Roundcube and with the extension, in the same run against the same webmail. Attachments are
-// analysed at attach time (the bench waits for the badge) so the figure is the send-time cost:
-// evaluate, dialog-less allow, any PDF swap, the released send.
+// the same approved report (examples/files/rapport.pdf, and rapport.docx, to a whitelisted
+// recipient), in plain Roundcube and with the extension, in the same run against the same
+// webmail. Attachments are analysed and swapped for their PDFs at attach time (the bench waits
+// for the badge) so the figure is the send-time cost: evaluate, dialog-less allow, the session
+// read again, the released send.
 // BENCH_SENDS (default 50) sends per series; results to bench-results/send-latency.json.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +17,8 @@ const SENDS = Number(process.env.BENCH_SENDS ?? 50);
 const extensionDir = process.env.REPORTGUARD_EXTENSION_DIR ?? EXTENSION_DIR;
 const examples = join(PROJECT_ROOT, 'examples');
 const report = join(examples, 'files', 'rapport.pdf');
-for (const f of [join(extensionDir, 'manifest.json'), join(examples, 'policy.json'), join(examples, 'records.json'), report]) {
+const reportDocx = join(examples, 'files', 'rapport.docx');
+for (const f of [join(extensionDir, 'manifest.json'), join(examples, 'policy.json'), join(examples, 'records.json'), report, reportDocx]) {
   if (!existsSync(f)) {
     console.log(`send-latency: skipped, ${f} is missing (npx wxt build; examples/)`);
     process.exit(0);
@@ -33,9 +35,9 @@ const stats = (s: number[]) => ({ n: s.length, p50: percentile(s, 50), p95: perc
 const webmail = await startWebmail({ port: 8400, imapPort: 1543, smtpPort: 2925 });
 const sender = webmail.user('a.jansen');
 let n = 0;
-const make = (withExtension: boolean): SendCase => ({
+const make = (withExtension: boolean, file = report): SendCase => ({
   compose: { to: ['hr@werkgever-a.nl'], subject: `Voortgangsrapportage C-1042 latency ${++n}`, body: 'Bijgaand de rapportage.' },
-  attachments: [report],
+  attachments: [file],
   waitForChecks: withExtension,
 });
 
@@ -55,32 +57,38 @@ async function openSession(withExtension: boolean) {
 try {
   const plain = await openSession(false);
   const guarded = await openSession(true);
-  const samples = { plain: [] as number[], reportguard: [] as number[] };
-  // Interleaved, so drift in the machine's load hits both series alike.
-  for (let i = 0; i < SENDS; i++) {
-    samples.plain.push((await measureSend(plain.page, webmail, make(false))).sinkMs);
-    samples.reportguard.push((await measureSend(guarded.page, webmail, make(true))).sinkMs);
+  const series: Record<string, unknown> = {};
+  for (const [label, file] of [['approved PDF', report], ['approved DOCX', reportDocx]] as const) {
+    const samples = { plain: [] as number[], reportguard: [] as number[] };
+    // Interleaved, so drift in the machine's load hits both series alike.
+    for (let i = 0; i < SENDS; i++) {
+      samples.plain.push((await measureSend(plain.page, webmail, make(false, file))).sinkMs);
+      samples.reportguard.push((await measureSend(guarded.page, webmail, make(true, file))).sinkMs);
+    }
+    const result = {
+      sends: SENDS,
+      plain: stats(samples.plain),
+      reportguard: stats(samples.reportguard),
+      addedMs: {
+        p50: percentile(samples.reportguard, 50) - percentile(samples.plain, 50),
+        p95: percentile(samples.reportguard, 95) - percentile(samples.plain, 95),
+      },
+      // Per interleaved pair (send i with minus send i without): less exposed to load drift.
+      pairedAddedMs: stats(samples.reportguard.map((v, i) => v - samples.plain[i]!)),
+    };
+    series[label] = result;
+    console.log(`click→sink, ${SENDS} sends each (${label} report, pre-analysed and swapped at attach time):`);
+    console.log(`  plain Roundcube   p50 ${result.plain.p50} ms  p95 ${result.plain.p95} ms  (min ${result.plain.min}, max ${result.plain.max})`);
+    console.log(`  with ReportGuard  p50 ${result.reportguard.p50} ms  p95 ${result.reportguard.p95} ms  (min ${result.reportguard.min}, max ${result.reportguard.max})`);
+    console.log(`  added             p50 ${result.addedMs.p50} ms  p95 ${result.addedMs.p95} ms (difference of the percentiles)`);
+    console.log(`  added, per pair   p50 ${result.pairedAddedMs.p50} ms  p95 ${result.pairedAddedMs.p95} ms`);
   }
   await plain.browser.close();
   await guarded.browser.close();
-  const result = {
-    sends: SENDS,
-    plain: stats(samples.plain),
-    reportguard: stats(samples.reportguard),
-    addedMs: {
-      p50: percentile(samples.reportguard, 50) - percentile(samples.plain, 50),
-      p95: percentile(samples.reportguard, 95) - percentile(samples.plain, 95),
-    },
-    // Per interleaved pair (send i with minus send i without): less exposed to load drift.
-    pairedAddedMs: stats(samples.reportguard.map((v, i) => v - samples.plain[i]!)),
-  };
-  console.log(`click→sink, ${SENDS} sends each (approved PDF report, pre-analysed):`);
-  console.log(`  plain Roundcube   p50 ${result.plain.p50} ms  p95 ${result.plain.p95} ms  (min ${result.plain.min}, max ${result.plain.max})`);
-  console.log(`  with ReportGuard  p50 ${result.reportguard.p50} ms  p95 ${result.reportguard.p95} ms  (min ${result.reportguard.min}, max ${result.reportguard.max})`);
-  console.log(`  added             p50 ${result.addedMs.p50} ms  p95 ${result.addedMs.p95} ms (difference of the percentiles)`);
-  console.log(`  added, per pair   p50 ${result.pairedAddedMs.p50} ms  p95 ${result.pairedAddedMs.p95} ms`);
+  const load = (await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ');
+  console.log(`  load average at the end: ${load}`);
   mkdirSync(join(PROJECT_ROOT, 'bench-results'), { recursive: true });
-  writeFileSync(join(PROJECT_ROOT, 'bench-results', 'send-latency.json'), JSON.stringify(result, null, 2));
+  writeFileSync(join(PROJECT_ROOT, 'bench-results', 'send-latency.json'), JSON.stringify({ series, load }, null, 2));
 } finally {
   await webmail.stop();
 }

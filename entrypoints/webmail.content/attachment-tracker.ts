@@ -67,7 +67,7 @@ export class AttachmentTracker {
     entry.result = this.analyse(att).then((r) => {
       entry.settled = r;
       // Started before anyone awaiting the result runs: a send sees the swap running.
-      if (this.swapper && needsSwap(r)) this.swapAtAttach(att, entry, r);
+      if (this.swapper && this.adapter.swapsAtAttach && needsSwap(r)) this.swapAtAttach(att, entry, r);
       this.render(att, entry);
       return r;
     });

@@ -180,10 +180,13 @@ test.describe('staff through the normal UI', () => {
     await page.keyboard.press('Escape');
     await expectNoNewMail(() => webmail.mailCount(), count);
     expect(await composeState(page)).toEqual(before);
-    // Checked again before anything was swapped: the original is still the one in the message.
-    const decisions = entries(await readAudit(context), 'decision').map((e) => e.data.action);
-    expect(decisions).toContain('rechecked');
-    expect(decisions).not.toContain('swapped');
+    // Checked again before anything was swapped for the send: the PDF swapped in at attach time
+    // (its own audit key, attach-<compose id>) is still the one in the message.
+    const decisions = entries(await readAudit(context), 'decision');
+    const ofTheSend = decisions.filter((e) => !String(e.data.checkId).startsWith('attach-')).map((e) => e.data.action);
+    expect(ofTheSend).toContain('rechecked');
+    expect(ofTheSend).not.toContain('swapped');
+    expect(decisions.filter((e) => e.data.action === 'swapped')).toHaveLength(1);
   });
 
   test('forwarding a report sent before keeps its approval (its flattened copy maps back to the original)', async ({ page, webmail, openCompose, context }) => {

@@ -111,6 +111,12 @@ export interface WebmailAdapter {
    * puts it back on any failure.
    */
   uploadReplaces(old: ComposeAttachment, name: string): boolean;
+  /**
+   * Whether a swap can be made as soon as the PDF exists (attach time). False when the webmail
+   * tells the adapter where the server keeps the message only at a send attempt (SOGo's draft):
+   * its swaps are made when the user sends.
+   */
+  readonly swapsAtAttach: boolean;
   /** Where to put a small status next to an attachment (null when the row is gone). */
   placeUi(att: ComposeAttachment): HTMLElement | null;
 }

@@ -34,7 +34,17 @@ export async function swapAttachment(adapter: SwapPrimitives, old: ComposeAttach
  */
 async function swapInPlace(adapter: SwapPrimitives, old: ComposeAttachment, file: ReplacementFile): Promise<ComposeAttachment> {
   const original = await adapter.fetchAttachmentBytes(old);
-  await adapter.removeAttachment(old);
+  const putBack = async () => {
+    if (listed(adapter, old)) return;
+    await adapter.uploadAttachment({ name: old.name, mime: mimeOf(old.name), bytes: original, sha256: await sha256Hex(original) }).catch(() => undefined);
+  };
+  try {
+    await adapter.removeAttachment(old);
+  } catch (err) {
+    // Its row may be gone although the server was not seen to confirm: never leave it out.
+    await putBack();
+    throw err;
+  }
   let fresh: ComposeAttachment | null = null;
   try {
     fresh = await adapter.uploadAttachment(file);
@@ -43,7 +53,7 @@ async function swapInPlace(adapter: SwapPrimitives, old: ComposeAttachment, file
     return fresh;
   } catch (err) {
     if (fresh) await adapter.removeAttachment(fresh).catch(() => undefined);
-    await adapter.uploadAttachment({ name: old.name, mime: mimeOf(old.name), bytes: original, sha256: await sha256Hex(original) }).catch(() => undefined);
+    await putBack();
     throw err;
   }
 }

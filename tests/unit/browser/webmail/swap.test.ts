@@ -8,7 +8,7 @@ import { sha256Hex } from '../../../../utils/core/documents/hash.ts';
 const enc = (s: string) => new TextEncoder().encode(s);
 const ORIGINAL = { id: 'a1', name: 'rapport.docx', complete: true };
 
-function webmail(opts: { inPlace?: boolean; corrupt?: boolean; removeFails?: (id: string) => boolean; uploadAs?: (name: string) => string } = {}) {
+function webmail(opts: { inPlace?: boolean; corrupt?: boolean; removeFails?: (id: string) => boolean; removeFailsAfter?: boolean; uploadAs?: (name: string) => string } = {}) {
   const files = new Map<string, Uint8Array>([[ORIGINAL.id, enc('DOCX bytes')]]);
   const log: string[] = [];
   let n = 0;
@@ -30,6 +30,8 @@ function webmail(opts: { inPlace?: boolean; corrupt?: boolean; removeFails?: (id
       log.push(`remove ${att.id}`);
       if (opts.removeFails?.(att.id)) throw new Error('removal refused');
       files.delete(att.id);
+      // The row went, but the server was not seen to confirm it.
+      if (opts.removeFailsAfter) throw new Error('old attachment still in the draft');
     },
     uploadReplaces: (old: ComposeAttachment, name: string) => !!opts.inPlace && old.name === name,
   };
@@ -80,5 +82,12 @@ describe('swapAttachment (webmail-neutral)', () => {
     // The stray copy removed, the original's own bytes back under its name.
     expect([...bad.files.keys()]).toEqual(['rapport.pdf']);
     expect(new TextDecoder().decode(bad.files.get('rapport.pdf'))).toBe('%PDF-1.7 original');
+
+    // The original's removal not confirmed although its row left: it is put back, never left out.
+    const unconfirmed = webmail({ inPlace: true, removeFailsAfter: true });
+    unconfirmed.files.clear();
+    unconfirmed.files.set('rapport.pdf', enc('%PDF-1.7 original'));
+    await expect(swapAttachment(unconfirmed.adapter, flatOriginal, await pdf())).rejects.toThrow('still in the draft');
+    expect(new TextDecoder().decode(unconfirmed.files.get('rapport.pdf'))).toBe('%PDF-1.7 original');
   });
 });

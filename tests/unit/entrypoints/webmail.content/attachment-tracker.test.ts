@@ -24,6 +24,7 @@ function setup(outcome: SwapOutcome) {
   const swaps: { id: string; checkId: string; onlyIfListed?: boolean }[] = [];
   const adapter = {
     composeKey: () => 'cid',
+    swapsAtAttach: true,
     listAttachments: () => listed,
     fetchAttachmentBytes: async () => new Uint8Array([1]),
     onAttachmentsChanged: () => () => {},

@@ -123,6 +123,7 @@ function setup(opts: Setup) {
       shown = session;
     },
     uploadReplaces: () => false,
+    swapsAtAttach: true,
     placeUi: () => null,
   };
   const tracker = {

@@ -50,6 +50,7 @@ export class FormdataShield {
 export class RoundcubeAdapter implements WebmailAdapter {
   readonly name = 'roundcube';
   readonly network = roundcubeNetwork;
+  readonly swapsAtAttach = true;
   private readonly stepTimeoutMs: number;
   private readonly bridge: BridgeClient;
   private readonly doc: Document;

@@ -28,6 +28,8 @@ const FILLERS = /[\u200B\u2060\uFEFF]/g;
 export class SogoAdapter implements WebmailAdapter {
   readonly name = 'sogo';
   readonly network = sogoNetwork;
+  /** The draft's URL (where a swap is verified on the server) is known only at a send attempt. */
+  readonly swapsAtAttach = false;
   private readonly bridge: BridgeClient;
   private readonly doc: Document;
   private readonly stepTimeoutMs: number;
@@ -258,17 +260,13 @@ export class SogoAdapter implements WebmailAdapter {
   }
 
   async uploadAttachment(file: ReplacementFile): Promise<ComposeAttachment> {
+    // Nothing is removed here on a failure: the swap sequence decides (an upload that puts an
+    // original back must never be taken out again).
     const id = await this.bridge.upload(file.name, file.mime, file.bytes, this.stepTimeoutMs);
-    const fresh: ComposeAttachment = { id, name: id, complete: true };
-    try {
-      await this.waitUntil(() => this.listAttachments().some((a) => a.id === id && a.complete), 'new attachment listed');
-      // In the draft on the server too (what a send takes).
-      await this.waitFor(async () => (await this.serverAttachments()).some((a) => a.filename === id), 'new attachment not in the draft');
-    } catch (err) {
-      await this.bridge.remove(id).catch(() => undefined);
-      throw err;
-    }
-    return fresh;
+    await this.waitUntil(() => this.listAttachments().some((a) => a.id === id && a.complete), 'new attachment listed');
+    // In the draft on the server too (what a send takes).
+    await this.waitFor(async () => (await this.serverAttachments()).some((a) => a.filename === id), 'new attachment not in the draft');
+    return { id, name: id, complete: true };
   }
 
   async removeAttachment(att: ComposeAttachment): Promise<void> {
