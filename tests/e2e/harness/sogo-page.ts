@@ -68,7 +68,7 @@ export async function login(page: Page, url: string, email: string, password: st
   // Connect button, a floating action button inside a panel that animates in, now and then had
   // its press and release land apart under load (the button focused, no submit, no POST).
   await page.locator(`${SEL.loginSubmit}:not([disabled])`).waitFor();
-  const connect = page.waitForRequest((r) => r.method() === 'POST' && /\/SOGo\/connect$/.test(new URL(r.url()).pathname), { timeout: 15_000 });
+  const connect = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname.endsWith('/SOGo/connect'), { timeout: 15_000 });
   await page.press(SEL.loginPassword, 'Enter');
   await connect.catch(() => {
     throw new Error(`SOGo login as ${email}: the login form was not submitted (no POST /SOGo/connect)`);
