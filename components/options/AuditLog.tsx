@@ -5,6 +5,8 @@ import type { AuditStore } from '../../utils/browser/storage/audit-store.ts';
 import type { AuditEntry, ChainCheck } from '../../utils/core/audit/types.ts';
 import type { Lang } from '../../utils/core/i18n/lang.ts';
 import { options, opt } from '../../utils/core/i18n/options.ts';
+import { chainBreakText } from '../../utils/core/i18n/records.ts';
+import { staffDay } from '../../utils/core/i18n/time.ts';
 import { describeEntry } from './describe-entry.ts';
 import { oneLine } from '../../utils/core/errors.ts';
 
@@ -46,7 +48,7 @@ export function AuditLog({ audit, lang, formatTime }: AuditLogProps) {
     const url = URL.createObjectURL(new Blob([text], { type: 'application/jsonl' }));
     const a = document.createElement('a');
     a.href = url;
-    a.download = `reportguard-audit-${new Date().toISOString().slice(0, 10)}.jsonl`;
+    a.download = `reportguard-audit-${staffDay(new Date())}.jsonl`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
@@ -58,7 +60,7 @@ export function AuditLog({ audit, lang, formatTime }: AuditLogProps) {
     status = opt(lang, 'audit.unavailable', { error: state.error });
     broken = true;
   } else if (!state.check.ok) {
-    status = opt(lang, 'audit.broken', { index: state.check.brokenAt + 1, reason: state.check.reason });
+    status = opt(lang, 'audit.broken', { index: state.check.brokenAt + 1, reason: chainBreakText(lang, state.check.break) });
     broken = true;
   } else if (state.count === 0) status = opt(lang, 'audit.empty');
   else status = opt(lang, state.count === 1 ? 'audit.ok.one' : 'audit.ok', { count: state.count });

@@ -21,6 +21,7 @@ import type { Policy } from '../../utils/core/policy/schema.ts';
 import { con } from '../../utils/core/i18n/console.ts';
 import { WebmailOrigins } from './WebmailOrigins.tsx';
 import type { OriginChange, OriginRow } from '../../utils/browser/storage/webmail-origins.ts';
+import { formatStaffTime } from '../../utils/core/i18n/time.ts';
 
 export interface OptionsServices {
   lang: Lang;
@@ -69,8 +70,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
   const [auditRevision, setAuditRevision] = useState(0);
 
   const formatTime = useCallback(
-    (iso: string) =>
-      new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso)),
+    (iso: string) => formatStaffTime(lang, iso, 'second'),
     [lang],
   );
 

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { Lang } from '../../utils/core/i18n/lang.ts';
 import { rec } from '../../utils/core/i18n/records.ts';
+import { formatStaffTime } from '../../utils/core/i18n/time.ts';
 import type { Overview } from '../../utils/browser/records/overview.ts';
 import { noteOralReport, type ActionDeps } from '../../utils/browser/records/actions.ts';
 import { ApprovalForm } from '../records/ApprovalForm.tsx';
@@ -25,7 +26,7 @@ export function PopupApp({ services }: { services: PopupServices }) {
   const [message, setMessage] = useState<string | null>(null);
   const [revision, setRevision] = useState(0);
   const when = useCallback(
-    (iso: string) => new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
+    (iso: string) => formatStaffTime(lang, iso, 'minute'),
     [lang],
   );
 

@@ -1,10 +1,10 @@
-// Dates as staff pick them (<input type=date>, local calendar day) and as records hold them (ISO).
+// Dates as staff pick them (<input type=date>, a day on the office's calendar, Europe/Amsterdam:
+// utils/core/i18n/time.ts) and as records hold them (ISO).
+import { staffDay, staffMoment } from '../../utils/core/i18n/time.ts';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** YYYY-MM-DD of `d` in the browser's time zone. */
+/** YYYY-MM-DD of `d` on the office's calendar. */
 export function dateInputValue(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return staffDay(d);
 }
 
 /**
@@ -14,8 +14,7 @@ export function dateInputValue(d: Date): string {
 export function isoFromDateInput(value: string, now: Date): string | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
   if (value === dateInputValue(now)) return now.toISOString();
-  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-  const t = new Date(y, m - 1, d, 12, 0, 0);
-  if (Number.isNaN(t.getTime()) || t.getTime() > now.getTime()) return null;
+  const t = staffMoment(value, 12);
+  if (!t || t.getTime() > now.getTime()) return null;
   return t.toISOString();
 }

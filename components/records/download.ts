@@ -1,3 +1,5 @@
+import { staffDay } from '../../utils/core/i18n/time.ts';
+
 // Saving an export from an extension page: a Blob URL clicked as a download, revoked afterwards.
 export function download(text: string, fileName: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -8,5 +10,5 @@ export function download(text: string, fileName: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** YYYY-MM-DD of now, for file names. */
-export const today = (now: Date = new Date()): string => now.toISOString().slice(0, 10);
+/** YYYY-MM-DD of now on the office's calendar, for file names. */
+export const today = (now: Date = new Date()): string => staffDay(now);

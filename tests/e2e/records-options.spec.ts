@@ -208,7 +208,7 @@ test('options page: consents recorded and withdrawn, CSV import with preview and
   );
   expect(edited).toBe(3);
   await review.getByTestId('audit-verify').click();
-  await expect(review.getByTestId('audit-verify-result')).toHaveText('De keten is verbroken op regel 3 (item 3): entry content does not match its hash (changed)');
+  await expect(review.getByTestId('audit-verify-result')).toHaveText('De keten is verbroken op regel 3 (item 3): de inhoud van de regel past niet bij de vingerafdruk (gewijzigd)');
   await expect(review.getByTestId('audit-verify-result')).toHaveAttribute('data-chain', 'broken');
 });
 

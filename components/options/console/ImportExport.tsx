@@ -7,6 +7,7 @@ import { areaOf, diffPolicy, type PolicyChange } from '../../../utils/core/polic
 import type { LocalEditArea } from '../../../utils/core/policy/schema.ts';
 import { loadPolicy } from '../../../utils/core/policy/load.ts';
 import { describeChange } from './describe-change.ts';
+import { staffDay } from '../../../utils/core/i18n/time.ts';
 
 export interface ImportExportProps {
   lang: Lang;
@@ -29,7 +30,7 @@ export function ImportExport({ lang, data, editable, regioName, save }: ImportEx
     const url = URL.createObjectURL(new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: 'application/json' }));
     const a = document.createElement('a');
     a.href = url;
-    a.download = `policy-v${version}-${new Date().toISOString().slice(0, 10)}.json`;
+    a.download = `policy-v${version}-${staffDay(new Date())}.json`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }

@@ -4,7 +4,7 @@
 // that verifies by itself (utils/core/audit/jsonl.ts); a selection is for reading.
 import { useId, useState } from 'react';
 import type { Lang } from '../../../utils/core/i18n/lang.ts';
-import { rec } from '../../../utils/core/i18n/records.ts';
+import { chainBreakText, rec } from '../../../utils/core/i18n/records.ts';
 import type { AuditStore } from '../../../utils/browser/storage/audit-store.ts';
 import type { AuditEntry } from '../../../utils/core/audit/types.ts';
 import { filterEntries, toCsv, clientOf } from '../../../utils/core/audit/query.ts';
@@ -13,15 +13,14 @@ import { verifyChain } from '../../../utils/core/audit/chain.ts';
 import { ClientSelect } from '../../records/ClientSelect.tsx';
 import { describeEntry } from '../describe-entry.ts';
 import { download, today } from '../../records/download.ts';
+import { staffMoment } from '../../../utils/core/i18n/time.ts';
 
 const SHOWN = 50;
 
-/** Start of a picked day (local) and end of a picked day, as ISO; empty is open. */
+/** Start and end of a picked day on the office's calendar (Europe/Amsterdam), as ISO; empty is open. */
 function bound(value: string, end: boolean): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
-  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-  const t = end ? new Date(y, m - 1, d, 23, 59, 59, 999) : new Date(y, m - 1, d, 0, 0, 0, 0);
-  return Number.isNaN(t.getTime()) ? null : t.toISOString();
+  const t = end ? staffMoment(value, 23, 59, 59, 999) : staffMoment(value);
+  return t ? t.toISOString() : null;
 }
 
 type Result = { entries: AuditEntry[]; total: number; filtered: boolean };
@@ -58,7 +57,7 @@ export function AuditReview({ lang, audit, clients, formatTime }: { lang: Lang; 
     const all = await audit.all();
     const c = await verifyChain(all);
     if (c.ok) setCheck({ ok: true, text: rec(lang, 'audit.verifyOk', { count: c.length, first: c.firstSeq }) });
-    else setCheck({ ok: false, text: rec(lang, 'audit.verifyBroken', { line: c.brokenAt + 1, seq: all[c.brokenAt]?.seq ?? '?', reason: c.reason }) });
+    else setCheck({ ok: false, text: rec(lang, 'audit.verifyBroken', { line: c.brokenAt + 1, seq: all[c.brokenAt]?.seq ?? '?', reason: chainBreakText(lang, c.break) }) });
   }
 
   const name = () => `reportguard-audit${client ? `-${client}` : ''}${from ? `-from-${from}` : ''}${to ? `-to-${to}` : ''}-${today()}`;

@@ -16,6 +16,7 @@ import { ClientList } from './ClientList.tsx';
 import { AuditReview } from './AuditReview.tsx';
 import { Inzage } from './Inzage.tsx';
 import type { RecordsServices } from './services.ts';
+import { formatStaffTime } from '../../../utils/core/i18n/time.ts';
 
 export type { RecordsServices } from './services.ts';
 
@@ -35,7 +36,7 @@ export function RecordsSections({ lang, services, formatTime, revision, onChange
   const [followUps, setFollowUps] = useState<FollowUp[]>([]);
   const [own, setOwn] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
-  const day = (iso: string) => new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium' }).format(new Date(iso));
+  const day = (iso: string) => formatStaffTime(lang, iso, 'day');
 
   useEffect(() => {
     let live = true;

@@ -19,6 +19,7 @@ import { parseRecipientList } from '../../../utils/core/recipients/index.ts';
 import type { Policy } from '../../../utils/core/policy/schema.ts';
 import type { Records } from '../../../utils/core/records/schema.ts';
 import type { RecordsSummary } from '../../../utils/browser/storage/load.ts';
+import { formatStaffTime } from '../../../utils/core/i18n/time.ts';
 
 export const evaluate: RequestHandler<'evaluate'> = async (deps, request) => {
   const lang = deps.lang();
@@ -103,7 +104,7 @@ function recordsTooOld(policy: Policy, summary: RecordsSummary | null, now: Date
   const age = copyAge(fetchedAt, now, source.maxAgeHours);
   if (!age.tooOld) return null;
   const when = fetchedAt
-    ? new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(new Date(fetchedAt))
+    ? formatStaffTime(lang, fetchedAt, 'minute-long')
     : '';
   return {
     code: 'RECORDS_STALE',

@@ -4,7 +4,7 @@
 // separately to catch that.) Pure: crypto.subtle only, no browser extension APIs.
 
 import { canonicalJson } from './canonical.ts';
-import type { AuditData, AuditEntry, AuditEventType, ChainCheck } from './types.ts';
+import type { AuditData, AuditEntry, AuditEventType, ChainBreak, ChainCheck } from './types.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -69,37 +69,53 @@ export async function verifyChain(entries: readonly AuditEntry[]): Promise<Chain
   if (first && typeof first === 'object' && first.seq !== 1) {
     const anchor = anchorOf(entries);
     if (!anchor || first.seq !== anchor.keptFromSeq) {
-      return {
-        ok: false,
-        brokenAt: 0,
-        reason: anchor
-          ? `starts at sequence number ${first.seq}, but the last purge kept entries from ${anchor.keptFromSeq} (entries removed outside a purge)`
-          : `starts at sequence number ${first.seq} with no purge recorded (entries removed from the start)`,
-      };
+      return broken(0, anchor ? { kind: 'start-after-purge', firstSeq: first.seq, keptFromSeq: anchor.keptFromSeq } : { kind: 'start-no-purge', firstSeq: first.seq });
     }
     start = { seq: anchor.keptFromSeq, prevHash: anchor.keptFromPrevHash };
   }
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i];
-    if (!entry || typeof entry !== 'object') return { ok: false, brokenAt: i, reason: 'not an entry' };
+    if (!entry || typeof entry !== 'object') return broken(i, { kind: 'not-entry' });
     const expectedSeq = prev ? prev.seq + 1 : start.seq;
-    if (entry.seq !== expectedSeq) {
-      return { ok: false, brokenAt: i, reason: `sequence number ${entry.seq}, expected ${expectedSeq} (entry missing, added or moved)` };
-    }
+    if (entry.seq !== expectedSeq) return broken(i, { kind: 'sequence', seq: entry.seq, expected: expectedSeq });
     const expectedPrev = prev ? prev.hash : start.prevHash;
-    if (entry.prevHash !== expectedPrev) {
-      return { ok: false, brokenAt: i, reason: prev ? 'link to the previous entry does not match (entry missing, added or moved)' : 'link to the last purged entry does not match the purge record' };
-    }
+    if (entry.prevHash !== expectedPrev) return broken(i, { kind: prev ? 'link' : 'purge-link' });
     let actual: string;
     try {
       actual = await entryHash(entry);
     } catch (e) {
-      return { ok: false, brokenAt: i, reason: `entry cannot be hashed: ${(e as Error).message}` };
+      return broken(i, { kind: 'unhashable', error: (e as Error).message });
     }
-    if (actual !== entry.hash) return { ok: false, brokenAt: i, reason: 'entry content does not match its hash (changed)' };
+    if (actual !== entry.hash) return broken(i, { kind: 'changed' });
     prev = entry;
   }
   return { ok: true, length: entries.length, headHash: prev ? prev.hash : GENESIS_HASH, firstSeq: first ? start.seq : 1 };
+}
+
+function broken(brokenAt: number, why: ChainBreak): Extract<ChainCheck, { ok: false }> {
+  return { ok: false, brokenAt, reason: breakReason(why), break: why };
+}
+
+/** The English line for a break (the CLI's words; pages use the catalogs). */
+export function breakReason(why: ChainBreak): string {
+  switch (why.kind) {
+    case 'start-no-purge':
+      return `starts at sequence number ${why.firstSeq} with no purge recorded (entries removed from the start)`;
+    case 'start-after-purge':
+      return `starts at sequence number ${why.firstSeq}, but the last purge kept entries from ${why.keptFromSeq} (entries removed outside a purge)`;
+    case 'not-entry':
+      return 'not an entry';
+    case 'sequence':
+      return `sequence number ${why.seq}, expected ${why.expected} (entry missing, added or moved)`;
+    case 'link':
+      return 'link to the previous entry does not match (entry missing, added or moved)';
+    case 'purge-link':
+      return 'link to the last purged entry does not match the purge record';
+    case 'unhashable':
+      return `entry cannot be hashed: ${why.error}`;
+    case 'changed':
+      return 'entry content does not match its hash (changed)';
+  }
 }
 
 /** One line for a failed check, naming the export line and the entry. */

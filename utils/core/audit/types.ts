@@ -37,4 +37,18 @@ export interface AuditEntry {
 
 export type ChainCheck =
   | { ok: true; length: number; headHash: string; /** The first entry's seq: 1, or the purge anchor's. */ firstSeq: number }
-  | { ok: false; brokenAt: number; reason: string };
+  | { ok: false; brokenAt: number; reason: string; break: ChainBreak };
+
+/**
+ * Why a chain check failed, as data: `reason` is the English line (CLI, logs); pages show
+ * `break` in the reader's language (utils/core/i18n/records.ts chainBreakText).
+ */
+export type ChainBreak =
+  | { kind: 'start-no-purge'; firstSeq: number }
+  | { kind: 'start-after-purge'; firstSeq: number; keptFromSeq: number }
+  | { kind: 'not-entry' }
+  | { kind: 'sequence'; seq: number; expected: number }
+  | { kind: 'link' }
+  | { kind: 'purge-link' }
+  | { kind: 'unhashable'; error: string }
+  | { kind: 'changed' };

@@ -124,4 +124,12 @@ export const records: Record<RecordsKey, string> = {
   'inzage.intro': 'For an access request: everything ReportGuard holds about the client (record, approvals, consents, follow-ups and audit lines) in one file. Deleting leaves one audit line without personal data.',
   'inzage.exported': 'Export of client {client} made ({count} audit lines).',
   'inzage.deleteConfirm': 'Yes, delete',
+  'chain.start-no-purge': 'starts at sequence number {first} with no purge recorded (entries removed from the start)',
+  'chain.start-after-purge': 'starts at sequence number {first}, but the last purge kept entries from {kept} (entries removed outside a purge)',
+  'chain.not-entry': 'not an entry',
+  'chain.sequence': 'sequence number {seq}, expected {expected} (entry missing, added or moved)',
+  'chain.link': 'link to the previous entry does not match (entry missing, added or moved)',
+  'chain.purge-link': 'link to the last purged entry does not match the purge record',
+  'chain.unhashable': 'entry cannot be hashed: {error}',
+  'chain.changed': 'entry content does not match its hash (changed)',
 };

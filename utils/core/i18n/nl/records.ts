@@ -124,6 +124,15 @@ export const records = {
   'inzage.intro': 'Voor een inzageverzoek: alles wat ReportGuard over de cliënt bewaart (gegevens, goedkeuringen, toestemmingen, acties en auditregels) in één bestand. Verwijderen laat één auditregel achter zonder persoonsgegevens.',
   'inzage.exported': 'Export van cliënt {client} gemaakt ({count} auditregels).',
   'inzage.deleteConfirm': 'Ja, verwijderen',
+  // Why the audit chain is broken (utils/core/audit/types.ts ChainBreak).
+  'chain.start-no-purge': 'begint bij volgnummer {first} zonder vastgelegde opschoning (regels aan het begin verwijderd)',
+  'chain.start-after-purge': 'begint bij volgnummer {first}, maar de laatste opschoning bewaarde regels vanaf {kept} (regels buiten een opschoning verwijderd)',
+  'chain.not-entry': 'geen auditregel',
+  'chain.sequence': 'volgnummer {seq}, verwacht {expected} (regel ontbreekt, toegevoegd of verplaatst)',
+  'chain.link': 'de koppeling met de vorige regel klopt niet (regel ontbreekt, toegevoegd of verplaatst)',
+  'chain.purge-link': 'de koppeling met de laatst opgeschoonde regel klopt niet met de opschoningsregel',
+  'chain.unhashable': 'van de regel kan geen vingerafdruk worden berekend: {error}',
+  'chain.changed': 'de inhoud van de regel past niet bij de vingerafdruk (gewijzigd)',
 } as const;
 
 export type RecordsKey = keyof typeof records;

@@ -21,6 +21,7 @@ import type { ClientRecord } from '../../records/schema.ts';
 import { justificationOk } from '../context.ts';
 import type { Rule } from './rule.ts';
 import { NONE, finding } from './rule.ts';
+import { formatStaffTime } from '../../i18n/time.ts';
 
 export const approval: Rule = (ctx) => {
   const client = ctx.client;
@@ -78,9 +79,5 @@ function latestApproval(approvals: ClientRecord['approvals'], nowMs: number): Cl
 
 /** "2 november 2026" / "2 November 2026", in the office's time zone. */
 function formatDate(iso: string, lang: Lang): string {
-  try {
-    return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(new Date(iso));
-  } catch {
-    return iso.slice(0, 10);
-  }
+  return formatStaffTime(lang, iso, 'day-long');
 }
