@@ -1,11 +1,12 @@
 // Record a client's approval of one exact document (issue 12 item 3): drop or choose the approved
 // file (its SHA-256 is what the send check compares), or start from a follow-up that already names
 // the document; pick the client, how they approved and when. Used by the popup and the options page.
-import { useId, useState, type DragEvent } from 'react';
+import { useId, useState } from 'react';
 import type { Lang } from '../../utils/core/i18n/lang.ts';
 import { rec } from '../../utils/core/i18n/records.ts';
 import { APPROVAL_METHODS, type ApprovalMethod } from '../../utils/core/records/schema.ts';
-import { fileHash, recordApproval, type ActionDeps } from '../../utils/browser/records/actions.ts';
+import { recordApproval, type ActionDeps } from '../../utils/browser/records/actions.ts';
+import { FileDrop } from './FileDrop.tsx';
 import { dateInputValue, isoFromDateInput } from './dates.ts';
 import { ClientSelect } from './ClientSelect.tsx';
 
@@ -27,12 +28,6 @@ export function ApprovalForm({ lang, deps, clients, preset, onDone }: ApprovalFo
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function takeFile(file: File | undefined) {
-    if (!file) return;
-    setDoc({ sha256: await fileHash(file), name: file.name });
-    setError(null);
-  }
-
   async function save() {
     if (!clientId) return setError(rec(lang, 'error.noClient'));
     if (!doc) return setError(rec(lang, 'error.noFile'));
@@ -49,19 +44,17 @@ export function ApprovalForm({ lang, deps, clients, preset, onDone }: ApprovalFo
     }
   }
 
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    void takeFile(e.dataTransfer.files[0]);
-  };
-
   return (
     <form className="rg-form" data-testid="approval-form" onSubmit={(e) => (e.preventDefault(), void save())}>
       {!preset ? (
-        <div className="rg-drop" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} data-testid="approval-drop">
-          <p>{rec(lang, 'approval.intro')}</p>
-          <label htmlFor={`${id}-file`}>{rec(lang, 'approval.file')}</label>
-          <input id={`${id}-file`} type="file" name="approved-file" onChange={(e) => void takeFile(e.currentTarget.files?.[0])} />
-        </div>
+        <FileDrop
+          id={`${id}-file`}
+          intro={rec(lang, 'approval.intro')}
+          label={rec(lang, 'approval.file')}
+          name="approved-file"
+          testId="approval-drop"
+          onFile={(f) => (setDoc({ sha256: f.sha256, name: f.name }), setError(null))}
+        />
       ) : null}
       {doc ? <p className="rg-meta" data-testid="approval-document">{doc.name} · {doc.sha256.slice(0, 12)}…</p> : null}
       <label htmlFor={`${id}-client`}>{rec(lang, 'approval.client')}</label>

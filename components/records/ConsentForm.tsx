@@ -1,11 +1,12 @@
 // Written consent for health data (issue 12 item 4): drop or choose the signed consent (PDF or
-// scan) — only its SHA-256 is kept, with the date and the scope — or record its withdrawal with a
-// date. CV/profile consent (item 5): explicit, anonymised only or not. Used by the popup and the
+// scan) — its SHA-256 is kept with the date and the scope, and the file itself too when the
+// policy says keepConsentEvidence — or record its withdrawal with a date. CV/profile consent (item 5): explicit, anonymised only or not. Used by the popup and the
 // options page; storing and auditing is utils/browser/records/actions.ts.
-import { useId, useState, type DragEvent } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { Lang } from '../../utils/core/i18n/lang.ts';
 import { rec } from '../../utils/core/i18n/records.ts';
-import { fileHash, recordHealthConsent, recordProfileConsent, withdrawHealthConsent, type ActionDeps } from '../../utils/browser/records/actions.ts';
+import { recordHealthConsent, recordProfileConsent, withdrawHealthConsent, type ActionDeps } from '../../utils/browser/records/actions.ts';
+import { FileDrop, type DroppedFile } from './FileDrop.tsx';
 import { ClientSelect } from './ClientSelect.tsx';
 import { dateInputValue, isoFromDateInput } from './dates.ts';
 
@@ -22,18 +23,21 @@ export function ConsentForm({ lang, deps, clients, onDone }: ConsentFormProps) {
   const id = useId();
   const [mode, setMode] = useState<Mode>('health');
   const [clientId, setClientId] = useState('');
-  const [evidence, setEvidence] = useState<{ sha256: string; name: string } | null>(null);
+  const [evidence, setEvidence] = useState<DroppedFile | null>(null);
+  const [keepsFile, setKeepsFile] = useState(false);
   const [scope, setScope] = useState('');
   const [date, setDate] = useState(dateInputValue(deps.now()));
   const [anonymisedOnly, setAnonymisedOnly] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function takeFile(file: File | undefined) {
-    if (!file) return;
-    setEvidence({ sha256: await fileHash(file), name: file.name });
-    setError(null);
-  }
+  useEffect(() => {
+    let live = true;
+    void deps.keepConsentEvidence?.().then((keep) => live && setKeepsFile(keep), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [deps]);
 
   async function save() {
     if (!clientId) return setError(rec(lang, 'error.noClient'));
@@ -44,7 +48,7 @@ export function ConsentForm({ lang, deps, clients, onDone }: ConsentFormProps) {
     setBusy(true);
     try {
       if (mode === 'health') {
-        await recordHealthConsent(deps, { clientId, evidenceSha256: evidence!.sha256, evidenceName: evidence!.name, givenAt: at, scope });
+        await recordHealthConsent(deps, { clientId, evidenceSha256: evidence!.sha256, evidenceName: evidence!.name, evidenceFile: evidence!.file, givenAt: at, scope });
         onDone(rec(lang, 'consent.saved', { client: clientId, hash: `${evidence!.sha256.slice(0, 12)}…` }));
       } else if (mode === 'withdraw') {
         await withdrawHealthConsent(deps, { clientId, withdrawnAt: at });
@@ -63,11 +67,6 @@ export function ConsentForm({ lang, deps, clients, onDone }: ConsentFormProps) {
     }
   }
 
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    void takeFile(e.dataTransfer.files[0]);
-  };
-
   return (
     <form className="rg-form" data-testid="consent-form" onSubmit={(e) => (e.preventDefault(), void save())}>
       <fieldset className="rg-choice">
@@ -82,11 +81,15 @@ export function ConsentForm({ lang, deps, clients, onDone }: ConsentFormProps) {
       <ClientSelect id={`${id}-client`} lang={lang} clients={clients} value={clientId} onChange={setClientId} />
       {mode === 'health' ? (
         <>
-          <div className="rg-drop" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} data-testid="consent-drop">
-            <p>{rec(lang, 'consent.intro')}</p>
-            <label htmlFor={`${id}-file`}>{rec(lang, 'consent.file')}</label>
-            <input id={`${id}-file`} type="file" name="consent-evidence" accept=".pdf,image/*,application/pdf" onChange={(e) => void takeFile(e.currentTarget.files?.[0])} />
-          </div>
+          <FileDrop
+            id={`${id}-file`}
+            intro={rec(lang, keepsFile ? 'consent.introKept' : 'consent.intro')}
+            label={rec(lang, 'consent.file')}
+            name="consent-evidence"
+            testId="consent-drop"
+            accept=".pdf,image/*,application/pdf"
+            onFile={(f) => (setEvidence(f), setError(null))}
+          />
           {evidence ? (
             <p className="rg-meta" data-testid="consent-evidence">
               {evidence.name} · {evidence.sha256.slice(0, 12)}…

@@ -33,6 +33,8 @@ export interface RetentionResult {
   followUps: number;
   approvals: number;
   consents: number;
+  /** Kept consent files deleted with their consents (present when any were). */
+  evidenceFiles?: number;
   documents: number;
   audit: number;
 }

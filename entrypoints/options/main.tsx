@@ -8,7 +8,7 @@ import { uiLangFrom, isLang } from '../../utils/core/i18n/lang.ts';
 import { opt } from '../../utils/core/i18n/options.ts';
 import { loadPolicyFile, loadRecordsFile, previewRecordsFile, readRecords } from '../../utils/browser/storage/load.ts';
 import { createRecordsStore } from '../../utils/browser/storage/records-store.ts';
-import { readPolicyState } from '../../utils/browser/storage/effective-policy.ts';
+import { readPolicyState, keepsConsentEvidence } from '../../utils/browser/storage/effective-policy.ts';
 import { saveEdits } from '../../utils/browser/storage/policy-edits.ts';
 import { readManaged } from '../../utils/browser/storage/managed.ts';
 import { refreshSignedPolicy } from '../../utils/browser/policy-refresh.ts';
@@ -69,7 +69,7 @@ const services: OptionsServices = {
   },
   audit,
   records: {
-    deps: { store, audit, now: () => new Date(), newId: () => crypto.randomUUID() },
+    deps: { store, audit, now: () => new Date(), newId: () => crypto.randomUUID(), keepConsentEvidence: keepsConsentEvidence },
     readRecords: () => readRecords(store),
     preview: (text, fileName) => previewRecordsFile(text, fileName, store),
     importFile: (text, fileName) => loadRecordsFile(text, fileName, new Date(), store),

@@ -6,6 +6,7 @@ import { PopupApp, type PopupServices } from '../../components/popup/PopupApp.ts
 import { createAuditStore } from '../../utils/browser/storage/audit-store.ts';
 import { createRecordsStore } from '../../utils/browser/storage/records-store.ts';
 import { readOverview } from '../../utils/browser/records/overview.ts';
+import { keepsConsentEvidence } from '../../utils/browser/storage/effective-policy.ts';
 import { isLang, uiLangFrom } from '../../utils/core/i18n/lang.ts';
 import { rec } from '../../utils/core/i18n/records.ts';
 
@@ -18,7 +19,7 @@ const store = createRecordsStore();
 const audit = createAuditStore();
 const services: PopupServices = {
   lang,
-  deps: { store, audit, now: () => new Date(), newId: () => crypto.randomUUID() },
+  deps: { store, audit, now: () => new Date(), newId: () => crypto.randomUUID(), keepConsentEvidence: keepsConsentEvidence },
   overview: () => readOverview(store, audit, new Date()),
   openOptions: () => void browser.runtime.openOptionsPage(),
 };

@@ -8,7 +8,8 @@ import type { FollowUp } from '../../core/records/follow-ups.ts';
 import type { LocalAddition } from '../../core/records/local.ts';
 import { buildInzage, type InzageExport } from '../../core/records/inzage.ts';
 import type { AuditStore } from '../storage/audit-store.ts';
-import type { RecordsStore } from '../storage/records-store.ts';
+import { MAX_EVIDENCE_BYTES, type ClientDeletion, type RecordsStore } from '../storage/records-store.ts';
+import { bytesToBase64 } from '../../core/messaging/base64.ts';
 
 export interface ActionDeps {
   store: RecordsStore;
@@ -17,6 +18,11 @@ export interface ActionDeps {
   newId(): string;
   /** Who is recording (the staff member's address when known). */
   by?: string | undefined;
+  /**
+   * The policy's keepConsentEvidence: keep the signed consent file itself, not only its hash.
+   * Read at the moment a consent is recorded; without it only the hash is kept.
+   */
+  keepConsentEvidence?: () => Promise<boolean>;
 }
 
 /** SHA-256 of a dropped file's original bytes: what the engine compares with. */
@@ -51,8 +57,24 @@ export async function recordApproval(
   return addition;
 }
 
-export async function recordHealthConsent(deps: ActionDeps, input: { clientId: string; evidenceSha256: string; evidenceName?: string; givenAt: string; scope: string }): Promise<LocalAddition> {
+/**
+ * Written health consent. `evidenceFile` is the signed file itself: kept (records store) only
+ * when the policy says keepConsentEvidence, else only its hash is. A file that is not the one
+ * hashed is refused, and nothing is recorded.
+ */
+export async function recordHealthConsent(
+  deps: ActionDeps,
+  input: { clientId: string; evidenceSha256: string; evidenceName?: string; evidenceFile?: Blob; givenAt: string; scope: string },
+): Promise<LocalAddition> {
   const now = deps.now();
+  const keep = (await deps.keepConsentEvidence?.()) ?? false;
+  let bytes: Uint8Array | null = null;
+  if (keep) {
+    if (!input.evidenceFile) throw new Error('the policy keeps the signed consent itself: choose the file');
+    bytes = new Uint8Array(await input.evidenceFile.arrayBuffer());
+    if (bytes.length > MAX_EVIDENCE_BYTES) throw new Error(`the consent file is larger than ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB`);
+    if ((await sha256Hex(bytes)) !== input.evidenceSha256) throw new Error('the consent file changed after it was chosen: choose it again');
+  }
   const addition: LocalAddition = {
     id: deps.newId(),
     type: 'health-consent',
@@ -65,7 +87,29 @@ export async function recordHealthConsent(deps: ActionDeps, input: { clientId: s
     ...(deps.by ? { recordedBy: deps.by } : {}),
   };
   await deps.store.addAddition(addition);
-  await deps.audit.append('records-changed', { action: 'health-consent-recorded', addition: addition.id, client: addition.clientId, evidenceSha256: input.evidenceSha256, givenAt: input.givenAt, by: deps.by ?? null }, now);
+  if (bytes) {
+    try {
+      await deps.store.putEvidence({
+        additionId: addition.id,
+        clientId: addition.clientId,
+        sha256: input.evidenceSha256,
+        name: (input.evidenceName ?? 'consent').slice(0, 300),
+        type: input.evidenceFile?.type || 'application/octet-stream',
+        size: bytes.length,
+        storedAt: now.toISOString(),
+        bytes,
+      });
+    } catch (e) {
+      // Kept as the policy says, or not recorded at all.
+      await deps.store.removeAddition(addition.id);
+      throw e;
+    }
+  }
+  await deps.audit.append(
+    'records-changed',
+    { action: 'health-consent-recorded', addition: addition.id, client: addition.clientId, evidenceSha256: input.evidenceSha256, givenAt: input.givenAt, ...(bytes ? { evidenceKept: true } : {}), by: deps.by ?? null },
+    now,
+  );
   return addition;
 }
 
@@ -138,6 +182,7 @@ export async function inzageExport(deps: ActionDeps, clientId: string): Promise<
     recordSource: eff.base?.kind ?? null,
     additions: await deps.store.additions(),
     followUps: await deps.store.followUps(),
+    evidence: (await deps.store.evidence(clientId)).map(({ bytes, ...meta }) => ({ ...meta, base64: bytesToBase64(bytes) })),
     audit: await deps.audit.all(),
   });
   await deps.audit.append('records-changed', { action: 'inzage-exported', client: out.client, auditEntries: out.audit.length, by: deps.by ?? null }, deps.now());
@@ -149,7 +194,7 @@ export async function inzageExport(deps: ActionDeps, clientId: string): Promise<
  * entry in the imported records. The audit entry names no one: counts only. Audit lines that
  * name the client stay until retention removes them (the chain can't lose lines in the middle).
  */
-export async function deleteClientData(deps: ActionDeps, clientId: string): Promise<{ additions: number; followUps: number; importedClients: number }> {
+export async function deleteClientData(deps: ActionDeps, clientId: string): Promise<ClientDeletion> {
   const counts = await deps.store.deleteClient(clientId);
   await deps.audit.append('client-deleted', { ...counts, by: deps.by ?? null }, deps.now());
   return counts;

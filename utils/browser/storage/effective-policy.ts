@@ -82,3 +82,9 @@ export function summarise(state: PolicyState): PolicySummary {
     localEdits: e.applied.length,
   };
 }
+
+/** The policy's keepConsentEvidence (keep the signed consent file, not only its hash); false without a policy. */
+export async function keepsConsentEvidence(): Promise<boolean> {
+  const p = await readPolicy();
+  return p.state === 'loaded' && p.value.keepConsentEvidence === true;
+}

@@ -15,7 +15,8 @@ export const DB_NAME = 'reportguard';
 // 1: audit, blobs, blobMeta, analyses. 2: forward (central audit: source id and cursor).
 // 3: the records store (recordsBase, recordsLocal, followUps).
 // 4: derived (which PDF the extension made from which original).
-export const DB_VERSION = 4;
+// 5: consentEvidence (the signed consent file itself, when the policy keeps it).
+export const DB_VERSION = 5;
 
 export const STORES = {
   /** Audit entries, keyPath `seq`. Append-only: `add` only, never `put` or `delete`. */
@@ -39,6 +40,11 @@ export const STORES = {
   followUps: 'followUps',
   /** Which PDF the extension made from which original, key `<output sha256>`. Hashes only; kept. */
   derived: 'derived',
+  /**
+   * The signed health-consent file itself, keyPath `additionId` (the consent it proves), only
+   * when the policy's keepConsentEvidence is on. Goes with its consent: retention, deletion.
+   */
+  consentEvidence: 'consentEvidence',
 } as const;
 
 /** Creates what each version adds; runs every step from the stored version up. */
@@ -61,6 +67,9 @@ function upgrade(db: IDBDatabase, oldVersion: number): void {
   }
   if (oldVersion < 4) {
     if (!db.objectStoreNames.contains(STORES.derived)) db.createObjectStore(STORES.derived);
+  }
+  if (oldVersion < 5) {
+    if (!db.objectStoreNames.contains(STORES.consentEvidence)) db.createObjectStore(STORES.consentEvidence, { keyPath: 'additionId' });
   }
 }
 

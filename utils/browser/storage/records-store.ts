@@ -3,7 +3,9 @@
 // - `imported`: the records.json or CSV an admin loaded (contracts §6);
 // - `remote`: the last good copy from the client system (with fetch time, ETag, Last-Modified),
 //   the base instead of `imported` while the policy names a records source;
-// - local additions (approvals, consents) and follow-ups recorded in the browser.
+// - local additions (approvals, consents) and follow-ups recorded in the browser;
+// - the signed consent files themselves, when the policy keeps them (keepConsentEvidence), each
+//   under the id of the consent it proves and deleted with it (retention, removal, art. 13).
 // The engine reads the base with the additions merged over it (utils/core/records/local.ts).
 //
 // Stored as given (unknown fields survive); validated again on every read. Changes are audited
@@ -56,6 +58,33 @@ export interface ClientDeletion {
   additions: number;
   followUps: number;
   importedClients: number;
+  /** Consent files deleted with the client's consents (present when any were). */
+  evidenceFiles?: number;
+}
+
+/** A signed consent file kept as evidence (policy keepConsentEvidence). */
+export interface ConsentEvidence {
+  /** The `health-consent` addition it proves. */
+  additionId: string;
+  clientId: string;
+  sha256: string;
+  name: string;
+  type: string;
+  size: number;
+  storedAt: string;
+  bytes: Uint8Array;
+}
+
+/** Largest consent file kept (a scan of a few signed pages is far under this). */
+export const MAX_EVIDENCE_BYTES = 25 * 1024 * 1024;
+
+export interface PurgeCounts {
+  additions: number;
+  followUps: number;
+  approvals: number;
+  consents: number;
+  /** Consent files deleted with their consents (present when any were). */
+  evidenceFiles?: number;
 }
 
 export interface RecordsStore {
@@ -68,7 +97,12 @@ export interface RecordsStore {
   setRemoteStatus(status: RemoteStatus): Promise<void>;
   additions(): Promise<LocalAddition[]>;
   addAddition(addition: LocalAddition): Promise<void>;
+  /** Removes an addition and, for a consent, its kept file. */
   removeAddition(id: string): Promise<LocalAddition | null>;
+  /** Keeps the file a recorded consent rests on (its addition must exist). */
+  putEvidence(evidence: ConsentEvidence): Promise<void>;
+  /** The kept consent files, of one client or all. */
+  evidence(clientId?: string): Promise<ConsentEvidence[]>;
   followUps(): Promise<FollowUp[]>;
   putFollowUp(followUp: FollowUp): Promise<void>;
   getFollowUp(id: string): Promise<FollowUp | null>;
@@ -84,7 +118,7 @@ export interface RecordsStore {
   putPending(sent: SentVerdict, at: Date): Promise<void>;
   takePending(checkId: string): Promise<SentVerdict | null>;
   /** Deletes what is past retention; counts only. */
-  purge(cutoff: Date): Promise<{ additions: number; followUps: number; approvals: number; consents: number }>;
+  purge(cutoff: Date): Promise<PurgeCounts>;
   /** Everything about one client (art. 13 deletion): additions, follow-ups and the client in `imported`. */
   deleteClient(clientId: string): Promise<ClientDeletion>;
 }
@@ -157,6 +191,36 @@ export function createRecordsStore(target: DbTarget = defaultDbTarget()): Record
     }
   }
 
+  /** Deletes additions and the consent files that rest on them, in one transaction. */
+  async function dropAdditions(ids: Iterable<string>): Promise<number> {
+    const list = [...ids];
+    if (!list.length) return 0;
+    const db = await openDb(target);
+    const tx = db.transaction([STORES.recordsLocal, STORES.consentEvidence], 'readwrite');
+    const done = transactionDone(tx);
+    const files = tx.objectStore(STORES.consentEvidence);
+    const counted = list.map((id) => {
+      tx.objectStore(STORES.recordsLocal).delete(id);
+      const n = requestResult(files.count(id));
+      files.delete(id);
+      return n;
+    });
+    const found = await Promise.all(counted);
+    await done;
+    return found.reduce((a, b) => a + b, 0);
+  }
+
+  /** Kept files whose consent is gone (e.g. a consent removed before this version): deleted. */
+  async function dropOrphanEvidence(): Promise<number> {
+    const db = await openDb(target);
+    const keys = (await requestResult(db.transaction(STORES.consentEvidence, 'readonly').objectStore(STORES.consentEvidence).getAllKeys())) as string[];
+    if (!keys.length) return 0;
+    const live = new Set((await getAll<{ id: string }>(STORES.recordsLocal)).map((a) => a.id));
+    const orphans = keys.filter((k) => !live.has(k));
+    for (const k of orphans) await del(STORES.consentEvidence, k);
+    return orphans.length;
+  }
+
   function migrateOnce(): Promise<boolean> {
     migrated ??= (async () => {
       const old = await recordsItem.getValue();
@@ -194,8 +258,19 @@ export function createRecordsStore(target: DbTarget = defaultDbTarget()): Record
     },
     async removeAddition(id) {
       const found = await get<LocalAddition>(STORES.recordsLocal, id);
-      if (found) await del(STORES.recordsLocal, id);
+      if (found) await dropAdditions([id]);
       return found;
+    },
+    async putEvidence(evidence) {
+      const addition = await get<LocalAddition>(STORES.recordsLocal, evidence.additionId);
+      if (!addition || addition.type !== 'health-consent') throw new Error('consent evidence needs its recorded consent');
+      if (evidence.bytes.length > MAX_EVIDENCE_BYTES) throw new Error(`consent file larger than ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB`);
+      await put(STORES.consentEvidence, { ...evidence, clientId: canonicalId(evidence.clientId) } satisfies ConsentEvidence);
+    },
+    async evidence(clientId) {
+      const all = await getAll<ConsentEvidence>(STORES.consentEvidence);
+      const key = clientId === undefined ? null : canonicalId(clientId);
+      return all.filter((e) => key === null || canonicalId(e.clientId) === key).toSorted((a, b) => a.storedAt.localeCompare(b.storedAt));
     },
     followUps: validFollowUps,
     async putFollowUp(followUp) {
@@ -231,7 +306,7 @@ export function createRecordsStore(target: DbTarget = defaultDbTarget()): Record
       await dropOldPending(cutoff);
       const additions = await validAdditions();
       const goneAdditions = expiredAdditions(additions, cutoff);
-      for (const id of goneAdditions) await del(STORES.recordsLocal, id);
+      const evidenceFiles = (await dropAdditions(goneAdditions)) + (await dropOrphanEvidence());
       const followUps = await validFollowUps();
       const goneFollowUps = expiredFollowUps(followUps, cutoff);
       for (const id of goneFollowUps) await del(STORES.followUps, id);
@@ -247,13 +322,20 @@ export function createRecordsStore(target: DbTarget = defaultDbTarget()): Record
           if (approvals || consents) await put(STORES.recordsBase, { ...imported, data: purgeRaw(imported.data, cutoff) }, 'imported');
         }
       }
-      return { additions: goneAdditions.size, followUps: goneFollowUps.size, approvals, consents };
+      return { additions: goneAdditions.size, followUps: goneFollowUps.size, approvals, consents, ...(evidenceFiles ? { evidenceFiles } : {}) };
     },
     async deleteClient(clientId) {
       await migrateOnce();
       const key = canonicalId(clientId);
       const additions = (await validAdditions()).filter((a) => canonicalId(a.clientId) === key);
-      for (const a of additions) await del(STORES.recordsLocal, a.id);
+      let evidenceFiles = await dropAdditions(additions.map((a) => a.id));
+      // A file of this client whose consent no longer validates goes too.
+      for (const e of await getAll<ConsentEvidence>(STORES.consentEvidence)) {
+        if (canonicalId(e.clientId) === key) {
+          await del(STORES.consentEvidence, e.additionId);
+          evidenceFiles++;
+        }
+      }
       const followUps = (await validFollowUps()).filter((f) => canonicalId(f.clientId) === key);
       for (const f of followUps) await del(STORES.followUps, f.id);
       let importedClients = 0;
@@ -264,7 +346,7 @@ export function createRecordsStore(target: DbTarget = defaultDbTarget()): Record
         importedClients = data.clients.length - kept.length;
         if (importedClients) await put(STORES.recordsBase, { ...imported, data: { ...data, clients: kept } }, 'imported');
       }
-      return { additions: additions.length, followUps: followUps.length, importedClients };
+      return { additions: additions.length, followUps: followUps.length, importedClients, ...(evidenceFiles ? { evidenceFiles } : {}) };
     },
   };
   return store;

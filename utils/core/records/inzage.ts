@@ -1,6 +1,7 @@
 // An inzage request (art. 13): everything ReportGuard holds about one client, in one JSON
 // document — the client's record as the send check sees it (base with local additions), what was
-// recorded in this browser, the follow-ups and every audit entry that names the client.
+// recorded in this browser, the follow-ups, the signed consent files kept as evidence and every
+// audit entry that names the client.
 import type { AuditEntry } from '../audit/types.ts';
 import { filterEntries } from '../audit/query.ts';
 import type { FollowUp } from './follow-ups.ts';
@@ -19,7 +20,20 @@ export interface InzageExport {
   recordSource: string | null;
   localAdditions: LocalAddition[];
   followUps: FollowUp[];
+  /** The signed consent files kept as evidence (policy keepConsentEvidence), bytes in base64. */
+  consentEvidence: InzageEvidence[];
   audit: AuditEntry[];
+}
+
+export interface InzageEvidence {
+  additionId: string;
+  clientId: string;
+  sha256: string;
+  name: string;
+  type: string;
+  size: number;
+  storedAt: string;
+  base64: string;
 }
 
 export function buildInzage(input: {
@@ -29,6 +43,7 @@ export function buildInzage(input: {
   recordSource: string | null;
   additions: readonly LocalAddition[];
   followUps: readonly FollowUp[];
+  evidence?: readonly InzageEvidence[];
   audit: readonly AuditEntry[];
 }): InzageExport {
   const key = canonicalId(input.clientId);
@@ -41,6 +56,7 @@ export function buildInzage(input: {
     recordSource: input.recordSource,
     localAdditions: input.additions.filter((a) => canonicalId(a.clientId) === key),
     followUps: input.followUps.filter((f) => canonicalId(f.clientId) === key),
+    consentEvidence: (input.evidence ?? []).filter((e) => canonicalId(e.clientId) === key),
     audit: filterEntries(input.audit, { client: key }),
   };
 }

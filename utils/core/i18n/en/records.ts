@@ -102,6 +102,7 @@ export const records: Record<RecordsKey, string> = {
   'consent.mode.withdraw': 'Withdrawal of that consent',
   'consent.mode.profile': 'CV/profile consent',
   'consent.intro': 'Drop the signed consent here or choose the file: only its fingerprint (SHA-256) is kept, not the file.',
+  'consent.introKept': 'Drop the signed consent here or choose the file: the policy keeps the file itself, with its fingerprint (SHA-256); it is deleted with the consent.',
   'consent.withdrawDate': 'Date withdrawn',
   'client.consentWithdrawn': 'health-data consent withdrawn as of {date}',
   'clients.col.client': 'Client',

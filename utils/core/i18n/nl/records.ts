@@ -102,6 +102,7 @@ export const records = {
   'consent.mode.withdraw': 'Intrekking van die toestemming',
   'consent.mode.profile': 'Toestemming cv/profiel',
   'consent.intro': 'Sleep de ondertekende toestemming hierheen of kies het bestand: alleen de vingerafdruk (SHA-256) wordt bewaard, niet het bestand.',
+  'consent.introKept': 'Sleep de ondertekende toestemming hierheen of kies het bestand: het beleid bewaart het bestand zelf, met de vingerafdruk (SHA-256); het wordt met de toestemming verwijderd.',
   'consent.withdrawDate': 'Datum van intrekking',
   'client.consentWithdrawn': 'toestemming gezondheidsgegevens ingetrokken per {date}',
   'clients.col.client': 'Cliënt',
