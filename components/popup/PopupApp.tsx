@@ -18,6 +18,8 @@ export interface PopupServices {
   deps: ActionDeps;
   overview(): Promise<Overview>;
   openOptions(): void;
+  /** `?approve=<task>`: opened from the webmail page's offer, that task's approval form open. */
+  approve?: string | null;
 }
 
 export function PopupApp({ services }: { services: PopupServices }) {
@@ -92,7 +94,12 @@ export function PopupApp({ services }: { services: PopupServices }) {
 
       <section aria-labelledby="rg-followups">
         <h2 id="rg-followups">{rec(lang, 'followups.heading')}</h2>
-        <FollowUpList lang={lang} deps={deps} followUps={view.followUps} clients={view.clients} when={when} onDone={done} />
+        {services.approve && !message && !view.followUps.some((f) => f.id === services.approve && f.kind === 'await-approval') ? (
+          <p className="rg-meta" data-testid="approve-gone">
+            {rec(lang, 'approval.offerGone')}
+          </p>
+        ) : null}
+        <FollowUpList lang={lang} deps={deps} followUps={view.followUps} clients={view.clients} when={when} onDone={done} openApproval={services.approve ?? null} />
       </section>
 
       <details>

@@ -1,7 +1,7 @@
 // The open follow-ups (issue 12 item 6): "record the approval once the client agrees" (opens the
 // approval form for that exact document) and "inform the client" tasks with tick-off. Popup and
 // options page alike; ticking off is audited by actions.ts.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Lang } from '../../utils/core/i18n/lang.ts';
 import { rec } from '../../utils/core/i18n/records.ts';
 import { t as findingText } from '../../utils/core/i18n/findings.ts';
@@ -30,15 +30,21 @@ export interface FollowUpListProps {
   clients: readonly { id: string; name: string }[];
   when(iso: string): string;
   onDone(message: string): void;
+  /** An await-approval task whose approval form is open from the start (the webmail page's offer). */
+  openApproval?: string | null;
 }
 
-export function FollowUpList({ lang, deps, followUps, clients, when, onDone }: FollowUpListProps) {
-  const [approving, setApproving] = useState<string | null>(null);
+export function FollowUpList({ lang, deps, followUps, clients, when, onDone, openApproval }: FollowUpListProps) {
+  const [approving, setApproving] = useState<string | null>(openApproval ?? null);
+  const opened = useRef<HTMLLIElement | null>(null);
+  useEffect(() => {
+    if (openApproval) opened.current?.scrollIntoView({ block: 'start' });
+  }, [openApproval]);
   if (followUps.length === 0) return <p>{rec(lang, 'followups.none')}</p>;
   return (
     <ul className="rg-followups" data-testid="followups">
       {followUps.map((f) => (
-        <li key={f.id} data-testid="followup" data-kind={f.kind}>
+        <li key={f.id} data-testid="followup" data-kind={f.kind} ref={f.id === openApproval ? opened : undefined}>
           <span>{describeFollowUp(lang, f)}</span> <span className="rg-meta">{rec(lang, 'followup.created', { when: when(f.createdAt) })}</span>{' '}
           {f.kind === 'await-approval' && f.documents[0] ? (
             <button type="button" aria-expanded={approving === f.id} onClick={() => setApproving(approving === f.id ? null : f.id)}>

@@ -38,6 +38,8 @@ export interface BackgroundDeps {
   lang(): Lang;
   now(): Date;
   newId(): string;
+  /** Opens one of the extension's pages in a new tab (`/popup.html?approve=…`). */
+  openPage(path: string): Promise<void>;
 }
 
 /** Where a request came from (already checked to be our own content script or page). */

@@ -182,6 +182,7 @@ export default defineBackground(() => {
     lang: () => uiLangFrom(browser.i18n.getUILanguage()),
     now: () => new Date(),
     newId: () => crypto.randomUUID(),
+    openPage: async (path) => void (await browser.tabs.create({ url: browser.runtime.getURL(path as '/popup.html') })),
   });
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {

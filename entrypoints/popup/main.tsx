@@ -22,6 +22,7 @@ const services: PopupServices = {
   deps: { store, audit, now: () => new Date(), newId: () => crypto.randomUUID(), keepConsentEvidence: keepsConsentEvidence },
   overview: () => readOverview(store, audit, new Date()),
   openOptions: () => void browser.runtime.openOptionsPage(),
+  approve: new URLSearchParams(location.search).get('approve'),
 };
 
 createRoot(document.getElementById('root')!).render(<PopupApp services={services} />);

@@ -22,6 +22,8 @@ import { AttachmentTracker } from './attachment-tracker.ts';
 import { createDialogPort, loadDialogRenderer } from './dialog-host.ts';
 import { DraftSaver, SendFlow } from './send-flow.ts';
 import { Swapper } from './swapper.ts';
+import { showApprovalOffer } from './approval-offer.ts';
+import type { ApprovalOffer } from '../../utils/core/messaging/protocol.ts';
 import { extensionAlive, showOrphanedNotice, watchExtension } from './orphan-guard.ts';
 
 export default defineContentScript({
@@ -43,6 +45,11 @@ export default defineContentScript({
 
     let flow: SendFlow | null = null;
     let drafts: DraftSaver | null = null;
+    const offer = (o: ApprovalOffer) =>
+      void showApprovalOffer(document, lang, o, {
+        open: async () => void (await sendToBackground({ kind: 'approval-offer', action: 'open' })),
+        dismiss: async () => void (await sendToBackground({ kind: 'approval-offer', action: 'dismiss' })),
+      });
     const ready = whenDomReady().then(async () => {
       // Any SOGo page, the login page first: the network guard must know before SOGo's first POST.
       if (window === window.top && isSogoPage(document)) {
@@ -53,13 +60,21 @@ export default defineContentScript({
           .catch(() => undefined);
       }
       adapter = adapters.find((a) => a.detect()) ?? null;
+      // An approval round sent from this tab before this page loaded (Roundcube's list after its
+      // compose screen): its offer to record the approval is still open (this script runs on the
+      // webmail's pages only; the background answers null for a tab without one).
+      if (window === window.top) {
+        void sendToBackground({ kind: 'approval-offer', action: 'read' })
+          .then((r) => (r.ok && r.offer ? offer(r.offer) : undefined))
+          .catch(() => undefined);
+      }
       if (!adapter) return;
       // One swapper per compose screen: attach-time swaps and the send's are the same swaps.
       const swapper = new Swapper(adapter, sendToBackground);
       const tracker = new AttachmentTracker(adapter, sendToBackground, lang, swapper);
       tracker.start();
       drafts = new DraftSaver(adapter, sendToBackground);
-      flow = new SendFlow({ adapter, tracker, swapper, dialog: await dialogs(), send: sendToBackground, lang });
+      flow = new SendFlow({ adapter, tracker, swapper, dialog: await dialogs(), send: sendToBackground, lang, offerApproval: offer });
       // Prefetch the dialog's renderer so the first verdict shows without a load delay.
       void loadDialogRenderer().catch(() => undefined);
     });

@@ -8,7 +8,7 @@
 // The dialog only collects answers: the background's verdict on the message with those
 // answers is what decides, and the background's network guard holds every other path.
 import type { ComposeAttachment, OutgoingMessage, PreparedSubmission, WebmailAdapter } from '../../utils/browser/webmail/adapter.ts';
-import type { AttachmentRef, DecisionAction, EvaluateResponse, InlineImageRef, SessionAttachment } from '../../utils/core/messaging/protocol.ts';
+import type { ApprovalOffer, AttachmentRef, DecisionAction, EvaluateResponse, InlineImageRef, SessionAttachment } from '../../utils/core/messaging/protocol.ts';
 import type { sendToBackground } from '../../utils/browser/messaging/client.ts';
 import { sha256Hex } from '../../utils/core/documents/hash.ts';
 import type { Lang } from '../../utils/core/i18n/lang.ts';
@@ -33,6 +33,8 @@ export interface SendFlowDeps {
   stepTimeoutMs?: number;
   /** The compose screen's swaps (shared with the attach-time swaps); one of its own by default. */
   swapper?: Swapper;
+  /** After an approval round was sent: the offer to record the approval when the client agrees. */
+  offerApproval?: (offer: ApprovalOffer) => void;
 }
 
 class Blocked extends Error {}
@@ -260,9 +262,11 @@ export class SendFlow {
     const prepared = adapter.prepareSubmission('send', orderLike(adapter.listAttachments(), session));
     const outcome = await this.release(prepared, checkId, state, [...expected.values()]);
     switch (outcome.kind) {
-      case 'done':
-        await this.decide(checkId, 'sent', { verdict: evaluated.verdict.verdict, attachments: expected.size });
+      case 'done': {
+        const r = await this.decide(checkId, 'sent', { verdict: evaluated.verdict.verdict, attachments: expected.size });
+        if (r && r.ok && r.approvalOffer) this.d.offerApproval?.(r.approvalOffer);
         return;
+      }
       case 'changed':
         await this.decide(checkId, 'rechecked', { reason: 'release' });
         throw new Changed();
@@ -301,9 +305,9 @@ export class SendFlow {
     return withTimeout(adapter.submit(prepared, r.token), this.d.stepTimeoutMs ?? 60_000, () => new Blocked(ui(lang, 'fail.timeout', { step: 'release' })));
   }
 
-  private async decide(checkId: string, action: DecisionAction, details: Record<string, string | number | boolean | null>): Promise<void> {
+  private async decide(checkId: string, action: DecisionAction, details: Record<string, string | number | boolean | null>) {
     // The audit append is best effort from here: the background already logged the verdict.
-    await this.d.send({ kind: 'decision', checkId, action, details });
+    return this.d.send({ kind: 'decision', checkId, action, details });
   }
 }
 

@@ -157,6 +157,51 @@ test.describe('the staff workflow in Roundcube', () => {
     await new Promise((r) => setTimeout(r, 2500));
     expect(await webmail.mailCount()).toBe(count);
   });
+  test('approval round → the page offers to record the approval (also after Roundcube\'s return to the list) → one click opens the form with client and document filled in', async ({ context, extensionId, page, login, openCompose, fillCompose, attach, clickSend, webmail, saveScreenshot }) => {
+    test.setTimeout(150_000);
+    const options = await loadPolicy(context, extensionId, fx.policyPath, fx.recordsPath);
+    await options.close();
+    const v5 = await makeReportPdf(['Rapportage C-1042', 'Vijfde versie: evaluatie na zes weken.']);
+    await login(page, SENDER);
+    await openCompose(page);
+    await fillCompose(page, { to: ['jdevries@example.org'], subject: 'Rapportage C-1042 ter goedkeuring (v5)', body: 'Wilt u de rapportage lezen en laten weten of u akkoord bent?' });
+    await attach(page, pdf('rapport-C-1042-v5.pdf', v5));
+    await waitForAttachmentChecks(page);
+    await clickSend(page);
+    await webmail.waitForMail((m) => m.parsed.subject === 'Rapportage C-1042 ter goedkeuring (v5)', 20_000);
+    await rc.waitForSent(page);
+
+    // Roundcube has left its compose screen: the list page shows the offer (kept for this tab).
+    const offer = page.locator('[data-reportguard-offer]');
+    await expect(offer.getByRole('status')).toContainText('Sent to client C-1042 for approval (rapport-C-1042-v5.pdf)');
+    await saveScreenshot(page, 'page-approval-offer-en');
+    // A reload of the list (still before an answer) shows it again.
+    await page.reload();
+    await expect(offer.getByRole('status')).toBeVisible();
+
+    // One click: the approval form of exactly this task, in a tab of its own.
+    const opened = context.waitForEvent('page');
+    await offer.getByRole('button', { name: 'Client agrees: record it' }).click();
+    const form = await opened;
+    await form.waitForURL(/\/popup\.html\?approve=/);
+    const task = form.getByTestId('followup');
+    await expect(task).toHaveAttribute('data-kind', 'await-approval');
+    await expect(task.getByTestId('approval-document')).toHaveText(`rapport-C-1042-v5.pdf · ${sha256(v5).slice(0, 12)}…`);
+    await expect(task.getByLabel('Client', { exact: true })).toHaveValue('C-1042');
+    await expect(task.getByLabel('Client', { exact: true })).toBeDisabled();
+    expect(await axeViolations(form)).toEqual([]);
+    await task.getByRole('button', { name: 'Record approval' }).click();
+    await expect(form.getByTestId('popup-message')).toContainText('Approval of client C-1042 recorded for rapport-C-1042-v5.pdf');
+    const recorded = (await auditOf(form)).filter((e) => e.type === 'records-changed' && e.data.action === 'approval-recorded');
+    expect(recorded.at(-1)!.data).toMatchObject({ client: 'C-1042', documentSha256: sha256(v5) });
+
+    // Used: the webmail page does not offer it again.
+    await page.bringToFront();
+    await page.reload();
+    await page.waitForLoadState('load');
+    await new Promise((r) => setTimeout(r, 1500));
+    await expect(offer).toHaveCount(0);
+  });
   test('a CV to the employer without the client\'s consent is blocked; after consent is recorded in the popup it is not', async ({ context, extensionId, page, login, openCompose, fillCompose, attach, clickSend, webmail }) => {
     test.setTimeout(180_000);
     const options = await loadPolicy(context, extensionId, fx.policyPath, fx.recordsPath);

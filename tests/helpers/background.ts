@@ -40,6 +40,8 @@ export interface TestBackground {
   offscreen: { down: boolean };
   /** Every webmail a content script reported (request 'webmail'), in order. */
   detections: { origin: string; name: string }[];
+  /** Extension pages the background opened in a tab (deps.openPage). */
+  opened: string[];
 }
 
 /** A fresh background before every test of the file (fakeBrowser storage reset as well). */
@@ -59,6 +61,7 @@ export function testBackground(options: { lang?: Lang; idPrefix?: string } = {})
   const offscreenCalls: TestBackground['offscreenCalls'] = [];
   const offscreen = { down: false };
   const detections: { origin: string; name: string }[] = [];
+  const opened: string[] = [];
   let id = 0;
   const deps: BackgroundDeps = {
     webmails: { detected: async (origin, name) => void detections.push({ origin, name }) },
@@ -89,8 +92,9 @@ export function testBackground(options: { lang?: Lang; idPrefix?: string } = {})
     lang: () => options.lang ?? 'en',
     now: () => NOW,
     newId: () => `${options.idPrefix ?? 'check'}-${++id}`,
+    openPage: async (path) => void opened.push(path),
   };
-  return { deps, handle: createBackgroundHandler(deps), cache, audit, offscreenCalls, offscreen, detections };
+  return { deps, handle: createBackgroundHandler(deps), cache, audit, offscreenCalls, offscreen, detections, opened };
 }
 
 /** An `analyse` request for a file attached in compose screen `compose-1`. */

@@ -23,6 +23,7 @@ import { status } from './status.ts';
 import { release } from './release.ts';
 import { sessionState } from './session-state.ts';
 import { webmail } from './webmail.ts';
+import { approvalOffer } from './approval-offer.ts';
 
 export type { BackgroundDeps } from '../deps.ts';
 
@@ -36,6 +37,7 @@ export const REQUEST_HANDLERS: { readonly [K in RequestKind]: RequestHandler<K> 
   release,
   'session-state': sessionState,
   webmail,
+  'approval-offer': approvalOffer,
 };
 
 export type BackgroundHandler = (raw: unknown, sender: SenderLike) => Promise<AnyResponse>;

@@ -22,6 +22,7 @@ const DEFAULT_TIMEOUT_MS: Record<RequestKind, number> = {
   release: 10_000,
   'session-state': 10_000,
   webmail: 10_000,
+  'approval-offer': 10_000,
 };
 
 export interface SendOptions {

@@ -22,6 +22,7 @@ import { expiredAdditions, expiredFollowUps, purgeRecords } from '../../core/rec
 import { validateWith } from '../../core/policy/errors.ts';
 import { STORES, defaultDbTarget, openDb, requestResult, transactionDone, type DbTarget } from './idb.ts';
 import { recordsItem, type StoredFile } from './items.ts';
+import type { ApprovalOffer } from '../../core/messaging/protocol.ts';
 
 /** A base copy: the JSON as given, where it came from, its hash and time. */
 export interface BaseCopy extends StoredFile {
@@ -117,6 +118,13 @@ export interface RecordsStore {
    */
   putPending(sent: SentVerdict, at: Date): Promise<void>;
   takePending(checkId: string): Promise<SentVerdict | null>;
+  /**
+   * The offer to record the approval a webmail tab shows after an approval round was sent, kept
+   * per tab so the page after the send (Roundcube's list) still shows it.
+   */
+  putOffer(tabId: number, offer: ApprovalOffer, at: Date): Promise<void>;
+  getOffer(tabId: number): Promise<{ offer: ApprovalOffer; at: string } | null>;
+  dropOffer(tabId: number): Promise<void>;
   /** Deletes what is past retention; counts only. */
   purge(cutoff: Date): Promise<PurgeCounts>;
   /** Everything about one client (art. 13 deletion): additions, follow-ups and the client in `imported`. */
@@ -125,6 +133,7 @@ export interface RecordsStore {
 
 const REMOTE_STATUS_KEY = 'remote-status';
 const PENDING_PREFIX = 'pending:';
+const OFFER_PREFIX = 'offer:';
 /** A verdict not followed by a send within this time leaves nothing. */
 const PENDING_MAX_MS = 24 * 3_600_000;
 
@@ -185,7 +194,7 @@ export function createRecordsStore(target: DbTarget = defaultDbTarget()): Record
     const db = await openDb(target);
     const keys = (await requestResult(db.transaction(STORES.recordsBase, 'readonly').objectStore(STORES.recordsBase).getAllKeys())) as string[];
     const limit = Math.max(Date.now() - PENDING_MAX_MS, cutoff.getTime());
-    for (const key of keys.filter((k) => typeof k === 'string' && k.startsWith(PENDING_PREFIX))) {
+    for (const key of keys.filter((k) => typeof k === 'string' && (k.startsWith(PENDING_PREFIX) || k.startsWith(OFFER_PREFIX)))) {
       const entry = await get<{ at?: string }>(STORES.recordsBase, key);
       if (!entry?.at || Date.parse(entry.at) < limit) await del(STORES.recordsBase, key);
     }
@@ -301,6 +310,9 @@ export function createRecordsStore(target: DbTarget = defaultDbTarget()): Record
       if (found) await del(STORES.recordsBase, key);
       return found?.sent ?? null;
     },
+    putOffer: (tabId, offer, at) => put(STORES.recordsBase, { offer, at: at.toISOString() }, `${OFFER_PREFIX}${tabId}`),
+    getOffer: (tabId) => get<{ offer: ApprovalOffer; at: string }>(STORES.recordsBase, `${OFFER_PREFIX}${tabId}`),
+    dropOffer: (tabId) => del(STORES.recordsBase, `${OFFER_PREFIX}${tabId}`),
     async purge(cutoff) {
       await migrateOnce();
       await dropOldPending(cutoff);

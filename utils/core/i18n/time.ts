@@ -62,6 +62,12 @@ function wallClock(d: Date): [number, number, number, number, number, number] {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** The office zone's offset at a moment (ms): its wall clock read as UTC, minus the moment. */
+function offset(t: number): number {
+  const [y, m, d, h, mi, s] = wallClock(new Date(t));
+  return Date.UTC(y, m - 1, d, h, mi, s) - Math.floor(t / 1000) * 1000;
+}
+
 /** YYYY-MM-DD of `d` on the office's calendar (what a date field shows as today). */
 export function staffDay(d: Date): string {
   const [y, m, day] = wallClock(d);
@@ -79,11 +85,6 @@ export function staffMoment(day: string, hour = 0, minute = 0, second = 0, ms = 
   const asUtc = Date.UTC(y, mo - 1, d, hour, minute, second, ms);
   const check = new Date(asUtc);
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
-  // The zone's offset at a moment: its wall clock read as UTC, minus the moment.
-  const offset = (t: number) => {
-    const [wy, wm, wd, wh, wmi, ws] = wallClock(new Date(t));
-    return Date.UTC(wy, wm - 1, wd, wh, wmi, ws) - Math.floor(t / 1000) * 1000;
-  };
   let t = asUtc - offset(asUtc);
   const again = offset(t);
   if (asUtc - again !== t) t = asUtc - again;

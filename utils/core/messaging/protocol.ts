@@ -9,13 +9,14 @@ import type {
   convertedRequestSchema,
   convertedResponseSchema,
   decisionRequestSchema,
+  decisionResponseSchema,
+  approvalOfferSchema,
   errorResponseSchema,
   evaluateRequestSchema,
   evaluateResponseSchema,
   fixSummarySchema,
   FIX_ACTIONS,
   DECISION_ACTIONS,
-  okResponseSchema,
   statusRequestSchema,
   statusResponseSchema,
   releaseRequestSchema,
@@ -48,7 +49,8 @@ export type ConvertedResponse = z.infer<typeof convertedResponseSchema>;
 
 export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 export type DecisionRequest = z.infer<typeof decisionRequestSchema>;
-export type DecisionResponse = z.infer<typeof okResponseSchema>;
+export type DecisionResponse = z.infer<typeof decisionResponseSchema>;
+export type ApprovalOffer = z.infer<typeof approvalOfferSchema>;
 
 export type StatusRequest = z.infer<typeof statusRequestSchema>;
 export type StatusResponse = z.infer<typeof statusResponseSchema>;
@@ -71,4 +73,4 @@ export type AnyRequest = { [K in RequestKind]: RequestOf<K> }[RequestKind];
 export type AnyResponse = { [K in RequestKind]: ResponseOf<K> }[RequestKind];
 
 /** Kinds a content script on a webmail tab may send (extension pages may send every kind). */
-export const CONTENT_SCRIPT_KINDS: readonly RequestKind[] = ['analyse', 'evaluate', 'converted', 'decision', 'status', 'release', 'session-state', 'webmail'];
+export const CONTENT_SCRIPT_KINDS: readonly RequestKind[] = ['analyse', 'evaluate', 'converted', 'decision', 'status', 'release', 'session-state', 'webmail', 'approval-offer'];

@@ -213,6 +213,29 @@ export const WEBMAIL_NAMES = ['roundcube', 'sogo'] as const;
  */
 export const webmailRequestSchema = z.object({ kind: z.literal('webmail'), name: z.enum(WEBMAIL_NAMES) });
 
+// ---------------------------------------------------------------- approval-offer
+
+/**
+ * After an approval round was sent (the report to the client alone): the offer to record the
+ * approval once the client agrees, shown on the webmail page, the task's id and what it names.
+ */
+export const approvalOfferSchema = z.object({
+  followUpId: name,
+  client: name,
+  documents: z.array(z.object({ name: shortText })).check(z.maxLength(50)),
+});
+
+/** The decision's answer: after a `sent` approval round, the offer to record the approval. */
+export const decisionResponseSchema = z.object({ ok: z.literal(true), approvalOffer: z.optional(approvalOfferSchema) });
+
+/**
+ * The webmail tab's open offer: `read` it (a page loaded after the send, e.g. Roundcube's list
+ * after its compose screen), `dismiss` it, or `open` the approval form it offers (the popup page
+ * in a tab, the task's client and document filled in).
+ */
+export const approvalOfferRequestSchema = z.object({ kind: z.literal('approval-offer'), action: z.enum(['read', 'dismiss', 'open']) });
+export const approvalOfferResponseSchema = z.object({ ok: z.literal(true), offer: z.nullable(approvalOfferSchema) });
+
 // ---------------------------------------------------------------- background → content script
 
 export const GUARD_NOTICES = [
@@ -248,11 +271,12 @@ export const wire = {
   analyse: [analyseRequestSchema, analyseResponseSchema],
   evaluate: [evaluateRequestSchema, evaluateResponseSchema],
   converted: [convertedRequestSchema, convertedResponseSchema],
-  decision: [decisionRequestSchema, okResponseSchema],
+  decision: [decisionRequestSchema, decisionResponseSchema],
   status: [statusRequestSchema, statusResponseSchema],
   release: [releaseRequestSchema, releaseResponseSchema],
   'session-state': [sessionStateRequestSchema, sessionStateResponseSchema],
   webmail: [webmailRequestSchema, okResponseSchema],
+  'approval-offer': [approvalOfferRequestSchema, approvalOfferResponseSchema],
 } as const;
 
 export const requestSchema = z.discriminatedUnion('kind', [
@@ -264,6 +288,7 @@ export const requestSchema = z.discriminatedUnion('kind', [
   releaseRequestSchema,
   sessionStateRequestSchema,
   webmailRequestSchema,
+  approvalOfferRequestSchema,
 ]);
 
 export type ValidRequest = z.infer<typeof requestSchema>;

@@ -29,6 +29,29 @@ async function consent(deps: ActionDeps, o: { givenAt?: string; bytes?: Uint8Arr
   return recordHealthConsent(deps, { clientId: 'C-2001', evidenceSha256: await fileHash(f), evidenceName: f.name, evidenceFile: f, givenAt: o.givenAt ?? '2026-11-20T12:00:00.000Z', scope: 'medische gegevens bedrijfsarts' });
 }
 
+describe('database version 5 (consentEvidence)', () => {
+  it('upgrades a version-4 database by adding consentEvidence only, keeping the consents recorded before', async () => {
+    const factory = new IDBFactory();
+    await new Promise<void>((resolve, reject) => {
+      const req = factory.open('v4', 4);
+      req.onupgradeneeded = () => {
+        for (const s of ['audit']) req.result.createObjectStore(s, { keyPath: 'seq' });
+        for (const s of ['blobs', 'blobMeta', 'analyses', 'forward', 'recordsBase', 'derived']) req.result.createObjectStore(s);
+        req.result.createObjectStore('followUps', { keyPath: 'id' });
+        req.result.createObjectStore('recordsLocal', { keyPath: 'id' }).add({ id: 'c-1', type: 'health-consent', clientId: 'C-2001', recordedAt: '2026-11-20T10:00:00Z', givenAt: '2026-11-20T09:00:00Z', evidenceSha256: 'ab'.repeat(32), scope: 'bedrijfsarts' });
+      };
+      req.onsuccess = () => (req.result.close(), resolve());
+      req.onerror = () => reject(req.error);
+    });
+    const db = await openDb({ factory, name: 'v4' });
+    expect(db.version).toBe(5);
+    expect([...db.objectStoreNames]).toContain('consentEvidence');
+    const store = createRecordsStore({ factory, name: 'v4' });
+    expect((await store.additions()).map((a) => a.id)).toEqual(['c-1']);
+    expect(await store.evidence()).toEqual([]);
+  });
+});
+
 describe('consent evidence: the file itself when the policy keeps it', () => {
   it('keepConsentEvidence on: the file is stored byte for byte under its consent, and the audit says so without its name', async () => {
     const { store, audit, deps } = await setup(true);

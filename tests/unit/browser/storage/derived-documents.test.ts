@@ -46,8 +46,9 @@ describe('database version 4 (derived)', () => {
       req.onerror = () => reject(req.error);
     });
     const db = await openDb({ factory, name: 'v3' });
-    expect(db.version).toBe(4);
-    expect([...db.objectStoreNames].sort()).toEqual(['analyses', 'audit', 'blobMeta', 'blobs', 'derived', 'followUps', 'forward', 'recordsBase', 'recordsLocal']);
+    // Version 4 adds derived; version 5 (consentEvidence) follows in the same upgrade.
+    expect(db.version).toBe(5);
+    expect([...db.objectStoreNames].sort()).toEqual(['analyses', 'audit', 'blobMeta', 'blobs', 'consentEvidence', 'derived', 'followUps', 'forward', 'recordsBase', 'recordsLocal']);
     expect(await requestResult(db.transaction('recordsLocal', 'readonly').objectStore('recordsLocal').count())).toBe(1);
     expect(await requestResult(db.transaction('audit', 'readonly').objectStore('audit').count())).toBe(1);
     const d = createDerivedDocuments({ factory, name: 'v3' });

@@ -61,4 +61,9 @@ export const dialog: Record<DialogKey, string> = {
   'guard.draft-stopped': 'The draft could not be saved. Your message is still there; save it again.',
   'guard.mismatch': 'What the webmail sent differs from what ReportGuard checked ({differences}). This is recorded in the audit log; please tell your administrator.',
   'fail.orphaned': 'ReportGuard was updated or reloaded, so this page can no longer send or save the message: copy your text and reload the page.',
+  // After an approval round was sent (entrypoints/webmail.content/approval-offer.ts).
+  'offer.title': 'Record the approval',
+  'offer.sent': 'Sent to client {client} for approval ({files}). When the client agrees, record it here or later in the ReportGuard popup.',
+  'offer.record': 'Client agrees: record it',
+  'offer.close': 'Later',
 };

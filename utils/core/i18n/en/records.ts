@@ -39,6 +39,7 @@ export const records: Record<RecordsKey, string> = {
   'approval.date': 'Date of approval',
   'approval.save': 'Record approval',
   'approval.record': 'Client agrees: record it',
+  'approval.offerGone': 'That approval has already been recorded, or the task is no longer open.',
   'approval.saved': 'Approval of client {client} recorded for {file} ({date}).',
   'error.noClient': 'Choose the client first.',
   'error.noFile': 'Choose the approved file first.',

@@ -61,6 +61,11 @@ export const dialog = {
   'guard.draft-stopped': 'Het concept kon niet opgeslagen worden. Uw bericht staat er nog; sla het opnieuw op.',
   'guard.mismatch': 'Wat de webmail verstuurde, verschilt van wat ReportGuard controleerde ({differences}). Dit is vastgelegd in het auditlogboek; meld het bij de beheerder.',
   'fail.orphaned': 'ReportGuard is bijgewerkt of opnieuw geladen, dus op deze pagina kan het bericht niet meer verstuurd of opgeslagen worden: kopieer uw tekst en laad de pagina opnieuw.',
+  // After an approval round was sent (entrypoints/webmail.content/approval-offer.ts).
+  'offer.title': 'Goedkeuring vastleggen',
+  'offer.sent': 'Ter goedkeuring verstuurd naar cliënt {client} ({files}). Is de cliënt akkoord, leg dat dan hier vast of later in de ReportGuard-pop-up.',
+  'offer.record': 'Cliënt is akkoord: vastleggen',
+  'offer.close': 'Later',
 } as const;
 
 export type DialogKey = keyof typeof dialog;

@@ -38,6 +38,7 @@ export const records = {
   'approval.date': 'Datum van goedkeuring',
   'approval.save': 'Goedkeuring vastleggen',
   'approval.record': 'Cliënt is akkoord: vastleggen',
+  'approval.offerGone': 'Die goedkeuring is al vastgelegd, of de taak staat niet meer open.',
   'approval.saved': 'Goedkeuring van cliënt {client} vastgelegd voor {file} ({date}).',
   'error.noClient': 'Kies eerst de cliënt.',
   'error.noFile': 'Kies eerst het goedgekeurde bestand.',
