@@ -3,7 +3,8 @@
 // for exactly that task, client and document filled in (the popup page in a tab). Not modal — the
 // mail is sent, nothing waits for an answer. The background keeps the offer for the tab, so the
 // page after the send (Roundcube returns to its list) shows it too, until it is used or closed.
-// Plain DOM in a shadow root with inline styles: a few words and two buttons need no React.
+// Plain DOM in a shadow root with inline styles: a few words and two buttons need no React. It
+// stands above the corner where the webmails show their own short messages ('Message sent').
 import type { Lang } from '../../utils/core/i18n/lang.ts';
 import { ui } from '../../utils/core/i18n/dialog.ts';
 import type { ApprovalOffer } from '../../utils/core/messaging/protocol.ts';
@@ -19,7 +20,7 @@ export interface OfferActions {
 
 const STYLE = `
 :host { all: initial; }
-.box { position: fixed; right: 16px; bottom: 16px; z-index: 2147483645; max-width: 420px; box-sizing: border-box;
+.box { position: fixed; right: 16px; bottom: 80px; z-index: 2147483645; max-width: 420px; box-sizing: border-box;
   padding: 14px 16px; border-radius: 8px; background: #ffffff; color: #1a1a1a; border: 1px solid #1f5f8b;
   box-shadow: 0 4px 18px rgba(0,0,0,.25); font: 14px/1.45 system-ui, sans-serif; }
 p { margin: 0 0 10px; }
