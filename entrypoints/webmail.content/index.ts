@@ -8,7 +8,7 @@
 import '../../components/dialog/dialog.css';
 import { browser } from 'wxt/browser';
 import { defineContentScript, type ContentScriptContext } from '#imports';
-import { BridgeClient } from '../../utils/browser/webmail/roundcube/bridge-client.ts';
+import { BridgeClient } from '../../utils/browser/webmail/bridge-client.ts';
 import { FormdataShield, RoundcubeAdapter } from '../../utils/browser/webmail/roundcube/adapter.ts';
 import { SogoAdapter } from '../../utils/browser/webmail/sogo/adapter.ts';
 import { isSogoPage } from '../../utils/browser/webmail/sogo/detect.ts';

@@ -1,4 +1,5 @@
-// Isolated-world end of the bridge: the private channel's handover at document_start, a typed
+// Isolated-world end of the bridge, shared by every webmail (Roundcube's and SOGo's hooks share the
+// one page-world script and its channel): the private channel's handover at document_start, a typed
 // way to send commands, and waits with timeouts for the bridge's answers. Every message from the
 // bridge is parsed (utils/core/messaging/bridge.ts) and treated as a claim about the page, never
 // as a decision.
@@ -10,7 +11,7 @@ import {
   randomHex,
   type BridgeCommand,
   type BridgeEvent,
-} from '../../../core/messaging/bridge.ts';
+} from '../../core/messaging/bridge.ts';
 
 type Listener = (msg: BridgeEvent) => void;
 

@@ -51,6 +51,41 @@ export const ALL_RESOURCE_TYPES = [
   'other',
 ] as const;
 
+/** The query parameter a release adds to its request URL, the same for every webmail. */
+export const RELEASE_TOKEN_PARAM = '_rgt';
+/** A release token: 32 lowercase hex digits (the background's one-time token). */
+const RELEASE_TOKEN_RE = /^[0-9a-f]{32}$/;
+
+/**
+ * The session rule that lets exactly the one release request through: a POST by XHR to the
+ * webmail's hosts, from the tab the token was issued to, with the token in its query.
+ */
+export function tabBoundReleaseRule(id: number, token: string, tabId: number, hosts: readonly string[]): DnrRule {
+  if (!RELEASE_TOKEN_RE.test(token)) throw new Error('release token malformed');
+  return {
+    id,
+    priority: 10,
+    action: { type: 'allow' },
+    condition: {
+      regexFilter: `[?&]${RELEASE_TOKEN_PARAM}=${token}(?:&|$)`,
+      requestDomains: [...hosts],
+      requestMethods: ['post'],
+      resourceTypes: ['xmlhttprequest'],
+      tabIds: [tabId],
+    },
+  };
+}
+
+/** The release token of a request URL: exactly one well-formed token, else null. */
+export function releaseTokenOf(url: string): string | null {
+  try {
+    const t = new URL(url).searchParams.getAll(RELEASE_TOKEN_PARAM);
+    return t.length === 1 && RELEASE_TOKEN_RE.test(t[0]!) ? t[0]! : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A request as webRequest reports it; `body` is null when its body could not be read. */
 export interface ObservedRequest {
   url: string;

@@ -279,17 +279,10 @@ export const wire = {
   'approval-offer': [approvalOfferRequestSchema, approvalOfferResponseSchema],
 } as const;
 
-export const requestSchema = z.discriminatedUnion('kind', [
-  analyseRequestSchema,
-  evaluateRequestSchema,
-  convertedRequestSchema,
-  decisionRequestSchema,
-  statusRequestSchema,
-  releaseRequestSchema,
-  sessionStateRequestSchema,
-  webmailRequestSchema,
-  approvalOfferRequestSchema,
-]);
+type RequestSchema = (typeof wire)[keyof typeof wire][0];
+
+/** Every request of the map, told apart by `kind` (the map is the one list of kinds). */
+export const requestSchema = z.discriminatedUnion('kind', Object.values(wire).map(([request]) => request) as [RequestSchema, ...RequestSchema[]]);
 
 export type ValidRequest = z.infer<typeof requestSchema>;
 

@@ -8,7 +8,7 @@
 import type { ComposeAttachment, ComposeFields, InlineImage, LayoutCheck, OutgoingMessage, PreparedSubmission, ReplacementFile, SubmissionHandlers, SubmitOutcome, WebmailAdapter } from '../adapter.ts';
 import type { SubmissionMode } from '../../../core/messaging/protocol.ts';
 import { base64ToBytes } from '../../../core/messaging/base64.ts';
-import type { BridgeClient } from './bridge-client.ts';
+import type { BridgeClient } from '../bridge-client.ts';
 import { roundcubeNetwork, submissionText } from './network.ts';
 import { getVars, phpVars, roundcubeRecipients, roundcubeRoute, type Entry } from './php-input.ts';
 import * as sel from './selectors.ts';

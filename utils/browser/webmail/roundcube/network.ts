@@ -15,7 +15,7 @@
 // Draft saves are released the same way (one token each): the body alone tells a draft from a
 // send, and only the extension's own request is known to carry `_draft=1`.
 import type { Classified, DnrRule, ObservedRequest, Submission, WebmailNetwork } from '../network.ts';
-import { ALL_RESOURCE_TYPES, sha256OfText } from '../network.ts';
+import { ALL_RESOURCE_TYPES, RELEASE_TOKEN_PARAM, releaseTokenOf, sha256OfText, tabBoundReleaseRule } from '../network.ts';
 import { addressOfRecipient, getVars, phpVars, queryEntries, roundcubeRecipients, roundcubeRoute, type PhpVars } from './php-input.ts';
 
 /** Mail-task actions that never deliver (Roundcube 1.6 program/actions/mail and its aliases), plus the global ones. */
@@ -37,8 +37,7 @@ export const SAFE_TASKS = ['settings', 'addressbook', 'login', 'logout', 'utils'
 /** Actions that change the attachments of a compose session. */
 const SESSION_ACTIONS: ReadonlySet<string> = new Set(['upload', 'attachment-upload', 'remove-attachment', 'attachment-delete', 'rename-attachment', 'attachment-rename']);
 
-const TOKEN_PARAM = '_rgt';
-const TOKEN_RE = /^[0-9a-f]{32}$/;
+const TOKEN_PARAM = RELEASE_TOKEN_PARAM;
 
 /** `attachment-delete` also matches `attachment_delete`: Roundcube treats them alike. */
 const namePattern = (name: string): string => name.replace(/[.]/g, '\\.').replace(/-/g, '[-_]');
@@ -79,30 +78,8 @@ export function guardRules(hosts: readonly string[], firstId: number): DnrRule[]
   return rules;
 }
 
-export function releaseRule(id: number, token: string, tabId: number, hosts: readonly string[]): DnrRule {
-  if (!TOKEN_RE.test(token)) throw new Error('release token malformed');
-  return {
-    id,
-    priority: 10,
-    action: { type: 'allow' },
-    condition: {
-      regexFilter: `[?&]${TOKEN_PARAM}=${token}(?:&|$)`,
-      requestDomains: [...hosts],
-      requestMethods: ['post'],
-      resourceTypes: ['xmlhttprequest'],
-      tabIds: [tabId],
-    },
-  };
-}
-
-function tokenOf(url: string): string | null {
-  try {
-    const t = new URL(url).searchParams.getAll(TOKEN_PARAM);
-    return t.length === 1 && TOKEN_RE.test(t[0]!) ? t[0]! : null;
-  } catch {
-    return null;
-  }
-}
+/** The one release request through, from its tab only (the shared rule: ../network.ts). */
+export const releaseRule = tabBoundReleaseRule;
 
 /** The actions and tasks the guard rules pin for this URL (what the server then runs). */
 function pinnedBy(url: string): { actions: string[]; tasks: string[] } {
@@ -120,7 +97,7 @@ function recipientsOf(post: PhpVars): string[] {
 }
 
 export function classify(request: ObservedRequest): Classified {
-  const token = tokenOf(request.url);
+  const token = releaseTokenOf(request.url);
   if (token) return { kind: 'release', token };
   const get = getVars(request.url);
   const post = request.body ? phpVars(request.body) : null;

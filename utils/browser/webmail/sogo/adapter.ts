@@ -8,7 +8,7 @@
 // "Sent" or its error state), and upload or remove attachments for a swap.
 import type { ComposeAttachment, ComposeFields, LayoutCheck, OutgoingMessage, PreparedSubmission, ReplacementFile, SubmissionHandlers, SubmitOutcome, WebmailAdapter } from '../adapter.ts';
 import type { SubmissionMode } from '../../../core/messaging/protocol.ts';
-import type { BridgeClient } from '../roundcube/bridge-client.ts';
+import type { BridgeClient } from '../bridge-client.ts';
 import { htmlText, inlineImages } from '../roundcube/adapter.ts';
 import { addressOf } from '../address-list.ts';
 import { hasSogoEditor, isSogoMail } from './detect.ts';

@@ -16,11 +16,10 @@
 // is the key's JSON text (`["to", "[\"a@x.nl\"]"]`), so what the content script prepared and what
 // the background saw leave are compared field by field, and rebuilt into the same body.
 import type { Classified, DnrRule, ObservedRequest, Submission, WebmailNetwork } from '../network.ts';
-import { ALL_RESOURCE_TYPES, sha256OfText } from '../network.ts';
+import { ALL_RESOURCE_TYPES, RELEASE_TOKEN_PARAM, releaseTokenOf, sha256OfText, tabBoundReleaseRule } from '../network.ts';
 import { addressOf, splitAddressList } from '../address-list.ts';
 
-const TOKEN_PARAM = '_rgt';
-const TOKEN_RE = /^[0-9a-f]{32}$/;
+const TOKEN_PARAM = RELEASE_TOKEN_PARAM;
 
 /** One letter, plain in either case or percent-encoded (either case of hex). */
 const letter = (c: string): string => {
@@ -76,30 +75,8 @@ export function guardRules(hosts: readonly string[], firstId: number): DnrRule[]
   ];
 }
 
-export function releaseRule(id: number, token: string, tabId: number, hosts: readonly string[]): DnrRule {
-  if (!TOKEN_RE.test(token)) throw new Error('release token malformed');
-  return {
-    id,
-    priority: 10,
-    action: { type: 'allow' },
-    condition: {
-      regexFilter: `[?&]${TOKEN_PARAM}=${token}(?:&|$)`,
-      requestDomains: [...hosts],
-      requestMethods: ['post'],
-      resourceTypes: ['xmlhttprequest'],
-      tabIds: [tabId],
-    },
-  };
-}
-
-function tokenOf(url: string): string | null {
-  try {
-    const t = new URL(url).searchParams.getAll(TOKEN_PARAM);
-    return t.length === 1 && TOKEN_RE.test(t[0]!) ? t[0]! : null;
-  } catch {
-    return null;
-  }
-}
+/** The one release request through, from its tab only (the shared rule: ../network.ts). */
+export const releaseRule = tabBoundReleaseRule;
 
 /** The JSON body as fields (see the header); null when it is not one JSON object. */
 export function fieldsOfRawBody(bytes: Uint8Array): (readonly [string, string])[] | null {
@@ -147,7 +124,7 @@ function recipientsOf(fields: readonly (readonly [string, string])[]): string[] 
 }
 
 export function classify(request: ObservedRequest): Classified {
-  const token = tokenOf(request.url);
+  const token = releaseTokenOf(request.url);
   if (token) return { kind: 'release', token };
   const target = draftMethod(request.url);
   if (SEND_RE.test(request.url) || target?.method.toLowerCase() === 'send') {

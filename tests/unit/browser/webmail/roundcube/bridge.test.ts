@@ -3,7 +3,7 @@
 // content side is the real BridgeClient, so both ends of the private channel are exercised.
 import { describe, expect, it } from 'vitest';
 import { installRoundcubeBridge } from '../../../../../utils/browser/webmail/roundcube/bridge.ts';
-import { BridgeClient } from '../../../../../utils/browser/webmail/roundcube/bridge-client.ts';
+import { BridgeClient } from '../../../../../utils/browser/webmail/bridge-client.ts';
 import { EV_BRIDGE_PORT, type BridgeEvent } from '../../../../../utils/core/messaging/bridge.ts';
 
 class FakeForm {
