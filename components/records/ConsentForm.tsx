@@ -1,7 +1,8 @@
 // Written consent for health data (issue 12 item 4): drop or choose the signed consent (PDF or
 // scan) — its SHA-256 is kept with the date and the scope, and the file itself too when the
-// policy says keepConsentEvidence — or record its withdrawal with a date. CV/profile consent (item 5): explicit, anonymised only or not. Used by the popup and the
-// options page; storing and auditing is utils/browser/records/actions.ts.
+// policy says keepConsentEvidence — or record its withdrawal with a date. CV/profile consent
+// (item 5): explicit, anonymised only or not. Used by the popup and the options page; storing
+// and auditing is utils/browser/records/actions.ts.
 import { useEffect, useId, useState } from 'react';
 import type { Lang } from '../../utils/core/i18n/lang.ts';
 import { rec } from '../../utils/core/i18n/records.ts';
