@@ -23,6 +23,7 @@ import { validateWith } from '../../core/policy/errors.ts';
 import { STORES, defaultDbTarget, openDb, requestResult, transactionDone, type DbTarget } from './idb.ts';
 import { recordsItem, type StoredFile } from './items.ts';
 import type { ApprovalOffer } from '../../core/messaging/protocol.ts';
+import type { EvidenceMeta } from '../../core/records/inzage.ts';
 
 /** A base copy: the JSON as given, where it came from, its hash and time. */
 export interface BaseCopy extends StoredFile {
@@ -64,15 +65,7 @@ export interface ClientDeletion {
 }
 
 /** A signed consent file kept as evidence (policy keepConsentEvidence). */
-export interface ConsentEvidence {
-  /** The `health-consent` addition it proves. */
-  additionId: string;
-  clientId: string;
-  sha256: string;
-  name: string;
-  type: string;
-  size: number;
-  storedAt: string;
+export interface ConsentEvidence extends EvidenceMeta {
   bytes: Uint8Array;
 }
 

@@ -25,7 +25,9 @@ export interface InzageExport {
   audit: AuditEntry[];
 }
 
-export interface InzageEvidence {
+/** A kept consent file, what is known about it (the records store adds the bytes). */
+export interface EvidenceMeta {
+  /** The `health-consent` addition it proves. */
   additionId: string;
   clientId: string;
   sha256: string;
@@ -33,6 +35,10 @@ export interface InzageEvidence {
   type: string;
   size: number;
   storedAt: string;
+}
+
+/** A kept consent file in the export: its facts and its bytes in base64. */
+export interface InzageEvidence extends EvidenceMeta {
   base64: string;
 }
 
