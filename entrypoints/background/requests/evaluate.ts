@@ -64,7 +64,7 @@ export const evaluate: RequestHandler<'evaluate'> = async (deps, request) => {
     } catch {
       verdict = blocked([...missing, checkFailed(lang, bg(lang, 'check.engineError'))]);
     }
-    if (verdict.verdict !== 'block') await rememberFollowUps(deps, checkId, request, recordsValue, verdict, now);
+    if (verdict.verdict !== 'block') await rememberFollowUps(deps, checkId, request, recordsValue, verdict, now, approvedAs);
   }
 
   try {
@@ -118,7 +118,16 @@ function recordsTooOld(policy: Policy, summary: RecordsSummary | null, now: Date
  * What the mail leaves to do once it is sent (utils/core/records/follow-ups.ts), kept under the
  * checkId until the `decision` says sent. File names stay out of the audit log: they are here.
  */
-async function rememberFollowUps(deps: BackgroundDeps, checkId: string, request: { message: ComposeMessage; attachments: readonly AttachmentRef[] }, records: Records, verdict: Verdict, now: Date): Promise<void> {
+async function rememberFollowUps(
+  deps: BackgroundDeps,
+  checkId: string,
+  request: { message: ComposeMessage; attachments: readonly AttachmentRef[] },
+  records: Records,
+  verdict: Verdict,
+  now: Date,
+  /** A PDF the extension made → its original: the client approves the original (what staff hold). */
+  approvedAs: Readonly<Record<string, string>>,
+): Promise<void> {
   const lookup = lookupClient(records, { client: request.message.client, subject: request.message.subject ?? '', attachmentNames: request.attachments.map((a) => a.name) });
   if (lookup.kind !== 'found') return;
   const clientEmail = lookup.client.email?.toLowerCase() ?? null;
@@ -134,7 +143,7 @@ async function rememberFollowUps(deps: BackgroundDeps, checkId: string, request:
         codes,
         exceptionGround: request.message.exception?.ground ?? null,
         approvalRound,
-        documents: request.attachments.map((a) => ({ sha256: a.sha256, name: a.name })),
+        documents: request.attachments.map((a) => ({ sha256: approvedAs[a.sha256] ?? a.sha256, name: a.name })),
       },
       now,
     );
