@@ -10,8 +10,8 @@ import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
 import { linkedPicture, pictureBlock } from './pictures/formats.ts';
 import { mapSymbolText, symbolChar, symbolFontOf } from './symbols.ts';
-import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell } from './model.ts';
-import type { Alignment, Block, DocModel, ImageBlock, ListItem, Paragraph, Run, Table, TableCell } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, noteMark, noteParagraph } from './model.ts';
+import type { Alignment, Block, DocModel, ImageBlock, ListItem, PageFurniture, Paragraph, Run, Table, TableCell } from './model.ts';
 import { formatNumber, roman, type NumberStyle } from './numbering.ts';
 import { openZip, resolvePath, xmlPart } from './parts.ts';
 import type { Parts } from './parts.ts';
@@ -105,6 +105,8 @@ interface Ctx {
   images: number;
   /** Section properties met in paragraphs, in order (the body's own comes last). */
   sections: XmlElement[];
+  /** A drop cap's letters (a w:framePr w:dropCap paragraph), waiting to begin the next paragraph. */
+  dropCap?: Run[];
 }
 
 function readRels(parts: Parts, partName: string): Map<string, { target: string; type: string; external: boolean }> {
@@ -343,7 +345,8 @@ function vmlImages(ctx: Ctx, el: XmlElement, out: Piece[]): void {
   walk(el, 0);
 }
 
-function noteReference(ctx: Ctx, el: XmlElement, kind: 'footnote' | 'endnote'): string {
+/** A footnote or endnote reference: its raised label; the note's text is read once, in order of reference. */
+function noteReference(ctx: Ctx, el: XmlElement, kind: 'footnote' | 'endnote'): Run {
   const id = el.attrs.id ?? '';
   const key = `${kind}:${id}`;
   let note = ctx.notes.get(key);
@@ -356,7 +359,7 @@ function noteReference(ctx: Ctx, el: XmlElement, kind: 'footnote' | 'endnote'): 
     ctx.notes.set(key, note);
     ctx.noteOrder.push(key);
   }
-  return `[${note.label}]`;
+  return noteMark(note.label, kind === 'footnote' ? key : undefined);
 }
 
 function paragraphText(ctx: Ctx, p: XmlElement): string {
@@ -423,7 +426,7 @@ function runContent(ctx: Ctx, r: XmlElement, base: RunProps, out: Piece[], field
   const emit = (text: string): void => {
     if (!text || suppressed()) return;
     const last = out[out.length - 1];
-    if (last && 'run' in last && last.run.bold === style.bold && last.run.italic === style.italic && last.run.underline === style.underline) {
+    if (last && 'run' in last && !last.run.sup && last.run.bold === style.bold && last.run.italic === style.italic && last.run.underline === style.underline) {
       last.run.text += text;
     } else out.push({ run: { text, ...style } });
   };
@@ -504,10 +507,8 @@ function runContent(ctx: Ctx, r: XmlElement, base: RunProps, out: Piece[], field
         if (!suppressed()) vmlImages(ctx, c, out);
         break;
       case 'footnoteReference':
-        emit(noteReference(ctx, c, 'footnote'));
-        break;
       case 'endnoteReference':
-        emit(noteReference(ctx, c, 'endnote'));
+        if (!suppressed()) out.push({ run: noteReference(ctx, c, c.local === 'footnoteReference' ? 'footnote' : 'endnote') });
         break;
       default:
         break; // rPr, delText, lastRenderedPageBreak, annotationRef, softHyphen...
@@ -538,6 +539,17 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
 
   const pieces: Piece[] = [];
   inline(ctx, p, baseRun, pieces, { stack: [] }, 0);
+  // A drop cap is its own framed paragraph holding the first letter(s) of the next one: Word
+  // draws them as one word ("D" + "rop cap."), so they are read as one.
+  const frame = wKid(pPr, 'framePr')?.attrs.dropCap;
+  if ((frame === 'drop' || frame === 'margin') && pieces.every((x) => 'run' in x)) {
+    ctx.dropCap = [...(ctx.dropCap ?? []), ...pieces.map((x) => ('run' in x ? x.run : { text: '' }))];
+    return;
+  }
+  if (ctx.dropCap) {
+    pieces.unshift(...ctx.dropCap.map((run) => ({ run })));
+    ctx.dropCap = undefined;
+  }
 
   let marker: { marker: string; ordered: boolean } | null = null;
   if (numId !== undefined && numId !== '0') marker = listMarker(ctx, numId, ilvl);
@@ -588,7 +600,8 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
   if (sect) {
     ctx.sections.push(sect);
     const type = wKid(sect, 'type')?.attrs.val ?? 'nextPage';
-    if (type !== 'continuous') out.push({ kind: 'page-break' });
+    // The next section (with its own headers and footers) begins here.
+    out.push(type === 'continuous' ? { kind: 'page-break', section: ctx.sections.length, continuous: true } : { kind: 'page-break', section: ctx.sections.length });
   }
 }
 
@@ -659,20 +672,22 @@ function readBlocks(ctx: Ctx, container: XmlElement, depth = 0): Block[] {
     }
   };
   walk(container, 0);
+  // A drop cap with no paragraph after it keeps its letters.
+  if (ctx.dropCap) {
+    out.push({ kind: 'paragraph', runs: ctx.dropCap });
+    ctx.dropCap = undefined;
+  }
   return out;
 }
 
-function hfParagraphs(ctx: Ctx, sectPr: XmlElement | undefined, which: 'headerReference' | 'footerReference'): Paragraph[] | undefined {
-  if (!sectPr) return undefined;
-  const refs = wKids(sectPr, which);
-  const ref = refs.find((r) => r.attrs.type === 'default') ?? refs.find((r) => r.attrs.type === 'first') ?? refs[0];
-  const rel = ref?.attrs.id ? ctx.rels.get(ref.attrs.id) : undefined;
+/** The text of one header or footer part (pictures there, logos, are left out: see README). */
+function hfParagraphs(ctx: Ctx, relId: string | undefined): Paragraph[] | undefined {
+  const rel = relId ? ctx.rels.get(relId) : undefined;
   if (!rel || rel.external) return undefined;
   const root = xmlPart(ctx.parts, rel.target);
   if (!root) return undefined;
   const sub: Ctx = { ...ctx, rels: readRels(ctx.parts, rel.target), partName: rel.target, counters: new Map() };
   const blocks = readBlocks(sub, root);
-  // Header and footer keep their text; pictures there (logos) are left out, see README.
   const paras: Paragraph[] = [];
   for (const b of blocks) {
     if (b.kind === 'paragraph') paras.push(b);
@@ -685,6 +700,44 @@ function hfParagraphs(ctx: Ctx, sectPr: XmlElement | undefined, which: 'headerRe
     }
   }
   return paras;
+}
+
+/**
+ * Every section's headers and footers as Word prints them: a section without a header of some
+ * kind (default, first, even) takes the previous section's of that kind; the first-page ones
+ * apply where the section asks for them (w:titlePg), the even-page ones where the document does
+ * (w:evenAndOddHeaders in settings).
+ */
+function sectionFurniture(ctx: Ctx, sections: XmlElement[], evenAndOdd: boolean): PageFurniture[] {
+  const cache = new Map<string, Paragraph[] | undefined>();
+  const part = (relId: string): Paragraph[] | undefined => {
+    if (!cache.has(relId)) cache.set(relId, hfParagraphs(ctx, relId));
+    return cache.get(relId);
+  };
+  const inherited = new Map<string, string>(); // "headerReference:first" → r:id
+  return sections.map((sect) => {
+    for (const which of ['headerReference', 'footerReference'] as const) {
+      for (const ref of wKids(sect, which)) if (ref.attrs.id) inherited.set(`${which}:${ref.attrs.type ?? 'default'}`, ref.attrs.id);
+    }
+    const get = (which: 'headerReference' | 'footerReference', type: string): Paragraph[] | undefined => {
+      const id = inherited.get(`${which}:${type}`);
+      return id ? part(id) : undefined;
+    };
+    const f: PageFurniture = {};
+    const header = get('headerReference', 'default');
+    const footer = get('footerReference', 'default');
+    if (header) f.header = header;
+    if (footer) f.footer = footer;
+    if (onOff(wKid(sect, 'titlePg'))) {
+      f.firstHeader = get('headerReference', 'first') ?? [];
+      f.firstFooter = get('footerReference', 'first') ?? [];
+    }
+    if (evenAndOdd) {
+      f.evenHeader = get('headerReference', 'even') ?? [];
+      f.evenFooter = get('footerReference', 'even') ?? [];
+    }
+    return f;
+  });
 }
 
 function readNotes(parts: Parts, name: string, local: string): Map<string, XmlElement> {
@@ -749,21 +802,22 @@ export function readDocx(bytes: Uint8Array, limits: AnalysisLimits, deadline: De
   const blocks = readBlocks(ctx, body);
   const sectPr = wKid(body, 'sectPr');
   const model: DocModel = { blocks };
-  // A section without its own header/footer reference inherits the previous section's.
-  const sections = [...ctx.sections, ...(sectPr ? [sectPr] : [])].toReversed();
-  const withRef = (which: 'headerReference' | 'footerReference'): XmlElement | undefined => sections.find((s) => wKids(s, which).length > 0);
-  const header = hfParagraphs(ctx, withRef('headerReference'), 'headerReference');
-  const footer = hfParagraphs(ctx, withRef('footerReference'), 'footerReference');
-  if (header?.length) model.header = header;
-  if (footer?.length) model.footer = footer;
-  // Footnotes and endnotes are printed at the end, each after its [n] reference label.
-  if (ctx.noteOrder.length) {
-    blocks.push({ kind: 'paragraph', runs: [{ text: '' }] });
-    for (const key of ctx.noteOrder) {
-      const n = ctx.notes.get(key);
-      if (n) blocks.push({ kind: 'paragraph', runs: [{ text: `[${n.label}] ${n.text}` }] });
-    }
+  const settings = xmlPart(parts, relatedPart({ rels, parts }, '/settings', `${dir}settings.xml`));
+  const evenAndOdd = onOff(wKid(settings, 'evenAndOddHeaders')) ?? false;
+  const sections = [...ctx.sections, ...(sectPr ? [sectPr] : [])];
+  if (sections.length) model.sections = sectionFurniture(ctx, sections, evenAndOdd);
+  // Footnotes go to the foot of the page of their reference; endnotes are printed at the end.
+  const footnotes = new Map<string, Paragraph[]>();
+  const endnotes: Paragraph[] = [];
+  for (const key of ctx.noteOrder) {
+    const n = ctx.notes.get(key);
+    if (!n) continue;
+    if (key.startsWith('footnote:')) footnotes.set(key, [noteParagraph(n.label, n.text)]);
+    else endnotes.push(noteParagraph(n.label, n.text));
   }
+  if (footnotes.size) model.footnotes = footnotes;
+  // Endnotes on a page of their own after the text, as LibreOffice prints them.
+  if (endnotes.length) blocks.push({ kind: 'page-break' }, ...endnotes);
   // Trailing page breaks would add blank pages Word doesn't print.
   while (blocks.length && blocks[blocks.length - 1]?.kind === 'page-break') blocks.pop();
   return model;

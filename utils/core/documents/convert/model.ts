@@ -8,6 +8,10 @@ export interface Run {
   bold?: boolean;
   italic?: boolean;
   underline?: boolean;
+  /** Set small and raised (a note's reference mark). */
+  sup?: boolean;
+  /** This run is the reference mark of footnote `note` (a key of DocModel.footnotes): the note goes to the foot of its page. */
+  note?: string;
 }
 
 export interface Paragraph {
@@ -72,6 +76,24 @@ export interface ImageBlock {
 
 export interface PageBreak {
   kind: 'page-break';
+  /** Section `section` (an index into DocModel.sections) begins here. */
+  section?: number;
+  /** A section break that does not start a page: the new headers apply from the next page. */
+  continuous?: boolean;
+}
+
+/**
+ * One section's headers and footers. `header`/`footer` go on every page (odd pages when `even*`
+ * is set); `first*` on the first page of the section when set (an empty list: nothing there);
+ * `even*` on even pages when set.
+ */
+export interface PageFurniture {
+  header?: Paragraph[];
+  footer?: Paragraph[];
+  firstHeader?: Paragraph[];
+  firstFooter?: Paragraph[];
+  evenHeader?: Paragraph[];
+  evenFooter?: Paragraph[];
 }
 
 export type Block = Paragraph | Heading | ListItem | Table | ImageBlock | PageBreak;
@@ -81,8 +103,22 @@ export interface DocModel {
   /** Repeated at the top / bottom of every page. PAGE_FIELD / PAGES_FIELD in run text become page numbers. */
   header?: Paragraph[];
   footer?: Paragraph[];
+  /** Per-section headers and footers (first page, even pages); when set, header/footer above are not used. Section 0 begins the document. */
+  sections?: PageFurniture[];
   /** A single full-page image (PNG/JPEG input): rendered scaled to fit A4, no margins text. */
   imageOnly?: boolean;
+  /** Footnote texts by key, drawn at the foot of the page where their reference mark lands. */
+  footnotes?: Map<string, Paragraph[]>;
+}
+
+/** A note's reference mark in the text: its label raised, tied to the note when it is a footnote. */
+export function noteMark(label: string, footnoteKey?: string): Run {
+  return footnoteKey === undefined ? { text: label, sup: true } : { text: label, sup: true, note: footnoteKey };
+}
+
+/** A note's text as drawn in the page foot or at the end: its raised label, then the text. */
+export function noteParagraph(label: string, text: string): Paragraph {
+  return { kind: 'paragraph', runs: [{ text: label, sup: true }, { text: ` ${text.trim()}` }] };
 }
 
 /** Cells hold text blocks and pictures: nested tables become their cells' contents, one "a | b" line per row. */
@@ -131,6 +167,7 @@ export function modelText(model: DocModel): string {
     }
   };
   for (const b of model.blocks) visit(b);
+  for (const paras of model.footnotes?.values() ?? []) for (const p of paras) visit(p);
   return out.join('\n');
 }
 

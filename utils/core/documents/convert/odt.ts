@@ -8,8 +8,8 @@ import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
 import { linkedPicture, pictureBlock } from './pictures/formats.ts';
 import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
-import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell } from './model.ts';
-import type { Alignment, Block, DocModel, ImageBlock, Paragraph, Run, Table, TableCell } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, noteMark, noteParagraph } from './model.ts';
+import type { Alignment, Block, DocModel, ImageBlock, PageFurniture, Paragraph, Run, Table, TableCell } from './model.ts';
 import { formatNumber, type NumberStyle } from './numbering.ts';
 import { lengthToPt, openZip, xmlPart } from './parts.ts';
 import type { Parts } from './parts.ts';
@@ -54,7 +54,8 @@ interface Ctx {
   styles: Map<string, OdtStyle>;
   lists: Map<string, Map<number, ListLevel>>;
   deadline: Deadline;
-  notes: string[];
+  /** Notes in order of reference: footnotes go to the foot of their page, endnotes to the end. */
+  notes: Array<{ key: string; label: string; text: string; endnote: boolean }>;
   images: number;
   /** Last top-level number of each list (by xml:id) and of each list style, for continued numbering. */
   listEnd: Map<string, number>;
@@ -62,6 +63,12 @@ interface Ctx {
   /** Chapter numbering of headings (text:outline-style) and its running counters. */
   outline: Map<number, ListLevel & { display: number }>;
   outlineCounters: number[];
+  /** Paragraph styles that start a page of a master page (style:master-page-name), by style name. */
+  masterOf: Map<string, string>;
+  /** The master page of each section, in order (a paragraph with a master page begins a section). */
+  masters: string[];
+  /** Some body paragraph was read already (a master page on the first one names the first section's). */
+  started: boolean;
 }
 
 function alignOf(v: string | undefined): Alignment | undefined {
@@ -112,6 +119,7 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
           columnWidth: lengthToPt(colp?.attrs['column-width']),
         };
         ctx.styles.set(name, st);
+        if (s.attrs['master-page-name']) ctx.masterOf.set(name, s.attrs['master-page-name']);
       } else if (s.ns === NS.text && s.local === 'outline-style') {
         for (const l of kids(s, NS.text, 'outline-level-style')) {
           ctx.outline.set(Number.parseInt(l.attrs.level ?? '1', 10), {
@@ -173,7 +181,8 @@ function withStyle(base: RunProps, s: OdtStyle): RunProps {
   return out;
 }
 
-type Piece = { run: Run } | { image: ImageBlock } | { blocks: Block[] };
+/** `floating`: a frame anchored to the paragraph or a character (not as a character): it goes after the paragraph's text, not into a word. */
+type Piece = { run: Run } | { image: ImageBlock; floating?: boolean } | { blocks: Block[]; floating?: boolean };
 
 /** A file in the package that an xlink:href may point at (a picture or an object's replacement). */
 function isPackagedFile(name: string): boolean {
@@ -200,7 +209,7 @@ function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: 
     if (!raw) return;
     const text = props.symbolFont ? mapSymbolText(props.symbolFont, raw) : raw;
     const last = out[out.length - 1];
-    if (last && 'run' in last && !!last.run.bold === !!props.bold && !!last.run.italic === !!props.italic && !!last.run.underline === !!props.underline) {
+    if (last && 'run' in last && !last.run.sup && !!last.run.bold === !!props.bold && !!last.run.italic === !!props.italic && !!last.run.underline === !!props.underline) {
       last.run.text += text;
       return;
     }
@@ -259,12 +268,12 @@ function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: 
           const citation = kid(c, NS.text, 'note-citation');
           const body = kid(c, NS.text, 'note-body');
           const label = citation ? plain(citation) : String(ctx.notes.length + 1);
-          emit(`[${label}]`);
-          if (body) {
-            const texts: string[] = [];
-            for (const p of kids(body, NS.text)) texts.push(plainInline(ctx, p));
-            ctx.notes.push(`[${label}] ${texts.join(' ').trim()}`);
-          }
+          const key = `note:${ctx.notes.length}`;
+          const endnote = c.attrs['note-class'] === 'endnote';
+          out.push({ run: noteMark(label, endnote ? undefined : key) });
+          const texts: string[] = [];
+          for (const p of body ? kids(body, NS.text) : []) texts.push(plainInline(ctx, p));
+          ctx.notes.push({ key, label, text: texts.join(' '), endnote });
           break;
         }
         default:
@@ -274,9 +283,10 @@ function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: 
     }
     if (c.ns === NS.draw && c.local === 'frame') {
       const img = imageFromFrame(ctx, c);
-      if (img) out.push({ image: img });
+      const floating = c.attrs['anchor-type'] === 'char' || c.attrs['anchor-type'] === 'paragraph';
+      if (img) out.push(floating ? { image: img, floating } : { image: img });
       const box = kid(c, NS.draw, 'text-box');
-      if (box) out.push({ blocks: readBlocks(ctx, box, 0) });
+      if (box) out.push(floating ? { blocks: readBlocks(ctx, box, 0), floating } : { blocks: readBlocks(ctx, box, 0) });
       continue;
     }
     if (c.ns === NS.draw && c.local === 'a') inline(ctx, c, props, out, depth + 1);
@@ -318,7 +328,15 @@ function plainInline(ctx: Ctx, p: XmlElement): string {
 
 function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: string; ordered: boolean; level: number }): void {
   const st = resolved(ctx, el.attrs['style-name']);
-  if (st.breakBefore) out.push({ kind: 'page-break' });
+  // A paragraph whose style names a master page starts a page of that master page: a new section
+  // with its headers and footers (on the first paragraph it names the first page's master page).
+  const master = ctx.masterOf.get(el.attrs['style-name'] ?? '');
+  if (master && !ctx.started) ctx.masters[0] = master;
+  else if (master) {
+    ctx.masters.push(master);
+    out.push({ kind: 'page-break', section: ctx.masters.length - 1 });
+  } else if (st.breakBefore) out.push({ kind: 'page-break' });
+  ctx.started = true;
   const pieces: Piece[] = [];
   inline(ctx, el, { bold: st.bold, italic: st.italic, underline: st.underline }, pieces, 0);
   const isHeading = el.local === 'h';
@@ -340,9 +358,14 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
     runs = [];
     first = false;
   };
+  const after: Block[] = [];
   for (const p of pieces) {
     if ('run' in p) runs.push(p.run);
-    else {
+    else if (p.floating) {
+      emittedOther = true;
+      if ('image' in p) after.push(p.image);
+      else after.push(...p.blocks);
+    } else {
       flush(false);
       emittedOther = true;
       if ('image' in p) out.push(p.image);
@@ -350,6 +373,7 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
     }
   }
   flush(true);
+  out.push(...after);
   if (st.breakAfter) out.push({ kind: 'page-break' });
 }
 
@@ -495,18 +519,44 @@ function readBlocks(ctx: Ctx, container: XmlElement, depth: number): Block[] {
   return out;
 }
 
-function hf(ctx: Ctx, stylesRoot: XmlElement | undefined, which: 'header' | 'footer'): Paragraph[] | undefined {
-  const master = stylesRoot ? kid(stylesRoot, NS.office, 'master-styles') : undefined;
-  const page = master ? kids(master, NS.style, 'master-page')[0] : undefined;
-  const part = page ? kid(page, NS.style, which) : undefined;
-  if (!part) return undefined;
+/** Paragraphs of a master page's header or footer element (undefined when it has none or hides it). */
+function hfParas(ctx: Ctx, part: XmlElement | undefined): Paragraph[] | undefined {
+  if (!part || part.attrs.display === 'false') return undefined;
   const paras: Paragraph[] = [];
   for (const b of readBlocks(ctx, part, 0)) {
     if (b.kind === 'paragraph') paras.push(b);
     else if (b.kind === 'heading') paras.push({ kind: 'paragraph', runs: b.runs, align: b.align });
     else if (b.kind === 'list-item') paras.push({ kind: 'paragraph', runs: [{ text: `${b.marker} ` }, ...b.runs] });
   }
-  return paras.length ? paras : undefined;
+  return paras;
+}
+
+/**
+ * Headers and footers of each section's master page: style:header on every page, style:header-left
+ * on even pages when there is one, style:header-first (ODF 1.3, LibreOffice's "same content on
+ * first page" off) on the first page of the section; footers alike.
+ */
+function furniture(ctx: Ctx, stylesRoot: XmlElement | undefined, masters: string[]): PageFurniture[] {
+  const masterStyles = stylesRoot ? kid(stylesRoot, NS.office, 'master-styles') : undefined;
+  const pages = masterStyles ? kids(masterStyles, NS.style, 'master-page') : [];
+  const fallback = pages.find((m) => m.attrs.name === 'Standard') ?? pages[0];
+  return masters.map((name) => {
+    const page = pages.find((m) => m.attrs.name === name) ?? fallback;
+    const f: PageFurniture = {};
+    if (!page) return f;
+    const get = (local: string): Paragraph[] | undefined => hfParas(ctx, kid(page, NS.style, local));
+    const header = get('header');
+    const footer = get('footer');
+    if (header) f.header = header;
+    if (footer) f.footer = footer;
+    const left = [get('header-left'), get('footer-left')];
+    if (left[0]) f.evenHeader = left[0];
+    if (left[1]) f.evenFooter = left[1];
+    const first = [get('header-first'), get('footer-first')];
+    if (first[0]) f.firstHeader = first[0];
+    if (first[1]) f.firstFooter = first[1];
+    return f;
+  });
 }
 
 function hasDescendant(el: XmlElement, ns: string, local: string, depth: number): boolean {
@@ -528,7 +578,7 @@ export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Dea
   if (mime && !new TextDecoder().decode(mime).startsWith('application/vnd.oasis.opendocument.text')) {
     throw new ConversionError('unsupported', 'the OpenDocument file is not a text document (spreadsheets and presentations are not converted)');
   }
-  const ctx: Ctx = { parts, styles: new Map(), lists: new Map(), deadline, notes: [], images: 0, listEnd: new Map(), styleEnd: new Map(), outline: new Map(), outlineCounters: [] };
+  const ctx: Ctx = { parts, styles: new Map(), lists: new Map(), deadline, notes: [], images: 0, listEnd: new Map(), styleEnd: new Map(), outline: new Map(), outlineCounters: [], masterOf: new Map(), masters: [], started: false };
   const stylesRoot = xmlPart(parts, 'styles.xml');
   readStyleElements(stylesRoot, ctx);
   const content = xmlPart(parts, 'content.xml', true);
@@ -538,15 +588,13 @@ export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Dea
   const text = body ? kid(body, NS.office, 'text') : undefined;
   if (!text) throw new ConversionError('corrupt', 'content.xml has no text body');
   const blocks = readBlocks(ctx, text, 0);
-  if (ctx.notes.length) {
-    blocks.push({ kind: 'paragraph', runs: [{ text: '' }] });
-    for (const n of ctx.notes) blocks.push({ kind: 'paragraph', runs: [{ text: n }] });
-  }
+  const endnotes = ctx.notes.filter((n) => n.endnote);
+  // Endnotes on a page of their own after the text, as LibreOffice prints them.
+  if (endnotes.length) blocks.push({ kind: 'page-break' }, ...endnotes.map((n) => noteParagraph(n.label, n.text)));
   while (blocks.length && blocks[blocks.length - 1]?.kind === 'page-break') blocks.pop();
   const model: DocModel = { blocks };
-  const header = hf(ctx, stylesRoot, 'header');
-  const footer = hf(ctx, stylesRoot, 'footer');
-  if (header) model.header = header;
-  if (footer) model.footer = footer;
+  const footnotes = ctx.notes.filter((n) => !n.endnote);
+  if (footnotes.length) model.footnotes = new Map(footnotes.map((n) => [n.key, [noteParagraph(n.label, n.text)]]));
+  model.sections = furniture(ctx, stylesRoot, ctx.masters.length ? ctx.masters : ['Standard']);
   return model;
 }

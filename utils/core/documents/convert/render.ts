@@ -12,10 +12,10 @@ import type { Deadline } from './errors.ts';
 import { FACE_KEYS, faceBytes, faceKey, faceMetrics, loadFallbackFace } from './fonts.ts';
 import type { FaceKey } from './fonts.ts';
 import { PAGE_FIELD, PAGES_FIELD, SYMBOL_FONT_CHARS, markerText as symbolMarker } from './model.ts';
-import type { Block, DocModel, ImageBlock, Paragraph, Run } from './model.ts';
+import type { Block, DocModel, ImageBlock, PageFurniture, Paragraph, Run } from './model.ts';
 import { dropped, exoticSpace } from './render/clean-text.ts';
 import { plainLayoutFontkit } from './render/fontkit-shim.ts';
-import { BODY_SIZE, LINE_FACTOR, breakLines, layoutTextBlock, textFlowLines, tokenize, type DrawContext, type FlowLine } from './render/lines.ts';
+import { BODY_SIZE, LINE_FACTOR, breakLines, layoutTextBlock, spacer, textFlowLines, tokenize, type DrawContext, type FlowLine } from './render/lines.ts';
 import { A4, Flow, MARGIN, placeImage } from './render/page-flow.ts';
 import { makePictureCache, type ConversionNote } from './render/picture.ts';
 import { placeTable } from './render/tables.ts';
@@ -24,6 +24,7 @@ export { A4 } from './render/page-flow.ts';
 export type { ConversionNote } from './render/picture.ts';
 
 const HF_SIZE = 8.5; // header/footer text
+const NOTE_SIZE = 8.5; // footnote text
 const PAGE_FIELD_CP = PAGE_FIELD.charCodeAt(0);
 const PAGES_FIELD_CP = PAGES_FIELD.charCodeAt(0);
 
@@ -64,9 +65,18 @@ function collectFaces(model: DocModel): Set<FaceKey> {
     else if (b.kind === 'table') for (const r of b.rows) for (const c of r.cells) for (const cb of c.blocks) visit(cb);
   };
   model.blocks.forEach(visit);
-  for (const p of [...(model.header ?? []), ...(model.footer ?? [])]) runs(p.runs);
+  const furniture = furnitureOf(model).flatMap((f) => [f.header, f.footer, f.firstHeader, f.firstFooter, f.evenHeader, f.evenFooter]);
+  for (const p of [...furniture.flatMap((x) => x ?? []), ...[...(model.footnotes?.values() ?? [])].flat()]) runs(p.runs);
   return used;
 }
+
+/** The model's sections' headers and footers (one section from header/footer when the reader gave no sections). */
+function furnitureOf(model: DocModel): PageFurniture[] {
+  if (model.sections?.length) return model.sections;
+  return [{ ...(model.header ? { header: model.header } : {}), ...(model.footer ? { footer: model.footer } : {}) }];
+}
+
+type FurnitureLines = Record<keyof PageFurniture, FlowLine[] | undefined>;
 
 function hfLines(paras: Paragraph[] | undefined, width: number): FlowLine[] {
   const out: FlowLine[] = [];
@@ -114,25 +124,44 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
   }
 
   const width = A4.width - 2 * MARGIN;
-  const header = hfLines(model.header, width);
-  const footer = hfLines(model.footer, width);
-  const headerH = header.reduce((s, l) => s + l.height, 0);
-  const footerH = footer.reduce((s, l) => s + l.height, 0);
+  const sections: FurnitureLines[] = furnitureOf(model).map((f) => {
+    const lines = (paras: Paragraph[] | undefined): FlowLine[] | undefined => (paras ? hfLines(paras, width) : undefined);
+    return { header: lines(f.header), footer: lines(f.footer), firstHeader: lines(f.firstHeader), firstFooter: lines(f.firstFooter), evenHeader: lines(f.evenHeader), evenFooter: lines(f.evenFooter) };
+  });
+  const height = (ls: FlowLine[] | undefined): number => (ls ?? []).reduce((s, l) => s + l.height, 0);
+  // The body area is the same on every page: room for the tallest header and footer.
+  const headerH = Math.max(0, ...sections.flatMap((f) => [f.header, f.firstHeader, f.evenHeader].map(height)));
+  const footerH = Math.max(0, ...sections.flatMap((f) => [f.footer, f.firstFooter, f.evenFooter].map(height)));
   const hfEdge = 28.35; // header/footer sit 1 cm from the paper edge
   const top = Math.min(A4.height - MARGIN, A4.height - hfEdge - headerH - 10);
   const bottom = Math.max(MARGIN, hfEdge + footerH + 10);
   if (top - bottom < A4.height / 3) throw new ConversionError('unsupported', 'the header and footer leave too little room for the text');
 
-  const flow = new Flow(doc, top, bottom, opts);
+  // Footnotes: laid out once, at the foot of the page their mark lands on (see Flow.place).
+  const noteLines = new Map<string, FlowLine[]>();
+  const footnote = (key: string): FlowLine[] | undefined => {
+    const paras = model.footnotes?.get(key);
+    if (!paras) return undefined;
+    let lines = noteLines.get(key);
+    if (!lines) {
+      lines = paras.flatMap((p) => layoutTextBlock(p, width, NOTE_SIZE)).filter((l) => !l.spacer);
+      noteLines.set(key, lines);
+    }
+    return lines;
+  };
+  const flow = new Flow(doc, top, bottom, { ...opts, footnote });
   const ctx: DrawContext = { fonts, pageNumber: 0, pageCount: 0 };
   const images = makePictureCache(doc, fonts, notes);
   const blocks = model.blocks;
+  // Where each section begins: its page, and whether it begins that page (else the next one).
+  const starts: Array<{ section: number; page: number; atTop: boolean }> = [{ section: 0, page: 0, atTop: true }];
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i] as Block;
     if (i % 50 === 0) opts.deadline.check();
     switch (b.kind) {
       case 'page-break':
-        flow.newPage();
+        if (!b.continuous) flow.newPage();
+        if (b.section !== undefined && b.section < sections.length) starts.push({ section: b.section, page: flow.pages.length - 1, atTop: flow.isFresh() });
         break;
       case 'image':
         await placeImage(flow, b, images, ctx);
@@ -149,15 +178,31 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
     }
   }
 
+  // Footnotes that found no page foot (referenced inside a table, or taller than a third of a
+  // page) are printed after the text, so none is lost.
+  const unplaced = [...(model.footnotes?.keys() ?? [])].filter((k) => !flow.placedNotes.has(k));
+  if (unplaced.length) flow.place(spacer(BODY_SIZE), ctx);
+  for (const key of unplaced) for (const p of model.footnotes?.get(key) ?? []) for (const l of layoutTextBlock(p, flow.width)) flow.place(l, ctx);
+
   const pageCount = flow.pages.length;
+  flow.drawFootnotes((idx) => ({ fonts, pageNumber: idx + 1, pageCount }));
   flow.pages.forEach((page, idx) => {
     const pctx: DrawContext = { fonts, pageNumber: idx + 1, pageCount };
+    // The section a page belongs to is the last one begun on or before it (one begun below the
+    // top of a page takes over from the next page); its first page is the one it begins at the top of.
+    let start = starts[0] as (typeof starts)[number];
+    for (const s of starts) if (s.page < idx || (s.page === idx && s.atTop)) start = s;
+    const f = sections[start.section] as FurnitureLines;
+    const first = start.page === idx && start.atTop;
+    const even = (idx + 1) % 2 === 0;
+    const header = (first ? f.firstHeader : undefined) ?? (even ? f.evenHeader : undefined) ?? f.header ?? [];
+    const footer = (first ? f.firstFooter : undefined) ?? (even ? f.evenFooter : undefined) ?? f.footer ?? [];
     let y = A4.height - hfEdge;
     for (const l of header) {
       l.draw?.(page, MARGIN, y, pctx);
       y -= l.height;
     }
-    y = hfEdge + footerH;
+    y = hfEdge + height(footer);
     for (const l of footer) {
       l.draw?.(page, MARGIN, y, pctx);
       y -= l.height;

@@ -12,7 +12,7 @@ import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
 import { pictureBlock } from './pictures/formats.ts';
 import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
-import { PAGE_FIELD, PAGES_FIELD } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, noteMark, noteParagraph } from './model.ts';
 import type { Alignment, Block, DocModel, Paragraph, Run, Table, TableCell } from './model.ts';
 
 const SKIP = new Set([
@@ -88,6 +88,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
   const blocks: Block[] = [];
   const header: Paragraph[] = [];
   const footer: Paragraph[] = [];
+  /** Footnotes in order of reference (the text of every paragraph of a note joined). */
   const notes: string[] = [];
   const styles = new Map<number, string>();
   const stack: State[] = [];
@@ -147,7 +148,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       return;
     }
     const last = p.runs[p.runs.length - 1];
-    if (last && !!last.bold === st.bold && !!last.italic === st.italic && !!last.underline === st.underline) last.text += text;
+    if (last && !last.sup && !!last.bold === st.bold && !!last.italic === st.italic && !!last.underline === st.underline) last.text += text;
     else {
       const r: Run = { text };
       if (st.bold) r.bold = true;
@@ -184,7 +185,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
         blocks.push(block);
       }
     } else if (which === 'footnote') {
-      notes.push(p.runs.map((r) => r.text).join(''));
+      if (notes.length) notes[notes.length - 1] += ` ${p.runs.map((r) => r.text).join('')}`;
     } else if (p.runs.some((r) => r.text.trim())) {
       const list = which === 'header' ? header : footer;
       list.push(block.kind === 'paragraph' ? block : { kind: 'paragraph', runs: p.runs, align: p.align });
@@ -256,7 +257,8 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
         return true;
       case 'footnote':
         if (st.dest === 'body') {
-          emit(`[${notes.length + 1}]`);
+          if (!st.suppress) paras.body.runs.push(noteMark(String(notes.length + 1), `footnote:${notes.length}`));
+          notes.push('');
           paras.footnote = newPara();
           st.dest = 'footnote';
         } else st.dest = 'skip';
@@ -639,12 +641,9 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
   flushText();
   if (paras.body.runs.some((r) => r.text.trim()) || paras.body.marker) endPara('body');
   if (row.length || cell.length) endRow();
-  if (notes.length) {
-    blocks.push({ kind: 'paragraph', runs: [{ text: '' }] });
-    notes.forEach((t, k) => blocks.push({ kind: 'paragraph', runs: [{ text: `[${k + 1}] ${t.trim()}` }] }));
-  }
   while (blocks.length && blocks[blocks.length - 1]?.kind === 'page-break') blocks.pop();
   const model: DocModel = { blocks };
+  if (notes.length) model.footnotes = new Map(notes.map((t, k) => [`footnote:${k}`, [noteParagraph(String(k + 1), t)]]));
   if (header.length) model.header = header;
   if (footer.length) model.footer = footer;
   return model;

@@ -74,8 +74,8 @@ describe('readDocx', () => {
     }
     expect(m.blocks[1]).toMatchObject({ kind: 'image', format: 'png', width: 180, height: 90 });
     expect(m.blocks[2]).toEqual({ kind: 'page-break' });
-    expect(modelText({ blocks: m.header ?? [] })).toBe('Kop');
-    expect(modelText({ blocks: m.footer ?? [] })).toBe(`Pagina ${PAGE_FIELD} van ${PAGES_FIELD}`);
+    expect(modelText({ blocks: m.sections?.[0]?.header ?? [] })).toBe('Kop');
+    expect(modelText({ blocks: m.sections?.[0]?.footer ?? [] })).toBe(`Pagina ${PAGE_FIELD} van ${PAGES_FIELD}`);
   });
 
   it('keeps every paragraph of the 20-page report in order', () => {
@@ -91,13 +91,14 @@ describe('readDocx', () => {
     }
   });
 
-  it('takes the header from an earlier section when the last one inherits it', () => {
+  it('takes the header from an earlier section when the next one inherits it; the section break begins section 1', () => {
     const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
     const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
     const xml = `<w:document xmlns:w="${W}" xmlns:r="${R}"><w:body><w:p><w:pPr><w:sectPr><w:headerReference w:type="default" r:id="rIdH1"/></w:sectPr></w:pPr><w:r><w:t>Deel 1</w:t></w:r></w:p><w:p><w:r><w:t>Deel 2</w:t></w:r></w:p><w:sectPr/></w:body></w:document>`;
     const m = read(makeDocx([], { header: 'Kop', override: { 'word/document.xml': xml } }));
-    expect(modelText({ blocks: m.header ?? [] })).toBe('Kop');
+    expect(m.sections?.map((f) => modelText({ blocks: f.header ?? [] }))).toEqual(['Kop', 'Kop']);
     expect(m.blocks.map((b) => b.kind)).toEqual(['paragraph', 'page-break', 'paragraph']);
+    expect(m.blocks[1]).toEqual({ kind: 'page-break', section: 1 });
   });
 
   it('walks through hyperlinks, content controls and tracked insertions but drops deletions and hidden text', () => {

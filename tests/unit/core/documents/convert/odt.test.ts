@@ -35,7 +35,7 @@ describe('readOdt', () => {
     const table = m.blocks[6];
     expect(table?.kind === 'table' && table.borders).toBe(true);
     expect(m.blocks[8]).toMatchObject({ kind: 'image', format: 'png' });
-    expect(modelText({ blocks: m.footer ?? [] })).toBe(`Voettekst pagina ${PAGE_FIELD}`);
+    expect(modelText({ blocks: m.sections?.[0]?.footer ?? [] })).toBe(`Voettekst pagina ${PAGE_FIELD}`);
     expect(modelText(m)).toContain('Tweede punt met ĳ en ë');
   });
 

@@ -23,7 +23,13 @@ export interface Style {
   face: FaceKey;
   underline: boolean;
   size: number;
+  /** Baseline raised by this much (a note's reference mark). */
+  rise?: number;
 }
+
+/** A raised mark is set at this share of the text size, its baseline this share of the size up. */
+const SUP_SCALE = 0.62;
+const SUP_RISE = 0.35;
 
 interface Segment {
   text: string;
@@ -39,6 +45,8 @@ interface TextLine {
   size: number; // largest font size on the line
   /** Ended because the next word didn't fit (not at a line break or the paragraph's end): justifiable. */
   wrapped?: boolean;
+  /** Footnotes whose reference mark is on this line. */
+  notes?: string[];
 }
 
 /** A measured, positioned thing in the vertical flow: a text line, a spacer, an image. */
@@ -48,6 +56,8 @@ export interface FlowLine {
   draw?: (page: PDFPage, x: number, yTop: number, ctx: DrawContext) => void;
   /** Spacers are dropped at the top of a page. */
   spacer?: boolean;
+  /** Footnotes referenced on this line: they go to the foot of the page the line lands on. */
+  notes?: string[];
 }
 
 export interface DrawContext {
@@ -57,7 +67,7 @@ export interface DrawContext {
 }
 
 type Token =
-  | { t: 'word'; parts: Array<{ text: string; style: Style }> }
+  | { t: 'word'; parts: Array<{ text: string; style: Style; note?: string }> }
   | { t: 'space'; text: string; style: Style }
   | { t: 'tab'; style: Style }
   | { t: 'br'; style: Style };
@@ -68,7 +78,9 @@ export function tokenize(runs: Run[], size: number, forceBold: boolean): Token[]
   for (const run of runs) {
     const text = cleanText(run.text);
     if (!text) continue;
-    const style: Style = { face: faceKey(run.bold || forceBold, run.italic), underline: !!run.underline, size };
+    const style: Style = run.sup
+      ? { face: faceKey(run.bold || forceBold, run.italic), underline: false, size: size * SUP_SCALE, rise: size * SUP_RISE }
+      : { face: faceKey(run.bold || forceBold, run.italic), underline: !!run.underline, size };
     for (const m of text.matchAll(/\n|\t| +|[^ \t\n]+/g)) {
       const piece = m[0];
       if (piece === '\n') {
@@ -86,7 +98,7 @@ export function tokenize(runs: Run[], size: number, forceBold: boolean): Token[]
           lastWord = { t: 'word', parts: [] };
           tokens.push(lastWord);
         }
-        for (const part of splitByFace(piece, style)) lastWord.parts.push(part);
+        for (const part of splitByFace(piece, style)) lastWord.parts.push(run.note === undefined ? part : { ...part, note: run.note });
       }
     }
   }
@@ -121,7 +133,7 @@ function measure(text: string, style: Style): number {
 }
 
 function sameStyle(a: Style, b: Style): boolean {
-  return a.face === b.face && a.underline === b.underline && a.size === b.size;
+  return a.face === b.face && a.underline === b.underline && a.size === b.size && a.rise === b.rise;
 }
 
 /** Greedy line breaking at spaces; words longer than a line are cut between characters. */
@@ -139,7 +151,10 @@ export function breakLines(tokens: Token[], maxWidth: number, size: number): Tex
       cur.segments.push({ text, style, x: cur.width, width });
     }
     cur.width += width;
-    if (style.size > cur.size) cur.size = style.size;
+    if (style.size > cur.size && !style.rise) cur.size = style.size;
+  };
+  const noteOn = (note: string | undefined): void => {
+    if (note !== undefined) (cur.notes ??= []).push(note);
   };
   const finish = (wrapped = false): void => {
     if (wrapped) cur.wrapped = true;
@@ -181,7 +196,10 @@ export function breakLines(tokens: Token[], maxWidth: number, size: number): Tex
       const total = widths.reduce((a, b) => a + b, 0);
       if (hasContent && cur.width + total > maxWidth) finish(true);
       if (total <= maxWidth - cur.width) {
-        tok.parts.forEach((p, i) => append(p.text, p.style, widths[i] as number));
+        tok.parts.forEach((p, i) => {
+          append(p.text, p.style, widths[i] as number);
+          noteOn(p.note);
+        });
       } else {
         // Longer than a whole line: cut between characters.
         for (const p of tok.parts) {
@@ -191,6 +209,7 @@ export function breakLines(tokens: Token[], maxWidth: number, size: number): Tex
             append(ch, p.style, w);
             hasContent = true;
           }
+          noteOn(p.note);
         }
       }
       hasContent = true;
@@ -256,6 +275,7 @@ export function textFlowLines(
     }
     return {
       height,
+      ...(line.notes ? { notes: line.notes } : {}),
       draw(page, x, yTop, ctx) {
         const baseline = yTop - line.size * faceMetrics('regular').ascent;
         const text = new TextOps(page, ctx);
@@ -310,7 +330,7 @@ class TextOps {
       this.ops.push(setFontAndSize(fontResource(this.page, style.face, font), style.size));
       this.current = id;
     }
-    this.ops.push(setTextMatrix(1, 0, 0, 1, x, y), showText(font.encodeText(text)));
+    this.ops.push(setTextMatrix(1, 0, 0, 1, x, y + (style.rise ?? 0)), showText(font.encodeText(text)));
   }
 
   underline(x1: number, x2: number, baseline: number, size: number): void {

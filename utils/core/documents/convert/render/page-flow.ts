@@ -15,7 +15,12 @@ export const MARGIN = 56.69; // 2 cm
 export interface FlowOptions {
   deadline: Deadline;
   maxPages: number;
+  /** A footnote's lines as they go in the page foot (undefined: no such note). */
+  footnote?: (key: string) => FlowLine[] | undefined;
 }
+
+/** Room between the text and the footnotes of a page (the separator rule sits in it). */
+export const NOTE_GAP = 10;
 
 export class Flow {
   readonly doc: PDFDocument;
@@ -28,6 +33,12 @@ export class Flow {
   readonly width = A4.width - 2 * MARGIN;
   private fresh = true;
   private readonly opts: FlowOptions;
+  /** Each page's footnote lines, in order (drawn by drawFootnotes once the text is placed). */
+  readonly pageNotes: FlowLine[][] = [];
+  /** Height the current page's footnotes take from its foot (gap included). */
+  private noteHeight = 0;
+  /** Footnotes placed at some page foot; the rest (too tall, or referenced in a table) go to the end. */
+  readonly placedNotes = new Set<string>();
 
   constructor(doc: PDFDocument, top: number, bottom: number, opts: FlowOptions) {
     this.doc = doc;
@@ -42,7 +53,7 @@ export class Flow {
   }
 
   remaining(): number {
-    return this.y - this.bottom;
+    return this.y - this.bottom - this.noteHeight;
   }
 
   isFresh(): boolean {
@@ -56,8 +67,28 @@ export class Flow {
     }
     this.page = this.doc.addPage([A4.width, A4.height]);
     this.pages.push(this.page);
+    this.pageNotes.push([]);
+    this.noteHeight = 0;
     this.y = this.top;
     this.fresh = true;
+  }
+
+  /** The lines of the footnotes a line references that still need a place (a note taller than a third of the page waits for the end). */
+  private notesOf(line: FlowLine): { keys: string[]; lines: FlowLine[]; height: number } {
+    const keys: string[] = [];
+    const lines: FlowLine[] = [];
+    let height = 0;
+    for (const key of line.notes ?? []) {
+      if (this.placedNotes.has(key) || keys.includes(key)) continue;
+      const ls = this.opts.footnote?.(key);
+      if (!ls) continue;
+      const h = ls.reduce((sum, l) => sum + l.height, 0);
+      if (h > this.bodyHeight / 3) continue;
+      keys.push(key);
+      lines.push(...ls);
+      height += h;
+    }
+    return { keys, lines, height };
   }
 
   place(line: FlowLine, ctx: DrawContext, keep = 0): void {
@@ -70,10 +101,33 @@ export class Flow {
       this.y -= line.height;
       return;
     }
-    if (line.height + keep > this.remaining() + 0.01 && !this.fresh) this.newPage();
+    const notes = this.notesOf(line);
+    const noteRoom = (): number => (notes.lines.length ? notes.height + (this.noteHeight === 0 ? NOTE_GAP : 0) : 0);
+    if (line.height + keep + noteRoom() > this.remaining() + 0.01 && !this.fresh) this.newPage();
     line.draw?.(this.page, this.left, this.y, ctx);
     this.y -= line.height;
     this.fresh = false;
+    if (notes.lines.length) {
+      this.noteHeight += noteRoom();
+      (this.pageNotes[this.pageNotes.length - 1] as FlowLine[]).push(...notes.lines);
+      for (const k of notes.keys) this.placedNotes.add(k);
+    }
+  }
+
+  /** Draws every page's footnotes at its foot, under a short rule, once all text is placed. */
+  drawFootnotes(ctxOf: (pageIndex: number) => DrawContext): void {
+    this.pageNotes.forEach((lines, idx) => {
+      if (!lines.length) return;
+      const page = this.pages[idx] as PDFPage;
+      let y = this.bottom + lines.reduce((sum, l) => sum + l.height, 0);
+      const ruleY = y + NOTE_GAP / 2;
+      page.drawLine({ start: { x: this.left, y: ruleY }, end: { x: this.left + this.width / 3, y: ruleY }, thickness: 0.5 });
+      const ctx = ctxOf(idx);
+      for (const l of lines) {
+        l.draw?.(page, this.left, y, ctx);
+        y -= l.height;
+      }
+    });
   }
 
   markUsed(): void {
