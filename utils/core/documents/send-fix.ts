@@ -44,6 +44,8 @@ export interface Sendable {
   signature?: string;
   /** What the converted PDF shows only as a placeholder (pictures that can't be drawn), one English line each. */
   notes?: string[];
+  /** Set when the document held tracked changes, shown as accepted in the PDF: one English line. */
+  revisions?: string;
 }
 
 export async function makeSendable(bytes: Uint8Array, type: DocType, opts: SendableOptions): Promise<Sendable> {
@@ -56,11 +58,12 @@ export async function makeSendable(bytes: Uint8Array, type: DocType, opts: Senda
   let pdf: Uint8Array;
   let action: Sendable['action'];
   const notes: string[] = [];
+  const revisions: string[] = [];
   if (type === 'pdf') {
     pdf = bytes;
     action = 'flattened';
   } else if (CONVERTIBLE_TYPES.has(type)) {
-    pdf = await convert(bytes, type, limits, notes);
+    pdf = await convert(bytes, type, limits, notes, revisions);
     action = 'converted';
   } else if (type === 'markup') {
     throw new PdfError('unsupported', `${markupKind(bytes) ?? 'markup'} is not a document that can be reported, whatever its name; save it as PDF first`);
@@ -104,6 +107,7 @@ export async function makeSendable(bytes: Uint8Array, type: DocType, opts: Senda
     texts: check.texts,
   };
   if (notes.length) result.notes = notes;
+  if (revisions[0]) result.revisions = revisions[0];
   if (opts.signingKey) {
     const { signPdf } = await import('./pdf/sign.ts');
     result.signature = await signPdf(flat.bytes, opts.signingKey);
@@ -115,12 +119,13 @@ export async function makeSendable(bytes: Uint8Array, type: DocType, opts: Senda
 const PROBLEM_KIND_SET: ReadonlySet<string> = new Set<string>(PROBLEM_KINDS);
 
 /** The converter (./convert) reports its own typed errors; map them onto ours. */
-async function convert(bytes: Uint8Array, type: DocType, limits: AnalysisLimits, notes: string[]): Promise<Uint8Array> {
+async function convert(bytes: Uint8Array, type: DocType, limits: AnalysisLimits, notes: string[], revisions: string[]): Promise<Uint8Array> {
   const { convertToPdf } = await import('./convert/index.ts');
   try {
-    const found: Array<{ detail: string }> = [];
+    const found: Array<{ kind: string; detail: string }> = [];
     const pdf = await convertToPdf(bytes, type, limits, found as never);
-    for (const n of found.slice(0, 50)) notes.push(n.detail.slice(0, 300));
+    for (const n of found.filter((x) => x.kind === 'tracked-changes')) revisions.push(n.detail.slice(0, 300));
+    for (const n of found.filter((x) => x.kind !== 'tracked-changes').slice(0, 50)) notes.push(n.detail.slice(0, 300));
     return pdf;
   } catch (e) {
     const kind = (e as { kind?: unknown })?.kind;
@@ -172,7 +177,7 @@ export async function applySendFix(
   try {
     const out = await makeSendable(bytes, analysis.type, { limits, protect: settings.protectPdf });
     return {
-      fix: { action: out.action, ok: true, outputName: sendName(analysis.name), outputSha256: out.sha256, ...(out.notes?.length ? { notes: out.notes } : {}) },
+      fix: { action: out.action, ok: true, outputName: sendName(analysis.name), outputSha256: out.sha256, ...(out.notes?.length ? { notes: out.notes } : {}), ...(out.revisions ? { revisions: out.revisions } : {}) },
       output: out.bytes,
       text: sentText(out.texts),
       pages: out.pages,

@@ -78,6 +78,8 @@ export const analysedAttachmentSchema = z.object({
       outputName: z.optional(z.string()),
       /** What the converted PDF shows only as a placeholder (a picture that can't be drawn), one line each. */
       notes: z.optional(z.array(z.string().check(z.maxLength(300))).check(z.maxLength(50))),
+      /** The document held tracked changes; the PDF shows them accepted (insertions kept, deletions left out). One line. */
+      revisions: z.optional(z.string().check(z.maxLength(300))),
     }),
   ),
 });

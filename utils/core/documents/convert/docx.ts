@@ -760,6 +760,21 @@ function mainPartName(parts: Parts): string {
   return target && parts.has(target) ? target : MAIN_PART;
 }
 
+/** Tracked insertions (w:ins, w:moveTo) and deletions (w:del, w:moveFrom) of runs and paragraphs in a body. */
+function countRevisions(el: XmlElement): { insertions: number; deletions: number } {
+  const n = { insertions: 0, deletions: 0 };
+  const walk = (e: XmlElement, depth: number): void => {
+    if (depth > 60) return;
+    for (const c of kids(e)) {
+      if (W_NS.has(c.ns) && (c.local === 'ins' || c.local === 'moveTo')) n.insertions++;
+      else if (W_NS.has(c.ns) && (c.local === 'del' || c.local === 'moveFrom')) n.deletions++;
+      walk(c, depth + 1);
+    }
+  };
+  walk(el, 0);
+  return n;
+}
+
 /** A part related to the main part by type (styles, numbering, footnotes…), else its usual name. */
 function relatedPart(ctx: Pick<Ctx, 'rels' | 'parts'>, typeSuffix: string, usual: string): string {
   for (const r of ctx.rels.values()) if (!r.external && r.type.endsWith(typeSuffix) && ctx.parts.has(r.target)) return r.target;
@@ -802,6 +817,8 @@ export function readDocx(bytes: Uint8Array, limits: AnalysisLimits, deadline: De
   const blocks = readBlocks(ctx, body);
   const sectPr = wKid(body, 'sectPr');
   const model: DocModel = { blocks };
+  const revisions = countRevisions(body);
+  if (revisions.insertions + revisions.deletions > 0) model.trackedChanges = revisions;
   const settings = xmlPart(parts, relatedPart({ rels, parts }, '/settings', `${dir}settings.xml`));
   const evenAndOdd = onOff(wKid(settings, 'evenAndOddHeaders')) ?? false;
   const sections = [...ctx.sections, ...(sectPr ? [sectPr] : [])];

@@ -107,6 +107,8 @@ export interface DocModel {
   sections?: PageFurniture[];
   /** A single full-page image (PNG/JPEG input): rendered scaled to fit A4, no margins text. */
   imageOnly?: boolean;
+  /** Tracked changes the document still holds: shown as accepted (insertions kept, deletions left out). */
+  trackedChanges?: { insertions: number; deletions: number };
   /** Footnote texts by key, drawn at the foot of the page where their reference mark lands. */
   footnotes?: Map<string, Paragraph[]>;
 }

@@ -593,6 +593,16 @@ export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Dea
   if (endnotes.length) blocks.push({ kind: 'page-break' }, ...endnotes.map((n) => noteParagraph(n.label, n.text)));
   while (blocks.length && blocks[blocks.length - 1]?.kind === 'page-break') blocks.pop();
   const model: DocModel = { blocks };
+  // Tracked changes (text:tracked-changes): the body holds the text as accepted, the deleted text
+  // only in the change regions, which are not printed.
+  const revisions = { insertions: 0, deletions: 0 };
+  for (const tcs of kids(text, NS.text, 'tracked-changes')) {
+    for (const region of kids(tcs, NS.text, 'changed-region')) {
+      if (kid(region, NS.text, 'insertion')) revisions.insertions++;
+      if (kid(region, NS.text, 'deletion')) revisions.deletions++;
+    }
+  }
+  if (revisions.insertions + revisions.deletions > 0) model.trackedChanges = revisions;
   const footnotes = ctx.notes.filter((n) => !n.endnote);
   if (footnotes.length) model.footnotes = new Map(footnotes.map((n) => [n.key, [noteParagraph(n.label, n.text)]]));
   model.sections = furniture(ctx, stylesRoot, ctx.masters.length ? ctx.masters : ['Standard']);

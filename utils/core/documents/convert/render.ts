@@ -13,7 +13,7 @@ import { FACE_KEYS, faceBytes, faceKey, faceMetrics, loadFallbackFace } from './
 import type { FaceKey } from './fonts.ts';
 import { PAGE_FIELD, PAGES_FIELD, SYMBOL_FONT_CHARS, markerText as symbolMarker } from './model.ts';
 import type { Block, DocModel, ImageBlock, PageFurniture, Paragraph, Run } from './model.ts';
-import { dropped, exoticSpace } from './render/clean-text.ts';
+import { SYMBOL_PLACEHOLDER, dropped, exoticSpace, undrawableSymbol } from './render/clean-text.ts';
 import { plainLayoutFontkit } from './render/fontkit-shim.ts';
 import { BODY_SIZE, LINE_FACTOR, breakLines, layoutTextBlock, spacer, textFlowLines, tokenize, type DrawContext, type FlowLine } from './render/lines.ts';
 import { A4, Flow, MARGIN, placeImage } from './render/page-flow.ts';
@@ -38,17 +38,17 @@ export interface RenderOptions {
 }
 
 /** The faces a model draws with; 'fallback' when some character is missing from Open Sans. */
-function collectFaces(model: DocModel): Set<FaceKey> {
+function collectFaces(model: DocModel, privateUse: Set<number>): Set<FaceKey> {
   const used = new Set<FaceKey>(['regular']);
   const regular = faceMetrics('regular');
   const scan = (text: string): void => {
-    if (used.has('fallback')) return;
     for (const ch of text) {
       const raw = ch.codePointAt(0) as number;
+      if (raw >= 0xe002 && raw <= 0xf8ff) privateUse.add(raw);
+      if (used.has('fallback')) continue;
       const cp = raw >= 0xf000 && raw <= 0xf0ff ? (SYMBOL_FONT_CHARS.get(raw)?.codePointAt(0) ?? raw) : raw;
       if (cp > 0x20 && !regular.has(cp) && !dropped(cp) && !exoticSpace(cp) && cp !== PAGE_FIELD_CP && cp !== PAGES_FIELD_CP && cp !== 0x2011) {
         used.add('fallback');
-        return;
       }
     }
   };
@@ -104,6 +104,13 @@ async function renderImagePage(doc: PDFDocument, img: ImageBlock, notes: Convers
 export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const notes = opts.notes ?? [];
+  const tc = model.trackedChanges;
+  if (tc && tc.insertions + tc.deletions > 0) {
+    notes.push({
+      kind: 'tracked-changes',
+      detail: `tracked changes shown as accepted, as Word's "No Markup" view prints them: ${tc.insertions} insertion(s) kept, ${tc.deletions} deletion(s) left out`,
+    });
+  }
   doc.setProducer(opts.producer ?? 'ReportGuard');
   doc.setCreationDate(new Date());
   doc.setModificationDate(new Date());
@@ -117,8 +124,14 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
 
   doc.registerFontkit(plainLayoutFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
   const fonts: Record<FaceKey, PDFFont | undefined> = { regular: undefined, bold: undefined, italic: undefined, boldItalic: undefined, fallback: undefined };
-  const used = collectFaces(model);
+  const privateUse = new Set<number>();
+  const used = collectFaces(model, privateUse);
   if (used.has('fallback')) await loadFallbackFace();
+  const boxed = [...privateUse].filter(undrawableSymbol);
+  if (boxed.length) {
+    const codes = boxed.slice(0, 12).map((c) => `U+${c.toString(16).toUpperCase()}`).join(', ');
+    notes.push({ kind: 'picture-placeholder', detail: `${boxed.length} symbol-font character(s) with no known picture (${codes}${boxed.length > 12 ? ', …' : ''}) drawn as ${SYMBOL_PLACEHOLDER}` });
+  }
   for (const key of FACE_KEYS) {
     if (used.has(key)) fonts[key] = await doc.embedFont(faceBytes(key), { subset: true });
   }

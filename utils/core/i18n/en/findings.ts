@@ -58,6 +58,10 @@ export const findings: Record<FindingsKey, string> = {
   ATTACHMENT_CONVERTED: '{file} will be converted to a protected PDF before sending.',
   'ATTACHMENT_CONVERTED.placeholder':
     '{file} will be converted to a protected PDF before sending; {count} picture(s) cannot be shown and appear as a grey box ({detail}). Check whether the report is still complete.',
+  'ATTACHMENT_CONVERTED.trackedChanges':
+    '{file} will be converted to a protected PDF before sending. It holds tracked changes: the PDF shows them accepted (insertions kept, deleted text left out), as Word prints with no markup.',
+  'ATTACHMENT_CONVERTED.placeholderTrackedChanges':
+    '{file} will be converted to a protected PDF before sending; {count} picture(s) cannot be shown and appear as a grey box ({detail}). Tracked changes are shown accepted (deleted text left out). Check whether the report is still complete.',
   PDF_FLATTENED: '{file} will be flattened before sending: form fields, comments and hidden content are removed.',
   ATTACHMENT_UNREADABLE:
     '{file} cannot be checked ({reason}). Save the file again as PDF and attach it again.',

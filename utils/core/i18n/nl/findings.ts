@@ -59,6 +59,10 @@ export const findings = {
   ATTACHMENT_CONVERTED: '{file} wordt vóór verzending omgezet naar een beveiligde PDF.',
   'ATTACHMENT_CONVERTED.placeholder':
     '{file} wordt vóór verzending omgezet naar een beveiligde PDF; {count} afbeelding(en) kunnen niet worden weergegeven en staan er als grijs vak in ({detail}). Controleer of het rapport zo volledig is.',
+  'ATTACHMENT_CONVERTED.trackedChanges':
+    '{file} wordt vóór verzending omgezet naar een beveiligde PDF. Het bevat bijgehouden wijzigingen: de PDF toont ze als geaccepteerd (toevoegingen staan erin, verwijderde tekst niet), zoals Word zonder markeringen afdrukt.',
+  'ATTACHMENT_CONVERTED.placeholderTrackedChanges':
+    '{file} wordt vóór verzending omgezet naar een beveiligde PDF; {count} afbeelding(en) kunnen niet worden weergegeven en staan er als grijs vak in ({detail}). Bijgehouden wijzigingen staan erin als geaccepteerd (verwijderde tekst niet). Controleer of het rapport zo volledig is.',
   PDF_FLATTENED: '{file} wordt vóór verzending platgemaakt: formuliervelden, opmerkingen en verborgen inhoud gaan eruit.',
   ATTACHMENT_UNREADABLE:
     '{file} kan niet gecontroleerd worden ({reason}). Sla het bestand opnieuw op als PDF en voeg het opnieuw toe.',

@@ -42,9 +42,14 @@ export const attachments: AttachmentRule = (ctx, att) => {
   if (action === 'converted') {
     // Pictures the PDF can only show as a placeholder: still converted, but the user is told which.
     const notes = att.fix?.ok ? (att.fix.notes ?? []) : [];
+    // Tracked changes: the PDF shows the text as accepted, and the user is told so.
+    const tracked = !!(att.fix?.ok && att.fix.revisions);
+    const revised: Record<string, boolean> = tracked ? { trackedChanges: true } : {};
     if (notes.length) {
-      return [finding(ctx, 'ATTACHMENT_CONVERTED', 'info', file, 'ATTACHMENT_CONVERTED.placeholder', { file, count: notes.length, detail: notes.join('; ') }, { ...facts, placeholders: notes.length })];
+      const key: FindingsKey = tracked ? 'ATTACHMENT_CONVERTED.placeholderTrackedChanges' : 'ATTACHMENT_CONVERTED.placeholder';
+      return [finding(ctx, 'ATTACHMENT_CONVERTED', 'info', file, key, { file, count: notes.length, detail: notes.join('; ') }, { ...facts, placeholders: notes.length, ...revised })];
     }
+    if (tracked) return [finding(ctx, 'ATTACHMENT_CONVERTED', 'info', file, 'ATTACHMENT_CONVERTED.trackedChanges', { file }, { ...facts, ...revised })];
     return [finding(ctx, 'ATTACHMENT_CONVERTED', 'info', file, 'ATTACHMENT_CONVERTED', { file }, facts)];
   }
   if (action === 'flattened') return [finding(ctx, 'PDF_FLATTENED', 'info', file, 'PDF_FLATTENED', { file }, facts)];

@@ -34,6 +34,16 @@ function needsCleaning(s: string): boolean {
   return false;
 }
 
+/** What a symbol-font code with no known picture is drawn as (a visible box, noted like a picture placeholder). */
+export const SYMBOL_PLACEHOLDER = '□';
+const PUA_RE = /[\uE002-\uF8FF]/;
+
+/** A private-use code (a symbol font's picture: Wingdings 2, Webdings, OpenSymbol icons) that neither face draws. */
+export function undrawableSymbol(cp: number): boolean {
+  if (cp < 0xe002 || cp > 0xf8ff || SYMBOL_FONT_CHARS.has(cp)) return false;
+  return !faceMetrics('regular').has(cp) && !(fallbackLoaded() && faceMetrics('fallback').has(cp));
+}
+
 export function cleanText(s: string): string {
   let t = s;
   if (needsCleaning(s)) {
@@ -48,6 +58,9 @@ export function cleanText(s: string): string {
     }
   }
   if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
+  // A symbol font's picture with no Unicode meaning is a picture, not text: drawn as a visible box
+  // and named in the conversion notes (render.ts), never dropped and never a refusal of the document.
+  if (PUA_RE.test(t)) t = t.replace(/[\uE002-\uF8FF]/g, (ch) => (undrawableSymbol(ch.charCodeAt(0)) ? SYMBOL_PLACEHOLDER : ch));
   const m = faceMetrics('regular');
   const fb = fallbackLoaded() ? faceMetrics('fallback') : null;
   for (let i = 0; i < t.length; i++) {

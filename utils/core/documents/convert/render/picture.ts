@@ -27,7 +27,8 @@ import { decodeBmp, decodeDib, decodeGif, decodeTiff, type Decoded, type Pixels 
 
 /** What a conversion tells besides the PDF: pictures it could only show as a placeholder. */
 export interface ConversionNote {
-  kind: 'picture-placeholder';
+  /** picture-placeholder: a picture drawn as a grey box; tracked-changes: revisions shown as accepted. */
+  kind: 'picture-placeholder' | 'tracked-changes';
   /** One English line: which picture and why. */
   detail: string;
 }
