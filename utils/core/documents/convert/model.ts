@@ -103,7 +103,7 @@ export interface DocModel {
   /** Repeated at the top / bottom of every page. PAGE_FIELD / PAGES_FIELD in run text become page numbers. */
   header?: Paragraph[];
   footer?: Paragraph[];
-  /** Per-section headers and footers (first page, even pages); when set, header/footer above are not used. Section 0 begins the document. */
+  /** Per-section headers and footers (first page, even pages); when set, header/footer above are not used. Section 0 is the first one. */
   sections?: PageFurniture[];
   /** A single full-page image (PNG/JPEG input): rendered scaled to fit A4, no margins text. */
   imageOnly?: boolean;
@@ -118,9 +118,9 @@ export function noteMark(label: string, footnoteKey?: string): Run {
   return footnoteKey === undefined ? { text: label, sup: true } : { text: label, sup: true, note: footnoteKey };
 }
 
-/** A note's text as drawn in the page foot or at the end: its raised label, then the text. */
+/** A note's text as drawn in the page foot or at the end: its label, then the text (one line of reading order for text extraction). */
 export function noteParagraph(label: string, text: string): Paragraph {
-  return { kind: 'paragraph', runs: [{ text: label, sup: true }, { text: ` ${text.trim()}` }] };
+  return { kind: 'paragraph', runs: [{ text: `${label} ${text.trim()}` }] };
 }
 
 /** Cells hold text blocks and pictures: nested tables become their cells' contents, one "a | b" line per row. */

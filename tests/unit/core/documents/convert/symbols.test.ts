@@ -1,5 +1,6 @@
 // Symbol-font codes (symbols.ts) and right-to-left ordering (render/bidi.ts).
 import { describe, expect, it } from 'vitest';
+import { faceMetrics, loadFallbackFace } from '../../../../../utils/core/documents/convert/fonts.ts';
 import { isRtlParagraph, visualPieces } from '../../../../../utils/core/documents/convert/render/bidi.ts';
 import { mapSymbolText, symbolChar, symbolFontOf } from '../../../../../utils/core/documents/convert/symbols.ts';
 
@@ -14,7 +15,18 @@ describe('symbol fonts', () => {
     expect(mapSymbolText('symbol', '\uf061 \uf062')).toBe('α β');
   });
 
-  it('leaves a code without a known meaning in the private use area (refused later, named)', () => {
+  it('maps only to characters an embedded face draws (Open Sans or DejaVu Sans)', async () => {
+    await loadFallbackFace();
+    const faces = [faceMetrics('regular'), faceMetrics('fallback')];
+    for (const font of ['symbol', 'wingdings'] as const) {
+      for (let b = 0x20; b <= 0xff; b++) {
+        const ch = symbolChar(font, b);
+        if (ch) expect(faces.some((f) => f.has(ch.codePointAt(0) as number)), `${font} 0x${b.toString(16)} → ${ch}`).toBe(true);
+      }
+    }
+  });
+
+  it('leaves a code without a known meaning in the private use area (drawn as a box later, named in the notes)', () => {
     expect(symbolChar('wingdings', 0x21)).toBeUndefined();
     expect(mapSymbolText('wingdings', '!')).toBe('\uf021');
     expect(symbolChar('webdings', 0x61)).toBeUndefined();

@@ -15,6 +15,16 @@ describe('evaluate: attachments', () => {
     expect(blocking(failed)).toEqual(['ATTACHMENT_UNREADABLE:a.docx']);
   });
 
+  it('says so when the PDF shows tracked changes accepted (info, the send goes on), with or without placeholders', () => {
+    const fix = { action: 'converted' as const, ok: true, outputSha256: 'a'.repeat(64), revisions: 'tracked changes shown as accepted: 1 insertion(s) kept, 2 deletion(s) left out' };
+    const v = check({}, [analysed('r.docx', { type: 'docx', fix }), analysed('s.docx', { type: 'docx', fix: { ...fix, notes: ['a WMF picture'] } }), analysed('t.docx', { type: 'docx', fix: { ...fix, revisions: undefined } })]);
+    expect(v.verdict).toBe('allow');
+    expect(v.findings.map((f) => [f.code, f.severity])).toEqual([['ATTACHMENT_CONVERTED', 'info'], ['ATTACHMENT_CONVERTED', 'info'], ['ATTACHMENT_CONVERTED', 'info']]);
+    expect(v.findings[0]!.message).toMatch(/bijgehouden wijzigingen.*geaccepteerd/);
+    expect(v.findings[1]!.message).toMatch(/1 afbeelding.*a WMF picture.*geaccepteerd/);
+    expect(v.findings[2]!.message).not.toMatch(/wijzigingen/);
+  });
+
   it('blocks encrypted, corrupt and unsupported files', () => {
     const v = check({}, [
       analysed('geheim.pdf', { readable: false, problem: { kind: 'encrypted', detail: 'x' } }),
