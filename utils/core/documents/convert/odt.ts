@@ -69,6 +69,17 @@ interface Ctx {
   masters: string[];
   /** Some body paragraph was read already (a master page on the first one names the first section's). */
   started: boolean;
+  /** > 0 while reading text outside the body flow (text boxes, shapes, headers): no master-page switches there. */
+  outside: number;
+}
+
+function outsideBody<T>(ctx: Ctx, read: () => T): T {
+  ctx.outside++;
+  try {
+    return read();
+  } finally {
+    ctx.outside--;
+  }
 }
 
 function alignOf(v: string | undefined): Alignment | undefined {
@@ -286,7 +297,10 @@ function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: 
       const floating = c.attrs['anchor-type'] === 'char' || c.attrs['anchor-type'] === 'paragraph';
       if (img) out.push(floating ? { image: img, floating } : { image: img });
       const box = kid(c, NS.draw, 'text-box');
-      if (box) out.push(floating ? { blocks: readBlocks(ctx, box, 0), floating } : { blocks: readBlocks(ctx, box, 0) });
+      if (box) {
+        const blocks = outsideBody(ctx, () => readBlocks(ctx, box, 0));
+        out.push(floating ? { blocks, floating } : { blocks });
+      }
       continue;
     }
     if (c.ns === NS.draw && c.local === 'a') inline(ctx, c, props, out, depth + 1);
@@ -311,7 +325,7 @@ function drawing(ctx: Ctx, el: XmlElement, out: Piece[], depth: number): void {
     inline(ctx, { ...el, children: [el] }, {}, out, depth + 1);
     return;
   }
-  if (SHAPES.has(el.local) && kids(el).some((c) => c.ns === NS.text)) out.push({ blocks: readBlocks(ctx, el, 0) });
+  if (SHAPES.has(el.local) && kids(el).some((c) => c.ns === NS.text)) out.push({ blocks: outsideBody(ctx, () => readBlocks(ctx, el, 0)) });
 }
 
 function plain(el: XmlElement): string {
@@ -330,7 +344,7 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
   const st = resolved(ctx, el.attrs['style-name']);
   // A paragraph whose style names a master page starts a page of that master page: a new section
   // with its headers and footers (on the first paragraph it names the first page's master page).
-  const master = ctx.masterOf.get(el.attrs['style-name'] ?? '');
+  const master = ctx.outside === 0 ? ctx.masterOf.get(el.attrs['style-name'] ?? '') : undefined;
   if (master && !ctx.started) ctx.masters[0] = master;
   else if (master) {
     ctx.masters.push(master);
@@ -523,7 +537,7 @@ function readBlocks(ctx: Ctx, container: XmlElement, depth: number): Block[] {
 function hfParas(ctx: Ctx, part: XmlElement | undefined): Paragraph[] | undefined {
   if (!part || part.attrs.display === 'false') return undefined;
   const paras: Paragraph[] = [];
-  for (const b of readBlocks(ctx, part, 0)) {
+  for (const b of outsideBody(ctx, () => readBlocks(ctx, part, 0))) {
     if (b.kind === 'paragraph') paras.push(b);
     else if (b.kind === 'heading') paras.push({ kind: 'paragraph', runs: b.runs, align: b.align });
     else if (b.kind === 'list-item') paras.push({ kind: 'paragraph', runs: [{ text: `${b.marker} ` }, ...b.runs] });
@@ -578,7 +592,7 @@ export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Dea
   if (mime && !new TextDecoder().decode(mime).startsWith('application/vnd.oasis.opendocument.text')) {
     throw new ConversionError('unsupported', 'the OpenDocument file is not a text document (spreadsheets and presentations are not converted)');
   }
-  const ctx: Ctx = { parts, styles: new Map(), lists: new Map(), deadline, notes: [], images: 0, listEnd: new Map(), styleEnd: new Map(), outline: new Map(), outlineCounters: [], masterOf: new Map(), masters: [], started: false };
+  const ctx: Ctx = { parts, styles: new Map(), lists: new Map(), deadline, notes: [], images: 0, listEnd: new Map(), styleEnd: new Map(), outline: new Map(), outlineCounters: [], masterOf: new Map(), masters: [], started: false, outside: 0 };
   const stylesRoot = xmlPart(parts, 'styles.xml');
   readStyleElements(stylesRoot, ctx);
   const content = xmlPart(parts, 'content.xml', true);
