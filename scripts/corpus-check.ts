@@ -186,10 +186,17 @@ export class SourceTexts {
     const officeFiles = rows.map((r) => join(corpus, 'files', r.name)).filter((p) => /\.(docx|odt|rtf)$/i.test(p));
     if (officeFiles.length === 0) return;
     const profile = join(this.dir, 'profile');
-    spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'txt:Text (encoded):UTF8', '--outdir', this.dir, ...officeFiles], { stdio: 'ignore', timeout: 900_000 });
-    for (const f of officeFiles) {
-      const txt = join(this.dir, basename(f).replace(/\.[^.]+$/, '.txt'));
-      if (existsSync(txt)) this.office.set(f, readFileSync(txt, 'utf8'));
+    // One batch per extension, each into its own folder: soffice names its output after the
+    // input's stem, so pandoc-footnote.odt and pandoc-footnote.rtf would overwrite each other.
+    for (const ext of ['docx', 'odt', 'rtf']) {
+      const files = officeFiles.filter((f) => f.toLowerCase().endsWith(`.${ext}`));
+      if (!files.length) continue;
+      const out = join(this.dir, ext);
+      spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'txt:Text (encoded):UTF8', '--outdir', out, ...files], { stdio: 'ignore', timeout: 900_000 });
+      for (const f of files) {
+        const txt = join(out, basename(f).replace(/\.[^.]+$/, '.txt'));
+        if (existsSync(txt)) this.office.set(f, readFileSync(txt, 'utf8'));
+      }
     }
   }
 
