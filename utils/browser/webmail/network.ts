@@ -32,8 +32,8 @@ export interface DnrRule {
   };
 }
 
-/** Every resource type: a rule without them would skip main_frame requests. */
-export const ALL_RESOURCE_TYPES = [
+/** Chromium's resource types (its declarativeNetRequest.ResourceType), for where there is no browser to ask (unit tests). */
+const CHROMIUM_RESOURCE_TYPES = [
   'main_frame',
   'sub_frame',
   'stylesheet',
@@ -50,6 +50,18 @@ export const ALL_RESOURCE_TYPES = [
   'webbundle',
   'other',
 ] as const;
+
+/**
+ * Every resource type of this browser's declarativeNetRequest (a rule without them would skip
+ * main_frame requests). Read from its ResourceType enum: the lists differ, and a type the browser
+ * does not know makes it refuse the whole rule set (Firefox 153 has no webtransport or webbundle,
+ * which left its network guard uninstalled; it has beacon, object_subrequest, json and more).
+ */
+export const ALL_RESOURCE_TYPES: readonly string[] = (() => {
+  const dnr = (globalThis as { chrome?: { declarativeNetRequest?: { ResourceType?: Record<string, string> } } }).chrome?.declarativeNetRequest;
+  const known = dnr?.ResourceType ? Object.values(dnr.ResourceType).filter((t) => typeof t === 'string') : [];
+  return known.length > 0 ? known : [...CHROMIUM_RESOURCE_TYPES];
+})();
 
 /** The query parameter a release adds to its request URL, the same for every webmail. */
 export const RELEASE_TOKEN_PARAM = '_rgt';
