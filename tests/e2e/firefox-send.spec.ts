@@ -134,7 +134,8 @@ async function attachAndAnalyse(page: Page, name: string, bytes: Uint8Array): Pr
       (sel) => {
         const rows = [...document.querySelectorAll(sel)];
         const states = rows.map((r) => r.querySelector('[data-reportguard-status]')?.getAttribute('data-state'));
-        return states.length > 0 && states.every((s) => !!s && s !== 'checking') ? states.join(',') : false;
+        // 'swapping': the attach-time swap of the analysed file is still running.
+        return states.length > 0 && states.every((s) => !!s && s !== 'checking' && s !== 'swapping') ? states.join(',') : false;
       },
       { timeout: 60_000 },
       SEL.attachmentDone,
@@ -202,7 +203,8 @@ test.describe('Firefox: send check in real Roundcube (firefox-esr over WebDriver
     const page = await composeAsSender(ff, webmail);
     const subject = subjectOf('Rapportage C-1042');
     await fillCompose(page, { to: ['hr@werkgever-a.nl'], subject, body: 'Bijgaand de rapportage.' });
-    expect(await attachAndAnalyse(page, 'rapport-C-1042.pdf', fx.approvedUnflatPdf)).toBe('flattened');
+    // Swapped at attach time: the row is the flattened copy's.
+    expect(await attachAndAnalyse(page, 'rapport-C-1042.pdf', fx.approvedUnflatPdf)).toBe('swapped');
     await page.click(SEL.sendButton);
     const mail = await webmail.waitForMail((m) => m.parsed.subject === subject, 30_000);
     expect(mail.envelope.to).toEqual(['hr@werkgever-a.nl']);
