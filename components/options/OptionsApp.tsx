@@ -22,6 +22,7 @@ import { con } from '../../utils/core/i18n/console.ts';
 import { WebmailOrigins } from './WebmailOrigins.tsx';
 import type { OriginChange, OriginRow } from '../../utils/browser/storage/webmail-origins.ts';
 import { formatStaffTime } from '../../utils/core/i18n/time.ts';
+import type { GuardState } from '../../utils/browser/storage/items.ts';
 
 export interface OptionsServices {
   lang: Lang;
@@ -40,6 +41,8 @@ export interface OptionsServices {
     add(origin: string): Promise<OriginChange>;
     remove(origin: string): Promise<OriginChange>;
     grant(patterns: string[]): Promise<boolean>;
+    /** The network guard's last install (utils/browser/storage/items.ts guardStateItem). */
+    guard(): Promise<GuardState | null>;
   };
   /** Calls back when anything stored or managed changes (e.g. in another tab or by policy); returns an unsubscribe. */
   watch(onChange: () => void): () => void;
@@ -65,6 +68,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
   const { lang, audit } = services;
   const [policyState, setPolicyState] = useState<PolicyState | null>(null);
   const [origins, setOrigins] = useState<(OriginRow & { access: boolean })[]>([]);
+  const [guard, setGuard] = useState<GuardState | null>(null);
   const [records, setRecords] = useState<Shown<RecordsSummary>>({ state: 'loading' });
   const [error, setError] = useState<string | null>(null);
   const [auditRevision, setAuditRevision] = useState(0);
@@ -78,11 +82,12 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
   useEffect(() => {
     let live = true;
     const read = () =>
-      Promise.all([services.readPolicyState(), services.readRecords(), services.webmail.read()]).then(([p, r, o]) => {
+      Promise.all([services.readPolicyState(), services.readRecords(), services.webmail.read(), services.webmail.guard().catch(() => null)]).then(([p, r, o, g]) => {
         if (!live) return;
         setPolicyState(p);
         setRecords(r);
         setOrigins(o);
+        setGuard(g);
       });
     void read();
     const stop = services.watch(() => void read());
@@ -188,6 +193,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
           mode={policyState.mode}
           webmail={{
             rows: origins,
+            guard,
             add: async (o) => {
               const r = await services.webmail.add(o);
               setOrigins(await services.webmail.read());

@@ -8,6 +8,7 @@ import { con } from '../../utils/core/i18n/console.ts';
 import { originPattern } from '../../utils/core/managed/origins.ts';
 import type { OriginRow, OriginChange } from '../../utils/browser/storage/webmail-origins.ts';
 import type { Mode } from '../../utils/core/policy/layers.ts';
+import type { GuardState } from '../../utils/browser/storage/items.ts';
 
 export interface WebmailServices {
   rows: readonly (OriginRow & { access: boolean })[];
@@ -15,6 +16,8 @@ export interface WebmailServices {
   remove(origin: string): Promise<OriginChange>;
   /** Asks the browser for host access (must run in the click itself: a user gesture). */
   grant(patterns: string[]): Promise<boolean>;
+  /** The network guard as the background last installed it (null: not yet). */
+  guard: GuardState | null;
 }
 
 export function WebmailOrigins({ lang, mode, webmail }: { lang: Lang; mode: Mode; webmail: WebmailServices }) {
@@ -44,6 +47,7 @@ export function WebmailOrigins({ lang, mode, webmail }: { lang: Lang; mode: Mode
     <section className="rg-card" aria-labelledby={`${id}-h`} data-testid="webmail-origins">
       <h2 id={`${id}-h`}>{con(lang, 'webmail.heading')}</h2>
       <p className="rg-meta">{con(lang, 'webmail.intro')}</p>
+      <GuardLine lang={lang} state={webmail.guard} />
       <ul className="rg-entries">
         {webmail.rows.map((r) => (
           <li key={r.pattern} data-origin={r.origin} data-source={r.source} data-access={String(r.access)}>
@@ -80,5 +84,16 @@ export function WebmailOrigins({ lang, mode, webmail }: { lang: Lang; mode: Mode
       ) : null}
       <p className="rg-meta">{con(lang, 'webmail.reload')}</p>
     </section>
+  );
+}
+
+/** Whether the network guard's rules are in; if not, the browser's reason (every send is held). */
+function GuardLine({ lang, state }: { lang: Lang; state: GuardState | null }) {
+  if (!state) return <p className="rg-meta" data-testid="guard-state" data-active="unknown">{con(lang, 'webmail.guard.unknown')}</p>;
+  if (state.active) return <p className="rg-status" data-testid="guard-state" data-active="true">{con(lang, 'webmail.guard.active')}</p>;
+  return (
+    <p className="rg-error" role="alert" data-testid="guard-state" data-active="false">
+      {con(lang, 'webmail.guard.inactive', { reason: state.problem ?? '?' })}
+    </p>
   );
 }

@@ -32,7 +32,7 @@ export interface BackgroundDeps {
   /** Runs the analysis (and fix) of cached bytes in the offscreen document. */
   analyseOffscreen(sha256: string, name: string, settings: AnalysisSettings): Promise<OffscreenAnalyseResponse>;
   /** Which webmail runs on an origin, as its content script detected it (./guard-host.ts). */
-  webmails: { detected(origin: string, name: WebmailName): Promise<void> };
+  webmails: { detected(origin: string, name: WebmailName): Promise<boolean> };
   /** The network guard: releases and the compose sessions' state (./send-guard.ts). */
   guard: Pick<SendGuard, 'issueRelease' | 'sessionState' | 'active'>;
   lang(): Lang;

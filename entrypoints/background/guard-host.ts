@@ -8,7 +8,7 @@ import type { LiveOrigins } from '../../utils/browser/webmail/origins.ts';
 import { networkOf, type WebmailName } from '../../utils/browser/webmail/registry.ts';
 import { networkByOrigin } from '../../utils/browser/webmail/by-origin.ts';
 import { sparingOwnRequests, type DnrRule, type WebmailNetwork } from '../../utils/browser/webmail/network.ts';
-import { detectedWebmailsItem } from '../../utils/browser/storage/items.ts';
+import { detectedWebmailsItem, guardStateItem } from '../../utils/browser/storage/items.ts';
 import { WEBMAIL_NAMES } from '../../utils/core/messaging/schemas.ts';
 import { randomHex } from '../../utils/core/messaging/bridge.ts';
 import { createSendGuard, type GuardBrowserApi, type RequestDetails, type SendGuard } from './send-guard.ts';
@@ -22,8 +22,12 @@ export interface GuardHost {
   guard: SendGuard;
   /** Resolves once the default rules are in (releases wait for it). */
   ready: Promise<boolean>;
-  /** A content script recognised `name` on `origin`: guard that origin with its rules from now on. */
-  detected(origin: string, name: WebmailName): Promise<void>;
+  /**
+   * A content script recognised `name` on `origin`: guard that origin with its rules from now on.
+   * Resolves once those rules are in (a second report of the same webmail waits for the first
+   * one's install too): true when the guard is active.
+   */
+  detected(origin: string, name: WebmailName): Promise<boolean>;
 }
 
 /** The extension's own origin host: its requests (audit forwarding, records, policy) are not a page's. */
@@ -67,16 +71,18 @@ function detectedNetworks() {
   return {
     network,
     loaded,
-    /** True when this changes the rules. */
-    async set(origin: string, name: WebmailName): Promise<boolean> {
-      await loaded;
+    /**
+     * Changes the rules at once (call after `loaded`): null when nothing changed, else the write
+     * of the change to storage. Synchronous, so the install that follows is queued before any
+     * later report of the same origin can look.
+     */
+    set(origin: string, name: WebmailName): Promise<void> | null {
       const before = origins[origin] ?? 'roundcube';
-      if (before === name) return false;
+      if (before === name) return null;
       if (name === 'roundcube') delete origins[origin];
       else origins[origin] = name;
       rebuild();
-      await detectedWebmailsItem.setValue({ ...origins });
-      return true;
+      return detectedWebmailsItem.setValue({ ...origins });
     },
   };
 }
@@ -104,12 +110,25 @@ export function startSendGuard(audit: AuditStore, origins: LiveOrigins): GuardHo
     newEpoch: () => randomHex(6),
     ownOrigin: browser.runtime.getURL('/').replace(/\/+$/, ''),
   });
-  // The rules wait for the first reading of the origins (until then nothing is released), and
-  // follow every change of them (install() replaces the rules).
-  // …and with the webmails detected on them (by-origin rules) once those are read.
-  const ready = Promise.all([origins.ready, webmails.loaded]).then(() => guard.install());
-  origins.onChange(() => void guard.install());
-  browser.runtime.onInstalled.addListener(() => void origins.ready.then(() => guard.install()));
+  // Every install's outcome is kept for the options page (the audit has the failures).
+  let shown: string | null = null;
+  const install = (): Promise<boolean> => {
+    const done = guard.install();
+    void done.then(() => {
+      const state = { active: guard.active(), problem: guard.problem() };
+      const key = JSON.stringify(state);
+      if (key === shown) return;
+      shown = key;
+      return guardStateItem.setValue({ ...state, at: new Date().toISOString() });
+    }).catch(() => undefined);
+    return done;
+  };
+  // The rules wait for the first reading of the origins (until then nothing is released) and of
+  // the webmails detected on them (by-origin rules), and follow every change of them (install()
+  // replaces the rules).
+  const ready = Promise.all([origins.ready, webmails.loaded]).then(install);
+  origins.onChange(() => void install());
+  browser.runtime.onInstalled.addListener(() => void origins.ready.then(install));
 
   // Observation of what goes over the wire, for the configured origins. The filter is fixed per
   // listener, so the listeners are added once the origins are read and again when they change:
@@ -138,10 +157,14 @@ export function startSendGuard(audit: AuditStore, origins: LiveOrigins): GuardHo
     guard,
     ready,
     async detected(origin, name) {
-      if (await webmails.set(origin, name)) {
-        await guard.install();
-        await audit.append('webmail-detected', { origin, webmail: name }, new Date()).catch(() => undefined);
+      await webmails.loaded;
+      const write = webmails.set(origin, name);
+      const active = await (write ? install() : guard.installed());
+      if (write) {
+        await write.catch(() => undefined);
+        await audit.append('webmail-detected', { origin, webmail: name, guard: active }, new Date()).catch(() => undefined);
       }
+      return active;
     },
   };
 }

@@ -95,7 +95,11 @@ interface PendingRelease {
 export interface SendGuard {
   /** Installs (or refreshes) the default rules; true when they are in place. */
   install(): Promise<boolean>;
+  /** Resolves with active() once every install asked for so far has finished. */
+  installed(): Promise<boolean>;
   active(): boolean;
+  /** Why the last install left the guard inactive (one line, the browser's words), or null. */
+  problem(): string | null;
   issueRelease(request: ReleaseRequest, tabId: number): Promise<{ ok: true; token: string } | { ok: false; error: string }>;
   sessionState(composeKey: string): { generation: string; busy: boolean };
   onBeforeRequest(details: RequestDetails): void;
@@ -232,10 +236,30 @@ export function createSendGuard(deps: SendGuardDeps): SendGuard {
   // Installs run one after another (start-up and onInstalled both ask for one): two at once
   // would each add the same rule ids, and the second would fail.
   let installing: Promise<boolean> = Promise.resolve(false);
+  let problem: string | null = null;
+
+  /**
+   * Records the outcome of an install: a failure is audited with the browser's reason (a rule set
+   * the browser refuses leaves every send held: the privacy officer and the admin must see why),
+   * and so is the first success after one.
+   */
+  function settle(ok: boolean, reason: string | null, hosts: readonly string[]): boolean {
+    const before = problem;
+    installed = ok;
+    problem = ok ? null : reason;
+    if (!ok && reason !== before) append('guard-install-failed', { reason, hosts: [...hosts] });
+    if (ok && before !== null) append('guard-installed', { hosts: [...hosts], after: before });
+    return ok;
+  }
 
   async function installNow(): Promise<boolean> {
     const hosts = deps.hosts();
-    const rules = network.guardRules(hosts, GUARD_RULE_BASE);
+    let rules: DnrRule[];
+    try {
+      rules = network.guardRules(hosts, GUARD_RULE_BASE);
+    } catch (e) {
+      return settle(false, `the rules could not be made: ${firstLine(e)}`, hosts);
+    }
     try {
       const old = (await api.getDynamicRuleIds()).filter((id) => id >= GUARD_RULE_BASE && id < RELEASE_RULE_BASE);
       await api.updateDynamicRules({ removeRuleIds: old, addRules: rules });
@@ -245,11 +269,10 @@ export function createSendGuard(deps: SendGuardDeps): SendGuard {
       const live = new Set([...pending.values()].map((r) => r.ruleId));
       const dead = stale.filter((id) => !live.has(id));
       if (dead.length) await api.updateSessionRules({ removeRuleIds: dead });
-      installed = rules.length > 0;
-    } catch {
-      installed = false;
+    } catch (e) {
+      return settle(false, `the browser refused the rules: ${firstLine(e)}`, hosts);
     }
-    return installed;
+    return rules.length > 0 ? settle(true, null, hosts) : settle(false, 'no webmail origin to guard', hosts);
   }
 
   return {
@@ -258,7 +281,11 @@ export function createSendGuard(deps: SendGuardDeps): SendGuard {
       return installing;
     },
 
+    installed: () => installing.then(() => installed, () => installed),
+
     active: () => installed,
+
+    problem: () => problem,
 
     async issueRelease(request, tabId) {
       if (!installed) return { ok: false, error: 'the network guard is not active' };
@@ -287,7 +314,7 @@ export function createSendGuard(deps: SendGuardDeps): SendGuard {
       try {
         await api.updateSessionRules({ addRules: [network.releaseRule(ruleId, token, tabId, deps.hosts())] });
       } catch (e) {
-        return { ok: false, error: `release rule refused: ${String((e as Error)?.message ?? e).split('\n')[0]}` };
+        return { ok: false, error: `release rule refused: ${firstLine(e)}` };
       }
       pending.set(token, release);
       await persist();
@@ -404,4 +431,10 @@ function redactUrl(url: string, tokenParam: string): string {
   } catch {
     return '';
   }
+}
+
+/** The first line of an error's message, at most 300 characters. */
+function firstLine(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return (text.split('\n')[0] ?? '').trim().slice(0, 300) || 'unknown error';
 }

@@ -12,6 +12,7 @@ import { readPolicyState, keepsConsentEvidence } from '../../utils/browser/stora
 import { saveEdits } from '../../utils/browser/storage/policy-edits.ts';
 import { readManaged } from '../../utils/browser/storage/managed.ts';
 import { refreshSignedPolicy } from '../../utils/browser/policy-refresh.ts';
+import { guardStateItem } from '../../utils/browser/storage/items.ts';
 import { addLocalOrigin, readWebmailOrigins, removeLocalOrigin } from '../../utils/browser/storage/webmail-origins.ts';
 
 // The browser's UI language decides (as for the send dialog); `options.html?lang=nl` overrides it,
@@ -50,6 +51,7 @@ const services: OptionsServices = {
     },
     // Called straight from the click (a user gesture), before anything else is awaited.
     grant: (patterns) => browser.permissions.request({ origins: patterns }).catch(() => false),
+    guard: () => guardStateItem.getValue(),
   },
   watch(onChange) {
     // Local storage (this page, other tabs, the background's fetches) and managed storage (policy).

@@ -55,6 +55,8 @@ test('a webmail on a second loopback origin, configured through managed storage,
     const row = options.getByTestId('webmail-origins').locator(`[data-origin="${origin2}"]`);
     await expect(row).toHaveAttribute('data-source', 'managed');
     await expect(row).toHaveAttribute('data-access', 'true');
+    // The network guard's rules are in (the background's last install, with the reason if not).
+    await expect(options.getByTestId('guard-state')).toHaveAttribute('data-active', 'true');
     // Managed origins are listed, not editable here; the section is accessible.
     await expect(options.getByTestId('webmail-origins').getByRole('button', { name: /remove/i })).toHaveCount(0);
     expect(await axeViolations(options)).toEqual([]);

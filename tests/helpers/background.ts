@@ -40,6 +40,8 @@ export interface TestBackground {
   offscreen: { down: boolean };
   /** Every webmail a content script reported (request 'webmail'), in order. */
   detections: { origin: string; name: string }[];
+  /** What the guard answers a detection: set `active` false for a guard whose rules the browser refused. */
+  guardAfterDetection: { active: boolean };
   /** Extension pages the background opened in a tab (deps.openPage). */
   opened: string[];
 }
@@ -61,10 +63,16 @@ export function testBackground(options: { lang?: Lang; idPrefix?: string } = {})
   const offscreenCalls: TestBackground['offscreenCalls'] = [];
   const offscreen = { down: false };
   const detections: { origin: string; name: string }[] = [];
+  const guardAfterDetection = { active: true };
   const opened: string[] = [];
   let id = 0;
   const deps: BackgroundDeps = {
-    webmails: { detected: async (origin, name) => void detections.push({ origin, name }) },
+    webmails: {
+      detected: async (origin, name) => {
+        detections.push({ origin, name });
+        return guardAfterDetection.active;
+      },
+    },
     // The network guard has its own tests (tests/unit/entrypoints/background/send-guard.test.ts).
     guard: {
       active: () => true,
@@ -94,7 +102,7 @@ export function testBackground(options: { lang?: Lang; idPrefix?: string } = {})
     newId: () => `${options.idPrefix ?? 'check'}-${++id}`,
     openPage: async (path) => void opened.push(path),
   };
-  return { deps, handle: createBackgroundHandler(deps), cache, audit, offscreenCalls, offscreen, detections, opened };
+  return { deps, handle: createBackgroundHandler(deps), cache, audit, offscreenCalls, offscreen, detections, guardAfterDetection, opened };
 }
 
 /** An `analyse` request for a file attached in compose screen `compose-1`. */

@@ -5,6 +5,7 @@ import { fail, type RequestHandler } from '../deps.ts';
 
 export const webmail: RequestHandler<'webmail'> = async (deps, request, from) => {
   if (from.tabId === undefined || !from.origin || !/^https?:\/\//.test(from.origin)) return fail('refused: only a webmail page says which webmail it is');
-  await deps.webmails.detected(from.origin, request.name);
+  // Answered once the origin's rules are in: the page's first POST must find them.
+  if (!(await deps.webmails.detected(from.origin, request.name))) return fail('the network guard is not active');
   return { ok: true };
 };

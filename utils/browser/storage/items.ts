@@ -65,3 +65,16 @@ export const webmailOriginsItem = storage.defineItem<string[]>('local:webmailOri
  * "sogo" }). An origin not listed is guarded with the default webmail's rules.
  */
 export const detectedWebmailsItem = storage.defineItem<Record<string, string>>('local:detectedWebmails', { fallback: {}, version: 1 });
+
+/**
+ * The network guard's state as the background last installed it: whether its rules are in and,
+ * if not, the browser's reason (one line). The options page shows it: an inactive guard holds
+ * every send, and the admin must see why.
+ */
+export interface GuardState {
+  active: boolean;
+  problem: string | null;
+  /** ISO time of the install this describes. */
+  at: string;
+}
+export const guardStateItem = storage.defineItem<GuardState | null>('local:guardState', { fallback: null, version: 1 });

@@ -20,7 +20,7 @@ const FIELDS: [string, string][] = [
   ['_task', 'mail'],
 ];
 
-function setup() {
+function setup(options: { hosts?: string[] } = {}) {
   const dynamic = new Map<number, DnrRule>();
   const session = new Map<number, DnrRule>();
   const store = new Map<string, unknown>();
@@ -52,7 +52,7 @@ function setup() {
   const guard = createSendGuard({
     api,
     network: roundcubeNetwork,
-    hosts: () => ['127.0.0.1'],
+    hosts: () => options.hosts ?? ['127.0.0.1'],
     audit,
     now: () => new Date('2026-11-25T12:00:00Z'),
     newToken: () => (++n).toString(16).padStart(32, '0'),
@@ -97,6 +97,53 @@ describe('send guard', () => {
     expect(t.guard.active()).toBe(true);
     expect([...t.dynamic.keys()].every((id) => id >= GUARD_RULE_BASE)).toBe(true);
     expect(t.dynamic.get(GUARD_RULE_BASE)!.action.type).toBe('block');
+  });
+
+  it("keeps the browser's reason when it refuses the rules, audits it once, and the recovery", async () => {
+    const t = setup();
+    const real = t.api.updateDynamicRules;
+    t.api.updateDynamicRules = async () => {
+      throw new Error("Rule with id 1000 specifies an incorrect value for the \"resourceTypes\" key.\n  at stack");
+    };
+    expect(await t.guard.install()).toBe(false);
+    expect(await t.guard.install()).toBe(false);
+    expect(t.guard.active()).toBe(false);
+    expect(t.guard.problem()).toBe('the browser refused the rules: Rule with id 1000 specifies an incorrect value for the "resourceTypes" key.');
+    expect(await t.guard.issueRelease(await t.releaseRequest(), 3)).toEqual({ ok: false, error: 'the network guard is not active' });
+    t.api.updateDynamicRules = real;
+    expect(await t.guard.install()).toBe(true);
+    expect(t.guard.problem()).toBeNull();
+    await t.guard.settled();
+    const installs = (await t.entries()).filter((e) => e.type.startsWith('guard-install'));
+    expect(installs).toEqual([
+      { type: 'guard-install-failed', data: { reason: expect.stringContaining('"resourceTypes" key.'), hosts: ['127.0.0.1'] } },
+      { type: 'guard-installed', data: { hosts: ['127.0.0.1'], after: expect.stringContaining('the browser refused the rules') } },
+    ]);
+  });
+
+  it('is not active without a webmail origin to guard, and says so', async () => {
+    const t = setup({ hosts: [] });
+    expect(await t.guard.install()).toBe(false);
+    expect(t.guard.problem()).toBe('no webmail origin to guard');
+  });
+
+  it('lets a caller wait for the installs already asked for', async () => {
+    const t = setup();
+    let release!: () => void;
+    const real = t.api.updateDynamicRules;
+    t.api.updateDynamicRules = async (u) => {
+      await new Promise<void>((r) => (release = r));
+      return real(u);
+    };
+    const first = t.guard.install();
+    const waited = t.guard.installed();
+    let seen: boolean | null = null;
+    void waited.then((v) => (seen = v));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(seen).toBeNull();
+    release();
+    expect(await first).toBe(true);
+    expect(await waited).toBe(true);
   });
 
   it('refuses releases until the rules are in, and for a session that moved on', async () => {

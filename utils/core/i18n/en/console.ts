@@ -41,6 +41,9 @@ export const consoleTexts: Record<ConsoleKey, string> = {
   'webmail.add': 'Add',
   'webmail.remove': 'Remove',
   'webmail.invalid': 'Not a valid web address: use the form https://webmail.example.nl (no path).',
+  'webmail.guard.active': 'Network guard active: every send from these webmails goes through the check.',
+  'webmail.guard.inactive': 'Network guard not active: every send is held until it is. Reason: {reason}',
+  'webmail.guard.unknown': 'Network guard: not started yet.',
   'webmail.reload': 'Open webmail tabs must be reloaded before ReportGuard guards them.',
 
   'console.heading': 'Edit the policy',

@@ -40,6 +40,9 @@ export const consoleTexts = {
   'webmail.add': 'Toevoegen',
   'webmail.remove': 'Verwijderen',
   'webmail.invalid': 'Geen geldig webadres: gebruik de vorm https://webmail.voorbeeld.nl (zonder pad).',
+  'webmail.guard.active': 'Netwerkbewaking actief: elke verzending vanuit deze webmail gaat langs de controle.',
+  'webmail.guard.inactive': 'Netwerkbewaking niet actief: elke verzending wordt tegengehouden tot die actief is. Reden: {reason}',
+  'webmail.guard.unknown': 'Netwerkbewaking: nog niet gestart.',
   'webmail.reload': 'Open webmailtabbladen moeten opnieuw geladen worden voordat ReportGuard ze bewaakt.',
 
   'console.heading': 'Beleid bewerken',

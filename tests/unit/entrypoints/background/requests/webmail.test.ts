@@ -11,6 +11,12 @@ describe('webmail', () => {
     expect(bg.detections).toEqual([{ origin: new URL(CONTENT_SCRIPT.url!).origin, name: 'sogo' }]);
   });
 
+  it('answers only once the rules are in, and not ok when the browser refused them', async () => {
+    bg.guardAfterDetection.active = false;
+    expect(await bg.handle({ kind: 'webmail', name: 'sogo' }, CONTENT_SCRIPT)).toEqual({ ok: false, error: 'the network guard is not active' });
+    expect(bg.detections).toHaveLength(1);
+  });
+
   it('refuses a page outside a webmail tab, and a webmail it does not know', async () => {
     expect(await bg.handle({ kind: 'webmail', name: 'sogo' }, OPTIONS_PAGE)).toEqual({ ok: false, error: 'refused: only a webmail page says which webmail it is' });
     expect(await bg.handle({ kind: 'webmail', name: 'outlook' }, CONTENT_SCRIPT)).toMatchObject({ ok: false, error: expect.stringMatching(/^invalid request: name/) });
