@@ -65,6 +65,24 @@ export const ALL_RESOURCE_TYPES: readonly string[] = (() => {
 
 /** The query parameter a release adds to its request URL, the same for every webmail. */
 export const RELEASE_TOKEN_PARAM = '_rgt';
+
+/**
+ * Canonical text of a submission for its digest, for every webmail: the URL without the release
+ * token, the fields sorted by name (stable, so equal names keep their order), as JSON. The content
+ * script digests the request it is about to make, the guard the one it saw leave.
+ */
+export function submissionText(url: string, fields: readonly (readonly [string, string])[]): string {
+  let clean = url;
+  try {
+    const u = new URL(url);
+    u.searchParams.delete(RELEASE_TOKEN_PARAM);
+    clean = u.href;
+  } catch {
+    // kept as is: a malformed URL simply won't match
+  }
+  const sorted = fields.map(([k, v]) => [k, v] as const).toSorted((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return JSON.stringify({ url: clean, fields: sorted });
+}
 /** A release token: 32 lowercase hex digits (the background's one-time token). */
 const RELEASE_TOKEN_RE = /^[0-9a-f]{32}$/;
 

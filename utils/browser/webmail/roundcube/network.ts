@@ -15,7 +15,7 @@
 // Draft saves are released the same way (one token each): the body alone tells a draft from a
 // send, and only the extension's own request is known to carry `_draft=1`.
 import type { Classified, DnrRule, ObservedRequest, Submission, WebmailNetwork } from '../network.ts';
-import { ALL_RESOURCE_TYPES, RELEASE_TOKEN_PARAM, releaseTokenOf, sha256OfText, tabBoundReleaseRule } from '../network.ts';
+import { ALL_RESOURCE_TYPES, RELEASE_TOKEN_PARAM, releaseTokenOf, sha256OfText, submissionText, tabBoundReleaseRule } from '../network.ts';
 import { addressOfRecipient, getVars, phpVars, queryEntries, roundcubeRecipients, roundcubeRoute, type PhpVars } from './php-input.ts';
 
 /** Mail-task actions that never deliver (Roundcube 1.6 program/actions/mail and its aliases), plus the global ones. */
@@ -125,19 +125,8 @@ export function classify(request: ObservedRequest): Classified {
   return { kind: 'other' };
 }
 
-/** Canonical text of a submission for its digest: URL without the token, fields sorted by name. */
-export function submissionText(url: string, fields: readonly (readonly [string, string])[]): string {
-  let clean = url;
-  try {
-    const u = new URL(url);
-    u.searchParams.delete(TOKEN_PARAM);
-    clean = u.href;
-  } catch {
-    // keep as is: a malformed URL simply won't match
-  }
-  const sorted = fields.map(([k, v]) => [k, v] as const).toSorted((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return JSON.stringify({ url: clean, fields: sorted });
-}
+// The canonical text of a submission is the same for every webmail (../network.ts).
+export { submissionText } from '../network.ts';
 
 export async function submission(url: string, fields: readonly (readonly [string, string])[]): Promise<Submission | null> {
   const get = getVars(url);

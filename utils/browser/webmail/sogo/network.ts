@@ -16,7 +16,7 @@
 // is the key's JSON text (`["to", "[\"a@x.nl\"]"]`), so what the content script prepared and what
 // the background saw leave are compared field by field, and rebuilt into the same body.
 import type { Classified, DnrRule, ObservedRequest, Submission, WebmailNetwork } from '../network.ts';
-import { ALL_RESOURCE_TYPES, RELEASE_TOKEN_PARAM, releaseTokenOf, sha256OfText, tabBoundReleaseRule } from '../network.ts';
+import { ALL_RESOURCE_TYPES, RELEASE_TOKEN_PARAM, releaseTokenOf, sha256OfText, submissionText, tabBoundReleaseRule } from '../network.ts';
 import { addressOf, splitAddressList } from '../address-list.ts';
 
 const TOKEN_PARAM = RELEASE_TOKEN_PARAM;
@@ -150,19 +150,8 @@ function isJson(v: string): boolean {
   }
 }
 
-/** Canonical text of a submission for its digest: URL without the token, fields sorted by name (stable). */
-export function submissionText(url: string, fields: readonly (readonly [string, string])[]): string {
-  let clean = url;
-  try {
-    const u = new URL(url);
-    u.searchParams.delete(TOKEN_PARAM);
-    clean = u.href;
-  } catch {
-    // keep as is: a malformed URL simply won't match
-  }
-  const sorted = fields.map(([k, v]) => [k, v] as const).toSorted((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return JSON.stringify({ url: clean, fields: sorted });
-}
+// The canonical text of a submission is the same for every webmail (../network.ts).
+export { submissionText } from '../network.ts';
 
 export async function submission(url: string, fields: readonly (readonly [string, string])[]): Promise<Submission | null> {
   const target = draftMethod(url);
