@@ -124,6 +124,15 @@ export class AttachmentTracker {
       host.setAttribute('data-reportguard-status', '');
       host.attachShadow({ mode: 'open' });
       row.append(host);
+      // In a row laid out as one flex line (Roundcube's), the badge would squeeze the file name
+      // to an ellipsis in a narrow panel: it takes a line of its own under the name instead.
+      const display = row.ownerDocument.defaultView?.getComputedStyle(row).display ?? '';
+      if (display === 'flex' || display === 'inline-flex') {
+        row.style.flexWrap = 'wrap';
+        host.style.flexBasis = '100%';
+        host.style.minWidth = '0';
+        host.setAttribute('data-line', 'own');
+      }
     }
     const { kind, reason, from } = AttachmentTracker.statusOf(entry.settled, entry.swap);
     if (host.getAttribute('data-state') === kind) return;
@@ -163,4 +172,6 @@ const BADGE_CSS = `
 .ok { background:#e3f4e8; color:#14532d; }
 .converted, .flattened { background:#e6f0fb; color:#123d6a; }
 .problem, .swap-failed { background:#fde8e8; color:#7f1d1d; }
+:host([data-line="own"]) { display:block; }
+:host([data-line="own"]) .badge { display:block; width:fit-content; box-sizing:border-box; margin:.1em 0 0 1.4em; max-width:calc(100% - 1.4em); }
 `;
