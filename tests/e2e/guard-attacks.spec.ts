@@ -2,13 +2,13 @@
 // page script can take. Real Roundcube, real Chromium with the built extension, real SMTP sink.
 // One describe per class of the issue; every scenario asserts on what the sink received (or
 // that nothing arrived) and on the compose screen afterwards (nothing lost).
-import { test, expect, loadPolicy, rc } from './fixtures.ts';
-import type { BrowserContext, Frame, Page } from '@playwright/test';
+import { test, expect, rc } from './fixtures.ts';
+import type { Frame, Page } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sha256, writeSendFixtures, type SendFixtures } from './send-fixtures.ts';
-import { DIALOG, SENDER, attachmentsOf, composeState, dialogPanel, expectNoNewMail, pdf, readAudit, waitAnalysed, type AuditLine } from './send-helpers.ts';
+import { DIALOG, SENDER, attachmentsOf, composeState, dialogPanel, expectNoNewMail, pdf, readAudit, waitAnalysed, type AuditLine, policyAndCompose } from './send-helpers.ts';
 
 declare const rcmail: {
   env: Record<string, unknown>;
@@ -28,18 +28,8 @@ test.beforeAll(async () => {
 /** A 1×1 PNG. */
 const PNG_B64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
-async function setUp({ context, extensionId, login, page, openCompose }: {
-  context: BrowserContext;
-  extensionId: string;
-  login: (page: Page, email: string) => Promise<void>;
-  page: Page;
-  openCompose: (page: Page) => Promise<void>;
-}): Promise<void> {
-  const options = await loadPolicy(context, extensionId, fx.policyPath, fx.recordsPath);
-  await options.close();
-  await login(page, SENDER);
-  await openCompose(page);
-}
+/** Policy and records through the options page, then a fresh compose screen as the sender. */
+const setUp = policyAndCompose(() => fx);
 
 /** The one-sentence answer the extension shows for a stopped path (an error view of the dialog). */
 const notice = (page: Page | Frame) => page.locator(`${DIALOG}[data-state="error"] [role="dialog"]`);

@@ -1,7 +1,8 @@
 // Steps and checks shared by the send specs (send-scenarios, guard-attacks): the compose screen
 // as the user left it, "nothing arrived", the extension's audit log, the dialog, and what the
 // sink received.
-import { expect, type SinkMail } from './fixtures.ts';
+import { expect, loadPolicy, type SinkMail } from './fixtures.ts';
+import type { SendFixtures } from './send-fixtures.ts';
 import * as rc from './harness/roundcube-page.ts';
 import type { BrowserContext, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -10,6 +11,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const DIALOG = '[data-reportguard-dialog]';
+
+/**
+ * A `beforeEach` for the send specs: the policy and records of `fixtures()` through the options
+ * page, then a fresh compose screen as SENDER. (Playwright reads the fixtures a hook uses from
+ * the destructured parameter of the function it is given: this one.)
+ */
+export function policyAndCompose(fixtures: () => SendFixtures) {
+  return async ({ context, extensionId, login, page, openCompose }: {
+    context: BrowserContext;
+    extensionId: string;
+    login: (page: Page, email: string) => Promise<void>;
+    page: Page;
+    openCompose: (page: Page) => Promise<void>;
+  }): Promise<void> => {
+    const fx = fixtures();
+    const options = await loadPolicy(context, extensionId, fx.policyPath, fx.recordsPath);
+    await options.close();
+    await login(page, SENDER);
+    await openCompose(page);
+  };
+}
 /** Long enough for a released send to reach the sink (about 0.3 s in practice), so "nothing arrived" means something. */
 export const QUIET_MS = 2500;
 export const SENDER = 'a.jansen@focus-nederland.nl';

@@ -4,14 +4,14 @@
 // ground, health data, DOCX, scripted send, draft, Dutch) are in send-webmails.spec.ts, which
 // runs against Roundcube and SOGo. Every scenario asserts on what the SMTP sink received, and
 // after every block that the compose screen is exactly as the user left it.
-import { test, expect, loadPolicy } from './fixtures.ts';
+import { test, expect } from './fixtures.ts';
 import type { BrowserContext, Page } from '@playwright/test';
 import { createRequire } from 'node:module';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sha256, writeSendFixtures, type SendFixtures } from './send-fixtures.ts';
-import { DIALOG, SENDER, attachmentsOf, composeState, dialogPanel, expectNoNewMail, pdf, pdfText, readAudit, waitAnalysed } from './send-helpers.ts';
+import { DIALOG, attachmentsOf, composeState, dialogPanel, expectNoNewMail, pdf, pdfText, readAudit, waitAnalysed, policyAndCompose } from './send-helpers.ts';
 
 declare const rcmail: {
   env: Record<string, unknown>;
@@ -107,18 +107,7 @@ test.beforeAll(async () => {
 });
 
 /** Policy and records through the options page, then a fresh compose screen as the sender. */
-async function loadPolicyAndCompose({ context, extensionId, login, page, openCompose }: {
-  context: BrowserContext;
-  extensionId: string;
-  login: (page: Page, email: string) => Promise<void>;
-  page: Page;
-  openCompose: (page: Page) => Promise<void>;
-}): Promise<void> {
-  const options = await loadPolicy(context, extensionId, fx.policyPath, fx.recordsPath);
-  await options.close();
-  await login(page, SENDER);
-  await openCompose(page);
-}
+const loadPolicyAndCompose = policyAndCompose(() => fx);
 
 test.describe('send check with policy and records', () => {
   test.beforeEach(loadPolicyAndCompose);

@@ -4,14 +4,13 @@
 // SMTP sink received, and after every block that the compose screen is exactly as the user left
 // it (for SOGo also: no "Sending…" overlay, the editor stays editable). Webmail-specific paths
 // (Roundcube's TinyMCE, its no-subject prompt, the attack suite) stay in their own specs.
-import { test, expect, loadPolicy } from './fixtures.ts';
-import type { BrowserContext, Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sha256, writeSendFixtures, type SendFixtures } from './send-fixtures.ts';
-import { DIALOG, SENDER, attachmentsOf, dialogPanel, expectNoNewMail, pdf, pdfText, readAudit, waitAnalysed } from './send-helpers.ts';
+import { DIALOG, SENDER, attachmentsOf, dialogPanel, expectNoNewMail, pdf, pdfText, readAudit, waitAnalysed, policyAndCompose } from './send-helpers.ts';
 
 let fx: SendFixtures;
 
@@ -24,18 +23,8 @@ const docx = (name: string, bytes: Uint8Array) => ({ name, buffer: bytes, mimeTy
 /** A subject this run and this webmail alone use: the sinks are searched by subject. */
 const subjectOf = (what: string, kind: string) => `${what} [${kind} ${Date.now().toString(36)}]`;
 
-async function loadPolicyAndCompose({ context, extensionId, login, page, openCompose }: {
-  context: BrowserContext;
-  extensionId: string;
-  login: (page: Page, email: string) => Promise<void>;
-  page: Page;
-  openCompose: (page: Page) => Promise<void>;
-}): Promise<void> {
-  const options = await loadPolicy(context, extensionId, fx.policyPath, fx.recordsPath);
-  await options.close();
-  await login(page, SENDER);
-  await openCompose(page);
-}
+/** Policy and records through the options page, then a fresh compose screen as the sender. */
+const loadPolicyAndCompose = policyAndCompose(() => fx);
 
 test.describe('send check with policy and records', () => {
   test.beforeEach(loadPolicyAndCompose);
