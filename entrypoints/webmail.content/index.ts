@@ -22,6 +22,7 @@ import { AttachmentTracker } from './attachment-tracker.ts';
 import { createDialogPort, loadDialogRenderer } from './dialog-host.ts';
 import { DraftSaver, SendFlow } from './send-flow.ts';
 import { Swapper } from './swapper.ts';
+import { SessionReadings } from './session-reading.ts';
 import { showApprovalOffer } from './approval-offer.ts';
 import type { ApprovalOffer } from '../../utils/core/messaging/protocol.ts';
 import { extensionAlive, showOrphanedNotice, watchExtension } from './orphan-guard.ts';
@@ -74,7 +75,13 @@ export default defineContentScript({
       const tracker = new AttachmentTracker(adapter, sendToBackground, lang, swapper);
       tracker.start();
       drafts = new DraftSaver(adapter, sendToBackground);
-      flow = new SendFlow({ adapter, tracker, swapper, dialog: await dialogs(), send: sendToBackground, lang, offerApproval: offer });
+      // The session's attachments read after each change, so that Send need not read them again.
+      let readings: SessionReadings | undefined;
+      if (adapter.readsSessionAhead) {
+        readings = new SessionReadings(adapter, sendToBackground, 30_000, document);
+        readings.start();
+      }
+      flow = new SendFlow({ adapter, tracker, swapper, dialog: await dialogs(), send: sendToBackground, lang, offerApproval: offer, ...(readings ? { readings } : {}) });
       // Prefetch the dialog's renderer so the first verdict shows without a load delay.
       void loadDialogRenderer().catch(() => undefined);
     });

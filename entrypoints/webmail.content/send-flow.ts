@@ -20,6 +20,8 @@ import type { DialogPort } from '../../components/dialog/view.ts';
 export type { DialogPort, DialogResult } from '../../components/dialog/view.ts';
 import type { AttachmentTracker, AnalysisResult } from './attachment-tracker.ts';
 import { Swapper, withTimeout } from './swapper.ts';
+import type { SessionReadings } from './session-reading.ts';
+import type { BusyKind } from '../../components/dialog/view.ts';
 
 export interface SendFlowDeps {
   adapter: WebmailAdapter;
@@ -35,6 +37,13 @@ export interface SendFlowDeps {
   swapper?: Swapper;
   /** After an approval round was sent: the offer to record the approval when the client agrees. */
   offerApproval?: (offer: ApprovalOffer) => void;
+  /** Readings of the compose session made ahead of Send (used while the session is unchanged). */
+  readings?: SessionReadings;
+  /**
+   * The busy view shows only when a check takes longer than this (default 250 ms): a send that
+   * is checked and released in less time shows no dialog at all, and renders none either.
+   */
+  busyDelayMs?: number;
 }
 
 class Blocked extends Error {}
@@ -61,9 +70,11 @@ export class SendFlow {
   private readonly swappedIn = new Map<string, AnalysisResult>();
   private readonly d: SendFlowDeps;
   private readonly swapper: Swapper;
+  private readonly busyView: DeferredBusy;
   constructor(deps: SendFlowDeps) {
     this.d = deps;
     this.swapper = deps.swapper ?? new Swapper(deps.adapter, deps.send, deps.stepTimeoutMs ?? 60_000);
+    this.busyView = new DeferredBusy(deps.dialog, deps.busyDelayMs ?? 250);
   }
 
   get busy(): boolean {
@@ -79,18 +90,19 @@ export class SendFlow {
     } catch (e) {
       // Never a crash or a silent pass: whatever went wrong, the send stays blocked.
       const sentence = e instanceof Blocked ? e.message : ui(this.d.lang, 'fail.background', { reason: oneLine(e) });
+      this.busyView.takenOver();
       await this.d.dialog.showError(sentence);
     } finally {
-      this.d.dialog.close();
+      if (this.busyView.end()) this.d.dialog.close();
       this.running = false;
     }
   }
 
   private async run(): Promise<void> {
-    const { adapter, dialog, lang } = this.d;
+    const { adapter, lang } = this.d;
     const layout = adapter.hasExpectedLayout();
     if (!layout.ok) throw new Blocked(ui(lang, 'fail.layout', { missing: layout.missing.join(', ') }));
-    dialog.showBusy('checking');
+    this.busyView.show('checking');
     let answers: DialogAnswers = { ...EMPTY_ANSWERS };
     for (let attempt = 0; attempt < MAX_CHECKS; attempt++) {
       try {
@@ -100,7 +112,7 @@ export class SendFlow {
       } catch (e) {
         if (!(e instanceof Changed)) throw e;
         answers = (e as Changed & { answers?: DialogAnswers }).answers ?? answers;
-        dialog.showBusy('checking');
+        this.busyView.show('checking');
       }
     }
     throw new Blocked(ui(lang, 'fail.changing'));
@@ -112,9 +124,9 @@ export class SendFlow {
     const composeKey = adapter.composeKey() ?? '';
     // Attachments being swapped for their PDFs (attach time): the check reads the session after.
     await this.swapsDone();
-    await adapter.syncEditor();
-    const state = await this.sessionState(composeKey);
-    const session = await this.sessionAttachments();
+    // Both are round trips (to the page's editor, to the background): made at once.
+    const [, state] = await Promise.all([adapter.syncEditor(), this.sessionState(composeKey)]);
+    const session = await this.sessionAttachments(composeKey, state);
     const checked = await this.analyse(session);
     // An analysis that finished just now started its swap: check the session it leaves.
     if (this.swapper.pending) throw new Changed();
@@ -150,6 +162,7 @@ export class SendFlow {
         return { answers };
       }
       confirmedCodes = null;
+      this.busyView.takenOver();
       const choice = await dialog.showVerdict({ verdict, clients: evaluated.clients, subject: outgoing.fields.subject, answers });
       if (choice.action === 'back') {
         await this.decide(checkId, verdict.verdict === 'block' ? 'send-blocked' : 'cancelled', { codes: codes.join(',') });
@@ -157,7 +170,7 @@ export class SendFlow {
       }
       answers = choice.answers;
       if (choice.action === 'confirm' && verdict.verdict === 'warn') confirmedCodes = codes;
-      dialog.showBusy('checking');
+      this.busyView.show('checking');
     }
     throw new Blocked(ui(lang, 'fail.background', { reason: 'too many rounds' }));
   }
@@ -165,9 +178,9 @@ export class SendFlow {
   /** Waits, visibly, for the running swaps; bounded like the swap itself. */
   private async swapsDone(): Promise<void> {
     if (!this.swapper.pending) return;
-    this.d.dialog.showBusy('preparing');
+    this.busyView.show('preparing');
     await withTimeout(this.swapper.idle(), (this.d.stepTimeoutMs ?? 60_000) * 3, () => new Blocked(ui(this.d.lang, 'fail.timeout', { step: 'PDF' })));
-    this.d.dialog.showBusy('checking');
+    this.busyView.show('checking');
   }
 
   private async sessionState(composeKey: string): Promise<string> {
@@ -177,11 +190,19 @@ export class SendFlow {
     return r.generation;
   }
 
-  /** The session's attachments as the server holds them; an upload still running in this screen blocks. */
-  private async sessionAttachments(): Promise<ComposeAttachment[]> {
+  /**
+   * The session's attachments as the server holds them at `generation` (read before, not busy):
+   * the reading made ahead of Send while the session is still at that generation, else the
+   * server's list read now. An upload still running in this screen blocks.
+   */
+  private async sessionAttachments(composeKey: string, generation: string): Promise<ComposeAttachment[]> {
     if (this.d.adapter.listAttachments().some((a) => !a.complete)) throw new Blocked(ui(this.d.lang, 'fail.uploading'));
+    const known = await this.d.readings?.current(composeKey, generation);
+    if (known) return known;
     try {
-      return await withTimeout(this.d.adapter.sessionAttachments(), this.d.stepTimeoutMs ?? 60_000, () => new Error('timed out'));
+      const attachments = await withTimeout(this.d.adapter.sessionAttachments(), this.d.stepTimeoutMs ?? 60_000, () => new Error('timed out'));
+      this.d.readings?.remember({ composeKey, generation, attachments });
+      return attachments;
     } catch (e) {
       throw new Blocked(ui(this.d.lang, 'fail.session', { reason: oneLine(e) }));
     }
@@ -206,9 +227,9 @@ export class SendFlow {
   }
 
   private async swapAndRelease(evaluated: EvaluateResponse, checked: Checked[], outgoing: OutgoingMessage, generation: string): Promise<void> {
-    const { adapter, dialog, lang } = this.d;
+    const { adapter, lang } = this.d;
     const { checkId } = evaluated;
-    dialog.showBusy('sending');
+    this.busyView.show('sending');
     /** What the session must hold at the release: id → the hash of what leaves. */
     const expected = new Map<string, SessionAttachment>();
     let swappedAny = false;
@@ -249,7 +270,7 @@ export class SendFlow {
     // Read everything again: the session as the server holds it now, and the form.
     const composeKey = outgoing.composeKey;
     const state = swappedAny ? await this.sessionState(composeKey) : generation;
-    const session = swappedAny ? await this.sessionAttachments() : checked.map((c) => c.att);
+    const session = swappedAny ? await this.sessionAttachments(composeKey, state) : checked.map((c) => c.att);
     if (session.length !== expected.size || session.some((a) => !expected.has(a.id))) {
       await this.decide(checkId, 'rechecked', { reason: 'attachments' });
       throw new Changed();
@@ -365,6 +386,53 @@ export class DraftSaver {
       }
     }
     return 'failed';
+  }
+}
+
+/**
+ * The busy view, shown only once a check has taken `delayMs` (at once when the dialog is open
+ * anyway, or with a delay of 0). A verdict or an error takes the dialog over.
+ */
+class DeferredBusy {
+  private kind: BusyKind = 'checking';
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The dialog is open (a busy view, a verdict or an error was shown). */
+  private open = false;
+  private readonly dialog: DialogPort;
+  private readonly delayMs: number;
+  constructor(dialog: DialogPort, delayMs: number) {
+    this.dialog = dialog;
+    this.delayMs = delayMs;
+  }
+
+  show(kind: BusyKind): void {
+    this.kind = kind;
+    if (this.open || this.delayMs <= 0) {
+      this.open = true;
+      this.dialog.showBusy(kind);
+      return;
+    }
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.open = true;
+      this.dialog.showBusy(this.kind);
+    }, this.delayMs);
+  }
+
+  /** Another view is about to open the dialog. */
+  takenOver(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.open = true;
+  }
+
+  /** The check is over; true when the dialog was opened (it must be closed). */
+  end(): boolean {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const was = this.open;
+    this.open = false;
+    return was;
   }
 }
 

@@ -418,23 +418,32 @@ test.describe('a page script', () => {
     expect((observed.data.attachments as { sha256: string }[]).map((a) => a.sha256)).toEqual(sent.map((a) => sha256(a.bytes)));
   });
 
-  test('a change made while the release is on its way means a new check, not a release', async ({ page, webmail }) => {
+  test('a change made while the release is on its way means a new check, not a release', async ({ page, webmail, context }) => {
     await rc.fillCompose(page, { to: ['hr@werkgever-a.nl'], subject: 'Op het laatst C-1042', body: 'Bijgaand.' });
     await rc.attach(page, pdf('bijlage-C-1042.pdf', fx.approvedUnflatPdf));
     await waitAnalysed(page);
-    // When the dialog says "sending" (the flattened copy is being swapped in), a Cc appears.
-    await page.evaluate(() => {
-      const watch = new MutationObserver(() => {
-        const host = document.querySelector('[data-reportguard-dialog]');
-        if (host?.getAttribute('data-state') === 'sending') {
-          (document.querySelector('#_cc') as HTMLTextAreaElement).value = 'laat@gmail.com';
-          watch.disconnect();
+    // The allow verdict is in and the one-time release is being made (its network rule is on
+    // its way in the service worker): held there until a Cc has appeared in the form.
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await worker.evaluate(() => {
+      const g = globalThis as unknown as { __held?: boolean; __letGo?: () => void };
+      type Update = (u: { addRules?: unknown[] }) => Promise<void>;
+      const dnr = (globalThis as unknown as { chrome: { declarativeNetRequest: { updateSessionRules: Update } } }).chrome.declarativeNetRequest;
+      const update = dnr.updateSessionRules.bind(dnr);
+      g.__held = false;
+      dnr.updateSessionRules = async (u) => {
+        if (u.addRules?.length && !g.__held) {
+          g.__held = true;
+          await new Promise<void>((r) => (g.__letGo = r));
         }
-      });
-      watch.observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
+        return update(u);
+      };
     });
     const count = webmail.mailCount();
     await rc.clickSend(page);
+    await expect.poll(() => worker.evaluate(() => (globalThis as unknown as { __held?: boolean }).__held), { timeout: 30_000 }).toBe(true);
+    await page.evaluate(() => ((document.querySelector('#_cc') as HTMLTextAreaElement).value = 'laat@gmail.com'));
+    await worker.evaluate(() => (globalThis as unknown as { __letGo?: () => void }).__letGo?.());
     await expect(dialogPanel(page, 'block').locator('[data-code="RECIPIENT_NOT_WHITELISTED"]')).toContainText('laat@gmail.com');
     await page.keyboard.press('Escape');
     await expectNoNewMail(() => webmail.mailCount(), count);

@@ -32,7 +32,13 @@ export async function measureSend(page: Page, webmail: Webmail, c: SendCase, ste
   await steps.openCompose(page, webmail.url);
   await steps.fillCompose(page, c.compose);
   for (const a of c.attachments ?? []) await steps.attach(page, a);
-  if (c.waitForChecks && c.attachments?.length) await waitForAttachmentChecks(page, 60_000, steps.attachmentRow);
+  if (c.waitForChecks && c.attachments?.length) {
+    await waitForAttachmentChecks(page, 60_000, steps.attachmentRow);
+    // The attach-time work ends with a reading of the compose session from the server (after
+    // the swap), which Send then uses instead of reading it again; a webmail without it
+    // (SOGo) never sets the attribute.
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-reportguard-session') !== 'reading', null, { timeout: 30_000 });
+  }
   const before = webmail.mailCount();
   const t0 = Date.now();
   await steps.clickSend(page);

@@ -117,6 +117,12 @@ export interface WebmailAdapter {
    * its swaps are made when the user sends.
    */
   readonly swapsAtAttach: boolean;
+  /**
+   * Whether the session's attachments may be read ahead of Send, after each attachment change
+   * (entrypoints/webmail.content/session-reading.ts): true when that reading has no effect on
+   * the server and the network guard sees every change of the list (Roundcube's compose page).
+   */
+  readonly readsSessionAhead?: boolean;
   /** Where to put a small status next to an attachment (null when the row is gone). */
   placeUi(att: ComposeAttachment): HTMLElement | null;
 }

@@ -3,6 +3,7 @@
 // that it asks for exactly one release and hands exactly one submission to the webmail.
 import { describe, expect, it, vi } from 'vitest';
 import { Swapper } from '../../../../entrypoints/webmail.content/swapper.ts';
+import { SessionReadings } from '../../../../entrypoints/webmail.content/session-reading.ts';
 import { DraftSaver, SendFlow, type DialogPort, type DialogResult } from '../../../../entrypoints/webmail.content/send-flow.ts';
 import type { AttachmentTracker, AnalysisResult } from '../../../../entrypoints/webmail.content/attachment-tracker.ts';
 import type { ComposeAttachment, InlineImage, OutgoingMessage, PreparedSubmission, SubmitOutcome, WebmailAdapter } from '../../../../utils/browser/webmail/adapter.ts';
@@ -55,6 +56,10 @@ interface Setup {
   inline?: InlineImage[];
   /** Called on every readOutgoing: lets a test change the message between readings. */
   onRead?: (n: number) => Partial<typeof FIELDS> | null;
+  /** The busy view's delay (default 0: shown at once, so each busy state is seen). */
+  busyDelayMs?: number;
+  /** Readings made ahead of Send (session-reading.ts), with the fake adapter and background. */
+  readAhead?: boolean;
 }
 
 function setup(opts: Setup) {
@@ -72,6 +77,8 @@ function setup(opts: Setup) {
     dialogs: [] as Verdict[],
     errors: [] as string[],
     busy: [] as string[],
+    serverReads: 0,
+    closed: 0,
   };
   const uploaded = new Map<string, Uint8Array>();
   const outcomes = [...(opts.outcomes ?? [])];
@@ -88,7 +95,10 @@ function setup(opts: Setup) {
     hasExpectedLayout: () => (opts.layoutOk === false ? { ok: false, missing: ['send button'] } : { ok: true }),
     composeKey: () => 'cid',
     readOutgoing: read,
-    sessionAttachments: async () => session.map((a) => ({ ...a })),
+    sessionAttachments: async () => {
+      calls.serverReads++;
+      return session.map((a) => ({ ...a }));
+    },
     listAttachments: () => shown,
     fetchAttachmentBytes: async (att) => uploaded.get(att.id) ?? new Uint8Array([1, 2, 3]),
     onAttachmentsChanged: () => () => {},
@@ -144,7 +154,9 @@ function setup(opts: Setup) {
     showError: async (s) => {
       calls.errors.push(s);
     },
-    close: () => {},
+    close: () => {
+      calls.closed++;
+    },
   };
   const verdicts = [...opts.verdicts];
   let generation = 0;
@@ -174,10 +186,23 @@ function setup(opts: Setup) {
     }
   });
   const swapper = new Swapper(adapter, send as never, 500);
-  const flow = new SendFlow({ adapter, tracker, swapper, dialog, send: send as never, lang: 'nl', analysisTimeoutMs: 500, stepTimeoutMs: 500 });
+  const readings = opts.readAhead ? new SessionReadings(adapter, send as never, 500) : undefined;
+  const flow = new SendFlow({
+    adapter,
+    tracker,
+    swapper,
+    dialog,
+    send: send as never,
+    lang: 'nl',
+    analysisTimeoutMs: 500,
+    stepTimeoutMs: 500,
+    busyDelayMs: opts.busyDelayMs ?? 0,
+    ...(readings ? { readings } : {}),
+  });
   return {
     flow,
     swapper,
+    readings,
     calls,
     adapter,
     send,
@@ -462,6 +487,58 @@ describe('SendFlow', () => {
     await flow.onAttempt();
     expect(calls.submits).toBe(0);
     expect(calls.errors).toEqual([expect.stringContaining('the network guard is not active')]);
+  });
+
+  it('uses the session read ahead of Send while its generation stands, and reads the server when it moved', async () => {
+    const t = setup({ verdicts: [ALLOW, ALLOW], session: [ATT], readAhead: true });
+    t.readings!.soon(0, true);
+    await vi.waitFor(() => expect(t.calls.serverReads).toBe(1));
+    await t.flow.onAttempt();
+    // No second reading: the one made ahead stands (same generation).
+    expect(t.calls.serverReads).toBe(1);
+    expect(t.calls.releases[0]!.generation).toBe('g0');
+    expect(t.calls.releases[0]!.attachments.map((a) => a.id)).toEqual(['rcmfile1']);
+    // Another tab adds an attachment (the guard saw it: the generation moved): read again, check it.
+    const other = { id: 'rcmfile9', name: 'ander.pdf', complete: true };
+    t.setSession([ATT, other]);
+    t.bumpGeneration();
+    await t.flow.onAttempt();
+    expect(t.calls.serverReads).toBe(2);
+    expect(t.calls.evaluateReqs[1]!.attachments).toHaveLength(2);
+    expect(t.calls.releases[1]!.generation).toBe('g1');
+  });
+
+  it('a reading ahead made while the session was changing is not used', async () => {
+    const t = setup({ verdicts: [ALLOW], session: [ATT], readAhead: true, busy: true });
+    t.readings!.soon(0, true);
+    await new Promise((r) => setTimeout(r, 20));
+    // The background said busy: no reading was taken, and the send blocks (an upload runs).
+    expect(t.calls.serverReads).toBe(0);
+    await t.flow.onAttempt();
+    expect(t.calls.submits).toBe(0);
+    expect(t.calls.errors).toHaveLength(1);
+  });
+
+  it('shows no busy view for a check that is done sooner than the delay, and one for a slower check', async () => {
+    const fast = setup({ verdicts: [ALLOW], session: [ATT], busyDelayMs: 200 });
+    await fast.flow.onAttempt();
+    expect(fast.calls.submits).toBe(1);
+    expect(fast.calls.busy).toEqual([]);
+    expect(fast.calls.closed).toBe(0);
+    const slow = setup({ verdicts: [ALLOW], session: [ATT], busyDelayMs: 5, outcomes: [] });
+    const submit = slow.adapter.submit.bind(slow.adapter);
+    slow.adapter.submit = async (p, tok) => {
+      await new Promise((r) => setTimeout(r, 40));
+      return submit(p, tok);
+    };
+    await slow.flow.onAttempt();
+    expect(slow.calls.busy).toEqual(['sending']);
+    expect(slow.calls.closed).toBe(1);
+    // A verdict to answer opens the dialog whatever the delay.
+    const blocked = setup({ verdicts: [block('RECIPIENT_NOT_WHITELISTED')], busyDelayMs: 200 });
+    await blocked.flow.onAttempt();
+    expect(blocked.calls.dialogs).toHaveLength(1);
+    expect(blocked.calls.closed).toBe(1);
   });
 
   it('ignores a second attempt while a check runs', async () => {

@@ -51,6 +51,7 @@ export class RoundcubeAdapter implements WebmailAdapter {
   readonly name = 'roundcube';
   readonly network = roundcubeNetwork;
   readonly swapsAtAttach = true;
+  readonly readsSessionAhead = true;
   private readonly stepTimeoutMs: number;
   private readonly bridge: BridgeClient;
   private readonly doc: Document;
