@@ -1,9 +1,9 @@
 // Added latency of Send with ReportGuard: click on Send → message complete in the SMTP sink, for
 // the same approved report (examples/files/rapport.pdf, and rapport.docx, to a whitelisted
 // recipient), in plain Roundcube and with the extension, in the same run against the same
-// webmail. Attachments are analysed and swapped for their PDFs at attach time (the bench waits
-// for the badge) so the figure is the send-time cost: evaluate, dialog-less allow, the session
-// read again, the released send.
+// webmail. Attachments are analysed and swapped for their PDFs at attach time, and the compose
+// session is read ahead of Send (the bench waits for the badge and that reading: measureSend), so
+// the figure is the send-time cost: the session's generation, evaluate, release, the released send.
 // BENCH_SENDS (default 50) sends per series; results to bench-results/send-latency.json.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
