@@ -426,24 +426,24 @@ test.describe('a page script', () => {
     // its way in the service worker): held there until a Cc has appeared in the form.
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     await worker.evaluate(() => {
-      const g = globalThis as unknown as { __held?: boolean; __letGo?: () => void };
+      const g = globalThis as unknown as { rgReleaseHeld?: boolean; rgLetReleaseGo?: () => void };
       type Update = (u: { addRules?: unknown[] }) => Promise<void>;
       const dnr = (globalThis as unknown as { chrome: { declarativeNetRequest: { updateSessionRules: Update } } }).chrome.declarativeNetRequest;
       const update = dnr.updateSessionRules.bind(dnr);
-      g.__held = false;
+      g.rgReleaseHeld = false;
       dnr.updateSessionRules = async (u) => {
-        if (u.addRules?.length && !g.__held) {
-          g.__held = true;
-          await new Promise<void>((r) => (g.__letGo = r));
+        if (u.addRules?.length && !g.rgReleaseHeld) {
+          g.rgReleaseHeld = true;
+          await new Promise<void>((r) => (g.rgLetReleaseGo = r));
         }
         return update(u);
       };
     });
     const count = webmail.mailCount();
     await rc.clickSend(page);
-    await expect.poll(() => worker.evaluate(() => (globalThis as unknown as { __held?: boolean }).__held), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => worker.evaluate(() => (globalThis as unknown as { rgReleaseHeld?: boolean }).rgReleaseHeld), { timeout: 30_000 }).toBe(true);
     await page.evaluate(() => ((document.querySelector('#_cc') as HTMLTextAreaElement).value = 'laat@gmail.com'));
-    await worker.evaluate(() => (globalThis as unknown as { __letGo?: () => void }).__letGo?.());
+    await worker.evaluate(() => (globalThis as unknown as { rgLetReleaseGo?: () => void }).rgLetReleaseGo?.());
     await expect(dialogPanel(page, 'block').locator('[data-code="RECIPIENT_NOT_WHITELISTED"]')).toContainText('laat@gmail.com');
     await page.keyboard.press('Escape');
     await expectNoNewMail(() => webmail.mailCount(), count);
