@@ -81,7 +81,9 @@ export default defineContentScript({
         readings = new SessionReadings(adapter, sendToBackground, 30_000, document);
         readings.start();
       }
-      flow = new SendFlow({ adapter, tracker, swapper, dialog: await dialogs(), send: sendToBackground, lang, offerApproval: offer, ...(readings ? { readings } : {}) });
+      // The busy view waits 250 ms only where Send reads nothing from the server while the reading
+      // ahead stands (Roundcube); elsewhere (SOGo reads its draft at Send) it shows at once, as before.
+      flow = new SendFlow({ adapter, tracker, swapper, dialog: await dialogs(), send: sendToBackground, lang, offerApproval: offer, busyDelayMs: readings ? 250 : 0, ...(readings ? { readings } : {}) });
       // Prefetch the dialog's renderer so the first verdict shows without a load delay.
       void loadDialogRenderer().catch(() => undefined);
     });
