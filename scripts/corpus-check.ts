@@ -4,17 +4,18 @@
 // - `convert` rows: exit 0 with one JSON line, OUT a flat PDF (`pdf verify` exit 0), its text
 //   kept (≥ 97 % of the source's words, counted with repetitions, found in `pdftotext` of OUT;
 //   the source text is read by code that is not ours: poppler for PDFs, LibreOffice's text
-//   export for office files);
+//   export for office files, with tracked changes accepted first as ours prints them);
 // - `refuse` rows: exit 3, stderr exactly one line, nothing on stdout, no OUT;
 // - `either` rows: one of the two, never anything else;
 // - every row: no crash (any other exit), no hang (killed after HANG_MS), nothing left behind
 //   in the output folder but OUT.
 // Prints one line per row and the counts; exit 1 when any row fails.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AcceptingLibreOffice } from './libreoffice.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'cli/reportguard.mjs');
@@ -175,8 +176,8 @@ export function pdftotext(path: string, limits = TEXT_LIMITS): Promise<PdfText> 
 
 /**
  * The text a reader of each source sees, by code that is not ours: poppler for PDFs, LibreOffice's
- * plain-text export for office documents (one batch run for all of them), the file itself for
- * plain text.
+ * plain-text export for office documents (one batch run for all of them, tracked changes
+ * accepted), the file itself for plain text.
  */
 export class SourceTexts {
   private readonly office = new Map<string, string>();
@@ -185,19 +186,13 @@ export class SourceTexts {
   constructor(corpus: string, rows: Row[]) {
     const officeFiles = rows.map((r) => join(corpus, 'files', r.name)).filter((p) => /\.(docx|odt|rtf)$/i.test(p));
     if (officeFiles.length === 0) return;
-    const profile = join(this.dir, 'profile');
-    // One batch per extension, each into its own folder: soffice names its output after the
-    // input's stem, so pandoc-footnote.odt and pandoc-footnote.rtf would overwrite each other.
-    for (const ext of ['docx', 'odt', 'rtf']) {
-      const files = officeFiles.filter((f) => f.toLowerCase().endsWith(`.${ext}`));
-      if (!files.length) continue;
-      const out = join(this.dir, ext);
-      spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'txt:Text (encoded):UTF8', '--outdir', out, ...files], { stdio: 'ignore', timeout: 900_000 });
-      for (const f of files) {
-        const txt = join(out, basename(f).replace(/\.[^.]+$/, '.txt'));
-        if (existsSync(txt)) this.office.set(f, readFileSync(txt, 'utf8'));
-      }
-    }
+    // LibreOffice with tracked changes accepted first (scripts/libreoffice.ts): our PDF prints
+    // the accepted text (Word's "No Markup" view), so deleted words are not the source's text.
+    // One batch; each output named by its row (pandoc-footnote.odt and .rtf share a stem).
+    const lo = new AcceptingLibreOffice(this.dir);
+    const jobs = officeFiles.map((input, i) => ({ input, output: join(this.dir, `${i}.txt`), filter: 'Text (encoded)', options: 'UTF8' }));
+    lo.run(jobs, 900_000);
+    for (const j of jobs) if (existsSync(j.output)) this.office.set(j.input, readFileSync(j.output, 'utf8'));
   }
 
   async text(path: string, limits = TEXT_LIMITS): Promise<PdfText | undefined> {

@@ -129,9 +129,9 @@ export const NEEDS: Need[] = [
     packages: { qpdf: { commands: ['qpdf'] } },
   },
   {
-    tiers: ['bench'],
-    suites: ['bench/convert.bench.ts', 'bench/fidelity.bench.ts', 'scripts/corpus-check.ts'],
-    why: 'LibreOffice conversion as the speed and fidelity reference (bench only; the product never calls it)',
+    tiers: ['bench', 'integration'],
+    suites: ['bench/convert.bench.ts', 'bench/fidelity.bench.ts', 'scripts/corpus-check.ts', 'scripts/libreoffice.ts', 'tests/integration/scripts/libreoffice.test.ts'],
+    why: 'LibreOffice conversion as the speed and fidelity reference (bench and corpus runner, and the test of its accept-changes macro; the product never calls it)',
     packages: { 'libreoffice-writer-nogui': { commands: ['soffice'] } },
   },
 ];

@@ -1,0 +1,112 @@
+// LibreOffice as the reference for the fidelity bench (bench/fidelity.bench.ts) and the corpus
+// runner (scripts/corpus-check.ts), with tracked changes ACCEPTED before it prints or exports.
+//
+// Why: `soffice --convert-to pdf` prints a document's tracked changes with their markup (deleted
+// text struck through, still there), while our converter prints the accepted text, as Word's
+// "No Markup" view, and tells the user so. Compared as they are, every deleted word counts as
+// "lost". So the reference is LibreOffice's own acceptance: a StarBasic macro in a private
+// profile opens each file hidden, runs `.uno:AcceptAllTrackedChanges` (what Edit > Track Changes
+// > Accept All does) and stores the result with the export filter asked for. Nothing of ours
+// touches the document; a file without tracked changes comes out as `--convert-to` gives it.
+//
+// Runs one soffice process per call; `run` takes any number of jobs (one batch for the corpus's
+// text export, one file at a time for the bench, which times soffice per file).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export interface LoJob {
+  input: string;
+  output: string;
+  /** LibreOffice filter name: 'writer_pdf_Export', 'Text (encoded)'. */
+  filter: string;
+  /** The filter's options string ('UTF8' for the text export). */
+  options?: string;
+}
+
+export interface LoRun {
+  /** Wall and CPU time of soffice and its children, in ms. */
+  wallMs: number;
+  cpuMs: number;
+}
+
+const MODULE = `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+REM ReportGuard reference runs: open hidden, accept all tracked changes, store with a filter.
+REM The job list has one line per file: input URL, output URL, filter name, filter options (tab separated).
+Sub AcceptAndStore(listUrl As String)
+  Dim n As Integer
+  Dim line As String
+  n = FreeFile()
+  Open ConvertFromURL(listUrl) For Input As #n
+  Do While Not EOF(n)
+    Line Input #n, line
+    If Len(line) &gt; 0 Then StoreOne(Split(line, Chr(9)))
+  Loop
+  Close #n
+End Sub
+
+Sub StoreOne(job)
+  On Error GoTo failed
+  Dim load(1) As New com.sun.star.beans.PropertyValue
+  load(0).Name = "Hidden"
+  load(0).Value = True
+  load(1).Name = "ReadOnly"
+  load(1).Value = False
+  Dim doc As Object
+  doc = StarDesktop.loadComponentFromURL(job(0), "_blank", 0, load())
+  If IsNull(doc) Then Exit Sub
+  Dim helper As Object
+  helper = createUnoService("com.sun.star.frame.DispatchHelper")
+  helper.executeDispatch(doc.CurrentController.Frame, ".uno:AcceptAllTrackedChanges", "", 0, Array())
+  Dim store(1) As New com.sun.star.beans.PropertyValue
+  store(0).Name = "FilterName"
+  store(0).Value = job(2)
+  store(1).Name = "FilterOptions"
+  store(1).Value = job(3)
+  doc.storeToURL(job(1), store())
+  doc.close(True)
+  Exit Sub
+failed:
+  On Error Resume Next
+  If Not IsNull(doc) Then doc.close(True)
+End Sub
+</script:module>
+`;
+
+/** A private LibreOffice profile with the accept-and-store macro in its Standard library. */
+export class AcceptingLibreOffice {
+  private readonly profile: string;
+  private readonly dir: string;
+  private jobs = 0;
+
+  constructor(dir: string) {
+    this.dir = dir;
+    this.profile = join(dir, 'lo-profile');
+    // The first start creates the profile (and its Standard basic library); then the module is
+    // replaced by ours. User-profile macros are trusted: no macro-security prompt.
+    spawnSync('soffice', [`-env:UserInstallation=${pathToFileURL(this.profile).href}`, '--headless', '--terminate_after_init'], { stdio: 'ignore', timeout: 300_000 });
+    const lib = join(this.profile, 'user/basic/Standard');
+    if (!existsSync(join(lib, 'script.xlb'))) throw new Error(`LibreOffice did not create its profile in ${this.profile}`);
+    mkdirSync(lib, { recursive: true });
+    writeFileSync(join(lib, 'Module1.xba'), MODULE);
+  }
+
+  /** Runs the jobs in one soffice process; the outputs that LibreOffice could write exist afterwards. */
+  run(jobs: LoJob[], timeoutMs = 300_000): LoRun {
+    const list = join(this.dir, `jobs-${this.jobs++}.tsv`);
+    writeFileSync(list, jobs.map((j) => [pathToFileURL(j.input).href, pathToFileURL(j.output).href, j.filter, j.options ?? ''].join('\t')).join('\n') + '\n');
+    const macro = `macro:///Standard.Module1.AcceptAndStore("${pathToFileURL(list).href}")`;
+    const profile = `-env:UserInstallation=${pathToFileURL(this.profile).href}`;
+    // bash `times` reports the children's CPU time (soffice.bin runs under the soffice script).
+    const cmd = `soffice '${profile}' --headless '${macro}' >/dev/null 2>&1; times`;
+    const t = performance.now();
+    const r = spawnSync('bash', ['-c', cmd], { encoding: 'utf8', timeout: timeoutMs });
+    const wallMs = performance.now() - t;
+    const child = (r.stdout ?? '').trim().split('\n')[1] ?? '';
+    const cpuMs = [...child.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0) * 1000;
+    return { wallMs, cpuMs };
+  }
+}
