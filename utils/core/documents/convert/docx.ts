@@ -9,6 +9,7 @@ import type { AnalysisLimits } from '../types.ts';
 import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
 import { linkedPicture, pictureBlock } from './pictures/formats.ts';
+import { C_NS_CHART, M_NS, chartBlocks, ommlText, smartArtBlocks, smartArtDataBlocks } from './objects.ts';
 import { mapSymbolText, symbolChar, symbolFontOf } from './symbols.ts';
 import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, noteMark, noteParagraph } from './model.ts';
 import type { Alignment, Block, DocModel, ImageBlock, ListItem, PageFurniture, Paragraph, Run, Table, TableCell } from './model.ts';
@@ -21,6 +22,7 @@ import type { XmlElement } from './xml.ts';
 const W_NS = new Set(['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main']);
 const REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const MC_NS = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
+const DGM_NS = 'http://schemas.openxmlformats.org/drawingml/2006/diagram';
 // Spelled from pieces: the layer check reads a literal "document" followed by a dot as the DOM global.
 const MAIN_PART = `word/${['document', 'xml'].join('.')}`;
 
@@ -50,6 +52,8 @@ interface RunProps {
   italic?: boolean;
   underline?: boolean;
   hidden?: boolean;
+  /** w:caps: shown in capitals whatever the letters typed (Word and LibreOffice print them so). */
+  caps?: boolean;
 }
 
 function runProps(rPr: XmlElement | undefined): RunProps {
@@ -60,6 +64,7 @@ function runProps(rPr: XmlElement | undefined): RunProps {
     italic: onOff(wKid(rPr, 'i')),
     underline: u ? u.attrs.val !== 'none' && u.attrs.val !== '0' : undefined,
     hidden: onOff(wKid(rPr, 'vanish')),
+    caps: onOff(wKid(rPr, 'caps')),
   };
 }
 
@@ -69,6 +74,7 @@ function merge(base: RunProps, over: RunProps): RunProps {
     italic: over.italic ?? base.italic,
     underline: over.underline ?? base.underline,
     hidden: over.hidden ?? base.hidden,
+    caps: over.caps ?? base.caps,
   };
 }
 
@@ -105,7 +111,7 @@ interface Ctx {
   images: number;
   /** Section properties met in paragraphs, in order (the body's own comes last). */
   sections: XmlElement[];
-  /** A drop cap's letters (a w:framePr w:dropCap paragraph), waiting to begin the next paragraph. */
+  /** Runs waiting to begin the next paragraph: a drop cap's letters (w:framePr w:dropCap), or a paragraph whose mark was deleted. */
   dropCap?: Run[];
 }
 
@@ -315,12 +321,17 @@ function drawingImages(ctx: Ctx, el: XmlElement, out: Piece[]): void {
   let extent: XmlElement | undefined;
   const blips: XmlElement[] = [];
   const txbx: XmlElement[] = [];
+  const objects: XmlElement[] = [];
   const walk = (e: XmlElement, depth: number): void => {
     if (depth > 60) return;
     if (e.local === 'extent' && !extent) extent = e;
     if (e.local === 'blip') blips.push(e);
     if (isW(e, 'txbxContent')) {
       txbx.push(e);
+      return;
+    }
+    if ((e.ns === C_NS_CHART && e.local === 'chart') || (e.ns === DGM_NS && e.local === 'relIds')) {
+      objects.push(e);
       return;
     }
     for (const c of kids(e)) walk(c, depth + 1);
@@ -330,6 +341,41 @@ function drawingImages(ctx: Ctx, el: XmlElement, out: Piece[]): void {
   const cy = extent ? Number.parseInt(extent.attrs.cy ?? '', 10) / 12700 : undefined;
   for (const b of blips) out.push({ image: imageFromRel(ctx, b.attrs.embed ?? b.attrs.link, cx, cy) });
   for (const t of txbx) out.push({ blocks: readBlocks(ctx, t) });
+  for (const o of objects) out.push({ blocks: o.local === 'chart' ? chartOf(ctx, o.attrs.id) : smartArtOf(ctx, o.attrs.dm) });
+}
+
+function relPart(ctx: Ctx, relId: string | undefined): string | undefined {
+  const rel = relId ? ctx.rels.get(relId) : undefined;
+  return rel && !rel.external && ctx.parts.has(rel.target) ? rel.target : undefined;
+}
+
+/** A chart (c:chart r:id): its title and data from the chart part. */
+function chartOf(ctx: Ctx, relId: string | undefined): Block[] {
+  const part = relPart(ctx, relId);
+  const root = part ? xmlPart(ctx.parts, part) : undefined;
+  return root ? chartBlocks(root) : [];
+}
+
+/**
+ * A SmartArt diagram (dgm:relIds r:dm): the text of the drawing part Word saves beside the data
+ * model (named in the data part's dsp:dataModelExt), which is what Word and LibreOffice show;
+ * without one, the data model's text points.
+ */
+function smartArtOf(ctx: Ctx, dataRelId: string | undefined): Block[] {
+  const dataPart = relPart(ctx, dataRelId);
+  const data = dataPart ? xmlPart(ctx.parts, dataPart) : undefined;
+  if (!data) return [];
+  let ext: XmlElement | undefined;
+  const find = (e: XmlElement, d: number): void => {
+    if (ext || d > 20) return;
+    if (e.local === 'dataModelExt') ext = e;
+    else for (const c of kids(e)) find(c, d + 1);
+  };
+  find(data, 0);
+  const drawingPart = relPart(ctx, ext?.attrs.relId);
+  const drawing = drawingPart ? xmlPart(ctx.parts, drawingPart) : undefined;
+  const fromDrawing = drawing ? smartArtBlocks(drawing) : [];
+  return fromDrawing.length ? fromDrawing : smartArtDataBlocks(data);
 }
 
 function vmlImages(ctx: Ctx, el: XmlElement, out: Piece[]): void {
@@ -376,6 +422,12 @@ function inline(ctx: Ctx, el: XmlElement, base: RunProps, out: Piece[], fields: 
       // Take the first alternative we understand: Choice holds DrawingML, Fallback VML.
       const choice = kid(c, MC_NS, 'Choice') ?? kid(c, MC_NS, 'Fallback');
       if (choice) inline(ctx, choice, base, out, fields, depth + 1);
+      continue;
+    }
+    if (c.ns === M_NS && (c.local === 'oMath' || c.local === 'oMathPara')) {
+      // A formula: its text in linear notation, where it stands in the paragraph.
+      const text = c.local === 'oMathPara' ? kids(c, M_NS, 'oMath').map((m) => ommlText(m)).join('\n') : ommlText(c);
+      if (text.trim()) out.push({ run: { text, ...cleanProps(base) } });
       continue;
     }
     if (!W_NS.has(c.ns)) continue;
@@ -442,9 +494,11 @@ function runContent(ctx: Ctx, r: XmlElement, base: RunProps, out: Piece[], field
     }
     if (!W_NS.has(c.ns)) continue;
     switch (c.local) {
-      case 't':
-        emit(symFont ? mapSymbolText(symFont, textOf(c)) : textOf(c));
+      case 't': {
+        const t = symFont ? mapSymbolText(symFont, textOf(c)) : textOf(c);
+        emit(props.caps ? t.toUpperCase() : t);
         break;
+      }
       case 'tab':
       case 'ptab':
         emit('\t');
@@ -542,7 +596,10 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
   // A drop cap is its own framed paragraph holding the first letter(s) of the next one: Word
   // draws them as one word ("D" + "rop cap."), so they are read as one.
   const frame = wKid(pPr, 'framePr')?.attrs.dropCap;
-  if ((frame === 'drop' || frame === 'margin') && pieces.every((x) => 'run' in x)) {
+  // A deleted paragraph mark (tracked, w:pPr/w:rPr/w:del): accepted, this paragraph's text runs
+  // on into the next one, as Word's "No Markup" view and LibreOffice's Accept All show it.
+  const markDeleted = !!wKid(wKid(pPr, 'rPr'), 'del') && !wKid(pPr, 'sectPr');
+  if ((frame === 'drop' || frame === 'margin' || markDeleted) && pieces.every((x) => 'run' in x)) {
     ctx.dropCap = [...(ctx.dropCap ?? []), ...pieces.map((x) => ('run' in x ? x.run : { text: '' }))];
     return;
   }

@@ -7,6 +7,7 @@ import type { AnalysisLimits } from '../types.ts';
 import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
 import { linkedPicture, pictureBlock } from './pictures/formats.ts';
+import { odfFormula } from './objects.ts';
 import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
 import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, noteMark, noteParagraph } from './model.ts';
 import type { Alignment, Block, DocModel, ImageBlock, PageFurniture, Paragraph, Run, Table, TableCell } from './model.ts';
@@ -23,6 +24,7 @@ const NS = {
   style: 'urn:oasis:names:tc:opendocument:xmlns:style:1.0',
   draw: 'urn:oasis:names:tc:opendocument:xmlns:drawing:1.0',
   manifest: 'urn:oasis:names:tc:opendocument:xmlns:manifest:1.0',
+  chart: 'urn:oasis:names:tc:opendocument:xmlns:chart:1.0',
 };
 
 interface OdtStyle {
@@ -32,6 +34,8 @@ interface OdtStyle {
   bold?: boolean;
   italic?: boolean;
   underline?: boolean;
+  /** fo:text-transform="uppercase": printed in capitals. */
+  caps?: boolean;
   align?: Alignment;
   breakBefore?: boolean;
   breakAfter?: boolean;
@@ -47,6 +51,8 @@ interface ListLevel {
   prefix: string;
   suffix: string;
   start: number;
+  /** text:display-levels: how many levels' numbers the marker shows ("2.1" for 2). */
+  display: number;
 }
 
 interface Ctx {
@@ -122,6 +128,7 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
           bold: weight === undefined ? undefined : weight === 'bold' || Number.parseInt(weight, 10) >= 600,
           italic: fstyle === undefined ? undefined : fstyle === 'italic' || fstyle === 'oblique',
           underline: ul === undefined ? undefined : ul !== 'none',
+          caps: tp?.attrs['text-transform'] === undefined ? undefined : tp.attrs['text-transform'] === 'uppercase',
           align: alignOf(pp?.attrs['text-align']),
           breakBefore: pp?.attrs['break-before'] === 'page' ? true : undefined,
           breakAfter: pp?.attrs['break-after'] === 'page' ? true : undefined,
@@ -155,6 +162,7 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
               prefix: l.attrs['num-prefix'] ?? '',
               suffix: l.attrs['num-suffix'] ?? '',
               start: Number.parseInt(l.attrs['start-value'] ?? '1', 10) || 1,
+              display: Math.max(1, Number.parseInt(l.attrs['display-levels'] ?? '1', 10) || 1),
             });
           }
         }
@@ -182,11 +190,14 @@ interface RunProps {
   bold?: boolean;
   italic?: boolean;
   underline?: boolean;
+  caps?: boolean;
   symbolFont?: SymbolFont;
 }
 
 function withStyle(base: RunProps, s: OdtStyle): RunProps {
   const out: RunProps = { bold: s.bold ?? base.bold, italic: s.italic ?? base.italic, underline: s.underline ?? base.underline };
+  const caps = s.caps ?? base.caps;
+  if (caps) out.caps = true;
   const sym = s.symbolFont ?? base.symbolFont;
   if (sym) out.symbolFont = sym;
   return out;
@@ -214,11 +225,37 @@ function imageFromFrame(ctx: Ctx, frame: XmlElement): ImageBlock | null {
   return pictureBlock(bytes, path, path, width, height);
 }
 
+/**
+ * The embedded object of a frame (draw:object → "Object 1/content.xml"): a formula's text, or a
+ * chart's title and data table (its own table:table, the values it draws); undefined for any
+ * other object or none.
+ */
+function embeddedObject(ctx: Ctx, frame: XmlElement): { formula: string } | { blocks: Block[] } | undefined {
+  const href = kid(frame, NS.draw, 'object')?.attrs.href?.replace(/^\.\//, '').replace(/\/$/, '');
+  if (!href || href.includes('..')) return undefined;
+  const root = xmlPart(ctx.parts, `${href}/content.xml`);
+  if (!root) return undefined;
+  const formula = odfFormula(root);
+  if (formula !== undefined) return formula ? { formula } : undefined;
+  const chart = kid(kid(root, NS.office, 'body') ?? root, NS.office, 'chart');
+  const chartEl = chart ? kid(chart, NS.chart, 'chart') : undefined;
+  if (!chartEl) return undefined;
+  const blocks: Block[] = [];
+  for (const t of ['title', 'subtitle']) {
+    const el = kid(chartEl, NS.chart, t);
+    if (el) for (const p of kids(el, NS.text, 'p')) blocks.push({ kind: 'paragraph', runs: [{ text: plain(p) }] });
+  }
+  const table = kid(chartEl, NS.table, 'table');
+  if (table) outsideBody(ctx, () => blocks.push(readTable(ctx, table)));
+  return { blocks };
+}
+
 function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: number): void {
   if (depth > 40) throw new ConversionError('corrupt', 'paragraph content nested too deeply');
   const emit = (raw: string): void => {
     if (!raw) return;
-    const text = props.symbolFont ? mapSymbolText(props.symbolFont, raw) : raw;
+    const mapped = props.symbolFont ? mapSymbolText(props.symbolFont, raw) : raw;
+    const text = props.caps ? mapped.toUpperCase() : mapped;
     const last = out[out.length - 1];
     if (last && 'run' in last && !last.run.sup && !!last.run.bold === !!props.bold && !!last.run.italic === !!props.italic && !!last.run.underline === !!props.underline) {
       last.run.text += text;
@@ -293,9 +330,17 @@ function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: 
       continue;
     }
     if (c.ns === NS.draw && c.local === 'frame') {
-      const img = imageFromFrame(ctx, c);
       const floating = c.attrs['anchor-type'] === 'char' || c.attrs['anchor-type'] === 'paragraph';
-      if (img) out.push(floating ? { image: img, floating } : { image: img });
+      const object = embeddedObject(ctx, c);
+      if (object && 'formula' in object) {
+        // A formula: its text where it stands (the replacement picture is left out: its text is this).
+        emit(object.formula);
+        continue;
+      }
+      const img = imageFromFrame(ctx, c);
+      // A chart's replacement picture when it is one we can draw (LibreOffice's are often SVM, which isn't), then its data.
+      if (img && !(object && img.format === 'unknown')) out.push(floating ? { image: img, floating } : { image: img });
+      if (object) out.push(floating ? { blocks: object.blocks, floating } : { blocks: object.blocks });
       const box = kid(c, NS.draw, 'text-box');
       if (box) {
         const blocks = outsideBody(ctx, () => readBlocks(ctx, box, 0));
@@ -419,7 +464,7 @@ function odtNumber(n: number, fmt: string): string {
   return formatNumber(n, ODT_NUMBER_STYLES[fmt] ?? 'decimal');
 }
 
-function readList(ctx: Ctx, list: XmlElement, out: Block[], styleName: string | undefined, level: number): void {
+function readList(ctx: Ctx, list: XmlElement, out: Block[], styleName: string | undefined, level: number, outer: string[] = []): void {
   if (level > 10) throw new ConversionError('corrupt', 'lists nested more than 10 deep');
   const name = list.attrs['style-name'] ?? styleName;
   const levels = name ? ctx.lists.get(name) : undefined;
@@ -442,12 +487,14 @@ function readList(ctx: Ctx, list: XmlElement, out: Block[], styleName: string | 
       if (c.ns === NS.text && (c.local === 'p' || c.local === 'h')) {
         if (firstPara) {
           const ordered = lvl ? !lvl.bullet : false;
-          const marker = lvl && !lvl.bullet ? `${lvl.prefix}${odtNumber(counter, lvl.format)}${lvl.suffix}` : lvl?.char ?? '•';
+          // display-levels > 1: the enclosing levels' numbers first ("2.1").
+          const shown = lvl ? [...outer.slice(Math.max(0, outer.length - (lvl.display - 1))), odtNumber(counter, lvl.format)].filter(Boolean).join('.') : '';
+          const marker = lvl && !lvl.bullet ? `${lvl.prefix}${shown}${lvl.suffix}` : lvl?.char ?? '•';
           paragraph(ctx, c, out, { marker, ordered, level });
           firstPara = false;
         } else paragraph(ctx, c, out);
       } else if (c.ns === NS.text && c.local === 'list') {
-        readList(ctx, c, out, name, level + 1);
+        readList(ctx, c, out, name, level + 1, [...outer.slice(0, level), lvl && !lvl.bullet ? odtNumber(counter, lvl.format) : '']);
         firstPara = false;
       } else if (c.ns === NS.table && c.local === 'table') out.push(readTable(ctx, c));
     }
@@ -583,7 +630,8 @@ export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Dea
   // LibreOffice keeps the drawn replacement of an embedded object (formula, chart) under
   // ObjectReplacements/ with no extension. Every file that is not XML, a folder, the thumbnail
   // or UI configuration is read, so an href finds its bytes wherever they are (stored or deflated).
-  const parts = openZip(bytes, limits, (n) => n === 'content.xml' || n === 'styles.xml' || n === 'META-INF/manifest.xml' || n === 'mimetype' || isPackagedFile(n));
+  // Embedded objects keep their own content.xml ("Object 1/content.xml": a formula, a chart).
+  const parts = openZip(bytes, limits, (n) => n === 'content.xml' || n === 'styles.xml' || n === 'META-INF/manifest.xml' || n === 'mimetype' || /^[^/]+\/content\.xml$/.test(n) || isPackagedFile(n));
   const manifest = xmlPart(parts, 'META-INF/manifest.xml');
   if (manifest && hasDescendant(manifest, NS.manifest, 'encryption-data', 0)) {
     throw new ConversionError('encrypted', 'the ODT is password-protected');
