@@ -19,7 +19,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { convertToPdf } from '../utils/core/documents/convert/index.ts';
 import { sniffType } from '../utils/core/documents/sniff.ts';
-import { AcceptingLibreOffice } from '../scripts/libreoffice.ts';
+import { AcceptingLibreOffice, assertAccepts } from '../scripts/libreoffice.ts';
 import type { AnalysisLimits } from '../utils/core/documents/types.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -174,6 +174,7 @@ const measured = inputs.filter((p) => !corpus || !p.startsWith(corpus) || manife
 
 const work = mkdtempSync(join(tmpdir(), 'rg-fidelity-'));
 const lo = new AcceptingLibreOffice(work);
+if (corpus) assertAccepts(lo, join(corpus, 'files'), work);
 console.log(`fidelity: ${measured.length} DOCX/ODT/RTF files; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 // Warm both: our fonts and JIT, LibreOffice's profile (its first start creates it).
 await convertToPdf(readFileSync(join(fixtures, 'libreoffice-report.docx')), 'docx', limits).catch(() => undefined);

@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AcceptingLibreOffice } from './libreoffice.ts';
+import { AcceptingLibreOffice, assertAccepts } from './libreoffice.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'cli/reportguard.mjs');
@@ -190,6 +190,7 @@ export class SourceTexts {
     // the accepted text (Word's "No Markup" view), so deleted words are not the source's text.
     // One batch; each output named by its row (pandoc-footnote.odt and .rtf share a stem).
     const lo = new AcceptingLibreOffice(this.dir);
+    assertAccepts(lo, join(corpus, 'files'), this.dir);
     const jobs = officeFiles.map((input, i) => ({ input, output: join(this.dir, `${i}.txt`), filter: 'Text (encoded)', options: 'UTF8' }));
     lo.run(jobs, 900_000);
     for (const j of jobs) if (existsSync(j.output)) this.office.set(j.input, readFileSync(j.output, 'utf8'));

@@ -12,7 +12,7 @@
 // Runs one soffice process per call; `run` takes any number of jobs (one batch for the corpus's
 // text export, one file at a time for the bench, which times soffice per file).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -108,5 +108,23 @@ export class AcceptingLibreOffice {
     const child = (r.stdout ?? '').trim().split('\n')[1] ?? '';
     const cpuMs = [...child.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0) * 1000;
     return { wallMs, cpuMs };
+  }
+}
+
+/**
+ * Checks, before a run relies on it, that this LibreOffice really accepts tracked changes: a real
+ * file of the shared corpus with one tracked deletion must export without the deleted words.
+ * Throws one line when it doesn't (so a bench never reports numbers against a wrong reference).
+ * The file: pandoc's test/docx/track_changes_deletion.docx ("This is a text with a deletion.";
+ * `--convert-to pdf` prints "… with an excessively modified deletion.").
+ */
+export function assertAccepts(lo: AcceptingLibreOffice, corpusFiles: string, workDir: string): void {
+  const input = join(corpusFiles, 'pandoc-track_changes_deletion.docx');
+  if (!existsSync(input)) return;
+  const output = join(workDir, 'accept-check.txt');
+  lo.run([{ input, output, filter: 'Text (encoded)', options: 'UTF8' }]);
+  const text = existsSync(output) ? readFileSync(output, 'utf8').replace(/^\uFEFF/, '').replace(/\s+/g, ' ').trim() : '';
+  if (text !== 'This is a text with a deletion.') {
+    throw new Error(`LibreOffice did not accept the tracked changes of ${input} (its text: ${JSON.stringify(text.slice(0, 80))}): the reference would count deleted words`);
   }
 }

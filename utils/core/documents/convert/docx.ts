@@ -11,8 +11,8 @@ import { ConversionError } from './errors.ts';
 import { linkedPicture, pictureBlock } from './pictures/formats.ts';
 import { C_NS_CHART, M_NS, chartBlocks, ommlText, smartArtBlocks, smartArtDataBlocks } from './objects.ts';
 import { mapSymbolText, symbolChar, symbolFontOf } from './symbols.ts';
-import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, noteMark, noteParagraph } from './model.ts';
-import type { Alignment, Block, DocModel, ImageBlock, ListItem, PageFurniture, Paragraph, Run, Table, TableCell } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, noteMark, noteParagraph, saneSetup } from './model.ts';
+import type { Alignment, Block, DocModel, ImageBlock, ListItem, PageFurniture, PageSetup, Paragraph, Run, Table, TableCell } from './model.ts';
 import { formatNumber, roman, type NumberStyle } from './numbering.ts';
 import { openZip, resolvePath, xmlPart } from './parts.ts';
 import type { Parts } from './parts.ts';
@@ -172,6 +172,28 @@ function readStyles(parts: Parts, name: string): Map<string, StyleInfo> {
     });
   }
   return styles;
+}
+
+/** The first section's paper and margins (w:pgSz, w:pgMar in twips). */
+function pageSetupOf(sect: XmlElement | undefined): PageSetup | undefined {
+  const sz = wKid(sect, 'pgSz');
+  const mar = wKid(sect, 'pgMar');
+  if (!sz) return undefined;
+  const tw = (v: string | undefined, dflt: number): number => {
+    const n = v === undefined ? Number.NaN : Number.parseInt(v, 10);
+    return Number.isFinite(n) ? Math.abs(n) / 20 : dflt;
+  };
+  const setup: PageSetup = {
+    width: tw(sz.attrs.w, 595.3),
+    height: tw(sz.attrs.h, 841.9),
+    top: tw(mar?.attrs.top, 72),
+    bottom: tw(mar?.attrs.bottom, 72),
+    left: tw(mar?.attrs.left ?? mar?.attrs.start, 72),
+    right: tw(mar?.attrs.right ?? mar?.attrs.end, 72),
+  };
+  if (mar?.attrs.header !== undefined) setup.header = tw(mar.attrs.header, 36);
+  if (mar?.attrs.footer !== undefined) setup.footer = tw(mar.attrs.footer, 36);
+  return saneSetup(setup);
 }
 
 function hasBorder(borders: XmlElement): boolean {
@@ -880,6 +902,8 @@ export function readDocx(bytes: Uint8Array, limits: AnalysisLimits, deadline: De
   const evenAndOdd = onOff(wKid(settings, 'evenAndOddHeaders')) ?? false;
   const sections = [...ctx.sections, ...(sectPr ? [sectPr] : [])];
   if (sections.length) model.sections = sectionFurniture(ctx, sections, evenAndOdd);
+  const page = pageSetupOf(sections[0]);
+  if (page) model.page = page;
   // Footnotes go to the foot of the page of their reference; endnotes are printed at the end.
   const footnotes = new Map<string, Paragraph[]>();
   const endnotes: Paragraph[] = [];

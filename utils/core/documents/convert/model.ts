@@ -96,6 +96,31 @@ export interface PageFurniture {
   evenFooter?: Paragraph[];
 }
 
+/**
+ * The paper and margins of the document (its first section's), in points: DOCX w:pgSz/w:pgMar,
+ * ODF style:page-layout-properties, RTF \paperw \margl …; `header` is how far the header sits
+ * from the paper's top edge (and `footer` the footer from its foot). Absent: A4, 2 cm margins.
+ */
+export interface PageSetup {
+  width: number;
+  height: number;
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+  header?: number;
+  footer?: number;
+}
+
+/** A page setup that can be laid out: paper 1–50 inch a side, margins leaving at least 2 inch of text each way; else undefined. */
+export function saneSetup(p: PageSetup): PageSetup | undefined {
+  const ok = (n: number | undefined): boolean => n === undefined || (Number.isFinite(n) && n >= 0);
+  if (![p.width, p.height].every((n) => Number.isFinite(n) && n >= 72 && n <= 3600)) return undefined;
+  if (![p.top, p.bottom, p.left, p.right, p.header, p.footer].every(ok)) return undefined;
+  if (p.width - p.left - p.right < 144 || p.height - p.top - p.bottom < 144) return undefined;
+  return p;
+}
+
 export type Block = Paragraph | Heading | ListItem | Table | ImageBlock | PageBreak;
 
 export interface DocModel {
@@ -109,6 +134,8 @@ export interface DocModel {
   imageOnly?: boolean;
   /** Tracked changes the document still holds: shown as accepted (insertions kept, deletions left out). */
   trackedChanges?: { insertions: number; deletions: number };
+  /** Paper and margins; A4 with 2 cm margins when absent. */
+  page?: PageSetup;
   /** Footnote texts by key, drawn at the foot of the page where their reference mark lands. */
   footnotes?: Map<string, Paragraph[]>;
 }

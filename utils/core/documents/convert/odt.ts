@@ -9,8 +9,8 @@ import { ConversionError } from './errors.ts';
 import { linkedPicture, pictureBlock } from './pictures/formats.ts';
 import { odfFormula } from './objects.ts';
 import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
-import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, noteMark, noteParagraph } from './model.ts';
-import type { Alignment, Block, DocModel, ImageBlock, PageFurniture, Paragraph, Run, Table, TableCell } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, noteMark, noteParagraph, saneSetup } from './model.ts';
+import type { Alignment, Block, DocModel, ImageBlock, PageFurniture, PageSetup, Paragraph, Run, Table, TableCell } from './model.ts';
 import { formatNumber, type NumberStyle } from './numbering.ts';
 import { lengthToPt, openZip, xmlPart } from './parts.ts';
 import type { Parts } from './parts.ts';
@@ -392,6 +392,8 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
   const master = ctx.outside === 0 ? ctx.masterOf.get(el.attrs['style-name'] ?? '') : undefined;
   if (master && !ctx.started) ctx.masters[0] = master;
   else if (master) {
+    // A first paragraph naming none is on the default master page (Standard): the one named here begins the second section.
+    if (ctx.masters.length === 0) ctx.masters.push('Standard');
     ctx.masters.push(master);
     out.push({ kind: 'page-break', section: ctx.masters.length - 1 });
   } else if (st.breakBefore) out.push({ kind: 'page-break' });
@@ -597,6 +599,28 @@ function hfParas(ctx: Ctx, part: XmlElement | undefined): Paragraph[] | undefine
  * on even pages when there is one, style:header-first (ODF 1.3, LibreOffice's "same content on
  * first page" off) on the first page of the section; footers alike.
  */
+/**
+ * The paper and margins of a master page (its style:page-layout's properties). ODF's top and
+ * bottom margins hold the header and footer, so they sit at the margin and the text below them.
+ */
+function pageSetup(stylesRoot: XmlElement | undefined, master: string): PageSetup | undefined {
+  if (!stylesRoot) return undefined;
+  const pages = kids(kid(stylesRoot, NS.office, 'master-styles') ?? stylesRoot, NS.style, 'master-page');
+  const page = pages.find((m) => m.attrs.name === master) ?? pages.find((m) => m.attrs.name === 'Standard') ?? pages[0];
+  const layoutName = page?.attrs['page-layout-name'];
+  if (!layoutName) return undefined;
+  const layouts = kids(kid(stylesRoot, NS.office, 'automatic-styles') ?? stylesRoot, NS.style, 'page-layout');
+  const props = kid(layouts.find((l) => l.attrs.name === layoutName) ?? stylesRoot, NS.style, 'page-layout-properties');
+  if (!props) return undefined;
+  const width = lengthToPt(props.attrs['page-width']);
+  const height = lengthToPt(props.attrs['page-height']);
+  if (width === undefined || height === undefined) return undefined;
+  const m = (side: string): number => lengthToPt(props.attrs[`margin-${side}`] ?? props.attrs.margin) ?? 0;
+  const top = m('top');
+  const bottom = m('bottom');
+  return saneSetup({ width, height, top, bottom, left: m('left'), right: m('right'), header: top, footer: bottom });
+}
+
 function furniture(ctx: Ctx, stylesRoot: XmlElement | undefined, masters: string[]): PageFurniture[] {
   const masterStyles = stylesRoot ? kid(stylesRoot, NS.office, 'master-styles') : undefined;
   const pages = masterStyles ? kids(masterStyles, NS.style, 'master-page') : [];
@@ -668,5 +692,7 @@ export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Dea
   const footnotes = ctx.notes.filter((n) => !n.endnote);
   if (footnotes.length) model.footnotes = new Map(footnotes.map((n) => [n.key, [noteParagraph(n.label, n.text)]]));
   model.sections = furniture(ctx, stylesRoot, ctx.masters.length ? ctx.masters : ['Standard']);
+  const page = pageSetup(stylesRoot, ctx.masters[0] ?? 'Standard');
+  if (page) model.page = page;
   return model;
 }

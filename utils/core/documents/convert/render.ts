@@ -11,7 +11,7 @@ import { ConversionError } from './errors.ts';
 import type { Deadline } from './errors.ts';
 import { FACE_KEYS, faceBytes, faceKey, faceMetrics, loadFallbackFace } from './fonts.ts';
 import type { FaceKey } from './fonts.ts';
-import { PAGE_FIELD, PAGES_FIELD, SYMBOL_FONT_CHARS, markerText as symbolMarker } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, SYMBOL_FONT_CHARS, markerText as symbolMarker, saneSetup } from './model.ts';
 import type { Block, DocModel, ImageBlock, PageFurniture, Paragraph, Run } from './model.ts';
 import { SYMBOL_PLACEHOLDER, dropped, exoticSpace, undrawableSymbol } from './render/clean-text.ts';
 import { plainLayoutFontkit } from './render/fontkit-shim.ts';
@@ -136,7 +136,13 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
     if (used.has(key)) fonts[key] = await doc.embedFont(faceBytes(key), { subset: true });
   }
 
-  const width = A4.width - 2 * MARGIN;
+  // The document's paper and margins (its first section's), else A4 with 2 cm margins.
+  const setup = model.page ? saneSetup(model.page) : undefined;
+  const paper = setup ? { width: setup.width, height: setup.height } : A4;
+  const left = setup ? setup.left : MARGIN;
+  const width = setup ? setup.width - setup.left - setup.right : A4.width - 2 * MARGIN;
+  const marginTop = setup ? setup.top : MARGIN;
+  const marginBottom = setup ? setup.bottom : MARGIN;
   const sections: FurnitureLines[] = furnitureOf(model).map((f) => {
     const lines = (paras: Paragraph[] | undefined): FlowLine[] | undefined => (paras ? hfLines(paras, width) : undefined);
     return { header: lines(f.header), footer: lines(f.footer), firstHeader: lines(f.firstHeader), firstFooter: lines(f.firstFooter), evenHeader: lines(f.evenHeader), evenFooter: lines(f.evenFooter) };
@@ -145,10 +151,13 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
   // The body area is the same on every page: room for the tallest header and footer.
   const headerH = Math.max(0, ...sections.flatMap((f) => [f.header, f.firstHeader, f.evenHeader].map(height)));
   const footerH = Math.max(0, ...sections.flatMap((f) => [f.footer, f.firstFooter, f.evenFooter].map(height)));
-  const hfEdge = 28.35; // header/footer sit 1 cm from the paper edge
-  const top = Math.min(A4.height - MARGIN, A4.height - hfEdge - headerH - 10);
-  const bottom = Math.max(MARGIN, hfEdge + footerH + 10);
-  if (top - bottom < A4.height / 3) throw new ConversionError('unsupported', 'the header and footer leave too little room for the text');
+  // Header and footer sit at the document's distance from the paper edge (1 cm when not given,
+  // and never above or below the paper); the text begins below the header, the margin at least.
+  const headerEdge = Math.min(Math.max(setup?.header ?? 28.35, 14), marginTop);
+  const footerEdge = Math.min(Math.max(setup?.footer ?? 28.35, 14), marginBottom);
+  const top = Math.min(paper.height - marginTop, paper.height - headerEdge - headerH - 10);
+  const bottom = Math.max(marginBottom, footerEdge + footerH + 10);
+  if (top - bottom < paper.height / 3) throw new ConversionError('unsupported', 'the header and footer leave too little room for the text');
 
   // Footnotes: laid out once, at the foot of the page their mark lands on (see Flow.place).
   const noteLines = new Map<string, FlowLine[]>();
@@ -162,7 +171,7 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
     }
     return lines;
   };
-  const flow = new Flow(doc, top, bottom, { ...opts, footnote });
+  const flow = new Flow(doc, top, bottom, { ...opts, footnote }, { paper, left, width });
   const ctx: DrawContext = { fonts, pageNumber: 0, pageCount: 0 };
   const images = makePictureCache(doc, fonts, notes);
   const blocks = model.blocks;
@@ -210,14 +219,14 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
     const even = (idx + 1) % 2 === 0;
     const header = (first ? f.firstHeader : undefined) ?? (even ? f.evenHeader : undefined) ?? f.header ?? [];
     const footer = (first ? f.firstFooter : undefined) ?? (even ? f.evenFooter : undefined) ?? f.footer ?? [];
-    let y = A4.height - hfEdge;
+    let y = paper.height - headerEdge;
     for (const l of header) {
-      l.draw?.(page, MARGIN, y, pctx);
+      l.draw?.(page, left, y, pctx);
       y -= l.height;
     }
-    y = hfEdge + height(footer);
+    y = footerEdge + height(footer);
     for (const l of footer) {
-      l.draw?.(page, MARGIN, y, pctx);
+      l.draw?.(page, left, y, pctx);
       y -= l.height;
     }
   });

@@ -12,7 +12,7 @@ import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
 import { pictureBlock } from './pictures/formats.ts';
 import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
-import { PAGE_FIELD, PAGES_FIELD, noteMark, noteParagraph } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, noteMark, noteParagraph, saneSetup } from './model.ts';
 import type { Alignment, Block, DocModel, Paragraph, Run, Table, TableCell } from './model.ts';
 
 const SKIP = new Set([
@@ -77,7 +77,11 @@ const SPECIAL: Record<string, string> = {
   emspace: ' ', enspace: ' ', qmspace: ' ', zwj: '', zwnj: '', ltrmark: '', rtlmark: '',
 };
 
+/** Document-format control words of the page (twips). */
+const PAPER_WORDS = new Set(['paperw', 'paperh', 'margl', 'margr', 'margt', 'margb', 'headery', 'footery']);
+
 export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
+  const paper: Record<string, number> = {};
   // RTF is 7-bit text; bytes above 127 only appear in \bin data and in text written in the
   // document's code page without \' escapes (decoded where the text is read, below).
   let src = '';
@@ -352,6 +356,11 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
     }
     if (word === 'f') {
       st.font = param ?? 0;
+      return;
+    }
+    // Document format: paper and margins in twips (\paperw \margl …), the first value of each.
+    if (PAPER_WORDS.has(word) && param !== null && paper[word] === undefined) {
+      paper[word] = Math.abs(param) / 20;
       return;
     }
     const t = target();
@@ -643,6 +652,11 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
   if (row.length || cell.length) endRow();
   while (blocks.length && blocks[blocks.length - 1]?.kind === 'page-break') blocks.pop();
   const model: DocModel = { blocks };
+  if (Object.keys(paper).length) {
+    // RTF's defaults for what the file leaves out: US Letter, 1.25 in left/right and 1 in top/bottom margins.
+    const setup = saneSetup({ width: paper.paperw ?? 612, height: paper.paperh ?? 792, left: paper.margl ?? 90, right: paper.margr ?? 90, top: paper.margt ?? 72, bottom: paper.margb ?? 72, header: paper.headery ?? 36, footer: paper.footery ?? 36 });
+    if (setup) model.page = setup;
+  }
   if (notes.length) model.footnotes = new Map(notes.map((t, k) => [`footnote:${k}`, [noteParagraph(String(k + 1), t)]]));
   if (header.length) model.header = header;
   if (footer.length) model.footer = footer;

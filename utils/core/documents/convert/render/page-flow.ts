@@ -29,8 +29,10 @@ export class Flow {
   y = 0;
   readonly top: number;
   readonly bottom: number;
-  readonly left = MARGIN;
-  readonly width = A4.width - 2 * MARGIN;
+  readonly left: number;
+  readonly width: number;
+  /** Paper size of every page. */
+  readonly paper: { width: number; height: number };
   private fresh = true;
   private readonly opts: FlowOptions;
   /** Each page's footnote lines, in order (drawn by drawFootnotes once the text is placed). */
@@ -40,11 +42,14 @@ export class Flow {
   /** Footnotes placed at some page foot; the rest (too tall, or referenced in a table) go to the end. */
   readonly placedNotes = new Set<string>();
 
-  constructor(doc: PDFDocument, top: number, bottom: number, opts: FlowOptions) {
+  constructor(doc: PDFDocument, top: number, bottom: number, opts: FlowOptions, area: { paper: { width: number; height: number }; left: number; width: number } = { paper: A4, left: MARGIN, width: A4.width - 2 * MARGIN }) {
     this.doc = doc;
     this.top = top;
     this.bottom = bottom;
     this.opts = opts;
+    this.paper = area.paper;
+    this.left = area.left;
+    this.width = area.width;
     this.newPage();
   }
 
@@ -65,7 +70,7 @@ export class Flow {
     if (this.pages.length >= this.opts.maxPages) {
       throw new ConversionError('too-large', `the converted document would have more than ${this.opts.maxPages} pages`);
     }
-    this.page = this.doc.addPage([A4.width, A4.height]);
+    this.page = this.doc.addPage([this.paper.width, this.paper.height]);
     this.pages.push(this.page);
     this.pageNotes.push([]);
     this.noteHeight = 0;
