@@ -186,10 +186,11 @@ function pageSetupOf(sect: XmlElement | undefined): PageSetup | undefined {
   const setup: PageSetup = {
     width: tw(sz.attrs.w, 595.3),
     height: tw(sz.attrs.h, 841.9),
-    top: tw(mar?.attrs.top, 72),
-    bottom: tw(mar?.attrs.bottom, 72),
-    left: tw(mar?.attrs.left ?? mar?.attrs.start, 72),
-    right: tw(mar?.attrs.right ?? mar?.attrs.end, 72),
+    // A margin the file leaves out is ours (2 cm).
+    top: tw(mar?.attrs.top, 56.69),
+    bottom: tw(mar?.attrs.bottom, 56.69),
+    left: tw(mar?.attrs.left ?? mar?.attrs.start, 56.69),
+    right: tw(mar?.attrs.right ?? mar?.attrs.end, 56.69),
   };
   if (mar?.attrs.header !== undefined) setup.header = tw(mar.attrs.header, 36);
   if (mar?.attrs.footer !== undefined) setup.footer = tw(mar.attrs.footer, 36);
