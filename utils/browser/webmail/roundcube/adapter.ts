@@ -12,6 +12,7 @@ import type { BridgeClient } from '../bridge-client.ts';
 import { roundcubeNetwork, submissionText } from './network.ts';
 import { getVars, phpVars, roundcubeRecipients, roundcubeRoute, type Entry } from './php-input.ts';
 import * as sel from './selectors.ts';
+import { pollUntil } from '../poll.ts';
 
 export interface RoundcubeAdapterOptions {
   /** How long the swap waits for each step (upload, removal, verification). */
@@ -316,19 +317,7 @@ export class RoundcubeAdapter implements WebmailAdapter {
   }
 
   private waitUntil(cond: () => boolean, what: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (cond()) return resolve();
-      const started = Date.now();
-      const timer = setInterval(() => {
-        if (cond()) {
-          clearInterval(timer);
-          resolve();
-        } else if (Date.now() - started > this.stepTimeoutMs) {
-          clearInterval(timer);
-          reject(new Error(`${what}: timed out`));
-        }
-      }, 50);
-    });
+    return pollUntil(cond, what, { timeoutMs: this.stepTimeoutMs });
   }
 }
 
