@@ -80,7 +80,13 @@ export class AttachmentTracker {
     const key = `attach-${this.adapter.composeKey() ?? ''}`;
     void this.swapper!.swap(att, r, key, { onlyIfListed: true }).then((outcome) => {
       entry.swap = outcome.kind === 'failed' ? { state: 'failed', reason: outcome.reason } : undefined;
-      this.render(att, entry);
+      // The PDF took the original's id (SOGo names attachments by file name): this entry is the
+      // original's; the PDF is analysed as what it is now (the extension's own output).
+      const tookItsId = outcome.kind === 'swapped' && outcome.fresh.id === att.id;
+      if (tookItsId) this.entries.delete(att.id);
+      else this.render(att, entry);
+      // Every row again: the copies of this swap no longer show it running.
+      this.scan();
     });
   }
 
@@ -114,6 +120,12 @@ export class AttachmentTracker {
     return { kind: 'ok' };
   }
 
+  /** Whether an attach-time swap of the original with hash `sha256` is running. */
+  private swapRunning(sha256: string): boolean {
+    for (const e of this.entries.values()) if (e.swap?.state === 'running' && e.settled?.ok && e.settled.value.analysis.sha256 === sha256) return true;
+    return false;
+  }
+
   /** A small badge in its own shadow root after the attachment's name. Idempotent. */
   private render(att: ComposeAttachment, entry: Entry): void {
     const row = this.adapter.placeUi(att);
@@ -134,7 +146,11 @@ export class AttachmentTracker {
         host.setAttribute('data-line', 'own');
       }
     }
-    const { kind, reason, from } = AttachmentTracker.statusOf(entry.settled, entry.swap);
+    const status = AttachmentTracker.statusOf(entry.settled, entry.swap);
+    // A copy of an original whose swap still runs (uploaded, not yet verified, the original not
+    // yet removed from the server): not finished either, whatever its own analysis says.
+    const madeFrom = entry.settled?.ok ? entry.settled.value.madeFrom : undefined;
+    const { kind, reason, from } = status.kind === 'swapped' && madeFrom && this.swapRunning(madeFrom.sha256) ? { ...status, kind: 'swapping' as const } : status;
     if (host.getAttribute('data-state') === kind) return;
     host.setAttribute('data-state', kind);
     const text =

@@ -40,6 +40,10 @@ export interface WebmailSteps {
   composeState(page: Page): Promise<unknown>;
   /** A finished attachment row, where ReportGuard's status badge goes. */
   attachmentRow: string;
+  /** Where a row shows its file name (inside `attachmentRow`). */
+  attachmentName: string;
+  /** Saves the draft and opens it again later from the Drafts folder (`subject` names it). */
+  reopenDraft(page: Page, subject: string): Promise<void>;
   /** A page script makes the webmail send without a click (its own code path). */
   scriptedSend(page: Page): Promise<void>;
 }
@@ -56,6 +60,11 @@ export interface ReportGuardFixtures {
   extension: boolean;
   /** Option: the browser's UI language (default 'en'; `test.use({ uiLanguage: 'nl' })` for Dutch staff). */
   uiLanguage: string;
+  /**
+   * Option: how the webmail composes (SOGo: the user's preference, set before each compose and
+   * put back to HTML afterwards; project `sogo-plain` runs the `@body` scenarios in plain text).
+   */
+  composeMode: sg.ComposeMode;
   /** The running webmail: url, users, sink (waitForMail, listMail), IMAP folders (mailbox). */
   webmail: Webmail;
   /** Persistent Chromium context with the extension loaded; also Playwright's `context`. */
@@ -103,6 +112,7 @@ export const test = base.extend<ReportGuardFixtures, WorkerFixtures>({
 
   extension: [true, { option: true }],
   uiLanguage: ['en', { option: true }],
+  composeMode: ['html', { option: true }],
 
   webmail: async ({ webmailWorker }, use) => { await use(webmailWorker); },
 
@@ -151,7 +161,19 @@ export const test = base.extend<ReportGuardFixtures, WorkerFixtures>({
         : rc.login(page, webmail.url, email, webmail.user(email).password),
     );
   },
-  openCompose: async ({ webmail, steps }, use) => { await use((page) => steps.openCompose(page, webmail.url)); },
+  openCompose: async ({ webmail, webmailKind, steps, composeMode }, use) => {
+    const touched: Page[] = [];
+    await use(async (page) => {
+      if (webmailKind === 'sogo') {
+        // Set every time: the preference is the user's, saved on the server across tests.
+        await sg.setComposeMode(page, composeMode);
+        if (composeMode !== 'html') touched.push(page);
+      }
+      await steps.openCompose(page, webmail.url);
+    });
+    // Back to SOGo's default for the tests that follow (best effort: the page may be gone).
+    for (const page of touched) await sg.setComposeMode(page, 'html').catch(() => undefined);
+  },
   fillCompose: async ({ steps }, use) => { await use(steps.fillCompose); },
   attach: async ({ steps }, use) => { await use(steps.attach); },
   clickSend: async ({ steps }, use) => { await use(steps.clickSend); },

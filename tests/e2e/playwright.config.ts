@@ -5,6 +5,7 @@ import { defineConfig } from '@playwright/test';
 import { join, resolve } from 'node:path';
 import { PROJECT_ROOT } from './harness/chromium.ts';
 import type { WebmailKind } from './harness/webmail.ts';
+import type { ComposeMode } from './harness/sogo-page.ts';
 
 /** Specs only SOGo runs. */
 const SOGO_ONLY = ['**/sogo-*.spec.ts'];
@@ -14,8 +15,7 @@ const SOGO_SPECS = [...SOGO_ONLY, '**/send-webmails.spec.ts'];
 // scripts/test.mjs names the JSON report's path; a plain run writes it under .tmp.
 const jsonReport = resolve(process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? join(PROJECT_ROOT, '.tmp', 'e2e-report.json'));
 
-// oxlint-disable-next-line typescript/no-empty-object-type
-export default defineConfig<{}, { webmailKindWorker: WebmailKind }>({
+export default defineConfig<{ composeMode: ComposeMode }, { webmailKindWorker: WebmailKind }>({
   testDir: '.',
   testMatch: '**/*.spec.ts',
   // One webmail, one sink: tests run one after another so that mail and sessions don't mix.
@@ -39,5 +39,8 @@ export default defineConfig<{}, { webmailKindWorker: WebmailKind }>({
   projects: [
     { name: 'roundcube', testIgnore: SOGO_ONLY },
     { name: 'sogo', testMatch: SOGO_SPECS, use: { webmailKindWorker: 'sogo' } },
+    // The shared scenarios that read or deliver the body, again with SOGo composing in plain text
+    // (the user's preference; issue 15: CKEditor HTML and plain mode).
+    { name: 'sogo-plain', testMatch: '**/send-webmails.spec.ts', grep: /@body/, use: { webmailKindWorker: 'sogo', composeMode: 'text' } },
   ],
 });

@@ -1,8 +1,8 @@
 // Steps and checks shared by the send specs (send-scenarios, guard-attacks): the compose screen
 // as the user left it, "nothing arrived", the extension's audit log, the dialog, and what the
 // sink received.
-import { expect, loadPolicy, type SinkMail } from './fixtures.ts';
-import type { SendFixtures } from './send-fixtures.ts';
+import { expect, loadPolicy, type SinkMail, type Webmail } from './fixtures.ts';
+import { sha256, type SendFixtures } from './send-fixtures.ts';
 import * as rc from './harness/roundcube-page.ts';
 import type { BrowserContext, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -95,4 +95,48 @@ export function pdfText(bytes: Uint8Array): string {
 
 export async function attachmentsOf(mail: SinkMail) {
   return mail.parsed.attachments.map((a) => ({ name: a.filename ?? '', bytes: new Uint8Array(a.content) }));
+}
+
+/** The swaps the extension made so far (audit `swapped` decisions: original → PDF hashes). */
+export async function swapsOf(context: BrowserContext): Promise<{ from: string; to: string }[]> {
+  return (await readAudit(context)).filter((e) => e.type === 'decision' && e.data.action === 'swapped').map((e) => e.data.details as { from: string; to: string });
+}
+
+/**
+ * Attach time (issue 11 item 1): the one attachment row turns into the extension's PDF before any
+ * Send, named `to`, its badge saying where it came from (the whole sentence for screen readers
+ * and as tooltip). `row` and `name` are the webmail's row and name selectors (the fixtures'
+ * `steps`). Resolves with the swap's audit record.
+ */
+export async function expectSwappedAtAttach(page: Page, context: BrowserContext, { row, name }: { row: string; name: string }, from: string, to: string) {
+  const rows = page.locator(row);
+  await expect(rows.locator(name)).toHaveText([to], { timeout: 60_000 });
+  const badge = rows.locator('[data-reportguard-status][data-state="swapped"]');
+  await expect(badge).toHaveCount(1, { timeout: 30_000 });
+  await expect(badge.locator('[role="status"]')).toHaveText(`← ${from}, flat PDF`);
+  await expect(badge.locator('[role="status"]')).toHaveAttribute('aria-label', `ReportGuard status of ${to}: ${from} → ${to}, flat PDF`);
+  // The swap is audited once the webmail confirmed it; the row may show the PDF a moment before.
+  await expect.poll(async () => (await swapsOf(context)).length, { timeout: 15_000 }).toBeGreaterThan(0);
+  return (await swapsOf(context)).at(-1)!;
+}
+
+/**
+ * Send with the swap already made (attach time): clicks Send and checks that the sink got exactly
+ * the swapped-in PDF (`swap.to`), alone, and that no swap was made at Send. Returns its bytes.
+ */
+export async function sendExpectingSwappedPdf(
+  page: Page,
+  { clickSend, webmail, context }: { clickSend: (page: Page) => Promise<void>; webmail: Webmail; context: BrowserContext },
+  subject: string,
+  swap: { to: string },
+  name = 'rapport-C-1042.pdf',
+): Promise<Uint8Array> {
+  const swapsBefore = (await swapsOf(context)).length;
+  await clickSend(page);
+  const mail = await webmail.waitForMail((m) => m.parsed.subject === subject, 30_000);
+  const atts = await attachmentsOf(mail);
+  expect(atts.map((a) => a.name)).toEqual([name]);
+  expect(sha256(atts[0]!.bytes)).toBe(swap.to);
+  expect(await swapsOf(context)).toHaveLength(swapsBefore);
+  return atts[0]!.bytes;
 }

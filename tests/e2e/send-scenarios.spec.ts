@@ -11,7 +11,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sha256, writeSendFixtures, type SendFixtures } from './send-fixtures.ts';
-import { DIALOG, attachmentsOf, composeState, dialogPanel, expectNoNewMail, pdf, pdfText, readAudit, waitAnalysed, policyAndCompose } from './send-helpers.ts';
+import { DIALOG, attachmentsOf, composeState, dialogPanel, expectNoNewMail, expectSwappedAtAttach, pdf, pdfText, readAudit, sendExpectingSwappedPdf, waitAnalysed, policyAndCompose } from './send-helpers.ts';
 
 declare const rcmail: {
   env: Record<string, unknown>;
@@ -135,59 +135,22 @@ test.describe('send check with policy and records', () => {
 
   // Issue 11 item 1: the PDF takes the DOCX's place as soon as it is made, before any Send; the
   // link to the approved DOCX is the extension's own record in IndexedDB, so a reload of the
-  // compose screen and a draft reopened later still send it as approved.
-  const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-  async function attachDocxAndWaitForSwap(page: Page, attach: (page: Page, file: { name: string; buffer: Uint8Array; mimeType: string }) => Promise<void>) {
-    await attach(page, { name: 'rapport-C-1042.docx', buffer: fx.approvedDocx, mimeType: DOCX_MIME });
-    const row = page.locator('#attachment-list li[id^="rcmfile"]');
-    await expect(row.locator('.attachment-name')).toHaveText(['rapport-C-1042.pdf'], { timeout: 60_000 });
-    const badge = row.locator('[data-reportguard-status][data-state="swapped"]');
-    await expect(badge).toHaveCount(1, { timeout: 30_000 });
-    // In the row after the PDF's name: where it came from; the whole sentence for screen readers and as tooltip.
-    await expect(badge.locator('[role="status"]')).toHaveText('← rapport-C-1042.docx, flat PDF');
-    await expect(badge.locator('[role="status"]')).toHaveAttribute('aria-label', 'ReportGuard status of rapport-C-1042.pdf: rapport-C-1042.docx → rapport-C-1042.pdf, flat PDF');
-  }
-
-  async function sendAndExpectSwappedPdf(page: Page, clickSend: (page: Page) => Promise<void>, webmail: { waitForMail: (p: (m: { parsed: { subject?: string } }) => boolean, ms: number) => Promise<unknown> }, context: BrowserContext, subject: string) {
-    const swapped = (await readAudit(context)).filter((e) => e.type === 'decision' && e.data.action === 'swapped');
-    expect(swapped.length).toBeGreaterThan(0);
-    const details = swapped.at(-1)!.data.details as { from: string; to: string };
-    expect(details.from).toBe(sha256(fx.approvedDocx));
-    await clickSend(page);
-    const mail = (await webmail.waitForMail((m) => m.parsed.subject === subject, 30_000)) as Parameters<typeof attachmentsOf>[0];
-    const atts = await attachmentsOf(mail);
-    expect(atts.map((a) => a.name)).toEqual(['rapport-C-1042.pdf']);
-    // Exactly the PDF swapped in at attach time, judged by the DOCX's approval: nothing swapped at Send.
-    expect(sha256(atts[0]!.bytes)).toBe(details.to);
-    const after = (await readAudit(context)).filter((e) => e.type === 'decision' && e.data.action === 'swapped');
-    expect(after).toHaveLength(swapped.length);
-  }
-
-  test('a DOCX turns into its flat PDF in the compose screen before Send, and a reload keeps its approval', async ({ page, fillCompose, attach, clickSend, webmail, context, saveScreenshot }) => {
-    await fillCompose(page, { to: ['hr@werkgever-a.nl'], subject: 'Rapportage herladen C-1042', body: 'Bijgaand de rapportage.' });
-    await attachDocxAndWaitForSwap(page, attach);
-    await saveScreenshot(page, 'attach-time-swap');
+  // compose screen still sends it as approved (a draft reopened later, and the swap itself, are
+  // shared scenarios: send-webmails.spec.ts).
+  test('a DOCX swapped for its flat PDF at attach time keeps its approval over a reload of the compose screen', async ({ page, fillCompose, attach, clickSend, webmail, context, steps }) => {
+    const subject = 'Rapportage herladen C-1042';
+    await fillCompose(page, { to: ['hr@werkgever-a.nl'], subject, body: 'Bijgaand de rapportage.' });
+    await attach(page, { name: 'rapport-C-1042.docx', buffer: fx.approvedDocx, mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+    const swap = await expectSwappedAtAttach(page, context, { row: steps.attachmentRow, name: steps.attachmentName }, 'rapport-C-1042.docx', 'rapport-C-1042.pdf');
+    expect(swap.from).toBe(sha256(fx.approvedDocx));
     await page.reload();
     await page.waitForFunction(() => typeof rcmail !== 'undefined' && !!rcmail.env.compose_id && !(rcmail as unknown as { busy: boolean }).busy);
     await waitAnalysed(page);
     await expect(page.locator('#attachment-list li[id^="rcmfile"] [data-reportguard-status]')).toHaveAttribute('data-state', 'swapped');
     // Roundcube keeps the session's attachments over a reload, not the fields: fill them again.
-    await fillCompose(page, { to: ['hr@werkgever-a.nl'], subject: 'Rapportage herladen C-1042', body: 'Bijgaand de rapportage.' });
-    await sendAndExpectSwappedPdf(page, clickSend, webmail, context, 'Rapportage herladen C-1042');
-  });
-
-  test('a draft with the swapped-in PDF, reopened later, keeps its approval', async ({ page, fillCompose, attach, clickSend, saveDraft, webmail, context }) => {
-    await fillCompose(page, { to: ['hr@werkgever-a.nl'], subject: 'Rapportage concept C-1042', body: 'Bijgaand de rapportage.' });
-    await attachDocxAndWaitForSwap(page, attach);
-    await saveDraft(page);
-    const draftUid = await page.evaluate(() => String(rcmail.env.draft_id));
-    await page.goto(new URL(`?_task=mail&_action=compose&_draft_uid=${encodeURIComponent(draftUid)}&_mbox=Drafts`, page.url()).href);
-    await page.waitForFunction(() => typeof rcmail !== 'undefined' && !!rcmail.env.compose_id && !(rcmail as unknown as { busy: boolean }).busy);
-    await waitAnalysed(page);
-    const row = page.locator('#attachment-list li[id^="rcmfile"]');
-    await expect(row.locator('.attachment-name')).toHaveText(['rapport-C-1042.pdf']);
-    await expect(row.locator('[data-reportguard-status]')).toHaveAttribute('data-state', 'swapped');
-    await sendAndExpectSwappedPdf(page, clickSend, webmail, context, 'Rapportage concept C-1042');
+    await fillCompose(page, { to: ['hr@werkgever-a.nl'], subject, body: 'Bijgaand de rapportage.' });
+    // Exactly the PDF swapped in at attach time, judged by the DOCX's approval: nothing swapped at Send.
+    await sendExpectingSwappedPdf(page, { clickSend, webmail, context }, subject, swap);
   });
 
   test('the HTML (TinyMCE) editor body is read as text: health data typed there blocks', async ({ page, fillCompose, attach, clickSend, webmail }) => {

@@ -4,13 +4,13 @@
 // SMTP sink received, and after every block that the compose screen is exactly as the user left
 // it (for SOGo also: no "Sending…" overlay, the editor stays editable). Webmail-specific paths
 // (Roundcube's TinyMCE, its no-subject prompt, the attack suite) stay in their own specs.
-import { test, expect } from './fixtures.ts';
+import { test, expect, sg } from './fixtures.ts';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sha256, writeSendFixtures, type SendFixtures } from './send-fixtures.ts';
-import { DIALOG, SENDER, attachmentsOf, dialogPanel, expectNoNewMail, pdf, pdfText, readAudit, waitAnalysed, policyAndCompose } from './send-helpers.ts';
+import { DIALOG, SENDER, attachmentsOf, dialogPanel, expectNoNewMail, expectSwappedAtAttach, pdf, pdfText, readAudit, sendExpectingSwappedPdf, waitAnalysed, policyAndCompose } from './send-helpers.ts';
 
 let fx: SendFixtures;
 
@@ -29,7 +29,7 @@ const loadPolicyAndCompose = policyAndCompose(() => fx);
 test.describe('send check with policy and records', () => {
   test.beforeEach(loadPolicyAndCompose);
 
-  test('whitelisted recipient and approved PDF: delivered with exactly that attachment', async ({ page, fillCompose, attach, clickSend, waitForSent, webmail, webmailKind, steps, context }) => {
+  test('whitelisted recipient and approved PDF: delivered with exactly that attachment, the body as written @body', async ({ page, fillCompose, attach, clickSend, waitForSent, webmail, webmailKind, steps, context, composeMode }) => {
     const subject = subjectOf('Rapportage C-1042', webmailKind);
     await fillCompose(page, { to: ['Personeelszaken <hr@werkgever-a.nl>'], subject, body: 'Bijgaand de rapportage.' });
     await attach(page, pdf('rapport-C-1042.pdf', fx.approvedPdf));
@@ -45,25 +45,49 @@ test.describe('send check with policy and records', () => {
     expect(details.from).toBe(sha256(fx.approvedPdf));
     expect(sha256(atts[0]!.bytes)).toBe(details.to);
     expect(pdfText(atts[0]!.bytes)).toContain('Re-integratie verloopt volgens plan.');
+    // The body as the user wrote it. SOGo composing in plain text sends plain text only (no
+    // HTML part, no markup in the text); in HTML mode it adds its HTML part.
+    expect(mail.parsed.text).toContain('Bijgaand de rapportage.');
+    if (webmailKind === 'sogo') {
+      if (composeMode === 'text') {
+        expect(mail.parsed.html).toBe(false);
+        expect(mail.parsed.text).not.toMatch(/<\/?[a-z][^>]*>/i);
+      } else expect(mail.parsed.html).toContain('Bijgaand de rapportage.');
+    }
     await waitForSent(page);
   });
 
-  test('an approved DOCX arrives as a verified flat PDF, and the DOCX itself is not in the mail', async ({ page, fillCompose, attach, clickSend, webmail, webmailKind, steps, context }) => {
+  // Issue 11 item 1, the same in every webmail: the PDF takes the DOCX's place in the compose
+  // screen as soon as it is made; Send then delivers exactly that PDF and swaps nothing.
+  test('an approved DOCX turns into its verified flat PDF in the compose screen before Send; exactly that PDF is delivered, without the DOCX', async ({ page, fillCompose, attach, clickSend, webmail, webmailKind, steps, context, saveScreenshot }) => {
     const subject = subjectOf('Rapportage Word C-1042', webmailKind);
     await fillCompose(page, { to: ['hr@werkgever-a.nl'], subject, body: 'Bijgaand de rapportage.' });
-    await attach(page, { name: 'rapport-C-1042.docx', buffer: fx.approvedDocx, mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
-    await waitAnalysed(page, steps.attachmentRow);
-    await clickSend(page);
-    const mail = await webmail.waitForMail((m) => m.parsed.subject === subject, 30_000);
-    const atts = await attachmentsOf(mail);
-    expect(atts.map((a) => a.name)).toEqual(['rapport-C-1042.pdf']);
-    expect(pdfText(atts[0]!.bytes)).toContain('De cliënt volgt een opleiding tot logistiek medewerker.');
+    await attach(page, docx('rapport-C-1042.docx', fx.approvedDocx));
+    const swap = await expectSwappedAtAttach(page, context, { row: steps.attachmentRow, name: steps.attachmentName }, 'rapport-C-1042.docx', 'rapport-C-1042.pdf');
+    expect(swap.from).toBe(sha256(fx.approvedDocx));
+    await saveScreenshot(page, `attach-time-swap-${webmailKind}`);
+    // Nothing heavy left at Send: no swap made there; exactly the swapped-in PDF leaves.
+    const sent = await sendExpectingSwappedPdf(page, { clickSend, webmail, context }, subject, swap);
+    expect(pdfText(sent)).toContain('De cliënt volgt een opleiding tot logistiek medewerker.');
     // The project's independent verifier (pdf.js) on what the receiver got.
     const file = join(mkdtempSync(join(tmpdir(), 'rg-docx-sent-')), 'sent.pdf');
-    writeFileSync(file, atts[0]!.bytes);
+    writeFileSync(file, sent);
     expect(JSON.parse(execFileSync(process.execPath, ['cli/reportguard.mjs', 'pdf', 'verify', file], { encoding: 'utf8' }))).toEqual({ flat: true, problems: [] });
-    const swap = (await readAudit(context)).find((e) => e.type === 'decision' && e.data.action === 'swapped');
-    expect((swap!.data.details as { from: string }).from).toBe(sha256(fx.approvedDocx));
+  });
+
+  // The link from the swapped-in PDF to the approved DOCX is the extension's own record
+  // (IndexedDB), so the draft opened again later still sends as approved.
+  test('a draft with the swapped-in PDF, reopened later, keeps its approval', async ({ page, fillCompose, attach, clickSend, webmail, webmailKind, steps, context }) => {
+    const subject = subjectOf('Rapportage concept C-1042', webmailKind);
+    await fillCompose(page, { to: ['hr@werkgever-a.nl'], subject, body: 'Bijgaand de rapportage.' });
+    await attach(page, docx('rapport-C-1042.docx', fx.approvedDocx));
+    const swap = await expectSwappedAtAttach(page, context, { row: steps.attachmentRow, name: steps.attachmentName }, 'rapport-C-1042.docx', 'rapport-C-1042.pdf');
+    await steps.reopenDraft(page, subject);
+    await waitAnalysed(page, steps.attachmentRow);
+    const row = page.locator(steps.attachmentRow);
+    await expect(row.locator(steps.attachmentName)).toHaveText(['rapport-C-1042.pdf']);
+    await expect(row.locator('[data-reportguard-status]')).toHaveAttribute('data-state', 'swapped');
+    await sendExpectingSwappedPdf(page, { clickSend, webmail, context }, subject, swap);
   });
 
   for (const c of [
@@ -112,7 +136,8 @@ test.describe('send check with policy and records', () => {
     expect(audit.some((e) => e.type === 'verdict' && e.data.verdict === 'warn' && e.data.exceptionGround === 'legal-obligation')).toBe(true);
   });
 
-  test('health data without consent is blocked', async ({ page, fillCompose, attach, clickSend, webmail, webmailKind, steps }) => {
+  // The health words are in the body only (the C-2001 PDF holds none): the body is what is read.
+  test('health data in the body without consent is blocked @body', async ({ page, fillCompose, attach, clickSend, webmail, webmailKind, steps, composeMode }) => {
     await fillCompose(page, { to: ['hr@werkgever-a.nl'], subject: subjectOf('Rapportage C-2001', webmailKind), body: 'De cliënt herstelt van een whiplash en een hernia.' });
     await attach(page, pdf('rapport-C-2001.pdf', fx.c2001Pdf));
     await waitAnalysed(page, steps.attachmentRow);
@@ -123,6 +148,8 @@ test.describe('send check with policy and records', () => {
     await page.keyboard.press('Escape');
     await expectNoNewMail(() => webmail.mailCount(), count);
     expect(await steps.composeState(page)).toEqual(before);
+    // The body was typed into the editor of that mode (CKEditor's frame or the plain textarea).
+    if (webmailKind === 'sogo') await expect(page.locator(composeMode === 'text' ? sg.SEL.bodyText : sg.SEL.bodyFrame)).toHaveCount(1);
   });
 
   // LibreOffice DOCX files (tests/fixtures/health-places), both approved by C-2001 (no health

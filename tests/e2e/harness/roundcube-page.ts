@@ -198,6 +198,19 @@ export async function composeState(page: Page) {
 
 /** One finished attachment row (where ReportGuard's status badge goes). */
 export const attachmentRow = '#attachment-list li[id^="rcmfile"]';
+/** Where an attachment row shows its file name. */
+export const attachmentName = '.attachment-name';
+
+/**
+ * Saves the draft and opens it again later, as a user does: a compose screen of its own for the
+ * draft in the Drafts folder (Roundcube's `_draft_uid`), waited on until Roundcube is idle.
+ */
+export async function reopenDraft(page: Page, _subject: string): Promise<void> {
+  await saveDraft(page);
+  const draftUid = await page.evaluate(() => String(rcmail.env.draft_id));
+  await page.goto(new URL(`?_task=mail&_action=compose&_draft_uid=${encodeURIComponent(draftUid)}&_mbox=Drafts`, page.url()).href);
+  await page.waitForFunction(() => typeof rcmail !== 'undefined' && !!rcmail.env.compose_id && !rcmail.busy);
+}
 
 /** A page script sends the way Roundcube's own code does (`rcmail.command('send')`). */
 export async function scriptedSend(page: Page): Promise<void> {

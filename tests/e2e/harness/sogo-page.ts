@@ -35,6 +35,9 @@ export const SEL = {
   attachment: '#mailEditor md-dialog-actions.sg-mail-editor-attachments md-chip',
   sendButton: '#mailEditor button[ng-click="editor.send()"]',
   saveDraftButton: '#mailEditor button[ng-click="editor.save()"]',
+  /** A message in the open folder's list, and a draft's Edit button in the message view. */
+  draftItem: 'md-list-item.sg-message-list-item',
+  editDraft: 'button[ng-click="viewer.edit($event)"]',
 } as const;
 
 // The page's AngularJS, for reading the editor's state (debug info is off: `.controller()`
@@ -80,6 +83,27 @@ export async function login(page: Page, url: string, email: string, password: st
     const msg = await page.locator('md-toast, .sg-login-error, [ng-show*="error"]').allInnerTexts().catch(() => []);
     throw new Error(`SOGo login as ${email} failed at ${page.url()}${msg.length ? `: ${msg.join(' ').replace(/\s+/g, ' ').trim()}` : ''}`);
   }
+}
+
+/** How SOGo composes: CKEditor HTML (SOGo's default here) or plain text (a textarea). */
+export type ComposeMode = 'html' | 'text';
+
+/**
+ * Sets the logged-in user's "Compose messages in" preference (SOGoMailComposeMessageType)
+ * through SOGo's own Preferences service, which saves it on the server as the preferences page
+ * does (POST `…/Preferences/save`); the next editor opens in that mode. Nothing is saved when it
+ * already is that mode.
+ */
+export async function setComposeMode(page: Page, mode: ComposeMode): Promise<void> {
+  await page.evaluate(async (m) => {
+    type Prefs = { ready(): Promise<unknown>; defaults: Record<string, unknown>; $save(): Promise<unknown> };
+    const ng = (window as unknown as { angular: { element(e: Element): { injector(): { get(n: string): Prefs } } } }).angular;
+    const prefs = ng.element(document.body).injector().get('Preferences');
+    await prefs.ready();
+    if (prefs.defaults.SOGoMailComposeMessageType === m) return;
+    prefs.defaults.SOGoMailComposeMessageType = m;
+    await prefs.$save();
+  }, mode);
 }
 
 /** Opens the in-page compose dialog (the speed dial, as a user does) and waits until SOGo has made its draft. */
@@ -215,6 +239,28 @@ export async function composeState(page: Page) {
 
 /** One attachment chip (where ReportGuard's status badge goes). */
 export const attachmentRow = SEL.attachment;
+/** Where an attachment chip shows its file name (its link to the part in the draft). */
+export const attachmentName = 'a[href]';
+
+/**
+ * Saves the draft and opens it again later, as a user does: the mail view loaded afresh, the
+ * Drafts folder, the draft (by its subject), its Edit button. Waits until the editor holds the
+ * draft SOGo made for this editing and every attachment chip is there.
+ */
+export async function reopenDraft(page: Page, subject: string): Promise<void> {
+  await saveDraft(page);
+  const view = page.url().replace(/#.*$/, '');
+  await page.goto(view);
+  await page.locator(SEL.composeTrigger).waitFor();
+  await page.evaluate(() => (location.hash = '#!/Mail/0/Drafts'));
+  await page.locator(SEL.draftItem, { hasText: subject }).first().click();
+  await page.locator(SEL.editDraft).click();
+  await page.locator(SEL.recipientInput('to')).waitFor({ state: 'visible' });
+  await page.waitForFunction(() => {
+    const ed = angular.element(document.getElementById('mailEditor')).controller();
+    return !!ed?.message?.draftId && (ed.uploader.queue.length ?? 0) > 0;
+  });
+}
 
 /** A page script sends the way SOGo's own code does: the message's `$send()`, no click. */
 export async function scriptedSend(page: Page): Promise<void> {

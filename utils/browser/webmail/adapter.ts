@@ -106,15 +106,15 @@ export interface WebmailAdapter {
   /** Removes `att` from the compose session; resolves once the webmail confirmed it is gone. */
   removeAttachment(att: ComposeAttachment): Promise<void>;
   /**
-   * True when an upload named `name` would take `old`'s place rather than sit beside it (SOGo
-   * names a draft's attachments by file name): the swap then removes the original first and
-   * puts it back on any failure.
+   * True when the copy named `name` must carry `old`'s name, which the webmail gives a second
+   * upload only once `old` is gone (SOGo names a draft's attachments by file name): the swap
+   * then uploads beside the original, verifies, removes it, and uploads again under its name.
    */
   uploadReplaces(old: ComposeAttachment, name: string): boolean;
   /**
-   * Whether a swap can be made as soon as the PDF exists (attach time). False when the webmail
-   * tells the adapter where the server keeps the message only at a send attempt (SOGo's draft):
-   * its swaps are made when the user sends.
+   * Whether a swap can be made now, as soon as the PDF exists (attach time). False while the
+   * adapter does not know where the server keeps the message (SOGo before its editor reported its
+   * draft): that swap is then made when the user sends, in the same safe order.
    */
   readonly swapsAtAttach: boolean;
   /**

@@ -1,6 +1,6 @@
 // The swap of an attachment for its checked PDF, the same safe order for every webmail: upload
 // the PDF, verify that the bytes the server now holds have the checked hash, and only then
-// remove the original. Any failure leaves the compose session as it was (the original in it, no
+// remove the original (also when the copy must take the original's name: see swapInPlace). Any failure leaves the compose session as it was (the original in it, no
 // stray copy) and rejects with one line. Adapters give only the primitives (upload, remove,
 // whether an upload of that name takes the original's place).
 import type { ComposeAttachment, ReplacementFile, WebmailAdapter } from './adapter.ts';
@@ -29,33 +29,41 @@ export async function swapAttachment(adapter: SwapPrimitives, old: ComposeAttach
 }
 
 /**
- * The copy takes the original's name (and so its place): the original goes first, its bytes read
- * and kept before; if the copy can't be put in its place, the original goes back in.
+ * The copy must carry the original's name, which the webmail gives a second upload only once the
+ * original is gone (SOGo stores it as `name-1.ext` meanwhile). Still upload first: the copy goes
+ * in beside the original and is verified; only then does the original go, so the message holds
+ * the original or a verified copy at every moment. The copy is then uploaded once more, now under
+ * the original's name, verified, and the one beside it removed. If that last round fails, the
+ * verified copy beside stays (under its other name): the checked PDF is in the message either way.
  */
 async function swapInPlace(adapter: SwapPrimitives, old: ComposeAttachment, file: ReplacementFile): Promise<ComposeAttachment> {
-  const original = await adapter.fetchAttachmentBytes(old);
-  const putBack = async () => {
-    if (listed(adapter, old)) return;
-    await adapter.uploadAttachment({ name: old.name, mime: mimeOf(old.name), bytes: original, sha256: await sha256Hex(original) }).catch(() => undefined);
-  };
+  const beside = await adapter.uploadAttachment(file);
+  try {
+    if (beside.id === old.id) throw new Error(`the checked copy took ${old.name}'s place before it was verified`);
+    await verifyUploaded(adapter, beside, file);
+  } catch (err) {
+    if (beside.id !== old.id) await adapter.removeAttachment(beside).catch(() => undefined);
+    throw err;
+  }
   try {
     await adapter.removeAttachment(old);
   } catch (err) {
-    // Its row may be gone although the server was not seen to confirm: never leave it out.
-    await putBack();
+    // The original is still there: take the copy out again so the message is as it was.
+    if (listed(adapter, old)) await adapter.removeAttachment(beside).catch(() => undefined);
     throw err;
   }
-  let fresh: ComposeAttachment | null = null;
+  let named: ComposeAttachment | null = null;
   try {
-    fresh = await adapter.uploadAttachment(file);
-    if (fresh.id !== old.id) throw new Error(`the checked copy was stored as ${fresh.name}`);
-    await verifyUploaded(adapter, fresh, file);
-    return fresh;
-  } catch (err) {
-    if (fresh) await adapter.removeAttachment(fresh).catch(() => undefined);
-    await putBack();
-    throw err;
+    named = await adapter.uploadAttachment(file);
+    if (named.id !== old.id) throw new Error(`the checked copy was stored as ${named.name}`);
+    await verifyUploaded(adapter, named, file);
+  } catch {
+    if (named && named.id !== beside.id) await adapter.removeAttachment(named).catch(() => undefined);
+    return beside;
   }
+  // Two verified copies now; the one under the other name goes (if it won't, both are the checked PDF).
+  await adapter.removeAttachment(beside).catch(() => undefined);
+  return named;
 }
 
 async function verifyUploaded(adapter: SwapPrimitives, fresh: ComposeAttachment, file: ReplacementFile): Promise<void> {
@@ -65,16 +73,4 @@ async function verifyUploaded(adapter: SwapPrimitives, fresh: ComposeAttachment,
 
 function listed(adapter: SwapPrimitives, att: ComposeAttachment): boolean {
   return adapter.listAttachments().some((a) => a.id === att.id);
-}
-
-export function mimeOf(name: string): string {
-  const ext = /\.([^.]+)$/.exec(name.toLowerCase())?.[1];
-  const known: Record<string, string> = {
-    pdf: 'application/pdf',
-    docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    odt: 'application/vnd.oasis.opendocument.text',
-    rtf: 'application/rtf',
-    txt: 'text/plain',
-  };
-  return (ext && known[ext]) || 'application/octet-stream';
 }

@@ -30,8 +30,10 @@ export const bridgeEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('hooked'), composeId: z.string().check(z.maxLength(200)), action: text }),
   /** The webmail wanted to send (its own checks passed); stopped: the content script runs the check. Roundcube: submit_messageform / form.submit; SOGo: Message.prototype.$send. */
   z.object({ kind: z.literal('send-attempt'), via: z.enum(['submit_messageform', 'form.submit', '$send']) }),
-  /** SOGo: the draft the send attempt is for (its id and path, as SOGo's page holds them). */
+  /** SOGo: the draft of the open editor (its id and path, as SOGo's page holds them), when it opens or changes, and the one a send attempt is for. */
   z.object({ kind: z.literal('compose'), composeKey: id, url: text }),
+  /** SOGo: no editor is open any more (or its message has no draft). */
+  z.object({ kind: z.literal('compose-closed') }),
   /** Roundcube wanted to save a draft; stopped: the content script saves it (a draft delivers nothing). */
   z.object({ kind: z.literal('draft-request'), via: z.enum(['submit_messageform', 'form.submit']) }),
   /** An attachment appeared or finished uploading (rcmail events). */

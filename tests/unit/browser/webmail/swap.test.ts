@@ -21,7 +21,8 @@ function webmail(opts: { inPlace?: boolean; corrupt?: boolean; removeFails?: (id
       return opts.corrupt && att.id !== ORIGINAL.id ? enc('something else') : b;
     },
     async uploadAttachment(file: ReplacementFile) {
-      const id = opts.uploadAs?.(file.name) ?? (opts.inPlace ? file.name : `a${++n + 1}`);
+      // In place (SOGo): a name already in the message gets `-1` before its extension.
+      const id = opts.uploadAs?.(file.name) ?? (opts.inPlace ? (files.has(file.name) ? file.name.replace(/(\.[^.]+)$/, '-1$1') : file.name) : `a${++n + 1}`);
       log.push(`upload ${file.name} as ${id}`);
       files.set(id, file.bytes);
       return { id, name: file.name, complete: true };
@@ -65,29 +66,48 @@ describe('swapAttachment (webmail-neutral)', () => {
     expect([...w.files.keys()]).toEqual(['a1']);
   });
 
-  it('a copy that takes the original’s name (SOGo): the original goes first, and comes back on failure', async () => {
+  it('a copy that must carry the original’s name (SOGo): still uploaded and verified first, beside it; then the original goes and the copy takes its name', async () => {
     const flatOriginal = { id: 'rapport.pdf', name: 'rapport.pdf', complete: true };
-    const ok = webmail({ inPlace: true });
-    ok.files.clear();
-    ok.files.set('rapport.pdf', enc('%PDF-1.7 original'));
+    const start = (o: Parameters<typeof webmail>[0]) => {
+      const w = webmail({ inPlace: true, ...o });
+      w.files.clear();
+      w.files.set('rapport.pdf', enc('%PDF-1.7 original'));
+      return w;
+    };
+    const text = (w: ReturnType<typeof webmail>, id: string) => new TextDecoder().decode(w.files.get(id));
+
+    const ok = start({});
     const fresh = await swapAttachment(ok.adapter, flatOriginal, await pdf());
     expect(fresh.id).toBe('rapport.pdf');
-    expect(ok.log).toEqual(['fetch rapport.pdf', 'remove rapport.pdf', 'upload rapport.pdf as rapport.pdf', 'fetch rapport.pdf']);
-    expect(new TextDecoder().decode(ok.files.get('rapport.pdf'))).toBe('%PDF-1.7 checked');
+    expect(ok.log).toEqual([
+      'upload rapport.pdf as rapport-1.pdf',
+      'fetch rapport-1.pdf',
+      'remove rapport.pdf',
+      'upload rapport.pdf as rapport.pdf',
+      'fetch rapport.pdf',
+      'remove rapport-1.pdf',
+    ]);
+    expect([...ok.files.keys()]).toEqual(['rapport.pdf']);
+    expect(text(ok, 'rapport.pdf')).toBe('%PDF-1.7 checked');
 
-    const bad = webmail({ inPlace: true, uploadAs: (name) => (bad.log.filter((l) => l.startsWith('upload')).length === 0 ? 'rapport-1.pdf' : name) });
-    bad.files.clear();
-    bad.files.set('rapport.pdf', enc('%PDF-1.7 original'));
-    await expect(swapAttachment(bad.adapter, flatOriginal, await pdf())).rejects.toThrow('stored as');
-    // The stray copy removed, the original's own bytes back under its name.
-    expect([...bad.files.keys()]).toEqual(['rapport.pdf']);
-    expect(new TextDecoder().decode(bad.files.get('rapport.pdf'))).toBe('%PDF-1.7 original');
+    // The copy beside it is not what was checked: it goes, the original was never touched.
+    const corrupt = start({ corrupt: true });
+    await expect(swapAttachment(corrupt.adapter, flatOriginal, await pdf())).rejects.toThrow('uploaded bytes differ');
+    expect([...corrupt.files.keys()]).toEqual(['rapport.pdf']);
+    expect(text(corrupt, 'rapport.pdf')).toBe('%PDF-1.7 original');
+    expect(corrupt.log).not.toContain('remove rapport.pdf');
 
-    // The original's removal not confirmed although its row left: it is put back, never left out.
-    const unconfirmed = webmail({ inPlace: true, removeFailsAfter: true });
-    unconfirmed.files.clear();
-    unconfirmed.files.set('rapport.pdf', enc('%PDF-1.7 original'));
-    await expect(swapAttachment(unconfirmed.adapter, flatOriginal, await pdf())).rejects.toThrow('still in the draft');
-    expect(new TextDecoder().decode(unconfirmed.files.get('rapport.pdf'))).toBe('%PDF-1.7 original');
+    // The original won't go: the copy goes again, the message as it was.
+    const stuck = start({ removeFails: (id) => id === 'rapport.pdf' });
+    await expect(swapAttachment(stuck.adapter, flatOriginal, await pdf())).rejects.toThrow('removal refused');
+    expect([...stuck.files.keys()]).toEqual(['rapport.pdf']);
+    expect(text(stuck, 'rapport.pdf')).toBe('%PDF-1.7 original');
+
+    // The name is not given back: the verified copy beside stays, under its other name.
+    const renamed = start({ uploadAs: (name) => (renamed.files.has('rapport-1.pdf') ? 'rapport-2.pdf' : name === 'rapport.pdf' && renamed.files.has(name) ? 'rapport-1.pdf' : name) });
+    const kept = await swapAttachment(renamed.adapter, flatOriginal, await pdf());
+    expect(kept.id).toBe('rapport-1.pdf');
+    expect([...renamed.files.keys()]).toEqual(['rapport-1.pdf']);
+    expect(text(renamed, 'rapport-1.pdf')).toBe('%PDF-1.7 checked');
   });
 });

@@ -4,14 +4,16 @@
 // the plain-mode textarea). The send request is made from here, with this world's fetch and no
 // page code between the final reading and the request: SOGo's JSON `POST <draft>/send`, the
 // attachments being those of the server-side draft (`GET <draft>/edit` lists them). The MAIN-
-// world hooks (./bridge.ts) only report SOGo's own send attempts, hand SOGo the outcome (its
-// "Sent" or its error state), and upload or remove attachments for a swap.
+// world hooks (./bridge.ts) only report the open editor's draft and SOGo's own send attempts,
+// hand SOGo the outcome (its "Sent" or its error state), and upload or remove attachments for a
+// swap; with the draft known when the editor opens, the swap is made at attach time.
 import type { ComposeAttachment, ComposeFields, LayoutCheck, OutgoingMessage, PreparedSubmission, ReplacementFile, SubmissionHandlers, SubmitOutcome, WebmailAdapter } from '../adapter.ts';
 import type { SubmissionMode } from '../../../core/messaging/protocol.ts';
 import type { BridgeClient } from '../bridge-client.ts';
 import { htmlText, inlineImages } from '../roundcube/adapter.ts';
 import { addressOf } from '../address-list.ts';
 import { hasSogoEditor, isSogoMail } from './detect.ts';
+import { pollUntil } from '../poll.ts';
 import { bodyOfFields, sogoNetwork, submissionText } from './network.ts';
 import * as sel from './selectors.ts';
 
@@ -28,12 +30,13 @@ const FILLERS = /[\u200B\u2060\uFEFF]/g;
 export class SogoAdapter implements WebmailAdapter {
   readonly name = 'sogo';
   readonly network = sogoNetwork;
-  /** The draft's URL (where a swap is verified on the server) is known only at a send attempt. */
-  readonly swapsAtAttach = false;
   private readonly bridge: BridgeClient;
   private readonly doc: Document;
   private readonly stepTimeoutMs: number;
-  /** The draft SOGo's page said the last send attempt was for (a claim, checked against the server). */
+  /**
+   * The draft of the open editor, as SOGo's page reports it when the editor opens or its message
+   * changes, and again at each send attempt (a claim: what it names is checked on the server).
+   */
   private draft: { composeKey: string; url: string } | null = null;
 
   constructor(bridge: BridgeClient, doc: Document = document, options: SogoAdapterOptions = {}) {
@@ -42,7 +45,16 @@ export class SogoAdapter implements WebmailAdapter {
     this.stepTimeoutMs = options.stepTimeoutMs ?? 30_000;
     bridge.on((m) => {
       if (m.kind === 'compose') this.draft = { composeKey: m.composeKey, url: m.url };
+      else if (m.kind === 'compose-closed') this.draft = null;
     });
+  }
+
+  /**
+   * A swap can be made as soon as the PDF exists once the open editor's draft is known (where
+   * the swap is verified on the server); until then (or with no editor) it is made at Send.
+   */
+  get swapsAtAttach(): boolean {
+    return this.draftUrl() !== null && hasSogoEditor(this.doc);
   }
 
   /** SOGo's mail module (the mail view or the pop-up compose window): the editor opens in it. */
@@ -265,7 +277,7 @@ export class SogoAdapter implements WebmailAdapter {
     const id = await this.bridge.upload(file.name, file.mime, file.bytes, this.stepTimeoutMs);
     await this.waitUntil(() => this.listAttachments().some((a) => a.id === id && a.complete), 'new attachment listed');
     // In the draft on the server too (what a send takes).
-    await this.waitFor(async () => (await this.serverAttachments()).some((a) => a.filename === id), 'new attachment not in the draft');
+    await this.waitUntil(async () => (await this.serverAttachments()).some((a) => a.filename === id), 'new attachment not in the draft', 100);
     return { id, name: id, complete: true };
   }
 
@@ -273,40 +285,36 @@ export class SogoAdapter implements WebmailAdapter {
     await this.bridge.remove(att.id);
     await this.waitUntil(() => !this.listAttachments().some((a) => a.id === att.id), 'old attachment removed');
     // Gone from the draft on the server too.
-    await this.waitFor(async () => !(await this.serverAttachments()).some((a) => a.filename === att.id), 'old attachment still in the draft');
+    await this.waitUntil(async () => !(await this.serverAttachments()).some((a) => a.filename === att.id), 'old attachment still in the draft', 100);
   }
 
-  /** SOGo stores a second upload of a name as `name-1.ext`: a copy of the same name must take the original's place. */
+  /** SOGo stores a second upload of a name as `name-1.ext`: a copy of the same name gets it only once the original is gone. */
   uploadReplaces(old: ComposeAttachment, name: string): boolean {
     return old.name === name;
   }
 
-  private async waitFor(cond: () => Promise<boolean>, what: string): Promise<void> {
-    const deadline = Date.now() + this.stepTimeoutMs;
-    while (!(await cond())) {
-      if (Date.now() > deadline) throw new Error(what);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-
+  /**
+   * A slot right after the chip's file name, on the chip's one line (appended to the chip itself,
+   * the status would wrap below it, out of sight); made once per chip SOGo renders.
+   */
   placeUi(att: ComposeAttachment): HTMLElement | null {
     const chip = [...this.doc.querySelectorAll<HTMLElement>(sel.attachments.item)].find((c) => (c.querySelector(sel.attachments.link)?.textContent ?? '').trim() === att.id);
-    return chip ?? null;
+    const link = chip?.querySelector<HTMLElement>(sel.attachments.link);
+    if (!chip || !link) return null;
+    const next = link.nextElementSibling;
+    if (next?.hasAttribute(sel.attachments.statusSlot)) return next as HTMLElement;
+    const slot = this.doc.createElement('span');
+    slot.setAttribute(sel.attachments.statusSlot, '');
+    // Beside the name (SOGo floats it left), clear of the chip's remove button (absolute, right);
+    // the chip may grow past SOGo's 256 px for it.
+    slot.style.cssText = 'float:left;margin-right:18px';
+    chip.style.maxWidth = 'none';
+    link.after(slot);
+    return slot;
   }
 
-  private waitUntil(cond: () => boolean, what: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (cond()) return resolve();
-      const started = Date.now();
-      const timer = setInterval(() => {
-        if (cond()) {
-          clearInterval(timer);
-          resolve();
-        } else if (Date.now() - started > this.stepTimeoutMs) {
-          clearInterval(timer);
-          reject(new Error(`${what}: timed out`));
-        }
-      }, 50);
-    });
+  /** Until the page (a chip listed or gone) or the server's draft (its list, asked less often) caught up. */
+  private waitUntil(cond: () => boolean | Promise<boolean>, what: string, intervalMs = 50): Promise<void> {
+    return pollUntil(cond, what, { timeoutMs: this.stepTimeoutMs, intervalMs });
   }
 }

@@ -15,6 +15,11 @@
 //   isolated world.
 // - uploads and removals for an attachment swap, through the editor's own uploader
 //   (`uploader.addToQueue`) and `removeAttachment`, whose results are verified elsewhere.
+// - the draft of the open editor (its id and server path, `Message.$absolutePath`), reported
+//   whenever it changes: a watch on SOGo's root scope runs after every digest, so the editor
+//   opening (in-page or in the pop-up window), a reply's message taking its place, or the editor
+//   closing are all seen before the user can attach anything. The content script then knows
+//   where the server keeps the draft, where an attach-time swap is verified.
 // Draft saves (`$save`) are left alone: they deliver nothing and the network lets them through.
 import type { BridgeCommand, BridgeEvent } from '../../../core/messaging/bridge.ts';
 import * as sel from './selectors.ts';
@@ -73,6 +78,22 @@ export function installSogoHooks(win: Window & typeof globalThis, ch: BridgeChan
     }
   }
 
+  /** The draft of the editor open now (null: no editor, or its message has no draft yet). */
+  function openDraft(): { composeKey: string; url: string } | null {
+    const ctrl = editorCtrl();
+    return ctrl ? draftOf(ctrl[sel.hooks.controller.message]) : null;
+  }
+
+  /** Reports the open editor's draft when it changed since the last report (once per change). */
+  let reported = '';
+  function reportDraft(): void {
+    const draft = openDraft();
+    const key = draft ? `${draft.composeKey}\n${draft.url}` : '';
+    if (key === reported) return;
+    reported = key;
+    ch.emit(draft ? { kind: 'compose', composeKey: draft.composeKey, url: draft.url } : { kind: 'compose-closed' });
+  }
+
   function decorate(Message: Any, $q: Any, $injector: Any): Any {
     rootInjector = $injector;
     const proto = Message?.prototype;
@@ -101,12 +122,24 @@ export function installSogoHooks(win: Window & typeof globalThis, ch: BridgeChan
     const app = win.document.querySelector('[ng-app]')?.getAttribute('ng-app');
     if (!ng || typeof ng.module !== 'function' || app !== sel.hooks.module) return;
     try {
-      ng.module(app).config([
-        '$provide',
-        ($provide: Any) => {
-          $provide.decorator(sel.hooks.messageService, ['$delegate', '$q', '$injector', decorate]);
-        },
-      ]);
+      ng.module(app)
+        .config([
+          '$provide',
+          ($provide: Any) => {
+            $provide.decorator(sel.hooks.messageService, ['$delegate', '$q', '$injector', decorate]);
+          },
+        ])
+        .run([
+          '$rootScope',
+          ($rootScope: Any) => {
+            // A watch function runs in every digest: the editor's draft is looked at each time
+            // AngularJS has updated the page, and reported when it changed.
+            $rootScope.$watch(() => {
+              reportDraft();
+              return reported;
+            });
+          },
+        ]);
     } catch {
       // Not SOGo's mail module after all: nothing hooked, and the adapter fails closed.
     }

@@ -81,6 +81,8 @@ export const attachments = {
   link: 'a[href]',
   /** The progress bar SOGo shows while a chip is still uploading (hidden with ng-hide when done). */
   progress: '.sg-chip-progress',
+  /** ReportGuard's own slot for the status, put right after the link (an attribute name). */
+  statusSlot: 'data-reportguard-slot',
   /** The hidden file input behind the paperclip. */
   fileInput: '#mailEditor input#fileInput[type="file"]',
 } as const;

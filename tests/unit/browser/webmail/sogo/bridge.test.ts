@@ -6,7 +6,7 @@ import { installSogoHooks } from '../../../../../utils/browser/webmail/sogo/brid
 import type { BridgeCommand, BridgeEvent } from '../../../../../utils/core/messaging/bridge.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-function fakePage({ app = 'SOGo.MailerUI' }: { app?: string } = {}) {
+function fakePage({ app = 'SOGo.MailerUI', ...opts }: { app?: string; closed?: boolean } = {}) {
   const target = new EventTarget();
   const editorEl = { id: 'mailEditor', querySelector: () => null };
   const sent: unknown[] = [];
@@ -25,6 +25,7 @@ function fakePage({ app = 'SOGo.MailerUI' }: { app?: string } = {}) {
   }
   const queue: any[] = [];
   const ctrl: any = {
+    message: new Message(),
     sendState: false as false | string,
     removed: [] as string[],
     uploader: {
@@ -43,10 +44,22 @@ function fakePage({ app = 'SOGo.MailerUI' }: { app?: string } = {}) {
     },
   };
   const configs: any[] = [];
+  const runs: any[] = [];
   let applied = 0;
-  const injector = { get: (n: string) => (n === '$rootScope' ? { $applyAsync: () => applied++ } : undefined) };
+  /** The root scope's watch functions: `digest()` runs each, as AngularJS does after every change. */
+  const watchers: (() => unknown)[] = [];
+  const rootScope = { $applyAsync: () => applied++, $watch: (fn: () => unknown) => watchers.push(fn) };
+  const injector = { get: (n: string) => (n === '$rootScope' ? rootScope : undefined) };
+  /** Whether the editor dialog is in the page. */
+  let editorOpen = false;
   const angular = {
-    module: (name: string) => ({ config: (block: any) => (name === app ? configs.push(block) : undefined) }),
+    module: (name: string) => {
+      const m = {
+        config: (block: any) => (name === app ? configs.push(block) : undefined, m),
+        run: (block: any) => (name === app ? runs.push(block) : undefined, m),
+      };
+      return m;
+    },
     element: (el: unknown) => ({ controller: () => (el === editorEl ? ctrl : undefined) }),
   };
   const win: any = {
@@ -57,7 +70,7 @@ function fakePage({ app = 'SOGo.MailerUI' }: { app?: string } = {}) {
     addEventListener: target.addEventListener.bind(target),
     dispatchEvent: target.dispatchEvent.bind(target),
     document: {
-      getElementById: (id: string) => (id === 'mailEditor' ? editorEl : null),
+      getElementById: (id: string) => (id === 'mailEditor' && editorOpen ? editorEl : null),
       querySelector: (s: string) => (s === '[ng-app]' ? { getAttribute: () => app } : null),
     },
   };
@@ -72,8 +85,19 @@ function fakePage({ app = 'SOGo.MailerUI' }: { app?: string } = {}) {
     const fn = block[block.length - 1];
     fn({ decorator: (_name: string, spec: any[]) => spec[spec.length - 1](Message, (r: any) => new Promise(r), injector) });
   }
+  for (const block of runs) block[block.length - 1](rootScope);
+  const digest = () => {
+    for (const w of watchers) w();
+  };
   const command = (c: BridgeCommand) => handler!(c);
-  return { hooks, Message, ctrl, events, command, sent, applied: () => applied };
+  // The editor is open in every test but the draft reporting one, which opens and closes it itself.
+  const setEditor = (open: boolean) => {
+    editorOpen = open;
+    digest();
+  };
+  if (!opts.closed) setEditor(true);
+  events.length = 0;
+  return { hooks, Message, ctrl, events, command, sent, applied: () => applied, setEditor, digest };
 }
 
 describe('SOGo hooks', () => {
@@ -104,6 +128,32 @@ describe('SOGo hooks', () => {
     const result = new p.Message().$send();
     p.command({ kind: 'settle', outcome: 'refused', message: 'Invalid address' });
     await expect(result).rejects.toEqual({ data: { message: 'Invalid address' } });
+  });
+
+  it("reports the open editor's draft when the editor opens, when its message changes, and when it closes; once per change", () => {
+    const p = fakePage({ closed: true });
+    p.digest();
+    expect(p.events).toEqual([]);
+    p.setEditor(true);
+    p.digest();
+    expect(p.events).toEqual([{ kind: 'compose', composeKey: 'newDraft1-1', url: '/SOGo/so/u/Mail/0/folderDrafts/newDraft1-1' }]);
+    // A reply's draft takes the message's place (SOGo replaces editor.message).
+    const reply = new p.Message();
+    reply.draftId = 'newDraft2-7';
+    reply.$absolutePath = () => '/SOGo/so/u/Mail/0/folderDrafts/newDraft2-7';
+    p.ctrl.message = reply;
+    p.digest();
+    p.setEditor(false);
+    p.digest();
+    expect(p.events.slice(1)).toEqual([
+      { kind: 'compose', composeKey: 'newDraft2-7', url: '/SOGo/so/u/Mail/0/folderDrafts/newDraft2-7' },
+      { kind: 'compose-closed' },
+    ]);
+    // A message without a draft (yet) is no draft.
+    p.ctrl.message = { draftId: undefined };
+    p.setEditor(true);
+    expect(p.events.at(-1)).toEqual({ kind: 'compose-closed' });
+    expect(p.events).toHaveLength(3);
   });
 
   it('leaves draft saves alone', async () => {
