@@ -5,7 +5,6 @@
 // runs against Roundcube and SOGo. Every scenario asserts on what the SMTP sink received, and
 // after every block that the compose screen is exactly as the user left it.
 import { test, expect } from './fixtures.ts';
-import type { BrowserContext, Page } from '@playwright/test';
 import { createRequire } from 'node:module';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
