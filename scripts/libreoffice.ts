@@ -10,10 +10,13 @@
 // touches the document; a file without tracked changes comes out as `--convert-to` gives it.
 //
 // Runs one soffice process per call; `run` takes any number of jobs (one batch for the corpus's
-// text export, one file at a time for the bench, which times soffice per file).
+// text export, one file at a time for the bench, which times soffice per file). The macro opens
+// documents writable (Accept All edits them), and LibreOffice then keeps a `.~lock.<name>#` file
+// beside the document until it is closed, left behind if soffice is stopped or a close fails. So
+// each input is copied into this run's own folder first: the shared corpus is only ever read.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export interface LoJob {
@@ -96,8 +99,19 @@ export class AcceptingLibreOffice {
 
   /** Runs the jobs in one soffice process; the outputs that LibreOffice could write exist afterwards. */
   run(jobs: LoJob[], timeoutMs = 300_000): LoRun {
-    const list = join(this.dir, `jobs-${this.jobs++}.tsv`);
-    writeFileSync(list, jobs.map((j) => [pathToFileURL(j.input).href, pathToFileURL(j.output).href, j.filter, j.options ?? ''].join('\t')).join('\n') + '\n');
+    const n = this.jobs++;
+    const list = join(this.dir, `jobs-${n}.tsv`);
+    // The copies keep their names (LibreOffice picks its import filter by them too); one folder per
+    // job, as two jobs of a batch may have files of the same name.
+    const copies = join(this.dir, `inputs-${n}`);
+    const lines = jobs.map((j, i) => {
+      const folder = join(copies, String(i));
+      mkdirSync(folder, { recursive: true });
+      const copy = join(folder, basename(j.input));
+      copyFileSync(j.input, copy);
+      return [pathToFileURL(copy).href, pathToFileURL(j.output).href, j.filter, j.options ?? ''].join('\t');
+    });
+    writeFileSync(list, lines.join('\n') + '\n');
     const macro = `macro:///Standard.Module1.AcceptAndStore("${pathToFileURL(list).href}")`;
     const profile = `-env:UserInstallation=${pathToFileURL(this.profile).href}`;
     // bash `times` reports the children's CPU time (soffice.bin runs under the soffice script).
@@ -105,6 +119,7 @@ export class AcceptingLibreOffice {
     const t = performance.now();
     const r = spawnSync('bash', ['-c', cmd], { encoding: 'utf8', timeout: timeoutMs });
     const wallMs = performance.now() - t;
+    rmSync(copies, { recursive: true, force: true });
     const child = (r.stdout ?? '').trim().split('\n')[1] ?? '';
     const cpuMs = [...child.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0) * 1000;
     return { wallMs, cpuMs };
