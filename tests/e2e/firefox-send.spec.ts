@@ -14,7 +14,7 @@ import { launchFirefoxWithExtension, type FirefoxWithExtension } from './harness
 import { SEL, type RecipientField } from './harness/roundcube-page.ts';
 import { OPTIONS_SEL } from './harness/extension-pages.ts';
 import { sha256, writeSendFixtures, type SendFixtures } from './send-fixtures.ts';
-import { DIALOG, QUIET_MS, SENDER, attachmentsOf, pdfText } from './send-helpers.ts';
+import { DIALOG, QUIET_MS, SENDER, attachmentsOf, auditInExtension, pdfText, type AuditLine } from './send-helpers.ts';
 
 declare const rcmail: { env: Record<string, unknown>; busy?: boolean; command(c: string, p?: unknown): unknown };
 
@@ -180,19 +180,8 @@ async function expectNoNewMail(webmail: Webmail, before: number): Promise<void> 
 }
 
 /** The extension's audit log, read from its IndexedDB on one of its own pages. */
-async function readAudit(options: Page): Promise<{ type: string; data: Record<string, unknown> }[]> {
-  return options.evaluate(
-    () =>
-      new Promise<{ type: string; data: Record<string, unknown> }[]>((resolve, reject) => {
-        const open = indexedDB.open('reportguard');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const q = open.result.transaction('audit', 'readonly').objectStore('audit').getAll();
-          q.onsuccess = () => resolve(q.result as never);
-          q.onerror = () => reject(q.error);
-        };
-      }),
-  );
+async function readAudit(options: Page): Promise<AuditLine[]> {
+  return options.evaluate(auditInExtension);
 }
 
 test.describe('Firefox: send check in real Roundcube (firefox-esr over WebDriver BiDi)', () => {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { makeReportPdf, sha256, writeSendFixtures, type SendFixtures } from './send-fixtures.ts';
 import { findingCodes, waitForAttachmentChecks, waitForVerdictDialog } from './harness/reportguard-page.ts';
 import { axeViolations } from './harness/extension-pages.ts';
+import { auditInExtension, type AuditLine } from './send-helpers.ts';
 
 const SENDER = 'a.jansen@focus-nederland.nl';
 const pdf = (name: string, bytes: Uint8Array) => ({ name, buffer: bytes, mimeType: 'application/pdf' });
@@ -29,19 +30,8 @@ async function openPopup(context: BrowserContext, extensionId: string, lang: 'nl
 }
 
 /** The audit entries as stored (the popup shares the extension's IndexedDB). */
-async function auditOf(page: Page): Promise<{ type: string; data: Record<string, unknown> }[]> {
-  return page.evaluate(
-    () =>
-      new Promise<{ type: string; data: Record<string, unknown> }[]>((resolve, reject) => {
-        const open = indexedDB.open('reportguard');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const q = open.result.transaction('audit', 'readonly').objectStore('audit').getAll();
-          q.onsuccess = () => resolve(q.result as never);
-          q.onerror = () => reject(q.error);
-        };
-      }),
-  );
+async function auditOf(page: Page): Promise<AuditLine[]> {
+  return page.evaluate(auditInExtension);
 }
 
 /** Drops `bytes` as a file on the popup's drop zone, as a user dragging it from the file manager. */

@@ -69,21 +69,27 @@ export async function waitAnalysed(page: Page, row: string = rc.attachmentRow): 
 
 export type AuditLine = { type: string; data: Record<string, unknown> };
 
+/**
+ * Runs in one of the extension's own contexts (its worker or a page: they share its IndexedDB) and
+ * answers the audit log as stored. Self-contained, so Playwright's and puppeteer's `evaluate` can
+ * both take it.
+ */
+export function auditInExtension(): Promise<AuditLine[]> {
+  return new Promise<AuditLine[]>((resolve, reject) => {
+    const open = indexedDB.open('reportguard');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const q = open.result.transaction('audit', 'readonly').objectStore('audit').getAll();
+      q.onsuccess = () => resolve(q.result as never);
+      q.onerror = () => reject(q.error);
+    };
+  });
+}
+
 /** The extension's audit log, straight from its IndexedDB. */
 export async function readAudit(context: BrowserContext): Promise<AuditLine[]> {
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  return worker.evaluate(
-    () =>
-      new Promise<{ type: string; data: Record<string, unknown> }[]>((resolve, reject) => {
-        const open = indexedDB.open('reportguard');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const q = open.result.transaction('audit', 'readonly').objectStore('audit').getAll();
-          q.onsuccess = () => resolve(q.result as never);
-          q.onerror = () => reject(q.error);
-        };
-      }),
-  );
+  return worker.evaluate(auditInExtension);
 }
 
 export function pdfText(bytes: Uint8Array): string {
