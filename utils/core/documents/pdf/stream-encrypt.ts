@@ -7,8 +7,9 @@
 // Here the writer only reserves the room each encrypted stream will take (AES-CBC with a 16-byte
 // IV and PKCS#7 padding: the length is known without encrypting) and records where; once the
 // output is written, each stream is encrypted by Web Crypto (native, available in Node 24, the
-// offscreen document and workers alike) straight into its place. At any moment one stream is in
-// flight instead of the whole document. The result is the same file the library would write
+// offscreen document and workers alike) into its place, 64 KiB at a time (see ENCRYPT_PIECE), and
+// each spent cipher buffer is released at once. At any moment one piece is in flight instead of
+// the whole document. The result is the same file the library would write
 // (same objects, same /Length, same Encrypt dictionary; only the random IVs differ), and the
 // independent verifier reads it back like any other protected output.
 //
@@ -131,21 +132,68 @@ export async function saveProtected(doc: PDFDocument, options: SaveOptions, dead
   return out;
 }
 
+/**
+ * Plain bytes Web Crypto encrypts per call. AES-CBC chains: the piece after a piece is encrypted
+ * with the last cipher block before it as its IV, and the padding block Web Crypto appends to every
+ * call is dropped for all but the last piece, so the result is byte for byte one CBC encryption of
+ * the stream. What a call leaves behind (its copy of the input and its output) is then at most one
+ * piece instead of the whole stream: encrypting 25 MB of scans in one call per stream left as
+ * much garbage behind as the output itself until the next garbage collection.
+ */
+export const ENCRYPT_PIECE = 64 * 1024;
+
 async function encryptInPlace(out: Uint8Array, reserved: Reserved[], key: CryptoKey, deadline: Deadline | undefined): Promise<void> {
-  const subtle = globalThis.crypto.subtle;
   for (let i = 0; i < reserved.length; i++) {
     const { at, plain } = reserved[i]!;
     reserved[i] = undefined as never; // each stream's plain bytes may go once it is written
     const iv = globalThis.crypto.getRandomValues(new Uint8Array(IV_BYTES));
-    // Web Crypto wants ArrayBuffer-backed views; stream contents are views into the input, or
-    // the library's own arrays. Copy only what lives elsewhere (a SharedArrayBuffer).
-    const data = plain.buffer instanceof ArrayBuffer ? (plain as Uint8Array<ArrayBuffer>) : new Uint8Array(plain);
-    const cipher = new Uint8Array(await subtle.encrypt({ name: 'AES-CBC', iv }, key, data));
-    if (cipher.length !== encryptedLength(plain.length) - IV_BYTES) {
-      throw new Error(`encryption gave ${cipher.length} bytes for ${plain.length}, expected ${encryptedLength(plain.length) - IV_BYTES}`);
-    }
     out.set(iv, at);
-    out.set(cipher, at + IV_BYTES);
+    const written = await encryptCbcInto(out, at + IV_BYTES, plain, iv, key);
+    if (written !== encryptedLength(plain.length) - IV_BYTES) {
+      throw new Error(`encryption gave ${written} bytes for ${plain.length}, expected ${encryptedLength(plain.length) - IV_BYTES}`);
+    }
     if (deadline && i % 256 === 255) deadline.check('encrypting');
   }
+}
+
+/**
+ * AES-CBC with PKCS#7 padding of `plain` under `iv`, written into `out` from `offset` piece by
+ * piece (ENCRYPT_PIECE). Returns the number of cipher bytes written (IV not included).
+ */
+export async function encryptCbcInto(out: Uint8Array, offset: number, plain: Uint8Array, iv: Uint8Array, key: CryptoKey, piece = ENCRYPT_PIECE): Promise<number> {
+  const subtle = globalThis.crypto.subtle;
+  if (piece <= 0 || piece % 16 !== 0) throw new Error(`piece size ${piece} is not a positive multiple of the AES block`);
+  let chain = iv;
+  let pos = 0;
+  let written = 0;
+  for (;;) {
+    const last = plain.length - pos <= piece;
+    const end = last ? plain.length : pos + piece;
+    // Web Crypto wants ArrayBuffer-backed views; stream contents are views into the input, or
+    // the library's own arrays. Copy only what lives elsewhere (a SharedArrayBuffer).
+    const view = plain.subarray(pos, end);
+    const data = view.buffer instanceof ArrayBuffer ? (view as Uint8Array<ArrayBuffer>) : new Uint8Array(view);
+    const result = await subtle.encrypt({ name: 'AES-CBC', iv: chain as Uint8Array<ArrayBuffer> }, key, data);
+    const cipher = new Uint8Array(result);
+    // All but the last piece: the whole blocks of this piece, without the padding block after them.
+    const keep = last ? cipher.length : end - pos;
+    out.set(cipher.subarray(0, keep), offset + written);
+    written += keep;
+    if (last) {
+      release(result);
+      return written;
+    }
+    chain = cipher.slice(keep - 16, keep);
+    release(result);
+    pos = end;
+  }
+}
+
+/**
+ * Give a spent buffer's memory back now rather than at the next garbage collection: a detached
+ * ArrayBuffer no longer holds its bytes. Where `transfer` does not exist the buffer simply waits
+ * for the collector.
+ */
+function release(buffer: ArrayBuffer): void {
+  (buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer }).transfer?.(0);
 }

@@ -1,7 +1,7 @@
 import { PDFDocument, PDFName, PDFRawStream, PDFWriter } from '@cantoo/pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { applyProtection } from '../../../../../utils/core/documents/pdf/protect.ts';
-import { encryptedLength, saveProtected } from '../../../../../utils/core/documents/pdf/stream-encrypt.ts';
+import { ENCRYPT_PIECE, encryptCbcInto, encryptedLength, saveProtected } from '../../../../../utils/core/documents/pdf/stream-encrypt.ts';
 import { pageTexts } from '../../../../../utils/core/documents/pdf/verify.ts';
 import { makeTextPdf } from '../../../../helpers/pdf-fixtures.ts';
 
@@ -35,6 +35,30 @@ describe('saveProtected: streams encrypted into the output as it is written', ()
     expect(encryptedLength(15)).toBe(32);
     expect(encryptedLength(16)).toBe(48);
     expect(encryptedLength(1000)).toBe(16 + 1008);
+  });
+
+  it('encrypts piece by piece exactly as one AES-CBC call would, for lengths on and around the piece boundaries', async () => {
+    const subtle = globalThis.crypto.subtle;
+    const key = await subtle.importKey('raw', new Uint8Array(32).map((_, i) => i * 7 + 1), { name: 'AES-CBC' }, false, ['encrypt']);
+    const iv = new Uint8Array(16).map((_, i) => 200 - i);
+    const piece = 64; // four AES blocks: many pieces even for short inputs
+    for (const n of [0, 1, 15, 16, 17, 63, 64, 65, 127, 128, 129, 1000]) {
+      const plain = new Uint8Array(n).map((_, i) => (i * 31 + n) & 0xff);
+      const whole = new Uint8Array(await subtle.encrypt({ name: 'AES-CBC', iv }, key, plain));
+      const out = new Uint8Array(whole.length + 8).fill(0xee);
+      const written = await encryptCbcInto(out, 3, plain, iv, key, piece);
+      expect(written, `length ${n}`).toBe(whole.length);
+      expect(written).toBe(encryptedLength(n) - 16);
+      expect(out.subarray(3, 3 + written), `length ${n}`).toEqual(whole);
+      expect([...out.subarray(0, 3), ...out.subarray(3 + written)].every((b) => b === 0xee)).toBe(true); // nothing written outside
+    }
+    // The default piece too, with a stream longer than two pieces and not a multiple of the block.
+    const big = new Uint8Array(2 * ENCRYPT_PIECE + 1234).map((_, i) => (i * 13) & 0xff);
+    const whole = new Uint8Array(await subtle.encrypt({ name: 'AES-CBC', iv }, key, big));
+    const out = new Uint8Array(whole.length);
+    expect(await encryptCbcInto(out, 0, big, iv, key)).toBe(whole.length);
+    expect(out).toEqual(whole);
+    await expect(encryptCbcInto(out, 0, big, iv, key, 100)).rejects.toThrow(/multiple of the AES block/);
   });
 
   it('writes a file the size the library writes, whose streams decrypt to the original bytes and whose text pdf.js reads', async () => {
