@@ -83,6 +83,25 @@ describeCorpus('real forms and annotations keep what a reader sees', () => {
     for (const option of ['Liste1', 'Liste2', 'Liste3', 'Lst1', 'Lst2', 'Lst3', 'Lst4']) expect(t).toContain(option);
   }, 120_000);
 
+  it('pymupdf-widgettest.pdf: its one-row list box shows the selection (Potsdam), its other options stay in the drawing clipped to the box, as its own appearance held them', async () => {
+    // The stored appearance draws all eight options from the top (Frankfurt in view) while the
+    // value is Potsdam, out of sight: redrawn scrolled to Potsdam. Dropping the other options
+    // lost 7 of the page's 25 words (pdftotext reads clipped text too).
+    const { src, out } = await flatCorpus('pymupdf-widgettest.pdf');
+    const words = (p: string): string[] => text(p).split(/[^\p{L}\p{N}]+/u).filter(Boolean).toSorted();
+    expect(words(out)).toEqual(words(src));
+    // Only Potsdam is inside the box: the option text that poppler finds within its rectangle.
+    const html = execFileSync('pdftotext', ['-bbox', out, '-'], { encoding: 'utf8' });
+    const label = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">ListBox:<\/word>/.exec(html);
+    expect(label).not.toBeNull();
+    const [top, bottom] = [Number(label![2]), Number(label![3])];
+    const inRow = [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].filter((m) => {
+      const mid = (Number(m[2]) + Number(m[3])) / 2;
+      return mid > top && mid < bottom && m[4] !== 'ListBox:';
+    });
+    expect(inRow.map((m) => m[4])).toEqual(['Potsdam']);
+  }, 120_000);
+
   it('every filled text and choice value of the pdf.js widget files is page text after flattening', async () => {
     const pdfjs = await loadPdfJs();
     let checked = 0;

@@ -113,9 +113,11 @@ export class PageCanvas {
   /**
    * Lines of text inside `rect`, clipped to it. Single-line text is shrunk to fit the width and
    * centred vertically; multi-line text starts at the top. `highlight` marks lines drawn on a
-   * selection background (list boxes).
+   * selection background (list boxes). `scroll`: a list box's whole option list, scrolled by
+   * that many lines — every option is drawn, those above and below the box clipped away, as a
+   * list box's appearance holds them.
    */
-  drawText(lines: RunLine[], rect: Rect, requestedSize: number, align: number, multiline: boolean, highlight?: ReadonlySet<number>): void {
+  drawText(lines: RunLine[], rect: Rect, requestedSize: number, align: number, multiline: boolean, highlight?: ReadonlySet<number>, scroll?: number): void {
     const [x1, y1, x2, y2] = rect;
     const width = x2 - x1;
     const height = y2 - y1;
@@ -128,7 +130,7 @@ export class PageCanvas {
     }
     const out = [`q ${fmt(x1)} ${fmt(y1)} ${fmt(width)} ${fmt(height)} re W n`];
     const leading = size * 1.15;
-    let y = multiline ? y2 - pad - size * 0.8 : y1 + (height - size * 0.72) / 2;
+    let y = (multiline ? y2 - pad - size * 0.8 : y1 + (height - size * 0.72) / 2) + (scroll ?? 0) * leading;
     const texts: string[] = ['BT 0 g'];
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
@@ -141,7 +143,7 @@ export class PageCanvas {
         x += run.font.widthOfTextAtSize(run.text, size);
       }
       y -= leading;
-      if (y < y1 - size) break;
+      if (y < y1 - size && scroll === undefined) break;
     }
     texts.push('ET');
     out.push(...texts, 'Q');

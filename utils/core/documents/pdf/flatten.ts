@@ -271,32 +271,29 @@ async function drawWidget(ctx: PDFContext, widget: PDFDict, canvas: PageCanvas, 
     canvas.drawMark(rect, look.mark);
     return;
   }
-  const shown = value.kind === 'list' ? listWindow(value, rect) : { lines: value.lines, selected: value.selected, size: value.size };
+  const shown = value.kind === 'list' ? listWindow(value, rect) : { lines: value.lines, selected: value.selected, size: value.size, scroll: undefined };
   const lines = await Promise.all(shown.lines.map((l) => job.font.line(l, 'a form field value')));
-  canvas.drawText(lines, rect, shown.size, value.align, value.multiline, value.kind === 'list' ? shown.selected : undefined);
+  canvas.drawText(lines, rect, shown.size, value.align, value.multiline, value.kind === 'list' ? shown.selected : undefined, shown.scroll);
 }
 
 /**
  * The options a list box shows: from its top index, or scrolled so the selection is in view,
  * with a font size at which every selected option fits. `fromTop`: the stored top index already
- * shows them all at the field's size.
+ * shows them all at the field's size. `scroll`: the lines above the box — all options stay in
+ * the drawing, those outside the box clipped, as in a list box's own appearance (the page's
+ * text keeps every option, the box shows the selection).
  */
-function listWindow(value: FieldValue, rect: [number, number, number, number]): { lines: string[]; selected: Set<number>; size: number; fromTop: boolean } {
+function listWindow(value: FieldValue, rect: [number, number, number, number]): { lines: string[]; selected: Set<number>; size: number; fromTop: boolean; scroll: number } {
   const size = value.size > 0 ? value.size : 10;
   const room = rect[3] - rect[1] - 4;
   const fits = Math.max(1, Math.floor(room / (size * 1.15)));
-  if (value.selected.size === 0) return { lines: value.lines, selected: value.selected, size, fromTop: true };
+  if (value.selected.size === 0) return { lines: value.lines, selected: value.selected, size, fromTop: true, scroll: 0 };
   const first = Math.min(...value.selected);
   const last = Math.max(...value.selected);
-  if (last < fits) return { lines: value.lines, selected: value.selected, size, fromTop: true };
+  if (last < fits) return { lines: value.lines, selected: value.selected, size, fromTop: true, scroll: 0 };
   const span = last - first + 1;
   const shrunk = span > fits ? Math.max(4, room / (span * 1.15)) : size;
-  return {
-    lines: value.lines.slice(first),
-    selected: new Set([...value.selected].map((i) => i - first)),
-    size: shrunk,
-    fromTop: false,
-  };
+  return { lines: value.lines, selected: value.selected, size: shrunk, fromTop: false, scroll: first };
 }
 
 /** Keep a link only while it merely navigates; strip its extras. False: remove it. */
