@@ -11,8 +11,8 @@ import { ConversionError } from './errors.ts';
 import { linkedPicture, pictureBlock } from './pictures/formats.ts';
 import { C_NS_CHART, M_NS, chartBlocks, ommlText, smartArtBlocks, smartArtDataBlocks } from './objects.ts';
 import { mapSymbolText, symbolChar, symbolFontOf } from './symbols.ts';
-import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, noteMark, noteParagraph, saneSetup } from './model.ts';
-import type { Alignment, Block, DocModel, ImageBlock, ListItem, PageFurniture, PageSetup, Paragraph, Run, Table, TableCell } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, noteMark, noteParagraph, saneSetup } from './model.ts';
+import type { Alignment, Block, DocModel, Heading, ImageBlock, ListItem, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell } from './model.ts';
 import { formatNumber, roman, type NumberStyle } from './numbering.ts';
 import { openZip, resolvePath, xmlPart } from './parts.ts';
 import type { Parts } from './parts.ts';
@@ -54,17 +54,21 @@ interface RunProps {
   hidden?: boolean;
   /** w:caps: shown in capitals whatever the letters typed (Word and LibreOffice print them so). */
   caps?: boolean;
+  /** w:sz, in points (the file gives half-points). */
+  size?: number;
 }
 
 function runProps(rPr: XmlElement | undefined): RunProps {
   if (!rPr) return {};
   const u = wKid(rPr, 'u');
+  const sz = Number.parseInt(wKid(rPr, 'sz')?.attrs.val ?? '', 10);
   return {
     bold: onOff(wKid(rPr, 'b')),
     italic: onOff(wKid(rPr, 'i')),
     underline: u ? u.attrs.val !== 'none' && u.attrs.val !== '0' : undefined,
     hidden: onOff(wKid(rPr, 'vanish')),
     caps: onOff(wKid(rPr, 'caps')),
+    size: sz >= 2 && sz <= 3276 ? sz / 2 : undefined,
   };
 }
 
@@ -75,7 +79,49 @@ function merge(base: RunProps, over: RunProps): RunProps {
     underline: over.underline ?? base.underline,
     hidden: over.hidden ?? base.hidden,
     caps: over.caps ?? base.caps,
+    size: over.size ?? base.size,
   };
+}
+
+/** A non-negative twips attribute up to 22 inches, else undefined. */
+function twipsAttr(v: string | undefined): number | undefined {
+  const n = v === undefined ? Number.NaN : Number.parseInt(v, 10);
+  return Number.isFinite(n) && n >= 0 && n <= 31680 ? n : undefined;
+}
+
+/** An on/off attribute (ST_OnOff) that is present and on. */
+function onAttr(v: string | undefined): boolean {
+  return v !== undefined && v !== '0' && v !== 'false' && v !== 'off';
+}
+
+/**
+ * A w:spacing element as points: before/after (twips; `*Autospacing` is HTML's 14 pt), and the
+ * line rule (w:line in 240ths of a line for "auto", twips for "exact" / "atLeast").
+ */
+function spacingOf(el: XmlElement | undefined): Spacing | undefined {
+  if (!el) return undefined;
+  const num = twipsAttr;
+  const out: Spacing = {};
+  const before = onAttr(el.attrs.beforeAutospacing) ? 280 : num(el.attrs.before);
+  const after = onAttr(el.attrs.afterAutospacing) ? 280 : num(el.attrs.after);
+  if (before !== undefined) out.before = before / 20;
+  if (after !== undefined) out.after = after / 20;
+  const line = num(el.attrs.line);
+  if (line !== undefined && line > 0) {
+    const rule = el.attrs.lineRule;
+    out.line = rule === 'exact' ? { rule: 'exact', value: line / 20 } : rule === 'atLeast' ? { rule: 'atLeast', value: line / 20 } : { rule: 'multiple', value: line / 240 };
+  }
+  return out;
+}
+
+function mergeSpacing(base: Spacing | undefined, over: Spacing | undefined): Spacing | undefined {
+  if (!over) return base;
+  if (!base) return over;
+  const out: Spacing = { ...base };
+  if (over.before !== undefined) out.before = over.before;
+  if (over.after !== undefined) out.after = over.after;
+  if (over.line !== undefined) out.line = over.line;
+  return out;
 }
 
 interface StyleInfo {
@@ -87,6 +133,11 @@ interface StyleInfo {
   ilvl?: number;
   align?: Alignment;
   tableBorders?: boolean;
+  spacing?: Spacing;
+  /** w:contextualSpacing: no space before/after between paragraphs of this same style. */
+  contextual?: boolean;
+  /** w:rFonts w:ascii, for the body font's line height. */
+  font?: string;
 }
 
 interface NumLevel {
@@ -101,6 +152,14 @@ interface Ctx {
   rels: Map<string, { target: string; type: string; external: boolean }>;
   partName: string;
   styles: Map<string, StyleInfo>;
+  /** The style of paragraphs that name none (w:default="1"), and docDefaults' run and paragraph properties. */
+  defaultStyle?: string;
+  defaultRun: RunProps;
+  defaultSpacing?: Spacing;
+  /** Inside a table: its table style's paragraph spacing and run properties. */
+  table?: { spacing?: Spacing; run: RunProps };
+  /** The last paragraph read, for w:contextualSpacing between paragraphs of one style. */
+  lastPara?: { block: Paragraph | Heading | ListItem; style: string | undefined; contextual: boolean };
   nums: Map<string, { abstract: string; starts: Map<number, number> }>;
   abstracts: Map<string, Map<number, NumLevel>>;
   counters: Map<string, number[]>;
@@ -169,9 +228,54 @@ function readStyles(parts: Parts, name: string): Map<string, StyleInfo> {
       ilvl: wKid(numPr, 'ilvl') ? Number.parseInt(wKid(numPr, 'ilvl')?.attrs.val ?? '0', 10) : undefined,
       align: alignOf(wKid(pPr, 'jc')),
       tableBorders: borders ? hasBorder(borders) : undefined,
+      spacing: spacingOf(wKid(pPr, 'spacing')),
+      contextual: onOff(wKid(pPr, 'contextualSpacing')),
+      font: wKid(wKid(s, 'rPr'), 'rFonts')?.attrs.ascii,
     });
   }
   return styles;
+}
+
+interface DocDefaults {
+  run: RunProps;
+  spacing?: Spacing;
+  defaultStyle?: string;
+  /** The body font's name: the default paragraph style's, else docDefaults' (a theme font looked up in the theme). */
+  font?: string;
+}
+
+/** docDefaults (w:rPrDefault, w:pPrDefault) and the default paragraph style of the styles part. */
+function readDefaults(parts: Parts, name: string, styles: Map<string, StyleInfo>, theme: XmlElement | undefined): DocDefaults {
+  const root = xmlPart(parts, name);
+  const defaults = wKid(root, 'docDefaults');
+  const rPr = wKid(wKid(defaults, 'rPrDefault'), 'rPr');
+  const out: DocDefaults = { run: runProps(rPr) };
+  const spacing = spacingOf(wKid(wKid(wKid(defaults, 'pPrDefault'), 'pPr'), 'spacing'));
+  if (spacing) out.spacing = spacing;
+  const def = root ? wKids(root, 'style').find((st) => st.attrs.type === 'paragraph' && ['1', 'true', 'on'].includes(st.attrs.default ?? '')) : undefined;
+  if (def?.attrs.styleId) out.defaultStyle = def.attrs.styleId;
+  let cur = out.defaultStyle;
+  for (let i = 0; cur && i < 20 && !out.font; i++) {
+    out.font = styles.get(cur)?.font;
+    cur = styles.get(cur)?.basedOn;
+  }
+  if (!out.font) {
+    const fonts = wKid(rPr, 'rFonts');
+    const themeRef = fonts?.attrs.asciiTheme ?? fonts?.attrs.hAnsiTheme;
+    out.font = fonts?.attrs.ascii ?? (themeRef ? themeFont(theme, themeRef) : undefined);
+  }
+  return out;
+}
+
+const A_NS = 'http://schemas.openxmlformats.org/drawingml/2006/main';
+
+/** A theme font reference (minorHAnsi, majorAscii…) as its typeface in the theme part. */
+function themeFont(theme: XmlElement | undefined, ref: string): string | undefined {
+  const elements = theme && kid(theme, A_NS, 'themeElements');
+  const scheme = elements && kid(elements, A_NS, 'fontScheme');
+  const which = scheme && kid(scheme, A_NS, ref.startsWith('major') ? 'majorFont' : 'minorFont');
+  const face = which && kid(which, A_NS, 'latin')?.attrs.typeface;
+  return face || undefined;
 }
 
 /** The first section's paper and margins (w:pgSz, w:pgMar in twips). */
@@ -485,6 +589,7 @@ function cleanProps(p: RunProps): Omit<Run, 'text'> {
   if (p.bold) r.bold = true;
   if (p.italic) r.italic = true;
   if (p.underline) r.underline = true;
+  if (p.size !== undefined) r.size = p.size;
   return r;
 }
 
@@ -501,7 +606,7 @@ function runContent(ctx: Ctx, r: XmlElement, base: RunProps, out: Piece[], field
   const emit = (text: string): void => {
     if (!text || suppressed()) return;
     const last = out[out.length - 1];
-    if (last && 'run' in last && !last.run.sup && last.run.bold === style.bold && last.run.italic === style.italic && last.run.underline === style.underline) {
+    if (last && 'run' in last && !last.run.sup && last.run.bold === style.bold && last.run.italic === style.italic && last.run.underline === style.underline && last.run.size === style.size) {
       last.run.text += text;
     } else out.push({ run: { text, ...style } });
   };
@@ -595,9 +700,23 @@ function runContent(ctx: Ctx, r: XmlElement, base: RunProps, out: Piece[], field
 
 function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
   const pPr = wKid(p, 'pPr');
-  const styleId = wKid(pPr, 'pStyle')?.attrs.val;
+  const styleId = wKid(pPr, 'pStyle')?.attrs.val ?? ctx.defaultStyle;
   const chain = styleChain(ctx, styleId);
-  const baseRun = styleRunProps(ctx, styleId);
+  const baseRun = merge(merge(ctx.defaultRun, ctx.table?.run ?? {}), styleRunProps(ctx, styleId));
+  // Spacing: Word's own defaults (none before or after, single lines), docDefaults, then the
+  // style chain from its root, then the paragraph's own.
+  let spacing = mergeSpacing(mergeSpacing({ before: 0, after: 0 }, ctx.defaultSpacing), ctx.table?.spacing);
+  for (const st of chain.toReversed()) spacing = mergeSpacing(spacing, st.spacing);
+  spacing = mergeSpacing(spacing, spacingOf(wKid(pPr, 'spacing')));
+  const contextual = onOff(wKid(pPr, 'contextualSpacing')) ?? chain.find((st) => st.contextual !== undefined)?.contextual ?? false;
+  let firstText: Paragraph | Heading | ListItem | undefined;
+  let lastText: Paragraph | Heading | ListItem | undefined;
+  const withSpacing = <T extends Paragraph | Heading | ListItem>(b: T): T => {
+    if (spacing) b.spacing = firstText ? { ...spacing, before: 0 } : { ...spacing };
+    firstText ??= b;
+    lastText = b;
+    return b;
+  };
   const align = alignOf(wKid(pPr, 'jc')) ?? chain.find((s) => s.align)?.align;
   const level = headingLevel(ctx, styleId, pPr);
 
@@ -623,7 +742,9 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
   // on into the next one, as Word's "No Markup" view and LibreOffice's Accept All show it.
   const markDeleted = !!wKid(wKid(pPr, 'rPr'), 'del') && !wKid(pPr, 'sectPr');
   if ((frame === 'drop' || frame === 'margin' || markDeleted) && pieces.every((x) => 'run' in x)) {
-    ctx.dropCap = [...(ctx.dropCap ?? []), ...pieces.map((x) => ('run' in x ? x.run : { text: '' }))];
+    // The letters at the size of the text they begin (a drop cap's own size is the frame's height).
+    const size = (r: Run): Run => (frame === 'drop' || frame === 'margin' ? { ...r, size: baseRun.size } : r);
+    ctx.dropCap = [...(ctx.dropCap ?? []), ...pieces.map((x) => ('run' in x ? size(x.run) : { text: '' }))];
     return;
   }
   if (ctx.dropCap) {
@@ -645,14 +766,16 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
     if (level !== undefined) {
       // Numbered headings ("2.1 Bevindingen"): the number is part of the heading's text.
       if (hasText && marker?.ordered && marker.marker && first) runs = [{ text: `${marker.marker} ` }, ...runs];
-      if (hasText) out.push({ kind: 'heading', level, runs, align });
+      if (hasText) out.push(withSpacing<Heading>({ kind: 'heading', level, runs, align }));
     } else if (marker && first) {
       const li: ListItem = { kind: 'list-item', ordered: marker.ordered, level: ilvl, marker: marker.marker, runs };
-      out.push(li);
+      out.push(withSpacing(li));
     } else {
       const para: Paragraph = { kind: 'paragraph', runs, align };
       if (indentTw > 0) para.indent = indentTw / 20;
-      out.push(para);
+      const mark = merge(baseRun, runProps(wKid(pPr, 'rPr'))).size;
+      if (!hasText && mark !== undefined) para.size = mark;
+      out.push(withSpacing(para));
     }
     runs = [];
     first = false;
@@ -674,6 +797,13 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
     }
   }
   flush(true);
+  // w:contextualSpacing: between two paragraphs of the same style, a paragraph that has it loses its space there.
+  const prev = ctx.lastPara;
+  if (prev && firstText && prev.style === styleId) {
+    if (prev.contextual && prev.block.spacing) prev.block.spacing.after = 0;
+    if (contextual && firstText.spacing) firstText.spacing.before = 0;
+  }
+  ctx.lastPara = lastText ? { block: lastText, style: styleId, contextual } : undefined;
 
   // A section break in this paragraph starts a new page unless it is a continuous one.
   const sect = wKid(pPr, 'sectPr');
@@ -694,7 +824,32 @@ function wrappedKids(el: XmlElement, local: string, out: XmlElement[] = [], dept
   return out;
 }
 
+/**
+ * A table's paragraphs take its table style's paragraph and run properties (w:tblStyle) over
+ * docDefaults, below their own paragraph style's: Word's "Table Grid" sets no space after and
+ * single lines, where docDefaults often have 10 pt after and 1.15 lines. Only the named style's
+ * own, not what it inherits (basedOn), as LibreOffice prints them: docx4j-headers_footers'
+ * ElementTable, based on Table Grid, keeps the 10 pt there (40 pages; 33 with Table Grid's).
+ */
 function readTable(ctx: Ctx, tbl: XmlElement, depth: number): Table {
+  ctx.lastPara = undefined;
+  const outer = ctx.table;
+  const id = wKid(wKid(tbl, 'tblPr'), 'tblStyle')?.attrs.val;
+  let spacing: Spacing | undefined;
+  let run: RunProps = {};
+  for (const st of styleChain(ctx, id).slice(0, 1)) {
+    spacing = mergeSpacing(spacing, st.spacing);
+    run = merge(run, st.run);
+  }
+  ctx.table = { ...(spacing ? { spacing } : {}), run };
+  try {
+    return readTableCells(ctx, tbl, depth);
+  } finally {
+    ctx.table = outer;
+  }
+}
+
+function readTableCells(ctx: Ctx, tbl: XmlElement, depth: number): Table {
   if (depth > 8) throw new ConversionError('unsupported', 'tables nested more than 8 deep cannot be converted');
   const tblPr = wKid(tbl, 'tblPr');
   const direct = wKid(tblPr, 'tblBorders');
@@ -744,7 +899,10 @@ function readBlocks(ctx: Ctx, container: XmlElement, depth = 0): Block[] {
       }
       if (!W_NS.has(c.ns)) continue;
       if (c.local === 'p') readParagraph(ctx, c, out);
-      else if (c.local === 'tbl') out.push(readTable(ctx, c, depth));
+      else if (c.local === 'tbl') {
+        out.push(readTable(ctx, c, depth));
+        ctx.lastPara = undefined;
+      }
       else if (c.local === 'sdt') {
         const content = wKid(c, 'sdtContent');
         if (content) walk(content, d + 1);
@@ -871,11 +1029,17 @@ export function readDocx(bytes: Uint8Array, limits: AnalysisLimits, deadline: De
   deadline.check();
   const rels = readRels(parts, main);
   const dir = main.slice(0, main.lastIndexOf('/') + 1);
+  const stylesPart = relatedPart({ rels, parts }, '/styles', `${dir}styles.xml`);
+  const styles = readStyles(parts, stylesPart);
+  const defaults = readDefaults(parts, stylesPart, styles, xmlPart(parts, relatedPart({ rels, parts }, '/theme', `${dir}theme/theme1.xml`)));
   const ctx: Ctx = {
     parts,
     rels,
     partName: main,
-    styles: readStyles(parts, relatedPart({ rels, parts }, '/styles', `${dir}styles.xml`)),
+    styles,
+    defaultRun: defaults.run,
+    ...(defaults.spacing ? { defaultSpacing: defaults.spacing } : {}),
+    ...(defaults.defaultStyle ? { defaultStyle: defaults.defaultStyle } : {}),
     nums: new Map(),
     abstracts: new Map(),
     counters: new Map(),
@@ -897,6 +1061,8 @@ export function readDocx(bytes: Uint8Array, limits: AnalysisLimits, deadline: De
   const blocks = readBlocks(ctx, body);
   const sectPr = wKid(body, 'sectPr');
   const model: DocModel = { blocks };
+  const lineEm = fontLineEm(defaults.font);
+  if (lineEm) model.lineEm = lineEm;
   const revisions = countRevisions(body);
   if (revisions.insertions + revisions.deletions > 0) model.trackedChanges = revisions;
   const settings = xmlPart(parts, relatedPart({ rels, parts }, '/settings', `${dir}settings.xml`));

@@ -12,6 +12,19 @@ export interface Run {
   sup?: boolean;
   /** This run is the reference mark of footnote `note` (a key of DocModel.footnotes): the note goes to the foot of its page. */
   note?: string;
+  /** The document's font size for this run, in points (DOCX w:sz, ODT fo:font-size, RTF \fs); the renderer's own size when absent. */
+  size?: number;
+}
+
+/**
+ * A paragraph's vertical spacing as the document sets it, in points: space before and after, and
+ * the line height rule — `multiple` of the font's single line (Word's "auto", ODT's percentage),
+ * `exact` points, or `atLeast` points. The renderer's own spacing for what is absent.
+ */
+export interface Spacing {
+  before?: number;
+  after?: number;
+  line?: { rule: 'multiple' | 'exact' | 'atLeast'; value: number };
 }
 
 export interface Paragraph {
@@ -20,6 +33,9 @@ export interface Paragraph {
   align?: Alignment;
   /** Extra left indent in points (beyond list indentation). */
   indent?: number;
+  spacing?: Spacing;
+  /** The size of the paragraph's mark, in points: an empty paragraph's line is this tall (DOCX w:pPr/w:rPr/w:sz). */
+  size?: number;
 }
 
 export interface Heading {
@@ -27,6 +43,7 @@ export interface Heading {
   level: number; // 1..6
   runs: Run[];
   align?: Alignment;
+  spacing?: Spacing;
 }
 
 export interface ListItem {
@@ -36,6 +53,7 @@ export interface ListItem {
   /** Marker text as the reader determined it ("1.", "a)", "•"); the renderer draws it verbatim. */
   marker: string;
   runs: Run[];
+  spacing?: Spacing;
 }
 
 export interface TableCell {
@@ -138,7 +156,49 @@ export interface DocModel {
   page?: PageSetup;
   /** Footnote texts by key, drawn at the foot of the page where their reference mark lands. */
   footnotes?: Map<string, Paragraph[]>;
+  /**
+   * The single line height of the document's body font, in em (fontLineEm: Calibri 1.22, Arial
+   * and Times 1.15…): a line of text at size s and spacing `multiple` m is s × lineEm × m high,
+   * as in Word and LibreOffice. Absent: Open Sans' own (1.36).
+   */
+  lineEm?: number;
 }
+
+/**
+ * Single line height in em (ascent + descent + line gap, as Word and LibreOffice space lines) of
+ * the faces documents name most, and of their metric-compatible twins (Carlito, Liberation,
+ * Caladea, Arimo/Tinos/Cousine). Values from the fonts' hhea/OS-2 tables. A face not listed gets
+ * 1.17, the common value of text faces; documents that name none keep Open Sans' own.
+ */
+const LINE_EM: Record<string, number> = {
+  calibri: 1.2207,
+  carlito: 1.2207,
+  'calibri light': 1.2207,
+  arial: 1.1499,
+  helvetica: 1.1499,
+  'liberation sans': 1.1499,
+  arimo: 1.1499,
+  'times new roman': 1.1499,
+  times: 1.1499,
+  'liberation serif': 1.1499,
+  tinos: 1.1499,
+  cambria: 1.1719,
+  caladea: 1.1719,
+  'courier new': 1.1328,
+  courier: 1.1328,
+  'liberation mono': 1.1328,
+  cousine: 1.1328,
+  'dejavu sans': 1.1641,
+  'dejavu serif': 1.1641,
+  'dejavu sans mono': 1.1641,
+  'open sans': 1.3618,
+};
+
+export function fontLineEm(family: string | undefined): number | undefined {
+  if (!family) return undefined;
+  return LINE_EM[family.trim().toLowerCase().replace(/^'|'$/g, '')] ?? 1.17;
+}
+
 
 /** A note's reference mark in the text: its label raised, tied to the note when it is a footnote. */
 export function noteMark(label: string, footnoteKey?: string): Run {

@@ -9,8 +9,8 @@ import { ConversionError } from './errors.ts';
 import { linkedPicture, pictureBlock } from './pictures/formats.ts';
 import { odfFormula } from './objects.ts';
 import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
-import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, noteMark, noteParagraph, saneSetup } from './model.ts';
-import type { Alignment, Block, DocModel, ImageBlock, PageFurniture, PageSetup, Paragraph, Run, Table, TableCell } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, noteMark, noteParagraph, saneSetup } from './model.ts';
+import type { Alignment, Block, DocModel, Heading, ImageBlock, ListItem, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell } from './model.ts';
 import { formatNumber, type NumberStyle } from './numbering.ts';
 import { lengthToPt, openZip, xmlPart } from './parts.ts';
 import type { Parts } from './parts.ts';
@@ -36,6 +36,16 @@ interface OdtStyle {
   underline?: boolean;
   /** fo:text-transform="uppercase": printed in capitals. */
   caps?: boolean;
+  /** text:display="none": hidden text, not printed. */
+  hidden?: boolean;
+  /** fo:font-size in points (a percentage is left to the parent's). */
+  size?: number;
+  /** fo:margin-top / fo:margin-bottom, fo:line-height (percent or length), style:line-height-at-least. */
+  before?: number;
+  after?: number;
+  line?: Spacing['line'];
+  /** style:font-name (for the body font's line height). */
+  font?: string;
   align?: Alignment;
   breakBefore?: boolean;
   breakAfter?: boolean;
@@ -105,14 +115,28 @@ function alignOf(v: string | undefined): Alignment | undefined {
   }
 }
 
+/** The default paragraph style (style:default-style family="paragraph"): the end of every paragraph style's chain. */
+const DEFAULT_STYLE = '\u0000default';
+
+function lineOf(pp: XmlElement | undefined): Spacing['line'] | undefined {
+  const lh = pp?.attrs['line-height'];
+  const pct = lh ? /^(\d+(?:\.\d+)?)%$/.exec(lh) : null;
+  if (pct) return { rule: 'multiple', value: Number(pct[1]) / 100 };
+  const exact = lengthToPt(lh);
+  if (exact !== undefined && exact > 0) return { rule: 'exact', value: exact };
+  const least = lengthToPt(pp?.attrs['line-height-at-least']);
+  return least !== undefined && least > 0 ? { rule: 'atLeast', value: least } : undefined;
+}
+
 function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
   if (!root) return;
   for (const container of kids(root, NS.office)) {
     if (container.local !== 'styles' && container.local !== 'automatic-styles') continue;
     for (const s of kids(container)) {
-      const name = s.attrs.name;
+      const isDefault = s.ns === NS.style && s.local === 'default-style' && s.attrs.family === 'paragraph';
+      const name = isDefault ? DEFAULT_STYLE : s.attrs.name;
       if (!name) continue;
-      if (s.ns === NS.style && s.local === 'style') {
+      if (s.ns === NS.style && (s.local === 'style' || isDefault)) {
         const tp = kid(s, NS.style, 'text-properties');
         const pp = kid(s, NS.style, 'paragraph-properties');
         const cp = kid(s, NS.style, 'table-cell-properties');
@@ -124,17 +148,23 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
         const sym = symbolFontOf(tp?.attrs['font-name'] ?? tp?.attrs['font-family']);
         const st: OdtStyle = {
           ...(sym ? { symbolFont: sym } : {}),
-          parent: s.attrs['parent-style-name'],
           bold: weight === undefined ? undefined : weight === 'bold' || Number.parseInt(weight, 10) >= 600,
           italic: fstyle === undefined ? undefined : fstyle === 'italic' || fstyle === 'oblique',
           underline: ul === undefined ? undefined : ul !== 'none',
           caps: tp?.attrs['text-transform'] === undefined ? undefined : tp.attrs['text-transform'] === 'uppercase',
+          hidden: tp?.attrs.display === undefined ? undefined : tp.attrs.display === 'none',
+          size: /pt$|cm$|mm$|in$/.test(tp?.attrs['font-size'] ?? '') ? lengthToPt(tp?.attrs['font-size']) : undefined,
+          before: lengthToPt(pp?.attrs['margin-top']),
+          after: lengthToPt(pp?.attrs['margin-bottom']),
+          line: lineOf(pp),
+          font: tp?.attrs['font-name'],
           align: alignOf(pp?.attrs['text-align']),
           breakBefore: pp?.attrs['break-before'] === 'page' ? true : undefined,
           breakAfter: pp?.attrs['break-after'] === 'page' ? true : undefined,
           outline: s.attrs['default-outline-level'] ? Number.parseInt(s.attrs['default-outline-level'], 10) : undefined,
           border: borderVals.length ? borderVals.some((v) => v !== 'none' && !/^0(\.0+)?\w*\s/.test(v)) : undefined,
           columnWidth: lengthToPt(colp?.attrs['column-width']),
+          ...(isDefault ? {} : { parent: s.attrs['parent-style-name'] ?? (s.attrs.family === 'paragraph' ? DEFAULT_STYLE : undefined) }),
         };
         ctx.styles.set(name, st);
         if (s.attrs['master-page-name']) ctx.masterOf.set(name, s.attrs['master-page-name']);
@@ -191,6 +221,8 @@ interface RunProps {
   italic?: boolean;
   underline?: boolean;
   caps?: boolean;
+  hidden?: boolean;
+  size?: number;
   symbolFont?: SymbolFont;
 }
 
@@ -198,6 +230,10 @@ function withStyle(base: RunProps, s: OdtStyle): RunProps {
   const out: RunProps = { bold: s.bold ?? base.bold, italic: s.italic ?? base.italic, underline: s.underline ?? base.underline };
   const caps = s.caps ?? base.caps;
   if (caps) out.caps = true;
+  const hidden = s.hidden ?? base.hidden;
+  if (hidden) out.hidden = true;
+  const size = s.size ?? base.size;
+  if (size !== undefined) out.size = size;
   const sym = s.symbolFont ?? base.symbolFont;
   if (sym) out.symbolFont = sym;
   return out;
@@ -253,15 +289,16 @@ function embeddedObject(ctx: Ctx, frame: XmlElement): { formula: string } | { bl
 function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: number): void {
   if (depth > 40) throw new ConversionError('corrupt', 'paragraph content nested too deeply');
   const emit = (raw: string): void => {
-    if (!raw) return;
+    if (!raw || props.hidden) return;
     const mapped = props.symbolFont ? mapSymbolText(props.symbolFont, raw) : raw;
     const text = props.caps ? mapped.toUpperCase() : mapped;
     const last = out[out.length - 1];
-    if (last && 'run' in last && !last.run.sup && !!last.run.bold === !!props.bold && !!last.run.italic === !!props.italic && !!last.run.underline === !!props.underline) {
+    if (last && 'run' in last && !last.run.sup && !!last.run.bold === !!props.bold && !!last.run.italic === !!props.italic && !!last.run.underline === !!props.underline && last.run.size === props.size) {
       last.run.text += text;
       return;
     }
     const run: Run = { text };
+    if (props.size !== undefined) run.size = props.size;
     if (props.bold) run.bold = true;
     if (props.italic) run.italic = true;
     if (props.underline) run.underline = true;
@@ -399,7 +436,7 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
   } else if (st.breakBefore) out.push({ kind: 'page-break' });
   ctx.started = true;
   const pieces: Piece[] = [];
-  inline(ctx, el, { bold: st.bold, italic: st.italic, underline: st.underline }, pieces, 0);
+  inline(ctx, el, withStyle({}, st), pieces, 0);
   const isHeading = el.local === 'h';
   const level = isHeading ? Math.min(Math.max(Number.parseInt(el.attrs['outline-level'] ?? '', 10) || st.outline || 1, 1), 6) : undefined;
   let runs: Run[] = [];
@@ -409,13 +446,26 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
   }
   let first = true;
   let emittedOther = false; // an image or text box stood in this paragraph: no extra empty line
+  const spacing: Spacing = {};
+  if (st.before !== undefined) spacing.before = st.before;
+  if (st.after !== undefined) spacing.after = st.after;
+  if (st.line) spacing.line = st.line;
+  const spaced = <T extends Paragraph | Heading | ListItem>(b: T): T => {
+    if (Object.keys(spacing).length) b.spacing = first ? { ...spacing } : { ...spacing, before: 0 };
+    return b;
+  };
   const flush = (final: boolean): void => {
     const hasText = runs.some((r) => r.text.trim().length > 0);
     if (!hasText && !(final && first && !emittedOther)) return;
+    if (st.hidden && !hasText) return; // an empty hidden paragraph takes no line
     if (level !== undefined) {
-      if (hasText) out.push({ kind: 'heading', level, runs, align: st.align });
-    } else if (list && first) out.push({ kind: 'list-item', ordered: list.ordered, level: list.level, marker: list.marker, runs });
-    else out.push({ kind: 'paragraph', runs, align: st.align });
+      if (hasText) out.push(spaced<Heading>({ kind: 'heading', level, runs, align: st.align }));
+    } else if (list && first) out.push(spaced<ListItem>({ kind: 'list-item', ordered: list.ordered, level: list.level, marker: list.marker, runs }));
+    else {
+      const para: Paragraph = { kind: 'paragraph', runs, align: st.align };
+      if (!hasText && st.size !== undefined) para.size = st.size;
+      out.push(spaced(para));
+    }
     runs = [];
     first = false;
   };
@@ -679,6 +729,9 @@ export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Dea
   if (endnotes.length) blocks.push({ kind: 'page-break' }, ...endnotes.map((n) => noteParagraph(n.label, n.text)));
   while (blocks.length && blocks[blocks.length - 1]?.kind === 'page-break') blocks.pop();
   const model: DocModel = { blocks };
+  // The body font (the Standard paragraph style's, else the default style's) sets the line height.
+  const lineEm = fontLineEm(resolved(ctx, ctx.styles.has('Standard') ? 'Standard' : DEFAULT_STYLE).font);
+  if (lineEm) model.lineEm = lineEm;
   // Tracked changes (text:tracked-changes): the body holds the text as accepted, the deleted text
   // only in the change regions, which are not printed.
   const revisions = { insertions: 0, deletions: 0 };

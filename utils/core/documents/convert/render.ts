@@ -175,6 +175,8 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
   const ctx: DrawContext = { fonts, pageNumber: 0, pageCount: 0 };
   const images = makePictureCache(doc, fonts, notes);
   const blocks = model.blocks;
+  // Body text at the document's sizes and line spacing.
+  const body = { scale: 1, ...(model.lineEm ? { lineEm: model.lineEm } : {}) };
   // Where each section begins: its page, and whether it begins that page (else the next one).
   const starts: Array<{ section: number; page: number; atTop: boolean }> = [{ section: 0, page: 0, atTop: true }];
   for (let i = 0; i < blocks.length; i++) {
@@ -189,10 +191,10 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
         await placeImage(flow, b, images, ctx);
         break;
       case 'table':
-        await placeTable(flow, b, ctx, opts.deadline, images);
+        await placeTable(flow, b, ctx, opts.deadline, images, model.lineEm);
         break;
       default: {
-        const lines = layoutTextBlock(b, flow.width);
+        const lines = layoutTextBlock(b, flow.width, BODY_SIZE, body);
         // Keep a heading with at least three lines of what follows.
         const keep = b.kind === 'heading' ? BODY_SIZE * LINE_FACTOR * 3 : 0;
         lines.forEach((l, k) => flow.place(l, ctx, k === 1 || (k === 0 && lines.length === 1) ? keep : 0));

@@ -12,8 +12,8 @@ import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
 import { pictureBlock } from './pictures/formats.ts';
 import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
-import { PAGE_FIELD, PAGES_FIELD, noteMark, noteParagraph, saneSetup } from './model.ts';
-import type { Alignment, Block, DocModel, Paragraph, Run, Table, TableCell } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, fontLineEm, noteMark, noteParagraph, saneSetup } from './model.ts';
+import type { Alignment, Block, DocModel, Paragraph, Run, Spacing, Table, TableCell } from './model.ts';
 
 const SKIP = new Set([
   'fonttbl', 'colortbl', 'info', 'listtable', 'listoverridetable', 'rsidtbl', 'generator', 'themedata',
@@ -45,6 +45,8 @@ interface State {
   styleName: string;
   /** The current \fN, for symbol fonts. */
   font: number | null;
+  /** \fsN / 2: the font size in points (RTF's default is 12). */
+  size: number;
 }
 
 interface ParaBuilder {
@@ -55,6 +57,11 @@ interface ParaBuilder {
   outline: number | null;
   style: number;
   inTable: boolean;
+  /** \sbN, \saN (twips), \slN with \slmultN: the paragraph's spacing. */
+  sb: number;
+  sa: number;
+  sl: number;
+  slmult: boolean;
 }
 
 interface Pict {
@@ -69,7 +76,7 @@ interface Pict {
 }
 
 function newPara(): ParaBuilder {
-  return { runs: [], align: undefined, marker: '', level: 0, outline: null, style: 0, inTable: false };
+  return { runs: [], align: undefined, marker: '', level: 0, outline: null, style: 0, inTable: false, sb: 0, sa: 0, sl: 0, slmult: false };
 }
 
 const SPECIAL: Record<string, string> = {
@@ -96,9 +103,12 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
   const notes: string[] = [];
   const styles = new Map<number, string>();
   const stack: State[] = [];
-  let st: State = { dest: 'body', bold: false, italic: false, underline: false, uc: 1, field: null, suppress: false, styleNum: null, styleName: '', font: null };
+  let st: State = { dest: 'body', bold: false, italic: false, underline: false, uc: 1, field: null, suppress: false, styleNum: null, styleName: '', font: null, size: 12 };
   /** Font-table entries that are symbol fonts (Symbol, Wingdings): their characters are mapped. */
   const symbolFonts = new Map<number, SymbolFont>();
+  /** Font-table names by number, and the default font (\deffN): the body font's line height. */
+  const fontNames = new Map<number, string>();
+  let deff = 0;
   const paras: Record<'body' | 'header' | 'footer' | 'footnote', ParaBuilder> = { body: newPara(), header: newPara(), footer: newPara(), footnote: newPara() };
   let pict: Pict | null = null;
   let pictures = 0;
@@ -152,9 +162,9 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       return;
     }
     const last = p.runs[p.runs.length - 1];
-    if (last && !last.sup && !!last.bold === st.bold && !!last.italic === st.italic && !!last.underline === st.underline) last.text += text;
+    if (last && !last.sup && !!last.bold === st.bold && !!last.italic === st.italic && !!last.underline === st.underline && last.size === st.size) last.text += text;
     else {
-      const r: Run = { text };
+      const r: Run = { text, size: st.size };
       if (st.bold) r.bold = true;
       if (st.italic) r.italic = true;
       if (st.underline) r.underline = true;
@@ -162,7 +172,21 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
     }
   };
 
+  const spacingOf = (p: ParaBuilder): Spacing => {
+    const out: Spacing = { before: Math.max(0, p.sb) / 20, after: Math.max(0, p.sa) / 20 };
+    // \slN: N > 0 at least N twips (or N/240 lines with \slmult1), N < 0 exactly -N twips.
+    if (p.sl > 0) out.line = p.slmult ? { rule: 'multiple', value: p.sl / 240 } : { rule: 'atLeast', value: p.sl / 20 };
+    else if (p.sl < 0) out.line = { rule: 'exact', value: -p.sl / 20 };
+    return out;
+  };
+
   const toBlock = (p: ParaBuilder): Paragraph | Block => {
+    const block = toBlockOf(p);
+    if (block.kind === 'paragraph' || block.kind === 'heading' || block.kind === 'list-item') block.spacing = spacingOf(p);
+    return block;
+  };
+
+  const toBlockOf = (p: ParaBuilder): Paragraph | Block => {
     const runs = p.runs;
     const styleName = styles.get(p.style) ?? '';
     const hm = /^heading\s*(\d)/i.exec(styleName);
@@ -358,6 +382,14 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       st.font = param ?? 0;
       return;
     }
+    if (word === 'deff') {
+      deff = param ?? 0;
+      return;
+    }
+    if (word === 'fs') {
+      if (param !== null && param >= 2 && param <= 3276) st.size = param / 2;
+      return;
+    }
     // Document format: paper and margins in twips (\paperw \margl …), the first value of each.
     if (PAPER_WORDS.has(word) && param !== null && paper[word] === undefined) {
       paper[word] = Math.abs(param) / 20;
@@ -403,10 +435,21 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
           p.outline = null;
           p.style = 0;
           p.inTable = false;
+          p.sb = p.sa = p.sl = 0;
+          p.slmult = false;
         }
+        return;
+      case 'sb':
+      case 'sa':
+      case 'sl':
+        if (t && param !== null && Math.abs(param) <= 31680) paras[t][word] = param;
+        return;
+      case 'slmult':
+        if (t) paras[t].slmult = param === 1;
         return;
       case 'plain':
         st.bold = st.italic = st.underline = false;
+        st.size = 12;
         return;
       case 'b':
         st.bold = param !== 0;
@@ -528,8 +571,10 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       flushPending();
       if (st.dest === 'stylesheet' && st.styleNum !== null) styles.set(st.styleNum, st.styleName.replace(/;.*$/s, '').trim().toLowerCase());
       if (st.dest === 'fonttbl' && st.styleNum !== null) {
-        const sym = symbolFontOf(st.styleName.replace(/;.*$/s, '').trim());
+        const name = st.styleName.replace(/;.*$/s, '').trim();
+        const sym = symbolFontOf(name);
         if (sym) symbolFonts.set(st.styleNum, sym);
+        fontNames.set(st.styleNum, name);
         st.styleNum = null;
       }
       if (st.dest === 'pict' && pict && !stack.some((s) => s.dest === 'pict')) {
@@ -652,6 +697,8 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
   if (row.length || cell.length) endRow();
   while (blocks.length && blocks[blocks.length - 1]?.kind === 'page-break') blocks.pop();
   const model: DocModel = { blocks };
+  const lineEm = fontLineEm(fontNames.get(deff));
+  if (lineEm) model.lineEm = lineEm;
   if (Object.keys(paper).length) {
     // RTF's defaults for what the file leaves out: US Letter, 1.25 in left/right and 1 in top/bottom margins.
     const setup = saneSetup({ width: paper.paperw ?? 612, height: paper.paperh ?? 792, left: paper.margl ?? 90, right: paper.margr ?? 90, top: paper.margt ?? 72, bottom: paper.margb ?? 72, header: paper.headery ?? 36, footer: paper.footery ?? 36 });

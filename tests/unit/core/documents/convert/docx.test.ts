@@ -36,6 +36,8 @@ describe('readDocx', () => {
       kind: 'paragraph',
       align: 'center',
       runs: [{ text: 'Gewoon ' }, { text: 'vet', bold: true }, { text: ' ' }, { text: 'schuin', italic: true }, { text: ' ' }, { text: 'onder', underline: true }],
+      // Word's own spacing where the file sets none (this one has no docDefaults).
+      spacing: { before: 0, after: 0 },
     });
   });
 

@@ -8,7 +8,7 @@ import type { PDFFont, PDFName, PDFOperator, PDFPage } from '@cantoo/pdf-lib';
 import { faceKey, faceMetrics } from '../fonts.ts';
 import type { FaceKey } from '../fonts.ts';
 import { PAGE_FIELD, PAGES_FIELD, markerText as symbolMarker } from '../model.ts';
-import type { Alignment, Heading, ListItem, Paragraph, Run } from '../model.ts';
+import type { Alignment, Heading, ListItem, Paragraph, Run, Spacing } from '../model.ts';
 import { RTL_RE, drawnText, isRtlParagraph, visualPieces } from './bidi.ts';
 import { cleanText } from './clean-text.ts';
 
@@ -72,12 +72,29 @@ type Token =
   | { t: 'tab'; style: Style }
   | { t: 'br'; style: Style };
 
-export function tokenize(runs: Run[], size: number, forceBold: boolean): Token[] {
+/**
+ * How a block's text is set: `scale` — runs with their own size (Run.size) are set at that size
+ * times scale (1 in the body; a table set smaller scales them with it); without it every run is
+ * set at the block's size. `lineEm` — the single line height in em (DocModel.lineEm).
+ */
+export interface TextSetting {
+  scale?: number;
+  lineEm?: number;
+}
+
+/** A run's size: its own (times the setting's scale) when it has one and the setting honours it, else `size`. */
+function runSize(run: Run, size: number, scale: number | undefined): number {
+  if (scale === undefined || run.size === undefined || !(run.size > 0)) return size;
+  return Math.min(Math.max(run.size * scale, 1), 400);
+}
+
+export function tokenize(runs: Run[], baseSize: number, forceBold: boolean, scale?: number): Token[] {
   const tokens: Token[] = [];
   let lastWord: Extract<Token, { t: 'word' }> | null = null;
   for (const run of runs) {
     const text = cleanText(run.text);
     if (!text) continue;
+    const size = runSize(run, baseSize, scale);
     const style: Style = run.sup
       ? { face: faceKey(run.bold || forceBold, run.italic), underline: false, size: size * SUP_SCALE, rise: size * SUP_RISE }
       : { face: faceKey(run.bold || forceBold, run.italic), underline: !!run.underline, size };
@@ -139,7 +156,8 @@ function sameStyle(a: Style, b: Style): boolean {
 /** Greedy line breaking at spaces; words longer than a line are cut between characters. */
 export function breakLines(tokens: Token[], maxWidth: number, size: number): TextLine[] {
   const lines: TextLine[] = [];
-  let cur: TextLine = { segments: [], width: 0, size };
+  // A line is as tall as its largest text; an empty one as `size`.
+  let cur: TextLine = { segments: [], width: 0, size: 0 };
   let hasContent = false;
 
   const append = (text: string, style: Style, width: number): void => {
@@ -170,8 +188,9 @@ export function breakLines(tokens: Token[], maxWidth: number, size: number): Tex
         if (!trimmed) cur.segments.pop();
       }
     }
+    if (cur.size === 0) cur.size = size;
     lines.push(cur);
-    cur = { segments: [], width: 0, size };
+    cur = { segments: [], width: 0, size: 0 };
     hasContent = false;
   };
 
@@ -251,6 +270,18 @@ function visualLine(line: TextLine, rtlBase: boolean): TextLine {
   return { ...line, segments, width: x, wrapped: false };
 }
 
+/** Open Sans' ascent as a share of its line: the baseline sits this far down a line of any height. */
+const ASCENT_SHARE = faceMetrics('regular').ascent / LINE_FACTOR;
+
+/** A line's height: the single line of its largest text (size × lineEm), by the paragraph's line rule. */
+export function lineHeight(size: number, lineEm = LINE_FACTOR, rule?: Spacing['line']): number {
+  const single = size * lineEm;
+  if (!rule || !(rule.value > 0)) return single;
+  if (rule.rule === 'exact') return Math.min(rule.value, 1000);
+  if (rule.rule === 'atLeast') return Math.max(single, Math.min(rule.value, 1000));
+  return single * Math.min(rule.value, 10);
+}
+
 export function textFlowLines(
   input: TextLine[],
   width: number,
@@ -258,12 +289,14 @@ export function textFlowLines(
   indent: number,
   marker?: { text: string; x: number; style: Style },
   rtl = false,
+  lineEm?: number,
+  rule?: Spacing['line'],
 ): FlowLine[] {
   // A right-to-left paragraph is set flush right unless it says otherwise.
   const align = rtl && (alignIn === undefined || alignIn === 'left') ? 'right' : alignIn;
   const lines = input.map((l) => visualLine(l, rtl));
   return lines.map((line, idx) => {
-    const height = line.size * LINE_FACTOR;
+    const height = lineHeight(line.size, lineEm, rule);
     let offset = indent;
     if (align === 'center') offset += (width - indent - line.width) / 2;
     else if (align === 'right') offset += width - indent - line.width;
@@ -277,7 +310,7 @@ export function textFlowLines(
       height,
       ...(line.notes ? { notes: line.notes } : {}),
       draw(page, x, yTop, ctx) {
-        const baseline = yTop - line.size * faceMetrics('regular').ascent;
+        const baseline = yTop - height * ASCENT_SHARE;
         const text = new TextOps(page, ctx);
         if (idx === 0 && marker) text.show(marker.text, marker.style, x + marker.x, baseline);
         let cursor = x + offset;
@@ -367,38 +400,45 @@ export function spacer(height: number): FlowLine {
   return { height, spacer: true };
 }
 
-export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: number, baseSize = BODY_SIZE): FlowLine[] {
+/** Spacers for a block's space before and after (none for zero). */
+function spaced(before: number, lines: FlowLine[], after: number): FlowLine[] {
+  return [...(before > 0 ? [spacer(before)] : []), ...lines, ...(after > 0 ? [spacer(after)] : [])];
+}
+
+export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: number, baseSize = BODY_SIZE, set: TextSetting = {}): FlowLine[] {
+  const sp = block.spacing;
+  const rtl = block.kind !== 'list-item' && isRtlParagraph(block.runs.map((r) => r.text).join(''));
   if (block.kind === 'heading') {
     const size = HEADING_SIZES[Math.min(Math.max(block.level, 1), 6) - 1] as number;
-    const lines = breakLines(tokenize(block.runs, size, true), width, size);
-    const rtl = isRtlParagraph(block.runs.map((r) => r.text).join(''));
-    return [spacer(size * 0.7), ...textFlowLines(lines, width, block.align, 0, undefined, rtl), spacer(size * 0.35)];
+    const lines = breakLines(tokenize(block.runs, size, true, set.scale), width, size);
+    const flow = textFlowLines(lines, width, block.align, 0, undefined, rtl, set.lineEm, sp?.line);
+    return spaced(sp?.before ?? size * 0.7, flow, sp?.after ?? size * 0.35);
   }
   if (block.kind === 'list-item') {
     const markerText = cleanText(symbolMarker(block.marker));
     const regular = faceMetrics('regular');
     const markerFace: FaceKey = [...markerText].every((ch) => regular.has(ch.codePointAt(0) as number)) ? 'regular' : 'fallback';
-    const markerStyle: Style = { face: markerFace, underline: false, size: baseSize };
+    const first = block.runs.find((r) => cleanText(r.text));
+    const markerStyle: Style = { face: markerFace, underline: false, size: first ? runSize(first, baseSize, set.scale) : baseSize };
     const markerWidth = measure(markerText, markerStyle);
     const indent = LIST_INDENT * block.level + Math.max(LIST_INDENT, markerWidth + 6);
-    const lines = breakLines(tokenize(block.runs, baseSize, false), width - indent, baseSize);
+    const lines = breakLines(tokenize(block.runs, baseSize, false, set.scale), width - indent, baseSize);
     // breakLines measured against the narrower width; shift everything by the hanging indent.
-    return [
-      ...textFlowLines(lines, width, undefined, indent, { text: markerText, x: LIST_INDENT * block.level, style: markerStyle }),
-      spacer(2),
-    ];
+    const flow = textFlowLines(lines, width, undefined, indent, { text: markerText, x: LIST_INDENT * block.level, style: markerStyle }, false, set.lineEm, sp?.line);
+    return spaced(sp?.before ?? 0, flow, sp?.after ?? 2);
   }
   const indent = Math.min(block.indent ?? 0, width / 2);
-  const lines = breakLines(tokenize(block.runs, baseSize, false), width - indent, baseSize);
-  const rtl = isRtlParagraph(block.runs.map((r) => r.text).join(''));
-  return [...textFlowLines(lines, width, block.align, indent, undefined, rtl), spacer(baseSize * 0.55)];
+  const markSize = block.size !== undefined && set.scale !== undefined ? runSize({ text: '', size: block.size }, baseSize, set.scale) : baseSize;
+  const lines = breakLines(tokenize(block.runs, baseSize, false, set.scale), width - indent, markSize);
+  const flow = textFlowLines(lines, width, block.align, indent, undefined, rtl, set.lineEm, sp?.line);
+  return spaced(sp?.before ?? 0, flow, sp?.after ?? baseSize * 0.55);
 }
 
 /** The widest word of a block (with a list item's indent): a column narrower than this breaks it. */
-export function longestWord(block: Paragraph | Heading | ListItem, baseSize: number): number {
+export function longestWord(block: Paragraph | Heading | ListItem, baseSize: number, scale?: number): number {
   const size = block.kind === 'heading' ? (HEADING_SIZES[Math.min(Math.max(block.level, 1), 6) - 1] as number) : baseSize;
   let max = 0;
-  for (const t of tokenize(block.runs, size, block.kind === 'heading')) {
+  for (const t of tokenize(block.runs, size, block.kind === 'heading', scale)) {
     if (t.t !== 'word') continue;
     let w = 0;
     for (const p of t.parts) w += measure(p.text, p.style);

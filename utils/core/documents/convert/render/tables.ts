@@ -23,7 +23,10 @@ function spanOf(cell: TableCell): number {
 const CELL_SIZE = 9.5;
 const MIN_CELL_SIZE = 6.5;
 
-/** Per column, the widest word of its single-column cells plus padding, at `size`. */
+/**
+ * Per column, the widest word of its single-column cells plus padding, at `size` (runs with a
+ * size of their own at that size scaled as `size` is from CELL_SIZE).
+ */
 function minColumns(table: Table, n: number, size: number): number[] {
   const min = Array.from({ length: n }, () => 0);
   for (const r of table.rows) {
@@ -31,7 +34,7 @@ function minColumns(table: Table, n: number, size: number): number[] {
     for (const c of r.cells) {
       const span = spanOf(c);
       if (span === 1 && col < n) {
-        for (const b of c.blocks) if (b.kind !== 'image') min[col] = Math.max(min[col] as number, longestWord(b, size) + 2 * CELL_PAD + 0.5);
+        for (const b of c.blocks) if (b.kind !== 'image') min[col] = Math.max(min[col] as number, longestWord(b, size, size / CELL_SIZE) + 2 * CELL_PAD + 0.5);
       }
       col += span;
     }
@@ -56,9 +59,11 @@ function columnLayout(table: Table, width: number): { cols: number[]; size: numb
   let size = CELL_SIZE;
   let min = minColumns(table, n, size);
   let need = min.reduce((a, b) => a + b, 0);
-  // Smaller text until the widest words fit (padding doesn't shrink with it: step down).
-  while (need > width && size > MIN_CELL_SIZE) {
-    size = Math.max(MIN_CELL_SIZE, Math.min(size * 0.95, (size * width) / need));
+  // Smaller text until the widest words fit (padding doesn't shrink with it: step down), the
+  // table's smallest text no smaller than 6.5 pt (its runs' own sizes scale with `size`).
+  const floor = (MIN_CELL_SIZE * CELL_SIZE) / Math.max(CELL_SIZE, smallestRun(table));
+  while (need > width && size > floor) {
+    size = Math.max(floor, Math.min(size * 0.95, (size * width) / need));
     min = minColumns(table, n, size);
     need = min.reduce((a, b) => a + b, 0);
   }
@@ -73,11 +78,18 @@ function columnLayout(table: Table, width: number): { cols: number[]; size: numb
   return { cols, size };
 }
 
+/** The smallest size of the table's runs that have their own (CELL_SIZE when none has). */
+function smallestRun(table: Table): number {
+  let min = Number.POSITIVE_INFINITY;
+  for (const r of table.rows) for (const c of r.cells) for (const b of c.blocks) if (b.kind !== 'image') for (const run of b.runs) if (run.size !== undefined && run.size > 0 && run.text.trim()) min = Math.min(min, run.size);
+  return Number.isFinite(min) ? min : CELL_SIZE;
+}
+
 function stroke(page: PDFPage, x1: number, y1: number, x2: number, y2: number): void {
   page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: 0.6, color: BLACK });
 }
 
-export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, deadline: Deadline, images: PictureCache): Promise<void> {
+export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, deadline: Deadline, images: PictureCache, lineEm?: number): Promise<void> {
   const { cols, size } = columnLayout(table, flow.width);
   // Pictures in cells are embedded up front: the row layout below is synchronous.
   const cellImages = new Map<ImageBlock, Picture>();
@@ -95,7 +107,7 @@ export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, dea
       const lines: FlowLine[] = [];
       for (const b of cell.blocks) {
         if (b.kind === 'image') lines.push(imageLine(b, cellImages.get(b) as Picture, inner, flow.bodyHeight - 2 * CELL_PAD), spacer(2));
-        else lines.push(...layoutTextBlock(b, inner, size));
+        else lines.push(...layoutTextBlock(b, inner, size, { scale: size / CELL_SIZE, ...(lineEm ? { lineEm } : {}) }));
       }
       while (lines.length && lines[lines.length - 1]?.spacer) lines.pop();
       while (lines.length && lines[0]?.spacer) lines.shift();
