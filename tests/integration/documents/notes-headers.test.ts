@@ -124,6 +124,15 @@ describeCorpus('headers and footers per page and per section in real files', () 
     expect(p.some((t) => t.includes('Odd/EVEN.. white'))).toBe(true);
   });
 
+  it('docx4j-Headers.docx: a section whose own w:type is continuous begins on the page of the one before it, not on a new page', async () => {
+    // The sectPr that ends a section says how that section began: the second section's is
+    // continuous, so its text follows "Page 2" on page 2 (as LibreOffice prints it); the third's
+    // is not, so it begins page 3 under its first-page header.
+    const { pages: p } = await pages('zc.docx', corpusFile('docx4j-Headers.docx'));
+    inOrder(p[1] as string, 'Page 2', 'That was a Section Break (Continuous)');
+    expect(p[2]).toMatch(/^First page header\. In this section, we've got same as previous\./);
+  });
+
   it('odftk-HeaderFooter.odt: the master page\'s header and footer, a footnote, and a word with a picture anchored inside it kept whole', async () => {
     const { pages: p } = await pages('hf.odt', corpusFile('odftk-HeaderFooter.odt'));
     inOrder(p[0] as string, 'HELLO HEADER!', 'GIT need some Hyperlink1!', '1 TestFootnote', 'HELLLO FOOTER!');

@@ -12,7 +12,7 @@ import { linkedPicture, pictureBlock } from './pictures/formats.ts';
 import { C_NS_CHART, M_NS, chartBlocks, ommlText, smartArtBlocks, smartArtDataBlocks } from './objects.ts';
 import { mapSymbolText, symbolChar, symbolFontOf } from './symbols.ts';
 import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, noteMark, noteParagraph, saneSetup } from './model.ts';
-import type { Alignment, Block, DocModel, Heading, ImageBlock, ListItem, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell } from './model.ts';
+import type { Alignment, Block, DocModel, Heading, ImageBlock, ListItem, PageBreak, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell } from './model.ts';
 import { formatNumber, roman, type NumberStyle } from './numbering.ts';
 import { openZip, resolvePath, xmlPart } from './parts.ts';
 import type { Parts } from './parts.ts';
@@ -170,6 +170,8 @@ interface Ctx {
   images: number;
   /** Section properties met in paragraphs, in order (the body's own comes last). */
   sections: XmlElement[];
+  /** The page breaks that begin sections 1, 2…, in order. */
+  sectionBreaks: PageBreak[];
   /** Runs waiting to begin the next paragraph: a drop cap's letters (w:framePr w:dropCap), or a paragraph whose mark was deleted. */
   dropCap?: Run[];
 }
@@ -805,13 +807,15 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
   }
   ctx.lastPara = lastText ? { block: lastText, style: styleId, contextual } : undefined;
 
-  // A section break in this paragraph starts a new page unless it is a continuous one.
+  // A section break in this paragraph: the next section (with its own headers and footers)
+  // begins here, on a new page unless that section is a continuous one — a sectPr's w:type says
+  // how its own section begins, so it is known once the next sectPr is read (readDocx).
   const sect = wKid(pPr, 'sectPr');
   if (sect) {
     ctx.sections.push(sect);
-    const type = wKid(sect, 'type')?.attrs.val ?? 'nextPage';
-    // The next section (with its own headers and footers) begins here.
-    out.push(type === 'continuous' ? { kind: 'page-break', section: ctx.sections.length, continuous: true } : { kind: 'page-break', section: ctx.sections.length });
+    const br: PageBreak = { kind: 'page-break', section: ctx.sections.length };
+    ctx.sectionBreaks.push(br);
+    out.push(br);
   }
 }
 
@@ -1052,6 +1056,7 @@ export function readDocx(bytes: Uint8Array, limits: AnalysisLimits, deadline: De
     deadline,
     images: 0,
     sections: [],
+    sectionBreaks: [],
   };
   readNumbering(parts, relatedPart({ rels, parts }, '/numbering', `${dir}numbering.xml`), ctx);
   const root = xmlPart(parts, main, true);
@@ -1068,6 +1073,9 @@ export function readDocx(bytes: Uint8Array, limits: AnalysisLimits, deadline: De
   const settings = xmlPart(parts, relatedPart({ rels, parts }, '/settings', `${dir}settings.xml`));
   const evenAndOdd = onOff(wKid(settings, 'evenAndOddHeaders')) ?? false;
   const sections = [...ctx.sections, ...(sectPr ? [sectPr] : [])];
+  for (const br of ctx.sectionBreaks) {
+    if (wKid(sections[br.section ?? 0], 'type')?.attrs.val === 'continuous') br.continuous = true;
+  }
   if (sections.length) model.sections = sectionFurniture(ctx, sections, evenAndOdd);
   const page = pageSetupOf(sections[0]);
   if (page) model.page = page;
