@@ -1,7 +1,8 @@
 // What every request handler of the background is given, and how it answers. Everything from the
 // outside (storage, the document cache, the audit log, the offscreen document, clock, language)
 // comes in through BackgroundDeps, so the whole request path runs in tests with fakes. Nothing is
-// kept in memory between requests: the service worker may be stopped at any moment.
+// kept in memory between requests that a stopped service worker would lose, except what is read
+// again when it is gone: the policy and records copies of ./input-cache.ts.
 import type { ErrorResponse, RequestKind, RequestOf, ResponseOf } from '../../utils/core/messaging/protocol.ts';
 import type { Policy } from '../../utils/core/policy/schema.ts';
 import type { Records } from '../../utils/core/records/schema.ts';

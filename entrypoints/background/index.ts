@@ -26,6 +26,7 @@ import { REFRESH_ALARM, scheduleRefresh } from './policy-schedule.ts';
 import { createDerivedDocuments } from '../../utils/browser/storage/derived-documents.ts';
 import { liveWebmailOrigins } from '../../utils/browser/webmail/origins.ts';
 import { startSendGuard } from './guard-host.ts';
+import { watchedInputCache } from './input-cache.ts';
 
 /** Whole analysis of one attachment, start of the offscreen document included. */
 const ANALYSIS_TIMEOUT_MS = 90_000;
@@ -92,6 +93,10 @@ export default defineBackground(() => {
   // Every audit entry is also queued for the collector.
   // Records: the client system's copy on an alarm; retention at start and daily.
   const recordsStore = createRecordsStore();
+  // The policy and records the checks read, kept here between requests (./input-cache.ts); the
+  // policy is dropped on any change of the storage it is made from (this listener is registered
+  // before anything can read it).
+  const inputs = watchedInputCache({ readPolicy, readRecords: () => readRecords(recordsStore), recordsRevision: () => recordsStore.revision() }, browser.storage.onChanged);
   const audit = forwardingAudit(createAuditStore(), forwarder);
   const cache = createDocumentCache();
   const schedule: ScheduleDeps = {
@@ -165,8 +170,8 @@ export default defineBackground(() => {
     extensionId: browser.runtime.id,
     extensionBaseUrl: browser.runtime.getURL('/'),
     webmailPatterns: async () => (await origins.ready, origins.patterns()),
-    readPolicy,
-    readRecords,
+    readPolicy: () => inputs.readPolicy(),
+    readRecords: () => inputs.readRecords(),
     cache,
     audit,
     records: recordsStore,

@@ -12,6 +12,7 @@ import { readRecords } from '../../utils/browser/storage/load.ts';
 import { readPolicy } from '../../utils/browser/storage/effective-policy.ts';
 import { createDerivedDocuments } from '../../utils/browser/storage/derived-documents.ts';
 import { createRecordsStore } from '../../utils/browser/storage/records-store.ts';
+import { watchedInputCache } from '../../entrypoints/background/input-cache.ts';
 import { handleOffscreenRequest } from '../../entrypoints/offscreen/handler.ts';
 import { prepareForSend } from '../../utils/core/documents/send-fix.ts';
 import { sha256Hex } from '../../utils/core/documents/hash.ts';
@@ -66,6 +67,10 @@ export function testBackground(options: { lang?: Lang; idPrefix?: string } = {})
   const guardAfterDetection = { active: true };
   const opened: string[] = [];
   let id = 0;
+  // The page's own database (a fresh fake per test, tests/setup), as readRecords uses it.
+  const records = createRecordsStore();
+  // As the worker reads them: kept between requests, the policy dropped on storage changes.
+  const inputs = watchedInputCache({ readPolicy, readRecords: () => readRecords(records), recordsRevision: () => records.revision() }, fakeBrowser.storage.onChanged);
   const deps: BackgroundDeps = {
     webmails: {
       detected: async (origin, name) => {
@@ -82,12 +87,11 @@ export function testBackground(options: { lang?: Lang; idPrefix?: string } = {})
     extensionId: EXTENSION_ID,
     extensionBaseUrl: EXTENSION_BASE,
     webmailPatterns: async () => ['http://127.0.0.1/*'],
-    readPolicy,
-    readRecords,
+    readPolicy: () => inputs.readPolicy(),
+    readRecords: () => inputs.readRecords(),
     cache,
     audit,
-    // The page's own database (a fresh fake per test, tests/setup), as readRecords uses it.
-    records: createRecordsStore(),
+    records,
     derived: createDerivedDocuments(target),
     async analyseOffscreen(sha256, name, settings): Promise<OffscreenAnalyseResponse> {
       offscreenCalls.push({ sha256, settings });

@@ -1,6 +1,6 @@
 // The policy the send check uses: managed configuration, the accepted signed policy, the local
-// file and the local edits, put in layers by utils/core/policy/layers.ts. Read afresh on every
-// request (the service worker keeps nothing between requests), validated on every read.
+// file and the local edits, put in layers by utils/core/policy/layers.ts, validated on every read.
+// The service worker keeps what it read until storage changes (entrypoints/background/input-cache.ts).
 import { layerPolicy, pickBase, type BasePolicy, type Effective, type Mode } from '../../core/policy/layers.ts';
 import type { Policy } from '../../core/policy/schema.ts';
 import { readManaged, modeOf, policyIsManaged, type ManagedRead } from './managed.ts';

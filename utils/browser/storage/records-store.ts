@@ -106,6 +106,13 @@ export interface RecordsStore {
    */
   effective(preferRemote: boolean): Promise<EffectiveRecords>;
   /**
+   * Changes whenever what `effective` reads changes (a base or a local addition written or
+   * deleted, from any context), in the same transaction as the change: a copy of the records
+   * read under one revision is still the stored one while the revision is the same. Null until
+   * the first such change.
+   */
+  revision(): Promise<string | null>;
+  /**
    * What a verdict would leave as follow-ups once the mail is sent, kept under its checkId until
    * the `decision` says sent (then taken) or it is a day old (dropped by the purge).
    */
@@ -125,6 +132,12 @@ export interface RecordsStore {
 }
 
 const REMOTE_STATUS_KEY = 'remote-status';
+/** In recordsBase: the records' revision (see RecordsStore.revision). */
+const REVISION_KEY = 'revision';
+
+function bumpRevision(tx: IDBTransaction): void {
+  tx.objectStore(STORES.recordsBase).put(crypto.randomUUID(), REVISION_KEY);
+}
 const PENDING_PREFIX = 'pending:';
 const OFFER_PREFIX = 'offer:';
 /** A verdict not followed by a send within this time leaves nothing. */
@@ -139,9 +152,20 @@ export function createRecordsStore(target: DbTarget = defaultDbTarget()): Record
     return (value as T | undefined) ?? null;
   }
 
+  /**
+   * A write transaction on `store`; one that changes what the engine reads (a base, a local
+   * addition) also gives the records a new revision, in the same transaction.
+   */
+  function writeTx(db: IDBDatabase, store: string, key: string | undefined): IDBTransaction {
+    const engineReads = store === STORES.recordsLocal || (store === STORES.recordsBase && (key === 'imported' || key === 'remote'));
+    const tx = db.transaction(engineReads && store !== STORES.recordsBase ? [store, STORES.recordsBase] : store, 'readwrite');
+    if (engineReads) bumpRevision(tx);
+    return tx;
+  }
+
   async function put(store: string, value: unknown, key?: string): Promise<void> {
     const db = await openDb(target);
-    const tx = db.transaction(store, 'readwrite');
+    const tx = writeTx(db, store, key);
     const done = transactionDone(tx);
     if (key === undefined) tx.objectStore(store).put(value);
     else tx.objectStore(store).put(value, key);
@@ -150,7 +174,7 @@ export function createRecordsStore(target: DbTarget = defaultDbTarget()): Record
 
   async function del(store: string, key: string): Promise<void> {
     const db = await openDb(target);
-    const tx = db.transaction(store, 'readwrite');
+    const tx = writeTx(db, store, key);
     const done = transactionDone(tx);
     tx.objectStore(store).delete(key);
     await done;
@@ -198,7 +222,8 @@ export function createRecordsStore(target: DbTarget = defaultDbTarget()): Record
     const list = [...ids];
     if (!list.length) return 0;
     const db = await openDb(target);
-    const tx = db.transaction([STORES.recordsLocal, STORES.consentEvidence], 'readwrite');
+    const tx = db.transaction([STORES.recordsLocal, STORES.consentEvidence, STORES.recordsBase], 'readwrite');
+    bumpRevision(tx);
     const done = transactionDone(tx);
     const files = tx.objectStore(STORES.consentEvidence);
     const counted = list.map((id) => {
@@ -293,6 +318,10 @@ export function createRecordsStore(target: DbTarget = defaultDbTarget()): Record
       if (!r.ok) return { records: null, base: { kind, copy }, invalid: r.error, additions: additions.length, unmatched: [] };
       const merged = mergeRecords(r.value, additions);
       return { records: merged.records, base: { kind, copy }, invalid: null, additions: additions.length, unmatched: merged.unmatched };
+    },
+    async revision() {
+      const value = await get<unknown>(STORES.recordsBase, REVISION_KEY);
+      return typeof value === 'string' ? value : null;
     },
     async putPending(sent, at) {
       await put(STORES.recordsBase, { sent, at: at.toISOString() }, `${PENDING_PREFIX}${sent.checkId}`);

@@ -137,3 +137,41 @@ describe('loading records files into the store (contracts §6) and reading them 
     expect(p).toEqual({ ok: false, errors: ['x.csv line 2, client_id: expected a client id like C-1042, got an empty field', 'x.csv line 3, email: expected an e-mail address like name@example.nl, got "geen-adres"'] });
   });
 });
+
+describe('records store: the revision the worker keeps its copy of the records under', () => {
+  it('changes with every write of what the engine reads, from any context, and with nothing else', async () => {
+    const target = fresh();
+    const store = createRecordsStore(target);
+    const other = createRecordsStore(target); // the options page or the popup
+    expect(await store.revision()).toBeNull();
+    const seen = new Set<string | null>([null]);
+    const changes = async (write: () => Promise<unknown>) => {
+      await write();
+      const r = await store.revision();
+      const fresh = !seen.has(r);
+      seen.add(r);
+      return fresh;
+    };
+    expect(await changes(() => other.setBase('imported', oldStored))).toBe(true);
+    expect(await changes(() => other.setBase('remote', oldStored))).toBe(true);
+    expect(await changes(() => other.addAddition(approval()))).toBe(true);
+    expect(await changes(() => other.removeAddition('a-1'))).toBe(true);
+    expect(await changes(() => other.clearBase('remote'))).toBe(true);
+    expect(await changes(() => other.addAddition(approval({ id: 'a-2' })))).toBe(true);
+    expect(await changes(() => other.deleteClient('C-2001'))).toBe(true);
+    // Follow-ups, offers, the fetch status: not what the engine reads.
+    const before = await store.revision();
+    await other.putPending({ checkId: 'c-1', client: 'C-1042', codes: [], exceptionGround: null, approvalRound: false, documents: [] }, new Date());
+    await other.putOffer(3, { client: 'C-1042', documents: [] } as never, new Date());
+    await other.setRemoteStatus({ url: 'https://x.example/r.json', at: '2026-12-01T00:00:00Z', ok: true, outcome: 'updated' });
+    expect(await store.revision()).toBe(before);
+  });
+
+  it('is written in the transaction of the change: a failed write leaves data and revision as they were', async () => {
+    const store = createRecordsStore(fresh());
+    await store.setBase('imported', oldStored);
+    const before = await store.revision();
+    await expect(store.addAddition({ id: 'bad' } as never)).rejects.toThrow();
+    expect(await store.revision()).toBe(before);
+  });
+});
