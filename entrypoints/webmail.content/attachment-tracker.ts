@@ -18,6 +18,8 @@ interface Entry {
   settled: AnalysisResult | null;
   /** Its attach-time swap: running, or failed with a reason (the original stays). */
   swap?: { state: 'running' } | { state: 'failed'; reason: string };
+  /** Its attach-time swap was started (once: a failed one is left to the send). */
+  swapStarted?: boolean;
 }
 
 export type StatusKind = 'checking' | 'ok' | 'converted' | 'flattened' | 'problem' | 'swapping' | 'swapped' | 'swap-failed';
@@ -58,6 +60,8 @@ export class AttachmentTracker {
     for (const att of this.adapter.listAttachments()) {
       if (!att.complete) continue;
       const entry = this.entries.get(att.id) ?? this.track(att);
+      // Analysed before a swap could be made (SOGo's draft not yet known): made now that it can.
+      if (entry.settled && !entry.swapStarted && this.swapper && this.adapter.swapsAtAttach && needsSwap(entry.settled)) this.swapAtAttach(att, entry, entry.settled);
       this.render(att, entry);
     }
   }
@@ -67,7 +71,7 @@ export class AttachmentTracker {
     entry.result = this.analyse(att).then((r) => {
       entry.settled = r;
       // Started before anyone awaiting the result runs: a send sees the swap running.
-      if (this.swapper && this.adapter.swapsAtAttach && needsSwap(r)) this.swapAtAttach(att, entry, r);
+      if (this.swapper && this.adapter.swapsAtAttach && needsSwap(r) && !entry.swapStarted) this.swapAtAttach(att, entry, r);
       this.render(att, entry);
       return r;
     });
@@ -76,6 +80,7 @@ export class AttachmentTracker {
   }
 
   private swapAtAttach(att: ComposeAttachment, entry: Entry, r: AnalysisResult): void {
+    entry.swapStarted = true;
     entry.swap = { state: 'running' };
     const key = `attach-${this.adapter.composeKey() ?? ''}`;
     void this.swapper!.swap(att, r, key, { onlyIfListed: true }).then((outcome) => {

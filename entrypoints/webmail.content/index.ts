@@ -82,7 +82,7 @@ export default defineContentScript({
         readings.start();
       }
       // The busy view waits 250 ms only where Send reads nothing from the server while the reading
-      // ahead stands (Roundcube); elsewhere (SOGo reads its draft at Send) it shows at once, as before.
+      // ahead stands (Roundcube's compose page, SOGo's draft); elsewhere it shows at once.
       flow = new SendFlow({ adapter, tracker, swapper, dialog: await dialogs(), send: sendToBackground, lang, offerApproval: offer, busyDelayMs: readings ? 250 : 0, ...(readings ? { readings } : {}) });
       // Prefetch the dialog's renderer so the first verdict shows without a load delay.
       void loadDialogRenderer().catch(() => undefined);

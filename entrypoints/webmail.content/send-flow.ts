@@ -2,12 +2,15 @@
 //   the compose session's attachments (server side) + what the form will send → 'evaluate' →
 //   dialog → (answers → evaluate again) → swap in PDFs → read everything again → 'release'
 //   (one-time token) → the adapter submits, after a last synchronous reading.
+// With nothing left to swap (attach time did it) the first 'evaluate' carries the submission and
+// its release, so an allowed send takes one round trip to the background: the session read ahead
+// of Send under its generation, the form, 'evaluate' + release → the adapter submits.
 // Anything new or changed since the verdict (a Cc typed, an attachment added in another tab,
 // the body edited) means a new check, never a release. Every step is bounded in time; every
 // failure ends in a blocked send with one sentence, the message left as it was.
 // The dialog only collects answers: the background's verdict on the message with those
 // answers is what decides, and the background's network guard holds every other path.
-import type { ComposeAttachment, OutgoingMessage, PreparedSubmission, WebmailAdapter } from '../../utils/browser/webmail/adapter.ts';
+import type { ComposeAttachment, OutgoingMessage, PreparedSubmission, SubmitOutcome, WebmailAdapter } from '../../utils/browser/webmail/adapter.ts';
 import type { ApprovalOffer, AttachmentRef, DecisionAction, EvaluateResponse, InlineImageRef, SessionAttachment } from '../../utils/core/messaging/protocol.ts';
 import type { sendToBackground } from '../../utils/browser/messaging/client.ts';
 import { sha256Hex } from '../../utils/core/documents/hash.ts';
@@ -106,7 +109,7 @@ export class SendFlow {
     let answers: DialogAnswers = { ...EMPTY_ANSWERS };
     for (let attempt = 0; attempt < MAX_CHECKS; attempt++) {
       try {
-        const r = await this.checkAndRelease(answers);
+        const r = await this.checkAndRelease(answers, attempt === 0);
         answers = r.answers;
         return;
       } catch (e) {
@@ -118,21 +121,39 @@ export class SendFlow {
     throw new Blocked(ui(lang, 'fail.changing'));
   }
 
-  /** One check of the message as it is now; returns when it was sent or the user went back. */
-  private async checkAndRelease(startAnswers: DialogAnswers): Promise<{ answers: DialogAnswers }> {
+  /**
+   * One check of the message as it is now; returns when it was sent or the user went back.
+   * `first`: the first check of this attempt, which may rely on the session read ahead of Send.
+   */
+  private async checkAndRelease(startAnswers: DialogAnswers, first: boolean): Promise<{ answers: DialogAnswers }> {
     const { adapter, dialog, lang, send } = this.d;
     const composeKey = adapter.composeKey() ?? '';
     // Attachments being swapped for their PDFs (attach time): the check reads the session after.
     await this.swapsDone();
-    // Both are round trips (to the page's editor, to the background): made at once.
-    const [, state] = await Promise.all([adapter.syncEditor(), this.sessionState(composeKey)]);
-    const session = await this.sessionAttachments(composeKey, state);
+    // The session read ahead of Send, taken as it is: the release asked for with the verdict
+    // states its generation and is refused if the session moved since (then: checked again,
+    // with the generation asked first). Otherwise the generation first, then the session.
+    const ahead = first ? await this.d.readings?.latestOf(composeKey) : null;
+    let state: string;
+    let session: ComposeAttachment[];
+    if (ahead) {
+      await adapter.syncEditor();
+      this.noUploadRunning();
+      ({ generation: state, attachments: session } = ahead);
+    } else {
+      // Both are round trips (to the page's editor, to the background): made at once.
+      [, state] = await Promise.all([adapter.syncEditor(), this.sessionState(composeKey)]);
+      session = await this.sessionAttachments(composeKey, state);
+    }
     const checked = await this.analyse(session);
     // An analysis that finished just now started its swap: check the session it leaves.
     if (this.swapper.pending) throw new Changed();
     const outgoing = adapter.readOutgoing();
     const inline = await inlineRefs(outgoing);
     const refs: AttachmentRef[] = checked.map(({ att, result }) => ({ name: att.name, sha256: okValue(result).analysis.sha256 }));
+    // Nothing left to swap: the submission is known now, and its release is asked for with the
+    // first verdict (one round trip to the background at Send).
+    const withRelease = checked.some(({ result, swapped }) => !swapped && swapNeeded(result)) ? null : await this.releaseAsked(checked, session, state, outgoing);
 
     let answers = startAnswers;
     let confirmedCodes: string[] | null = null;
@@ -143,6 +164,7 @@ export class SendFlow {
         message: applyAnswers(outgoing.fields, answers),
         attachments: refs,
         ...(inline.length ? { inlineImages: inline } : {}),
+        ...(withRelease && round === 0 ? { release: withRelease.release } : {}),
       });
       if (!evaluated.ok) throw new Blocked(ui(lang, 'fail.background', { reason: evaluated.error }));
       const { verdict, checkId } = evaluated;
@@ -154,7 +176,8 @@ export class SendFlow {
       if (confirmed) {
         if (verdict.verdict === 'warn') await this.decide(checkId, 'warning-confirmed', { codes: codes.join(',') });
         try {
-          await this.swapAndRelease(evaluated, checked, outgoing, state);
+          if (withRelease && evaluated.release) await this.submitReleased(evaluated, evaluated.release, withRelease.prepared, withRelease.release.attachments.length);
+          else await this.swapAndRelease(evaluated, checked, outgoing, state);
         } catch (e) {
           if (e instanceof Changed) Object.assign(e, { answers });
           throw e;
@@ -196,7 +219,7 @@ export class SendFlow {
    * server's list read now. An upload still running in this screen blocks.
    */
   private async sessionAttachments(composeKey: string, generation: string): Promise<ComposeAttachment[]> {
-    if (this.d.adapter.listAttachments().some((a) => !a.complete)) throw new Blocked(ui(this.d.lang, 'fail.uploading'));
+    this.noUploadRunning();
     const known = await this.d.readings?.current(composeKey, generation);
     if (known) return known;
     try {
@@ -205,6 +228,63 @@ export class SendFlow {
       return attachments;
     } catch (e) {
       throw new Blocked(ui(this.d.lang, 'fail.session', { reason: oneLine(e) }));
+    }
+  }
+
+  /** An upload still running in this screen blocks. */
+  private noUploadRunning(): void {
+    if (this.d.adapter.listAttachments().some((a) => !a.complete)) throw new Blocked(ui(this.d.lang, 'fail.uploading'));
+  }
+
+  /** The submission of the message as it is now with the session's attachments, and the release to ask for it. */
+  private async releaseAsked(checked: Checked[], session: ComposeAttachment[], generation: string, outgoing: OutgoingMessage) {
+    const { adapter, lang } = this.d;
+    const attachments: SessionAttachment[] = [];
+    for (const { att, result, swapped } of checked) attachments.push({ id: att.id, name: att.name, sha256: swapped ? await this.hashOf(att) : okValue(result).analysis.sha256 });
+    // The request and the message the verdict is asked for, read in one synchronous step: what
+    // is released is what is checked (a change since the reading means: read it again).
+    const prepared = adapter.prepareSubmission('send', orderLike(adapter.listAttachments(), session));
+    if (adapter.readOutgoing().contentKey !== outgoing.contentKey) throw new Changed();
+    const submission = await adapter.network.submission(prepared.url, prepared.fields);
+    if (!submission) throw new Blocked(ui(lang, 'fail.release', { reason: 'not a submission of this webmail' }));
+    return { prepared, release: { submission, generation, attachments } };
+  }
+
+  /** Sends with the token the verdict came with; a refused release (the session moved) means a new check. */
+  private async submitReleased(evaluated: EvaluateResponse, released: NonNullable<EvaluateResponse['release']>, prepared: PreparedSubmission, attachments: number): Promise<void> {
+    const { adapter, lang } = this.d;
+    const { checkId } = evaluated;
+    this.busyView.show('sending');
+    if ('error' in released) {
+      if (released.error === 'session-changed') {
+        await this.decide(checkId, 'rechecked', { reason: 'session' });
+        throw new Changed();
+      }
+      throw new Blocked(ui(lang, 'fail.release', { reason: released.error }));
+    }
+    const outcome = await withTimeout(adapter.submit(prepared, released.token), this.d.stepTimeoutMs ?? 60_000, () => new Blocked(ui(lang, 'fail.timeout', { step: 'release' })));
+    await this.afterSubmit(outcome, evaluated, attachments);
+  }
+
+  /** What the webmail did with the released request, in the audit (and on screen when it failed). */
+  private async afterSubmit(outcome: SubmitOutcome, evaluated: EvaluateResponse, attachments: number): Promise<void> {
+    const { checkId } = evaluated;
+    switch (outcome.kind) {
+      case 'done': {
+        const r = await this.decide(checkId, 'sent', { verdict: evaluated.verdict.verdict, attachments });
+        if (r && r.ok && r.approvalOffer) this.d.offerApproval?.(r.approvalOffer);
+        return;
+      }
+      case 'changed':
+        await this.decide(checkId, 'rechecked', { reason: 'release' });
+        throw new Changed();
+      case 'refused':
+        // The webmail's own answer (e.g. an address it refuses) is on screen; the draft stays.
+        await this.decide(checkId, 'send-failed', { reason: 'webmail' });
+        return;
+      case 'failed':
+        await this.decide(checkId, 'send-failed', { reason: outcome.reason });
+        throw new Blocked(ui(this.d.lang, 'fail.release', { reason: outcome.reason }));
     }
   }
 
@@ -282,23 +362,7 @@ export class SendFlow {
     }
     const prepared = adapter.prepareSubmission('send', orderLike(adapter.listAttachments(), session));
     const outcome = await this.release(prepared, checkId, state, [...expected.values()]);
-    switch (outcome.kind) {
-      case 'done': {
-        const r = await this.decide(checkId, 'sent', { verdict: evaluated.verdict.verdict, attachments: expected.size });
-        if (r && r.ok && r.approvalOffer) this.d.offerApproval?.(r.approvalOffer);
-        return;
-      }
-      case 'changed':
-        await this.decide(checkId, 'rechecked', { reason: 'release' });
-        throw new Changed();
-      case 'refused':
-        // The webmail's own answer (e.g. an address it refuses) is on screen; the draft stays.
-        await this.decide(checkId, 'send-failed', { reason: 'webmail' });
-        return;
-      case 'failed':
-        await this.decide(checkId, 'send-failed', { reason: outcome.reason });
-        throw new Blocked(ui(lang, 'fail.release', { reason: outcome.reason }));
-    }
+    await this.afterSubmit(outcome, evaluated, expected.size);
   }
 
   /** Hashes of the PDFs this flow swapped in (what leaves for them). */

@@ -5,7 +5,9 @@
 // generation: every upload, removal or rename of an attachment in any tab or frame bumps it
 // (../background/send-guard.ts), and a restarted service worker starts a new epoch, so an equal
 // generation means the server's list is the one read. Otherwise the send reads the server again
-// (fail closed: a stale or missing reading only costs the fetch it saves).
+// (fail closed: a stale or missing reading only costs the fetch it saves). The send's first check
+// uses the latest reading without asking the generation first: its release, asked for in the same
+// request as the verdict, states the reading's generation and is refused if the session moved.
 import type { ComposeAttachment, WebmailAdapter } from '../../utils/browser/webmail/adapter.ts';
 import type { sendToBackground } from '../../utils/browser/messaging/client.ts';
 import { withTimeout } from './swapper.ts';
@@ -56,14 +58,16 @@ export class SessionReadings {
     // The change events also fire for what is not a change of the list (our own status badges
     // in the rows): only a different list (ids, names, uploads finished) is read again. A
     // change made elsewhere (another tab) shows at Send as a different generation.
+    // A different compose session (SOGo's editor reporting its draft) is a change too.
     let listed = '';
+    const current = () => JSON.stringify([this.adapter.composeKey(), this.adapter.listAttachments()]);
     const off = this.adapter.onAttachmentsChanged(() => {
-      const now = JSON.stringify(this.adapter.listAttachments());
+      const now = current();
       if (now === listed) return;
       listed = now;
       this.soon(SETTLE_MS, true);
     });
-    listed = JSON.stringify(this.adapter.listAttachments());
+    listed = current();
     this.soon(0, true);
     return () => {
       off();
@@ -90,6 +94,17 @@ export class SessionReadings {
     while (this.running) await this.running;
     const r = this.latest;
     return r && r.composeKey === composeKey && r.generation === generation ? r.attachments : null;
+  }
+
+  /**
+   * The latest reading of `composeKey` (a reading on its way is waited for), whatever the
+   * session's generation is now: for a request that states the generation it relies on and is
+   * refused when the session is no longer there (the send's evaluate with its release).
+   */
+  async latestOf(composeKey: string): Promise<SessionReading | null> {
+    while (this.running) await this.running;
+    const r = this.latest;
+    return r && r.composeKey === composeKey ? r : null;
   }
 
   /** Records a reading made elsewhere (the send's own), under the generation read before it. */

@@ -1,7 +1,8 @@
 // `evaluate` (send time): the verdict of the policy engine on the message as composed, with the
 // cached analyses of its attachments. Always a verdict: when the check cannot run (no policy,
 // invalid records, an attachment never analysed, an engine error, no audit log) it is a block
-// with CHECK_FAILED. Every verdict is written to the audit log before it is returned.
+// with CHECK_FAILED. Every verdict is written to the audit log before it is returned. A request
+// that carries its submission gets, with an allow verdict, its one-time release as well (./release.ts).
 import type { AttachmentRef, ComposeMessage } from '../../../utils/core/messaging/protocol.ts';
 import type { AnalysisSettings } from '../../../utils/core/messaging/offscreen.ts';
 import { evaluate as evaluatePolicy } from '../../../utils/core/policy/evaluate.ts';
@@ -20,8 +21,9 @@ import type { Policy } from '../../../utils/core/policy/schema.ts';
 import type { Records } from '../../../utils/core/records/schema.ts';
 import type { RecordsSummary } from '../../../utils/browser/storage/load.ts';
 import { formatStaffTime } from '../../../utils/core/i18n/time.ts';
+import { release } from './release.ts';
 
-export const evaluate: RequestHandler<'evaluate'> = async (deps, request) => {
+export const evaluate: RequestHandler<'evaluate'> = async (deps, request, from) => {
   const lang = deps.lang();
   const now = deps.now();
   const checkId = deps.newId();
@@ -93,6 +95,11 @@ export const evaluate: RequestHandler<'evaluate'> = async (deps, request) => {
   } catch {
     // A send that leaves no trace is not allowed: fail closed.
     verdict = blocked([checkFailed(lang, bg(lang, 'check.auditUnavailable')), ...verdict.findings]);
+  }
+  // Allowed and audited: the release asked for with it, as a `release` request would get it.
+  if (request.release && verdict.verdict === 'allow') {
+    const r = await release(deps, { kind: 'release', composeKey: request.composeKey, checkId, ...request.release }, from);
+    return { ok: true, verdict, checkId, clients, release: r.ok ? { token: r.token } : { error: r.error } };
   }
   return { ok: true, verdict, checkId, clients };
 };

@@ -63,7 +63,7 @@ export const analyseResponseSchema = z.object({
   madeFrom: z.optional(z.object({ name, sha256: sha256Schema })),
 });
 
-// ---------------------------------------------------------------- evaluate
+// ---------------------------------------------------------------- evaluate: its parts (the request and answer follow release)
 
 export const attachmentRefSchema = z.object({
   name,
@@ -71,7 +71,6 @@ export const attachmentRefSchema = z.object({
   sha256: sha256Schema,
 });
 
-/** Send time: ask for a verdict on the message as composed (contracts §4, attachments by hash). */
 /** A picture inside the body (HTML `data:` image): it leaves as its own part, so it counts as an attachment. */
 export const inlineImageSchema = z.object({
   name,
@@ -79,31 +78,9 @@ export const inlineImageSchema = z.object({
   size: z.number().check(z.nonnegative()),
 });
 
-export const evaluateRequestSchema = z.object({
-  kind: z.literal('evaluate'),
-  composeKey: shortText,
-  message: composeMessageSchema,
-  attachments: z.array(attachmentRefSchema).check(z.maxLength(200)),
-  /** Pictures in the body. They can't be replaced by a flat PDF in place, so each one blocks. */
-  inlineImages: z.optional(z.array(inlineImageSchema).check(z.maxLength(200))),
-});
 
 export const clientSummarySchema = z.object({ id: z.string(), name: z.string() });
 
-export const evaluateResponseSchema = z.object({
-  ok: z.literal(true),
-  /**
-   * Always a verdict, also when the check could not run: then a block with CHECK_FAILED
-   * findings. An attachment the background has no analysis for (never sent, or expired from
-   * the cache) gives CHECK_FAILED with `details: { reason: 'attachment-not-analysed', sha256 }`:
-   * send its bytes with `analyse` again and re-evaluate.
-   */
-  verdict: verdictSchema,
-  /** Ties the later `decision` to this verdict in the audit log. */
-  checkId: z.string(),
-  /** The clients known from the records, for the dialog's client choice. */
-  clients: z.array(clientSummarySchema),
-});
 
 // ---------------------------------------------------------------- converted
 
@@ -186,10 +163,57 @@ export const releaseRequestSchema = z.object({
   attachments: z.array(sessionAttachmentSchema).check(z.maxLength(200)),
 });
 
+const releaseToken = z.string().check(z.regex(/^[0-9a-f]{32}$/));
+
 export const releaseResponseSchema = z.object({
   ok: z.literal(true),
   /** Goes into the request URL; the network lets exactly one request with it through. */
-  token: z.string().check(z.regex(/^[0-9a-f]{32}$/)),
+  token: releaseToken,
+});
+
+// ---------------------------------------------------------------- evaluate (declared after release: it can carry one)
+
+/**
+ * Send time: ask for a verdict on the message as composed (contracts §4, attachments by hash).
+ * With `release` (the submission as `release` would carry it, minus kind and checkId): when the
+ * verdict is allow, the one-time release of that submission is issued in the same request, under
+ * the same rules as a `release` (the compose session still at `generation`, not busy). One round
+ * trip at Send instead of two; any other verdict releases nothing.
+ */
+export const evaluateRequestSchema = z.object({
+  kind: z.literal('evaluate'),
+  composeKey: shortText,
+  message: composeMessageSchema,
+  attachments: z.array(attachmentRefSchema).check(z.maxLength(200)),
+  /** Pictures in the body. They can't be replaced by a flat PDF in place, so each one blocks. */
+  inlineImages: z.optional(z.array(inlineImageSchema).check(z.maxLength(200))),
+  release: z.optional(
+    z.object({
+      submission: submissionSchema,
+      generation: shortText,
+      attachments: z.array(sessionAttachmentSchema).check(z.maxLength(200)),
+    }),
+  ),
+});
+
+export const evaluateResponseSchema = z.object({
+  ok: z.literal(true),
+  /**
+   * Always a verdict, also when the check could not run: then a block with CHECK_FAILED
+   * findings. An attachment the background has no analysis for (never sent, or expired from
+   * the cache) gives CHECK_FAILED with `details: { reason: 'attachment-not-analysed', sha256 }`:
+   * send its bytes with `analyse` again and re-evaluate.
+   */
+  verdict: verdictSchema,
+  /** Ties the later `decision` to this verdict in the audit log. */
+  checkId: z.string(),
+  /** The clients known from the records, for the dialog's client choice. */
+  clients: z.array(clientSummarySchema),
+  /**
+   * For a request with `release` and an allow verdict: the token, or why none was issued
+   * (`session-changed`: the session moved since it was read; check again).
+   */
+  release: z.optional(z.union([z.object({ token: releaseToken }), z.object({ error: z.string() })])),
 });
 
 /** How the compose session stands: changes (uploads, removals) in any tab or frame bump the generation. */

@@ -20,17 +20,18 @@ function analysis(name: string, sha256: string, outputSha256: string, madeFrom?:
   };
 }
 
-function setup(outcome: SwapOutcome) {
+function setup(outcome: SwapOutcome, { swapsAtAttach = true } = {}) {
   let listed: ComposeAttachment[] = [DOCX];
   const swaps: { id: string; checkId: string; onlyIfListed?: boolean }[] = [];
+  const changed = new Set<() => void>();
   const adapter = {
     composeKey: () => 'cid',
-    swapsAtAttach: true,
+    swapsAtAttach,
     listAttachments: () => listed,
     fetchAttachmentBytes: async () => new Uint8Array([1]),
-    onAttachmentsChanged: () => () => {},
+    onAttachmentsChanged: (cb: () => void) => (changed.add(cb), () => changed.delete(cb)),
     placeUi: () => null,
-  } as unknown as WebmailAdapter;
+  } as unknown as WebmailAdapter & { swapsAtAttach: boolean };
   const send = async (req: { name: string }) => (req.name === 'rapport.pdf' ? analysis('rapport.pdf', B, B, { name: 'rapport.docx', sha256: A }) : analysis('rapport.docx', A, B));
   const swapper = {
     swap: async (att: ComposeAttachment, _r: AnalysisResult, checkId: string, opts?: { onlyIfListed?: boolean }) => {
@@ -40,10 +41,32 @@ function setup(outcome: SwapOutcome) {
     },
   } as unknown as Swapper;
   const tracker = new AttachmentTracker(adapter, send as never, 'en', swapper);
-  return { tracker, swaps, relist: () => tracker.start() };
+  return {
+    tracker,
+    swaps,
+    relist: () => tracker.start(),
+    /** The adapter can swap now (SOGo's editor reported its draft), and says so as a change. */
+    canSwap: () => {
+      adapter.swapsAtAttach = true;
+      for (const cb of changed) cb();
+    },
+  };
 }
 
 describe('AttachmentTracker at attach time', () => {
+  it('an attachment analysed before a swap could be made (SOGo before its draft was known) is swapped once it can be, once', async () => {
+    const t = setup({ kind: 'failed', reason: 'upload refused' }, { swapsAtAttach: false });
+    t.tracker.start();
+    await t.tracker.analysisOf(DOCX);
+    expect(t.swaps).toEqual([]);
+    t.canSwap();
+    expect(t.swaps).toEqual([{ id: 'rcmfile1', checkId: 'attach-cid', onlyIfListed: true }]);
+    await new Promise((r) => setTimeout(r, 0));
+    // A failed one is not tried again with every change: the send swaps it (or says why not).
+    t.canSwap();
+    expect(t.swaps).toHaveLength(1);
+  });
+
   it('swaps an attachment as soon as its analysis made the PDF, and not the PDF it swapped in', async () => {
     const t = setup({ kind: 'swapped', fresh: PDF, from: A, to: B });
     t.tracker.start();

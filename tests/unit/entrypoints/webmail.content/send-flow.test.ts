@@ -160,22 +160,31 @@ function setup(opts: Setup) {
   };
   const verdicts = [...opts.verdicts];
   let generation = 0;
+  /** The background's release: refused when the session moved since `generation` was read (send-guard.ts). */
+  const release = (req: ReleaseRequest): { ok: true; token: string } | { ok: false; error: string } => {
+    calls.releases.push(req);
+    const err = releaseErrors.shift() ?? (req.submission.mode === 'send' && req.generation !== `g${generation}` ? 'session-changed' : null);
+    return err ? { ok: false, error: err } : { ok: true, token: 'f'.repeat(32) };
+  };
   const send = vi.fn(async (req: { kind: string; [k: string]: unknown }) => {
     switch (req.kind) {
       case 'session-state':
         return { ok: true, generation: `g${generation}`, busy: !!opts.busy };
-      case 'evaluate':
+      case 'evaluate': {
         calls.evaluateReqs.push(req as never);
         if (opts.evaluateError) return { ok: false, error: opts.evaluateError };
-        return { ok: true, verdict: verdicts.shift() ?? ALLOW, checkId: 'chk', clients: [{ id: 'C-1042', name: 'J. de Vries' }] };
+        const verdict = verdicts.shift() ?? ALLOW;
+        const answer = { ok: true, verdict, checkId: 'chk', clients: [{ id: 'C-1042', name: 'J. de Vries' }] };
+        // As the background: an allow verdict with the release asked for it gets that release.
+        if (verdict.verdict !== 'allow' || !req.release) return answer;
+        const r = release({ kind: 'release', composeKey: String(req.composeKey), checkId: 'chk', ...(req.release as object) } as ReleaseRequest);
+        return { ...answer, release: r.ok ? { token: r.token } : { error: r.error } };
+      }
       case 'decision':
         calls.decisions.push({ action: String(req.action), details: (req.details ?? {}) as Record<string, unknown> });
         return { ok: true };
-      case 'release': {
-        calls.releases.push(req as unknown as ReleaseRequest);
-        const err = releaseErrors.shift();
-        return err ? { ok: false, error: err } : { ok: true, token: 'f'.repeat(32) };
-      }
+      case 'release':
+        return release(req as unknown as ReleaseRequest);
       case 'converted': {
         const c = opts.converted;
         if (!c || 'error' in c) return { ok: false, error: c?.error ?? 'none' };
@@ -291,14 +300,50 @@ describe('SendFlow', () => {
     expect(calls.submits).toBe(1);
   });
 
+  it('a message changed between its reading and the submission asked for (a Cc typed meanwhile) is read again, never released as checked', async () => {
+    // Reading 0 is the check; reading 1 (with the submission the release is asked for) finds a new Cc.
+    const { flow, calls } = setup({ verdicts: [block('RECIPIENT_NOT_WHITELISTED')], onRead: (n) => (n === 1 ? { cc: ['iemand@gmail.com'] } : null) });
+    await flow.onAttempt();
+    expect(calls.evaluateReqs).toHaveLength(1);
+    expect((calls.evaluateReqs[0]!.message as { cc: string[] }).cc).toEqual(['iemand@gmail.com']);
+    expect(calls.releases).toHaveLength(0);
+    expect(actions(calls)).toEqual(['send-blocked']);
+  });
+
   it('a message changed after the verdict (a Cc typed meanwhile) is checked again, never released as checked', async () => {
-    // Reading 0 is the check; reading 1 (before the release) finds a new Cc.
-    const { flow, calls } = setup({ verdicts: [ALLOW, block('RECIPIENT_NOT_WHITELISTED')], onRead: (n) => (n === 1 ? { cc: ['iemand@gmail.com'] } : null) });
+    // With a swap at Send the release is asked after the verdict: reading 1 (before it) finds a new Cc.
+    const original = { ...ATT, id: 'rcmfile1' };
+    const { flow, calls } = setup({
+      verdicts: [ALLOW, block('RECIPIENT_NOT_WHITELISTED')],
+      session: [original],
+      analysis: () => analysisFor('a'.repeat(64), 'converted'),
+      converted: { name: 'rapport.pdf', bytes: new Uint8Array([9, 9]) },
+      onRead: (n) => (n === 1 ? { cc: ['iemand@gmail.com'] } : null),
+    });
     await flow.onAttempt();
     expect(calls.evaluateReqs).toHaveLength(2);
     expect((calls.evaluateReqs[1]!.message as { cc: string[] }).cc).toEqual(['iemand@gmail.com']);
     expect(calls.releases).toHaveLength(0);
     expect(actions(calls)).toEqual(['rechecked', 'send-blocked']);
+  });
+
+  it('asks for the release with the verdict: one request to the background for an allowed send, none for the session state while the reading ahead stands', async () => {
+    const t = setup({ verdicts: [ALLOW], session: [ATT], readAhead: true });
+    t.readings!.soon(0, true);
+    await vi.waitFor(() => expect(t.calls.serverReads).toBe(1));
+    t.send.mockClear();
+    await t.flow.onAttempt();
+    expect(t.send.mock.calls.map(([r]) => r.kind)).toEqual(['evaluate', 'decision']);
+    expect(t.calls.submits).toBe(1);
+    // Without a reading ahead: the session state first, then the verdict with its release.
+    const u = setup({ verdicts: [ALLOW], session: [ATT] });
+    await u.flow.onAttempt();
+    expect(u.send.mock.calls.map(([r]) => r.kind)).toEqual(['session-state', 'evaluate', 'decision']);
+    // A warning to confirm releases nothing with its verdict: the release follows the confirmation.
+    const w = setup({ verdicts: [warn('PROGRESS_INFO'), warn('PROGRESS_INFO')], session: [ATT], dialogAnswers: [{ action: 'confirm', answers: EMPTY_ANSWERS }] });
+    await w.flow.onAttempt();
+    expect(w.send.mock.calls.map(([r]) => r.kind)).toEqual(['session-state', 'evaluate', 'evaluate', 'decision', 'release', 'decision']);
+    expect(w.calls.submits).toBe(1);
   });
 
   it('a session changed since the check (the background refuses the release) means a new check', async () => {
@@ -498,14 +543,17 @@ describe('SendFlow', () => {
     expect(t.calls.serverReads).toBe(1);
     expect(t.calls.releases[0]!.generation).toBe('g0');
     expect(t.calls.releases[0]!.attachments.map((a) => a.id)).toEqual(['rcmfile1']);
-    // Another tab adds an attachment (the guard saw it: the generation moved): read again, check it.
+    // Another tab adds an attachment (the guard saw it: the generation moved): the release asked
+    // with the verdict under the reading's generation is refused; read again, check it.
     const other = { id: 'rcmfile9', name: 'ander.pdf', complete: true };
     t.setSession([ATT, other]);
     t.bumpGeneration();
     await t.flow.onAttempt();
     expect(t.calls.serverReads).toBe(2);
-    expect(t.calls.evaluateReqs[1]!.attachments).toHaveLength(2);
-    expect(t.calls.releases[1]!.generation).toBe('g1');
+    expect(t.calls.releases.map((r) => r.generation)).toEqual(['g0', 'g0', 'g1']);
+    expect(t.calls.submits).toBe(2);
+    expect(t.calls.evaluateReqs[2]!.attachments).toHaveLength(2);
+    expect(actions(t.calls)).toEqual(['sent', 'rechecked', 'sent']);
   });
 
   it('a reading ahead made while the session was changing is not used', async () => {

@@ -30,6 +30,12 @@ const FILLERS = /[\u200B\u2060\uFEFF]/g;
 export class SogoAdapter implements WebmailAdapter {
   readonly name = 'sogo';
   readonly network = sogoNetwork;
+  /**
+   * The draft's attachments (`GET <draft>/edit`, a reading SOGo's own editor makes too) may be
+   * read ahead of Send: the network guard sees every upload (multipart `save`) and removal
+   * (`deleteAttachment`) of a draft and bumps its generation.
+   */
+  readonly readsSessionAhead = true;
   private readonly bridge: BridgeClient;
   private readonly doc: Document;
   private readonly stepTimeoutMs: number;
@@ -262,7 +268,15 @@ export class SogoAdapter implements WebmailAdapter {
       }
     });
     mo.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'href'] });
-    return () => mo.disconnect();
+    // The editor's draft reported (or another one): the same attachments, now in a known draft
+    // (an attach-time swap waiting for it can start; the session can be read).
+    const off = this.bridge.on((m) => {
+      if (m.kind === 'compose' || m.kind === 'compose-closed') cb();
+    });
+    return () => {
+      mo.disconnect();
+      off();
+    };
   }
 
   interceptSubmissions(handlers: SubmissionHandlers): () => void {

@@ -147,3 +147,35 @@ describe('evaluate: what leaves besides the listed attachments', () => {
     expect(r.verdict.findings.map((f) => f.code)).toContain('APPROVAL_STALE');
   });
 });
+
+describe('evaluate with its release (one round trip at Send)', () => {
+  const submission = { mode: 'send' as const, composeKey: 'compose-1', recipients: ['hr@werkgever-a.nl'], attachmentIds: ['1'], digest: 'ab'.repeat(32) };
+
+  it('issues the release with an allow verdict, after the verdict is audited, as a release request would get it', async () => {
+    const sha = await sha256Hex(PDF);
+    await loadPolicyFile(JSON.stringify(policy), 'policy.json');
+    await loadRecordsFile(JSON.stringify(recordsWithApproval(sha)), 'records.json');
+    expect((await bg.handle(analyseRequest('rapport C-1042.pdf', PDF), CONTENT_SCRIPT)).ok).toBe(true);
+    const issued: { request: unknown; tabId: number; audited: unknown[] }[] = [];
+    bg.deps.guard.issueRelease = async (request, tabId) => {
+      issued.push({ request, tabId, audited: (await bg.audit.latest(1)).map((e) => e.data['checkId']) });
+      return { ok: true, token: '1'.repeat(32) };
+    };
+    const release = { submission, generation: 'g.0.0', attachments: [{ id: 'rcmfile1', name: 'rapport C-1042.pdf', sha256: sha }] };
+    const ask = (to: string) => bg.handle({ kind: 'evaluate', composeKey: 'compose-1', message: composeTo([to]), attachments: [{ name: 'rapport C-1042.pdf', sha256: sha }], release }, CONTENT_SCRIPT);
+    const allowed = await ask('hr@werkgever-a.nl');
+    expect(allowed).toMatchObject({ ok: true, verdict: { verdict: 'allow' }, release: { token: '1'.repeat(32) } });
+    const checkId = allowed.ok && 'checkId' in allowed ? allowed.checkId : '';
+    // The release is bound to this verdict and this tab; the verdict was in the audit log first.
+    expect(issued).toEqual([{ request: { kind: 'release', composeKey: 'compose-1', checkId, ...release }, tabId: 1, audited: [checkId] }]);
+    // A block releases nothing.
+    const blocked = await ask('hr@werkgever-b.nl');
+    expect(blocked).toMatchObject({ ok: true, verdict: { verdict: 'block' } });
+    expect(blocked).not.toHaveProperty('release');
+    expect(issued).toHaveLength(1);
+    // The guard's refusal (the session moved since it was read) comes back with the verdict.
+    bg.deps.guard.issueRelease = async () => ({ ok: false, error: 'session-changed' });
+    expect(await ask('hr@werkgever-a.nl')).toMatchObject({ ok: true, verdict: { verdict: 'allow' }, release: { error: 'session-changed' } });
+  });
+
+});
