@@ -57,7 +57,13 @@ export class AttachmentTracker {
   }
 
   private scan(): void {
-    for (const att of this.adapter.listAttachments()) {
+    const listed = this.adapter.listAttachments();
+    // An attachment no longer listed (removed, swapped out, its editor closed) is forgotten once
+    // no swap of it runs: SOGo names attachments by file name, so the same name in the next
+    // message is another attachment, analysed and swapped on its own.
+    const ids = new Set(listed.map((a) => a.id));
+    for (const [id, entry] of this.entries) if (!ids.has(id) && entry.swap?.state !== 'running') this.entries.delete(id);
+    for (const att of listed) {
       if (!att.complete) continue;
       const entry = this.entries.get(att.id) ?? this.track(att);
       // Analysed before a swap could be made (SOGo's draft not yet known): made now that it can.

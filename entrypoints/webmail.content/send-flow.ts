@@ -23,7 +23,7 @@ import type { DialogPort } from '../../components/dialog/view.ts';
 export type { DialogPort, DialogResult } from '../../components/dialog/view.ts';
 import type { AttachmentTracker, AnalysisResult } from './attachment-tracker.ts';
 import { Swapper, withTimeout } from './swapper.ts';
-import type { SessionReadings } from './session-reading.ts';
+import { sameAttachments, type SessionReadings } from './session-reading.ts';
 import type { BusyKind } from '../../components/dialog/view.ts';
 
 export interface SendFlowDeps {
@@ -133,7 +133,11 @@ export class SendFlow {
     // The session read ahead of Send, taken as it is: the release asked for with the verdict
     // states its generation and is refused if the session moved since (then: checked again,
     // with the generation asked first). Otherwise the generation first, then the session.
-    const ahead = first ? await this.d.readings?.latestOf(composeKey) : null;
+    // Taken only while it lists what this screen lists (a reading made while a swap or removal
+    // was still reaching the server names what is gone), and anything that fails on it is
+    // checked again the old way rather than blocked.
+    const latest = first ? await this.d.readings?.latestOf(composeKey) : null;
+    const ahead = latest && sameAttachments(latest.attachments, adapter.listAttachments()) ? latest : null;
     let state: string;
     let session: ComposeAttachment[];
     if (ahead) {
@@ -145,7 +149,9 @@ export class SendFlow {
       [, state] = await Promise.all([adapter.syncEditor(), this.sessionState(composeKey)]);
       session = await this.sessionAttachments(composeKey, state);
     }
-    const checked = await this.analyse(session);
+    const checked = await this.analyse(session).catch((e: unknown) => {
+      throw ahead && e instanceof Blocked ? new Changed() : e;
+    });
     // An analysis that finished just now started its swap: check the session it leaves.
     if (this.swapper.pending) throw new Changed();
     const outgoing = adapter.readOutgoing();

@@ -27,6 +27,14 @@ export const SESSION_READING_ATTR = 'data-reportguard-session';
 const RETRY_MS = 250;
 /** … this many times, then left to the next change or to Send. */
 const MAX_RETRIES = 40;
+/** A reading that lists other attachments than the screen is made again this many times. */
+const MISMATCH_RETRIES = 8;
+
+/** The same attachments (ids), in any order. */
+export function sameAttachments(a: readonly ComposeAttachment[], b: readonly ComposeAttachment[]): boolean {
+  const ids = new Set(a.map((x) => x.id));
+  return a.length === b.length && ids.size === a.length && b.every((x) => ids.has(x.id));
+}
 
 export class SessionReadings {
   private latest: SessionReading | null = null;
@@ -142,6 +150,9 @@ export class SessionReadings {
     if (!state.ok || state.busy) return false;
     const attachments = await withTimeout(this.adapter.sessionAttachments(), this.timeoutMs, () => new Error('timed out'));
     this.latest = { composeKey, generation: state.generation, attachments };
-    return true;
+    // The server not yet where the screen is (SOGo: a removal the editor shows done before its
+    // request reached the server): read again shortly, a few times (a session that holds more
+    // than this screen shows, from another tab, stays so).
+    return sameAttachments(attachments, this.adapter.listAttachments()) || this.retries >= MISMATCH_RETRIES;
   }
 }

@@ -45,6 +45,11 @@ function setup(outcome: SwapOutcome, { swapsAtAttach = true } = {}) {
     tracker,
     swaps,
     relist: () => tracker.start(),
+    /** The screen lists `atts` now (and says so as a change). */
+    list: (atts: ComposeAttachment[]) => {
+      listed = atts;
+      for (const cb of changed) cb();
+    },
     /** The adapter can swap now (SOGo's editor reported its draft), and says so as a change. */
     canSwap: () => {
       adapter.swapsAtAttach = true;
@@ -54,6 +59,18 @@ function setup(outcome: SwapOutcome, { swapsAtAttach = true } = {}) {
 }
 
 describe('AttachmentTracker at attach time', () => {
+  it('the same file name in the next message (SOGo: ids are names) is another attachment: analysed and swapped again', async () => {
+    const t = setup({ kind: 'swapped', fresh: PDF, from: A, to: B });
+    t.tracker.start();
+    await t.tracker.analysisOf(DOCX);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(t.swaps).toHaveLength(1);
+    t.list([]); // sent: the editor closed
+    t.list([DOCX]); // the next message, the same file attached
+    await t.tracker.analysisOf(DOCX);
+    expect(t.swaps).toHaveLength(2);
+  });
+
   it('an attachment analysed before a swap could be made (SOGo before its draft was known) is swapped once it can be, once', async () => {
     const t = setup({ kind: 'failed', reason: 'upload refused' }, { swapsAtAttach: false });
     t.tracker.start();

@@ -217,6 +217,8 @@ function setup(opts: Setup) {
     send,
     bumpGeneration: () => generation++,
     setSession: (a: ComposeAttachment[]) => (session = shown = a),
+    /** Only the server's session changes (another tab's upload): this screen lists what it did. */
+    setServer: (a: ComposeAttachment[]) => (session = a),
   };
 }
 
@@ -546,7 +548,7 @@ describe('SendFlow', () => {
     // Another tab adds an attachment (the guard saw it: the generation moved): the release asked
     // with the verdict under the reading's generation is refused; read again, check it.
     const other = { id: 'rcmfile9', name: 'ander.pdf', complete: true };
-    t.setSession([ATT, other]);
+    t.setServer([ATT, other]);
     t.bumpGeneration();
     await t.flow.onAttempt();
     expect(t.calls.serverReads).toBe(2);
@@ -554,6 +556,43 @@ describe('SendFlow', () => {
     expect(t.calls.submits).toBe(2);
     expect(t.calls.evaluateReqs[2]!.attachments).toHaveLength(2);
     expect(actions(t.calls)).toEqual(['sent', 'rechecked', 'sent']);
+  });
+
+  it('a reading ahead that does not list what the screen lists (a removal still reaching the server) is not relied on', async () => {
+    const t = setup({ verdicts: [ALLOW], session: [ATT, { id: 'rapport-1.pdf', name: 'rapport-1.pdf', complete: true }], readAhead: true });
+    t.readings!.soon(0, true);
+    await vi.waitFor(() => expect(t.calls.serverReads).toBe(1));
+    t.setSession([ATT]); // gone from screen and server
+    t.bumpGeneration();
+    t.send.mockClear();
+    await t.flow.onAttempt();
+    expect(t.calls.serverReads).toBe(2);
+    expect(t.send.mock.calls.map(([r]) => r.kind)).toEqual(['session-state', 'evaluate', 'decision']);
+    expect(t.calls.releases.at(-1)!.attachments.map((a) => a.id)).toEqual(['rcmfile1']);
+  });
+
+  it('an attachment of the reading ahead that cannot be checked means a check the old way, not a block', async () => {
+    let failOnce = true;
+    const t = setup({
+      verdicts: [ALLOW],
+      session: [ATT],
+      readAhead: true,
+      analysis: (att) => {
+        if (failOnce) {
+          failOnce = false;
+          return { ok: false, error: `attachment ${att.name}: not found` };
+        }
+        return analysisFor('a'.repeat(64));
+      },
+    });
+    t.readings!.soon(0, true);
+    await vi.waitFor(() => expect(t.calls.serverReads).toBe(1));
+    t.send.mockClear();
+    await t.flow.onAttempt();
+    expect(t.calls.errors).toEqual([]);
+    // Checked again with the generation asked first (the reading still stands: the same one).
+    expect(t.send.mock.calls.map(([r]) => r.kind)).toEqual(['session-state', 'evaluate', 'decision']);
+    expect(t.calls.submits).toBe(1);
   });
 
   it('a reading ahead made while the session was changing is not used', async () => {
