@@ -48,7 +48,8 @@ if (process.argv[2] === '--child') {
   const c = cpuMs();
   if (mode === 'flatten') await flattenPdf(input, { limits, protect: false });
   else if (mode === 'flatten-protect') await flattenPdf(input, { limits, protect: true });
-  else await makeSendable(input, 'pdf', { limits });
+  // As the offscreen document calls it: the bytes are handed over (entrypoints/offscreen/deps.ts).
+  else await makeSendable(input, 'pdf', { limits, consumeInput: true });
   console.log(JSON.stringify({ baseline, peak: status(), ms: performance.now() - t, cpuMs: cpuMs() - c }));
   process.exit(0);
 }

@@ -7,6 +7,7 @@ import { createDocumentCache } from '../../utils/browser/storage/document-cache.
 import { prepareForSend } from '../../utils/core/documents/send-fix.ts';
 import { quietLibraries } from '../../utils/core/library-console.ts';
 import type { OffscreenDeps } from './handler.ts';
+import type { AnalysisSettings } from '../../utils/core/messaging/offscreen.ts';
 
 // The document libraries (pdf-lib, pdf.js, fontkit) print their own warnings about a bad file;
 // those stay out of the extension's console while they run. What went wrong reaches the user as
@@ -14,7 +15,9 @@ import type { OffscreenDeps } from './handler.ts';
 export function createPipelineDeps(): OffscreenDeps {
   return {
     cache: createDocumentCache(),
-    prepareForSend: quietLibraries(prepareForSend),
+    // The bytes were read from the document cache for this one preparation: handed over, so the
+    // original's memory goes before the output is verified (issue 11, peak memory).
+    prepareForSend: quietLibraries((name: string, bytes: Uint8Array, settings: AnalysisSettings) => prepareForSend(name, bytes, settings, undefined, { consumeInput: true })),
     sha256Hex,
   };
 }

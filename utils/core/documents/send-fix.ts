@@ -17,6 +17,7 @@
 
 import { analyseAttachment, limitsFromPolicy } from './analyse.ts';
 import { sha256Hex } from './hash.ts';
+import { releaseBytes } from './release.ts';
 import { markupKind } from './sniff.ts';
 import { Deadline, PdfError, isPdfError } from './pdf/errors.ts';
 import { CONVERTIBLE_TYPES, PROBLEM_KINDS, type AnalysedAttachment, type AnalysisLimits, type DocType, type ProblemKind } from './types.ts';
@@ -30,6 +31,15 @@ export interface SendableOptions {
   protect?: boolean;
   /** Armored, unencrypted OpenPGP private key: when given, a detached signature is returned too. */
   signingKey?: string;
+  /**
+   * The caller hands `bytes` over: they are read in place and their memory is given back (the
+   * buffer detached, every view on it empty) as soon as they are no longer needed (a PDF once
+   * its text has been read, before the output is verified; another document once converted),
+   * and in any case before this returns or throws. The caller must not use them afterwards.
+   * Without it the bytes are left as they are and pdf.js reads a copy. A view on part of a
+   * larger buffer is never released (other data lives there), only read through a copy.
+   */
+  consumeInput?: boolean;
 }
 
 export interface Sendable {
@@ -49,6 +59,15 @@ export interface Sendable {
 }
 
 export async function makeSendable(bytes: Uint8Array, type: DocType, opts: SendableOptions): Promise<Sendable> {
+  try {
+    return await sendable(bytes, type, opts);
+  } finally {
+    // Handed over: gone whatever the outcome (usually long before this, see below).
+    if (opts.consumeInput) releaseBytes(bytes);
+  }
+}
+
+async function sendable(bytes: Uint8Array, type: DocType, opts: SendableOptions): Promise<Sendable> {
   const { limits } = opts;
   const deadline = new Deadline(limits.timeoutMs);
   if (bytes.length > limits.maxBytes) {
@@ -65,6 +84,7 @@ export async function makeSendable(bytes: Uint8Array, type: DocType, opts: Senda
   } else if (CONVERTIBLE_TYPES.has(type)) {
     pdf = await convert(bytes, type, limits, notes, revisions);
     action = 'converted';
+    if (opts.consumeInput) releaseBytes(bytes); // the source document is not read again
   } else if (type === 'markup') {
     throw new PdfError('unsupported', `${markupKind(bytes) ?? 'markup'} is not a document that can be reported, whatever its name; save it as PDF first`);
   } else {
@@ -74,25 +94,42 @@ export async function makeSendable(bytes: Uint8Array, type: DocType, opts: Senda
 
   // Loaded on first use: pdf-lib and pdf.js stay out of contexts that only name outputs.
   const [{ flattenPdf }, { pageTexts, verifyPdfFlat }] = await Promise.all([import('./pdf/flatten.ts'), import('./pdf/verify.ts')]);
-  const flat = await flattenPdf(pdf, { limits, protect: opts.protect ?? true, deadline });
+  const protect = opts.protect ?? true;
+  const flat = await flattenPdf(pdf, { limits, protect, deadline });
+
+  // Memory (issue 11: the whole pipeline within 4× the input): the original, the output and
+  // pdf.js's reading of one of them are what is large. pdf.js reads the original in place when
+  // it is ours to give (a converted PDF, or bytes handed over), and that memory goes as soon as
+  // its text is read; a protected output is read in place too (every stream of it is encrypted,
+  // so pdf.js only ever reads decrypted copies), and its hash before and after proves the
+  // verifier left it as it was. Anything else is read through a copy, as before.
+  const ownsOriginal = pdf !== bytes || opts.consumeInput === true;
 
   // The baseline is read by the verifier's parser too, so both sides of the comparison use the
   // same text extraction. A file pdf.js cannot read is one recipients may not read either.
   let before: string[];
   try {
-    before = await pageTexts(pdf, deadline.remaining());
+    before = await pageTexts(pdf, deadline.remaining(), ownsOriginal);
   } catch (e) {
     if (isPdfError(e) && e.kind === 'timeout') throw e;
     throw new PdfError('corrupt', `PDF text cannot be read reliably: ${(e as Error).message}`);
+  } finally {
+    // (Never the output's own memory, should a flattener ever hand back its input.)
+    if (ownsOriginal && flat.bytes.buffer !== pdf.buffer) releaseBytes(pdf);
   }
   deadline.check('reading the original text');
 
+  const sharedSha256 = protect ? await sha256Hex(flat.bytes) : undefined;
   let check;
   try {
-    check = await verifyPdfFlat(flat.bytes, { expectText: before, timeoutMs: Math.max(1, deadline.remaining()) });
+    check = await verifyPdfFlat(flat.bytes, { expectText: before, timeoutMs: Math.max(1, deadline.remaining()), share: protect });
   } catch (e) {
     if (isPdfError(e) && e.kind === 'timeout') throw e;
     throw new PdfError('verify-failed', `flattened PDF cannot be re-read: ${(e as Error).message}`, [(e as Error).message]);
+  }
+  const sha256 = await sha256Hex(flat.bytes);
+  if (sharedSha256 !== undefined && sha256 !== sharedSha256) {
+    throw new PdfError('verify-failed', 'flattened PDF changed while it was being verified', ['the verifier altered the bytes it read']);
   }
   if (!check.flat) {
     throw new PdfError('verify-failed', `flattened PDF failed verification: ${check.problems.slice(0, 3).join('; ')}`, check.problems);
@@ -101,7 +138,7 @@ export async function makeSendable(bytes: Uint8Array, type: DocType, opts: Senda
   const result: Sendable = {
     bytes: flat.bytes,
     pages: flat.pages,
-    sha256: await sha256Hex(flat.bytes),
+    sha256,
     action,
     removed: flat.removed,
     texts: check.texts,
@@ -159,12 +196,31 @@ export function sendName(name: string): string {
   return `${dot > 0 ? name.slice(0, dot) : name}.pdf`;
 }
 
+/** How the caller hands the bytes to the fix. */
+export interface HandOver {
+  /**
+   * The bytes are the fix's to read in place and to release (SendableOptions.consumeInput):
+   * after the call they are empty, whatever the outcome. Memory: the original is not held
+   * next to the output while the output is verified (the offscreen document hands them over).
+   */
+  consumeInput?: boolean;
+}
+
 export async function applySendFix(
   analysis: AnalysedAttachment,
   bytes: Uint8Array,
   settings: AnalysisSettings = DEFAULT_SEND_SETTINGS,
   limits: AnalysisLimits = limitsFromPolicy(settings.maxAttachmentMB),
+  handOver: HandOver = {},
 ): Promise<SendFixResult> {
+  try {
+    return await fixFor(analysis, bytes, settings, limits, handOver.consumeInput === true);
+  } finally {
+    if (handOver.consumeInput) releaseBytes(bytes);
+  }
+}
+
+async function fixFor(analysis: AnalysedAttachment, bytes: Uint8Array, settings: AnalysisSettings, limits: AnalysisLimits, consumeInput: boolean): Promise<SendFixResult> {
   const action = analysis.type === 'pdf' ? 'flattened' : 'converted';
   // Whatever the analysis found wrong (encrypted, corrupt, too large, a bare zip) stands.
   if (!analysis.readable || analysis.problem) {
@@ -175,7 +231,7 @@ export async function applySendFix(
     return { fix: { action, ok: false, problem: { kind: 'unsupported', detail: `a ${analysis.type} file cannot be made into a PDF` } }, output: null, text: '' };
   }
   try {
-    const out = await makeSendable(bytes, analysis.type, { limits, protect: settings.protectPdf });
+    const out = await makeSendable(bytes, analysis.type, { limits, protect: settings.protectPdf, consumeInput });
     return {
       fix: { action: out.action, ok: true, outputName: sendName(analysis.name), outputSha256: out.sha256, ...(out.notes?.length ? { notes: out.notes } : {}), ...(out.revisions ? { revisions: out.revisions } : {}) },
       output: out.bytes,
@@ -218,9 +274,11 @@ export async function prepareForSend(
   settings: AnalysisSettings = DEFAULT_SEND_SETTINGS,
   /** The policy's limits by default; other budgets only for callers that need them (tests, batch runs). */
   limits: AnalysisLimits = limitsFromPolicy(settings.maxAttachmentMB),
+  /** With consumeInput the bytes are empty afterwards (see HandOver). */
+  handOver: HandOver = {},
 ): Promise<PreparedAttachment> {
-  const facts = await analyseAttachment(name, bytes, limits);
-  const { fix, output, text, pages } = await applySendFix(facts, bytes, settings, limits);
+  const facts = await analyseAttachment(name, bytes, limits); // never throws
+  const { fix, output, text, pages } = await applySendFix(facts, bytes, settings, limits, handOver);
   const analysis: AnalysedAttachment = { ...facts, fix, text };
   if (pages !== undefined) analysis.pages = pages;
   // The converter or flattener is where a damaged, encrypted, oversized or bombed file shows

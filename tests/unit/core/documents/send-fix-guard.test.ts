@@ -23,3 +23,34 @@ describe('makeSendable behind a broken flattener', () => {
     expect((err as { problems: string[] }).problems).toContain('AcroForm present');
   });
 });
+
+describe('makeSendable behind a verifier that writes into what it reads', () => {
+  afterEach(() => {
+    vi.doUnmock('../../../../utils/core/documents/pdf/verify.ts');
+    vi.resetModules();
+  });
+
+  it('refuses the PDF: the bytes pdf.js read in place must be the bytes that are sent', async () => {
+    // pdf.js reads a protected output in place (no copy); should it ever change a byte of it
+    // (as it does when it repairs a font stored unfiltered), the hash taken before the check
+    // no longer matches and nothing is returned.
+    const seen: boolean[] = [];
+    vi.doMock('../../../../utils/core/documents/pdf/verify.ts', async (importOriginal) => {
+      const real = await importOriginal<typeof import('../../../../utils/core/documents/pdf/verify.ts')>();
+      return {
+        ...real,
+        verifyPdfFlat: async (bytes: Uint8Array, opts: Parameters<typeof real.verifyPdfFlat>[1]) => {
+          const result = await real.verifyPdfFlat(bytes, opts);
+          seen.push(opts?.share === true);
+          bytes[bytes.length - 2] = bytes[bytes.length - 2]! ^ 0x01; // one bit, after a clean check
+          return result;
+        },
+      };
+    });
+    vi.resetModules();
+    const { makeSendable } = await import('../../../../utils/core/documents/send-fix.ts');
+    const err = await makeSendable(await makeFormPdf({ pages: 1 }), 'pdf', { limits }).catch((e: unknown) => e);
+    expect(seen).toEqual([true]); // protected (the default): read in place
+    expect(err).toMatchObject({ kind: 'verify-failed', message: 'flattened PDF changed while it was being verified' });
+  });
+});

@@ -19,6 +19,7 @@
 import { PDFStream, PDFWriter } from '@cantoo/pdf-lib';
 import type { PDFDocument, PDFObject, PDFRef } from '@cantoo/pdf-lib';
 import type { Deadline } from './errors.ts';
+import { releaseBuffer } from '../release.ts';
 
 const IV_BYTES = 16;
 const NEWLINE = 0x0a;
@@ -180,20 +181,11 @@ export async function encryptCbcInto(out: Uint8Array, offset: number, plain: Uin
     out.set(cipher.subarray(0, keep), offset + written);
     written += keep;
     if (last) {
-      release(result);
+      releaseBuffer(result);
       return written;
     }
     chain = cipher.slice(keep - 16, keep);
-    release(result);
+    releaseBuffer(result);
     pos = end;
   }
-}
-
-/**
- * Give a spent buffer's memory back now rather than at the next garbage collection: a detached
- * ArrayBuffer no longer holds its bytes. Where `transfer` does not exist the buffer simply waits
- * for the collector.
- */
-function release(buffer: ArrayBuffer): void {
-  (buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer }).transfer?.(0);
 }

@@ -2,7 +2,7 @@
 // one that flattened (pdf.js, not pdf-lib): a bug in one is unlikely to hide in the other.
 // Everything is read through pdf.js's public API, as any viewer would see the file.
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { loadPdfJs, safeDocumentParams } from '../pdfjs.ts';
+import { documentParams, loadPdfJs } from '../pdfjs.ts';
 import { PdfError } from './errors.ts';
 
 export interface VerifyOptions {
@@ -10,6 +10,12 @@ export interface VerifyOptions {
   expectText?: string[];
   /** Budget for the whole check (default 60 s). */
   timeoutMs?: number;
+  /**
+   * Read `bytes` in place instead of a copy (../pdfjs.ts): only for bytes whose every stream is
+   * encrypted, or that nobody uses afterwards, since pdf.js may repair a font stored unfiltered
+   * in place. The caller checks the bytes are unchanged afterwards.
+   */
+  share?: boolean;
 }
 
 export interface VerifyResult {
@@ -31,7 +37,7 @@ const DERIVED_INFO = new Set([
 
 export async function verifyPdfFlat(bytes: Uint8Array, opts: VerifyOptions = {}): Promise<VerifyResult> {
   try {
-    return await withPdfJs(bytes, opts.timeoutMs ?? 60_000, async (doc) => {
+    return await withPdfJs(bytes, opts.timeoutMs ?? 60_000, opts.share ?? false, async (doc) => {
       // Nothing to show a recipient is not a sendable report, however clean the rest is: the
       // same refusal as `pdf convert` gives the same file (contracts §1: unreadable, exit 3).
       if (doc.numPages === 0) throw new PdfError('unreadable', 'PDF has no pages');
@@ -46,9 +52,12 @@ export async function verifyPdfFlat(bytes: Uint8Array, opts: VerifyOptions = {})
   }
 }
 
-/** Text of each page as pdf.js extracts it: the baseline the flattened file is compared with. */
-export async function pageTexts(bytes: Uint8Array, timeoutMs = 60_000): Promise<string[]> {
-  return withPdfJs(bytes, timeoutMs, async (doc) => {
+/**
+ * Text of each page as pdf.js extracts it: the baseline the flattened file is compared with.
+ * `share`: read the bytes in place (see VerifyOptions.share).
+ */
+export async function pageTexts(bytes: Uint8Array, timeoutMs = 60_000, share = false): Promise<string[]> {
+  return withPdfJs(bytes, timeoutMs, share, async (doc) => {
     const texts: string[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
@@ -63,9 +72,10 @@ export async function pageTexts(bytes: Uint8Array, timeoutMs = 60_000): Promise<
  * Open with pdf.js, run `fn`, always destroy. Errors: 'encrypted' (needs a password),
  * 'unreadable' (pdf.js cannot open or read it), 'timeout'.
  */
-async function withPdfJs<T>(bytes: Uint8Array, timeoutMs: number, fn: (doc: PDFDocumentProxy) => Promise<T>): Promise<T> {
+async function withPdfJs<T>(bytes: Uint8Array, timeoutMs: number, share: boolean, fn: (doc: PDFDocumentProxy) => Promise<T>): Promise<T> {
   const pdfjs = await loadPdfJs();
-  const task = pdfjs.getDocument(safeDocumentParams(pdfjs, bytes));
+  const opened = await documentParams(bytes, share);
+  const task = pdfjs.getDocument(opened.params);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -92,6 +102,7 @@ async function withPdfJs<T>(bytes: Uint8Array, timeoutMs: number, fn: (doc: PDFD
     clearTimeout(timer);
     work.catch(() => undefined);
     await task.destroy().catch(() => undefined);
+    opened.close();
   }
 }
 
