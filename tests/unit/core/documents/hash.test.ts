@@ -1,6 +1,6 @@
 import { strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../../../utils/core/documents/hash.ts';
+import { IN_PLACE_HASH_BYTES, sha256Hex } from '../../../../utils/core/documents/hash.ts';
 
 describe('sha256Hex', () => {
   it('matches the published SHA-256 test vectors', async () => {
@@ -17,5 +17,15 @@ describe('sha256Hex', () => {
     const a = strToU8('rapport versie 1');
     const b = strToU8('rapport versie 2');
     expect(await sha256Hex(a)).not.toBe(await sha256Hex(b));
+  });
+
+  it('hashes large inputs in place to the same digest as Web Crypto, views and odd lengths included', async () => {
+    const native = async (b: Uint8Array) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', b.slice())), (x) => x.toString(16).padStart(2, '0')).join('');
+    const big = new Uint8Array(IN_PLACE_HASH_BYTES + 3 * 1024 * 1024 + 777).map((_, i) => (i * 2654435761) >>> 24);
+    expect(await sha256Hex(big)).toBe(await native(big));
+    const view = big.subarray(5, 5 + IN_PLACE_HASH_BYTES + 1);
+    expect(await sha256Hex(view)).toBe(await native(view));
+    const justBelow = big.subarray(0, IN_PLACE_HASH_BYTES - 1);
+    expect(await sha256Hex(justBelow)).toBe(await native(justBelow));
   });
 });
