@@ -244,23 +244,27 @@ export class SendFlow {
 
   /** The submission of the message as it is now with the session's attachments, and the release to ask for it. */
   private async releaseAsked(checked: Checked[], session: ComposeAttachment[], generation: string, outgoing: OutgoingMessage) {
-    const { adapter, lang } = this.d;
+    const { adapter } = this.d;
     const attachments: SessionAttachment[] = [];
     for (const { att, result, swapped } of checked) attachments.push({ id: att.id, name: att.name, sha256: swapped ? await this.hashOf(att) : okValue(result).analysis.sha256 });
     // The request and the message the verdict is asked for, read in one synchronous step: what
     // is released is what is checked (a change since the reading means: read it again).
     const prepared = adapter.prepareSubmission('send', orderLike(adapter.listAttachments(), session));
     if (adapter.readOutgoing().contentKey !== outgoing.contentKey) throw new Changed();
-    const submission = await adapter.network.submission(prepared.url, prepared.fields);
-    if (!submission) throw new Blocked(ui(lang, 'fail.release', { reason: 'not a submission of this webmail' }));
+    const submission = await this.submissionOf(prepared);
     return { prepared, release: { submission, generation, attachments } };
   }
 
-  /** Sends with the token the verdict came with; a refused release (the session moved) means a new check. */
-  private async submitReleased(evaluated: EvaluateResponse, released: NonNullable<EvaluateResponse['release']>, prepared: PreparedSubmission, attachments: number): Promise<void> {
+  /** The webmail's request for `prepared` as the network guard will see it (none: blocked). */
+  private async submissionOf(prepared: PreparedSubmission) {
+    const submission = await this.d.adapter.network.submission(prepared.url, prepared.fields);
+    if (!submission) throw new Blocked(ui(this.d.lang, 'fail.release', { reason: 'not a submission of this webmail' }));
+    return submission;
+  }
+
+  /** Submits with the released token; a release refused because the session moved means a new check. */
+  private async submitWith(prepared: PreparedSubmission, checkId: string, released: { token: string } | { error: string }): Promise<SubmitOutcome> {
     const { adapter, lang } = this.d;
-    const { checkId } = evaluated;
-    this.busyView.show('sending');
     if ('error' in released) {
       if (released.error === 'session-changed') {
         await this.decide(checkId, 'rechecked', { reason: 'session' });
@@ -268,7 +272,13 @@ export class SendFlow {
       }
       throw new Blocked(ui(lang, 'fail.release', { reason: released.error }));
     }
-    const outcome = await withTimeout(adapter.submit(prepared, released.token), this.d.stepTimeoutMs ?? 60_000, () => new Blocked(ui(lang, 'fail.timeout', { step: 'release' })));
+    return withTimeout(adapter.submit(prepared, released.token), this.d.stepTimeoutMs ?? 60_000, () => new Blocked(ui(lang, 'fail.timeout', { step: 'release' })));
+  }
+
+  /** Sends with the token the verdict came with; a refused release (the session moved) means a new check. */
+  private async submitReleased(evaluated: EvaluateResponse, released: NonNullable<EvaluateResponse['release']>, prepared: PreparedSubmission, attachments: number): Promise<void> {
+    this.busyView.show('sending');
+    const outcome = await this.submitWith(prepared, evaluated.checkId, released);
     await this.afterSubmit(outcome, evaluated, attachments);
   }
 
@@ -382,18 +392,9 @@ export class SendFlow {
 
   /** Asks for the one-time token and makes the request; a session that changed meanwhile means a new check. */
   private async release(prepared: PreparedSubmission, checkId: string, generation: string, attachments: SessionAttachment[]) {
-    const { adapter, send, lang } = this.d;
-    const submission = await adapter.network.submission(prepared.url, prepared.fields);
-    if (!submission) throw new Blocked(ui(lang, 'fail.release', { reason: 'not a submission of this webmail' }));
-    const r = await send({ kind: 'release', composeKey: submission.composeKey, checkId, submission, generation, attachments });
-    if (!r.ok) {
-      if (r.error === 'session-changed') {
-        await this.decide(checkId, 'rechecked', { reason: 'session' });
-        throw new Changed();
-      }
-      throw new Blocked(ui(lang, 'fail.release', { reason: r.error }));
-    }
-    return withTimeout(adapter.submit(prepared, r.token), this.d.stepTimeoutMs ?? 60_000, () => new Blocked(ui(lang, 'fail.timeout', { step: 'release' })));
+    const submission = await this.submissionOf(prepared);
+    const r = await this.d.send({ kind: 'release', composeKey: submission.composeKey, checkId, submission, generation, attachments });
+    return this.submitWith(prepared, checkId, r.ok ? { token: r.token } : { error: r.error });
   }
 
   private async decide(checkId: string, action: DecisionAction, details: Record<string, string | number | boolean | null>) {
