@@ -99,9 +99,8 @@ export class SessionReadings {
    * waited for): the server holds exactly those attachments. Null means: read the server.
    */
   async current(composeKey: string, generation: string): Promise<ComposeAttachment[] | null> {
-    while (this.running) await this.running;
-    const r = this.latest;
-    return r && r.composeKey === composeKey && r.generation === generation ? r.attachments : null;
+    const r = await this.latestOf(composeKey);
+    return r?.generation === generation ? r.attachments : null;
   }
 
   /**

@@ -44,7 +44,9 @@ export interface RemoteStatus {
   error?: string;
 }
 
-export type BaseKind = 'imported' | 'remote';
+const BASE_KINDS = ['imported', 'remote'] as const;
+export type BaseKind = (typeof BASE_KINDS)[number];
+const isBaseKind = (key: string | undefined): key is BaseKind => (BASE_KINDS as readonly (string | undefined)[]).includes(key);
 
 export interface EffectiveRecords {
   /** null: nothing loaded. */
@@ -157,7 +159,7 @@ export function createRecordsStore(target: DbTarget = defaultDbTarget()): Record
    * addition) also gives the records a new revision, in the same transaction.
    */
   function writeTx(db: IDBDatabase, store: string, key: string | undefined): IDBTransaction {
-    const engineReads = store === STORES.recordsLocal || (store === STORES.recordsBase && (key === 'imported' || key === 'remote'));
+    const engineReads = store === STORES.recordsLocal || (store === STORES.recordsBase && isBaseKind(key));
     const tx = db.transaction(engineReads && store !== STORES.recordsBase ? [store, STORES.recordsBase] : store, 'readwrite');
     if (engineReads) bumpRevision(tx);
     return tx;
