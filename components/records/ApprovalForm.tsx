@@ -9,6 +9,7 @@ import { recordApproval, type ActionDeps } from '../../utils/browser/records/act
 import { FileDrop } from './FileDrop.tsx';
 import { dateInputValue, isoFromDateInput } from './dates.ts';
 import { ClientSelect } from './ClientSelect.tsx';
+import { useSave } from './use-save.ts';
 
 export interface ApprovalFormProps {
   lang: Lang;
@@ -25,23 +26,17 @@ export function ApprovalForm({ lang, deps, clients, preset, onDone }: ApprovalFo
   const [doc, setDoc] = useState<{ sha256: string; name: string } | null>(preset ? { sha256: preset.sha256, name: preset.name } : null);
   const [method, setMethod] = useState<ApprovalMethod>('email');
   const [date, setDate] = useState(dateInputValue(deps.now()));
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useSave(lang);
 
   async function save() {
     if (!clientId) return setError(rec(lang, 'error.noClient'));
     if (!doc) return setError(rec(lang, 'error.noFile'));
     const approvedAt = isoFromDateInput(date, deps.now());
     if (!approvedAt) return setError(rec(lang, 'error.noDate'));
-    setBusy(true);
-    try {
+    await run(async () => {
       await recordApproval(deps, { clientId, documentSha256: doc.sha256, documentName: doc.name, method, approvedAt, ...(preset ? { followUpId: preset.followUpId } : {}) });
       onDone(rec(lang, 'approval.saved', { client: clientId, file: doc.name, date }));
-    } catch (e) {
-      setError(rec(lang, 'error.failed', { error: e instanceof Error ? e.message : String(e) }));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

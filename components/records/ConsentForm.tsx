@@ -10,6 +10,7 @@ import { recordHealthConsent, recordProfileConsent, withdrawHealthConsent, type 
 import { FileDrop, type DroppedFile } from './FileDrop.tsx';
 import { ClientSelect } from './ClientSelect.tsx';
 import { dateInputValue, isoFromDateInput } from './dates.ts';
+import { useSave } from './use-save.ts';
 
 export interface ConsentFormProps {
   lang: Lang;
@@ -29,8 +30,7 @@ export function ConsentForm({ lang, deps, clients, onDone }: ConsentFormProps) {
   const [scope, setScope] = useState('');
   const [date, setDate] = useState(dateInputValue(deps.now()));
   const [anonymisedOnly, setAnonymisedOnly] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useSave(lang);
 
   useEffect(() => {
     let live = true;
@@ -46,8 +46,7 @@ export function ConsentForm({ lang, deps, clients, onDone }: ConsentFormProps) {
     if (!at) return setError(rec(lang, 'error.noDate'));
     if (mode === 'health' && !evidence) return setError(rec(lang, 'error.noEvidence'));
     if (mode === 'health' && !scope.trim()) return setError(rec(lang, 'error.noScope'));
-    setBusy(true);
-    try {
+    await run(async () => {
       if (mode === 'health') {
         await recordHealthConsent(deps, { clientId, evidenceSha256: evidence!.sha256, evidenceName: evidence!.name, evidenceFile: evidence!.file, givenAt: at, scope });
         onDone(rec(lang, 'consent.saved', { client: clientId, hash: `${evidence!.sha256.slice(0, 12)}…` }));
@@ -61,11 +60,7 @@ export function ConsentForm({ lang, deps, clients, onDone }: ConsentFormProps) {
       setEvidence(null);
       setScope('');
       setError(null);
-    } catch (e) {
-      setError(rec(lang, 'error.failed', { error: e instanceof Error ? e.message : String(e) }));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
