@@ -145,6 +145,20 @@ export function createSendGuard(deps: SendGuardDeps): SendGuard {
     return (inFlight.get(composeKey)?.size ?? 0) > 0 || (inFlight.get('*')?.size ?? 0) > 0;
   }
 
+  /**
+   * A watched request has ended (completed or failed): forgotten, and a session change's end counted
+   * (the session's generation moves again). Returns what is left to do: a release or a stopped send.
+   */
+  function finished(requestId: string) {
+    const w = watched.get(requestId);
+    if (!w) return null;
+    watched.delete(requestId);
+    if (w.kind !== 'session') return w;
+    inFlight.get(w.composeKey ?? '*')?.delete(requestId);
+    bump(w.composeKey);
+    return null;
+  }
+
   function bump(composeKey: string | null): void {
     if (composeKey === null) allGeneration++;
     else generations.set(composeKey, (generations.get(composeKey) ?? 0) + 1);
@@ -365,13 +379,9 @@ export function createSendGuard(deps: SendGuardDeps): SendGuard {
     },
 
     onCompleted(details) {
-      const w = watched.get(details.requestId);
+      const w = finished(details.requestId);
       if (!w) return;
-      watched.delete(details.requestId);
-      if (w.kind === 'session') {
-        inFlight.get(w.composeKey ?? '*')?.delete(details.requestId);
-        bump(w.composeKey);
-      } else if (w.kind === 'release') {
+      if (w.kind === 'release') {
         append('send-result', { requestId: details.requestId, status: details.statusCode ?? null });
       } else {
         // The default rule should have held it: say so loudly.
@@ -381,13 +391,9 @@ export function createSendGuard(deps: SendGuardDeps): SendGuard {
     },
 
     onErrorOccurred(details) {
-      const w = watched.get(details.requestId);
+      const w = finished(details.requestId);
       if (!w) return;
-      watched.delete(details.requestId);
-      if (w.kind === 'session') {
-        inFlight.get(w.composeKey ?? '*')?.delete(details.requestId);
-        bump(w.composeKey);
-      } else if (w.kind === 'release') {
+      if (w.kind === 'release') {
         append('send-result', { requestId: details.requestId, status: null, error: details.error ?? 'failed' });
       } else {
         append(w.notice === 'draft-stopped' ? 'draft-stopped' : 'send-stopped', {

@@ -160,6 +160,22 @@ describe('send guard', () => {
     expect((await t.guard.issueRelease(await t.releaseRequest(), 3)).ok).toBe(true);
   });
 
+  it('a session change that fails ends as one that completes: the session is no longer busy, and its generation moved', async () => {
+    const t = setup();
+    await t.guard.install();
+    const before = t.guard.sessionState('c1').generation;
+    t.guard.onBeforeRequest(t.request(`${HOST}/?_task=mail&_action=upload&_id=c1`, []));
+    expect(t.guard.sessionState('c1').busy).toBe(true);
+    t.guard.onErrorOccurred({ ...t.request(`${HOST}/?_task=mail&_action=upload&_id=c1`, []), requestId: '1', error: 'net::ERR_CONNECTION_RESET' });
+    const after = t.guard.sessionState('c1');
+    expect(after.busy).toBe(false);
+    expect(after.generation).not.toBe(before);
+    expect((await t.guard.issueRelease(await t.releaseRequest(), 3)).ok).toBe(true);
+    // A second end of the same request changes nothing.
+    t.guard.onErrorOccurred({ ...t.request(`${HOST}/?_task=mail&_action=upload&_id=c1`, []), requestId: '1', error: 'net::ERR_CONNECTION_RESET' });
+    expect(t.guard.sessionState('c1').generation).toBe(after.generation);
+  });
+
   it('lets one request through and compares it with what was checked: match → audited as what left', async () => {
     const t = setup();
     await t.guard.install();
