@@ -62,6 +62,16 @@ export interface ReplacementFile {
 
 export type LayoutCheck = { ok: true } | { ok: false; missing: string[] };
 
+/** The names of the compose screen's parts (name → selector) that `doc` lacks. */
+export function missingParts(doc: ParentNode, parts: Readonly<Record<string, string>>): string[] {
+  return Object.entries(parts).flatMap(([what, selector]) => (doc.querySelector(selector) ? [] : [what]));
+}
+
+/** The verdict of a layout check from what it found missing (each named once). */
+export function layoutVerdict(missing: readonly string[]): LayoutCheck {
+  return missing.length ? { ok: false, missing: [...new Set(missing)] } : { ok: true };
+}
+
 export interface SubmissionHandlers {
   /** The webmail wanted to send (its own input checks passed). */
   send(): void;

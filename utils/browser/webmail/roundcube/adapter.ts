@@ -6,6 +6,7 @@
 // used only for what lives in page JavaScript: stopping Roundcube's own submissions, moving the
 // HTML editor's text into the form, uploading and removing attachments for a swap.
 import type { ComposeAttachment, ComposeFields, InlineImage, LayoutCheck, OutgoingMessage, PreparedSubmission, ReplacementFile, SubmissionHandlers, SubmitOutcome, WebmailAdapter } from '../adapter.ts';
+import { layoutVerdict, missingParts } from '../adapter.ts';
 import type { SubmissionMode } from '../../../core/messaging/protocol.ts';
 import { base64ToBytes } from '../../../core/messaging/base64.ts';
 import type { BridgeClient } from '../bridge-client.ts';
@@ -86,18 +87,16 @@ export class RoundcubeAdapter implements WebmailAdapter {
   }
 
   hasExpectedLayout(): LayoutCheck {
-    const missing: string[] = [];
-    const need: [string, string][] = [
-      ['compose form', sel.compose.form],
-      ['From', sel.headers.from],
-      ['To', sel.headers.to],
-      ['Cc', sel.headers.cc],
-      ['Bcc', sel.headers.bcc],
-      ['subject', sel.headers.subject],
-      ['body', sel.body.textarea],
-      ['attachment list', sel.attachments.list],
-    ];
-    for (const [what, s] of need) if (!this.doc.querySelector(s)) missing.push(what);
+    const missing = missingParts(this.doc, {
+      'compose form': sel.compose.form,
+      From: sel.headers.from,
+      To: sel.headers.to,
+      Cc: sel.headers.cc,
+      Bcc: sel.headers.bcc,
+      subject: sel.headers.subject,
+      body: sel.body.textarea,
+      'attachment list': sel.attachments.list,
+    });
     const key = this.composeKey();
     const hooked = this.bridge.hooked;
     if (!hooked) missing.push('rcmail hook');
@@ -105,7 +104,7 @@ export class RoundcubeAdapter implements WebmailAdapter {
     const formId = this.form()?.querySelector<HTMLInputElement>('input[name="_id"]')?.value;
     if (formId !== undefined && formId !== key) missing.push('compose id');
     if (!this.bridge.channelOpen) missing.push('bridge channel');
-    return missing.length ? { ok: false, missing: [...new Set(missing)] } : { ok: true };
+    return layoutVerdict(missing);
   }
 
   /** Roundcube's compose id, from the URL as PHP reads it (the bridge's claim and the form must agree, see hasExpectedLayout). */

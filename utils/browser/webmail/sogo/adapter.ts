@@ -8,6 +8,7 @@
 // hand SOGo the outcome (its "Sent" or its error state), and upload or remove attachments for a
 // swap; with the draft known when the editor opens, the swap is made at attach time.
 import type { ComposeAttachment, ComposeFields, LayoutCheck, OutgoingMessage, PreparedSubmission, ReplacementFile, SubmissionHandlers, SubmitOutcome, WebmailAdapter } from '../adapter.ts';
+import { layoutVerdict, missingParts } from '../adapter.ts';
 import type { SubmissionMode } from '../../../core/messaging/protocol.ts';
 import type { BridgeClient } from '../bridge-client.ts';
 import { htmlText, inlineImages } from '../roundcube/adapter.ts';
@@ -69,22 +70,22 @@ export class SogoAdapter implements WebmailAdapter {
   }
 
   hasExpectedLayout(): LayoutCheck {
-    const missing: string[] = [];
-    if (!hasSogoEditor(this.doc)) missing.push('compose editor');
-    const need: [string, string][] = [
-      ['From', sel.headers.from],
-      ['To', sel.headers.to],
-      ['Cc', sel.headers.cc],
-      ['Bcc', sel.headers.bcc],
-      ['subject', sel.headers.subject],
-      ['attachment list', sel.attachments.list],
-    ];
-    for (const [what, s] of need) if (!this.doc.querySelector(s)) missing.push(what);
+    const missing = hasSogoEditor(this.doc) ? [] : ['compose editor'];
+    missing.push(
+      ...missingParts(this.doc, {
+        From: sel.headers.from,
+        To: sel.headers.to,
+        Cc: sel.headers.cc,
+        Bcc: sel.headers.bcc,
+        subject: sel.headers.subject,
+        'attachment list': sel.attachments.list,
+      }),
+    );
     if (!this.bodyElement()) missing.push('body');
     if (!this.draft) missing.push('draft');
     else if (!sel.urls.draft.test(this.draftUrl()?.pathname ?? '')) missing.push('draft');
     if (!this.bridge.channelOpen) missing.push('bridge channel');
-    return missing.length ? { ok: false, missing: [...new Set(missing)] } : { ok: true };
+    return layoutVerdict(missing);
   }
 
   composeKey(): string | null {
