@@ -91,6 +91,52 @@ describe('BMP and DIB', () => {
   });
 });
 
+/** A WMF (no placeable header) of the given records, each fn + 16-bit parameter words + an optional tail. */
+function wmf(records: { fn: number; words: number[]; tail?: Uint8Array }[]): Uint8Array {
+  const parts = records.map(({ fn, words, tail }) => {
+    const body = new Uint8Array(6 + words.length * 2 + (tail?.length ?? 0) + ((tail?.length ?? 0) & 1));
+    const v = new DataView(body.buffer);
+    v.setUint32(0, body.length / 2, true);
+    v.setUint16(4, fn, true);
+    words.forEach((w, i) => v.setInt16(6 + i * 2, w, true));
+    if (tail) body.set(tail, 6 + words.length * 2);
+    return body;
+  });
+  const eof = Uint8Array.of(3, 0, 0, 0, 0, 0);
+  const total = 18 + parts.reduce((n, b) => n + b.length, 0) + eof.length;
+  const out = new Uint8Array(total);
+  const v = new DataView(out.buffer);
+  v.setUint16(0, 1, true);
+  v.setUint16(2, 9, true);
+  v.setUint16(4, 0x0300, true);
+  v.setUint32(6, total / 2, true);
+  let o = 18;
+  for (const b of [...parts, eof]) (out.set(b, o), (o += b.length));
+  return out;
+}
+
+describe('WMF bitmaps', () => {
+  it('DIBBITBLT and DIBSTRETCHBLT draw their DIB at the destination they name', () => {
+    const dib = bmp2x2().subarray(14);
+    const SRCCOPY = [0x0020, 0x00cc];
+    const file = wmf([
+      // DIBBITBLT: rop, ySrc, xSrc, height, width, yDest, xDest, DIB
+      { fn: 0x0940, words: [...SRCCOPY, 0, 0, 2, 2, 10, 20], tail: dib },
+      // DIBSTRETCHBLT: rop, srcH, srcW, ySrc, xSrc, destH, destW, yDst, xDst, DIB
+      { fn: 0x0b41, words: [...SRCCOPY, 2, 2, 0, 0, 40, 30, 50, 60], tail: dib },
+    ]);
+    const bitmaps = parseWmf(file).items.filter((i) => i.t === 'bitmap');
+    expect(bitmaps.map(({ x, y, w, h }) => ({ x, y, w, h }))).toEqual([
+      { x: 20, y: 10, w: 2, h: 2 },
+      { x: 60, y: 50, w: 30, h: 40 },
+    ]);
+    for (const b of bitmaps) {
+      const d = decodeDib(b.dib, b.bits);
+      expect('pixels' in d && d.pixels.width).toBe(2);
+    }
+  });
+});
+
 describe('a picture nothing can draw', () => {
   it('becomes a placeholder with a note; the document is converted, not refused', async () => {
     const junk = new Uint8Array(64).fill(7);

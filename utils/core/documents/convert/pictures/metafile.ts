@@ -874,22 +874,13 @@ export function parseWmf(bytes: Uint8Array): Metafile {
         g.text(x, y, ansi.decode(r.sub(sAt, len)), width || undefined);
         break;
       }
-      case 0x0940: {
-        // DIBBITBLT: rop, ySrc, xSrc, [reserved], height, width, yDest, xDest, DIB
-        const hasBitmap = words !== 3 + (fn >> 8);
-        const q = p + 8 + (hasBitmap ? 0 : 2);
-        const h = r.i16(q);
-        const w = r.i16(q + 2);
-        const yd = r.i16(q + 4);
-        const xd = r.i16(q + 6);
-        if (hasBitmap) g.bitmap(xd, yd, w, h, dib(q + 8, end), null);
-        else bltFill(g, r.u32(p), xd, yd, w, h);
-        break;
-      }
+      case 0x0940:
       case 0x0b41: {
-        // DIBSTRETCHBLT: rop, srcH, srcW, ySrc, xSrc, [reserved], destH, destW, yDst, xDst, DIB
+        // DIBBITBLT: rop, ySrc, xSrc, [reserved], height, width, yDest, xDest, DIB;
+        // DIBSTRETCHBLT: rop, srcH, srcW, ySrc, xSrc, [reserved], destH, destW, yDst, xDst, DIB.
+        // Both end in destination height, width, y, x, then the bitmap (the reserved word only without one).
         const hasBitmap = words !== 3 + (fn >> 8);
-        const q = p + 12 + (hasBitmap ? 0 : 2);
+        const q = p + (fn === 0x0940 ? 8 : 12) + (hasBitmap ? 0 : 2);
         const h = r.i16(q);
         const w = r.i16(q + 2);
         const yd = r.i16(q + 4);
