@@ -6,7 +6,7 @@
 // The link from the PDF to its original is the background's out→original record (IndexedDB),
 // made when the analysis produced the PDF, so it outlives this page.
 import type { ComposeAttachment, WebmailAdapter } from '../../utils/browser/webmail/adapter.ts';
-import { swapAttachment } from '../../utils/browser/webmail/swap.ts';
+import { OriginalRemovedError, swapAttachment } from '../../utils/browser/webmail/swap.ts';
 import type { sendToBackground } from '../../utils/browser/messaging/client.ts';
 import { base64ToBytes } from '../../utils/core/messaging/base64.ts';
 import { sha256Hex } from '../../utils/core/documents/hash.ts';
@@ -87,6 +87,9 @@ export class Swapper {
       await this.decide(checkId, 'swapped', { from: analysis.sha256, to: conv.sha256, id: fresh.id });
       return { kind: 'swapped', fresh, from: analysis.sha256, to: conv.sha256 };
     } catch (e) {
+      // The user removed the document meanwhile (its copy went too): nothing to replace; a send
+      // that was waiting for this swap checks what the message holds now.
+      if (e instanceof OriginalRemovedError) return { kind: 'none' };
       const reason = oneLine(e);
       await this.decide(checkId, 'swap-failed', { sha256: analysis.sha256, reason });
       return { kind: 'failed', reason };

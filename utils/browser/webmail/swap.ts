@@ -1,7 +1,8 @@
 // The swap of an attachment for its checked PDF, the same safe order for every webmail: upload
 // the PDF, verify that the bytes the server now holds have the checked hash, and only then
 // remove the original (also when the copy must take the original's name: see swapInPlace). Any failure leaves the compose session as it was (the original in it, no
-// stray copy) and rejects with one line. Adapters give only the primitives (upload, remove,
+// stray copy) and rejects with one line; an original the user removed meanwhile takes its copy
+// with it (OriginalRemovedError). Adapters give only the primitives (upload, remove,
 // whether an upload of that name takes the original's place).
 import type { ComposeAttachment, ReplacementFile, WebmailAdapter } from './adapter.ts';
 import { sha256Hex } from '../../core/documents/hash.ts';
@@ -18,13 +19,7 @@ export async function swapAttachment(adapter: SwapPrimitives, old: ComposeAttach
     await adapter.removeAttachment(fresh).catch(() => undefined);
     throw err;
   }
-  try {
-    await adapter.removeAttachment(old);
-  } catch (err) {
-    // The original is still there: take the copy out again so the message is as it was.
-    if (listed(adapter, old)) await adapter.removeAttachment(fresh).catch(() => undefined);
-    throw err;
-  }
+  await removeOriginal(adapter, old, fresh);
   return fresh;
 }
 
@@ -45,13 +40,7 @@ async function swapInPlace(adapter: SwapPrimitives, old: ComposeAttachment, file
     if (beside.id !== old.id) await adapter.removeAttachment(beside).catch(() => undefined);
     throw err;
   }
-  try {
-    await adapter.removeAttachment(old);
-  } catch (err) {
-    // The original is still there: take the copy out again so the message is as it was.
-    if (listed(adapter, old)) await adapter.removeAttachment(beside).catch(() => undefined);
-    throw err;
-  }
+  await removeOriginal(adapter, old, beside);
   let named: ComposeAttachment | null = null;
   try {
     named = await adapter.uploadAttachment(file);
@@ -64,6 +53,33 @@ async function swapInPlace(adapter: SwapPrimitives, old: ComposeAttachment, file
   // Two verified copies now; the one under the other name goes (if it won't, both are the checked PDF).
   await adapter.removeAttachment(beside).catch(() => undefined);
   return named;
+}
+
+/** The user took the original out while its copy was being uploaded: the copy goes too. */
+export class OriginalRemovedError extends Error {
+  constructor(name: string) {
+    super(`${name} was removed from the message while its PDF was being attached`);
+    this.name = 'OriginalRemovedError';
+  }
+}
+
+/**
+ * The last step of a swap: the original goes, the verified copy stays. An original no longer in
+ * the message was removed by the user meanwhile: the copy is taken out as well (the user removed
+ * that document), and the swap rejects. A removal that fails with the original still there takes
+ * the copy out again, so the message is as it was.
+ */
+async function removeOriginal(adapter: SwapPrimitives, old: ComposeAttachment, copy: ComposeAttachment): Promise<void> {
+  if (!listed(adapter, old)) {
+    await adapter.removeAttachment(copy).catch(() => undefined);
+    throw new OriginalRemovedError(old.name);
+  }
+  try {
+    await adapter.removeAttachment(old);
+  } catch (err) {
+    if (listed(adapter, old)) await adapter.removeAttachment(copy).catch(() => undefined);
+    throw err;
+  }
 }
 
 async function verifyUploaded(adapter: SwapPrimitives, fresh: ComposeAttachment, file: ReplacementFile): Promise<void> {

@@ -2,13 +2,13 @@
 // every failure leaves the session as it was. A fake webmail records the order of the primitives.
 import { describe, expect, it } from 'vitest';
 import type { ComposeAttachment, ReplacementFile } from '../../../../utils/browser/webmail/adapter.ts';
-import { swapAttachment } from '../../../../utils/browser/webmail/swap.ts';
+import { OriginalRemovedError, swapAttachment } from '../../../../utils/browser/webmail/swap.ts';
 import { sha256Hex } from '../../../../utils/core/documents/hash.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const ORIGINAL = { id: 'a1', name: 'rapport.docx', complete: true };
 
-function webmail(opts: { inPlace?: boolean; corrupt?: boolean; removeFails?: (id: string) => boolean; removeFailsAfter?: boolean; uploadAs?: (name: string) => string } = {}) {
+function webmail(opts: { inPlace?: boolean; corrupt?: boolean; removeFails?: (id: string) => boolean; removeFailsAfter?: boolean; uploadAs?: (name: string) => string; userRemoves?: string } = {}) {
   const files = new Map<string, Uint8Array>([[ORIGINAL.id, enc('DOCX bytes')]]);
   const log: string[] = [];
   let n = 0;
@@ -25,6 +25,8 @@ function webmail(opts: { inPlace?: boolean; corrupt?: boolean; removeFails?: (id
       const id = opts.uploadAs?.(file.name) ?? (opts.inPlace ? (files.has(file.name) ? file.name.replace(/(\.[^.]+)$/, '-1$1') : file.name) : `a${++n + 1}`);
       log.push(`upload ${file.name} as ${id}`);
       files.set(id, file.bytes);
+      // The user takes the original out while the copy is on its way.
+      if (opts.userRemoves && files.delete(opts.userRemoves)) log.push(`user removed ${opts.userRemoves}`);
       return { id, name: file.name, complete: true };
     },
     async removeAttachment(att: ComposeAttachment) {
@@ -66,6 +68,21 @@ describe('swapAttachment (webmail-neutral)', () => {
     expect([...w.files.keys()]).toEqual(['a1']);
   });
 
+  it('an original the user removed while its copy was uploaded: the copy goes too, nothing of that document stays', async () => {
+    const w = webmail({ userRemoves: 'a1' });
+    const swap = swapAttachment(w.adapter, ORIGINAL, await pdf());
+    await expect(swap).rejects.toThrow(OriginalRemovedError);
+    await expect(swap).rejects.toThrow('rapport.docx was removed from the message');
+    expect([...w.files.keys()]).toEqual([]);
+    expect(w.log).toEqual(['upload rapport.pdf as a2', 'user removed a1', 'fetch a2', 'remove a2']);
+  });
+
+  it('a removal the server did not confirm after the row went keeps the verified copy (the original is gone by our hand)', async () => {
+    const w = webmail({ removeFailsAfter: true });
+    await expect(swapAttachment(w.adapter, ORIGINAL, await pdf())).rejects.toThrow('old attachment still in the draft');
+    expect([...w.files.keys()]).toEqual(['a2']);
+  });
+
   it('a copy that must carry the original’s name (SOGo): still uploaded and verified first, beside it; then the original goes and the copy takes its name', async () => {
     const flatOriginal = { id: 'rapport.pdf', name: 'rapport.pdf', complete: true };
     const start = (o: Parameters<typeof webmail>[0]) => {
@@ -102,6 +119,11 @@ describe('swapAttachment (webmail-neutral)', () => {
     await expect(swapAttachment(stuck.adapter, flatOriginal, await pdf())).rejects.toThrow('removal refused');
     expect([...stuck.files.keys()]).toEqual(['rapport.pdf']);
     expect(text(stuck, 'rapport.pdf')).toBe('%PDF-1.7 original');
+
+    // The user removed the original while the copy beside it was uploaded: the copy goes too.
+    const gone = start({ userRemoves: 'rapport.pdf' });
+    await expect(swapAttachment(gone.adapter, flatOriginal, await pdf())).rejects.toThrow(OriginalRemovedError);
+    expect([...gone.files.keys()]).toEqual([]);
 
     // The name is not given back: the verified copy beside stays, under its other name.
     const renamed = start({ uploadAs: (name) => (renamed.files.has('rapport-1.pdf') ? 'rapport-2.pdf' : name === 'rapport.pdf' && renamed.files.has(name) ? 'rapport-1.pdf' : name) });
