@@ -62,6 +62,24 @@ export interface ReplacementFile {
 
 export type LayoutCheck = { ok: true } | { ok: false; missing: string[] };
 
+/**
+ * The final reading of a released send, synchronous so no page code runs between it and the
+ * request: the submission as the screen holds it now, and its URL carrying the release token;
+ * null when it is no longer the one checked (or can't be read): the send is then 'changed'.
+ */
+export function finalSubmission(prepareNow: () => PreparedSubmission, prepared: PreparedSubmission, tokenParam: string, token: string): { now: PreparedSubmission; url: URL } | null {
+  let now: PreparedSubmission;
+  try {
+    now = prepareNow();
+  } catch {
+    return null;
+  }
+  if (now.text !== prepared.text) return null;
+  const url = new URL(now.url);
+  url.searchParams.set(tokenParam, token);
+  return { now, url };
+}
+
 /** The names of the compose screen's parts (name → selector) that `doc` lacks. */
 export function missingParts(doc: ParentNode, parts: Readonly<Record<string, string>>): string[] {
   return Object.entries(parts).flatMap(([what, selector]) => (doc.querySelector(selector) ? [] : [what]));

@@ -17,8 +17,8 @@ async function openpgp() {
   return await import('openpgp');
 }
 
-/** Sign the policy text with an unencrypted armored private key. Throws KeyError for an unusable key. */
-export async function signPolicyText(text: string, armoredPrivateKey: string): Promise<string> {
+/** The unencrypted private key to sign with; KeyError for anything else. */
+async function signingKey(armoredPrivateKey: string) {
   const pgp = await openpgp();
   let key;
   try {
@@ -27,20 +27,19 @@ export async function signPolicyText(text: string, armoredPrivateKey: string): P
     throw new KeyError(`not an armored OpenPGP private key (${oneLine(e)})`);
   }
   if (!key.isDecrypted()) throw new KeyError('the private key is protected with a passphrase; export it unencrypted for signing');
+  return { pgp, key };
+}
+
+/** Sign the policy text with an unencrypted armored private key. Throws KeyError for an unusable key. */
+export async function signPolicyText(text: string, armoredPrivateKey: string): Promise<string> {
+  const { pgp, key } = await signingKey(armoredPrivateKey);
   const message = await pgp.createCleartextMessage({ text });
   return await pgp.sign({ message, signingKeys: key, format: 'armored' });
 }
 
 /** A detached armored signature over the exact bytes of `text` (UTF-8). */
 export async function signPolicyDetached(text: string, armoredPrivateKey: string): Promise<string> {
-  const pgp = await openpgp();
-  let key;
-  try {
-    key = await pgp.readPrivateKey({ armoredKey: armoredPrivateKey });
-  } catch (e) {
-    throw new KeyError(`not an armored OpenPGP private key (${oneLine(e)})`);
-  }
-  if (!key.isDecrypted()) throw new KeyError('the private key is protected with a passphrase; export it unencrypted for signing');
+  const { pgp, key } = await signingKey(armoredPrivateKey);
   const message = await pgp.createMessage({ binary: new TextEncoder().encode(text) });
   return await pgp.sign({ message, signingKeys: key, detached: true, format: 'armored' });
 }

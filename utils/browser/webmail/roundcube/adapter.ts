@@ -6,7 +6,7 @@
 // used only for what lives in page JavaScript: stopping Roundcube's own submissions, moving the
 // HTML editor's text into the form, uploading and removing attachments for a swap.
 import type { ComposeAttachment, ComposeFields, InlineImage, LayoutCheck, OutgoingMessage, PreparedSubmission, ReplacementFile, SubmissionHandlers, SubmitOutcome, WebmailAdapter } from '../adapter.ts';
-import { layoutVerdict, missingParts } from '../adapter.ts';
+import { finalSubmission, layoutVerdict, missingParts } from '../adapter.ts';
 import type { SubmissionMode } from '../../../core/messaging/protocol.ts';
 import { base64ToBytes } from '../../../core/messaging/base64.ts';
 import type { BridgeClient } from '../bridge-client.ts';
@@ -176,15 +176,9 @@ export class RoundcubeAdapter implements WebmailAdapter {
 
   async submit(prepared: PreparedSubmission, token: string): Promise<SubmitOutcome> {
     // The final reading and the request in one synchronous step: no page code runs in between.
-    let now: PreparedSubmission;
-    try {
-      now = this.prepareSubmission(prepared.mode, prepared.attachmentIds);
-    } catch {
-      return { kind: 'changed' };
-    }
-    if (now.text !== prepared.text) return { kind: 'changed' };
-    const url = new URL(now.url);
-    url.searchParams.set(this.network.tokenParam, token);
+    const final = finalSubmission(() => this.prepareSubmission(prepared.mode, prepared.attachmentIds), prepared, this.network.tokenParam, token);
+    if (!final) return { kind: 'changed' };
+    const { now, url } = final;
     const request = fetch(url.href, { method: 'POST', body: new URLSearchParams(now.fields.map(([k, v]) => [k, v])), credentials: 'same-origin', cache: 'no-store' });
     let text: string;
     let status: number;

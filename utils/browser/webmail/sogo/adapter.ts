@@ -8,7 +8,7 @@
 // hand SOGo the outcome (its "Sent" or its error state), and upload or remove attachments for a
 // swap; with the draft known when the editor opens, the swap is made at attach time.
 import type { ComposeAttachment, ComposeFields, LayoutCheck, OutgoingMessage, PreparedSubmission, ReplacementFile, SubmissionHandlers, SubmitOutcome, WebmailAdapter } from '../adapter.ts';
-import { layoutVerdict, missingParts } from '../adapter.ts';
+import { finalSubmission, layoutVerdict, missingParts } from '../adapter.ts';
 import type { SubmissionMode } from '../../../core/messaging/protocol.ts';
 import type { BridgeClient } from '../bridge-client.ts';
 import { htmlText, inlineImages } from '../roundcube/adapter.ts';
@@ -164,15 +164,9 @@ export class SogoAdapter implements WebmailAdapter {
 
   async submit(prepared: PreparedSubmission, token: string): Promise<SubmitOutcome> {
     // The final reading and the request in one synchronous step: no page code runs in between.
-    let now: PreparedSubmission;
-    try {
-      now = this.prepareSubmission(prepared.mode, prepared.attachmentIds);
-    } catch {
-      return { kind: 'changed' };
-    }
-    if (now.text !== prepared.text) return { kind: 'changed' };
-    const url = new URL(now.url);
-    url.searchParams.set(this.network.tokenParam, token);
+    const final = finalSubmission(() => this.prepareSubmission(prepared.mode, prepared.attachmentIds), prepared, this.network.tokenParam, token);
+    if (!final) return { kind: 'changed' };
+    const { now, url } = final;
     const request = fetch(url.href, {
       method: 'POST',
       body: bodyOfFields(now.fields),
