@@ -11,7 +11,8 @@
 // Goals: kept ≥ 0.97 and pages within ±15 % on ≥ 95 % of the files; ours ≥ 10× less time.
 // Tracked changes are accepted on the LibreOffice side first (scripts/libreoffice.ts), as ours
 // prints them. A file we refuse counts as 0 words kept; one LibreOffice gives no PDF for has no
-// reference and is listed apart. Prints one row per file and the totals.
+// reference and is listed apart. Prints one row per file and the totals. REPORTGUARD_FIDELITY_ONLY
+// (comma-separated parts of file names) measures only those files.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -170,7 +171,12 @@ const manifest = corpus
   : new Map<string, string>();
 const fixtures = join(ROOT, 'tests/fixtures/convert');
 for (const f of readdirSync(fixtures).toSorted()) if (/\.(docx|odt|rtf)$/.test(f)) inputs.push(join(fixtures, f));
-const measured = inputs.filter((p) => !corpus || !p.startsWith(corpus) || manifest.get(basename(p)) === 'convert');
+// REPORTGUARD_FIDELITY_ONLY="textbox,Formular": only the files whose names contain one of these (comma-separated).
+const only = (process.env.REPORTGUARD_FIDELITY_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const measured = inputs
+  .filter((p) => !corpus || !p.startsWith(corpus) || manifest.get(basename(p)) === 'convert')
+  .filter((p) => !only.length || only.some((o) => basename(p).includes(o)));
+if (only.length) console.log(`fidelity: only files whose names contain ${only.map((o) => `"${o}"`).join(', ')} (REPORTGUARD_FIDELITY_ONLY)`);
 
 const work = mkdtempSync(join(tmpdir(), 'rg-fidelity-'));
 const lo = new AcceptingLibreOffice(work);

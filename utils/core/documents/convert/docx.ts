@@ -9,10 +9,11 @@ import type { AnalysisLimits } from '../types.ts';
 import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
 import { linkedPicture, pictureBlock } from './pictures/formats.ts';
+import { bodyInset, drawingAnchor, memberPlacement, vmlPlacement, xfrmOf, type Placement } from './anchors.ts';
 import { C_NS_CHART, M_NS, chartBlocks, ommlText, smartArtBlocks, smartArtDataBlocks } from './objects.ts';
 import { mapSymbolText, symbolChar, symbolFontOf } from './symbols.ts';
-import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, noteMark, noteParagraph, saneSetup } from './model.ts';
-import type { Alignment, Block, DocModel, Heading, ImageBlock, ListItem, PageBreak, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, inlineFloats, noteMark, noteParagraph, saneSetup } from './model.ts';
+import type { Alignment, Block, DocModel, FloatBox, Heading, ImageBlock, ListItem, PageBreak, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell, TableRow } from './model.ts';
 import { formatNumber, roman, type NumberStyle } from './numbering.ts';
 import { openZip, resolvePath, xmlPart } from './parts.ts';
 import type { Parts } from './parts.ts';
@@ -423,7 +424,7 @@ function listMarker(ctx: Ctx, numId: string, ilvl: number): { marker: string; or
 // ---------------------------------------------------------------------------------------------
 // Paragraph content.
 
-type Piece = { run: Run } | { pageBreak: true } | { image: ImageBlock } | { blocks: Block[] };
+type Piece = { run: Run } | { pageBreak: true } | { image: ImageBlock } | { blocks: Block[] } | { float: FloatBox };
 
 interface FieldState {
   stack: Array<{ instr: string; phase: 'instr' | 'result'; placeholder: string | null }>;
@@ -448,12 +449,14 @@ function imageFromRel(ctx: Ctx, relId: string | undefined, width?: number, heigh
 function drawingImages(ctx: Ctx, el: XmlElement, out: Piece[]): void {
   // wp:inline / wp:anchor → wp:extent (EMU) and a:blip r:embed somewhere below.
   let extent: XmlElement | undefined;
+  let group: XmlElement | undefined;
   const blips: XmlElement[] = [];
   const txbx: XmlElement[] = [];
   const objects: XmlElement[] = [];
   const walk = (e: XmlElement, depth: number): void => {
     if (depth > 60) return;
     if (e.local === 'extent' && !extent) extent = e;
+    if (e.local === 'wgp' && !group) group = e;
     if (e.local === 'blip') blips.push(e);
     if (isW(e, 'txbxContent')) {
       txbx.push(e);
@@ -468,9 +471,58 @@ function drawingImages(ctx: Ctx, el: XmlElement, out: Piece[]): void {
   walk(el, 0);
   const cx = extent ? Number.parseInt(extent.attrs.cx ?? '', 10) / 12700 : undefined;
   const cy = extent ? Number.parseInt(extent.attrs.cy ?? '', 10) / 12700 : undefined;
-  for (const b of blips) out.push({ image: imageFromRel(ctx, b.attrs.embed ?? b.attrs.link, cx, cy) });
-  for (const t of txbx) out.push({ blocks: readBlocks(ctx, t) });
+  // A floating drawing (wp:anchor) with text or pictures goes where it floats: a group's members
+  // each at their place in the group, in reading order (top to bottom, left to right).
+  const anchor = kids(el).find((c) => c.local === 'anchor');
+  const place = anchor && (blips.length || txbx.length) ? drawingAnchor(anchor) : undefined;
+  if (anchor && place) {
+    const members = group ? groupMembers(ctx, group, place) : undefined;
+    if (members) out.push(...members.map((float) => ({ float })));
+    else {
+      const blocks: Block[] = [...blips.map((b) => imageFromRel(ctx, b.attrs.embed ?? b.attrs.link, cx, cy)), ...txbx.flatMap((t) => readBlocks(ctx, t))];
+      const inset = bodyInset(anchor);
+      out.push({ float: { kind: 'float', blocks, ...place, ...(inset !== undefined ? { inset } : {}) } });
+    }
+  } else {
+    for (const b of blips) out.push({ image: imageFromRel(ctx, b.attrs.embed ?? b.attrs.link, cx, cy) });
+    for (const t of txbx) out.push({ blocks: readBlocks(ctx, t) });
+  }
   for (const o of objects) out.push({ blocks: o.local === 'chart' ? chartOf(ctx, o.attrs.id) : smartArtOf(ctx, o.attrs.dm) });
+}
+
+/**
+ * The members of a DrawingML group (wpg:wgp) holding text or pictures, each a floating box at its
+ * place inside the group's anchor, in reading order; undefined when the group's frame can't be
+ * read (then the group is one box). A nested group is one member.
+ */
+function groupMembers(ctx: Ctx, group: XmlElement, place: Placement): FloatBox[] | undefined {
+  const frame = xfrmOf(group);
+  if (!frame) return undefined;
+  const boxes: FloatBox[] = [];
+  for (const m of kids(group)) {
+    if (m.local !== 'wsp' && m.local !== 'pic' && m.local !== 'grpSp') continue;
+    const blips: XmlElement[] = [];
+    const txbx: XmlElement[] = [];
+    const walk = (e: XmlElement, d: number): void => {
+      if (d > 40) return;
+      if (e.local === 'blip') blips.push(e);
+      if (isW(e, 'txbxContent')) {
+        txbx.push(e);
+        return;
+      }
+      for (const c of kids(e)) walk(c, d + 1);
+    };
+    walk(m, 0);
+    if (!blips.length && !txbx.length) continue;
+    const own = xfrmOf(m);
+    const at = own ? memberPlacement(place, frame, own) : undefined;
+    if (!at) return undefined;
+    const blocks: Block[] = [...blips.map((b) => imageFromRel(ctx, b.attrs.embed ?? b.attrs.link, at.width, at.height)), ...txbx.flatMap((t) => readBlocks(ctx, t))];
+    const inset = bodyInset(m);
+    boxes.push({ kind: 'float', blocks, ...at, ...(inset !== undefined ? { inset } : {}) });
+  }
+  const key = (b: FloatBox): [number, number] => [(b.y.offset ?? 0) + (b.y.shift ?? 0), (b.x.offset ?? 0) + (b.x.shift ?? 0)];
+  return boxes.toSorted((a, b) => key(a)[0] - key(b)[0] || key(a)[1] - key(b)[1]);
 }
 
 function relPart(ctx: Ctx, relId: string | undefined): string | undefined {
@@ -508,16 +560,26 @@ function smartArtOf(ctx: Ctx, dataRelId: string | undefined): Block[] {
 }
 
 function vmlImages(ctx: Ctx, el: XmlElement, out: Piece[]): void {
-  const walk = (e: XmlElement, depth: number): void => {
+  const walk = (e: XmlElement, depth: number, into: Piece[], inGroup: boolean): void => {
     if (depth > 60) return;
-    if (e.local === 'imagedata' && e.attrs.id) out.push({ image: imageFromRel(ctx, e.attrs.id) });
-    if (isW(e, 'txbxContent')) {
-      out.push({ blocks: readBlocks(ctx, e) });
+    // An absolutely positioned shape with a text box (not inside a v:group, whose members use
+    // the group's coordinates) floats where its style puts it.
+    const place = !inGroup && e.local !== 'textbox' && kids(e).some((c) => c.local === 'textbox') ? vmlPlacement(e) : undefined;
+    if (place) {
+      const inner: Piece[] = [];
+      for (const c of kids(e)) walk(c, depth + 1, inner, true);
+      const blocks = inner.flatMap((p): Block[] => ('image' in p ? [p.image] : 'blocks' in p ? p.blocks : 'float' in p ? [p.float] : []));
+      into.push({ float: { kind: 'float', blocks, ...place } });
       return;
     }
-    for (const c of kids(e)) walk(c, depth + 1);
+    if (e.local === 'imagedata' && e.attrs.id) into.push({ image: imageFromRel(ctx, e.attrs.id) });
+    if (isW(e, 'txbxContent')) {
+      into.push({ blocks: readBlocks(ctx, e) });
+      return;
+    }
+    for (const c of kids(e)) walk(c, depth + 1, into, inGroup || e.local === 'group');
   };
-  walk(el, 0);
+  walk(el, 0, out, false);
 }
 
 /** A footnote or endnote reference: its raised label; the note's text is read once, in order of reference. */
@@ -792,6 +854,10 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
       flush(false);
       emittedOther = true;
       out.push(piece.image);
+    } else if ('float' in piece) {
+      // Before the paragraph's text: a box placed from the paragraph's top is placed from where the paragraph begins.
+      emittedOther = true;
+      out.push(piece.float);
     } else {
       flush(false);
       emittedOther = true;
@@ -881,11 +947,19 @@ function readTableCells(ctx: Ctx, tbl: XmlElement, depth: number): Table {
       }
       cells.push({ blocks, colSpan: span });
     }
-    if (cells.length) rows.push({ cells });
+    if (cells.length) rows.push(withRowHeight({ cells }, wKid(wKid(tr, 'trPr'), 'trHeight')));
   }
   const table: Table = { kind: 'table', rows, borders: borders ?? cellBorders };
   if (grid.length && grid.every((g) => g > 0)) table.columnWidths = grid;
   return table;
+}
+
+/** w:trHeight (twips; hRule atLeast, the default, or exact; auto sets none). */
+function withRowHeight(row: TableRow, trHeight: XmlElement | undefined): TableRow {
+  const v = Number.parseInt(trHeight?.attrs.val ?? '', 10);
+  const rule = trHeight?.attrs.hRule ?? 'atLeast';
+  if (Number.isFinite(v) && v > 0 && v < 31680 && rule !== 'auto') row.height = { rule: rule === 'exact' ? 'exact' : 'atLeast', value: v / 20 };
+  return row;
 }
 
 function readBlocks(ctx: Ctx, container: XmlElement, depth = 0): Block[] {
@@ -929,7 +1003,7 @@ function hfParagraphs(ctx: Ctx, relId: string | undefined): Paragraph[] | undefi
   const root = xmlPart(ctx.parts, rel.target);
   if (!root) return undefined;
   const sub: Ctx = { ...ctx, rels: readRels(ctx.parts, rel.target), partName: rel.target, counters: new Map() };
-  const blocks = readBlocks(sub, root);
+  const blocks = inlineFloats(readBlocks(sub, root));
   const paras: Paragraph[] = [];
   for (const b of blocks) {
     if (b.kind === 'paragraph') paras.push(b);

@@ -64,6 +64,12 @@ export interface TableCell {
 
 export interface TableRow {
   cells: TableCell[];
+  /**
+   * The row's height as the document sets it, in points (DOCX w:trHeight, ODT
+   * style:min-row-height / style:row-height): at least this tall, or exactly (a row whose text
+   * needs more room still grows: no text is cut off).
+   */
+  height?: { rule: 'atLeast' | 'exact'; value: number };
 }
 
 export interface Table {
@@ -139,7 +145,46 @@ export function saneSetup(p: PageSetup): PageSetup | undefined {
   return p;
 }
 
-export type Block = Paragraph | Heading | ListItem | Table | ImageBlock | PageBreak;
+/**
+ * How body text flows around a floating box: `square` beside it (Word's square, tight and
+ * through, ODT's parallel/dynamic/left/right), `topAndBottom` above and below only, `none` not
+ * at all (behind or in front of the text, ODT run-through).
+ */
+export type FloatWrap = 'square' | 'topAndBottom' | 'none';
+
+/**
+ * A text box, frame, shape or picture that floats (DOCX wp:anchor and VML absolute positions,
+ * ODT draw:frame / shapes anchored to the page, paragraph or a character), placed where the file
+ * puts it: horizontally from the page edge, the margin or the column by an offset or an
+ * alignment; vertically from the page edge, the top margin or the top of the paragraph it is
+ * anchored in (the reader puts the box before that paragraph's text). Its blocks are laid out in
+ * its width; body text wraps around it as `wrap` says. A box the renderer can't place (holding a
+ * table, taller than the page) is laid out inline where it stands, with a note.
+ */
+export interface FloatBox {
+  kind: 'float';
+  blocks: Block[];
+  /** Outer size in points (the text may make it taller). */
+  width: number;
+  height?: number;
+  /** `shift`: moved this far after aligning a box `alignWidth` wide (a member of an aligned group). */
+  x: { from: 'page' | 'margin' | 'column'; offset?: number; align?: 'left' | 'center' | 'right'; shift?: number; alignWidth?: number };
+  y: { from: 'page' | 'margin' | 'paragraph'; offset?: number; align?: 'top' | 'center' | 'bottom'; shift?: number; alignHeight?: number };
+  wrap: FloatWrap;
+  /** Room kept free between the box and the text around it, in points. */
+  gap?: number;
+  /** Room between the box's edge and its own text, in points. */
+  inset?: number;
+}
+
+export type Block = Paragraph | Heading | ListItem | Table | ImageBlock | PageBreak | FloatBox;
+
+/** Blocks with every floating box replaced by its contents (where floats can't go: headers, footers, table cells). */
+export function inlineFloats(blocks: Block[]): Block[] {
+  if (!blocks.some((b) => b.kind === 'float')) return blocks;
+  // Nesting is bounded by the readers' XML depth limit.
+  return blocks.flatMap((b) => (b.kind === 'float' ? inlineFloats(b.blocks) : [b]));
+}
 
 export interface DocModel {
   blocks: Block[];
@@ -212,7 +257,8 @@ export function noteParagraph(label: string, text: string): Paragraph {
 
 /** Cells hold text blocks and pictures: nested tables become their cells' contents, one "a | b" line per row. */
 export function flattenIntoCell(b: Block, into: TableCell['blocks']): void {
-  if (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item' || b.kind === 'image') into.push(b);
+  if (b.kind === 'float') for (const fb of inlineFloats(b.blocks)) flattenIntoCell(fb, into);
+  else if (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item' || b.kind === 'image') into.push(b);
   else if (b.kind === 'table') {
     for (const r of b.rows) {
       let line: Run[] = [];
@@ -249,7 +295,9 @@ export function modelText(model: DocModel): string {
         break;
       case 'table':
         for (const row of b.rows) for (const cell of row.cells) for (const cb of cell.blocks) visit(cb);
-
+        break;
+      case 'float':
+        for (const fb of b.blocks) visit(fb);
         break;
       default:
         break;

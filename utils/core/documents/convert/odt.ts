@@ -7,10 +7,11 @@ import type { AnalysisLimits } from '../types.ts';
 import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
 import { linkedPicture, pictureBlock } from './pictures/formats.ts';
+import { odtPlacement, type OdtGraphic } from './anchors.ts';
 import { odfFormula } from './objects.ts';
 import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
-import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, noteMark, noteParagraph, saneSetup } from './model.ts';
-import type { Alignment, Block, DocModel, Heading, ImageBlock, ListItem, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, inlineFloats, modelText, noteMark, noteParagraph, saneSetup } from './model.ts';
+import type { Alignment, Block, DocModel, FloatBox, Heading, ImageBlock, ListItem, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell } from './model.ts';
 import { formatNumber, type NumberStyle } from './numbering.ts';
 import { lengthToPt, openZip, xmlPart } from './parts.ts';
 import type { Parts } from './parts.ts';
@@ -52,6 +53,17 @@ interface OdtStyle {
   outline?: number;
   border?: boolean;
   columnWidth?: number;
+  /** style:table-row-properties: style:min-row-height, style:row-height (points). */
+  rowMin?: number;
+  rowExact?: number;
+  /** style:graphic-properties of a frame's or shape's style (where it floats and how text wraps). */
+  gWrap?: string;
+  gHpos?: string;
+  gHrel?: string;
+  gVpos?: string;
+  gVrel?: string;
+  gMargin?: number;
+  gPadding?: number;
 }
 
 interface ListLevel {
@@ -141,6 +153,8 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
         const pp = kid(s, NS.style, 'paragraph-properties');
         const cp = kid(s, NS.style, 'table-cell-properties');
         const colp = kid(s, NS.style, 'table-column-properties');
+        const rowp = kid(s, NS.style, 'table-row-properties');
+        const gp = kid(s, NS.style, 'graphic-properties');
         const weight = tp?.attrs['font-weight'];
         const fstyle = tp?.attrs['font-style'];
         const ul = tp?.attrs['text-underline-style'];
@@ -164,6 +178,15 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
           outline: s.attrs['default-outline-level'] ? Number.parseInt(s.attrs['default-outline-level'], 10) : undefined,
           border: borderVals.length ? borderVals.some((v) => v !== 'none' && !/^0(\.0+)?\w*\s/.test(v)) : undefined,
           columnWidth: lengthToPt(colp?.attrs['column-width']),
+          rowMin: lengthToPt(rowp?.attrs['min-row-height']),
+          rowExact: lengthToPt(rowp?.attrs['row-height']),
+          gWrap: gp?.attrs.wrap,
+          gHpos: gp?.attrs['horizontal-pos'],
+          gHrel: gp?.attrs['horizontal-rel'],
+          gVpos: gp?.attrs['vertical-pos'],
+          gVrel: gp?.attrs['vertical-rel'],
+          gMargin: lengthToPt(gp?.attrs['margin-left'] ?? gp?.attrs['margin-top']),
+          gPadding: lengthToPt(gp?.attrs.padding ?? gp?.attrs['padding-left']),
           ...(isDefault ? {} : { parent: s.attrs['parent-style-name'] ?? (s.attrs.family === 'paragraph' ? DEFAULT_STYLE : undefined) }),
         };
         ctx.styles.set(name, st);
@@ -240,7 +263,32 @@ function withStyle(base: RunProps, s: OdtStyle): RunProps {
 }
 
 /** `floating`: a frame anchored to the paragraph or a character (not as a character): it goes after the paragraph's text, not into a word. */
-type Piece = { run: Run } | { image: ImageBlock; floating?: boolean } | { blocks: Block[]; floating?: boolean };
+type Piece = { run: Run } | { image: ImageBlock; floating?: boolean } | { blocks: Block[]; floating?: boolean } | { float: FloatBox };
+
+/** The graphic properties of a frame's or shape's style (draw:style-name), through its parents. */
+function graphicOf(ctx: Ctx, el: XmlElement): OdtGraphic {
+  const st = resolved(ctx, el.attrs['style-name']);
+  const g: OdtGraphic = {};
+  if (st.gWrap) g.wrap = st.gWrap;
+  if (st.gHpos) g.hpos = st.gHpos;
+  if (st.gHrel) g.hrel = st.gHrel;
+  if (st.gVpos) g.vpos = st.gVpos;
+  if (st.gVrel) g.vrel = st.gVrel;
+  if (st.gMargin !== undefined) g.margin = st.gMargin;
+  if (st.gPadding !== undefined) g.padding = st.gPadding;
+  return g;
+}
+
+function hasContent(blocks: Block[]): boolean {
+  return modelText({ blocks }).trim().length > 0 || blocks.some((b) => b.kind === 'image' || b.kind === 'float' || b.kind === 'table');
+}
+
+/** A floating box of a frame or shape anchored to the page, paragraph or a character (undefined: it stays inline). */
+function floatOf(ctx: Ctx, el: XmlElement, anchorType: string | undefined, blocks: Block[], styleFrom: XmlElement = el): FloatBox | undefined {
+  if (!blocks.length) return undefined;
+  const place = odtPlacement(el, anchorType, graphicOf(ctx, styleFrom), lengthToPt);
+  return place ? { kind: 'float', blocks, ...place } : undefined;
+}
 
 /** A file in the package that an xlink:href may point at (a picture or an object's replacement). */
 function isPackagedFile(name: string): boolean {
@@ -286,7 +334,7 @@ function embeddedObject(ctx: Ctx, frame: XmlElement): { formula: string } | { bl
   return { blocks };
 }
 
-function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: number): void {
+function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: number, group?: XmlElement): void {
   if (depth > 40) throw new ConversionError('corrupt', 'paragraph content nested too deeply');
   const emit = (raw: string): void => {
     if (!raw || props.hidden) return;
@@ -375,6 +423,19 @@ function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: 
         continue;
       }
       const img = imageFromFrame(ctx, c);
+      const textBox = kid(c, NS.draw, 'text-box');
+      // A picture or text box anchored to the page, paragraph or a character floats where its attributes put it.
+      if (!object) {
+        const blocks: Block[] = [...(img ? [img] : []), ...(textBox ? outsideBody(ctx, () => readBlocks(ctx, textBox, 0)) : [])];
+        const float = floatOf(ctx, c, c.attrs['anchor-type'] ?? group?.attrs['anchor-type'], blocks, group ?? c);
+        if (float) {
+          out.push({ float });
+          continue;
+        }
+        if (img) out.push(floating ? { image: img, floating } : { image: img });
+        if (textBox) out.push(floating ? { blocks: blocks.slice(img ? 1 : 0), floating } : { blocks: blocks.slice(img ? 1 : 0) });
+        continue;
+      }
       // A chart's replacement picture when it is one we can draw (LibreOffice's are often SVM, which isn't), then its data.
       if (img && !(object && img.format === 'unknown')) out.push(floating ? { image: img, floating } : { image: img });
       if (object) out.push(floating ? { blocks: object.blocks, floating } : { blocks: object.blocks });
@@ -397,17 +458,31 @@ const SHAPES = new Set(['custom-shape', 'rect', 'ellipse', 'circle', 'polygon', 
  * A drawing object: a group (draw:g, its members in document order), a shape with text, or a
  * frame; its text and pictures follow the paragraph it is anchored in.
  */
-function drawing(ctx: Ctx, el: XmlElement, out: Piece[], depth: number): void {
+function drawing(ctx: Ctx, el: XmlElement, out: Piece[], depth: number, group?: XmlElement): void {
   if (depth > 40) throw new ConversionError('corrupt', 'drawing groups nested too deeply');
+  // A group's members are anchored as the group is, each at its own svg:x / svg:y.
+  const anchor = el.attrs['anchor-type'] ?? group?.attrs['anchor-type'];
   if (el.local === 'g') {
-    for (const c of kids(el)) if (c.ns === NS.draw) drawing(ctx, c, out, depth + 1);
+    const members: Piece[] = [];
+    for (const c of kids(el)) if (c.ns === NS.draw) drawing(ctx, c, members, depth + 1, group ?? el);
+    // Floating members in reading order: top to bottom, then left to right.
+    const at = (p: Piece): [number, number] => ('float' in p ? [p.float.y.offset ?? 0, p.float.x.offset ?? 0] : [0, 0]);
+    if (members.every((p) => 'float' in p)) members.sort((a, b) => at(a)[0] - at(b)[0] || at(a)[1] - at(b)[1]);
+    out.push(...members);
     return;
   }
   if (el.local === 'frame') {
-    inline(ctx, { ...el, children: [el] }, {}, out, depth + 1);
+    inline(ctx, { ...el, children: [el] }, {}, out, depth + 1, group);
     return;
   }
-  if (SHAPES.has(el.local) && kids(el).some((c) => c.ns === NS.text)) out.push({ blocks: outsideBody(ctx, () => readBlocks(ctx, el, 0)) });
+  if (SHAPES.has(el.local) && kids(el).some((c) => c.ns === NS.text)) {
+    const blocks = outsideBody(ctx, () => readBlocks(ctx, el, 0));
+    const float = floatOf(ctx, el, anchor, blocks, group ?? el);
+    if (float) {
+      // A shape with no text in it (a drawn box, a line) adds nothing to read.
+      if (hasContent(blocks)) out.push({ float });
+    } else out.push({ blocks });
+  }
 }
 
 function plain(el: XmlElement): string {
@@ -472,7 +547,11 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
   const after: Block[] = [];
   for (const p of pieces) {
     if ('run' in p) runs.push(p.run);
-    else if (p.floating) {
+    else if ('float' in p) {
+      // Before the paragraph's text: a box placed from the paragraph's top is placed from where the paragraph begins.
+      emittedOther = true;
+      out.push(p.float);
+    } else if (p.floating) {
       emittedOther = true;
       if ('image' in p) after.push(p.image);
       else after.push(...p.blocks);
@@ -599,7 +678,9 @@ function readTable(ctx: Ctx, table: XmlElement): Table {
       skip = span - 1;
     }
     // Trailing empty repeated cells (spreadsheet-style padding) add nothing.
-    if (cells.length) rows.push({ cells });
+    const rs = resolved(ctx, tr.attrs['style-name']);
+    const h = rs.rowExact ?? rs.rowMin;
+    if (cells.length) rows.push(h !== undefined && h > 0 && h < 1584 ? { cells, height: { rule: rs.rowExact !== undefined ? 'exact' : 'atLeast', value: h } } : { cells });
   }
   const t: Table = { kind: 'table', rows, borders };
   if (widths.length && widths.every((w) => w > 0)) t.columnWidths = widths;
@@ -627,6 +708,7 @@ function readBlocks(ctx: Ctx, container: XmlElement, depth: number): Block[] {
       inline(ctx, { ...container, children: [c] }, {}, pieces, 0);
       for (const p of pieces) if ('image' in p) out.push(p.image);
       else if ('blocks' in p) out.push(...p.blocks);
+      else if ('float' in p) out.push(p.float);
     }
   }
   return out;
@@ -636,7 +718,7 @@ function readBlocks(ctx: Ctx, container: XmlElement, depth: number): Block[] {
 function hfParas(ctx: Ctx, part: XmlElement | undefined): Paragraph[] | undefined {
   if (!part || part.attrs.display === 'false') return undefined;
   const paras: Paragraph[] = [];
-  for (const b of outsideBody(ctx, () => readBlocks(ctx, part, 0))) {
+  for (const b of inlineFloats(outsideBody(ctx, () => readBlocks(ctx, part, 0)))) {
     if (b.kind === 'paragraph') paras.push(b);
     else if (b.kind === 'heading') paras.push({ kind: 'paragraph', runs: b.runs, align: b.align });
     else if (b.kind === 'list-item') paras.push({ kind: 'paragraph', runs: [{ text: `${b.marker} ` }, ...b.runs] });

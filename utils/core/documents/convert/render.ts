@@ -16,6 +16,7 @@ import type { Block, DocModel, ImageBlock, PageFurniture, Paragraph, Run } from 
 import { SYMBOL_PLACEHOLDER, dropped, exoticSpace, undrawableSymbol } from './render/clean-text.ts';
 import { plainLayoutFontkit } from './render/fontkit-shim.ts';
 import { BODY_SIZE, LINE_FACTOR, breakLines, layoutTextBlock, spacer, textFlowLines, tokenize, type DrawContext, type FlowLine } from './render/lines.ts';
+import { placeFloat, wrappedLayout } from './render/floats.ts';
 import { A4, Flow, MARGIN, placeImage } from './render/page-flow.ts';
 import { makePictureCache, type ConversionNote } from './render/picture.ts';
 import { placeTable } from './render/tables.ts';
@@ -63,6 +64,7 @@ function collectFaces(model: DocModel, privateUse: Set<number>): Set<FaceKey> {
     if (b.kind === 'paragraph' || b.kind === 'list-item') runs(b.runs);
     else if (b.kind === 'heading') runs(b.runs, true);
     else if (b.kind === 'table') for (const r of b.rows) for (const c of r.cells) for (const cb of c.blocks) visit(cb);
+    else if (b.kind === 'float') b.blocks.forEach(visit);
   };
   model.blocks.forEach(visit);
   const furniture = furnitureOf(model).flatMap((f) => [f.header, f.footer, f.firstHeader, f.firstFooter, f.evenHeader, f.evenFooter]);
@@ -179,9 +181,7 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
   const body = { scale: 1, ...(model.lineEm ? { lineEm: model.lineEm } : {}) };
   // Where each section begins: its page, and whether it begins that page (else the next one).
   const starts: Array<{ section: number; page: number; atTop: boolean }> = [{ section: 0, page: 0, atTop: true }];
-  for (let i = 0; i < blocks.length; i++) {
-    const b = blocks[i] as Block;
-    if (i % 50 === 0) opts.deadline.check();
+  const place = async (b: Block): Promise<void> => {
     switch (b.kind) {
       case 'page-break':
         if (!b.continuous) flow.newPage();
@@ -193,13 +193,21 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
       case 'table':
         await placeTable(flow, b, ctx, opts.deadline, images, model.lineEm);
         break;
+      case 'float':
+        // Placed where it floats; what can't be is laid out here, inline.
+        for (const inner of await placeFloat(flow, b, ctx, images, body, notes)) await place(inner);
+        break;
       default: {
-        const lines = layoutTextBlock(b, flow.width, BODY_SIZE, body);
+        const lines = wrappedLayout(flow, b, BODY_SIZE, body);
         // Keep a heading with at least three lines of what follows.
         const keep = b.kind === 'heading' ? BODY_SIZE * LINE_FACTOR * 3 : 0;
         lines.forEach((l, k) => flow.place(l, ctx, k === 1 || (k === 0 && lines.length === 1) ? keep : 0));
       }
     }
+  };
+  for (let i = 0; i < blocks.length; i++) {
+    if (i % 50 === 0) opts.deadline.check();
+    await place(blocks[i] as Block);
   }
 
   // Footnotes that found no page foot (referenced inside a table, or taller than a third of a

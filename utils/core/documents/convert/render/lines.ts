@@ -58,6 +58,8 @@ export interface FlowLine {
   spacer?: boolean;
   /** Footnotes referenced on this line: they go to the foot of the page the line lands on. */
   notes?: string[];
+  /** Set narrower beside a floating box: the flow does not move it below the box. */
+  beside?: boolean;
 }
 
 export interface DrawContext {
@@ -80,6 +82,11 @@ type Token =
 export interface TextSetting {
   scale?: number;
   lineEm?: number;
+  /**
+   * Line `i` of the block set narrower, `dx` in from the left (beside a floating box); undefined
+   * for a line of the whole width. Lines set this way are marked `beside`.
+   */
+  shape?: (line: number) => { width: number; dx: number } | undefined;
 }
 
 /** A run's size: its own (times the setting's scale) when it has one and the setting honours it, else `size`. */
@@ -153,9 +160,13 @@ function sameStyle(a: Style, b: Style): boolean {
   return a.face === b.face && a.underline === b.underline && a.size === b.size && a.rise === b.rise;
 }
 
-/** Greedy line breaking at spaces; words longer than a line are cut between characters. */
-export function breakLines(tokens: Token[], maxWidth: number, size: number): TextLine[] {
+/**
+ * Greedy line breaking at spaces; words longer than a line are cut between characters.
+ * `maxWidth` may differ per line (a function of the line's index): lines beside a floating box.
+ */
+export function breakLines(tokens: Token[], widthOf: number | ((line: number) => number), size: number): TextLine[] {
   const lines: TextLine[] = [];
+  const maxW = (): number => (typeof widthOf === 'number' ? widthOf : widthOf(lines.length));
   // A line is as tall as its largest text; an empty one as `size`.
   let cur: TextLine = { segments: [], width: 0, size: 0 };
   let hasContent = false;
@@ -201,7 +212,7 @@ export function breakLines(tokens: Token[], maxWidth: number, size: number): Tex
       if (hasContent) append(tok.text, tok.style, measure(tok.text, tok.style));
     } else if (tok.t === 'tab') {
       const next = (Math.floor(cur.width / TAB_STOP) + 1) * TAB_STOP;
-      if (next > maxWidth) {
+      if (next > maxW()) {
         finish(true);
       } else {
         // Advance with an empty segment so following text starts at the tab stop; a space keeps
@@ -213,8 +224,8 @@ export function breakLines(tokens: Token[], maxWidth: number, size: number): Tex
     } else {
       const widths = tok.parts.map((p) => measure(p.text, p.style));
       const total = widths.reduce((a, b) => a + b, 0);
-      if (hasContent && cur.width + total > maxWidth) finish(true);
-      if (total <= maxWidth - cur.width) {
+      if (hasContent && cur.width + total > maxW()) finish(true);
+      if (total <= maxW() - cur.width) {
         tok.parts.forEach((p, i) => {
           append(p.text, p.style, widths[i] as number);
           noteOn(p.note);
@@ -224,7 +235,7 @@ export function breakLines(tokens: Token[], maxWidth: number, size: number): Tex
         for (const p of tok.parts) {
           for (const ch of p.text) {
             const w = measure(ch, p.style);
-            if (hasContent && cur.width + w > maxWidth) finish(true);
+            if (hasContent && cur.width + w > maxW()) finish(true);
             append(ch, p.style, w);
             hasContent = true;
           }
@@ -405,13 +416,43 @@ function spaced(before: number, lines: FlowLine[], after: number): FlowLine[] {
   return [...(before > 0 ? [spacer(before)] : []), ...lines, ...(after > 0 ? [spacer(after)] : [])];
 }
 
+/**
+ * Flow lines of broken lines, each run of lines of one shape (TextSetting.shape) set at its
+ * width and moved in by its dx; `set` lays out one run (`first`: it holds the block's first line).
+ */
+function shapedLines(lines: TextLine[], width: number, shape: TextSetting['shape'], set: (group: TextLine[], width: number, first: boolean) => FlowLine[]): FlowLine[] {
+  if (!shape) return set(lines, width, true);
+  const out: FlowLine[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const g = shape(i);
+    let j = i + 1;
+    while (j < lines.length && sameShape(shape(j), g)) j++;
+    const flow = set(lines.slice(i, j), g ? g.width : width, i === 0);
+    if (g) {
+      for (const l of flow) {
+        const draw = l.draw;
+        out.push({ ...l, beside: true, ...(draw ? { draw: (page, x, yTop, ctx) => draw(page, x + g.dx, yTop, ctx) } : {}) });
+      }
+    } else out.push(...flow);
+    i = j;
+  }
+  return out;
+}
+
+function sameShape(a: { width: number; dx: number } | undefined, b: { width: number; dx: number } | undefined): boolean {
+  return a === b || (!!a && !!b && a.width === b.width && a.dx === b.dx);
+}
+
 export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: number, baseSize = BODY_SIZE, set: TextSetting = {}): FlowLine[] {
   const sp = block.spacing;
   const rtl = block.kind !== 'list-item' && isRtlParagraph(block.runs.map((r) => r.text).join(''));
+  const shape = set.shape;
+  const widthOf = (w: number, less: number): number | ((i: number) => number) => (shape ? (i: number) => Math.max(1, (shape(i)?.width ?? w) - less) : w - less);
   if (block.kind === 'heading') {
     const size = HEADING_SIZES[Math.min(Math.max(block.level, 1), 6) - 1] as number;
-    const lines = breakLines(tokenize(block.runs, size, true, set.scale), width, size);
-    const flow = textFlowLines(lines, width, block.align, 0, undefined, rtl, set.lineEm, sp?.line);
+    const lines = breakLines(tokenize(block.runs, size, true, set.scale), widthOf(width, 0), size);
+    const flow = shapedLines(lines, width, shape, (g, w) => textFlowLines(g, w, block.align, 0, undefined, rtl, set.lineEm, sp?.line));
     return spaced(sp?.before ?? size * 0.7, flow, sp?.after ?? size * 0.35);
   }
   if (block.kind === 'list-item') {
@@ -422,15 +463,17 @@ export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: nu
     const markerStyle: Style = { face: markerFace, underline: false, size: first ? runSize(first, baseSize, set.scale) : baseSize };
     const markerWidth = measure(markerText, markerStyle);
     const indent = LIST_INDENT * block.level + Math.max(LIST_INDENT, markerWidth + 6);
-    const lines = breakLines(tokenize(block.runs, baseSize, false, set.scale), width - indent, baseSize);
+    const lines = breakLines(tokenize(block.runs, baseSize, false, set.scale), widthOf(width, indent), baseSize);
     // breakLines measured against the narrower width; shift everything by the hanging indent.
-    const flow = textFlowLines(lines, width, undefined, indent, { text: markerText, x: LIST_INDENT * block.level, style: markerStyle }, false, set.lineEm, sp?.line);
+    const flow = shapedLines(lines, width, shape, (g, w, isFirst) =>
+      textFlowLines(g, w, undefined, indent, isFirst ? { text: markerText, x: LIST_INDENT * block.level, style: markerStyle } : undefined, false, set.lineEm, sp?.line),
+    );
     return spaced(sp?.before ?? 0, flow, sp?.after ?? 2);
   }
   const indent = Math.min(block.indent ?? 0, width / 2);
   const markSize = block.size !== undefined && set.scale !== undefined ? runSize({ text: '', size: block.size }, baseSize, set.scale) : baseSize;
-  const lines = breakLines(tokenize(block.runs, baseSize, false, set.scale), width - indent, markSize);
-  const flow = textFlowLines(lines, width, block.align, indent, undefined, rtl, set.lineEm, sp?.line);
+  const lines = breakLines(tokenize(block.runs, baseSize, false, set.scale), widthOf(width, indent), markSize);
+  const flow = shapedLines(lines, width, shape, (g, w) => textFlowLines(g, w, block.align, indent, undefined, rtl, set.lineEm, sp?.line));
   return spaced(sp?.before ?? 0, flow, sp?.after ?? baseSize * 0.55);
 }
 

@@ -19,6 +19,22 @@ export interface FlowOptions {
   footnote?: (key: string) => FlowLine[] | undefined;
 }
 
+/**
+ * The room a floating box keeps from the body text on its page, in page coordinates (x1..x2
+ * across, top..bottom down the page); `beside`: text may go beside it (square wrap), else only
+ * above and below.
+ */
+export interface FloatArea {
+  x1: number;
+  x2: number;
+  top: number;
+  bottom: number;
+  beside: boolean;
+}
+
+/** Text goes beside a float only where at least this much of the line is free (points). */
+const MIN_BESIDE = 50;
+
 /** Room between the text and the footnotes of a page (the separator rule sits in it). */
 export const NOTE_GAP = 10;
 
@@ -41,6 +57,8 @@ export class Flow {
   private noteHeight = 0;
   /** Footnotes placed at some page foot; the rest (too tall, or referenced in a table) go to the end. */
   readonly placedNotes = new Set<string>();
+  /** Room the current page's floating boxes keep from the text (page coordinates, gaps included). */
+  private floats: FloatArea[] = [];
 
   constructor(doc: PDFDocument, top: number, bottom: number, opts: FlowOptions, area: { paper: { width: number; height: number }; left: number; width: number } = { paper: A4, left: MARGIN, width: A4.width - 2 * MARGIN }) {
     this.doc = doc;
@@ -76,6 +94,53 @@ export class Flow {
     this.noteHeight = 0;
     this.y = this.top;
     this.fresh = true;
+    this.floats = [];
+  }
+
+  /** A floating box drawn on the current page: the text from now on keeps out of `area`. */
+  addFloat(area: FloatArea): void {
+    this.floats.push(area);
+  }
+
+  hasFloats(): boolean {
+    return this.floats.length > 0;
+  }
+
+  /** The floats a stretch of the text area from yTop down `h` runs into. */
+  private floatsAt(yTop: number, h: number): FloatArea[] {
+    const x1 = this.left;
+    const x2 = this.left + this.width;
+    return this.floats.filter((f) => f.top > yTop - h + 0.01 && f.bottom < yTop - 0.01 && f.x1 < x2 && f.x2 > x1);
+  }
+
+  /**
+   * Where a line from yTop down `h` goes beside the floats there: the widest free stretch of the
+   * text area (dx from its left edge) when it is wide enough for text (and every float there lets
+   * text beside it); undefined when nothing is in the way, or when the line must go below them.
+   */
+  besideAt(yTop: number, h: number): { width: number; dx: number } | undefined {
+    const hit = this.floatsAt(yTop, h);
+    if (!hit.length || hit.some((f) => !f.beside)) return undefined;
+    let best = { from: 0, to: 0 };
+    let from = this.left;
+    for (const f of hit.toSorted((a, b) => a.x1 - b.x1)) {
+      if (f.x1 - from > best.to - best.from) best = { from, to: f.x1 };
+      from = Math.max(from, f.x2);
+    }
+    const end = this.left + this.width;
+    if (end - from > best.to - best.from) best = { from, to: end };
+    const width = Math.min(best.to, end) - Math.max(best.from, this.left);
+    return width >= MIN_BESIDE ? { width, dx: Math.max(best.from, this.left) - this.left } : undefined;
+  }
+
+  /** Moves the flow below the floats a stretch of height `h` at the current y would run into. */
+  clearFloats(h: number): void {
+    for (let i = 0; i < 50; i++) {
+      const hit = this.floatsAt(this.y, h);
+      if (!hit.length) return;
+      this.y = Math.min(...hit.map((f) => f.bottom));
+      this.fresh = false;
+    }
   }
 
   /** The lines of the footnotes a line references that still need a place (a note taller than a third of the page waits for the end). */
@@ -106,6 +171,7 @@ export class Flow {
       this.y -= line.height;
       return;
     }
+    if (!line.beside && this.floats.length) this.clearFloats(line.height);
     const notes = this.notesOf(line);
     const noteRoom = (): number => (notes.lines.length ? notes.height + (this.noteHeight === 0 ? NOTE_GAP : 0) : 0);
     if (line.height + keep + noteRoom() > this.remaining() + 0.01 && !this.fresh) this.newPage();

@@ -27,8 +27,8 @@ import { decodeBmp, decodeDib, decodeGif, decodeTiff, type Decoded, type Pixels 
 
 /** What a conversion tells besides the PDF: pictures it could only show as a placeholder. */
 export interface ConversionNote {
-  /** picture-placeholder: a picture drawn as a grey box; tracked-changes: revisions shown as accepted. */
-  kind: 'picture-placeholder' | 'tracked-changes';
+  /** picture-placeholder: a picture drawn as a grey box; tracked-changes: revisions shown as accepted; layout: something printed elsewhere than the file places it (a floating box put inline). */
+  kind: 'picture-placeholder' | 'tracked-changes' | 'layout';
   /** One English line: which picture and why. */
   detail: string;
 }

@@ -115,9 +115,13 @@ export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, dea
     });
     const rowHeight = (from: Array<{ lines: FlowLine[]; next: number }>): number =>
       Math.max(0, ...from.map((c) => c.lines.slice(c.next).reduce((s, l) => s + l.height, 0))) + 2 * CELL_PAD;
-    const full = rowHeight(cells);
+    // A row the document makes at least (or exactly) so tall is that tall, unless its text needs more: none is cut off.
+    const set = row.height && Number.isFinite(row.height.value) && row.height.value > 0 ? Math.min(row.height.value, flow.bodyHeight) : 0;
+    const full = Math.max(rowHeight(cells), set);
+    if (flow.hasFloats()) flow.clearFloats(full);
     // Move the whole row to the next page when it fits there; split it only when it is taller than a page.
     if (full > flow.remaining() && full <= flow.bodyHeight && !flow.isFresh()) flow.newPage();
+    let drawn = 0;
     for (;;) {
       const avail = flow.remaining() - 2 * CELL_PAD;
       const yTop = flow.y;
@@ -147,7 +151,10 @@ export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, dea
         continue;
       }
       for (const d of draws) d();
-      const chunk = used + 2 * CELL_PAD;
+      let chunk = used + 2 * CELL_PAD;
+      // The row's last piece makes up the height the document sets (within the page).
+      if (!more && set > drawn + chunk) chunk = Math.max(chunk, Math.min(set - drawn, flow.remaining()));
+      drawn += chunk;
       if (table.borders) {
         const page = flow.page;
         const yb = yTop - chunk;

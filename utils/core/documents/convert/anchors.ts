@@ -1,0 +1,256 @@
+// Where floating drawings sit, as the readers find it: DOCX DrawingML anchors (wp:anchor with
+// wp:positionH / wp:positionV, wp:extent and the wrap element), their group members (wpg:wgp,
+// each shape's a:xfrm inside the group's child coordinates), VML shapes' CSS-like style
+// (position:absolute; margin-left…; mso-position-horizontal-relative…), and ODT frames and shapes
+// (svg:x / svg:y / svg:width / svg:height with the graphic style's style:wrap and
+// style:horizontal-pos / -rel, style:vertical-pos / -rel). Each becomes the placement part of a
+// FloatBox (model.ts); the renderer (render/floats.ts) puts the box there.
+
+import type { FloatBox, FloatWrap } from './model.ts';
+import { kids } from './xml.ts';
+import type { XmlElement } from './xml.ts';
+
+export type Placement = Omit<FloatBox, 'kind' | 'blocks'>;
+
+const EMU_PER_PT = 12700;
+
+function emu(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number.parseInt(v, 10);
+  return Number.isFinite(n) && Math.abs(n) < 1e12 ? n / EMU_PER_PT : undefined;
+}
+
+function child(el: XmlElement | undefined, local: string): XmlElement | undefined {
+  return el ? kids(el).find((c) => c.local === local) : undefined;
+}
+
+function textIn(el: XmlElement | undefined): string | undefined {
+  if (!el) return undefined;
+  const t = el.children.filter((c): c is string => typeof c === 'string').join('').trim();
+  return t || undefined;
+}
+
+/** A finite length in points no larger than 100 inches, or undefined. */
+function sane(n: number | undefined): number | undefined {
+  return n !== undefined && Number.isFinite(n) && Math.abs(n) <= 7200 ? n : undefined;
+}
+
+function hFrom(v: string | undefined): Placement['x']['from'] {
+  return v === 'page' || v === 'leftMargin' || v === 'rightMargin' || v === 'insideMargin' || v === 'outsideMargin' ? 'page' : 'column';
+}
+
+function vFrom(v: string | undefined): Placement['y']['from'] {
+  if (v === 'page' || v === 'topMargin' || v === 'bottomMargin') return 'page';
+  if (v === 'margin') return 'margin';
+  return 'paragraph'; // paragraph, line: the anchor paragraph's top
+}
+
+function hAlign(v: string | undefined): Placement['x']['align'] {
+  if (v === 'center') return 'center';
+  if (v === 'right' || v === 'outside') return 'right';
+  if (v === 'left' || v === 'inside') return 'left';
+  return undefined;
+}
+
+function vAlign(v: string | undefined): Placement['y']['align'] {
+  if (v === 'center') return 'center';
+  if (v === 'bottom' || v === 'outside') return 'bottom';
+  if (v === 'top' || v === 'inside') return 'top';
+  return undefined;
+}
+
+/**
+ * The placement of a DrawingML anchor (wp:anchor), or undefined when it has no usable size.
+ * Offsets are in EMU; the margin-relative horizontal frame is the text area, like the column.
+ */
+export function drawingAnchor(anchor: XmlElement): Placement | undefined {
+  const extent = child(anchor, 'extent');
+  const width = sane(emu(extent?.attrs.cx));
+  const height = sane(emu(extent?.attrs.cy));
+  if (!width || width <= 0) return undefined;
+  let x: Placement['x'];
+  let y: Placement['y'];
+  if (anchor.attrs.simplePos === '1' || anchor.attrs.simplePos === 'true') {
+    const sp = child(anchor, 'simplePos');
+    x = { from: 'page', offset: sane(emu(sp?.attrs.x)) ?? 0 };
+    y = { from: 'page', offset: sane(emu(sp?.attrs.y)) ?? 0 };
+  } else {
+    const ph = child(anchor, 'positionH');
+    const pv = child(anchor, 'positionV');
+    const hRel = ph?.attrs.relativeFrom;
+    const vRel = pv?.attrs.relativeFrom;
+    x = { from: hRel === 'margin' ? 'margin' : hFrom(hRel) };
+    const hOff = sane(emu(textIn(child(ph, 'posOffset'))));
+    const ha = hAlign(textIn(child(ph, 'align')));
+    if (ha) x.align = ha;
+    else if (hOff !== undefined) x.offset = hOff;
+    y = { from: vFrom(vRel) };
+    const vOff = sane(emu(textIn(child(pv, 'posOffset'))));
+    const va = vAlign(textIn(child(pv, 'align')));
+    if (va) y.align = va;
+    else if (vOff !== undefined) y.offset = vOff;
+  }
+  let wrap: FloatWrap = 'none';
+  for (const c of kids(anchor)) {
+    if (c.local === 'wrapSquare' || c.local === 'wrapTight' || c.local === 'wrapThrough') wrap = 'square';
+    else if (c.local === 'wrapTopAndBottom') wrap = 'topAndBottom';
+  }
+  const dist = Math.max(0, ...['distL', 'distR', 'distT', 'distB'].map((k) => sane(emu(anchor.attrs[k])) ?? 0));
+  const out: Placement = { width, x, y, wrap, gap: Math.min(dist, 36) };
+  if (height && height > 0) out.height = height;
+  return out;
+}
+
+/** A shape's text insets (wps:bodyPr lIns, EMU; Word's default 0.1 in). */
+export function bodyInset(shape: XmlElement): number | undefined {
+  const find = (e: XmlElement, d: number): XmlElement | undefined => {
+    if (d > 6) return undefined;
+    if (e.local === 'bodyPr') return e;
+    for (const c of kids(e)) {
+      const f = find(c, d + 1);
+      if (f) return f;
+    }
+    return undefined;
+  };
+  const body = find(shape, 0);
+  return sane(emu(body?.attrs.lIns));
+}
+
+/** A shape's a:xfrm (off, ext, and for a group chOff, chExt) in points. */
+export function xfrmOf(el: XmlElement): { x: number; y: number; w: number; h: number; cx?: number; cy?: number; cw?: number; ch?: number } | undefined {
+  const pr = kids(el).find((c) => c.local === 'spPr' || c.local === 'grpSpPr');
+  const xfrm = child(pr, 'xfrm');
+  const off = child(xfrm, 'off');
+  const ext = child(xfrm, 'ext');
+  if (!off || !ext) return undefined;
+  const out = { x: sane(emu(off.attrs.x)) ?? 0, y: sane(emu(off.attrs.y)) ?? 0, w: sane(emu(ext.attrs.cx)) ?? 0, h: sane(emu(ext.attrs.cy)) ?? 0 };
+  const choff = child(xfrm, 'chOff');
+  const chext = child(xfrm, 'chExt');
+  if (choff && chext) return { ...out, cx: sane(emu(choff.attrs.x)) ?? 0, cy: sane(emu(choff.attrs.y)) ?? 0, cw: sane(emu(chext.attrs.cx)) ?? 0, ch: sane(emu(chext.attrs.cy)) ?? 0 };
+  return out;
+}
+
+/**
+ * A member of a group placed inside the group's anchor: its offset and size in the group's child
+ * coordinates mapped onto the anchor's box. Undefined when the group's frame can't be read.
+ */
+export function memberPlacement(group: Placement, frame: { x: number; y: number; w: number; h: number; cx?: number; cy?: number; cw?: number; ch?: number }, member: { x: number; y: number; w: number; h: number }): Placement | undefined {
+  const cw = frame.cw || frame.w;
+  const ch = frame.ch || frame.h;
+  if (!(cw > 0) || !(ch > 0) || !(member.w > 0)) return undefined;
+  const sx = group.width / cw;
+  const sy = (group.height ?? frame.h) / ch;
+  const dx = (member.x - (frame.cx ?? 0)) * sx;
+  const dy = (member.y - (frame.cy ?? 0)) * sy;
+  const width = member.w * sx;
+  const height = member.h * sy;
+  // Offsets from the group's own place; an aligned group is aligned by its own size, then the member moved within it.
+  const x: Placement['x'] = group.x.align ? { from: group.x.from, align: group.x.align, shift: dx, alignWidth: group.width } : { from: group.x.from, offset: (group.x.offset ?? 0) + dx };
+  const y: Placement['y'] = group.y.align ? { from: group.y.from, align: group.y.align, shift: dy, alignHeight: group.height ?? frame.h } : { from: group.y.from, offset: (group.y.offset ?? 0) + dy };
+  return { ...group, width, height, x, y };
+}
+
+/** Parses a VML style attribute ("position:absolute;margin-left:12pt;…") into its properties. */
+function cssOf(style: string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of (style ?? '').split(';')) {
+    const i = part.indexOf(':');
+    if (i > 0) out.set(part.slice(0, i).trim().toLowerCase(), part.slice(i + 1).trim());
+  }
+  return out;
+}
+
+/** A CSS length (pt, in, cm, mm, px, or a bare number of EMU-free points) in points. */
+function cssLength(v: string | undefined): number | undefined {
+  const m = v ? /^(-?\d+(?:\.\d+)?)(pt|in|cm|mm|px|pc)?$/.exec(v.trim()) : null;
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const f = { pt: 1, in: 72, cm: 72 / 2.54, mm: 72 / 25.4, px: 0.75, pc: 12 }[m[2] ?? 'px'] ?? 1;
+  return sane(n * f);
+}
+
+/**
+ * The placement of a VML shape with text (v:shape / v:rect … holding v:textbox) that is
+ * absolutely positioned; undefined for an inline one or one without a width.
+ */
+export function vmlPlacement(shape: XmlElement): Placement | undefined {
+  const css = cssOf(shape.attrs.style);
+  if (css.get('position') !== 'absolute') return undefined;
+  const width = cssLength(css.get('width'));
+  if (!width || width <= 0) return undefined;
+  const height = cssLength(css.get('height'));
+  const hRel = css.get('mso-position-horizontal-relative');
+  const vRel = css.get('mso-position-vertical-relative');
+  const x: Placement['x'] = { from: hRel === 'page' ? 'page' : hRel === 'margin' ? 'margin' : 'column' };
+  const ha = hAlign(css.get('mso-position-horizontal'));
+  if (ha) x.align = ha;
+  else x.offset = cssLength(css.get('margin-left')) ?? cssLength(css.get('left')) ?? 0;
+  const y: Placement['y'] = { from: vRel === 'page' ? 'page' : vRel === 'margin' ? 'margin' : 'paragraph' };
+  const va = vAlign(css.get('mso-position-vertical'));
+  if (va) y.align = va;
+  else y.offset = cssLength(css.get('margin-top')) ?? cssLength(css.get('top')) ?? 0;
+  let wrap: FloatWrap = 'square';
+  const w10 = kids(shape).find((c) => c.local === 'wrap');
+  const type = w10?.attrs.type;
+  if (type === 'topAndBottom') wrap = 'topAndBottom';
+  else if (type === 'none') wrap = 'none';
+  else if (!w10) wrap = 'none'; // VML without a wrap element floats over the text
+  const out: Placement = { width, x, y, wrap, gap: Math.min(cssLength(css.get('mso-wrap-distance-left')) ?? 0, 36) };
+  if (height && height > 0) out.height = height;
+  return out;
+}
+
+/** ODT graphic properties a frame's style (and its parents) give. */
+export interface OdtGraphic {
+  wrap?: string;
+  hpos?: string;
+  hrel?: string;
+  vpos?: string;
+  vrel?: string;
+  /** fo:margin-left (the wrap distance), fo:padding, in points. */
+  margin?: number;
+  padding?: number;
+}
+
+/**
+ * The placement of an ODT frame or shape anchored to the page, paragraph or a character, from its
+ * own attributes (svg:x, svg:y, svg:width, svg:height or fo:min-height) and its graphic style.
+ */
+export function odtPlacement(el: XmlElement, anchorType: string | undefined, g: OdtGraphic, length: (v: string | undefined) => number | undefined, offset?: { x: number; y: number }): Placement | undefined {
+  if (anchorType !== 'page' && anchorType !== 'paragraph' && anchorType !== 'char') return undefined;
+  const width = sane(length(el.attrs.width));
+  if (!width || width <= 0) return undefined;
+  const height = sane(length(el.attrs.height) ?? length(el.attrs['min-height']));
+  let sx = length(el.attrs.x);
+  let sy = length(el.attrs.y);
+  // A shape placed by draw:transform="… translate(x y)" instead of svg:x / svg:y.
+  const tr = /translate\s*\(\s*(-?[\d.]+\w*)[\s,]+(-?[\d.]+\w*)\s*\)/.exec(el.attrs.transform ?? '');
+  if (tr && sx === undefined && sy === undefined) {
+    sx = length(tr[1]);
+    sy = length(tr[2]);
+  }
+  const page = anchorType === 'page';
+  const hrel = g.hrel ?? (page ? 'page' : 'paragraph');
+  const vrel = g.vrel ?? (page ? 'page' : 'paragraph');
+  const x: Placement['x'] = { from: hrel === 'page' || hrel === 'page-start-margin' || hrel === 'page-end-margin' ? 'page' : 'column' };
+  const hp = g.hpos ?? 'from-left';
+  if (hp === 'left' || hp === 'inside') x.align = 'left';
+  else if (hp === 'center') x.align = 'center';
+  else if (hp === 'right' || hp === 'outside') x.align = 'right';
+  else x.offset = sane(sx) ?? 0;
+  if (x.offset !== undefined && offset) x.offset += offset.x;
+  const y: Placement['y'] = { from: vrel === 'page' ? 'page' : vrel === 'page-content' ? 'margin' : 'paragraph' };
+  const vp = g.vpos ?? 'from-top';
+  if (vp === 'top') y.align = 'top';
+  else if (vp === 'middle') y.align = 'center';
+  else if (vp === 'bottom') y.align = 'bottom';
+  else y.offset = sane(sy) ?? 0;
+  if (y.offset !== undefined && offset) y.offset += offset.y;
+  // style:wrap "none" keeps text above and below; "run-through" lets it run over the frame.
+  const w = g.wrap;
+  const wrap: FloatWrap = w === 'run-through' ? 'none' : w === 'none' || w === undefined ? 'topAndBottom' : 'square';
+  const out: Placement = { width, x, y, wrap, gap: Math.min(Math.max(g.margin ?? 0, 0), 36) };
+  if (g.padding !== undefined) out.inset = Math.min(Math.max(g.padding, 0), 36);
+  if (height && height > 0) out.height = height;
+  return out;
+}

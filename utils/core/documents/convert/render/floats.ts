@@ -1,0 +1,125 @@
+// Floating boxes (text boxes, frames, shapes, floating pictures): placed where the file puts
+// them on the page, their text laid out in their width, and the room they take registered with
+// the flow so the body text that follows wraps around them (beside a square-wrapped box, below a
+// top-and-bottom one). A box that can't be placed (holding a table, taller than the page) is
+// left to the caller to lay out inline, with a note, so no text is lost.
+
+import type { Block, FloatBox, Heading, ListItem, Paragraph } from '../model.ts';
+import { inlineFloats } from '../model.ts';
+import { BODY_SIZE, layoutTextBlock, type DrawContext, type FlowLine, type TextSetting } from './lines.ts';
+import { imageLine, type Flow } from './page-flow.ts';
+import type { ConversionNote, PictureCache } from './picture.ts';
+
+/** A box's text padding when the file gives none (Word's default text box insets, 0.1 in). */
+const DEFAULT_INSET = 7.2;
+
+/**
+ * The body text of a paragraph laid out around the floats on the current page: each line at
+ * the width left beside the floats it would run into. Line heights come from the layout itself,
+ * so it is laid out again until the shape it predicts is the one it was laid out with.
+ */
+export function wrappedLayout(flow: Flow, block: Paragraph | Heading | ListItem, size: number, set: TextSetting): FlowLine[] {
+  if (!flow.hasFloats()) return layoutTextBlock(block, flow.width, size, set);
+  let shapes: Array<{ width: number; dx: number } | undefined> = [];
+  let lines = layoutTextBlock(block, flow.width, size, set);
+  for (let round = 0; round < 4; round++) {
+    const next: typeof shapes = [];
+    let y = flow.y;
+    let fresh = flow.isFresh();
+    for (const l of lines) {
+      if (l.spacer) {
+        if (!fresh) y -= l.height;
+        continue;
+      }
+      const g = flow.besideAt(y, l.height);
+      next.push(g);
+      y -= l.height;
+      fresh = false;
+    }
+    const same = next.length === shapes.length && next.every((g, i) => g?.width === shapes[i]?.width && g?.dx === shapes[i]?.dx);
+    if (same) break;
+    shapes = next;
+    if (shapes.every((g) => g === undefined)) return layoutTextBlock(block, flow.width, size, set);
+    const frozen = shapes;
+    lines = layoutTextBlock(block, flow.width, size, { ...set, shape: (i) => frozen[i] });
+  }
+  return lines;
+}
+
+/** Whether the renderer can place this box where it floats: text and pictures only. */
+function placeable(box: FloatBox): boolean {
+  return box.blocks.every((b) => b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item' || b.kind === 'image' || b.kind === 'float');
+}
+
+/**
+ * Places a floating box on the current page (or the next, when a box anchored to its paragraph
+ * would run below the text area) and registers its room for wrapping. Returns the blocks the
+ * caller must lay out inline instead (a box it can't place), else an empty list.
+ */
+export async function placeFloat(flow: Flow, box: FloatBox, ctx: DrawContext, images: PictureCache, set: TextSetting, notes: ConversionNote[]): Promise<Block[]> {
+  const blocks = inlineFloats(box.blocks);
+  const hasText = blocks.some((b) => b.kind === 'table' || ((b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item') && b.runs.some((r) => r.text.trim())));
+  if (!placeable(box)) {
+    if (hasText) notes.push({ kind: 'layout', detail: 'a floating text box holding a table was printed where it is anchored, not where it floats' });
+    return blocks;
+  }
+  const paper = flow.paper;
+  const width = Math.min(Math.max(box.width, 12), paper.width);
+  const inset = Math.min(Math.max(box.inset ?? DEFAULT_INSET, 0), width / 4);
+  const inner = width - 2 * inset;
+  const lines: FlowLine[] = [];
+  for (const b of blocks) {
+    if (b.kind === 'image') lines.push(imageLine(b, await images.get(b), width, paper.height));
+    else if (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item') lines.push(...layoutTextBlock(b, inner, BODY_SIZE, set));
+  }
+  while (lines.length && lines[0]?.spacer) lines.shift();
+  while (lines.length && lines[lines.length - 1]?.spacer) lines.pop();
+  const onlyPicture = blocks.length > 0 && blocks.every((b) => b.kind === 'image');
+  const pad = onlyPicture ? 0 : inset;
+  const content = lines.reduce((s, l) => s + l.height, 0) + 2 * pad;
+  const height = Math.max(box.height ?? 0, content);
+  if (height > paper.height) {
+    if (hasText) notes.push({ kind: 'layout', detail: 'a floating text box taller than the page was printed where it is anchored' });
+    return blocks;
+  }
+
+  // Across: from the page edge, the margin or the column (the text area), by offset or alignment.
+  const areaX = box.x.from === 'page' ? { from: 0, size: paper.width } : { from: flow.left, size: flow.width };
+  const alignW = box.x.alignWidth ?? width;
+  let x = areaX.from + (box.x.offset ?? 0);
+  if (box.x.align === 'center') x = areaX.from + (areaX.size - alignW) / 2;
+  else if (box.x.align === 'right') x = areaX.from + areaX.size - alignW;
+  else if (box.x.align === 'left') x = areaX.from;
+  if (box.x.align) x += box.x.shift ?? 0;
+  x = Math.min(Math.max(x, 0), paper.width - width);
+
+  // Down: from the page's top edge, the top of the text area, or the paragraph's top (where the flow is).
+  const top = (): number => {
+    const area = box.y.from === 'page' ? { top: paper.height, size: paper.height } : box.y.from === 'margin' ? { top: flow.top, size: flow.top - flow.bottom } : { top: flow.y, size: 0 };
+    const alignH = box.y.alignHeight ?? height;
+    const shift = box.y.shift ?? 0;
+    if (box.y.align === 'center') return area.top - (area.size - alignH) / 2 - shift;
+    if (box.y.align === 'bottom') return area.top - area.size + alignH - shift;
+    return area.top - (box.y.align === 'top' ? shift : (box.y.offset ?? 0));
+  };
+  let yTop = top();
+  // A box anchored to its paragraph that would run below the text area moves to the next page
+  // with its paragraph (when it fits there); any box is kept on the paper.
+  if (box.y.from === 'paragraph' && yTop - height < flow.bottom && !flow.isFresh() && height <= flow.bodyHeight) {
+    flow.newPage();
+    yTop = top();
+  }
+  yTop = Math.min(yTop, paper.height);
+  if (yTop - height < 0) yTop = height;
+
+  let y = yTop - pad;
+  for (const l of lines) {
+    if (!l.spacer) l.draw?.(flow.page, x + pad, y, ctx);
+    y -= l.height;
+  }
+  if (box.wrap !== 'none') {
+    const gap = Math.max(0, box.gap ?? 0);
+    flow.addFloat({ x1: x - gap, x2: x + width + gap, top: yTop + gap, bottom: yTop - height - gap, beside: box.wrap === 'square' });
+  }
+  return [];
+}
