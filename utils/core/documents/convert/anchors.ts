@@ -91,12 +91,16 @@ export function drawingAnchor(anchor: XmlElement): Placement | undefined {
     else if (vOff !== undefined) y.offset = vOff;
   }
   let wrap: FloatWrap = 'none';
+  let sides: Placement['sides'];
   for (const c of kids(anchor)) {
-    if (c.local === 'wrapSquare' || c.local === 'wrapTight' || c.local === 'wrapThrough') wrap = 'square';
-    else if (c.local === 'wrapTopAndBottom') wrap = 'topAndBottom';
+    if (c.local === 'wrapSquare' || c.local === 'wrapTight' || c.local === 'wrapThrough') {
+      wrap = 'square';
+      const t = c.attrs.wrapText;
+      if (t === 'left' || t === 'right' || t === 'largest') sides = t;
+    } else if (c.local === 'wrapTopAndBottom') wrap = 'topAndBottom';
   }
   const dist = Math.max(0, ...['distL', 'distR', 'distT', 'distB'].map((k) => sane(emu(anchor.attrs[k])) ?? 0));
-  const out: Placement = { width, x, y, wrap, gap: Math.min(dist, 36) };
+  const out: Placement = { width, x, y, wrap, gap: Math.min(dist, 36), ...(sides ? { sides } : {}) };
   if (height && height > 0) out.height = height;
   return out;
 }
@@ -249,8 +253,10 @@ export function odtPlacement(el: XmlElement, anchorType: string | undefined, g: 
   // style:wrap "none" keeps text above and below; "run-through" lets it run over the frame.
   const w = g.wrap;
   const wrap: FloatWrap = w === 'run-through' ? 'none' : w === 'none' || w === undefined ? 'topAndBottom' : 'square';
-  const out: Placement = { width, x, y, wrap, gap: Math.min(Math.max(g.margin ?? 0, 0), 36) };
-  if (g.padding !== undefined) out.inset = Math.min(Math.max(g.padding, 0), 36);
+  const sides: Placement['sides'] = w === 'left' || w === 'right' ? w : w === 'dynamic' || w === 'biggest' ? 'largest' : undefined;
+  const out: Placement = { width, x, y, wrap, gap: Math.min(Math.max(g.margin ?? 0, 0), 36), ...(sides ? { sides } : {}) };
+  // No fo:padding: none (ODF's default), not Word's 0.1 in.
+  out.inset = Math.min(Math.max(g.padding ?? 0, 0), 36);
   if (height && height > 0) out.height = height;
   return out;
 }

@@ -171,6 +171,8 @@ export interface FloatBox {
   x: { from: 'page' | 'margin' | 'column'; offset?: number; align?: 'left' | 'center' | 'right'; shift?: number; alignWidth?: number };
   y: { from: 'page' | 'margin' | 'paragraph'; offset?: number; align?: 'top' | 'center' | 'bottom'; shift?: number; alignHeight?: number };
   wrap: FloatWrap;
+  /** Square wrap: text on both sides of the box (the default), only on its left or right, or on the wider side. */
+  sides?: 'both' | 'left' | 'right' | 'largest';
   /** Room kept free between the box and the text around it, in points. */
   gap?: number;
   /** Room between the box's edge and its own text, in points. */

@@ -284,9 +284,12 @@ function hasContent(blocks: Block[]): boolean {
 }
 
 /** A floating box of a frame or shape anchored to the page, paragraph or a character (undefined: it stays inline). */
-function floatOf(ctx: Ctx, el: XmlElement, anchorType: string | undefined, blocks: Block[], styleFrom: XmlElement = el): FloatBox | undefined {
+function floatOf(ctx: Ctx, el: XmlElement, anchorType: string | undefined, blocks: Block[], group?: XmlElement): FloatBox | undefined {
   if (!blocks.length) return undefined;
-  const place = odtPlacement(el, anchorType, graphicOf(ctx, styleFrom), lengthToPt);
+  // A group member: anchored and wrapped as its group is, at its own svg:x / svg:y (LibreOffice
+  // writes members where the group's alignment put them).
+  const g = group ? { ...graphicOf(ctx, group), hpos: 'from-left', vpos: 'from-top' } : graphicOf(ctx, el);
+  const place = odtPlacement(el, anchorType, g, lengthToPt);
   return place ? { kind: 'float', blocks, ...place } : undefined;
 }
 
@@ -427,7 +430,7 @@ function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: 
       // A picture or text box anchored to the page, paragraph or a character floats where its attributes put it.
       if (!object) {
         const blocks: Block[] = [...(img ? [img] : []), ...(textBox ? outsideBody(ctx, () => readBlocks(ctx, textBox, 0)) : [])];
-        const float = floatOf(ctx, c, c.attrs['anchor-type'] ?? group?.attrs['anchor-type'], blocks, group ?? c);
+        const float = floatOf(ctx, c, c.attrs['anchor-type'] ?? group?.attrs['anchor-type'], blocks, group);
         if (float) {
           out.push({ float });
           continue;
@@ -477,7 +480,7 @@ function drawing(ctx: Ctx, el: XmlElement, out: Piece[], depth: number, group?: 
   }
   if (SHAPES.has(el.local) && kids(el).some((c) => c.ns === NS.text)) {
     const blocks = outsideBody(ctx, () => readBlocks(ctx, el, 0));
-    const float = floatOf(ctx, el, anchor, blocks, group ?? el);
+    const float = floatOf(ctx, el, anchor, blocks, group);
     if (float) {
       // A shape with no text in it (a drawn box, a line) adds nothing to read.
       if (hasContent(blocks)) out.push({ float });

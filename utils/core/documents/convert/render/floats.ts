@@ -20,23 +20,43 @@ const DEFAULT_INSET = 7.2;
  */
 export function wrappedLayout(flow: Flow, block: Paragraph | Heading | ListItem, size: number, set: TextSetting): FlowLine[] {
   if (!flow.hasFloats()) return layoutTextBlock(block, flow.width, size, set);
-  let shapes: Array<{ width: number; dx: number } | undefined> = [];
+  let shapes: LineShape[] = [];
   let lines = layoutTextBlock(block, flow.width, size, set);
   for (let round = 0; round < 4; round++) {
-    const next: typeof shapes = [];
+    // Where each line would go: down the page from the flow's place, a row beside the floats
+    // holding one line per free stretch (all but its last sharing the row: `row`).
+    const next: LineShape[] = [];
     let y = flow.y;
     let fresh = flow.isFresh();
-    for (const l of lines) {
+    for (let k = 0; k < lines.length; ) {
+      const l = lines[k] as FlowLine;
       if (l.spacer) {
         if (!fresh) y -= l.height;
+        k++;
         continue;
       }
-      const g = flow.besideAt(y, l.height);
-      next.push(g);
-      y -= l.height;
+      // A row's left part has no height of its own: the row is as tall as its next line.
+      const h = l.height || lines.slice(k + 1).find((n) => !n.spacer && n.height > 0)?.height || size * 1.2;
+      const free = flow.besideAt(y, h);
+      if (!free) {
+        next.push(undefined);
+        k++;
+      } else {
+        free.forEach((g, j) => next.push(j < free.length - 1 ? { ...g, row: true } : g));
+        k += free.length;
+      }
+      y -= h;
       fresh = false;
     }
-    const same = next.length === shapes.length && next.every((g, i) => g?.width === shapes[i]?.width && g?.dx === shapes[i]?.dx);
+    // Rows past the last line, at its height, while floats are beside: a narrower layout has more lines.
+    const last = lines.findLast((l) => !l.spacer);
+    for (let extra = 0; last && last.height > 0 && extra < 200; extra++) {
+      const free = flow.besideAt(y, last.height);
+      if (!free) break;
+      free.forEach((g, j) => next.push(j < free.length - 1 ? { ...g, row: true } : g));
+      y -= last.height;
+    }
+    const same = next.length === shapes.length && next.every((g, i) => g?.width === shapes[i]?.width && g?.dx === shapes[i]?.dx && g?.row === shapes[i]?.row);
     if (same) break;
     shapes = next;
     if (shapes.every((g) => g === undefined)) return layoutTextBlock(block, flow.width, size, set);
@@ -45,6 +65,8 @@ export function wrappedLayout(flow: Flow, block: Paragraph | Heading | ListItem,
   }
   return lines;
 }
+
+type LineShape = { width: number; dx: number; row?: boolean } | undefined;
 
 /** Whether the renderer can place this box where it floats: text and pictures only. */
 function placeable(box: FloatBox): boolean {
@@ -119,7 +141,7 @@ export async function placeFloat(flow: Flow, box: FloatBox, ctx: DrawContext, im
   }
   if (box.wrap !== 'none') {
     const gap = Math.max(0, box.gap ?? 0);
-    flow.addFloat({ x1: x - gap, x2: x + width + gap, top: yTop + gap, bottom: yTop - height - gap, beside: box.wrap === 'square' });
+    flow.addFloat({ x1: x - gap, x2: x + width + gap, top: yTop + gap, bottom: yTop - height - gap, beside: box.wrap === 'square', ...(box.sides ? { sides: box.sides } : {}) });
   }
   return [];
 }

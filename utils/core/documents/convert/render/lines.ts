@@ -84,9 +84,10 @@ export interface TextSetting {
   lineEm?: number;
   /**
    * Line `i` of the block set narrower, `dx` in from the left (beside a floating box); undefined
-   * for a line of the whole width. Lines set this way are marked `beside`.
+   * for a line of the whole width. Lines set this way are marked `beside`; a `row` line shares its
+   * row with the next one (text on both sides of a box): it takes no height of its own.
    */
-  shape?: (line: number) => { width: number; dx: number } | undefined;
+  shape?: (line: number) => { width: number; dx: number; row?: boolean } | undefined;
 }
 
 /** A run's size: its own (times the setting's scale) when it has one and the setting honours it, else `size`. */
@@ -432,7 +433,8 @@ function shapedLines(lines: TextLine[], width: number, shape: TextSetting['shape
     if (g) {
       for (const l of flow) {
         const draw = l.draw;
-        out.push({ ...l, beside: true, ...(draw ? { draw: (page, x, yTop, ctx) => draw(page, x + g.dx, yTop, ctx) } : {}) });
+        // A row's left part takes no height of its own, unless the block ends there.
+        out.push({ ...l, beside: true, ...(g.row && j < lines.length ? { height: 0 } : {}), ...(draw ? { draw: (page, x, yTop, ctx) => draw(page, x + g.dx, yTop, ctx) } : {}) });
       }
     } else out.push(...flow);
     i = j;
@@ -440,8 +442,8 @@ function shapedLines(lines: TextLine[], width: number, shape: TextSetting['shape
   return out;
 }
 
-function sameShape(a: { width: number; dx: number } | undefined, b: { width: number; dx: number } | undefined): boolean {
-  return a === b || (!!a && !!b && a.width === b.width && a.dx === b.dx);
+function sameShape(a: { width: number; dx: number; row?: boolean } | undefined, b: { width: number; dx: number; row?: boolean } | undefined): boolean {
+  return a === b || (!!a && !!b && a.width === b.width && a.dx === b.dx && !a.row && !b.row);
 }
 
 export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: number, baseSize = BODY_SIZE, set: TextSetting = {}): FlowLine[] {

@@ -30,6 +30,8 @@ export interface FloatArea {
   top: number;
   bottom: number;
   beside: boolean;
+  /** Beside which side of it text may run: both (the default), the one on its left or right, the widest. */
+  sides?: 'both' | 'left' | 'right' | 'largest';
 }
 
 /** Text goes beside a float only where at least this much of the line is free (points). */
@@ -114,23 +116,31 @@ export class Flow {
   }
 
   /**
-   * Where a line from yTop down `h` goes beside the floats there: the widest free stretch of the
-   * text area (dx from its left edge) when it is wide enough for text (and every float there lets
-   * text beside it); undefined when nothing is in the way, or when the line must go below them.
+   * Where a line from yTop down `h` goes beside the floats there: the free stretches of the text
+   * area wide enough for text (dx from its left edge), left to right — on both sides of a box
+   * that lets text run on both, else on the side it allows or the widest; undefined when nothing
+   * is in the way, or when the line must go below them.
    */
-  besideAt(yTop: number, h: number): { width: number; dx: number } | undefined {
+  besideAt(yTop: number, h: number): Array<{ width: number; dx: number }> | undefined {
     const hit = this.floatsAt(yTop, h);
     if (!hit.length || hit.some((f) => !f.beside)) return undefined;
-    let best = { from: 0, to: 0 };
+    const end = this.left + this.width;
+    let free: Array<{ from: number; to: number }> = [];
     let from = this.left;
     for (const f of hit.toSorted((a, b) => a.x1 - b.x1)) {
-      if (f.x1 - from > best.to - best.from) best = { from, to: f.x1 };
+      if (f.x1 > from) free.push({ from, to: Math.min(f.x1, end) });
       from = Math.max(from, f.x2);
     }
-    const end = this.left + this.width;
-    if (end - from > best.to - best.from) best = { from, to: end };
-    const width = Math.min(best.to, end) - Math.max(best.from, this.left);
-    return width >= MIN_BESIDE ? { width, dx: Math.max(best.from, this.left) - this.left } : undefined;
+    if (end > from) free.push({ from, to: end });
+    free = free.filter((r) => r.to - r.from >= MIN_BESIDE);
+    for (const f of hit) {
+      // Text only on the box's left: none to its right; and the other way round.
+      if (f.sides === 'left') free = free.filter((r) => r.from < f.x2 - 0.01);
+      else if (f.sides === 'right') free = free.filter((r) => r.to > f.x1 + 0.01);
+    }
+    if (hit.some((f) => f.sides === 'largest') && free.length > 1) free = [free.reduce((a, b) => (b.to - b.from > a.to - a.from ? b : a))];
+    if (!free.length) return undefined;
+    return free.map((r) => ({ width: r.to - r.from, dx: r.from - this.left }));
   }
 
   /** Moves the flow below the floats a stretch of height `h` at the current y would run into. */

@@ -117,7 +117,10 @@ export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, dea
       Math.max(0, ...from.map((c) => c.lines.slice(c.next).reduce((s, l) => s + l.height, 0))) + 2 * CELL_PAD;
     // A row the document makes at least (or exactly) so tall is that tall, unless its text needs more: none is cut off.
     const set = row.height && Number.isFinite(row.height.value) && row.height.value > 0 ? Math.min(row.height.value, flow.bodyHeight) : 0;
-    const full = Math.max(rowHeight(cells), set);
+    // An exact height is kept as it is when the row holds nothing to read (a spacer row), else grows to its text.
+    const empty = row.height?.rule === 'exact' && row.cells.every((c) => c.blocks.every((b) => b.kind !== 'image' && !b.runs.some((r) => r.text.trim())));
+    if (empty) for (const c of cells) c.lines = [];
+    const full = empty ? set : Math.max(rowHeight(cells), set);
     if (flow.hasFloats()) flow.clearFloats(full);
     // Move the whole row to the next page when it fits there; split it only when it is taller than a page.
     if (full > flow.remaining() && full <= flow.bodyHeight && !flow.isFresh()) flow.newPage();
@@ -151,7 +154,7 @@ export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, dea
         continue;
       }
       for (const d of draws) d();
-      let chunk = used + 2 * CELL_PAD;
+      let chunk = empty ? set : used + 2 * CELL_PAD;
       // The row's last piece makes up the height the document sets (within the page).
       if (!more && set > drawn + chunk) chunk = Math.max(chunk, Math.min(set - drawn, flow.remaining()));
       drawn += chunk;
