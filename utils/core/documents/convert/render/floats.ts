@@ -132,9 +132,13 @@ export async function placeFloat(flow: Flow, box: FloatBox, ctx: DrawContext, im
     yTop = top();
   }
   yTop = Math.min(yTop, paper.height);
+  // Text of another box drawn there already (overlapping shapes of a group): this box's text goes below it.
+  const text = content - 2 * pad;
+  if (text > 0 && !onlyPicture) yTop = Math.min(yTop, flow.clearOfFloatText(x + pad, x + width - pad, yTop - pad, text) + pad);
   if (yTop - height < 0) yTop = height;
 
   let y = yTop - pad;
+  if (text > 0 && !onlyPicture) flow.addFloatText({ x1: x + pad, x2: x + width - pad, top: yTop - pad, bottom: yTop - pad - text });
   for (const l of lines) {
     if (!l.spacer) l.draw?.(flow.page, x + pad, y, ctx);
     y -= l.height;

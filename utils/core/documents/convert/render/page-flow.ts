@@ -61,6 +61,8 @@ export class Flow {
   readonly placedNotes = new Set<string>();
   /** Room the current page's floating boxes keep from the text (page coordinates, gaps included). */
   private floats: FloatArea[] = [];
+  /** Where the current page's floating boxes have drawn text: another box's text is kept off it. */
+  private floatText: Array<{ x1: number; x2: number; top: number; bottom: number }> = [];
 
   constructor(doc: PDFDocument, top: number, bottom: number, opts: FlowOptions, area: { paper: { width: number; height: number }; left: number; width: number } = { paper: A4, left: MARGIN, width: A4.width - 2 * MARGIN }) {
     this.doc = doc;
@@ -97,6 +99,26 @@ export class Flow {
     this.y = this.top;
     this.fresh = true;
     this.floats = [];
+    this.floatText = [];
+  }
+
+  /** Records the stretch of the page a floating box drew its text on. */
+  addFloatText(r: { x1: number; x2: number; top: number; bottom: number }): void {
+    this.floatText.push(r);
+  }
+
+  /**
+   * The highest top at or below `top` where text `h` tall from x1 to x2 overlaps no other
+   * floating box's text on this page (boxes drawn over each other would print words over words).
+   */
+  clearOfFloatText(x1: number, x2: number, top: number, h: number): number {
+    let y = top;
+    for (let i = 0; i < 50; i++) {
+      const hit = this.floatText.filter((r) => r.x1 < x2 - 0.01 && r.x2 > x1 + 0.01 && r.top > y - h + 0.01 && r.bottom < y - 0.01);
+      if (!hit.length) return y;
+      y = Math.min(...hit.map((r) => r.bottom));
+    }
+    return y;
   }
 
   /** A floating box drawn on the current page: the text from now on keeps out of `area`. */

@@ -1,0 +1,166 @@
+// Floating boxes and table row heights in the converter's layout (issue 14): a box is drawn where
+// its placement puts it, body text goes beside a square-wrapped box (on both sides when there is
+// room) and below a top-and-bottom one, a box that can't be placed goes inline with a note, and a
+// row is at least (or exactly) as tall as the document sets it. Positions are read back with pdf.js.
+import { describe, expect, it } from 'vitest';
+import { Deadline } from '../../../../../utils/core/documents/convert/errors.ts';
+import type { Block, DocModel, FloatBox, Paragraph } from '../../../../../utils/core/documents/convert/model.ts';
+import { modelText } from '../../../../../utils/core/documents/convert/model.ts';
+import { renderPdf, type ConversionNote } from '../../../../../utils/core/documents/convert/render.ts';
+import { documentParams, loadPdfJs } from '../../../../../utils/core/documents/pdfjs.ts';
+import { DUTCH_SENTENCES } from '../../../../helpers/office-fixtures.ts';
+
+interface Placed {
+  page: number;
+  str: string;
+  x: number;
+  /** Baseline, from the page's foot. */
+  y: number;
+}
+
+async function placed(pdf: Uint8Array): Promise<Placed[]> {
+  const pdfjs = await loadPdfJs();
+  const opened = await documentParams(pdf, false);
+  const task = pdfjs.getDocument(opened.params);
+  try {
+    const doc = await task.promise;
+    const out: Placed[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      for (const item of (await page.getTextContent()).items) {
+        if (!('str' in item) || !item.str.trim()) continue;
+        out.push({ page: n, str: item.str, x: item.transform[4] as number, y: item.transform[5] as number });
+      }
+    }
+    return out;
+  } finally {
+    await task.destroy();
+    opened.close();
+  }
+}
+
+const render = (model: DocModel, notes: ConversionNote[] = []) => renderPdf(model, { deadline: new Deadline(30_000), maxPages: 50, notes });
+const para = (text: string): Paragraph => ({ kind: 'paragraph', runs: [{ text }] });
+const BODY = DUTCH_SENTENCES.join(' ');
+// A4 with 2 cm margins: the text area runs from x 56.69 to 538.59.
+const LEFT = 56.69;
+const RIGHT = 595.28 - 56.69;
+
+function box(text: string, over: Partial<FloatBox> = {}): FloatBox {
+  return { kind: 'float', blocks: [para(text)], width: 150, height: 120, x: { from: 'column', align: 'right' }, y: { from: 'paragraph', offset: 0 }, wrap: 'square', inset: 0, ...over };
+}
+
+/** The items of the text that begin with `word`. */
+const at = (items: Placed[], word: string): Placed => {
+  const hit = items.find((i) => i.str.startsWith(word) || i.str.includes(` ${word}`));
+  if (!hit) throw new Error(`"${word}" not drawn`);
+  return hit;
+};
+
+describe('floating boxes', () => {
+  it('draws a box at its place: right-aligned in the column, from the paragraph top', async () => {
+    const items = await placed(await render({ blocks: [box('Kaderopmerking'), para(BODY)] }));
+    const t = at(items, 'Kaderopmerking');
+    expect(t.x).toBeGreaterThan(RIGHT - 150 - 1);
+    expect(t.x).toBeLessThan(RIGHT - 150 + 1);
+    // Near the top of the text area (the first paragraph's top), not after the body text.
+    expect(t.y).toBeGreaterThan(841.89 - 56.69 - 20);
+  });
+
+  it('sets body text beside a square-wrapped box, and at full width below it', async () => {
+    const items = await placed(await render({ blocks: [box('Kaderopmerking'), para(`${BODY} ${BODY} ${BODY}`)] }));
+    const boxTop = at(items, 'Kaderopmerking').y + 12;
+    const body = items.filter((i) => !i.str.includes('Kaderopmerking'));
+    const beside = body.filter((i) => i.y > boxTop - 120 && i.y < boxTop);
+    const below = body.filter((i) => i.y < boxTop - 140);
+    expect(beside.length).toBeGreaterThan(3);
+    expect(below.length).toBeGreaterThan(3);
+    // No body text runs into the box (x from RIGHT - 150) while beside it; text below it does reach there.
+    for (const i of beside) expect(i.x + i.str.length * 3).toBeLessThan(RIGHT - 150);
+    const widest = (xs: Placed[]) => Math.max(...xs.map((i) => i.str.length));
+    expect(widest(below)).toBeGreaterThan(widest(beside) * 1.3);
+  });
+
+  it('puts text on both sides of a centred box when both have room, left part first', async () => {
+    const centred = box('Midden', { x: { from: 'column', align: 'center' }, width: 160 });
+    const items = await placed(await render({ blocks: [centred, para(`${BODY} ${BODY}`)] }));
+    const mid = at(items, 'Midden');
+    const row = items.filter((i) => Math.abs(i.y - mid.y) < 1 && i !== mid);
+    expect(row.some((i) => i.x < mid.x - 20)).toBe(true);
+    expect(row.some((i) => i.x >= mid.x + 160 - 0.5)).toBe(true);
+  });
+
+  it('moves body text below a top-and-bottom box, and lets it run over a box that does not wrap', async () => {
+    const tb = await placed(await render({ blocks: [box('Kaderopmerking', { wrap: 'topAndBottom', x: { from: 'column', align: 'left' } }), para('Eerste regel van de tekst.')] }));
+    const k = at(tb, 'Kaderopmerking');
+    expect(at(tb, 'Eerste').y).toBeLessThan(k.y - 110);
+    const none = await placed(await render({ blocks: [box('Kaderopmerking', { wrap: 'none', x: { from: 'column', align: 'left' } }), para('Eerste regel van de tekst.')] }));
+    expect(Math.abs(at(none, 'Eerste').y - at(none, 'Kaderopmerking').y)).toBeLessThan(15);
+  });
+
+  it('places a page-anchored box from the paper edge, and keeps one that would run off the paper on it', async () => {
+    const page = box('Paginakader', { x: { from: 'page', offset: 300 }, y: { from: 'page', offset: 400 }, wrap: 'none' });
+    const items = await placed(await render({ blocks: [para('Tekst.'), page] }));
+    expect(at(items, 'Paginakader').x).toBeCloseTo(300, 0);
+    expect(at(items, 'Paginakader').y).toBeLessThan(841.89 - 400);
+    expect(at(items, 'Paginakader').y).toBeGreaterThan(841.89 - 400 - 25);
+    const off = box('Onderaan', { x: { from: 'page', offset: 900 }, y: { from: 'page', offset: 2000 }, wrap: 'none' });
+    const o = at(await placed(await render({ blocks: [off] })), 'Onderaan');
+    expect(o.x).toBeGreaterThanOrEqual(0);
+    expect(o.x).toBeLessThanOrEqual(595.28 - 150 + 0.5);
+    expect(o.y).toBeGreaterThan(0);
+  });
+
+  it('moves a paragraph-anchored box that would run below the text area to the next page, with its paragraph', async () => {
+    const fill: Block[] = Array.from({ length: 44 }, (_, i) => para(`Regel ${i}`));
+    const items = await placed(await render({ blocks: [...fill, box('Laatste kader', { height: 200 }), para('Ankerparagraaf')] }));
+    expect(at(items, 'Laatste').page).toBe(2);
+    expect(at(items, 'Ankerparagraaf').page).toBe(2);
+  });
+
+  it('lays a box holding a table out inline, says so, and loses none of its text', async () => {
+    const table: Block = { kind: 'table', rows: [{ cells: [{ blocks: [para('celtekst')] }] }], borders: true };
+    const notes: ConversionNote[] = [];
+    const model: DocModel = { blocks: [para('Voor.'), { ...box('Kader met tabel'), blocks: [para('Kader met tabel'), table] }, para('Na.')] };
+    const items = await placed(await render(model, notes));
+    const order = ['Voor.', 'Kader', 'celtekst', 'Na.'].map((w) => at(items, w).y);
+    expect(order).toEqual([...order].sort((a, b) => b - a));
+    expect(notes.some((n) => n.kind === 'layout' && /table/.test(n.detail))).toBe(true);
+    expect(modelText(model)).toContain('celtekst');
+  });
+
+  it('draws a box taller than the page inline, with a note, every line of it', async () => {
+    const lines = Array.from({ length: 80 }, (_, i) => para(`kaderregel${i}`));
+    const notes: ConversionNote[] = [];
+    const items = await placed(await render({ blocks: [{ ...box(''), blocks: lines }] }, notes));
+    for (let i = 0; i < 80; i++) expect(items.some((it) => it.str.includes(`kaderregel${i}`))).toBe(true);
+    expect(notes.some((n) => n.kind === 'layout')).toBe(true);
+  });
+});
+
+describe('table row heights', () => {
+  const table = (height?: { rule: 'atLeast' | 'exact'; value: number }, text = 'cel'): Block => ({
+    kind: 'table',
+    rows: [{ cells: [{ blocks: [para(text)] }], ...(height ? { height } : {}) }],
+    borders: true,
+  });
+  const gap = async (t: Block): Promise<number> => {
+    const items = await placed(await render({ blocks: [para('Boven'), t, para('Onder')] }));
+    return at(items, 'Boven').y - at(items, 'Onder').y;
+  };
+
+  it('makes a row at least as tall as the document sets it', async () => {
+    const plain = await gap(table());
+    const tall = await gap(table({ rule: 'atLeast', value: 200 }));
+    expect(tall - plain).toBeGreaterThan(200 - 30);
+    expect(tall - plain).toBeLessThan(200);
+  });
+
+  it('keeps an empty exact-height row that low, and grows an exact row whose text needs more (nothing cut off)', async () => {
+    expect(await gap(table({ rule: 'exact', value: 2 }, ''))).toBeLessThan(await gap(table(undefined, '')));
+    const text = Array.from({ length: 6 }, (_, i) => `regel${i}`).join('\n');
+    const items = await placed(await render({ blocks: [table({ rule: 'exact', value: 10 }, text), para('Onder')] }));
+    for (let i = 0; i < 6; i++) expect(items.some((it) => it.str.includes(`regel${i}`))).toBe(true);
+    expect(at(items, 'regel5').y).toBeGreaterThan(at(items, 'Onder').y);
+  });
+});
