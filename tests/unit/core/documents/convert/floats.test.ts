@@ -42,13 +42,14 @@ async function placed(pdf: Uint8Array): Promise<Placed[]> {
 const render = (model: DocModel, notes: ConversionNote[] = []) => renderPdf(model, { deadline: new Deadline(30_000), maxPages: 50, notes });
 const para = (text: string): Paragraph => ({ kind: 'paragraph', runs: [{ text }] });
 const BODY = DUTCH_SENTENCES.join(' ');
-// A4 with 2 cm margins: the text area runs from x 56.69 to 538.59.
-const LEFT = 56.69;
+// A4 with 2 cm margins: the text area ends at x 538.59.
 const RIGHT = 595.28 - 56.69;
 
 function box(text: string, over: Partial<FloatBox> = {}): FloatBox {
   return { kind: 'float', blocks: [para(text)], width: 150, height: 120, x: { from: 'column', align: 'right' }, y: { from: 'paragraph', offset: 0 }, wrap: 'square', inset: 0, ...over };
 }
+
+const widest = (xs: Placed[]): number => Math.max(...xs.map((i) => i.str.length));
 
 /** The items of the text that begin with `word`. */
 const at = (items: Placed[], word: string): Placed => {
@@ -77,7 +78,6 @@ describe('floating boxes', () => {
     expect(below.length).toBeGreaterThan(3);
     // No body text runs into the box (x from RIGHT - 150) while beside it; text below it does reach there.
     for (const i of beside) expect(i.x + i.str.length * 3).toBeLessThan(RIGHT - 150);
-    const widest = (xs: Placed[]) => Math.max(...xs.map((i) => i.str.length));
     expect(widest(below)).toBeGreaterThan(widest(beside) * 1.3);
   });
 
@@ -124,7 +124,7 @@ describe('floating boxes', () => {
     const model: DocModel = { blocks: [para('Voor.'), { ...box('Kader met tabel'), blocks: [para('Kader met tabel'), table] }, para('Na.')] };
     const items = await placed(await render(model, notes));
     const order = ['Voor.', 'Kader', 'celtekst', 'Na.'].map((w) => at(items, w).y);
-    expect(order).toEqual([...order].sort((a, b) => b - a));
+    expect(order).toEqual(order.toSorted((a, b) => b - a));
     expect(notes.some((n) => n.kind === 'layout' && /table/.test(n.detail))).toBe(true);
     expect(modelText(model)).toContain('celtekst');
   });
@@ -133,22 +133,22 @@ describe('floating boxes', () => {
     const lines = Array.from({ length: 80 }, (_, i) => para(`kaderregel${i}`));
     const notes: ConversionNote[] = [];
     const items = await placed(await render({ blocks: [{ ...box(''), blocks: lines }] }, notes));
-    for (let i = 0; i < 80; i++) expect(items.some((it) => it.str.includes(`kaderregel${i}`))).toBe(true);
+    for (let i = 0; i < 80; i++) expect(items.some((w) => w.str.includes(`kaderregel${i}`))).toBe(true);
     expect(notes.some((n) => n.kind === 'layout')).toBe(true);
   });
 });
 
-describe('table row heights', () => {
-  const table = (height?: { rule: 'atLeast' | 'exact'; value: number }, text = 'cel'): Block => ({
-    kind: 'table',
-    rows: [{ cells: [{ blocks: [para(text)] }], ...(height ? { height } : {}) }],
-    borders: true,
-  });
-  const gap = async (t: Block): Promise<number> => {
-    const items = await placed(await render({ blocks: [para('Boven'), t, para('Onder')] }));
-    return at(items, 'Boven').y - at(items, 'Onder').y;
-  };
+const table = (height?: { rule: 'atLeast' | 'exact'; value: number }, text = 'cel'): Block => ({
+  kind: 'table',
+  rows: [{ cells: [{ blocks: [para(text)] }], ...(height ? { height } : {}) }],
+  borders: true,
+});
+const gap = async (t: Block): Promise<number> => {
+  const items = await placed(await render({ blocks: [para('Boven'), t, para('Onder')] }));
+  return at(items, 'Boven').y - at(items, 'Onder').y;
+};
 
+describe('table row heights', () => {
   it('makes a row at least as tall as the document sets it', async () => {
     const plain = await gap(table());
     const tall = await gap(table({ rule: 'atLeast', value: 200 }));
@@ -160,7 +160,7 @@ describe('table row heights', () => {
     expect(await gap(table({ rule: 'exact', value: 2 }, ''))).toBeLessThan(await gap(table(undefined, '')));
     const text = Array.from({ length: 6 }, (_, i) => `regel${i}`).join('\n');
     const items = await placed(await render({ blocks: [table({ rule: 'exact', value: 10 }, text), para('Onder')] }));
-    for (let i = 0; i < 6; i++) expect(items.some((it) => it.str.includes(`regel${i}`))).toBe(true);
+    for (let i = 0; i < 6; i++) expect(items.some((w) => w.str.includes(`regel${i}`))).toBe(true);
     expect(at(items, 'regel5').y).toBeGreaterThan(at(items, 'Onder').y);
   });
 });

@@ -50,11 +50,12 @@ export function wrappedLayout(flow: Flow, block: Paragraph | Heading | ListItem,
     }
     // Rows past the last line, at its height, while floats are beside: a narrower layout has more lines.
     const last = lines.findLast((l) => !l.spacer);
-    for (let extra = 0; last && last.height > 0 && extra < 200; extra++) {
-      const free = flow.besideAt(y, last.height);
+    const step = last?.height ?? 0;
+    for (let extra = 0; extra < (step > 0 ? 200 : 0); extra++) {
+      const free = flow.besideAt(y, step);
       if (!free) break;
       free.forEach((g, j) => next.push(j < free.length - 1 ? { ...g, row: true } : g));
-      y -= last.height;
+      y -= step;
     }
     const same = next.length === shapes.length && next.every((g, i) => g?.width === shapes[i]?.width && g?.dx === shapes[i]?.dx && g?.row === shapes[i]?.row);
     if (same) break;
