@@ -521,8 +521,12 @@ function groupMembers(ctx: Ctx, group: XmlElement, place: Placement): FloatBox[]
     const inset = bodyInset(m);
     boxes.push({ kind: 'float', blocks, ...at, ...(inset !== undefined ? { inset } : {}) });
   }
-  const key = (b: FloatBox): [number, number] => [(b.y.offset ?? 0) + (b.y.shift ?? 0), (b.x.offset ?? 0) + (b.x.shift ?? 0)];
-  return boxes.toSorted((a, b) => key(a)[0] - key(b)[0] || key(a)[1] - key(b)[1]);
+  return boxes.toSorted((a, b) => boxKey(a)[0] - boxKey(b)[0] || boxKey(a)[1] - boxKey(b)[1]);
+}
+
+/** Where a group member sits in its group (down, across): members are read top to bottom, left to right. */
+function boxKey(b: FloatBox): [number, number] {
+  return [(b.y.offset ?? 0) + (b.y.shift ?? 0), (b.x.offset ?? 0) + (b.x.shift ?? 0)];
 }
 
 function relPart(ctx: Ctx, relId: string | undefined): string | undefined {
