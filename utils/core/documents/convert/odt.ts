@@ -480,11 +480,11 @@ function drawing(ctx: Ctx, el: XmlElement, out: Piece[], depth: number, group?: 
   }
   if (SHAPES.has(el.local) && kids(el).some((c) => c.ns === NS.text)) {
     const blocks = outsideBody(ctx, () => readBlocks(ctx, el, 0));
+    // A shape with no text in it (a drawn box, a line holding an empty text:p) adds nothing to
+    // read, and takes no line of the text either.
+    if (!hasContent(blocks)) return;
     const float = floatOf(ctx, el, anchor, blocks, group);
-    if (float) {
-      // A shape with no text in it (a drawn box, a line) adds nothing to read.
-      if (hasContent(blocks)) out.push({ float });
-    } else out.push({ blocks });
+    out.push(float ? { float } : { blocks });
   }
 }
 

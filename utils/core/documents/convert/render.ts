@@ -205,7 +205,11 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
       }
     }
   };
-  for (let i = 0; i < blocks.length; i++) {
+  // Empty paragraphs ending the document print nothing: they must not begin a page of their own
+  // (a table at the foot of the last page followed by the paragraph mark every ODT/DOCX ends with).
+  let end = blocks.length;
+  while (end > 0 && blocks[end - 1]?.kind === 'paragraph' && !(blocks[end - 1] as Paragraph).runs.some((r) => r.text.trim())) end--;
+  for (let i = 0; i < end; i++) {
     if (i % 50 === 0) opts.deadline.check();
     await place(blocks[i] as Block);
   }

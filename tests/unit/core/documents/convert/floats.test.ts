@@ -2,6 +2,7 @@
 // its placement puts it, body text goes beside a square-wrapped box (on both sides when there is
 // room) and below a top-and-bottom one, a box that can't be placed goes inline with a note, and a
 // row is at least (or exactly) as tall as the document sets it. Positions are read back with pdf.js.
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { Deadline } from '../../../../../utils/core/documents/convert/errors.ts';
 import type { Block, DocModel, FloatBox, Paragraph } from '../../../../../utils/core/documents/convert/model.ts';
@@ -149,6 +150,18 @@ const gap = async (t: Block): Promise<number> => {
 };
 
 describe('table row heights', () => {
+  it('a table filling the last page and the empty paragraph every document ends with make no blank page', async () => {
+    const filled = { kind: 'table' as const, rows: [{ cells: [{ blocks: [para('cel')] }], height: { rule: 'atLeast' as const, value: 715 } }], borders: true };
+    const pdf = await render({ blocks: [filled, para(''), para(' ')] });
+    const items = await placed(pdf);
+    expect(items.every((i) => i.page === 1)).toBe(true);
+    expect((await PDFDocument.load(pdf)).getPageCount()).toBe(1);
+    // An empty paragraph between content still takes its line.
+    const two = await placed(await render({ blocks: [para('Boven'), para(''), para('Onder')] }));
+    const one = await placed(await render({ blocks: [para('Boven'), para('Onder')] }));
+    expect(at(two, 'Boven').y - at(two, 'Onder').y).toBeGreaterThan(at(one, 'Boven').y - at(one, 'Onder').y + 5);
+  });
+
   it('makes a row at least as tall as the document sets it', async () => {
     const plain = await gap(table());
     const tall = await gap(table({ rule: 'atLeast', value: 200 }));
