@@ -128,6 +128,9 @@ describe('floating boxes', () => {
     expect(order).toEqual(order.toSorted((a, b) => b - a));
     expect(notes.some((n) => n.kind === 'layout' && /table/.test(n.detail))).toBe(true);
     expect(modelText(model)).toContain('celtekst');
+    // The same inside a box nested in a box.
+    const nested: DocModel = { blocks: [{ ...box('Buiten'), blocks: [para('Buiten'), { ...box('Binnen'), blocks: [table] }] }] };
+    expect((await placed(await render(nested))).some((i) => i.str.includes('celtekst'))).toBe(true);
   });
 
   it('draws a box taller than the page inline, with a note, every line of it', async () => {

@@ -69,9 +69,9 @@ export function wrappedLayout(flow: Flow, block: Paragraph | Heading | ListItem,
 
 type LineShape = { width: number; dx: number; row?: boolean } | undefined;
 
-/** Whether the renderer can place this box where it floats: text and pictures only. */
-function placeable(box: FloatBox): boolean {
-  return box.blocks.every((b) => b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item' || b.kind === 'image' || b.kind === 'float');
+/** Whether the renderer can place these blocks (a box's, nested boxes inlined) where they float: text and pictures only. */
+function placeable(blocks: Block[]): boolean {
+  return blocks.every((b) => b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item' || b.kind === 'image');
 }
 
 /**
@@ -82,7 +82,7 @@ function placeable(box: FloatBox): boolean {
 export async function placeFloat(flow: Flow, box: FloatBox, ctx: DrawContext, images: PictureCache, set: TextSetting, notes: ConversionNote[]): Promise<Block[]> {
   const blocks = inlineFloats(box.blocks);
   const hasText = blocks.some((b) => b.kind === 'table' || ((b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item') && b.runs.some((r) => r.text.trim())));
-  if (!placeable(box)) {
+  if (!placeable(blocks)) {
     if (hasText) notes.push({ kind: 'layout', detail: 'a floating text box holding a table was printed where it is anchored, not where it floats' });
     return blocks;
   }
