@@ -14,10 +14,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import { flattenPdf } from '../utils/core/documents/pdf/flatten.ts';
 import type { AnalysisLimits } from '../utils/core/documents/types.ts';
-import { makeFormPdf } from '../tests/helpers/pdf-fixtures.ts';
+import { makeFormPdf, makeScanHeavyPdf } from '../tests/helpers/pdf-fixtures.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const limits: AnalysisLimits = { maxBytes: 30 * 1024 * 1024, maxDecompressedBytes: 100 * 1024 * 1024, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 120_000 };
@@ -52,26 +51,6 @@ if (process.argv[2] === '--child') {
   else await makeSendable(input, 'pdf', { limits, consumeInput: true });
   console.log(JSON.stringify({ baseline, peak: status(), ms: performance.now() - t, cpuMs: cpuMs() - c }));
   process.exit(0);
-}
-
-/** The 100-page form plus one incompressible 490×490 grey image per page: about 25 MB. */
-async function make25MbPdf(form: Uint8Array): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(form, { updateMetadata: false });
-  const ctx = doc.context;
-  let seed = 7;
-  for (const page of doc.getPages()) {
-    const px = new Uint8Array(490 * 490);
-    for (let i = 0; i < px.length; i++) {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      px[i] = seed >> 16;
-    }
-    const img = ctx.register(ctx.stream(px, { Type: 'XObject', Subtype: 'Image', Width: 490, Height: 490, ColorSpace: 'DeviceGray', BitsPerComponent: 8 } as never));
-    const name = page.node.newXObject('Scan', img);
-    const ops = ctx.register(ctx.stream(`q 200 0 0 200 300 50 cm /${name.decodeText()} Do Q`));
-    page.node.addContentStream(ops);
-    page.node.delete(PDFName.of('Thumb'));
-  }
-  return doc.save();
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'rg-bench-flatten-'));
@@ -126,7 +105,7 @@ try {
   }
 
   // --- 2. memory
-  const big = await make25MbPdf(form);
+  const big = await makeScanHeavyPdf(form);
   const bigPath = join(dir, 'big.pdf');
   writeFileSync(bigPath, big);
   console.log(`\nmemory input: ${(big.length / MB).toFixed(1)} MB PDF (100 pages with scanned images and the form)`);

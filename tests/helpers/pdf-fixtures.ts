@@ -157,6 +157,30 @@ async function stripWidgetAppearances(bytes: Uint8Array): Promise<Uint8Array> {
   return doc.save({ updateFieldAppearances: false });
 }
 
+/**
+ * The memory benches' input (bench/flatten.bench.ts, bench/offscreen-memory.bench.ts): `form`
+ * (the 100-page makeFormPdf) plus one incompressible 490×490 grey image per page, about 25 MB:
+ * a scan-heavy report with fields, annotations and a link on every page.
+ */
+export async function makeScanHeavyPdf(form: Uint8Array): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(form, { updateMetadata: false });
+  const ctx = doc.context;
+  let seed = 7;
+  for (const page of doc.getPages()) {
+    const px = new Uint8Array(490 * 490);
+    for (let i = 0; i < px.length; i++) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      px[i] = seed >> 16;
+    }
+    const img = ctx.register(ctx.stream(px, { Type: 'XObject', Subtype: 'Image', Width: 490, Height: 490, ColorSpace: 'DeviceGray', BitsPerComponent: 8 } as never));
+    const name = page.node.newXObject('Scan', img);
+    const ops = ctx.register(ctx.stream(`q 200 0 0 200 300 50 cm /${name.decodeText()} Do Q`));
+    page.node.addContentStream(ops);
+    page.node.delete(PDFName.of('Thumb'));
+  }
+  return doc.save();
+}
+
 /** A plain text PDF, one line per page, with no Info entries (already flat). */
 export async function makeTextPdf(lines: string[]): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });

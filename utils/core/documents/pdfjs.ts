@@ -50,6 +50,40 @@ export function safeDocumentParams(pdfjs: PdfJs, bytes: Uint8Array): GetDocument
   };
 }
 
+/**
+ * Memory (issue 11): pdf.js inflates each Flate (and Brotli) stream it reads, every page's
+ * content streams and form XObjects, through the platform's DecompressionStream when there is
+ * one, and otherwise with its own synchronous decoder (which it also falls back to whenever the
+ * platform cannot inflate a stream). Per stream that is a web stream pair, a writer, an async
+ * reader, the chunks and one more copy of the result, held across event-loop turns: on the 23 MB
+ * bench PDF (100 pages, ~9 streams a page) 900 of them, whose garbage survives young collections
+ * and so grows V8's young generation and keeps decoded buffers alive until a full collection
+ * (bench/flatten.bench.ts: about 10–25 MB of the pipeline's peak in Node). While a document is
+ * open, this realm's DecompressionStream is hidden from pdf.js, which then takes its own path:
+ * the same bytes, decoded in place. Counted, so documents open at once share one hiding, and
+ * put back when the last one closes. Nothing else in the pipeline uses DecompressionStream.
+ */
+let hiders = 0;
+let hidden: PropertyDescriptor | undefined;
+
+/** Hides globalThis.DecompressionStream until the returned function is called (once). */
+export function hideDecompressionStream(): () => void {
+  if (hiders++ === 0) {
+    hidden = Object.getOwnPropertyDescriptor(globalThis, 'DecompressionStream');
+    if (hidden && !hidden.configurable) hidden = undefined; // cannot be hidden: pdf.js uses it, as before
+    else if (hidden) delete (globalThis as { DecompressionStream?: unknown }).DecompressionStream;
+  }
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    if (--hiders === 0 && hidden) {
+      Object.defineProperty(globalThis, 'DecompressionStream', hidden);
+      hidden = undefined;
+    }
+  };
+}
+
 export interface OpenedParams {
   params: GetDocumentParams;
   /** Whether pdf.js reads `bytes` in place (true) or a copy (false: sharing was not possible). */

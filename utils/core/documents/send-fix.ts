@@ -122,7 +122,7 @@ async function sendable(bytes: Uint8Array, type: DocType, opts: SendableOptions)
   const sharedSha256 = protect ? await sha256Hex(flat.bytes) : undefined;
   let check;
   try {
-    check = await verifyPdfFlat(flat.bytes, { expectText: before, timeoutMs: Math.max(1, deadline.remaining()), share: protect });
+    check = await verifyPdfFlat(flat.bytes, { expectText: before, timeoutMs: Math.max(1, deadline.remaining()), share: protect, expectEncrypted: protect });
   } catch (e) {
     if (isPdfError(e) && e.kind === 'timeout') throw e;
     throw new PdfError('verify-failed', `flattened PDF cannot be re-read: ${(e as Error).message}`, [(e as Error).message]);

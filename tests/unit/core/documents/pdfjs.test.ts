@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../../utils/core/documents/hash.ts';
-import { documentParams } from '../../../../utils/core/documents/pdfjs.ts';
-import { pageTexts } from '../../../../utils/core/documents/pdf/verify.ts';
+import { documentParams, hideDecompressionStream, loadPdfJs } from '../../../../utils/core/documents/pdfjs.ts';
+import { pageTexts, verifyPdfFlat } from '../../../../utils/core/documents/pdf/verify.ts';
 import { makeTextPdf } from '../../../helpers/pdf-fixtures.ts';
 
 /** Whether the memory behind `bytes` was given back (their buffer detached). */
@@ -50,5 +50,67 @@ describe('documentParams: what pdf.js is given to read', () => {
     opened.close();
     expect((await pageTexts(part, 20_000, true)).join('').trim()).toBe('in het midden');
     expect(detached(larger)).toBe(false);
+  });
+});
+
+describe('pdf.js decodes with its own inflate while a document is open (memory)', () => {
+  const Platform = globalThis.DecompressionStream;
+  afterEach(() => {
+    globalThis.DecompressionStream = Platform;
+  });
+
+  /** The platform's DecompressionStream, counting what is made of it. */
+  function counting(): { made: () => number } {
+    let made = 0;
+    globalThis.DecompressionStream = class extends Platform {
+      constructor(format: CompressionFormat) {
+        super(format);
+        made++;
+      }
+    };
+    return { made: () => made };
+  }
+
+  it('hides DecompressionStream until the last of several openers is done, then puts back the very same one', () => {
+    const mine = counting();
+    const Mine = globalThis.DecompressionStream;
+    const first = hideDecompressionStream();
+    const second = hideDecompressionStream();
+    expect('DecompressionStream' in globalThis).toBe(false);
+    first();
+    first(); // twice is once
+    expect('DecompressionStream' in globalThis).toBe(false);
+    second();
+    expect(globalThis.DecompressionStream).toBe(Mine);
+    expect(mine.made()).toBe(0);
+  });
+
+  it('reads the same text of Flate-compressed pages as pdf.js with the platform inflate, without making one, and puts it back after success and failure', async () => {
+    const pdf = await makeTextPdf(['Eerste pagina van het verslag', 'Tweede pagina, met BSN 123456782']);
+    const mine = counting();
+    const Mine = globalThis.DecompressionStream;
+
+    // pdf.js on its own, as it would run: it inflates through the platform.
+    const pdfjs = await loadPdfJs();
+    const task = pdfjs.getDocument({ data: pdf.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
+    const doc = await task.promise;
+    const direct: string[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const content = await (await doc.getPage(n)).getTextContent();
+      direct.push(content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : '') : '')).join(''));
+    }
+    await task.destroy();
+    const viaPlatform = mine.made();
+    expect(viaPlatform).toBeGreaterThan(0); // the pages' content streams are Flate-compressed
+
+    const texts = await pageTexts(pdf, 20_000, true);
+    const checked = await verifyPdfFlat(pdf, { expectText: texts, share: true });
+    expect(texts).toEqual(direct);
+    expect(checked).toMatchObject({ flat: true, texts: direct });
+    expect(mine.made()).toBe(viaPlatform); // none made while our documents were open
+    expect(globalThis.DecompressionStream).toBe(Mine);
+
+    await expect(verifyPdfFlat(new TextEncoder().encode('no pdf at all'))).rejects.toMatchObject({ kind: 'unreadable' });
+    expect(globalThis.DecompressionStream).toBe(Mine);
   });
 });

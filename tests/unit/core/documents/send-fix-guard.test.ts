@@ -24,6 +24,22 @@ describe('makeSendable behind a broken flattener', () => {
   });
 });
 
+describe('makeSendable behind a flattener that ignores protection', () => {
+  it('refuses the unencrypted output: protection asked for is checked, not assumed', async () => {
+    vi.doMock('../../../../utils/core/documents/pdf/flatten.ts', async (importOriginal) => {
+      const real = await importOriginal<typeof import('../../../../utils/core/documents/pdf/flatten.ts')>();
+      return { flattenPdf: (bytes: Uint8Array, opts: Parameters<typeof real.flattenPdf>[1]) => real.flattenPdf(bytes, { ...opts, protect: false }) };
+    });
+    vi.resetModules();
+    const { makeSendable } = await import('../../../../utils/core/documents/send-fix.ts');
+    const err = await makeSendable(await makeFormPdf({ pages: 2 }), 'pdf', { limits }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'verify-failed', problems: ['not encrypted, though protection was asked for'] });
+    // Without protection asked for, the same output is what is wanted.
+    const out = await makeSendable(await makeFormPdf({ pages: 2 }), 'pdf', { limits, protect: false });
+    expect(out.pages).toBe(2);
+  });
+});
+
 describe('makeSendable behind a verifier that writes into what it reads', () => {
   afterEach(() => {
     vi.doUnmock('../../../../utils/core/documents/pdf/verify.ts');

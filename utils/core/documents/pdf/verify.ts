@@ -2,7 +2,7 @@
 // one that flattened (pdf.js, not pdf-lib): a bug in one is unlikely to hide in the other.
 // Everything is read through pdf.js's public API, as any viewer would see the file.
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { documentParams, loadPdfJs } from '../pdfjs.ts';
+import { documentParams, hideDecompressionStream, loadPdfJs, type PdfJs } from '../pdfjs.ts';
 import { PdfError } from './errors.ts';
 
 export interface VerifyOptions {
@@ -16,6 +16,11 @@ export interface VerifyOptions {
    * in place. The caller checks the bytes are unchanged afterwards.
    */
   share?: boolean;
+  /**
+   * The file must be encrypted (protection was asked for): one that is not is not flat for
+   * sending, since the flattener did not do what it was told.
+   */
+  expectEncrypted?: boolean;
 }
 
 export interface VerifyResult {
@@ -41,7 +46,7 @@ export async function verifyPdfFlat(bytes: Uint8Array, opts: VerifyOptions = {})
       // Nothing to show a recipient is not a sendable report, however clean the rest is: the
       // same refusal as `pdf convert` gives the same file (contracts §1: unreadable, exit 3).
       if (doc.numPages === 0) throw new PdfError('unreadable', 'PDF has no pages');
-      const { problems, texts } = await inspect(doc, opts.expectText);
+      const { problems, texts } = await inspect(doc, opts.expectText, opts.expectEncrypted === true);
       return { flat: problems.length === 0, problems, texts };
     });
   } catch (e) {
@@ -75,7 +80,16 @@ export async function pageTexts(bytes: Uint8Array, timeoutMs = 60_000, share = f
 async function withPdfJs<T>(bytes: Uint8Array, timeoutMs: number, share: boolean, fn: (doc: PDFDocumentProxy) => Promise<T>): Promise<T> {
   const pdfjs = await loadPdfJs();
   const opened = await documentParams(bytes, share);
-  const task = pdfjs.getDocument(opened.params);
+  // pdf.js decodes with its own inflate while the document is open (see ../pdfjs.ts: memory).
+  const unhide = hideDecompressionStream();
+  let task: ReturnType<PdfJs['getDocument']>;
+  try {
+    task = pdfjs.getDocument(opened.params);
+  } catch (e) {
+    unhide();
+    opened.close();
+    throw e;
+  }
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -103,6 +117,7 @@ async function withPdfJs<T>(bytes: Uint8Array, timeoutMs: number, share: boolean
     work.catch(() => undefined);
     await task.destroy().catch(() => undefined);
     opened.close();
+    unhide();
   }
 }
 
@@ -117,7 +132,7 @@ function textOf(content: { items: unknown[] }): string {
   return text;
 }
 
-async function inspect(doc: PDFDocumentProxy, expectText: string[] | undefined): Promise<{ problems: string[]; texts: string[] }> {
+async function inspect(doc: PDFDocumentProxy, expectText: string[] | undefined, expectEncrypted: boolean): Promise<{ problems: string[]; texts: string[] }> {
   const problems: string[] = [];
   const texts: string[] = [];
 
@@ -134,6 +149,8 @@ async function inspect(doc: PDFDocumentProxy, expectText: string[] | undefined):
     }
   }
   if (metadata) problems.push('XMP metadata present');
+  // pdf.js names the security handler (Standard) of an encrypted file only.
+  if (expectEncrypted && !info.EncryptFilterName) problems.push('not encrypted, though protection was asked for');
 
   const fields = await doc.getFieldObjects();
   if (fields && Object.keys(fields).length > 0) problems.push(`form fields present (${Object.keys(fields).length})`);

@@ -99,6 +99,17 @@ describe('verifyPdfFlat', () => {
     expect((await verifyPdfFlat(await makeTextPdf(['Eén pagina']))).flat).toBe(true);
   });
 
+  it('with expectEncrypted, flags an output that is not encrypted and accepts one that is', async () => {
+    const plain = await makeTextPdf(['Beschermd verslag']);
+    expect(await verifyPdfFlat(plain, { expectEncrypted: true })).toMatchObject({ flat: false, problems: ['not encrypted, though protection was asked for'] });
+    const doc = await PDFDocument.load(plain, { updateMetadata: false });
+    doc.encrypt({ userPassword: '', ownerPassword: 'eigenaar', permissions: { modifying: false } });
+    const protectedPdf = await doc.save();
+    const result = await verifyPdfFlat(protectedPdf, { expectEncrypted: true, expectText: await pageTexts(plain) });
+    expect(result).toMatchObject({ flat: true, problems: [] });
+    expect(result.texts.join('')).toContain('Beschermd verslag');
+  });
+
   it("throws kind 'unreadable' for bytes pdf.js cannot open", async () => {
     await expect(verifyPdfFlat(new TextEncoder().encode('no pdf at all'))).rejects.toMatchObject({ kind: 'unreadable' });
   });
