@@ -75,8 +75,9 @@ console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; Chrom
 
 /**
  * Installs `globalThis.rgBenchCache` in an extension context (service worker or page): put / get
- * of one value in the extension's IndexedDB, as the document cache stores blobs (key
- * `orig:<sha256>` with its size and time in blobMeta). Runs in the browser.
+ * of one value in the extension's IndexedDB as the document cache stores bytes
+ * (utils/browser/storage/document-cache.ts: a Blob under `orig:<sha256>`, its size and time in
+ * blobMeta). Runs in the browser.
  */
 function installCacheAccess(): void {
   // Inside: the function is sent to the browser as its source, so it can use nothing from here.
@@ -95,16 +96,16 @@ function installCacheAccess(): void {
         tx.addEventListener('complete', () => ok());
         tx.addEventListener('error', () => fail(tx.error));
       });
-      tx.objectStore('blobs').put(value, key);
+      tx.objectStore('blobs').put(new Blob([value as Uint8Array<ArrayBuffer>]), key);
       tx.objectStore('blobMeta').put({ size: value.byteLength, storedAt: Date.now() }, key);
       await done;
       db.close();
     },
     async get(key: string): Promise<Uint8Array> {
       const db = await open();
-      const value = (await request(db.transaction('blobs').objectStore('blobs').get(key))) as Uint8Array;
+      const value = (await request(db.transaction('blobs').objectStore('blobs').get(key))) as Blob;
       db.close();
-      return value;
+      return new Uint8Array(await value.arrayBuffer());
     },
   };
 }

@@ -52,6 +52,18 @@ export interface DocumentCache {
   prune(): Promise<void>;
 }
 
+/**
+ * Bytes are stored as a Blob (entries written as a Uint8Array before are still read). Memory
+ * (issue 11): IndexedDB keeps a Blob as a file of its own and hands it back as a handle read
+ * into one array, where an array value is serialized into a buffer beside it on write and read
+ * back through one before it becomes the array. In Chromium the offscreen document's read of a
+ * 23 MB original and write of a 23 MB output peaked at +80 MB as arrays, +56 MB as Blobs
+ * (bench/offscreen-memory.bench.ts).
+ */
+function asStored(bytes: Uint8Array): Blob | Uint8Array {
+  return typeof Blob === 'function' ? new Blob([bytes as Uint8Array<ArrayBuffer>]) : bytes;
+}
+
 export function createDocumentCache(
   target: DbTarget = defaultDbTarget(),
   bounds: CacheBounds = DEFAULT_BOUNDS,
@@ -103,7 +115,7 @@ export function createDocumentCache(
       const tx = db.transaction([STORES.blobs, STORES.blobMeta], 'readwrite');
       const done = transactionDone(tx);
       const key = `${kind}:${sha256}`;
-      tx.objectStore(STORES.blobs).put(bytes, key);
+      tx.objectStore(STORES.blobs).put(asStored(bytes), key);
       tx.objectStore(STORES.blobMeta).put({ size: bytes.byteLength, storedAt: clock() } satisfies BlobMeta, key);
       await done;
       await prune();
@@ -113,9 +125,11 @@ export function createDocumentCache(
       const key = `${kind}:${sha256}`;
       const tx = db.transaction([STORES.blobs, STORES.blobMeta], 'readonly');
       const meta = (await requestResult(tx.objectStore(STORES.blobMeta).get(key))) as BlobMeta | undefined;
-      const bytes = (await requestResult(tx.objectStore(STORES.blobs).get(key))) as Uint8Array | undefined;
-      if (!meta || !bytes || !fresh(meta.storedAt)) return null;
-      return bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes as ArrayBufferLike);
+      const stored = (await requestResult(tx.objectStore(STORES.blobs).get(key))) as Blob | Uint8Array | undefined;
+      if (!meta || !stored || !fresh(meta.storedAt)) return null;
+      // Read after the transaction: a stored Blob stays readable once it has been handed out.
+      if (stored instanceof Blob) return new Uint8Array(await stored.arrayBuffer());
+      return stored instanceof Uint8Array ? stored : new Uint8Array(stored as ArrayBufferLike);
     },
     async hasBlob(kind, sha256) {
       const db = await openDb(target);
