@@ -55,10 +55,10 @@ export interface DocumentCache {
 /**
  * Bytes are stored as a Blob (entries written as a Uint8Array before are still read). Memory
  * (issue 11): IndexedDB keeps a Blob as a file of its own and hands it back as a handle read
- * into one array, where an array value is serialized into a buffer beside it on write and read
- * back through one before it becomes the array. In Chromium the offscreen document's read of a
- * 23 MB original and write of a 23 MB output peaked at +80 MB as arrays, +56 MB as Blobs
- * (bench/offscreen-memory.bench.ts).
+ * into one array; an array value is serialized into a buffer beside it on write and, as far as
+ * the figures show, read back through one before it becomes the array. In Chromium the read of a
+ * 23 MB original and the write of a 23 MB output from an extension page peaked at +79 MB as
+ * arrays, +56 MB as Blobs (bench/offscreen-memory.bench.ts, the cache alone).
  */
 function asStored(bytes: Uint8Array): Blob | Uint8Array {
   return typeof Blob === 'function' ? new Blob([bytes as Uint8Array<ArrayBuffer>]) : bytes;
