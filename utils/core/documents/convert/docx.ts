@@ -57,6 +57,17 @@ interface RunProps {
   caps?: boolean;
   /** w:sz, in points (the file gives half-points). */
   size?: number;
+  /** w:rFonts: the typeface (w:ascii, else w:hAnsi), or a theme font as DrawingML names it ('+mn-lt' minor, '+mj-lt' major). */
+  font?: string;
+}
+
+/** w:rFonts' typeface for Latin text: w:ascii / w:hAnsi, or their theme font (asciiTheme, hAnsiTheme). */
+function rFontsOf(fonts: XmlElement | undefined): string | undefined {
+  if (!fonts) return undefined;
+  const named = fonts.attrs.ascii ?? fonts.attrs.hAnsi;
+  if (named) return named;
+  const theme = fonts.attrs.asciiTheme ?? fonts.attrs.hAnsiTheme;
+  return theme ? (theme.startsWith('major') ? '+mj-lt' : '+mn-lt') : undefined;
 }
 
 function runProps(rPr: XmlElement | undefined): RunProps {
@@ -70,6 +81,7 @@ function runProps(rPr: XmlElement | undefined): RunProps {
     hidden: onOff(wKid(rPr, 'vanish')),
     caps: onOff(wKid(rPr, 'caps')),
     size: sz >= 2 && sz <= 3276 ? sz / 2 : undefined,
+    font: rFontsOf(wKid(rPr, 'rFonts')),
   };
 }
 
@@ -81,6 +93,7 @@ function merge(base: RunProps, over: RunProps): RunProps {
     hidden: over.hidden ?? base.hidden,
     caps: over.caps ?? base.caps,
     size: over.size ?? base.size,
+    font: over.font ?? base.font,
   };
 }
 
@@ -156,6 +169,8 @@ interface Ctx {
   /** The style of paragraphs that name none (w:default="1"), and docDefaults' run and paragraph properties. */
   defaultStyle?: string;
   defaultRun: RunProps;
+  /** The theme's Latin typefaces (w:rFonts asciiTheme="minorHAnsi" / "majorHAnsi"…). */
+  themeFonts: { major?: string; minor?: string };
   defaultSpacing?: Spacing;
   /** Inside a table: its table style's paragraph spacing and run properties. */
   table?: { spacing?: Spacing; run: RunProps };
@@ -622,7 +637,7 @@ function inline(ctx: Ctx, el: XmlElement, base: RunProps, out: Piece[], fields: 
     if (c.ns === M_NS && (c.local === 'oMath' || c.local === 'oMathPara')) {
       // A formula: its text in linear notation, where it stands in the paragraph.
       const text = c.local === 'oMathPara' ? kids(c, M_NS, 'oMath').map((m) => ommlText(m)).join('\n') : ommlText(c);
-      if (text.trim()) out.push({ run: { text, ...cleanProps(base) } });
+      if (text.trim()) out.push({ run: { text, ...cleanProps(base, ctx) } });
       continue;
     }
     if (!W_NS.has(c.ns)) continue;
@@ -637,7 +652,7 @@ function inline(ctx: Ctx, el: XmlElement, base: RunProps, out: Piece[], fields: 
       case 'moveTo':
       case 'fldSimple': {
         const ph = c.local === 'fldSimple' ? fieldPlaceholder(c.attrs.instr ?? '') : null;
-        if (ph) out.push({ run: { text: ph, ...cleanProps(base) } });
+        if (ph) out.push({ run: { text: ph, ...cleanProps(base, ctx) } });
         else inline(ctx, c, base, out, fields, depth + 1);
         break;
       }
@@ -652,12 +667,14 @@ function inline(ctx: Ctx, el: XmlElement, base: RunProps, out: Piece[], fields: 
   }
 }
 
-function cleanProps(p: RunProps): Omit<Run, 'text'> {
+function cleanProps(p: RunProps, ctx: Ctx): Omit<Run, 'text'> {
   const r: Omit<Run, 'text'> = {};
   if (p.bold) r.bold = true;
   if (p.italic) r.italic = true;
   if (p.underline) r.underline = true;
   if (p.size !== undefined) r.size = p.size;
+  const font = p.font === '+mj-lt' ? ctx.themeFonts.major : p.font === '+mn-lt' ? ctx.themeFonts.minor : p.font;
+  if (font) r.font = font;
   return r;
 }
 
@@ -665,7 +682,7 @@ function runContent(ctx: Ctx, r: XmlElement, base: RunProps, out: Piece[], field
   const rPr = wKid(r, 'rPr');
   const props = merge(merge(base, styleRunProps(ctx, wKid(rPr, 'rStyle')?.attrs.val)), runProps(rPr));
   if (props.hidden) return;
-  const style = cleanProps(props);
+  const style = cleanProps(props, ctx);
   // A run set in Symbol or Wingdings: its characters mean what that font shows.
   const fonts = wKid(rPr, 'rFonts');
   const symFont = symbolFontOf(fonts?.attrs.ascii ?? fonts?.attrs.hAnsi);
@@ -674,7 +691,7 @@ function runContent(ctx: Ctx, r: XmlElement, base: RunProps, out: Piece[], field
   const emit = (text: string): void => {
     if (!text || suppressed()) return;
     const last = out[out.length - 1];
-    if (last && 'run' in last && !last.run.sup && last.run.bold === style.bold && last.run.italic === style.italic && last.run.underline === style.underline && last.run.size === style.size) {
+    if (last && 'run' in last && !last.run.sup && last.run.bold === style.bold && last.run.italic === style.italic && last.run.underline === style.underline && last.run.size === style.size && last.run.font === style.font) {
       last.run.text += text;
     } else out.push({ run: { text, ...style } });
   };
@@ -1113,13 +1130,17 @@ export function readDocx(bytes: Uint8Array, limits: AnalysisLimits, deadline: De
   const dir = main.slice(0, main.lastIndexOf('/') + 1);
   const stylesPart = relatedPart({ rels, parts }, '/styles', `${dir}styles.xml`);
   const styles = readStyles(parts, stylesPart);
-  const defaults = readDefaults(parts, stylesPart, styles, xmlPart(parts, relatedPart({ rels, parts }, '/theme', `${dir}theme/theme1.xml`)));
+  const theme = xmlPart(parts, relatedPart({ rels, parts }, '/theme', `${dir}theme/theme1.xml`));
+  const defaults = readDefaults(parts, stylesPart, styles, theme);
+  const major = themeFont(theme, 'major');
+  const minor = themeFont(theme, 'minor');
   const ctx: Ctx = {
     parts,
     rels,
     partName: main,
     styles,
     defaultRun: defaults.run,
+    themeFonts: { ...(major ? { major } : {}), ...(minor ? { minor } : {}) },
     ...(defaults.spacing ? { defaultSpacing: defaults.spacing } : {}),
     ...(defaults.defaultStyle ? { defaultStyle: defaults.defaultStyle } : {}),
     nums: new Map(),

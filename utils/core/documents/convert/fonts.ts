@@ -1,5 +1,9 @@
-// The embedded text face (Open Sans, Apache 2.0), its symbol fallback (DejaVu Sans, loaded only
-// when a document needs it) and their metrics.
+// The embedded text faces and their metrics: Open Sans (Apache 2.0), the default face; the
+// metric-compatible faces of the fonts reports name (Carlito for Calibri, Caladea for Cambria,
+// Arimo for Arial/Helvetica, Tinos for Times New Roman, Cousine for Courier New: SIL OFL, the
+// widths of the fonts they stand for, so lines break where Word's do), each loaded only when a
+// document uses it; and DejaVu Sans, the fallback for symbols Open Sans lacks, loaded only when
+// a document needs it. A character a document face lacks is drawn in Open Sans, then DejaVu.
 // Metrics come from fontkit directly with a per-code-point cache: measuring every word through
 // pdf-lib's layout() would cost far more than the whole conversion budget on a 20-page report.
 
@@ -7,15 +11,66 @@ import fontkit from '@cantoo/fontkit';
 import { OPEN_SANS_BASE64 } from './fonts/open-sans.ts';
 import { RTL_RE } from './render/bidi.ts';
 
-export type FaceKey = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'fallback';
+/** A style of a family: Open Sans' own keys are the bare style names. */
+export type StyleKey = 'regular' | 'bold' | 'italic' | 'boldItalic';
+
+/** The metric-compatible faces (fonts/<family>.ts, Latin subset, four styles each). */
+export type MetricFamily = 'carlito' | 'caladea' | 'arimo' | 'tinos' | 'cousine';
+
+export type FaceKey = StyleKey | `${MetricFamily}-${StyleKey}` | 'fallback';
 
 export const FACE_KEYS: readonly FaceKey[] = ['regular', 'bold', 'italic', 'boldItalic', 'fallback'];
 
-export function faceKey(bold?: boolean, italic?: boolean): FaceKey {
-  if (bold && italic) return 'boldItalic';
-  if (bold) return 'bold';
-  if (italic) return 'italic';
-  return 'regular';
+export const METRIC_FAMILIES: readonly MetricFamily[] = ['carlito', 'caladea', 'arimo', 'tinos', 'cousine'];
+
+/**
+ * The face a document's font name is drawn with: the metric-compatible twin of Calibri, Cambria,
+ * Arial/Helvetica, Times New Roman and Courier New (and those twins' own names, and the
+ * Liberation faces LibreOffice writes), else undefined (Open Sans).
+ */
+const FAMILY_OF: Record<string, MetricFamily> = {
+  calibri: 'carlito',
+  'calibri light': 'carlito',
+  carlito: 'carlito',
+  cambria: 'caladea',
+  caladea: 'caladea',
+  arial: 'arimo',
+  arialmt: 'arimo',
+  helvetica: 'arimo',
+  'liberation sans': 'arimo',
+  arimo: 'arimo',
+  'times new roman': 'tinos',
+  timesnewromanpsmt: 'tinos',
+  times: 'tinos',
+  'liberation serif': 'tinos',
+  tinos: 'tinos',
+  'courier new': 'cousine',
+  couriernewpsmt: 'cousine',
+  courier: 'cousine',
+  'liberation mono': 'cousine',
+  cousine: 'cousine',
+};
+
+export function metricFamily(fontName: string | undefined): MetricFamily | undefined {
+  if (!fontName) return undefined;
+  return FAMILY_OF[fontName.trim().replace(/^['"]|['"]$/g, '').toLowerCase()];
+}
+
+export function faceKey(bold?: boolean, italic?: boolean, family?: MetricFamily): FaceKey {
+  const style: StyleKey = bold && italic ? 'boldItalic' : bold ? 'bold' : italic ? 'italic' : 'regular';
+  return family ? `${family}-${style}` : style;
+}
+
+/** The Open Sans face of a key's style (the next face of a metric face's fallback chain). */
+export function openSansFace(key: FaceKey): FaceKey {
+  const dash = key.indexOf('-');
+  return dash < 0 ? key : (key.slice(dash + 1) as StyleKey);
+}
+
+/** The metric family of a face key, if it is one. */
+function familyOfKey(key: FaceKey): MetricFamily | undefined {
+  const dash = key.indexOf('-');
+  return dash < 0 ? undefined : (key.slice(0, dash) as MetricFamily);
 }
 
 function decodeBase64(b64: string): Uint8Array {
@@ -32,7 +87,8 @@ export function faceBytes(key: FaceKey): Uint8Array {
   let b = bytesCache.get(key);
   if (!b) {
     if (key === 'fallback') throw new Error('the fallback face is used before loadFallbackFace()');
-    b = decodeBase64(OPEN_SANS_BASE64[key]);
+    if (familyOfKey(key)) throw new Error(`the ${key} face is used before loadFamilies()`);
+    b = decodeBase64(OPEN_SANS_BASE64[key as StyleKey]);
     bytesCache.set(key, b);
   }
   return b;
@@ -47,6 +103,38 @@ export async function loadFallbackFace(): Promise<void> {
 
 export function fallbackLoaded(): boolean {
   return bytesCache.has('fallback');
+}
+
+/** One family's four styles, base64 WOFF; each module is a chunk of its own in the extension. */
+async function familyModule(family: MetricFamily): Promise<Record<StyleKey, string>> {
+  switch (family) {
+    case 'carlito':
+      return (await import('./fonts/carlito.ts')).CARLITO_WOFF_BASE64;
+    case 'caladea':
+      return (await import('./fonts/caladea.ts')).CALADEA_WOFF_BASE64;
+    case 'arimo':
+      return (await import('./fonts/arimo.ts')).ARIMO_WOFF_BASE64;
+    case 'tinos':
+      return (await import('./fonts/tinos.ts')).TINOS_WOFF_BASE64;
+    case 'cousine':
+      return (await import('./fonts/cousine.ts')).COUSINE_WOFF_BASE64;
+  }
+}
+
+const loadedFamilies = new Set<MetricFamily>();
+
+/** Loads the metric-compatible faces a document uses (only those: about 100 KB of base64 a family). */
+export async function loadFamilies(families: Iterable<MetricFamily>): Promise<void> {
+  for (const family of families) {
+    if (loadedFamilies.has(family)) continue;
+    const styles = await familyModule(family);
+    for (const style of ['regular', 'bold', 'italic', 'boldItalic'] as const) bytesCache.set(`${family}-${style}`, decodeBase64(styles[style]));
+    loadedFamilies.add(family);
+  }
+}
+
+export function familyLoaded(family: MetricFamily): boolean {
+  return loadedFamilies.has(family);
 }
 
 interface FontkitFont {

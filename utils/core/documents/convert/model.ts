@@ -14,6 +14,12 @@ export interface Run {
   note?: string;
   /** The document's font size for this run, in points (DOCX w:sz, ODT fo:font-size, RTF \fs); the renderer's own size when absent. */
   size?: number;
+  /**
+   * The document's font name for this run (DOCX w:rFonts and theme fonts, ODT style:font-name
+   * through the font-face declarations, RTF \f in the font table): the renderer draws it in its
+   * metric-compatible face (fonts.ts metricFamily) or, for any other name, in Open Sans.
+   */
+  font?: string;
 }
 
 /**

@@ -99,6 +99,8 @@ interface Ctx {
   started: boolean;
   /** > 0 while reading text outside the body flow (text boxes, shapes, headers): no master-page switches there. */
   outside: number;
+  /** office:font-face-decls: style:font-face name → its svg:font-family (style:font-name refers to these). */
+  fontFaces: Map<string, string>;
 }
 
 function outsideBody<T>(ctx: Ctx, read: () => T): T {
@@ -143,6 +145,13 @@ function lineOf(pp: XmlElement | undefined): Spacing['line'] | undefined {
 function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
   if (!root) return;
   for (const container of kids(root, NS.office)) {
+    if (container.local === 'font-face-decls') {
+      for (const f of kids(container, NS.style, 'font-face')) {
+        const family = f.attrs['font-family']?.trim().replace(/^'(.*)'$|^"(.*)"$/, '$1$2');
+        if (f.attrs.name && family) ctx.fontFaces.set(f.attrs.name, family);
+      }
+      continue;
+    }
     if (container.local !== 'styles' && container.local !== 'automatic-styles') continue;
     for (const s of kids(container)) {
       const isDefault = s.ns === NS.style && s.local === 'default-style' && s.attrs.family === 'paragraph';
@@ -171,7 +180,7 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
           before: lengthToPt(pp?.attrs['margin-top']),
           after: lengthToPt(pp?.attrs['margin-bottom']),
           line: lineOf(pp),
-          font: tp?.attrs['font-name'],
+          font: tp?.attrs['font-name'] ?? (tp?.attrs['font-family'] ? `'${tp.attrs['font-family']}` : undefined),
           align: alignOf(pp?.attrs['text-align']),
           breakBefore: pp?.attrs['break-before'] === 'page' ? true : undefined,
           breakAfter: pp?.attrs['break-after'] === 'page' ? true : undefined,
@@ -247,6 +256,8 @@ interface RunProps {
   hidden?: boolean;
   size?: number;
   symbolFont?: SymbolFont;
+  /** style:font-name (a font-face declaration's name), or fo:font-family with a leading "'". */
+  font?: string;
 }
 
 function withStyle(base: RunProps, s: OdtStyle): RunProps {
@@ -259,7 +270,16 @@ function withStyle(base: RunProps, s: OdtStyle): RunProps {
   if (size !== undefined) out.size = size;
   const sym = s.symbolFont ?? base.symbolFont;
   if (sym) out.symbolFont = sym;
+  const font = s.font ?? base.font;
+  if (font) out.font = font;
   return out;
+}
+
+/** A style's font as a family name: its font-face declaration's svg:font-family, else the name itself. */
+function fontFamily(ctx: Ctx, font: string | undefined): string | undefined {
+  if (!font) return undefined;
+  if (font.startsWith("'")) return font.slice(1).trim().replace(/^'(.*)'$|^"(.*)"$/, '$1$2');
+  return ctx.fontFaces.get(font) ?? font;
 }
 
 /** `floating`: a frame anchored to the paragraph or a character (not as a character): it goes after the paragraph's text, not into a word. */
@@ -344,12 +364,14 @@ function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: 
     const mapped = props.symbolFont ? mapSymbolText(props.symbolFont, raw) : raw;
     const text = props.caps ? mapped.toUpperCase() : mapped;
     const last = out[out.length - 1];
-    if (last && 'run' in last && !last.run.sup && !!last.run.bold === !!props.bold && !!last.run.italic === !!props.italic && !!last.run.underline === !!props.underline && last.run.size === props.size) {
+    const font = fontFamily(ctx, props.font);
+    if (last && 'run' in last && !last.run.sup && !!last.run.bold === !!props.bold && !!last.run.italic === !!props.italic && !!last.run.underline === !!props.underline && last.run.size === props.size && last.run.font === font) {
       last.run.text += text;
       return;
     }
     const run: Run = { text };
     if (props.size !== undefined) run.size = props.size;
+    if (font) run.font = font;
     if (props.bold) run.bold = true;
     if (props.italic) run.italic = true;
     if (props.underline) run.underline = true;
@@ -799,7 +821,7 @@ export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Dea
   if (mime && !new TextDecoder().decode(mime).startsWith('application/vnd.oasis.opendocument.text')) {
     throw new ConversionError('unsupported', 'the OpenDocument file is not a text document (spreadsheets and presentations are not converted)');
   }
-  const ctx: Ctx = { parts, styles: new Map(), lists: new Map(), deadline, notes: [], images: 0, listEnd: new Map(), styleEnd: new Map(), outline: new Map(), outlineCounters: [], masterOf: new Map(), masters: [], started: false, outside: 0 };
+  const ctx: Ctx = { parts, styles: new Map(), lists: new Map(), deadline, notes: [], images: 0, listEnd: new Map(), styleEnd: new Map(), outline: new Map(), outlineCounters: [], masterOf: new Map(), masters: [], started: false, outside: 0, fontFaces: new Map() };
   const stylesRoot = xmlPart(parts, 'styles.xml');
   readStyleElements(stylesRoot, ctx);
   const content = xmlPart(parts, 'content.xml', true);
@@ -815,7 +837,7 @@ export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Dea
   while (blocks.length && blocks[blocks.length - 1]?.kind === 'page-break') blocks.pop();
   const model: DocModel = { blocks };
   // The body font (the Standard paragraph style's, else the default style's) sets the line height.
-  const lineEm = fontLineEm(resolved(ctx, ctx.styles.has('Standard') ? 'Standard' : DEFAULT_STYLE).font);
+  const lineEm = fontLineEm(fontFamily(ctx, resolved(ctx, ctx.styles.has('Standard') ? 'Standard' : DEFAULT_STYLE).font));
   if (lineEm) model.lineEm = lineEm;
   // Tracked changes (text:tracked-changes): the body holds the text as accepted, the deleted text
   // only in the change regions, which are not printed.

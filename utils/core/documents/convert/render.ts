@@ -9,13 +9,13 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import type { PDFFont } from '@cantoo/pdf-lib';
 import { ConversionError } from './errors.ts';
 import type { Deadline } from './errors.ts';
-import { FACE_KEYS, faceBytes, faceKey, faceMetrics, loadFallbackFace } from './fonts.ts';
-import type { FaceKey } from './fonts.ts';
+import { faceBytes, faceMetrics, fallbackLoaded, loadFallbackFace, loadFamilies, metricFamily } from './fonts.ts';
+import type { FaceKey, MetricFamily } from './fonts.ts';
 import { PAGE_FIELD, PAGES_FIELD, SYMBOL_FONT_CHARS, markerText as symbolMarker, saneSetup } from './model.ts';
 import type { Block, DocModel, ImageBlock, PageFurniture, Paragraph, Run } from './model.ts';
 import { SYMBOL_PLACEHOLDER, dropped, exoticSpace, undrawableSymbol } from './render/clean-text.ts';
 import { plainLayoutFontkit } from './render/fontkit-shim.ts';
-import { BODY_SIZE, LINE_FACTOR, breakLines, layoutTextBlock, spacer, textFlowLines, tokenize, type DrawContext, type FlowLine } from './render/lines.ts';
+import { BODY_SIZE, LINE_FACTOR, breakLines, drawingFace, layoutTextBlock, runFace, spacer, textFlowLines, tokenize, type DrawContext, type FaceFonts, type FlowLine } from './render/lines.ts';
 import { placeFloat, wrappedLayout } from './render/floats.ts';
 import { A4, Flow, MARGIN, placeImage } from './render/page-flow.ts';
 import { makePictureCache, type ConversionNote } from './render/picture.ts';
@@ -38,29 +38,13 @@ export interface RenderOptions {
   notes?: ConversionNote[];
 }
 
-/** The faces a model draws with; 'fallback' when some character is missing from Open Sans. */
-function collectFaces(model: DocModel, privateUse: Set<number>): Set<FaceKey> {
-  const used = new Set<FaceKey>(['regular']);
-  const regular = faceMetrics('regular');
-  const scan = (text: string): void => {
-    for (const ch of text) {
-      const raw = ch.codePointAt(0) as number;
-      if (raw >= 0xe002 && raw <= 0xf8ff) privateUse.add(raw);
-      if (used.has('fallback')) continue;
-      const cp = raw >= 0xf000 && raw <= 0xf0ff ? (SYMBOL_FONT_CHARS.get(raw)?.codePointAt(0) ?? raw) : raw;
-      if (cp > 0x20 && !regular.has(cp) && !dropped(cp) && !exoticSpace(cp) && cp !== PAGE_FIELD_CP && cp !== PAGES_FIELD_CP && cp !== 0x2011) {
-        used.add('fallback');
-      }
-    }
-  };
+/** The model's runs, list markers (with their list item's first run), headers, footers and footnotes. */
+function visitText(model: DocModel, visitRun: (r: Run, bold: boolean) => void, visitMarker: (marker: string, first: Run | undefined) => void): void {
   const runs = (rs: Run[], bold = false): void => {
-    for (const r of rs) {
-      used.add(faceKey(r.bold || bold, r.italic));
-      scan(r.text);
-    }
+    for (const r of rs) visitRun(r, bold);
   };
   const visit = (b: Block): void => {
-    if (b.kind === 'list-item') scan(symbolMarker(b.marker));
+    if (b.kind === 'list-item') visitMarker(symbolMarker(b.marker), b.runs[0]);
     if (b.kind === 'paragraph' || b.kind === 'list-item') runs(b.runs);
     else if (b.kind === 'heading') runs(b.runs, true);
     else if (b.kind === 'table') for (const r of b.rows) for (const c of r.cells) for (const cb of c.blocks) visit(cb);
@@ -69,6 +53,66 @@ function collectFaces(model: DocModel, privateUse: Set<number>): Set<FaceKey> {
   model.blocks.forEach(visit);
   const furniture = furnitureOf(model).flatMap((f) => [f.header, f.footer, f.firstHeader, f.firstFooter, f.evenHeader, f.evenFooter]);
   for (const p of [...furniture.flatMap((x) => x ?? []), ...[...(model.footnotes?.values() ?? [])].flat()]) runs(p.runs);
+}
+
+/** The metric-compatible families the model's runs are set in (loaded before layout). */
+function collectFamilies(model: DocModel): Set<MetricFamily> {
+  const families = new Set<MetricFamily>();
+  visitText(
+    model,
+    (r) => {
+      const f = metricFamily(r.font);
+      if (f && r.text.trim()) families.add(f);
+    },
+    () => undefined,
+  );
+  return families;
+}
+
+/** Whether some character is missing from Open Sans (then DejaVu Sans is loaded); private-use codes seen go into privateUse. */
+function needsFallback(model: DocModel, privateUse: Set<number>): boolean {
+  const regular = faceMetrics('regular');
+  let fallback = false;
+  const scan = (text: string): void => {
+    for (const ch of text) {
+      const raw = ch.codePointAt(0) as number;
+      if (raw >= 0xe002 && raw <= 0xf8ff) privateUse.add(raw);
+      if (fallback) continue;
+      const cp = raw >= 0xf000 && raw <= 0xf0ff ? (SYMBOL_FONT_CHARS.get(raw)?.codePointAt(0) ?? raw) : raw;
+      if (cp > 0x20 && !regular.has(cp) && !dropped(cp) && !exoticSpace(cp) && cp !== PAGE_FIELD_CP && cp !== PAGES_FIELD_CP && cp !== 0x2011) fallback = true;
+    }
+  };
+  visitText(model, (r) => scan(r.text), (m) => scan(m));
+  return fallback;
+}
+
+/**
+ * The faces the model draws with, once the faces it names are loaded: each run's face (runFace)
+ * and the faces of its chain that draw its characters (drawingFace: Open Sans where a metric
+ * face's Latin subset lacks one, DejaVu Sans where Open Sans does).
+ */
+function collectFaces(model: DocModel): Set<FaceKey> {
+  const used = new Set<FaceKey>(['regular']);
+  const scan = (face: FaceKey, text: string): void => {
+    used.add(face);
+    for (const ch of text) {
+      const cp = ch.codePointAt(0) as number;
+      if (cp <= 0x20 || dropped(cp) || exoticSpace(cp)) continue;
+      const mapped = cp >= 0xf000 && cp <= 0xf0ff ? (SYMBOL_FONT_CHARS.get(cp)?.codePointAt(0) ?? cp) : cp;
+      const f = drawingFace(face, mapped);
+      if (f === 'fallback' && !fallbackLoaded()) continue;
+      used.add(f);
+    }
+  };
+  visitText(
+    model,
+    (r, bold) => scan(runFace(r, bold), r.text),
+    (marker, first) => {
+      const own = first ? runFace({ text: '', ...(first.font ? { font: first.font } : {}) }) : 'regular';
+      scan(own, marker);
+      scan('regular', marker);
+    },
+  );
   return used;
 }
 
@@ -90,7 +134,7 @@ function hfLines(paras: Paragraph[] | undefined, width: number): FlowLine[] {
 }
 
 async function renderImagePage(doc: PDFDocument, img: ImageBlock, notes: ConversionNote[]): Promise<void> {
-  const fonts: Record<FaceKey, PDFFont | undefined> = { regular: undefined, bold: undefined, italic: undefined, boldItalic: undefined, fallback: undefined };
+  const fonts: FaceFonts = {};
   const pdfImg = await makePictureCache(doc, fonts, notes).get(img);
   const landscape = pdfImg.width > pdfImg.height;
   const pw = landscape ? A4.height : A4.width;
@@ -125,18 +169,17 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
   }
 
   doc.registerFontkit(plainLayoutFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
-  const fonts: Record<FaceKey, PDFFont | undefined> = { regular: undefined, bold: undefined, italic: undefined, boldItalic: undefined, fallback: undefined };
+  const fonts: FaceFonts = {};
   const privateUse = new Set<number>();
-  const used = collectFaces(model, privateUse);
-  if (used.has('fallback')) await loadFallbackFace();
+  if (needsFallback(model, privateUse)) await loadFallbackFace();
+  // The metric-compatible faces of the fonts the document names (Calibri → Carlito…), only those.
+  await loadFamilies(collectFamilies(model));
   const boxed = [...privateUse].filter(undrawableSymbol);
   if (boxed.length) {
     const codes = boxed.slice(0, 12).map((c) => `U+${c.toString(16).toUpperCase()}`).join(', ');
     notes.push({ kind: 'picture-placeholder', detail: `${boxed.length} symbol-font character(s) with no known picture (${codes}${boxed.length > 12 ? ', …' : ''}) drawn as ${SYMBOL_PLACEHOLDER}` });
   }
-  for (const key of FACE_KEYS) {
-    if (used.has(key)) fonts[key] = await doc.embedFont(faceBytes(key), { subset: true });
-  }
+  for (const key of collectFaces(model)) fonts[key] = await doc.embedFont(faceBytes(key), { subset: true });
 
   // The document's paper and margins (its first section's), else A4 with 2 cm margins.
   const setup = model.page ? saneSetup(model.page) : undefined;

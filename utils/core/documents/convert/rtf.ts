@@ -162,9 +162,12 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       return;
     }
     const last = p.runs[p.runs.length - 1];
-    if (last && !last.sup && !!last.bold === st.bold && !!last.italic === st.italic && !!last.underline === st.underline && last.size === st.size) last.text += text;
+    // The run's font by the font table (\fN, else the default font \deffN).
+    const font = fontNames.get(st.font ?? deff);
+    if (last && !last.sup && !!last.bold === st.bold && !!last.italic === st.italic && !!last.underline === st.underline && last.size === st.size && last.font === font) last.text += text;
     else {
       const r: Run = { text, size: st.size };
+      if (font) r.font = font;
       if (st.bold) r.bold = true;
       if (st.italic) r.italic = true;
       if (st.underline) r.underline = true;

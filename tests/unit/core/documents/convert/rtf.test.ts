@@ -16,10 +16,10 @@ describe('readRtf', () => {
     expect(m.blocks[0]).toMatchObject({ kind: 'paragraph', align: 'center', runs: [{ text: 'Rapportage cliënt C-1042', bold: true }] });
     const second = m.blocks[1];
     expect(second?.kind === 'paragraph' && second.runs.filter((r) => r.bold || r.italic || r.underline)).toEqual([
-      // RTF's default size (no \fs): 12 pt.
-      { text: 'vet', bold: true, size: 12 },
-      { text: 'cursief', italic: true, size: 12 },
-      { text: 'onderstreept', underline: true, size: 12 },
+      // RTF's default size (no \fs): 12 pt; the default font (\deff0) by the font table.
+      { text: 'vet', bold: true, size: 12, font: 'Arial' },
+      { text: 'cursief', italic: true, size: 12, font: 'Arial' },
+      { text: 'onderstreept', underline: true, size: 12, font: 'Arial' },
     ]);
   });
 

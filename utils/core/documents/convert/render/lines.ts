@@ -5,7 +5,7 @@
 
 import { beginText, endText, rgb, setFontAndSize, setTextMatrix, showText } from '@cantoo/pdf-lib';
 import type { PDFFont, PDFName, PDFOperator, PDFPage } from '@cantoo/pdf-lib';
-import { faceKey, faceMetrics } from '../fonts.ts';
+import { faceKey, faceMetrics, familyLoaded, metricFamily, openSansFace } from '../fonts.ts';
 import type { FaceKey } from '../fonts.ts';
 import { PAGE_FIELD, PAGES_FIELD, markerText as symbolMarker } from '../model.ts';
 import type { Alignment, Heading, ListItem, Paragraph, Run, Spacing } from '../model.ts';
@@ -62,8 +62,11 @@ export interface FlowLine {
   beside?: boolean;
 }
 
+/** The embedded faces of a document, by key (only the ones it uses). */
+export type FaceFonts = Partial<Record<FaceKey, PDFFont>>;
+
 export interface DrawContext {
-  fonts: Record<FaceKey, PDFFont | undefined>;
+  fonts: FaceFonts;
   pageNumber: number;
   pageCount: number;
 }
@@ -96,6 +99,15 @@ function runSize(run: Run, size: number, scale: number | undefined): number {
   return Math.min(Math.max(run.size * scale, 1), 400);
 }
 
+/**
+ * The face a run is set in: the metric-compatible face of its font (Calibri → Carlito, Arial →
+ * Arimo…) when that face is loaded (render.ts loads the ones a document names), else Open Sans.
+ */
+export function runFace(run: Run, forceBold = false): FaceKey {
+  const family = metricFamily(run.font);
+  return faceKey(run.bold || forceBold, run.italic, family && familyLoaded(family) ? family : undefined);
+}
+
 export function tokenize(runs: Run[], baseSize: number, forceBold: boolean, scale?: number): Token[] {
   const tokens: Token[] = [];
   let lastWord: Extract<Token, { t: 'word' }> | null = null;
@@ -103,9 +115,8 @@ export function tokenize(runs: Run[], baseSize: number, forceBold: boolean, scal
     const text = cleanText(run.text);
     if (!text) continue;
     const size = runSize(run, baseSize, scale);
-    const style: Style = run.sup
-      ? { face: faceKey(run.bold || forceBold, run.italic), underline: false, size: size * SUP_SCALE, rise: size * SUP_RISE }
-      : { face: faceKey(run.bold || forceBold, run.italic), underline: !!run.underline, size };
+    const face = runFace(run, forceBold);
+    const style: Style = run.sup ? { face, underline: false, size: size * SUP_SCALE, rise: size * SUP_RISE } : { face, underline: !!run.underline, size };
     for (const m of text.matchAll(/\n|\t| +|[^ \t\n]+/g)) {
       const piece = m[0];
       if (piece === '\n') {
@@ -130,23 +141,33 @@ export function tokenize(runs: Run[], baseSize: number, forceBold: boolean, scal
   return tokens;
 }
 
-/** Splits text into stretches the style's face can draw and stretches that need the fallback face. */
+/**
+ * The face that draws a code point for a style: the style's own, else (a metric face lacking it,
+ * its Latin subset being smaller) Open Sans in that style, else the fallback face. Whether any
+ * face has it at all is checked before, in cleanText (refused, naming the character, if none).
+ */
+export function drawingFace(face: FaceKey, cp: number): FaceKey {
+  if (cp === PAGE_FIELD_CP || cp === PAGES_FIELD_CP || faceMetrics(face).has(cp)) return face;
+  const open = openSansFace(face);
+  if (open !== face && faceMetrics(open).has(cp)) return open;
+  return 'fallback';
+}
+
+/** Splits text into stretches of one drawing face (drawingFace). */
 function splitByFace(text: string, style: Style): Array<{ text: string; style: Style }> {
-  const primary = faceMetrics(style.face);
   const out: Array<{ text: string; style: Style }> = [];
   let cur = '';
-  let curFallback = false;
+  let curFace: FaceKey = style.face;
   for (const ch of text) {
-    const cp = ch.codePointAt(0) as number;
-    const fallback = !primary.has(cp) && cp !== PAGE_FIELD_CP && cp !== PAGES_FIELD_CP;
-    if (cur && fallback !== curFallback) {
-      out.push({ text: cur, style: curFallback ? { ...style, face: 'fallback' } : style });
+    const face = drawingFace(style.face, ch.codePointAt(0) as number);
+    if (cur && face !== curFace) {
+      out.push({ text: cur, style: curFace === style.face ? style : { ...style, face: curFace } });
       cur = '';
     }
     cur += ch;
-    curFallback = fallback;
+    curFace = face;
   }
-  if (cur) out.push({ text: cur, style: curFallback ? { ...style, face: 'fallback' } : style });
+  if (cur) out.push({ text: cur, style: curFace === style.face ? style : { ...style, face: curFace } });
   return out;
 }
 
@@ -459,9 +480,11 @@ export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: nu
   }
   if (block.kind === 'list-item') {
     const markerText = cleanText(symbolMarker(block.marker));
-    const regular = faceMetrics('regular');
-    const markerFace: FaceKey = [...markerText].every((ch) => regular.has(ch.codePointAt(0) as number)) ? 'regular' : 'fallback';
     const first = block.runs.find((r) => cleanText(r.text));
+    // The marker in the first run's face (upright), or the first face of its chain that draws all of it.
+    const own = first ? runFace({ text: '', ...(first.font ? { font: first.font } : {}) }) : 'regular';
+    const faces = [...markerText].map((ch) => drawingFace(own, ch.codePointAt(0) as number));
+    const markerFace: FaceKey = faces.includes('fallback') ? 'fallback' : faces.every((f) => f === own) ? own : 'regular';
     const markerStyle: Style = { face: markerFace, underline: false, size: first ? runSize(first, baseSize, set.scale) : baseSize };
     const markerWidth = measure(markerText, markerStyle);
     const indent = LIST_INDENT * block.level + Math.max(LIST_INDENT, markerWidth + 6);

@@ -20,6 +20,7 @@ import type { PDFDocument, PDFFont, PDFPage, PDFRef } from '@cantoo/pdf-lib';
 import { ConversionError } from '../errors.ts';
 import { faceBytes, faceMetrics, loadFallbackFace } from '../fonts.ts';
 import type { FaceKey } from '../fonts.ts';
+import type { FaceFonts } from './lines.ts';
 import type { ImageBlock } from '../model.ts';
 import { formatName } from '../pictures/formats.ts';
 import { parseEmf, parseWmf, type Metafile, type RGB } from '../pictures/metafile.ts';
@@ -79,7 +80,7 @@ const num = (n: number): string => (Math.abs(n) < 1e-4 ? '0' : Number(n.toFixed(
 const rgbOp = (c: RGB, op: 'rg' | 'RG'): string => `${num(c[0] / 255)} ${num(c[1] / 255)} ${num(c[2] / 255)} ${op}`;
 
 /** Drawing a metafile needs the faces for its text; a character neither face has refuses, naming it. */
-async function metafilePicture(doc: PDFDocument, mf: Metafile, fonts: Record<FaceKey, PDFFont | undefined>): Promise<Picture | null> {
+async function metafilePicture(doc: PDFDocument, mf: Metafile, fonts: FaceFonts): Promise<Picture | null> {
   const W = mf.right - mf.left;
   const H = mf.bottom - mf.top;
   if (!(W > 0) || !(H > 0) || !mf.items.some((i) => i.t === 'path' || i.t === 'text' || i.t === 'bitmap')) return null;
@@ -172,7 +173,7 @@ async function metafilePicture(doc: PDFDocument, mf: Metafile, fonts: Record<Fac
   return xobjectPicture(ref, mf.widthPt ?? W * 0.75, mf.heightPt ?? H * 0.75, 'Mf');
 }
 
-function placeholder(img: ImageBlock, fonts: Record<FaceKey, PDFFont | undefined>): Picture {
+function placeholder(img: ImageBlock, fonts: FaceFonts): Picture {
   const width = img.width && img.width > 8 ? img.width : 144;
   const height = img.height && img.height > 8 ? img.height : 72;
   const label = img.format === 'linked' ? '[gekoppelde afbeelding, niet in het bestand]' : `[${PLACEHOLDER_LABEL}: ${formatName(img.format)}]`;
@@ -210,7 +211,7 @@ function why(img: ImageBlock, reason: string): string {
   return `a ${formatName(img.format)} picture${name} ${reason}; a placeholder is shown in its place`;
 }
 
-export function makePictureCache(doc: PDFDocument, fonts: Record<FaceKey, PDFFont | undefined>, notes: ConversionNote[]): PictureCache {
+export function makePictureCache(doc: PDFDocument, fonts: FaceFonts, notes: ConversionNote[]): PictureCache {
   const cache = new Map<Uint8Array, Promise<Picture>>();
   const noted = new Set<string>();
   const note = (detail: string): void => {
