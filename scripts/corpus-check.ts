@@ -3,8 +3,9 @@
 // shared real-world corpus (../shared/corpus/manifest.tsv) and checks exactly what issue 14 asks:
 // - `convert` rows: exit 0 with one JSON line, OUT a flat PDF (`pdf verify` exit 0), its text
 //   kept (≥ 97 % of the source's words, counted with repetitions, found in `pdftotext` of OUT;
-//   the source text is read by code that is not ours: poppler for PDFs, LibreOffice's text
-//   export for office files, with tracked changes accepted first as ours prints them);
+//   the source text is read by code that is not ours: poppler for PDFs, for office files the
+//   words of LibreOffice's text export that its PDF also prints (hidden text is in the export,
+//   not on paper), tracked changes accepted first as ours prints them);
 // - `refuse` rows: exit 3, stderr exactly one line, nothing on stdout, no OUT;
 // - `either` rows: one of the two, never anything else;
 // - every row: no crash (any other exit), no hang (killed after HANG_MS), nothing left behind
@@ -175,12 +176,35 @@ export function pdftotext(path: string, limits = TEXT_LIMITS): Promise<PdfText> 
 }
 
 /**
- * The text a reader of each source sees, by code that is not ours: poppler for PDFs, LibreOffice's
- * plain-text export for office documents (one batch run for all of them, tracked changes
- * accepted), the file itself for plain text.
+ * The words of `exported` (LibreOffice's text export: every word whole, in reading order) that
+ * `printed` (poppler's text of LibreOffice's PDF of the same file) has too, counted with
+ * repetitions, joined by spaces. The export includes text hidden by style (ODT
+ * text:display="none", DOCX w:vanish: pandoc-hiddenTextByStyle.odt), which neither LibreOffice's
+ * PDF nor ours prints; a word LibreOffice prints broken (a narrow column) is not demanded either.
+ */
+export function printedReference(exported: string, printed: string): string {
+  const have = new Map<string, number>();
+  for (const w of words(printed)) have.set(w, (have.get(w) ?? 0) + 1);
+  const out: string[] = [];
+  for (const w of words(exported)) {
+    const n = have.get(w) ?? 0;
+    if (n > 0) {
+      out.push(w);
+      have.set(w, n - 1);
+    }
+  }
+  return out.join(' ');
+}
+
+/**
+ * The text a reader of each source sees, by code that is not ours: poppler for PDFs; for office
+ * documents LibreOffice's plain-text export, kept to the words its PDF export prints
+ * (printedReference; one batch run for all of them, tracked changes accepted); the file itself
+ * for plain text.
  */
 export class SourceTexts {
-  private readonly office = new Map<string, string>();
+  /** Per office file: LibreOffice's text export and the path of its PDF export. */
+  private readonly office = new Map<string, { exported: string; pdf: string }>();
   private readonly dir = mkdtempSync(join(tmpdir(), 'rg-corpus-text-'));
 
   constructor(corpus: string, rows: Row[]) {
@@ -191,16 +215,26 @@ export class SourceTexts {
     // One batch; each output named by its row (pandoc-footnote.odt and .rtf share a stem).
     const lo = new AcceptingLibreOffice(this.dir);
     assertAccepts(lo, join(corpus, 'files'), this.dir);
-    const jobs = officeFiles.map((input, i) => ({ input, output: join(this.dir, `${i}.txt`), filter: 'Text (encoded)', options: 'UTF8' }));
-    lo.run(jobs, 900_000);
-    for (const j of jobs) if (existsSync(j.output)) this.office.set(j.input, readFileSync(j.output, 'utf8'));
+    const jobs = officeFiles.flatMap((input, i) => [
+      { input, output: join(this.dir, `${i}.txt`), filter: 'Text (encoded)', options: 'UTF8' },
+      { input, output: join(this.dir, `${i}.pdf`), filter: 'writer_pdf_Export' },
+    ]);
+    lo.run(jobs, 1_800_000);
+    officeFiles.forEach((input, i) => {
+      const txt = join(this.dir, `${i}.txt`);
+      if (existsSync(txt)) this.office.set(input, { exported: readFileSync(txt, 'utf8'), pdf: join(this.dir, `${i}.pdf`) });
+    });
   }
 
   async text(path: string, limits = TEXT_LIMITS): Promise<PdfText | undefined> {
     if (/\.pdf$/i.test(path)) return pdftotext(path, limits);
     if (/\.(docx|odt|rtf)$/i.test(path)) {
       const t = this.office.get(path);
-      return t === undefined ? { none: "LibreOffice's text export gave nothing" } : { text: t };
+      if (t === undefined) return { none: "LibreOffice's text export gave nothing" };
+      if (!existsSync(t.pdf)) return { none: "LibreOffice's PDF export gave nothing" };
+      const printed = await pdftotext(t.pdf, limits);
+      if ('none' in printed) return { none: `LibreOffice's PDF: ${printed.none}` };
+      return { text: printedReference(t.exported, printed.text) };
     }
     if (/\.txt$/i.test(path)) return { text: readFileSync(path, 'utf8') };
     return undefined;

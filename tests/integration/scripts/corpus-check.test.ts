@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SourceTexts, checkRow, pdftotext } from '../../../scripts/corpus-check.ts';
+import { SourceTexts, checkRow, keptShare, pdftotext, printedReference } from '../../../scripts/corpus-check.ts';
 import { corpusDir, corpusPath, describeCorpus } from '../../helpers/corpus.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
@@ -22,6 +22,26 @@ async function textPdf(lines: number): Promise<string> {
   writeFileSync(path, await doc.save());
   return path;
 }
+
+describe("the office reference: LibreOffice's text export, kept to what its PDF prints", () => {
+  it('does not demand text hidden by style (in the export, not on paper), nor words LibreOffice prints broken', () => {
+    // pandoc-hiddenTextByStyle.odt: its one paragraph is hidden by style; LibreOffice's text
+    // export has it, its PDF (and ours) prints only the visible heading.
+    const exported = 'Zichtbare kop\nDeze alinea is verborgen door haar stijl en wordt niet afgedrukt.\nSlot';
+    const printed = 'Zichtbare kop\n\nSlot\n';
+    const ref = printedReference(exported, printed);
+    expect(ref).toBe('zichtbare kop slot');
+    expect(keptShare(ref, 'Zichtbare kop Slot')).toBe(1);
+    // A word LibreOffice cut in a narrow column ("rappor" / "tage") is not asked of ours.
+    expect(printedReference('De rapportage van vandaag', 'De rappor tage van vandaag')).toBe('de van vandaag');
+  });
+
+  it('still demands every printed word, with its repetitions: a word ours drops counts as lost', () => {
+    const ref = printedReference('een twee twee drie', 'een twee twee drie');
+    expect(ref).toBe('een twee twee drie');
+    expect(keptShare(ref, 'een twee drie')).toBeCloseTo(0.75, 5);
+  });
+});
 
 describe('pdftotext with caps', () => {
   needSystemTools('pdftotext');
