@@ -152,8 +152,11 @@ interface Row {
   note: string;
 }
 
-const { requireCommands } = await import('../scripts/system-deps.ts');
+const { REFERENCE_FONTS, assertSystemDeps, requireCommands } = await import('../scripts/system-deps.ts');
 requireCommands(['soffice', 'pdftotext', 'pdfinfo', 'pdfimages']);
+// LibreOffice lays out with Carlito/Caladea/Liberation, the metrics Word has (and ours draws
+// with); without them it falls back to DejaVu Sans and every page count is off.
+assertSystemDeps(['bench'], { needs: [REFERENCE_FONTS] });
 
 const inputs: string[] = [];
 const corpus = corpusDir();

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AcceptingLibreOffice, assertAccepts } from './libreoffice.ts';
+import { REFERENCE_FONTS, assertSystemDeps } from './system-deps.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'cli/reportguard.mjs');
@@ -213,6 +214,8 @@ export class SourceTexts {
     // LibreOffice with tracked changes accepted first (scripts/libreoffice.ts): our PDF prints
     // the accepted text (Word's "No Markup" view), so deleted words are not the source's text.
     // One batch; each output named by its row (pandoc-footnote.odt and .rtf share a stem).
+    // LibreOffice's PDF laid out with the metrics Word has (Carlito, Caladea, Liberation).
+    assertSystemDeps(['bench'], { needs: [REFERENCE_FONTS] });
     const lo = new AcceptingLibreOffice(this.dir);
     assertAccepts(lo, join(corpus, 'files'), this.dir);
     const jobs = officeFiles.flatMap((input, i) => [

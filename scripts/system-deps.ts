@@ -42,6 +42,18 @@ export interface Need {
 
 const WEBMAIL_TIERS: Tier[] = ['e2e', 'demo', 'bench'];
 
+/** LibreOffice's reference layout with the metrics Word has (the bench and the corpus runner check it before they run). */
+export const REFERENCE_FONTS: Need = {
+  tiers: ['bench'],
+  suites: ['bench/fidelity.bench.ts', 'scripts/corpus-check.ts'],
+  why: "the metric-compatible faces of Calibri, Cambria, Arial, Times New Roman and Courier New for LibreOffice's reference layout (without them it falls back to DejaVu Sans, ~24 % wider than Calibri, and breaks lines and pages where Word does not); the faces ours draws with (Carlito, Caladea, Arimo/Tinos/Cousine) have the same metrics",
+  packages: {
+    'fonts-crosextra-carlito': { files: ['/usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf'] },
+    'fonts-crosextra-caladea': { files: ['/usr/share/fonts/truetype/crosextra/Caladea-Regular.ttf'] },
+    'fonts-liberation2': { files: ['/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf', '/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf', '/usr/share/fonts/truetype/liberation2/LiberationMono-Regular.ttf'] },
+  },
+};
+
 export const NEEDS: Need[] = [
   {
     tiers: ['integration'],
@@ -134,6 +146,7 @@ export const NEEDS: Need[] = [
     why: 'LibreOffice conversion as the speed and fidelity reference (bench and corpus runner, tracked changes accepted by its own macro; the product never calls it)',
     packages: { 'libreoffice-writer-nogui': { commands: ['soffice'] } },
   },
+  REFERENCE_FONTS,
 ];
 
 /** Where to look: tests point these at a temp dir with fake executables. */

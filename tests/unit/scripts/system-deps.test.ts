@@ -166,6 +166,9 @@ describe('the declarations', () => {
     expect(packagesFor(['integration']).toSorted()).toEqual(['poppler-utils', 'qpdf']);
     expect(test).not.toContain('libreoffice-writer-nogui');
     expect(packagesFor(['bench'])).toContain('libreoffice-writer-nogui');
+    // LibreOffice's reference fonts (Carlito, Caladea, Liberation) are the bench's, not the tests'.
+    expect(packagesFor(['bench'])).toEqual(expect.arrayContaining(['fonts-crosextra-carlito', 'fonts-crosextra-caladea', 'fonts-liberation2']));
+    expect(test.filter((p) => p.startsWith('fonts-'))).toEqual([]);
     expect(packagesFor(['demo'])).not.toContain('qpdf');
     expect(() => packagesFor(['nope' as Tier])).toThrow(/unknown tier "nope"/);
   });
