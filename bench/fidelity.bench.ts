@@ -13,8 +13,11 @@
 // prints them. A file we refuse counts as 0 words kept; one LibreOffice gives no PDF for has no
 // reference and is listed apart. Prints one row per file and the totals. REPORTGUARD_FIDELITY_ONLY
 // (comma-separated parts of file names) measures only those files.
+// REPORTGUARD_FIDELITY_KEEP=DIR keeps LibreOffice's PDFs there (<file name>.pdf);
+// REPORTGUARD_FIDELITY_REFERENCE=DIR takes them from there instead of running soffice (to score a
+// change of ours against the same reference quickly; soffice's time is then not measured).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,11 +134,19 @@ function cpuMs(): number {
  * LibreOffice on one file, tracked changes accepted first (scripts/libreoffice.ts: ours prints
  * the accepted text, Word's "No Markup" view, so the reference must too); wall and CPU time.
  */
-function soffice(lo: AcceptingLibreOffice, file: string, outDir: string): { pdf?: string; wall: number; cpu: number } {
+function soffice(lo: AcceptingLibreOffice | undefined, file: string, outDir: string): { pdf?: string; wall: number; cpu: number } {
+  if (!lo) {
+    const kept = join(REFERENCE as string, `${basename(file)}.pdf`);
+    return { pdf: existsSync(kept) ? kept : undefined, wall: 0, cpu: 0 };
+  }
   const pdf = join(outDir, basename(file).replace(/\.[^.]+$/, '.pdf'));
   const r = lo.run([{ input: file, output: pdf, filter: 'writer_pdf_Export' }]);
+  if (KEEP && existsSync(pdf)) copyFileSync(pdf, join(KEEP, `${basename(file)}.pdf`));
   return { pdf: existsSync(pdf) ? pdf : undefined, wall: r.wallMs, cpu: r.cpuMs };
 }
+
+const KEEP = process.env.REPORTGUARD_FIDELITY_KEEP;
+const REFERENCE = process.env.REPORTGUARD_FIDELITY_REFERENCE;
 
 // ---- the run --------------------------------------------------------------------------------
 
@@ -153,10 +164,11 @@ interface Row {
 }
 
 const { REFERENCE_FONTS, assertSystemDeps, requireCommands } = await import('../scripts/system-deps.ts');
-requireCommands(['soffice', 'pdftotext', 'pdfinfo', 'pdfimages']);
+requireCommands([...(REFERENCE ? [] : ['soffice']), 'pdftotext', 'pdfinfo', 'pdfimages']);
 // LibreOffice lays out with Carlito/Caladea/Liberation, the metrics Word has (and ours draws
 // with); without them it falls back to DejaVu Sans and every page count is off.
-assertSystemDeps(['bench'], { needs: [REFERENCE_FONTS] });
+if (!REFERENCE) assertSystemDeps(['bench'], { needs: [REFERENCE_FONTS] });
+if (KEEP) mkdirSync(KEEP, { recursive: true });
 
 const inputs: string[] = [];
 const corpus = corpusDir();
@@ -182,9 +194,9 @@ const measured = inputs
 if (only.length) console.log(`fidelity: only files whose names contain ${only.map((o) => `"${o}"`).join(', ')} (REPORTGUARD_FIDELITY_ONLY)`);
 
 const work = mkdtempSync(join(tmpdir(), 'rg-fidelity-'));
-const lo = new AcceptingLibreOffice(work);
-if (corpus) assertAccepts(lo, join(corpus, 'files'), work);
-console.log(`fidelity: ${measured.length} DOCX/ODT/RTF files; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+const lo = REFERENCE ? undefined : new AcceptingLibreOffice(work);
+if (corpus && lo) assertAccepts(lo, join(corpus, 'files'), work);
+console.log(`fidelity: ${measured.length} DOCX/ODT/RTF files; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}${REFERENCE ? `; LibreOffice's PDFs taken from ${REFERENCE}` : ''}`);
 // Warm both: our fonts and JIT, LibreOffice's profile (its first start creates it).
 await convertToPdf(readFileSync(join(fixtures, 'libreoffice-report.docx')), 'docx', limits).catch(() => undefined);
 mkdirSync(join(work, 'warm'));
@@ -255,6 +267,7 @@ console.log(`words kept ≥ ${GOAL_KEPT}: ${(keptShare * 100).toFixed(1)} % of f
 console.log(`pages within ±${GOAL_PAGES * 100} %: ${(pagesShare * 100).toFixed(1)} % of files`);
 console.log(`both: ${good.length}/${rows.length} = ${((good.length / rows.length) * 100).toFixed(1)} % (goal ≥ ${GOAL_SHARE * 100} %: ${good.length / rows.length >= GOAL_SHARE ? 'met' : 'NOT met'})`);
 console.log(`images drawn: ours ${sum((r) => r.images[0])}, LibreOffice ${sum((r) => r.images[1])}`);
-console.log(`time: ours ${sum((r) => r.oursCpu).toFixed(0)} ms CPU / ${sum((r) => r.oursMs).toFixed(0)} ms wall, soffice ${sum((r) => r.loCpu).toFixed(0)} ms CPU / ${sum((r) => r.loMs).toFixed(0)} ms wall: ${speedCpu.toFixed(1)}× less CPU, ${speedWall.toFixed(1)}× less wall time (goal ≥ ${GOAL_SPEED}×: ${speedCpu >= GOAL_SPEED ? 'met' : 'NOT met'} by CPU time)`);
+if (REFERENCE) console.log(`time: ours ${sum((r) => r.oursCpu).toFixed(0)} ms CPU; soffice not run (its PDFs from ${REFERENCE})`);
+else console.log(`time: ours ${sum((r) => r.oursCpu).toFixed(0)} ms CPU / ${sum((r) => r.oursMs).toFixed(0)} ms wall, soffice ${sum((r) => r.loCpu).toFixed(0)} ms CPU / ${sum((r) => r.loMs).toFixed(0)} ms wall: ${speedCpu.toFixed(1)}× less CPU, ${speedWall.toFixed(1)}× less wall time (goal ≥ ${GOAL_SPEED}×: ${speedCpu >= GOAL_SPEED ? 'met' : 'NOT met'} by CPU time)`);
 const gaps = rows.filter((r) => !(r.kept >= GOAL_KEPT && pagesOk(r)));
 if (gaps.length) console.log(`short of the goal: ${gaps.map((r) => `${r.name} (kept ${r.kept.toFixed(2)}, pages ${r.pages[0]}/${r.pages[1]})`).join('; ')}`);
