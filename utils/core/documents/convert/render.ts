@@ -6,7 +6,6 @@
 // (render/fontkit-shim.ts).
 
 import { PDFDocument } from '@cantoo/pdf-lib';
-import type { PDFFont } from '@cantoo/pdf-lib';
 import { ConversionError } from './errors.ts';
 import type { Deadline } from './errors.ts';
 import { faceBytes, faceMetrics, fallbackLoaded, loadFallbackFace, loadFamilies, metricFamily } from './fonts.ts';

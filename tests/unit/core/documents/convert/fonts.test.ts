@@ -49,6 +49,7 @@ async function pageFonts(pdf: Uint8Array): Promise<string[]> {
 }
 
 const SENTENCE = 'Rapportage over de voortgang van het traject';
+const para = (font: string | undefined, text: string): DocModel['blocks'][number] => ({ kind: 'paragraph', runs: [{ text, ...(font ? { font } : {}) }] });
 
 describe('metricFamily', () => {
   it("maps the fonts reports name to their metric-compatible face, any other to none (Open Sans)", () => {
@@ -127,7 +128,6 @@ describe('run fonts from the readers', () => {
 
 describe('the face a run is drawn in', () => {
   it('draws the document in the faces it names, loading only those; an unknown font in Open Sans', async () => {
-    const para = (font: string | undefined, text: string): DocModel['blocks'][number] => ({ kind: 'paragraph', runs: [{ text, ...(font ? { font } : {}) }] });
     const pdf = await render({
       blocks: [para('Calibri', 'Calibri-tekst'), { kind: 'paragraph', runs: [{ text: 'vet cursief', font: 'Calibri', bold: true, italic: true }] }, para('Times New Roman', 'Times-tekst'), para('Comic Sans MS', 'Onbekend lettertype')],
     });

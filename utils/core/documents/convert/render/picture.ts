@@ -16,7 +16,7 @@ import {
   pushGraphicsState,
   rgb,
 } from '@cantoo/pdf-lib';
-import type { PDFDocument, PDFFont, PDFPage, PDFRef } from '@cantoo/pdf-lib';
+import type { PDFDocument, PDFPage, PDFRef } from '@cantoo/pdf-lib';
 import { ConversionError } from '../errors.ts';
 import { faceBytes, faceMetrics, loadFallbackFace } from '../fonts.ts';
 import type { FaceKey } from '../fonts.ts';
