@@ -57,7 +57,7 @@ export const REFERENCE_FONTS: Need = {
 export const NEEDS: Need[] = [
   {
     tiers: ['integration'],
-    suites: ['tests/integration/documents/pdf-flatten-tools.test.ts', 'tests/integration/documents-convert.test.ts', 'tests/integration/documents/pdf-burn-in.test.ts', 'tests/integration/documents/pictures.test.ts', 'tests/integration/documents/scripts.test.ts', 'tests/integration/documents/shapes.test.ts', 'tests/integration/documents/tables.test.ts', 'tests/integration/documents/notes-headers.test.ts', 'tests/integration/documents/objects.test.ts', 'tests/integration/documents/page-setup.test.ts', 'tests/integration/documents/spacing.test.ts', 'tests/integration/documents/check-what-you-send.test.ts', 'tests/integration/scripts/corpus-check.test.ts', 'scripts/corpus-check.ts'],
+    suites: ['tests/integration/documents/pdf-flatten-tools.test.ts', 'tests/integration/documents-convert.test.ts', 'tests/integration/documents/pdf-burn-in.test.ts', 'tests/integration/documents/pictures.test.ts', 'tests/integration/documents/scripts.test.ts', 'tests/integration/documents/shapes.test.ts', 'tests/integration/documents/tables.test.ts', 'tests/integration/documents/notes-headers.test.ts', 'tests/integration/documents/objects.test.ts', 'tests/integration/documents/page-setup.test.ts', 'tests/integration/documents/spacing.test.ts', 'tests/integration/documents/fonts.test.ts', 'tests/integration/documents/check-what-you-send.test.ts', 'tests/integration/scripts/corpus-check.test.ts', 'scripts/corpus-check.ts'],
     why: 'our PDFs checked by tools that share no code with us: structure (qpdf) and what a reader sees (poppler; also the text the health check must have read)',
     packages: {
       qpdf: { commands: ['qpdf'] },

@@ -1,0 +1,76 @@
+// Metric-compatible faces on files a real office suite wrote (session 21): the report LibreOffice
+// saved as DOCX, ODT and RTF names Calibri, so ours is set in Carlito, with Calibri's widths,
+// and its page count is LibreOffice's when LibreOffice lays it out with Carlito too. Read back by
+// poppler (pdffonts, pdftotext -bbox, pdfinfo), which shares no code with ours.
+import fontkit from '@cantoo/fontkit';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
+import { sniffType } from '../../../utils/core/documents/sniff.ts';
+import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
+import { needSystemTools } from '../../helpers/system-tools.ts';
+
+const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/convert');
+const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
+const dir = mkdtempSync(join(tmpdir(), 'rg-fonts-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+needSystemTools('pdfinfo', 'pdftotext', 'pdffonts');
+
+let n = 0;
+async function pdf(bytes: Uint8Array): Promise<string> {
+  const path = join(dir, `${n++}.pdf`);
+  writeFileSync(path, await convertToPdf(bytes, sniffType(bytes), limits));
+  return path;
+}
+
+const pages = (path: string): number => Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))?.[1]);
+/** The font names pdffonts lists, without pdf-lib's numeric suffix. */
+const fonts = (path: string): string[] =>
+  execFileSync('pdffonts', [path], { encoding: 'utf8' })
+    .split('\n')
+    .slice(2)
+    .map((l) => l.split(/\s+/)[0]?.replace(/-\d+$/, '') ?? '')
+    .filter(Boolean);
+
+/** The first word `text` of the PDF with its box (pdftotext -bbox). */
+function box(path: string, text: string): { width: number; height: number } {
+  const html = execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const m = new RegExp(`<word xMin="([\\d.]+)" yMin="([\\d.]+)" xMax="([\\d.]+)" yMax="([\\d.]+)">${text}</word>`).exec(html);
+  expect(m, `"${text}" is in the PDF`).not.toBeNull();
+  const [x0, y0, x1, y1] = (m as RegExpExecArray).slice(1).map(Number) as [number, number, number, number];
+  return { width: x1 - x0, height: y1 - y0 };
+}
+
+/** Advance width in em of a text in the npm package's own face file, read by fontkit on its own. */
+const require = createRequire(import.meta.url);
+function advanceEm(id: string, file: string, text: string): number {
+  const font = (fontkit as unknown as { create(b: Uint8Array): { unitsPerEm: number; glyphForCodePoint(cp: number): { advanceWidth: number } } }).create(
+    new Uint8Array(readFileSync(join(dirname(require.resolve(`@fontsource/${id}/package.json`)), 'files', `${id}-latin-${file}.woff`))),
+  );
+  return [...text].reduce((w, ch) => w + font.glyphForCodePoint(ch.codePointAt(0) as number).advanceWidth, 0) / font.unitsPerEm;
+}
+
+describe('the report LibreOffice wrote in Calibri', () => {
+  for (const ext of ['docx', 'odt', 'rtf']) {
+    it(`libreoffice-report.${ext}: set in Carlito with Calibri's widths (an 11 pt word as wide as Carlito draws it, its box Carlito's 1.22 em)`, async () => {
+      const path = await pdf(new Uint8Array(readFileSync(join(FIXTURES, `libreoffice-report.${ext}`))));
+      expect(fonts(path)).toEqual(expect.arrayContaining(['Carlito-Regular', 'Carlito-Bold']));
+      const b = box(path, 'Opgesteld');
+      expect(b.width).toBeCloseTo(11 * advanceEm('carlito', '400-normal', 'Opgesteld'), 1);
+      expect(b.height).toBeCloseTo(11 * ((1950 + 550) / 2048), 1);
+    });
+  }
+});
+
+describeCorpus('real files in Times New Roman and Arial', () => {
+  it('pandoc-tables.docx / docx4j files keep their text while their faces are the metric twins', async () => {
+    const path = await pdf(corpusFile('docx4j-Docx4j_GettingStarted.docx'));
+    expect(fonts(path)).toEqual(expect.arrayContaining(['Carlito-Regular']));
+  });
+});
