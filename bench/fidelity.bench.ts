@@ -124,6 +124,11 @@ function run(cmd: string, args: string[]): { status: number | null; stdout: stri
  * page, so they still count, but a page that breaks a line earlier or later than LibreOffice's
  * does not move them into the middle of a paragraph (where they split the matching blocks).
  */
+/** A line with its digits aside: "Pagina 3 van 18" and "Pagina 4 van 18" are one footer. */
+function furnitureKey(l: string): string {
+  return l.replace(/\d+/g, '#');
+}
+
 export function bodyThenFurniture(text: string): string[] {
   const pages = text.split('\f').map((p) =>
     p
@@ -132,10 +137,9 @@ export function bodyThenFurniture(text: string): string[] {
       .filter(Boolean),
   );
   if (pages.filter((p) => p.length).length < 2) return words(text);
-  const key = (l: string): string => l.replace(/\d+/g, '#');
   const seen = new Map<string, number>();
   for (const lines of pages) {
-    const ends = new Set([...lines.slice(0, 3), ...lines.slice(-3)].map(key));
+    const ends = new Set([...lines.slice(0, 3), ...lines.slice(-3)].map(furnitureKey));
     for (const k of ends) seen.set(k, (seen.get(k) ?? 0) + 1);
   }
   const furniture = new Set([...seen].filter(([, n]) => n >= Math.max(2, pages.length / 2)).map(([k]) => k));
@@ -144,7 +148,7 @@ export function bodyThenFurniture(text: string): string[] {
   for (const lines of pages) {
     lines.forEach((l, i) => {
       const atEnd = i < 3 || i >= lines.length - 3;
-      (atEnd && furniture.has(key(l)) ? rest : body).push(...words(l));
+      (atEnd && furniture.has(furnitureKey(l)) ? rest : body).push(...words(l));
     });
   }
   return [...body, ...rest];

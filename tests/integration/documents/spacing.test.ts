@@ -6,10 +6,9 @@
 // (libreoffice-report 23 pages for 19). Measured with poppler (pdftotext -bbox) on real files
 // and hand-made ones.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import { sniffType } from '../../../utils/core/documents/sniff.ts';
@@ -17,7 +16,6 @@ import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
 import { makeDocx, makeOdt } from '../../helpers/office-fixtures.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
-const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/convert');
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
 const dir = mkdtempSync(join(tmpdir(), 'rg-spacing-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,10 +46,6 @@ function wordBoxes(path: string): Word[] {
     else out.push({ page, text: m[3] as string, yMin: Number(m[1]), yMax: Number(m[2]) });
   }
   return out;
-}
-
-function pages(path: string): number {
-  return Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))?.[1]);
 }
 
 /** The first word `text` and the first word after it that starts a lower line of the same page. */
