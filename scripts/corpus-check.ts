@@ -16,7 +16,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AcceptingLibreOffice, assertAccepts } from './libreoffice.ts';
+import { AcceptingLibreOffice, assertAccepts, runAll } from './libreoffice.ts';
 import { REFERENCE_FONTS, assertSystemDeps } from './system-deps.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -222,7 +222,7 @@ export class SourceTexts {
       { input, output: join(this.dir, `${i}.txt`), filter: 'Text (encoded)', options: 'UTF8' },
       { input, output: join(this.dir, `${i}.pdf`), filter: 'writer_pdf_Export' },
     ]);
-    lo.run(jobs, 1_800_000);
+    runAll(lo, jobs, 1_800_000);
     officeFiles.forEach((input, i) => {
       const txt = join(this.dir, `${i}.txt`);
       if (existsSync(txt)) this.office.set(input, { exported: readFileSync(txt, 'utf8'), pdf: join(this.dir, `${i}.pdf`) });

@@ -127,6 +127,30 @@ export class AcceptingLibreOffice {
 }
 
 /**
+ * Runs the jobs in as few soffice processes as it can: when soffice stops partway (it can crash
+ * on a damaged file, and now and then elsewhere), the next process starts again at the job that
+ * stopped it, and after it when that job stops it a second time. The outputs that LibreOffice
+ * could write exist afterwards.
+ */
+export function runAll(lo: AcceptingLibreOffice, jobs: LoJob[], timeoutMs = 300_000): void {
+  let start = 0;
+  let retried = -1;
+  while (start < jobs.length) {
+    lo.run(jobs.slice(start), timeoutMs);
+    let last = start - 1;
+    for (let i = start; i < jobs.length; i++) if (existsSync((jobs[i] as LoJob).output)) last = i;
+    // Everything after `last` is missing: the job after it stopped soffice (or failed, at the end).
+    const stopped = last + 1;
+    if (stopped >= jobs.length) break;
+    if (stopped === retried) start = stopped + 1;
+    else {
+      retried = stopped;
+      start = stopped;
+    }
+  }
+}
+
+/**
  * Checks, before a run relies on it, that this LibreOffice really accepts tracked changes: a real
  * file of the shared corpus with one tracked deletion must export without the deleted words.
  * Throws one line when it doesn't (so a bench never reports numbers against a wrong reference).
