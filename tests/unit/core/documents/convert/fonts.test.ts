@@ -48,6 +48,9 @@ async function pageFonts(pdf: Uint8Array): Promise<string[]> {
   return [...names].toSorted();
 }
 
+/** Every run of a model's top-level text blocks as [text, font]. */
+const runFonts = (m: DocModel): Array<[string, string | undefined]> => m.blocks.flatMap((b) => ('runs' in b ? b.runs.map((r): [string, string | undefined] => [r.text, r.font]) : []));
+
 const SENTENCE = 'Rapportage over de voortgang van het traject';
 const para = (font: string | undefined, text: string): DocModel['blocks'][number] => ({ kind: 'paragraph', runs: [{ text, ...(font ? { font } : {}) }] });
 
@@ -82,9 +85,7 @@ describe('run fonts from the readers', () => {
 <w:p><w:r><w:t xml:space="preserve">Tekst </w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/></w:rPr><w:t>Times</w:t></w:r></w:p>
 <w:p><w:pPr><w:pStyle w:val="Code"/></w:pPr><w:r><w:t>code</w:t></w:r></w:p>`;
     const doc = `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="${W}"><w:body>${body}<w:sectPr/></w:body></w:document>`;
-    const m = readDocx(makeDocx([], { override: { 'word/styles.xml': styles, 'word/theme/theme1.xml': theme, 'word/document.xml': doc } }), LIMITS, deadline());
-    const runs = m.blocks.flatMap((b) => ('runs' in b ? b.runs : []));
-    expect(runs.map((r) => [r.text, r.font])).toEqual([
+    expect(runFonts(readDocx(makeDocx([], { override: { 'word/styles.xml': styles, 'word/theme/theme1.xml': theme, 'word/document.xml': doc } }), LIMITS, deadline()))).toEqual([
       ['Kop', 'Cambria'],
       ['Tekst ', 'Calibri'],
       ['Times', 'Times New Roman'],
@@ -102,9 +103,7 @@ describe('run fonts from the readers', () => {
 <style:style style:name="T1" style:family="text"><style:text-properties style:font-name="Carlito"/></style:style>
 <style:style style:name="T2" style:family="text"><style:text-properties fo:font-family="Arial"/></style:style>
 </office:automatic-styles><office:body><office:text><text:p text:style-name="P1">Serif <text:span text:style-name="T1">Carlito</text:span> <text:span text:style-name="T2">Arial</text:span></text:p></office:text></office:body></office:document-content>`;
-    const m = readOdt(makeOdt(undefined, { extra: { 'content.xml': strToU8(content) } }), LIMITS, deadline());
-    const p = m.blocks[0];
-    expect(p?.kind === 'paragraph' && p.runs.map((r) => [r.text, r.font])).toEqual([
+    expect(runFonts(readOdt(makeOdt(undefined, { extra: { 'content.xml': strToU8(content) } }), LIMITS, deadline()))).toEqual([
       ['Serif ', 'Liberation Serif'],
       ['Carlito', 'Carlito'],
       [' ', 'Liberation Serif'],
@@ -115,9 +114,7 @@ describe('run fonts from the readers', () => {
   it('RTF: \\fN by the font table, the default font (\\deffN) where a run names none', () => {
     const rtf = String.raw`{\rtf1\ansi\deff1{\fonttbl{\f0\fswiss Arial;}{\f1\froman Times New Roman;}{\f2\fmodern Courier New;}}
 \pard Standaard {\f0 Arial} {\f2 mono}\par}`;
-    const m = readRtf(strToU8(rtf), deadline());
-    const p = m.blocks[0];
-    expect(p?.kind === 'paragraph' && p.runs.map((r) => [r.text, r.font])).toEqual([
+    expect(runFonts(readRtf(strToU8(rtf), deadline()))).toEqual([
       ['Standaard ', 'Times New Roman'],
       ['Arial', 'Arial'],
       [' ', 'Times New Roman'],
