@@ -126,7 +126,8 @@ describe('convertToPdf output checked with pdftotext, pdfinfo and qpdf', () => {
     const bytes = new Uint8Array(readFileSync(join(import.meta.dirname, `../fixtures/convert/libreoffice-report.${type}`)));
     const file = writePdf(await convertToPdf(bytes, type, LIMITS));
     const pages = pageCount(file);
-    expect(pages).toBeGreaterThanOrEqual(18);
+    // LibreOffice with Carlito prints 18, 18 and 17 (documents/fonts.test.ts holds ours within a page of that).
+    expect(pages).toBeGreaterThanOrEqual(15);
     expect(pages).toBeLessThanOrEqual(25);
     expect(run('pdftotext', [file, '-']).out).toContain(`Pagina ${pages} van ${pages}`);
     const text = bodyText(file, [/^Pagina \d+ van \d+$/, /^Focus Nederland — vertrouwelijk$/]);
