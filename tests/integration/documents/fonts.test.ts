@@ -2,10 +2,8 @@
 // saved as DOCX, ODT and RTF names Calibri, so ours is set in Carlito, with Calibri's widths,
 // and its page count is LibreOffice's when LibreOffice lays it out with Carlito too. Read back by
 // poppler (pdffonts, pdftotext -bbox, pdfinfo), which shares no code with ours.
-import fontkit from '@cantoo/fontkit';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import { sniffType } from '../../../utils/core/documents/sniff.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
+import { packageAdvanceEm } from '../../helpers/package-faces.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/convert');
@@ -47,22 +46,13 @@ function box(path: string, text: string): { width: number; height: number } {
   return { width: x1 - x0, height: y1 - y0 };
 }
 
-/** Advance width in em of a text in the npm package's own face file, read by fontkit on its own. */
-const require = createRequire(import.meta.url);
-function advanceEm(id: string, file: string, text: string): number {
-  const font = (fontkit as unknown as { create(b: Uint8Array): { unitsPerEm: number; glyphForCodePoint(cp: number): { advanceWidth: number } } }).create(
-    new Uint8Array(readFileSync(join(dirname(require.resolve(`@fontsource/${id}/package.json`)), 'files', `${id}-latin-${file}.woff`))),
-  );
-  return [...text].reduce((w, ch) => w + font.glyphForCodePoint(ch.codePointAt(0) as number).advanceWidth, 0) / font.unitsPerEm;
-}
-
 describe('the report LibreOffice wrote in Calibri', () => {
   for (const ext of ['docx', 'odt', 'rtf']) {
     it(`libreoffice-report.${ext}: set in Carlito with Calibri's widths (an 11 pt word as wide as Carlito draws it, its box Carlito's 1.22 em)`, async () => {
       const path = await pdf(new Uint8Array(readFileSync(join(FIXTURES, `libreoffice-report.${ext}`))));
       expect(fonts(path)).toEqual(expect.arrayContaining(['Carlito-Regular', 'Carlito-Bold']));
       const b = box(path, 'Opgesteld');
-      expect(b.width).toBeCloseTo(11 * advanceEm('carlito', '400-normal', 'Opgesteld'), 1);
+      expect(b.width).toBeCloseTo(11 * packageAdvanceEm('carlito', '400-normal', 'Opgesteld'), 1);
       expect(b.height).toBeCloseTo(11 * ((1950 + 550) / 2048), 1);
     });
   }

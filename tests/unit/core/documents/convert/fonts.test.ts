@@ -2,12 +2,8 @@
 // font the document names (Calibri → Carlito, Cambria → Caladea, Arial → Arimo, Times New Roman
 // → Tinos, Courier New → Cousine), any other font in Open Sans; a character the face lacks falls
 // to Open Sans, then DejaVu Sans, and one no face has is still refused naming it.
-import fontkit from '@cantoo/fontkit';
 import { PDFDict, PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import { strToU8 } from 'fflate';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDocx } from '../../../../../utils/core/documents/convert/docx.ts';
 import { ConversionError, Deadline } from '../../../../../utils/core/documents/convert/errors.ts';
@@ -19,20 +15,11 @@ import { breakLines, runFace, tokenize } from '../../../../../utils/core/documen
 import { readRtf } from '../../../../../utils/core/documents/convert/rtf.ts';
 import type { AnalysisLimits } from '../../../../../utils/core/documents/types.ts';
 import { makeDocx, makeOdt } from '../../../../helpers/office-fixtures.ts';
+import { packageAdvanceEm } from '../../../../helpers/package-faces.ts';
 
 const LIMITS: AnalysisLimits = { maxBytes: 25e6, maxDecompressedBytes: 20e6, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 20_000 };
 const deadline = () => new Deadline(LIMITS.timeoutMs);
 const render = (model: DocModel) => renderPdf(model, { deadline: deadline(), maxPages: 50 });
-
-/** The face files as the npm packages ship them, read by fontkit on their own (not through our module). */
-const require = createRequire(import.meta.url);
-function packageFace(id: string, file: string): { advance(text: string): number } {
-  const dir = dirname(require.resolve(`@fontsource/${id}/package.json`));
-  const font = (fontkit as unknown as { create(b: Uint8Array): { unitsPerEm: number; glyphForCodePoint(cp: number): { advanceWidth: number } } }).create(
-    new Uint8Array(readFileSync(join(dir, 'files', `${id}-latin-${file}.woff`))),
-  );
-  return { advance: (text) => [...text].reduce((w, ch) => w + font.glyphForCodePoint(ch.codePointAt(0) as number).advanceWidth, 0) / font.unitsPerEm };
-}
 
 /** The BaseFont names of the fonts a PDF's pages use. */
 async function pageFonts(pdf: Uint8Array): Promise<string[]> {
@@ -149,7 +136,7 @@ describe('the face a run is drawn in', () => {
     for (const [font, id, file, style] of cases) {
       const run: Run = { text: SENTENCE, font, size: 11, ...style };
       const [line] = breakLines(tokenize([run], 11, false, 1), 10_000, 11);
-      expect(line?.width, `${font} ${file}`).toBeCloseTo(packageFace(id, file).advance(SENTENCE) * 11, 3);
+      expect(line?.width, `${font} ${file}`).toBeCloseTo(packageAdvanceEm(id, file, SENTENCE) * 11, 3);
       expect(runFace(run)).toBe(`${id}-${style.bold && style.italic ? 'boldItalic' : style.bold ? 'bold' : style.italic ? 'italic' : 'regular'}`);
     }
     // Calibri is narrower than Open Sans: the same words take less room.
