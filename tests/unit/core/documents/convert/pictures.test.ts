@@ -111,7 +111,10 @@ function wmf(records: { fn: number; words: number[]; tail?: Uint8Array }[]): Uin
   v.setUint16(4, 0x0300, true);
   v.setUint32(6, total / 2, true);
   let o = 18;
-  for (const b of [...parts, eof]) (out.set(b, o), (o += b.length));
+  for (const b of [...parts, eof]) {
+    out.set(b, o);
+    o += b.length;
+  }
   return out;
 }
 
