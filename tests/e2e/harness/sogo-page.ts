@@ -43,7 +43,7 @@ export const SEL = {
 // The page's AngularJS, for reading the editor's state (debug info is off: `.controller()`
 // and the injector work, `.scope()` does not).
 interface EditorLike {
-  message: { draftId?: string; editable: { to: unknown[]; cc: unknown[]; bcc: unknown[]; subject?: string } };
+  message: { draftId?: string; editable: { to: unknown[]; cc: unknown[]; bcc: unknown[]; subject?: string; text?: string } };
   uploader: { queue: { isUploading: boolean; isSuccess: boolean; file: { name: string } }[] };
   sendState: false | 'sending' | 'sent' | 'error';
   composeType: 'html' | 'text';
@@ -158,6 +158,22 @@ export async function fillBody(page: Page, body: string): Promise<void> {
   for (const [i, line] of lines.entries()) {
     if (line) await page.keyboard.insertText(line);
     if (i < lines.length - 1) await page.keyboard.press('Enter');
+  }
+  // CKEditor hands its content to SOGo's model (editor.message.editable.text) on its own change
+  // events, a moment after the typing: a draft saved before that is stored without the body (seen
+  // on a loaded machine). As a user would, go on only once SOGo holds what was typed.
+  const last = lines.filter((l) => l.trim()).at(-1)?.trim();
+  if (!last) return;
+  try {
+    await page.waitForFunction((want) => {
+      const html = angular.element(document.getElementById('mailEditor')).controller()?.message?.editable?.text ?? '';
+      const div = document.createElement('div');
+      div.innerHTML = html;
+      const space = /[\s\u00a0]+/g;
+      return (div.textContent ?? '').replace(space, ' ').includes(want.replace(space, ' ').trim());
+    }, last, { timeout: 15_000 });
+  } catch {
+    throw new Error('SOGo\'s editor did not take the typed body into its message');
   }
 }
 
