@@ -1,7 +1,8 @@
 // Symbol fonts: Word and LibreOffice store a character of Symbol, Wingdings or Webdings as its
 // byte in that font (w:sym w:char="F0B7", or a run in that font, often shifted into the Private
-// Use Area as U+F0xx). The byte means a different picture in each font; these tables give the
-// Unicode character each one shows, so the text is drawn in a real face and stays readable.
+// Use Area as U+F0xx). The byte means a different picture in each font (Wingdings 2 and 3 are
+// fonts of their own); these tables give the Unicode character each one shows, so the text is
+// drawn in a real face and stays readable.
 // Codes without a Unicode equivalent that our faces draw stay unmapped: they are pictures, not
 // letters, and the renderer draws them as a visible box named in the conversion notes (like a
 // picture it can't draw) instead of drawing a wrong one. Every mapped character is one our faces
@@ -38,13 +39,28 @@ const WINGDINGS: ReadonlyMap<number, string> = new Map([
   [0xf4, '⇳'], [0xfb, '✗'], [0xfc, '✓'], [0xfd, '☒'], [0xfe, '☑'],
 ]);
 
-export type SymbolFont = 'symbol' | 'wingdings' | 'webdings';
+/**
+ * Wingdings 2, the codes reports use: check marks and crosses, ticked and crossed boxes, circled
+ * digits, bullets and squares. Its other codes (pens, hands, clocks, stars…) stay pictures. It is
+ * a font of its own: the same byte shows another picture than in Wingdings (0x50 is a check mark
+ * here, a flag there; 0x6C circled 3 here, a round bullet there).
+ */
+const WINGDINGS2: ReadonlyMap<number, string> = new Map([
+  [0x4f, '✗'], [0x50, '✓'], [0x52, '☑'], [0x53, '☒'], [0x54, '☒'],
+  ...[...'①②③④⑤⑥⑦⑧⑨⑩'].map((ch, k): [number, string] => [0x6a + k, ch]),
+  ...[...'❶❷❸❹❺❻❼❽❾❿'].map((ch, k): [number, string] => [0x75 + k, ch]),
+  [0x95, '•'], [0x96, '●'], [0xa0, '■'], [0xa3, '□'], [0xae, '◆'], [0xaf, '◇'],
+]);
 
-/** Which symbol font a font name is, if any. */
+/** The symbol fonts whose codes are mapped; 'wingdings3' (arrows) and 'webdings' have no table: their codes are pictures. */
+export type SymbolFont = 'symbol' | 'wingdings' | 'wingdings2' | 'wingdings3' | 'webdings';
+
+/** Which symbol font a font name is, if any ("Wingdings 2" and "Wingdings 3" are fonts of their own, not Wingdings). */
 export function symbolFontOf(name: string | undefined): SymbolFont | null {
   if (!name) return null;
   const n = name.toLowerCase();
-  if (n.includes('wingdings')) return 'wingdings';
+  const wd = /wingdings\s*([23])?/.exec(n);
+  if (wd) return wd[1] === '2' ? 'wingdings2' : wd[1] === '3' ? 'wingdings3' : 'wingdings';
   if (n.includes('webdings')) return 'webdings';
   if (n === 'symbol' || n.startsWith('symbol ') || n === 'opensymbol') return 'symbol';
   return null;
@@ -59,6 +75,7 @@ export function symbolChar(font: SymbolFont, code: number): string | undefined {
     return ch && ch !== '\u0000' ? ch : undefined;
   }
   if (font === 'wingdings') return WINGDINGS.get(b);
+  if (font === 'wingdings2') return WINGDINGS2.get(b);
   return undefined;
 }
 

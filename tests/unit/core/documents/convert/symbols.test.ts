@@ -18,12 +18,23 @@ describe('symbol fonts', () => {
   it('maps only to characters an embedded face draws (Open Sans or DejaVu Sans)', async () => {
     await loadFallbackFace();
     const faces = [faceMetrics('regular'), faceMetrics('fallback')];
-    for (const font of ['symbol', 'wingdings'] as const) {
+    for (const font of ['symbol', 'wingdings', 'wingdings2'] as const) {
       for (let b = 0x20; b <= 0xff; b++) {
         const ch = symbolChar(font, b);
         if (ch) expect(faces.some((f) => f.has(ch.codePointAt(0) as number)), `${font} 0x${b.toString(16)} → ${ch}`).toBe(true);
       }
     }
+  });
+
+  it('reads Wingdings 2 and Wingdings 3 by their own codes, not as Wingdings', () => {
+    // The same byte is another picture in each: 0x50 a check mark in Wingdings 2, 0x6C its circled 3.
+    expect(symbolChar('wingdings2', 0xf050)).toBe('✓');
+    expect(symbolChar('wingdings2', 0x54)).toBe('☒');
+    expect(symbolChar('wingdings2', 0x6c)).toBe('③');
+    expect(symbolChar('wingdings', 0x6c)).toBe('●');
+    expect(symbolChar('wingdings2', 0x22)).toBeUndefined();
+    expect(symbolChar('wingdings', 0x22)).toBe('✂');
+    expect(symbolChar('wingdings3', 0xe0)).toBeUndefined();
   });
 
   it('leaves a code without a known meaning in the private use area (drawn as a box later, named in the notes)', () => {
@@ -34,7 +45,10 @@ describe('symbol fonts', () => {
 
   it('recognises the font names writers use', () => {
     expect(symbolFontOf('Symbol')).toBe('symbol');
-    expect(symbolFontOf('Wingdings 2')).toBe('wingdings');
+    expect(symbolFontOf('Wingdings')).toBe('wingdings');
+    expect(symbolFontOf('Wingdings 2')).toBe('wingdings2');
+    expect(symbolFontOf('Wingdings2')).toBe('wingdings2');
+    expect(symbolFontOf('Wingdings 3')).toBe('wingdings3');
     expect(symbolFontOf('Times New Roman')).toBeNull();
     expect(symbolFontOf(undefined)).toBeNull();
   });
