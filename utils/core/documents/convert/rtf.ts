@@ -22,10 +22,14 @@ const SKIP = new Set([
   'annotation', 'atnid', 'atnauthor', 'footnote', 'comment', 'private', 'xe', 'tc', 'txe', 'ftnsep', 'ftnsepc',
   'aftnsep', 'aftnsepc', 'header', 'headerl', 'headerf', 'footer', 'footerl', 'footerf', 'headerr', 'footerr',
   'stylesheet', 'pict', 'listtext', 'pntext', 'fldrslt', 'field', 'shppict', 'result', 'object', 'sp', 'sn', 'sv',
-  'shpinst', 'shp', 'shptxt', 'shprslt', 'do',
+  'shpinst', 'shp', 'shptxt', 'shprslt', 'do', 'nonesttables', 'nesttableprops',
 ]);
 // Of the SKIP names, these are handled specially below rather than ignored.
-const HANDLED = new Set(['fonttbl', 'header', 'headerr', 'headerf', 'footer', 'footerr', 'footerf', 'stylesheet', 'pict', 'listtext', 'pntext', 'fldrslt', 'field', 'shppict', 'result', 'object', 'footnote', 'fldinst', 'shp', 'shpinst', 'shptxt', 'shprslt', 'sp', 'sn', 'sv', 'do']);
+const HANDLED = new Set(['fonttbl', 'header', 'headerr', 'headerf', 'footer', 'footerr', 'footerf', 'stylesheet', 'pict', 'listtext', 'pntext', 'fldrslt', 'field', 'shppict', 'result', 'object', 'footnote', 'fldinst', 'shp', 'shpinst', 'shptxt', 'shprslt', 'sp', 'sn', 'sv', 'do', 'nesttableprops']);
+// Paragraph-format words: inside a list marker's group (\listtext, \pntext) they describe the
+// marker, not the paragraph it stands before (Word writes {\listtext\pard\plain … 2.\tab}, and
+// that \pard must not undo the paragraph's \ilvl, style or alignment).
+const PARAGRAPH_WORDS = new Set(['pard', 'intbl', 'ilvl', 'outlinelevel', 's', 'sb', 'sa', 'sl', 'slmult', 'qc', 'qr', 'ql', 'qj', 'par']);
 
 type Dest = 'body' | 'header' | 'footer' | 'skip' | 'pict' | 'marker' | 'stylesheet' | 'fonttbl' | 'fldinst' | 'footnote';
 
@@ -47,6 +51,8 @@ interface State {
   font: number | null;
   /** \fsN / 2: the font size in points (RTF's default is 12). */
   size: number;
+  /** Inside {\*\nesttableprops …}: a nested row's properties, of which only its end (\nestrow) matters here. */
+  nestProps?: boolean;
 }
 
 interface ParaBuilder {
@@ -84,8 +90,25 @@ const SPECIAL: Record<string, string> = {
   emspace: ' ', enspace: ' ', qmspace: ' ', zwj: '', zwnj: '', ltrmark: '', rtlmark: '',
 };
 
+/** Between the cells of a nested table's row. */
+const NEST_SEP = ' | ';
+
 /** Document-format control words of the page (twips). */
 const PAPER_WORDS = new Set(['paperw', 'paperh', 'margl', 'margr', 'margt', 'margb', 'headery', 'footery']);
+
+/**
+ * A footnote that writes its own mark (\chftn) in its text: its runs as the file has them, the
+ * number where the mark is and only the space the file puts after it. (A note without one gets
+ * the number, a space and the text: noteParagraph, the shape DOCX and ODT notes take.)
+ */
+function notePara(runs: Run[]): Paragraph {
+  const out = runs.map((r) => ({ ...r }));
+  const first = out[0];
+  const last = out[out.length - 1];
+  if (first) first.text = first.text.trimStart();
+  if (last) last.text = last.text.trimEnd();
+  return { kind: 'paragraph', runs: out.filter((r) => r.text) };
+}
 
 export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
   const paper: Record<string, number> = {};
@@ -99,8 +122,10 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
   const blocks: Block[] = [];
   const header: Paragraph[] = [];
   const footer: Paragraph[] = [];
-  /** Footnotes in order of reference (the text of every paragraph of a note joined). */
-  const notes: string[] = [];
+  /** Footnotes in order of reference: the runs of every paragraph of a note, joined by a space. */
+  const notes: Run[][] = [];
+  /** The notes that write their own mark (\chftn) in their text. */
+  const ownMark = new Set<number>();
   const styles = new Map<number, string>();
   const stack: State[] = [];
   let st: State = { dest: 'body', bold: false, italic: false, underline: false, uc: 1, field: null, suppress: false, styleNum: null, styleName: '', font: null, size: 12 };
@@ -216,7 +241,12 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
         blocks.push(block);
       }
     } else if (which === 'footnote') {
-      if (notes.length) notes[notes.length - 1] += ` ${p.runs.map((r) => r.text).join('')}`;
+      const note = notes[notes.length - 1];
+      if (note) {
+        if (note.length) note.push({ text: ' ' });
+        // The note is set at the note size in the renderer's face: its emphasis is kept.
+        for (const r of p.runs) note.push({ text: r.text, ...(r.bold && { bold: true }), ...(r.italic && { italic: true }), ...(r.underline && { underline: true }) });
+      }
     } else if (p.runs.some((r) => r.text.trim())) {
       const list = which === 'header' ? header : footer;
       list.push(block.kind === 'paragraph' ? block : { kind: 'paragraph', runs: p.runs, align: p.align });
@@ -289,7 +319,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       case 'footnote':
         if (st.dest === 'body') {
           if (!st.suppress) paras.body.runs.push(noteMark(String(notes.length + 1), `footnote:${notes.length}`));
-          notes.push('');
+          notes.push([]);
           paras.footnote = newPara();
           st.dest = 'footnote';
         } else st.dest = 'skip';
@@ -337,6 +367,9 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       case 'do':
         st.dest = 'skip';
         return true;
+      case 'nesttableprops':
+        st.nestProps = true;
+        return true;
       default:
         if (SKIP.has(word) && !HANDLED.has(word)) {
           st.dest = 'skip';
@@ -352,6 +385,9 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
 
   const control = (word: string, param: number | null): void => {
     if (st.dest === 'skip') return;
+    // A nested row's own \trowd, \cellx and borders must not reset the outer row's.
+    if (st.nestProps && word !== 'nestrow') return;
+    if (st.dest === 'marker' && PARAGRAPH_WORDS.has(word)) return;
     if (st.dest === 'pict' && pict) {
       switch (word) {
         case 'pngblip':
@@ -519,11 +555,28 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       case 'row':
         if (t === 'body') endRow();
         return;
+      // The note's own mark in its text ({\up6\chftn}): the note's number where the file has it,
+      // with only the space the file writes after it. In the body the mark comes with the note.
+      case 'chftn':
+        if (t === 'footnote' && notes.length) {
+          emit(String(notes.length));
+          ownMark.add(notes.length - 1);
+        }
+        return;
+      // A nested table's row is one line of its cells, "a | b", in the outer cell (as
+      // flattenIntoCell makes of a DOCX or ODT nested table); {\nonesttables …}, the text for
+      // readers without nested tables, is skipped: it repeats the row.
       case 'nestcell':
-        emit(' | ');
+        if (t && st.dest !== 'marker' && paras[t].runs.some((r) => r.text.trim())) emit(NEST_SEP);
         return;
       case 'nestrow':
-        emit('\n');
+        if (t && st.dest !== 'marker') {
+          const p = paras[t];
+          const last = p.runs[p.runs.length - 1];
+          if (last?.text.endsWith(NEST_SEP)) last.text = last.text.slice(0, -NEST_SEP.length);
+          if (p.runs.some((r) => r.text.trim())) endPara(t);
+          else p.runs = [];
+        }
         return;
       default:
         if (word.startsWith('clbrdr') || word.startsWith('trbrdr')) rowBorders = true;
@@ -707,7 +760,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
     const setup = saneSetup({ width: paper.paperw ?? 612, height: paper.paperh ?? 792, left: paper.margl ?? 90, right: paper.margr ?? 90, top: paper.margt ?? 72, bottom: paper.margb ?? 72, header: paper.headery ?? 36, footer: paper.footery ?? 36 });
     if (setup) model.page = setup;
   }
-  if (notes.length) model.footnotes = new Map(notes.map((t, k) => [`footnote:${k}`, [noteParagraph(String(k + 1), t)]]));
+  if (notes.length) model.footnotes = new Map(notes.map((runs, k) => [`footnote:${k}`, [ownMark.has(k) ? notePara(runs) : noteParagraph(String(k + 1), runs.map((r) => r.text).join(''))]]));
   if (header.length) model.header = header;
   if (footer.length) model.footer = footer;
   return model;
