@@ -60,6 +60,13 @@ export interface ListItem {
   marker: string;
   runs: Run[];
   spacing?: Spacing;
+  /**
+   * The item's own indents, in points from the text area's left edge, when the file sets them
+   * (RTF \li and \fi): the text's (`indent`) and the marker's (`markerAt`). The renderer's
+   * per-level indents when absent.
+   */
+  indent?: number;
+  markerAt?: number;
 }
 
 export interface TableCell {

@@ -13,7 +13,7 @@ import { ConversionError } from './errors.ts';
 import { pictureBlock } from './pictures/formats.ts';
 import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
 import { PAGE_FIELD, PAGES_FIELD, fontLineEm, noteMark, noteParagraph, saneSetup } from './model.ts';
-import type { Alignment, Block, DocModel, Paragraph, Run, Spacing, Table, TableCell } from './model.ts';
+import type { Alignment, Block, DocModel, ListItem, Paragraph, Run, Spacing, Table, TableCell } from './model.ts';
 
 const SKIP = new Set([
   'fonttbl', 'colortbl', 'info', 'listtable', 'listoverridetable', 'rsidtbl', 'generator', 'themedata',
@@ -29,7 +29,7 @@ const HANDLED = new Set(['fonttbl', 'header', 'headerr', 'headerf', 'footer', 'f
 // Paragraph-format words: inside a list marker's group (\listtext, \pntext) they describe the
 // marker, not the paragraph it stands before (Word writes {\listtext\pard\plain … 2.\tab}, and
 // that \pard must not undo the paragraph's \ilvl, style or alignment).
-const PARAGRAPH_WORDS = new Set(['pard', 'intbl', 'ilvl', 'outlinelevel', 's', 'sb', 'sa', 'sl', 'slmult', 'qc', 'qr', 'ql', 'qj', 'par']);
+const PARAGRAPH_WORDS = new Set(['pard', 'intbl', 'ilvl', 'outlinelevel', 's', 'sb', 'sa', 'sl', 'slmult', 'qc', 'qr', 'ql', 'qj', 'par', 'li', 'lin', 'fi']);
 
 type Dest = 'body' | 'header' | 'footer' | 'skip' | 'pict' | 'marker' | 'stylesheet' | 'fonttbl' | 'fldinst' | 'footnote';
 
@@ -68,6 +68,9 @@ interface ParaBuilder {
   sa: number;
   sl: number;
   slmult: boolean;
+  /** \li (\lin) and \fi, twips: the left indent and the first line's offset from it. */
+  li: number;
+  fi: number;
 }
 
 interface Pict {
@@ -82,7 +85,7 @@ interface Pict {
 }
 
 function newPara(): ParaBuilder {
-  return { runs: [], align: undefined, marker: '', level: 0, outline: null, style: 0, inTable: false, sb: 0, sa: 0, sl: 0, slmult: false };
+  return { runs: [], align: undefined, marker: '', level: 0, outline: null, style: 0, inTable: false, sb: 0, sa: 0, sl: 0, slmult: false, li: 0, fi: 0 };
 }
 
 const SPECIAL: Record<string, string> = {
@@ -225,9 +228,17 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
     const marker = p.marker.replace(/\t/g, '').trim();
     if (marker) {
       const ordered = /[0-9a-zA-Z]/.test(marker);
-      return { kind: 'list-item', ordered, level: Math.min(p.level, 8), marker: ordered ? marker : '•', runs };
+      const item: ListItem = { kind: 'list-item', ordered, level: Math.min(p.level, 8), marker: ordered ? marker : '•', runs };
+      // The item's own indents: its text at \li, its marker at \li + \fi (\fi is negative: hanging).
+      if (p.li || p.fi) {
+        item.indent = Math.max(0, p.li) / 20;
+        item.markerAt = Math.max(0, p.li + p.fi) / 20;
+      }
+      return item;
     }
-    return { kind: 'paragraph', runs, align: p.align };
+    const para: Paragraph = { kind: 'paragraph', runs, align: p.align };
+    if (p.li > 0) para.indent = p.li / 20;
+    return para;
   };
 
   const endPara = (which: keyof typeof paras): void => {
@@ -476,6 +487,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
           p.inTable = false;
           p.sb = p.sa = p.sl = 0;
           p.slmult = false;
+          p.li = p.fi = 0;
         }
         return;
       case 'sb':
@@ -485,6 +497,11 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
         return;
       case 'slmult':
         if (t) paras[t].slmult = param === 1;
+        return;
+      case 'li':
+      case 'lin':
+      case 'fi':
+        if (t && param !== null && Math.abs(param) <= 31680) paras[t][word === 'fi' ? 'fi' : 'li'] = param;
         return;
       case 'plain':
         st.bold = st.italic = st.underline = false;

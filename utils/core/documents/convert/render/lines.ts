@@ -467,6 +467,17 @@ function sameShape(a: { width: number; dx: number; row?: boolean } | undefined, 
   return a === b || (!!a && !!b && a.width === b.width && a.dx === b.dx && !a.row && !b.row);
 }
 
+/**
+ * Where a list item's marker and text start: the file's own indents when it gives them (the text
+ * no nearer the marker than its width and a small gap, as Word moves it to the next stop), else
+ * LIST_INDENT per level. A deep indent stays within the first 60 % (marker) and 70 % (text) of the width.
+ */
+function listIndents(block: ListItem, width: number, markerWidth: number): { indent: number; markerAt: number } {
+  if (block.indent === undefined) return { indent: LIST_INDENT * block.level + Math.max(LIST_INDENT, markerWidth + 6), markerAt: LIST_INDENT * block.level };
+  const markerAt = Math.min(Math.max(0, block.markerAt ?? block.indent), width * 0.6);
+  return { indent: Math.max(Math.min(block.indent, width * 0.7), markerAt + markerWidth + 3), markerAt };
+}
+
 export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: number, baseSize = BODY_SIZE, set: TextSetting = {}): FlowLine[] {
   const sp = block.spacing;
   const rtl = block.kind !== 'list-item' && isRtlParagraph(block.runs.map((r) => r.text).join(''));
@@ -487,11 +498,11 @@ export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: nu
     const markerFace: FaceKey = faces.includes('fallback') ? 'fallback' : faces.every((f) => f === own) ? own : 'regular';
     const markerStyle: Style = { face: markerFace, underline: false, size: first ? runSize(first, baseSize, set.scale) : baseSize };
     const markerWidth = measure(markerText, markerStyle);
-    const indent = LIST_INDENT * block.level + Math.max(LIST_INDENT, markerWidth + 6);
+    const { indent, markerAt } = listIndents(block, width, markerWidth);
     const lines = breakLines(tokenize(block.runs, baseSize, false, set.scale), widthOf(width, indent), baseSize);
     // breakLines measured against the narrower width; shift everything by the hanging indent.
     const flow = shapedLines(lines, width, shape, (g, w, isFirst) =>
-      textFlowLines(g, w, undefined, indent, isFirst ? { text: markerText, x: LIST_INDENT * block.level, style: markerStyle } : undefined, false, set.lineEm, sp?.line),
+      textFlowLines(g, w, undefined, indent, isFirst ? { text: markerText, x: markerAt, style: markerStyle } : undefined, false, set.lineEm, sp?.line),
     );
     return spaced(sp?.before ?? 0, flow, sp?.after ?? 2);
   }
@@ -512,6 +523,6 @@ export function longestWord(block: Paragraph | Heading | ListItem, baseSize: num
     for (const p of t.parts) w += measure(p.text, p.style);
     if (w > max) max = w;
   }
-  if (block.kind === 'list-item') max += LIST_INDENT * block.level + LIST_INDENT + 6;
+  if (block.kind === 'list-item') max += block.indent ?? LIST_INDENT * block.level + LIST_INDENT + 6;
   return max;
 }
