@@ -468,14 +468,17 @@ function sameShape(a: { width: number; dx: number; row?: boolean } | undefined, 
 }
 
 /**
- * Where a list item's marker and text start: the file's own indents when it gives them (the text
- * no nearer the marker than its width and a small gap, as Word moves it to the next stop), else
+ * Where a list item's marker and text start: the file's own indents when it gives them, else
  * LIST_INDENT per level. A deep indent stays within the first 60 % (marker) and 70 % (text) of the width.
  */
 function listIndents(block: ListItem, width: number, markerWidth: number): { indent: number; markerAt: number } {
   if (block.indent === undefined) return { indent: LIST_INDENT * block.level + Math.max(LIST_INDENT, markerWidth + 6), markerAt: LIST_INDENT * block.level };
-  const markerAt = Math.min(Math.max(0, block.markerAt ?? block.indent), width * 0.6);
-  return { indent: Math.max(Math.min(block.indent, width * 0.7), markerAt + markerWidth + 3), markerAt };
+  const indent = Math.min(block.indent, width * 0.7);
+  const at = Math.min(Math.max(0, block.markerAt ?? indent), width * 0.6);
+  // A marker wider than its hanging room ends just before the text (as Word's right-aligned
+  // levels set "ii." and "iii."); only one with no room left of it pushes the text on.
+  const markerAt = Math.max(0, Math.min(at, indent - markerWidth - 3));
+  return { indent: Math.max(indent, markerAt + markerWidth + 3), markerAt };
 }
 
 export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: number, baseSize = BODY_SIZE, set: TextSetting = {}): FlowLine[] {
