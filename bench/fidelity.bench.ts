@@ -17,6 +17,7 @@
 // REPORTGUARD_FIDELITY_KEEP=DIR keeps LibreOffice's PDFs there (<file name>.pdf);
 // REPORTGUARD_FIDELITY_REFERENCE=DIR takes them from there instead of running soffice (to score a
 // change of ours against the same reference quickly; soffice's time is then not measured).
+// REPORTGUARD_FIDELITY_LAYOUT=1 adds a diagnostic per row: the words kept in `pdftotext -layout`'s reading.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -154,8 +155,8 @@ export function bodyThenFurniture(text: string): string[] {
   return [...body, ...rest];
 }
 
-function pdfWords(path: string): string[] {
-  return bodyThenFurniture(run('pdftotext', ['-enc', 'UTF-8', path, '-']).stdout);
+function pdfWords(path: string, layout = false): string[] {
+  return bodyThenFurniture(run('pdftotext', ['-enc', 'UTF-8', ...(layout ? ['-layout'] : []), path, '-']).stdout);
 }
 
 function pdfPages(path: string): number {
@@ -191,6 +192,11 @@ function soffice(lo: AcceptingLibreOffice | undefined, file: string, outDir: str
 }
 
 const KEEP = process.env.REPORTGUARD_FIDELITY_KEEP;
+// REPORTGUARD_FIDELITY_LAYOUT=1: each row also gives "layout", the words kept when both PDFs are
+// read with `pdftotext -layout` (line by line across the page) — a diagnosis only, never scored: a
+// file short in the default reading but at 1.000 here has every word of LibreOffice's, in order,
+// read in another order (side-by-side columns pdftotext's default mode reads one after the other).
+const LAYOUT = process.env.REPORTGUARD_FIDELITY_LAYOUT === '1';
 const REFERENCE = process.env.REPORTGUARD_FIDELITY_REFERENCE;
 
 // ---- the run --------------------------------------------------------------------------------
@@ -273,6 +279,10 @@ try {
     const loWords = ref.pdf ? pdfWords(ref.pdf) : [];
     const ourWords = ours ? pdfWords(oursPath) : [];
     const m = loWords.length && ourWords.length ? matchingWords(ourWords, loWords) : 0;
+    if (LAYOUT && ref.pdf && ours) {
+      const lw = pdfWords(ref.pdf, true);
+      note = `${note}${note ? '; ' : ''}layout ${lw.length ? (matchingWords(pdfWords(oursPath, true), lw) / lw.length).toFixed(3) : '-'}`;
+    }
     allRows.push({
       name,
       kept: loWords.length ? m / loWords.length : ourWords.length ? 0 : 1,
