@@ -1,9 +1,10 @@
 // RTF → DocModel.
 // A single pass over the control words with a group stack. Covered: emphasis (\b \i \ul),
 // paragraphs and alignment, line breaks, tabs, page and section breaks, \'hh in the document's
-// ANSI code page, \uN with \ucN fallback skipping, lists via their \listtext marker, heading
-// levels from \outlinelevel or a "heading N" style, tables (\trowd … \cell … \row, borders from
-// \clbrdr*), header/footer, fields (the cached result; PAGE/NUMPAGES become live numbers) and
+// ANSI code page, \uN with \ucN fallback skipping, lists via their \listtext marker (at \li/\fi),
+// heading levels from \outlinelevel or a "heading N" style, tables (\trowd … \cell … \row, borders
+// from \clbrdr*; nested rows \nestcell … \nestrow as "a | b" lines), footnotes (\footnote, the
+// note's own \chftn mark), header/footer, fields (the cached result; PAGE/NUMPAGES become live numbers) and
 // PNG/JPEG pictures (\pngblip, \jpegblip). Metadata and table destinations (\fonttbl,
 // \colortbl, \stylesheet, \info, unknown \* groups) are skipped. Pictures in other formats
 // (WMF, EMF, bitmaps) are refused rather than silently dropped.
