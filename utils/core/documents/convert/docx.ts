@@ -13,7 +13,7 @@ import { bodyInset, drawingAnchor, memberPlacement, vmlPlacement, xfrmOf, type P
 import { C_NS_CHART, M_NS, chartBlocks, ommlText, smartArtBlocks, smartArtDataBlocks } from './objects.ts';
 import { mapSymbolText, symbolChar, symbolFontOf } from './symbols.ts';
 import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, inlineFloats, noteMark, noteParagraph, saneSetup } from './model.ts';
-import type { Alignment, Block, DocModel, FloatBox, Heading, ImageBlock, ListItem, PageBreak, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell, TableRow } from './model.ts';
+import type { Alignment, Block, Breaking, DocModel, FloatBox, Heading, ImageBlock, ListItem, PageBreak, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell, TableRow } from './model.ts';
 import { formatNumber, roman, type NumberStyle } from './numbering.ts';
 import { openZip, resolvePath, xmlPart } from './parts.ts';
 import type { Parts } from './parts.ts';
@@ -152,6 +152,36 @@ interface StyleInfo {
   contextual?: boolean;
   /** w:rFonts w:ascii, for the body font's line height. */
   font?: string;
+  /** w:keepNext, w:keepLines, w:widowControl as this style sets them (undefined: inherited). */
+  keeps: PageKeeps;
+}
+
+/** A paragraph's page-breaking switches (ST_OnOff toggles): undefined when not set at that level. */
+interface PageKeeps {
+  keepNext?: boolean;
+  keepLines?: boolean;
+  widowControl?: boolean;
+}
+
+function keepsOf(pPr: XmlElement | undefined): PageKeeps {
+  return { keepNext: onOff(wKid(pPr, 'keepNext')), keepLines: onOff(wKid(pPr, 'keepLines')), widowControl: onOff(wKid(pPr, 'widowControl')) };
+}
+
+/**
+ * The page-breaking rules of a paragraph: its own switches over its style chain's over
+ * docDefaults'. Widow control is on when nothing in that hierarchy sets it (ECMA-376 §17.3.1.44,
+ * and Word's Normal): two lines at least at a page's top and foot.
+ */
+function breakingOf(levels: PageKeeps[]): Breaking | undefined {
+  const pick = (k: keyof PageKeeps): boolean | undefined => levels.find((l) => l[k] !== undefined)?.[k];
+  const out: Breaking = {};
+  if (pick('keepNext')) out.keepNext = true;
+  if (pick('keepLines')) out.keepLines = true;
+  if (pick('widowControl') ?? true) {
+    out.widows = 2;
+    out.orphans = 2;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 interface NumLevel {
@@ -172,6 +202,8 @@ interface Ctx {
   /** The theme's Latin typefaces (w:rFonts asciiTheme="minorHAnsi" / "majorHAnsi"…). */
   themeFonts: { major?: string; minor?: string };
   defaultSpacing?: Spacing;
+  /** docDefaults' w:keepNext / w:keepLines / w:widowControl. */
+  defaultKeeps: PageKeeps;
   /** Inside a table: its table style's paragraph spacing and run properties. */
   table?: { spacing?: Spacing; run: RunProps };
   /** The last paragraph read, for w:contextualSpacing between paragraphs of one style. */
@@ -249,6 +281,7 @@ function readStyles(parts: Parts, name: string): Map<string, StyleInfo> {
       spacing: spacingOf(wKid(pPr, 'spacing')),
       contextual: onOff(wKid(pPr, 'contextualSpacing')),
       font: wKid(wKid(s, 'rPr'), 'rFonts')?.attrs.ascii,
+      keeps: keepsOf(pPr),
     });
   }
   return styles;
@@ -257,6 +290,7 @@ function readStyles(parts: Parts, name: string): Map<string, StyleInfo> {
 interface DocDefaults {
   run: RunProps;
   spacing?: Spacing;
+  keeps?: PageKeeps;
   defaultStyle?: string;
   /** The body font's name: the default paragraph style's, else docDefaults' (a theme font looked up in the theme). */
   font?: string;
@@ -268,8 +302,10 @@ function readDefaults(parts: Parts, name: string, styles: Map<string, StyleInfo>
   const defaults = wKid(root, 'docDefaults');
   const rPr = wKid(wKid(defaults, 'rPrDefault'), 'rPr');
   const out: DocDefaults = { run: runProps(rPr) };
-  const spacing = spacingOf(wKid(wKid(wKid(defaults, 'pPrDefault'), 'pPr'), 'spacing'));
+  const pPrDefault = wKid(wKid(defaults, 'pPrDefault'), 'pPr');
+  const spacing = spacingOf(wKid(pPrDefault, 'spacing'));
   if (spacing) out.spacing = spacing;
+  out.keeps = keepsOf(pPrDefault);
   const def = root ? wKids(root, 'style').find((st) => st.attrs.type === 'paragraph' && ['1', 'true', 'on'].includes(st.attrs.default ?? '')) : undefined;
   if (def?.attrs.styleId) out.defaultStyle = def.attrs.styleId;
   let cur = out.defaultStyle;
@@ -796,8 +832,10 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
   const contextual = onOff(wKid(pPr, 'contextualSpacing')) ?? chain.find((st) => st.contextual !== undefined)?.contextual ?? false;
   let firstText: Paragraph | Heading | ListItem | undefined;
   let lastText: Paragraph | Heading | ListItem | undefined;
+  const breaking = breakingOf([keepsOf(pPr), ...chain.map((st) => st.keeps), ctx.defaultKeeps]);
   const withSpacing = <T extends Paragraph | Heading | ListItem>(b: T): T => {
     if (spacing) b.spacing = firstText ? { ...spacing, before: 0 } : { ...spacing };
+    if (breaking) b.breaking = { ...breaking };
     firstText ??= b;
     lastText = b;
     return b;
@@ -851,7 +889,8 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
     if (level !== undefined) {
       // Numbered headings ("2.1 Bevindingen"): the number is part of the heading's text.
       if (hasText && marker?.ordered && marker.marker && first) runs = [{ text: `${marker.marker} ` }, ...runs];
-      if (hasText) out.push(withSpacing<Heading>({ kind: 'heading', level, runs, align }));
+      // Set in the document's own formatting (docDefaults, the style chain, theme fonts) when its style is defined.
+      if (hasText) out.push(withSpacing<Heading>({ kind: 'heading', level, runs, align, ...(chain.length ? { styled: true } : {}) }));
     } else if (marker && first) {
       const li: ListItem = { kind: 'list-item', ordered: marker.ordered, level: ilvl, marker: marker.marker, runs };
       out.push(withSpacing(li));
@@ -1142,6 +1181,7 @@ export function readDocx(bytes: Uint8Array, limits: AnalysisLimits, deadline: De
     defaultRun: defaults.run,
     themeFonts: { ...(major ? { major } : {}), ...(minor ? { minor } : {}) },
     ...(defaults.spacing ? { defaultSpacing: defaults.spacing } : {}),
+    defaultKeeps: defaults.keeps ?? {},
     ...(defaults.defaultStyle ? { defaultStyle: defaults.defaultStyle } : {}),
     nums: new Map(),
     abstracts: new Map(),

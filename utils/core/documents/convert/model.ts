@@ -33,6 +33,21 @@ export interface Spacing {
   line?: { rule: 'multiple' | 'exact' | 'atLeast'; value: number };
 }
 
+/**
+ * How a paragraph may be broken across pages, as the document says (DOCX w:keepNext, w:keepLines,
+ * w:widowControl; ODT fo:keep-with-next, fo:keep-together, fo:widows, fo:orphans; RTF \keepn,
+ * \keep, \widctlpar). `widows` / `orphans`: at least this many lines at the top / foot of a page
+ * when the paragraph is split (0 or absent: any number).
+ */
+export interface Breaking {
+  /** On the same page as the first lines of the block that follows. */
+  keepNext?: boolean;
+  /** Never split: the whole paragraph moves to the next page (unless it is taller than a page). */
+  keepLines?: boolean;
+  widows?: number;
+  orphans?: number;
+}
+
 export interface Paragraph {
   kind: 'paragraph';
   runs: Run[];
@@ -40,6 +55,7 @@ export interface Paragraph {
   /** Extra left indent in points (beyond list indentation). */
   indent?: number;
   spacing?: Spacing;
+  breaking?: Breaking;
   /** The size of the paragraph's mark, in points: an empty paragraph's line is this tall (DOCX w:pPr/w:rPr/w:sz). */
   size?: number;
 }
@@ -50,6 +66,14 @@ export interface Heading {
   runs: Run[];
   align?: Alignment;
   spacing?: Spacing;
+  /** Always kept with what follows (a heading is never the last line of a page), whatever `keepNext` says. */
+  breaking?: Breaking;
+  /**
+   * The runs carry the document's own formatting of the heading (size, weight, font from its
+   * styles): they are set as they are, like a paragraph's. Absent: the reader knew no style for
+   * it, and the renderer uses its own heading sizes, in bold.
+   */
+  styled?: boolean;
 }
 
 export interface ListItem {
@@ -67,6 +91,7 @@ export interface ListItem {
    */
   indent?: number;
   markerAt?: number;
+  breaking?: Breaking;
 }
 
 export interface TableCell {

@@ -11,7 +11,7 @@ import { odtPlacement, type OdtGraphic } from './anchors.ts';
 import { odfFormula } from './objects.ts';
 import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
 import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, inlineFloats, modelText, noteMark, noteParagraph, saneSetup } from './model.ts';
-import type { Alignment, Block, DocModel, FloatBox, Heading, ImageBlock, ListItem, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell } from './model.ts';
+import type { Alignment, Block, Breaking, DocModel, FloatBox, Heading, ImageBlock, ListItem, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell } from './model.ts';
 import { formatNumber, type NumberStyle } from './numbering.ts';
 import { lengthToPt, openZip, xmlPart } from './parts.ts';
 import type { Parts } from './parts.ts';
@@ -39,8 +39,15 @@ interface OdtStyle {
   caps?: boolean;
   /** text:display="none": hidden text, not printed. */
   hidden?: boolean;
-  /** fo:font-size in points (a percentage is left to the parent's). */
+  /** fo:font-size in points. */
   size?: number;
+  /** fo:font-size as a percentage (1.2 for "120%") of the parent style's size. */
+  sizePct?: number;
+  /** fo:keep-with-next="always", fo:keep-together="always", fo:widows, fo:orphans. */
+  keepNext?: boolean;
+  keepTogether?: boolean;
+  widows?: number;
+  orphans?: number;
   /** fo:margin-top / fo:margin-bottom, fo:line-height (percent or length), style:line-height-at-least. */
   before?: number;
   after?: number;
@@ -142,6 +149,24 @@ function lineOf(pp: XmlElement | undefined): Spacing['line'] | undefined {
   return least !== undefined && least > 0 ? { rule: 'atLeast', value: least } : undefined;
 }
 
+/** A percentage ("120%") as a factor, within 1–1000 %. */
+function percentOf(v: string | undefined): number | undefined {
+  const m = v ? /^(\d+(?:\.\d+)?)%$/.exec(v.trim()) : null;
+  const n = m ? Number(m[1]) / 100 : Number.NaN;
+  return n >= 0.01 && n <= 10 ? n : undefined;
+}
+
+/** fo:keep-with-next / fo:keep-together: "always" keeps, "auto" does not; undefined when absent. */
+function keepOf(v: string | undefined): boolean | undefined {
+  return v === undefined ? undefined : v === 'always';
+}
+
+/** fo:widows / fo:orphans: a line count (0–20). */
+function lineCountOf(v: string | undefined): number | undefined {
+  const n = v === undefined ? Number.NaN : Number.parseInt(v, 10);
+  return Number.isFinite(n) && n >= 0 ? Math.min(n, 20) : undefined;
+}
+
 function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
   if (!root) return;
   for (const container of kids(root, NS.office)) {
@@ -177,6 +202,11 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
           caps: tp?.attrs['text-transform'] === undefined ? undefined : tp.attrs['text-transform'] === 'uppercase',
           hidden: tp?.attrs.display === undefined ? undefined : tp.attrs.display === 'none',
           size: /pt$|cm$|mm$|in$/.test(tp?.attrs['font-size'] ?? '') ? lengthToPt(tp?.attrs['font-size']) : undefined,
+          sizePct: percentOf(tp?.attrs['font-size']),
+          keepNext: keepOf(pp?.attrs['keep-with-next']),
+          keepTogether: keepOf(pp?.attrs['keep-together']),
+          widows: lineCountOf(pp?.attrs.widows),
+          orphans: lineCountOf(pp?.attrs.orphans),
           before: lengthToPt(pp?.attrs['margin-top']),
           after: lengthToPt(pp?.attrs['margin-bottom']),
           line: lineOf(pp),
@@ -237,14 +267,23 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
 function resolved(ctx: Ctx, name: string | undefined): OdtStyle {
   const out: OdtStyle = {};
   let cur = name;
+  // fo:font-size: the nearest size in points, times the percentages of the styles below it.
+  let factor = 1;
+  let sized = false;
   for (let i = 0; cur && i < 20; i++) {
     const s = ctx.styles.get(cur);
     if (!s) break;
     for (const k of Object.keys(s) as Array<keyof OdtStyle>) {
-      if (k !== 'parent' && out[k] === undefined && s[k] !== undefined) (out as Record<string, unknown>)[k] = s[k];
+      if (k !== 'parent' && k !== 'size' && k !== 'sizePct' && out[k] === undefined && s[k] !== undefined) (out as Record<string, unknown>)[k] = s[k];
     }
+    if (!sized && s.size !== undefined) {
+      out.size = s.size * factor;
+      sized = true;
+    } else if (!sized && s.sizePct !== undefined) factor *= s.sizePct;
     cur = s.parent;
   }
+  // No size in points up the chain: the percentage applies to the size of the text around (a span's paragraph).
+  if (!sized && factor !== 1) out.sizePct = factor;
   return out;
 }
 
@@ -266,7 +305,7 @@ function withStyle(base: RunProps, s: OdtStyle): RunProps {
   if (caps) out.caps = true;
   const hidden = s.hidden ?? base.hidden;
   if (hidden) out.hidden = true;
-  const size = s.size ?? base.size;
+  const size = s.size ?? (s.sizePct !== undefined && base.size !== undefined ? base.size * s.sizePct : base.size);
   if (size !== undefined) out.size = size;
   const sym = s.symbolFont ?? base.symbolFont;
   if (sym) out.symbolFont = sym;
@@ -550,16 +589,25 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
   if (st.before !== undefined) spacing.before = st.before;
   if (st.after !== undefined) spacing.after = st.after;
   if (st.line) spacing.line = st.line;
+  const breaking: Breaking = {};
+  if (st.keepNext) breaking.keepNext = true;
+  if (st.keepTogether) breaking.keepLines = true;
+  if (st.widows) breaking.widows = st.widows;
+  if (st.orphans) breaking.orphans = st.orphans;
   const spaced = <T extends Paragraph | Heading | ListItem>(b: T): T => {
     if (Object.keys(spacing).length) b.spacing = first ? { ...spacing } : { ...spacing, before: 0 };
+    if (Object.keys(breaking).length) b.breaking = { ...breaking };
     return b;
   };
+  // A heading whose styles give its size or weight is set as they say (LibreOffice's "Heading N"
+  // styles are a percentage of "Heading", bold by fo:font-weight); one with neither, at ours.
+  const styled = st.size !== undefined || st.bold !== undefined;
   const flush = (final: boolean): void => {
     const hasText = runs.some((r) => r.text.trim().length > 0);
     if (!hasText && !(final && first && !emittedOther)) return;
     if (st.hidden && !hasText) return; // an empty hidden paragraph takes no line
     if (level !== undefined) {
-      if (hasText) out.push(spaced<Heading>({ kind: 'heading', level, runs, align: st.align }));
+      if (hasText) out.push(spaced<Heading>({ kind: 'heading', level, runs, align: st.align, ...(styled ? { styled: true } : {}) }));
     } else if (list && first) out.push(spaced<ListItem>({ kind: 'list-item', ordered: list.ordered, level: list.level, marker: list.marker, runs }));
     else {
       const para: Paragraph = { kind: 'paragraph', runs, align: st.align };

@@ -11,12 +11,12 @@ import type { Deadline } from './errors.ts';
 import { faceBytes, faceMetrics, fallbackLoaded, loadFallbackFace, loadFamilies, metricFamily } from './fonts.ts';
 import type { FaceKey, MetricFamily } from './fonts.ts';
 import { PAGE_FIELD, PAGES_FIELD, SYMBOL_FONT_CHARS, markerText as symbolMarker, saneSetup } from './model.ts';
-import type { Block, DocModel, ImageBlock, PageFurniture, Paragraph, Run } from './model.ts';
+import type { Block, DocModel, Heading, ImageBlock, ListItem, PageFurniture, Paragraph, Run } from './model.ts';
 import { SYMBOL_PLACEHOLDER, dropped, exoticSpace, undrawableSymbol } from './render/clean-text.ts';
 import { plainLayoutFontkit } from './render/fontkit-shim.ts';
 import { BODY_SIZE, LINE_FACTOR, breakLines, drawingFace, layoutTextBlock, runFace, spacer, textFlowLines, tokenize, type DrawContext, type FaceFonts, type FlowLine } from './render/lines.ts';
 import { placeFloat, wrappedLayout } from './render/floats.ts';
-import { A4, Flow, MARGIN, placeImage } from './render/page-flow.ts';
+import { A4, Flow, MARGIN, keepAmounts, leadHeight, placeImage, type KeepRules } from './render/page-flow.ts';
 import { makePictureCache, type ConversionNote } from './render/picture.ts';
 import { placeTable } from './render/tables.ts';
 
@@ -45,7 +45,7 @@ function visitText(model: DocModel, visitRun: (r: Run, bold: boolean) => void, v
   const visit = (b: Block): void => {
     if (b.kind === 'list-item') visitMarker(symbolMarker(b.marker), b.runs[0]);
     if (b.kind === 'paragraph' || b.kind === 'list-item') runs(b.runs);
-    else if (b.kind === 'heading') runs(b.runs, true);
+    else if (b.kind === 'heading') runs(b.runs, !b.styled);
     else if (b.kind === 'table') for (const r of b.rows) for (const c of r.cells) for (const cb of c.blocks) visit(cb);
     else if (b.kind === 'float') b.blocks.forEach(visit);
   };
@@ -130,6 +130,16 @@ function hfLines(paras: Paragraph[] | undefined, width: number): FlowLine[] {
     out.push(...textFlowLines(breakLines(tokenize(p.runs, HF_SIZE, false), width, HF_SIZE), width, p.align, 0));
   }
   return out;
+}
+
+/** Whether a block is kept on one page with the start of the next: a heading always, else as the document says. */
+function keepsNext(b: Paragraph | Heading | ListItem): boolean {
+  return b.kind === 'heading' || !!b.breaking?.keepNext;
+}
+
+function keepRules(b: Paragraph | Heading | ListItem): KeepRules {
+  const r = b.breaking;
+  return { ...(r?.keepLines ? { keepLines: true } : {}), ...(r?.widows ? { widows: r.widows } : {}), ...(r?.orphans ? { orphans: r.orphans } : {}) };
 }
 
 async function renderImagePage(doc: PDFDocument, img: ImageBlock, notes: ConversionNote[]): Promise<void> {
@@ -219,11 +229,40 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
   const ctx: DrawContext = { fonts, pageNumber: 0, pageCount: 0 };
   const images = makePictureCache(doc, fonts, notes);
   const blocks = model.blocks;
+  // Empty paragraphs ending the document print nothing: they must not begin a page of their own
+  // (a table at the foot of the last page followed by the paragraph mark every ODT/DOCX ends with).
+  let end = blocks.length;
+  while (end > 0 && blocks[end - 1]?.kind === 'paragraph' && !(blocks[end - 1] as Paragraph).runs.some((r) => r.text.trim())) end--;
   // Body text at the document's sizes and line spacing.
   const body = { scale: 1, ...(model.lineEm ? { lineEm: model.lineEm } : {}) };
   // Where each section begins: its page, and whether it begins that page (else the next one).
   const starts: Array<{ section: number; page: number; atTop: boolean }> = [{ section: 0, page: 0, atTop: true }];
-  const place = async (b: Block): Promise<void> => {
+  // What a block kept with the next needs below it on its page: the next block's first lines
+  // (its orphans, or all of it), and theirs after them when that block is kept with the next too.
+  const keptWith = (i: number, depth: number): number => {
+    const b = blocks[i];
+    if (!b || i >= end || depth > 4) return 0;
+    switch (b.kind) {
+      case 'paragraph':
+      case 'heading':
+      case 'list-item': {
+        const lead = leadHeight(layoutTextBlock(b, flow.width, BODY_SIZE, body), keepRules(b));
+        return lead.height + (lead.whole && keepsNext(b) ? lead.after + keptWith(i + 1, depth + 1) : 0);
+      }
+      case 'image': {
+        // Its height at the width it gets (placeImage scales it to the text area).
+        const w = b.width ?? 0;
+        const h = b.height ?? 0;
+        return w > 0 && h > 0 ? Math.min(h * Math.min(1, flow.width / w), flow.bodyHeight) + 4 : 0;
+      }
+      case 'table':
+        // Its first row: about two lines of body text.
+        return BODY_SIZE * (model.lineEm ?? LINE_FACTOR) * 2;
+      default:
+        return 0; // a page break, or a float placed on its own
+    }
+  };
+  const place = async (b: Block, i: number): Promise<void> => {
     switch (b.kind) {
       case 'page-break':
         if (!b.continuous) flow.newPage();
@@ -237,23 +276,21 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
         break;
       case 'float':
         // Placed where it floats; what can't be is laid out here, inline.
-        for (const inner of await placeFloat(flow, b, ctx, images, body, notes)) await place(inner);
+        for (const inner of await placeFloat(flow, b, ctx, images, body, notes)) await place(inner, -1);
         break;
       default: {
         const lines = wrappedLayout(flow, b, BODY_SIZE, body);
-        // Keep a heading with at least three lines of what follows.
-        const keep = b.kind === 'heading' ? BODY_SIZE * LINE_FACTOR * 3 : 0;
-        lines.forEach((l, k) => flow.place(l, ctx, k === 1 || (k === 0 && lines.length === 1) ? keep : 0));
+        // Page breaking as the document says: widows and orphans, keep-lines-together, and
+        // keep-with-next (always for a heading: never the last line of a page).
+        const tail = i >= 0 && keepsNext(b) ? keptWith(i + 1, 0) : 0;
+        const keeps = keepAmounts(lines, keepRules(b), tail > 0 ? tail + leadHeight(lines, keepRules(b)).after : 0);
+        lines.forEach((l, k) => flow.place(l, ctx, keeps[k]));
       }
     }
   };
-  // Empty paragraphs ending the document print nothing: they must not begin a page of their own
-  // (a table at the foot of the last page followed by the paragraph mark every ODT/DOCX ends with).
-  let end = blocks.length;
-  while (end > 0 && blocks[end - 1]?.kind === 'paragraph' && !(blocks[end - 1] as Paragraph).runs.some((r) => r.text.trim())) end--;
   for (let i = 0; i < end; i++) {
     if (i % 50 === 0) opts.deadline.check();
-    await place(blocks[i] as Block);
+    await place(blocks[i] as Block, i);
   }
 
   // Footnotes that found no page foot (referenced inside a table, or taller than a third of a

@@ -14,7 +14,7 @@ import { ConversionError } from './errors.ts';
 import { pictureBlock } from './pictures/formats.ts';
 import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
 import { PAGE_FIELD, PAGES_FIELD, fontLineEm, noteMark, noteParagraph, saneSetup } from './model.ts';
-import type { Alignment, Block, DocModel, ListItem, Paragraph, Run, Spacing, Table, TableCell } from './model.ts';
+import type { Alignment, Block, Breaking, DocModel, ListItem, Paragraph, Run, Spacing, Table, TableCell } from './model.ts';
 
 const SKIP = new Set([
   'fonttbl', 'colortbl', 'info', 'listtable', 'listoverridetable', 'rsidtbl', 'generator', 'themedata',
@@ -72,6 +72,10 @@ interface ParaBuilder {
   /** \li (\lin) and \fi, twips: the left indent and the first line's offset from it. */
   li: number;
   fi: number;
+  /** \keepn, \keep, \widctlpar (off again with \nowidctlpar). */
+  keepn: boolean;
+  keep: boolean;
+  widctl: boolean;
 }
 
 interface Pict {
@@ -86,7 +90,7 @@ interface Pict {
 }
 
 function newPara(): ParaBuilder {
-  return { runs: [], align: undefined, marker: '', level: 0, outline: null, style: 0, inTable: false, sb: 0, sa: 0, sl: 0, slmult: false, li: 0, fi: 0 };
+  return { runs: [], align: undefined, marker: '', level: 0, outline: null, style: 0, inTable: false, sb: 0, sa: 0, sl: 0, slmult: false, li: 0, fi: 0, keepn: false, keep: false, widctl: false };
 }
 
 const SPECIAL: Record<string, string> = {
@@ -214,7 +218,11 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
 
   const toBlock = (p: ParaBuilder): Paragraph | Block => {
     const block = toBlockOf(p);
-    if (block.kind === 'paragraph' || block.kind === 'heading' || block.kind === 'list-item') block.spacing = spacingOf(p);
+    if (block.kind === 'paragraph' || block.kind === 'heading' || block.kind === 'list-item') {
+      block.spacing = spacingOf(p);
+      const breaking: Breaking = { ...(p.keepn ? { keepNext: true } : {}), ...(p.keep ? { keepLines: true } : {}), ...(p.widctl ? { widows: 2, orphans: 2 } : {}) };
+      if (Object.keys(breaking).length) block.breaking = breaking;
+    }
     return block;
   };
 
@@ -224,7 +232,8 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
     const hm = /^heading\s*(\d)/i.exec(styleName);
     const level = p.outline !== null ? p.outline + 1 : hm ? Number.parseInt(hm[1] as string, 10) : null;
     if (level !== null && level >= 1 && level <= 9 && runs.some((r) => r.text.trim())) {
-      return { kind: 'heading', level: Math.min(level, 6), runs, align: p.align };
+      // Its runs carry their own formatting (\b, \fs, \f as written, 12 pt by default).
+      return { kind: 'heading', level: Math.min(level, 6), runs, align: p.align, styled: true };
     }
     const marker = p.marker.replace(/\t/g, '').trim();
     if (marker) {
@@ -487,9 +496,17 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
           p.style = 0;
           p.inTable = false;
           p.sb = p.sa = p.sl = 0;
-          p.slmult = false;
+          p.slmult = p.keepn = p.keep = p.widctl = false;
           p.li = p.fi = 0;
         }
+        return;
+      case 'keepn':
+      case 'keep':
+        if (t) paras[t][word === 'keepn' ? 'keepn' : 'keep'] = param !== 0;
+        return;
+      case 'widctlpar':
+      case 'nowidctlpar':
+        if (t) paras[t].widctl = word === 'widctlpar';
         return;
       case 'sb':
       case 'sa':

@@ -38,6 +38,8 @@ describe('readDocx', () => {
       runs: [{ text: 'Gewoon ' }, { text: 'vet', bold: true }, { text: ' ' }, { text: 'schuin', italic: true }, { text: ' ' }, { text: 'onder', underline: true }],
       // Word's own spacing where the file sets none (this one has no docDefaults).
       spacing: { before: 0, after: 0 },
+      // Widow/orphan control: on when nothing in the style hierarchy switches it off.
+      breaking: { widows: 2, orphans: 2 },
     });
   });
 

@@ -486,7 +486,7 @@ export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: nu
   const rtl = block.kind !== 'list-item' && isRtlParagraph(block.runs.map((r) => r.text).join(''));
   const shape = set.shape;
   const widthOf = (w: number, less: number): number | ((i: number) => number) => (shape ? (i: number) => Math.max(1, (shape(i)?.width ?? w) - less) : w - less);
-  if (block.kind === 'heading') {
+  if (block.kind === 'heading' && !block.styled) {
     const size = HEADING_SIZES[Math.min(Math.max(block.level, 1), 6) - 1] as number;
     const lines = breakLines(tokenize(block.runs, size, true, set.scale), widthOf(width, 0), size);
     const flow = shapedLines(lines, width, shape, (g, w) => textFlowLines(g, w, block.align, 0, undefined, rtl, set.lineEm, sp?.line));
@@ -509,8 +509,10 @@ export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: nu
     );
     return spaced(sp?.before ?? 0, flow, sp?.after ?? 2);
   }
-  const indent = Math.min(block.indent ?? 0, width / 2);
-  const markSize = block.size !== undefined && set.scale !== undefined ? runSize({ text: '', size: block.size }, baseSize, set.scale) : baseSize;
+  // A paragraph, or a heading set in the document's own formatting (Heading.styled).
+  const para = block.kind === 'paragraph' ? block : undefined;
+  const indent = Math.min(para?.indent ?? 0, width / 2);
+  const markSize = para?.size !== undefined && set.scale !== undefined ? runSize({ text: '', size: para.size }, baseSize, set.scale) : baseSize;
   const lines = breakLines(tokenize(block.runs, baseSize, false, set.scale), widthOf(width, indent), markSize);
   const flow = shapedLines(lines, width, shape, (g, w) => textFlowLines(g, w, block.align, indent, undefined, rtl, set.lineEm, sp?.line));
   return spaced(sp?.before ?? 0, flow, sp?.after ?? baseSize * 0.55);
@@ -518,9 +520,11 @@ export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: nu
 
 /** The widest word of a block (with a list item's indent): a column narrower than this breaks it. */
 export function longestWord(block: Paragraph | Heading | ListItem, baseSize: number, scale?: number): number {
-  const size = block.kind === 'heading' ? (HEADING_SIZES[Math.min(Math.max(block.level, 1), 6) - 1] as number) : baseSize;
+  // A heading with the document's own formatting is set like a paragraph; one without, at our heading size in bold.
+  const own = block.kind === 'heading' && !block.styled;
+  const size = own ? (HEADING_SIZES[Math.min(Math.max(block.level, 1), 6) - 1] as number) : baseSize;
   let max = 0;
-  for (const t of tokenize(block.runs, size, block.kind === 'heading', scale)) {
+  for (const t of tokenize(block.runs, size, own, own ? undefined : scale)) {
     if (t.t !== 'word') continue;
     let w = 0;
     for (const p of t.parts) w += measure(p.text, p.style);

@@ -264,3 +264,77 @@ export async function placeImage(flow: Flow, img: ImageBlock, images: PictureCac
   flow.place(imageLine(img, await images.get(img), flow.width, flow.bodyHeight), ctx);
   flow.place(spacer(6), ctx);
 }
+
+/** A block's page-breaking rules as the flow applies them (model.ts Breaking). */
+export interface KeepRules {
+  keepLines?: boolean;
+  widows?: number;
+  orphans?: number;
+}
+
+/** The indices of a block's text lines (not its spacers). */
+function textIndices(lines: FlowLine[]): number[] {
+  const out: number[] = [];
+  lines.forEach((l, i) => {
+    if (!l.spacer) out.push(i);
+  });
+  return out;
+}
+
+function heightOf(lines: FlowLine[], from: number, to: number): number {
+  let h = 0;
+  for (let i = from; i < to; i++) h += (lines[i] as FlowLine).height;
+  return h;
+}
+
+/**
+ * How many of a block's text lines must stay together at its start: all of them with
+ * keep-lines-together, or when the block is too short to leave `orphans` lines on one page and
+ * `widows` on the next; else `orphans` (1 at least).
+ */
+function leadCount(count: number, rules: KeepRules): number {
+  const orphans = Math.max(rules.orphans ?? 0, 1);
+  const widows = Math.max(rules.widows ?? 0, 1);
+  if (rules.keepLines || count < orphans + widows) return count;
+  return orphans;
+}
+
+/**
+ * The height a block needs at the foot of a page for its first lines to go there: its space
+ * before and the lines that must stay together at its start (leadCount); `whole` whether that
+ * is the whole block.
+ */
+export function leadHeight(lines: FlowLine[], rules: KeepRules): { height: number; whole: boolean; after: number } {
+  const text = textIndices(lines);
+  if (!text.length) return { height: heightOf(lines, 0, lines.length), whole: true, after: 0 };
+  const n = leadCount(text.length, rules);
+  const last = text[n - 1] as number;
+  const end = text[text.length - 1] as number;
+  return { height: heightOf(lines, 0, last + 1), whole: n === text.length, after: heightOf(lines, end + 1, lines.length) };
+}
+
+/**
+ * The `keep` amount of each of a block's lines for Flow.place (the room that must be left below
+ * the line on its page, else it begins the next one): the lines of its start stay together
+ * (orphans, or the whole block), so do its last `widows` lines, and with `tail` (the room the
+ * block kept with the next needs after it: its space after and the next block's first lines) the
+ * last ones stay with what follows — a heading is never a page's last line.
+ */
+export function keepAmounts(lines: FlowLine[], rules: KeepRules, tail: number): number[] {
+  const keeps = lines.map(() => 0);
+  const text = textIndices(lines);
+  if (!text.length) return keeps;
+  const end = (text[text.length - 1] as number) + 1;
+  const n = leadCount(text.length, rules);
+  const first = text[0] as number;
+  const lastOfLead = text[n - 1] as number;
+  if (n === text.length) {
+    keeps[first] = heightOf(lines, first + 1, end) + tail;
+    return keeps;
+  }
+  keeps[first] = heightOf(lines, first + 1, lastOfLead + 1);
+  // The last lines: at least `widows` of them (one without widow control) begin a page together.
+  const start = text[text.length - Math.max(rules.widows ?? 0, 1)] as number;
+  keeps[start] = Math.max(keeps[start] as number, heightOf(lines, start + 1, end) + tail);
+  return keeps;
+}
