@@ -585,9 +585,8 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
   }
   let first = true;
   let emittedOther = false; // an image or text box stood in this paragraph: no extra empty line
-  const spacing: Spacing = {};
-  if (st.before !== undefined) spacing.before = st.before;
-  if (st.after !== undefined) spacing.after = st.after;
+  // fo:margin-top / -bottom that no style in the chain sets are 0, as LibreOffice lays them out.
+  const spacing: Spacing = { before: st.before ?? 0, after: st.after ?? 0 };
   if (st.line) spacing.line = st.line;
   const breaking: Breaking = {};
   if (st.keepNext) breaking.keepNext = true;

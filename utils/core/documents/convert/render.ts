@@ -209,8 +209,9 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
   // and never above or below the paper); the text begins below the header, the margin at least.
   const headerEdge = Math.min(Math.max(setup?.header ?? 28.35, 14), marginTop);
   const footerEdge = Math.min(Math.max(setup?.footer ?? 28.35, 14), marginBottom);
-  const top = Math.min(paper.height - marginTop, paper.height - headerEdge - headerH - 10);
-  const bottom = Math.max(marginBottom, footerEdge + footerH + 10);
+  // A document with no header (or footer) text keeps its whole margin-to-margin body area.
+  const top = headerH > 0 ? Math.min(paper.height - marginTop, paper.height - headerEdge - headerH - 10) : paper.height - marginTop;
+  const bottom = footerH > 0 ? Math.max(marginBottom, footerEdge + footerH + 10) : marginBottom;
   if (top - bottom < paper.height / 3) throw new ConversionError('unsupported', 'the header and footer leave too little room for the text');
 
   // Footnotes: laid out once, at the foot of the page their mark lands on (see Flow.place).
