@@ -54,6 +54,28 @@ interface State {
   size: number;
   /** Inside {\*\nesttableprops …}: a nested row's properties, of which only its end (\nestrow) matters here. */
   nestProps?: boolean;
+  /** The stylesheet entry being read: its formatting (a \cs / \ts / \ds entry is no paragraph style: `other`). */
+  styleProps?: StyleProps;
+}
+
+/**
+ * A paragraph style's own formatting as the stylesheet gives it: what a paragraph naming it with
+ * \sN starts from before its own control words (LibreOffice writes body paragraphs as \s16 with
+ * no font or size of their own; its Normal style holds them).
+ */
+interface StyleProps {
+  other?: boolean;
+  basedOn?: number;
+  font?: number;
+  size?: number;
+  bold?: boolean;
+  italic?: boolean;
+  sb?: number;
+  sa?: number;
+  keepn?: boolean;
+  keep?: boolean;
+  widctl?: boolean;
+  outline?: number;
 }
 
 interface ParaBuilder {
@@ -135,6 +157,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
   /** The notes that write their own mark (\chftn) in their text. */
   const ownMark = new Set<number>();
   const styles = new Map<number, string>();
+  const styleProps = new Map<number, StyleProps>();
   const stack: State[] = [];
   let st: State = { dest: 'body', bold: false, italic: false, underline: false, uc: 1, field: null, suppress: false, styleNum: null, styleName: '', font: null, size: 12 };
   /** Font-table entries that are symbol fonts (Symbol, Wingdings): their characters are mapped. */
@@ -404,6 +427,29 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
     }
   };
 
+  /** A paragraph naming style `num` (\sN) takes the style's formatting through its \sbasedon chain; its own control words follow. */
+  const applyStyle = (p: ParaBuilder, num: number): void => {
+    const chain: StyleProps[] = [];
+    for (let cur: number | undefined = num, k = 0; cur !== undefined && k < 10; k++) {
+      const sp = styleProps.get(cur);
+      if (!sp || chain.includes(sp)) break;
+      chain.push(sp);
+      cur = sp.basedOn;
+    }
+    for (const sp of chain.toReversed()) {
+      if (sp.font !== undefined) st.font = sp.font;
+      if (sp.size !== undefined) st.size = sp.size;
+      if (sp.bold !== undefined) st.bold = sp.bold;
+      if (sp.italic !== undefined) st.italic = sp.italic;
+      if (sp.sb !== undefined) p.sb = sp.sb;
+      if (sp.sa !== undefined) p.sa = sp.sa;
+      if (sp.keepn !== undefined) p.keepn = sp.keepn;
+      if (sp.keep !== undefined) p.keep = sp.keep;
+      if (sp.widctl !== undefined) p.widctl = sp.widctl;
+      if (sp.outline !== undefined) p.outline = sp.outline;
+    }
+  };
+
   const control = (word: string, param: number | null): void => {
     if (st.dest === 'skip') return;
     // A nested row's own \trowd, \cellx and borders must not reset the outer row's.
@@ -429,6 +475,27 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
     }
     if (st.dest === 'stylesheet') {
       if (word === 's') st.styleNum = param ?? 0;
+      const sp = (st.styleProps ??= {});
+      const on = param !== 0;
+      switch (word) {
+        case 'cs':
+        case 'ts':
+        case 'ds':
+          sp.other = true;
+          break;
+        case 'sbasedon': if (param !== null) sp.basedOn = param; break;
+        case 'f': if (param !== null) sp.font = param; break;
+        case 'fs': if (param !== null && param >= 2 && param <= 3276) sp.size = param / 2; break;
+        case 'b': sp.bold = on; break;
+        case 'i': sp.italic = on; break;
+        case 'sb': case 'sa': if (param !== null && Math.abs(param) <= 31680) sp[word] = param; break;
+        case 'keepn': sp.keepn = on; break;
+        case 'keep': sp.keep = on; break;
+        case 'widctlpar': sp.widctl = true; break;
+        case 'nowidctlpar': sp.widctl = false; break;
+        case 'outlinelevel': if (param !== null) sp.outline = param; break;
+        default: break;
+      }
       return;
     }
     if (st.dest === 'fonttbl') {
@@ -488,7 +555,8 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
         sectContinuous = word === 'sectd' ? sectContinuous : false;
         return;
       case 'pard':
-        if (t) {
+        // A list marker's group ({\listtext\pard\plain …}) does not end the paragraph's formatting.
+        if (t && st.dest !== 'marker') {
           const p = paras[t];
           p.align = undefined;
           p.level = 0;
@@ -522,8 +590,10 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
         if (t && param !== null && Math.abs(param) <= 31680) paras[t][word === 'fi' ? 'fi' : 'li'] = param;
         return;
       case 'plain':
+        // Character formatting back to the defaults: \deffN's font, 12 pt.
         st.bold = st.italic = st.underline = false;
         st.size = 12;
+        st.font = null;
         return;
       case 'b':
         st.bold = param !== 0;
@@ -549,7 +619,10 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
         if (t) paras[t].align = word === 'qc' ? 'center' : word === 'qr' ? 'right' : word === 'qj' ? 'justify' : 'left';
         return;
       case 's':
-        if (t) paras[t].style = param ?? 0;
+        if (t && st.dest !== 'marker') {
+          paras[t].style = param ?? 0;
+          applyStyle(paras[t], param ?? 0);
+        }
         return;
       case 'outlinelevel':
         if (t) paras[t].outline = param;
@@ -651,7 +724,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       flushPending();
       if (stack.length > 200) throw new ConversionError('corrupt', 'RTF groups nested deeper than 200 levels (refused as a possible nesting bomb)');
       stack.push(st);
-      st = { ...st, styleNum: null, styleName: '' };
+      st = { ...st, styleNum: null, styleName: '', styleProps: undefined };
       groupStart = true;
       starred = false;
       i++;
@@ -660,6 +733,10 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
     if (ch === '}') {
       flushText();
       flushPending();
+      if (st.dest === 'stylesheet' && st.styleProps && !st.styleProps.other && (st.styleNum !== null || /\S/.test(st.styleName))) {
+        // Word writes its Normal style with no \s0.
+        styleProps.set(st.styleNum ?? 0, st.styleProps);
+      }
       if (st.dest === 'stylesheet' && st.styleNum !== null) styles.set(st.styleNum, st.styleName.replace(/;.*$/s, '').trim().toLowerCase());
       if (st.dest === 'fonttbl' && st.styleNum !== null) {
         const name = st.styleName.replace(/;.*$/s, '').trim();
