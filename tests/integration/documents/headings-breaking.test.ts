@@ -1,0 +1,290 @@
+// Issue 14, headings and page breaking. Headings take their size, weight and font from the
+// document's styles (DOCX docDefaults, the basedOn chain and theme fonts; ODT the parent chain,
+// the default style and percentage sizes; RTF the stylesheet), never a fixed size or bold of ours.
+// The page flow honours keep-with-next (a heading is never a page's last line), keep-lines-
+// together and widows/orphans. Checked with poppler on LibreOffice-written files
+// (libreoffice-headings.{odt,docx,rtf}, from make-headings.mjs) and on real files of the corpus.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readDocx } from '../../../utils/core/documents/convert/docx.ts';
+import { Deadline } from '../../../utils/core/documents/convert/errors.ts';
+import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
+import type { Block, DocModel, Heading } from '../../../utils/core/documents/convert/model.ts';
+import { readOdt } from '../../../utils/core/documents/convert/odt.ts';
+import { readRtf } from '../../../utils/core/documents/convert/rtf.ts';
+import type { DocType } from '../../../utils/core/documents/types.ts';
+import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
+import { needSystemTools } from '../../helpers/system-tools.ts';
+
+const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
+const FIXTURES = join(import.meta.dirname, '../../fixtures/convert');
+const dir = mkdtempSync(join(tmpdir(), 'rg-headings-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+needSystemTools('pdftotext');
+
+function fixture(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(join(FIXTURES, name)));
+}
+
+function read(bytes: Uint8Array, type: DocType): DocModel {
+  const deadline = new Deadline(limits.timeoutMs);
+  if (type === 'docx') return readDocx(bytes, limits, deadline);
+  if (type === 'odt') return readOdt(bytes, limits, deadline);
+  return readRtf(bytes, deadline);
+}
+
+let n = 0;
+async function pdf(bytes: Uint8Array, type: DocType): Promise<string> {
+  const path = join(dir, `${n++}.pdf`);
+  writeFileSync(path, await convertToPdf(bytes, type, limits));
+  return path;
+}
+
+/** The non-empty text lines of each page (pdftotext -layout; pages end with a form feed). */
+function pageLines(path: string): string[][] {
+  const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const pages = text.split('\f');
+  if (pages.length > 1 && !pages[pages.length - 1]?.trim()) pages.pop();
+  return pages.map((p) => p.split('\n').filter((l) => l.trim()));
+}
+
+interface Word {
+  page: number;
+  text: string;
+  height: number;
+}
+
+/** Every word with its page and box height (pdftotext -bbox: the face's ascent to descent at its size). */
+function wordBoxes(path: string): Word[] {
+  const html = execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const out: Word[] = [];
+  let page = 0;
+  for (const m of html.matchAll(/<page |<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+    if (m[0] === '<page ') page++;
+    else out.push({ page, text: m[3] as string, height: Number(m[2]) - Number(m[1]) });
+  }
+  return out;
+}
+
+function fonts(path: string): string[] {
+  return execFileSync('pdffonts', [path], { encoding: 'utf8' })
+    .split('\n')
+    .slice(2)
+    .map((l) => l.split(/\s+/)[0] ?? '')
+    .filter(Boolean)
+    .map((f) => f.replace(/^[A-Z]{6}\+/, ''));
+}
+
+// ---- the LibreOffice-written fixture --------------------------------------------------------
+
+/** The fixture's paragraphs by id ("012") with their style, read from its flat-ODT source. */
+function sourceStyles(): Map<string, string> {
+  const src = readFileSync(join(FIXTURES, 'headings.fodt'), 'utf8');
+  return new Map([...src.matchAll(/<text:p text:style-name="([^"]+)">\[P(\d+)\]/g)].map((m) => [m[2] as string, m[1] as string]));
+}
+
+interface Placement {
+  /** Lines of each paragraph on each page (page index → count), in order of the pages. */
+  paragraphs: Map<string, Map<number, number>>;
+  /** The page each heading's line is on, by id ("07"). */
+  headings: Map<string, number>;
+  /** Paragraph and heading ids in reading order, as "P012" / "H07". */
+  order: string[];
+}
+
+/** Which lines of which marked paragraph ([P012] … [/P012]) and heading ([H07]) land on which page. */
+function placement(pages: string[][]): Placement {
+  const paragraphs = new Map<string, Map<number, number>>();
+  const headings = new Map<string, number>();
+  const order: string[] = [];
+  let open: string | undefined;
+  pages.forEach((lines, page) => {
+    for (const line of lines) {
+      const h = /\[H(\d+)\]/.exec(line);
+      if (h) {
+        headings.set(h[1] as string, page);
+        order.push(`H${h[1]}`);
+        open = undefined;
+        continue;
+      }
+      const start = /\[P(\d+)\]/.exec(line);
+      if (start) {
+        open = start[1] as string;
+        order.push(`P${open}`);
+      }
+      if (!open) continue;
+      const per = paragraphs.get(open) ?? new Map<number, number>();
+      per.set(page, (per.get(page) ?? 0) + 1);
+      paragraphs.set(open, per);
+      if (line.includes(`[/P${open}]`)) open = undefined;
+    }
+  });
+  return { paragraphs, headings, order };
+}
+
+/** The page a block's first line (or a heading's line) is on. */
+function firstPage(p: Placement, id: string): number {
+  if (id.startsWith('H')) return p.headings.get(id.slice(1)) as number;
+  return Math.min(...(p.paragraphs.get(id.slice(1)) as Map<number, number>).keys());
+}
+
+function lastPage(p: Placement, id: string): number {
+  if (id.startsWith('H')) return p.headings.get(id.slice(1)) as number;
+  return Math.max(...(p.paragraphs.get(id.slice(1)) as Map<number, number>).keys());
+}
+
+// LibreOffice 7.4 prints each of libreoffice-headings.{odt,docx,rtf} on 13 pages (soffice
+// --convert-to pdf; see tests/fixtures/convert/README.md).
+const LIBREOFFICE_PAGES = 13;
+
+function headingsOf(m: DocModel): Heading[] {
+  return m.blocks.filter((b): b is Heading => b.kind === 'heading');
+}
+
+describe('LibreOffice-written headings: their styles, not ours', () => {
+  it('ODT: sizes through the parent chain and percentages (14 pt × 130 % / 115 %), weight as the style says', () => {
+    const hs = headingsOf(read(fixture('libreoffice-headings.odt'), 'odt'));
+    expect(hs.length).toBeGreaterThan(40);
+    const [h1, h2] = hs as [Heading, Heading];
+    expect(h1.level).toBe(1);
+    expect(h1.styled).toBe(true);
+    expect(h1.runs[0]).toMatchObject({ size: expect.closeTo(18.2, 2), bold: true, font: 'Liberation Serif' });
+    expect(h2.level).toBe(2);
+    expect(h2.runs[0]).toMatchObject({ size: expect.closeTo(16.1, 2), italic: true, font: 'Liberation Serif' });
+    expect(h2.runs[0]?.bold).toBeFalsy();
+  });
+
+  it.each([
+    ['libreoffice-headings.docx', 'docx'],
+    ['libreoffice-headings.rtf', 'rtf'],
+  ] as const)('%s: sizes and fonts from the style chain (docDefaults / stylesheet), Heading 2 italic and not bold', (name, type) => {
+    const m = read(fixture(name), type);
+    const [h1, h2] = headingsOf(m) as [Heading, Heading];
+    // LibreOffice writes 18.2 pt and 16.1 pt as whole half-points.
+    expect(h1.runs[0]).toMatchObject({ size: 18, bold: true, font: 'Liberation Serif' });
+    expect(h2.runs[0]).toMatchObject({ size: 16, italic: true, font: 'Liberation Serif' });
+    expect(h2.runs[0]?.bold).toBeFalsy();
+    // Body text in the Normal style's face and size, which the paragraphs themselves don't repeat.
+    const body = m.blocks.find((b) => b.kind === 'paragraph' && b.runs.some((r) => r.text.includes('[P001]')));
+    expect(body).toMatchObject({ runs: [{ size: 11, font: 'Liberation Sans' }] });
+  });
+
+  it.each([
+    ['libreoffice-headings.odt', 'odt', 16.1],
+    ['libreoffice-headings.docx', 'docx', 16],
+    ['libreoffice-headings.rtf', 'rtf', 16],
+  ] as const)('%s: the PDF sets Heading 2 at its size against 11 pt body text, in Tinos italic, never bold italic', async (name, type, size) => {
+    const path = await pdf(fixture(name), type);
+    const words = wordBoxes(path);
+    const heading = words.find((w) => w.text === '[H01]') as Word;
+    const body = words.find((w) => w.text === '[P001]') as Word;
+    // Tinos (Liberation Serif) and Arimo (Liberation Sans) have the same ascent and descent.
+    expect(heading.height / body.height).toBeCloseTo(size / 11, 1);
+    const faces = fonts(path);
+    expect(faces.some((f) => /Tinos.*Italic/i.test(f) && !/Bold/i.test(f))).toBe(true);
+    expect(faces.some((f) => /Tinos.*Bold/i.test(f) && !/Italic/i.test(f))).toBe(true); // Heading 1
+    expect(faces.some((f) => /Tinos.*BoldItalic/i.test(f))).toBe(false);
+  });
+});
+
+describe('LibreOffice-written page breaking: keep-with-next, keep-together, widows and orphans', () => {
+  const styles = sourceStyles();
+
+  it('the fixture has every kind of paragraph the flow must honour', () => {
+    const kinds = new Set(styles.values());
+    for (const k of ['Text_20_body', 'Samen', 'Weduwen', 'Volgende']) expect(kinds).toContain(k);
+  });
+
+  it('reads the rules into the model (ODT fo:*, DOCX w:keepNext/w:keepLines/w:widowControl, RTF \\keepn/\\keep/\\widctlpar)', () => {
+    for (const [name, type] of [['libreoffice-headings.odt', 'odt'], ['libreoffice-headings.docx', 'docx'], ['libreoffice-headings.rtf', 'rtf']] as const) {
+      const m = read(fixture(name), type);
+      const byId = (id: string): Block | undefined => m.blocks.find((b) => b.kind === 'paragraph' && b.runs.some((r) => r.text.startsWith(`[P${id}]`)));
+      const idOf = (style: string): string => [...styles].find(([, s]) => s === style)?.[0] as string;
+      expect(byId(idOf('Samen')), name).toMatchObject({ breaking: { keepLines: true } });
+      expect(byId(idOf('Volgende')), name).toMatchObject({ breaking: { keepNext: true } });
+      // ODT keeps the count of lines; DOCX and RTF only say widow control is on (two lines).
+      expect(byId(idOf('Weduwen')), name).toMatchObject({ breaking: { widows: type === 'odt' ? 3 : 2, orphans: type === 'odt' ? 3 : 2 } });
+      expect(byId(idOf('Text_20_body')), name).toMatchObject({ breaking: { widows: 2, orphans: 2 } });
+      expect(m.blocks.find((b) => b.kind === 'heading'), name).toMatchObject({ breaking: { keepNext: true } });
+    }
+  });
+
+  it.each([
+    ['libreoffice-headings.odt', 'odt'],
+    ['libreoffice-headings.docx', 'docx'],
+    ['libreoffice-headings.rtf', 'rtf'],
+  ] as const)('%s: no heading ends a page, kept paragraphs stay whole and with the next, no widow or orphan; pages as LibreOffice', async (name, type) => {
+    const pages = pageLines(await pdf(fixture(name), type));
+    expect(Math.abs(pages.length - LIBREOFFICE_PAGES)).toBeLessThanOrEqual(1);
+    for (const [i, lines] of pages.entries()) expect(lines[lines.length - 1] ?? '', `page ${i + 1}`).not.toMatch(/\[H\d+\]/);
+    const p = placement(pages);
+    expect(p.paragraphs.size).toBe(styles.size);
+    let split = 0;
+    for (const [id, per] of p.paragraphs) {
+      const style = styles.get(id);
+      if (style === 'Samen') expect(per.size, `[P${id}] keep-together`).toBe(1);
+      if (per.size < 2) continue;
+      split++;
+      const counts = [...per.values()];
+      const least = style === 'Weduwen' && type === 'odt' ? 3 : 2;
+      expect(counts[0], `[P${id}] orphans`).toBeGreaterThanOrEqual(least);
+      expect(counts[counts.length - 1], `[P${id}] widows`).toBeGreaterThanOrEqual(least);
+    }
+    // Page breaks fell inside paragraphs too (else the widow/orphan checks tested nothing).
+    expect(split).toBeGreaterThan(1);
+    p.order.forEach((id, k) => {
+      const next = p.order[k + 1];
+      if (!next) return;
+      // A heading, and a keep-with-next paragraph, share a page with the first line of what follows.
+      if (id.startsWith('H') || styles.get(id.slice(1)) === 'Volgende') expect(firstPage(p, next), `${id} with ${next}`).toBe(lastPage(p, id));
+    });
+  });
+});
+
+// ---- real files ---------------------------------------------------------------------------
+
+describeCorpus('headings of real documents', () => {
+  it('odftk-Lebenslauf: its body lines are outline-level-2 headings whose style is the body text (12 pt, not bold)', async () => {
+    const bytes = corpusFile('odftk-Lebenslauf_DOC_LO4.0.5.1.odt');
+    const line = read(bytes, 'odt').blocks.find((b): b is Heading => b.kind === 'heading' && b.runs.some((r) => r.text.includes('Geburtsdatum')));
+    expect(line).toMatchObject({ level: 2, styled: true });
+    expect(line?.runs.every((r) => r.size === 12 && !r.bold)).toBe(true);
+    const path = await pdf(bytes, 'odt');
+    const words = wordBoxes(path);
+    const heading = words.find((w) => w.text === 'Geburtsdatum:') as Word;
+    const body = words.find((w) => w.text === 'Musterstraße') as Word;
+    expect(heading.height).toBeCloseTo(body.height, 1);
+    // LibreOffice prints it on 2 pages.
+    expect(pageLines(path)).toHaveLength(2);
+  });
+
+  it('docx4j-Docx4j_GettingStarted: the Title in its style (26 pt Cambria from the theme, not bold), the TOC heading bold 14 pt', () => {
+    const hs = read(corpusFile('docx4j-Docx4j_GettingStarted.docx'), 'docx').blocks.filter((b): b is Heading => b.kind === 'heading');
+    expect(hs[0]?.runs[0]).toMatchObject({ text: 'Docx4j - Getting Started', size: 26, font: 'Cambria' });
+    expect(hs[0]?.runs[0]?.bold).toBeFalsy();
+    expect(hs[1]?.runs[0]).toMatchObject({ text: 'Contents', size: 14, bold: true });
+  });
+
+  it.each([
+    // LibreOffice's page counts of these files (soffice 7.4 --convert-to pdf).
+    ['docx4j-headers_footers.docx', 'docx', 36],
+    ['odftk-Lebenslauf_DOC_LO4.0.5.1.odt', 'odt', 2],
+  ] as const)('%s: as many pages as LibreOffice, within 15 %%', async (name, type, pages) => {
+    const got = pageLines(await pdf(corpusFile(name), type)).length;
+    expect(Math.abs(got - pages) / pages).toBeLessThanOrEqual(0.15);
+  });
+});
+
+describe('the Dutch report LibreOffice saved', () => {
+  it.each([
+    ['libreoffice-report.docx', 'docx'],
+    ['libreoffice-report.odt', 'odt'],
+  ] as const)('%s: within a page of LibreOffice\'s 18', async (name, type) => {
+    const got = pageLines(await pdf(fixture(name), type)).length;
+    expect(Math.abs(got - 18)).toBeLessThanOrEqual(1);
+  });
+});
