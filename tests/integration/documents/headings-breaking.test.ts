@@ -281,10 +281,21 @@ describeCorpus('headings of real documents', () => {
 
 describe('the Dutch report LibreOffice saved', () => {
   it.each([
-    ['libreoffice-report.docx', 'docx'],
-    ['libreoffice-report.odt', 'odt'],
-  ] as const)('%s: within a page of LibreOffice\'s 18', async (name, type) => {
+    // LibreOffice prints the DOCX and the ODT on 18 pages, the RTF (no picture) on 17.
+    ['libreoffice-report.docx', 'docx', 18],
+    ['libreoffice-report.odt', 'odt', 18],
+    ['libreoffice-report.rtf', 'rtf', 17],
+  ] as const)('%s: within a page of LibreOffice\'s %i (the ODT header\'s least height, the RTF section\'s margins)', async (name, type, pages) => {
     const got = pageLines(await pdf(fixture(name), type)).length;
-    expect(Math.abs(got - 18)).toBeLessThanOrEqual(1);
+    expect(Math.abs(got - pages)).toBeLessThanOrEqual(1);
+  });
+
+  it('the ODT: the body begins below the header\'s least height (fo:min-height 0.5 in under a 0.5 in margin), as in LibreOffice', async () => {
+    const words = execFileSync('pdftotext', ['-f', '2', '-l', '2', '-bbox', await pdf(fixture('libreoffice-report.odt'), 'odt'), '-'], { encoding: 'utf8' });
+    const tops = [...words.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)"/g)].map((m) => Number(m[1]));
+    const header = tops[0] as number;
+    const body = tops.find((y) => y > header + 5) as number;
+    // LibreOffice: the header at 36 pt, the first body line at 72 pt (0.5 in + 0.5 in).
+    expect(body).toBeGreaterThan(36 + 36 - 4);
   });
 });

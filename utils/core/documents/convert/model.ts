@@ -172,6 +172,13 @@ export interface PageSetup {
   right: number;
   header?: number;
   footer?: number;
+  /**
+   * The least height of the header's (footer's) area, its gap to the body text included (ODT
+   * fo:min-height of style:header-style / footer-style): the body begins this far below where
+   * the header does, or further when the header's text needs more.
+   */
+  headerHeight?: number;
+  footerHeight?: number;
 }
 
 /** A page setup that can be laid out: paper 1–50 inch a side, margins leaving at least 2 inch of text each way; else undefined. */

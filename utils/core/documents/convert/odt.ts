@@ -822,7 +822,19 @@ function pageSetup(stylesRoot: XmlElement | undefined, master: string): PageSetu
   const m = (side: string): number => lengthToPt(props.attrs[`margin-${side}`] ?? props.attrs.margin) ?? 0;
   const top = m('top');
   const bottom = m('bottom');
-  return saneSetup({ width, height, top, bottom, left: m('left'), right: m('right'), header: top, footer: bottom });
+  const setup: PageSetup = { width, height, top, bottom, left: m('left'), right: m('right'), header: top, footer: bottom };
+  // The header's and footer's least height (with their gap to the text): LibreOffice begins the body below it.
+  const layout = layouts.find((l) => l.attrs.name === layoutName);
+  const least = (which: string): number | undefined => {
+    const hf = kid(kid(layout ?? stylesRoot, NS.style, which) ?? stylesRoot, NS.style, 'header-footer-properties');
+    const v = hf ? lengthToPt(hf.attrs['min-height'] ?? hf.attrs.height) : undefined;
+    return v !== undefined && v > 0 && v < height / 3 ? v : undefined;
+  };
+  const hh = least('header-style');
+  const fh = least('footer-style');
+  if (hh !== undefined) setup.headerHeight = hh;
+  if (fh !== undefined) setup.footerHeight = fh;
+  return saneSetup(setup);
 }
 
 function furniture(ctx: Ctx, stylesRoot: XmlElement | undefined, masters: string[]): PageFurniture[] {

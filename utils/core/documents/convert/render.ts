@@ -210,8 +210,11 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
   const headerEdge = Math.min(Math.max(setup?.header ?? 28.35, 14), marginTop);
   const footerEdge = Math.min(Math.max(setup?.footer ?? 28.35, 14), marginBottom);
   // A document with no header (or footer) text keeps its whole margin-to-margin body area.
-  const top = headerH > 0 ? Math.min(paper.height - marginTop, paper.height - headerEdge - headerH - 10) : paper.height - marginTop;
-  const bottom = footerH > 0 ? Math.max(marginBottom, footerEdge + footerH + 10) : marginBottom;
+  // An ODT header's least height (its gap to the text included) is kept as LibreOffice keeps it.
+  const headerRoom = Math.max(headerH + 10, setup?.headerHeight ?? 0);
+  const footerRoom = Math.max(footerH + 10, setup?.footerHeight ?? 0);
+  const top = headerH > 0 ? Math.min(paper.height - marginTop, paper.height - headerEdge - headerRoom) : paper.height - marginTop;
+  const bottom = footerH > 0 ? Math.max(marginBottom, footerEdge + footerRoom) : marginBottom;
   if (top - bottom < paper.height / 3) throw new ConversionError('unsupported', 'the header and footer leave too little room for the text');
 
   // Footnotes: laid out once, at the foot of the page their mark lands on (see Flow.place).

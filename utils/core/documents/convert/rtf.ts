@@ -125,6 +125,8 @@ const NEST_SEP = ' | ';
 
 /** Document-format control words of the page (twips). */
 const PAPER_WORDS = new Set(['paperw', 'paperh', 'margl', 'margr', 'margt', 'margb', 'headery', 'footery']);
+/** The first section's own page size and margins (\pgwsxn …), which override the document's. */
+const SECTION_PAPER: Readonly<Record<string, string>> = { pgwsxn: 'paperw', pghsxn: 'paperh', marglsxn: 'margl', margrsxn: 'margr', margtsxn: 'margt', margbsxn: 'margb' };
 
 /**
  * A footnote that writes its own mark (\chftn) in its text: its runs as the file has them, the
@@ -142,6 +144,7 @@ function notePara(runs: Run[]): Paragraph {
 
 export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
   const paper: Record<string, number> = {};
+  const sectionPaper: Record<string, number> = {};
   // RTF is 7-bit text; bytes above 127 only appear in \bin data and in text written in the
   // document's code page without \' escapes (decoded where the text is read, below).
   let src = '';
@@ -522,6 +525,11 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       paper[word] = Math.abs(param) / 20;
       return;
     }
+    const sectionWord = SECTION_PAPER[word];
+    if (sectionWord && param !== null && sectionPaper[sectionWord] === undefined && st.dest === 'body') {
+      sectionPaper[sectionWord] = Math.abs(param) / 20;
+      return;
+    }
     const t = target();
     switch (word) {
       case 'par':
@@ -867,6 +875,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
   const model: DocModel = { blocks };
   const lineEm = fontLineEm(fontNames.get(deff));
   if (lineEm) model.lineEm = lineEm;
+  Object.assign(paper, sectionPaper);
   if (Object.keys(paper).length) {
     // RTF's defaults for what the file leaves out: US Letter, 1.25 in left/right and 1 in top/bottom margins.
     const setup = saneSetup({ width: paper.paperw ?? 612, height: paper.paperh ?? 792, left: paper.margl ?? 90, right: paper.margr ?? 90, top: paper.margt ?? 72, bottom: paper.margb ?? 72, header: paper.headery ?? 36, footer: paper.footery ?? 36 });
