@@ -154,6 +154,18 @@ interface StyleInfo {
   font?: string;
   /** w:keepNext, w:keepLines, w:widowControl as this style sets them (undefined: inherited). */
   keeps: PageKeeps;
+  /** w:spacing w:beforeAutospacing / w:afterAutospacing as this style sets them. */
+  auto: AutoSpacing;
+}
+
+interface AutoSpacing {
+  before?: boolean;
+  after?: boolean;
+}
+
+function autoSpacingOf(el: XmlElement | undefined): AutoSpacing {
+  const v = (a: string | undefined): boolean | undefined => (a === undefined ? undefined : onAttr(a));
+  return { before: v(el?.attrs.beforeAutospacing), after: v(el?.attrs.afterAutospacing) };
 }
 
 /** A paragraph's page-breaking switches (ST_OnOff toggles): undefined when not set at that level. */
@@ -207,7 +219,7 @@ interface Ctx {
   /** Inside a table: its table style's paragraph spacing and run properties. */
   table?: { spacing?: Spacing; run: RunProps };
   /** The last paragraph read, for w:contextualSpacing between paragraphs of one style. */
-  lastPara?: { block: Paragraph | Heading | ListItem; style: string | undefined; contextual: boolean };
+  lastPara?: { block: Paragraph | Heading | ListItem; style: string | undefined; contextual: boolean; autoAfter?: boolean };
   nums: Map<string, { abstract: string; starts: Map<number, number> }>;
   abstracts: Map<string, Map<number, NumLevel>>;
   counters: Map<string, number[]>;
@@ -282,6 +294,7 @@ function readStyles(parts: Parts, name: string): Map<string, StyleInfo> {
       contextual: onOff(wKid(pPr, 'contextualSpacing')),
       font: wKid(wKid(s, 'rPr'), 'rFonts')?.attrs.ascii,
       keeps: keepsOf(pPr),
+      auto: autoSpacingOf(wKid(pPr, 'spacing')),
     });
   }
   return styles;
@@ -830,6 +843,9 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
   for (const st of chain.toReversed()) spacing = mergeSpacing(spacing, st.spacing);
   spacing = mergeSpacing(spacing, spacingOf(wKid(pPr, 'spacing')));
   const contextual = onOff(wKid(pPr, 'contextualSpacing')) ?? chain.find((st) => st.contextual !== undefined)?.contextual ?? false;
+  const ownAuto = autoSpacingOf(wKid(pPr, 'spacing'));
+  const autoBefore = ownAuto.before ?? chain.find((st) => st.auto.before !== undefined)?.auto.before ?? false;
+  const autoAfter = ownAuto.after ?? chain.find((st) => st.auto.after !== undefined)?.auto.after ?? false;
   let firstText: Paragraph | Heading | ListItem | undefined;
   let lastText: Paragraph | Heading | ListItem | undefined;
   const breaking = breakingOf([keepsOf(pPr), ...chain.map((st) => st.keeps), ctx.defaultKeeps]);
@@ -931,7 +947,12 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
     if (prev.contextual && prev.block.spacing) prev.block.spacing.after = 0;
     if (contextual && firstText.spacing) firstText.spacing.before = 0;
   }
-  ctx.lastPara = lastText ? { block: lastText, style: styleId, contextual } : undefined;
+  // HTML auto spacing (w:*Autospacing, Word's "Auto"): between two paragraphs that have it the
+  // space is collapsed as in HTML, one 14 pt instead of both (Word and LibreOffice lay it out so).
+  if (prev?.autoAfter && autoBefore && firstText?.spacing && prev.block.spacing) {
+    firstText.spacing.before = Math.max(0, (firstText.spacing.before ?? 0) - (prev.block.spacing.after ?? 0));
+  }
+  ctx.lastPara = lastText ? { block: lastText, style: styleId, contextual, autoAfter } : undefined;
 
   // A section break in this paragraph: the next section (with its own headers and footers)
   // begins here, on a new page unless that section is a continuous one — a sectPr's w:type says
