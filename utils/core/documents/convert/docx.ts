@@ -163,9 +163,13 @@ interface AutoSpacing {
   after?: boolean;
 }
 
+/** An ST_OnOff attribute: undefined when absent. */
+function onOffAttr(a: string | undefined): boolean | undefined {
+  return a === undefined ? undefined : onAttr(a);
+}
+
 function autoSpacingOf(el: XmlElement | undefined): AutoSpacing {
-  const v = (a: string | undefined): boolean | undefined => (a === undefined ? undefined : onAttr(a));
-  return { before: v(el?.attrs.beforeAutospacing), after: v(el?.attrs.afterAutospacing) };
+  return { before: onOffAttr(el?.attrs.beforeAutospacing), after: onOffAttr(el?.attrs.afterAutospacing) };
 }
 
 /** A paragraph's page-breaking switches (ST_OnOff toggles): undefined when not set at that level. */
