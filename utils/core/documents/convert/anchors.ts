@@ -260,3 +260,22 @@ export function odtPlacement(el: XmlElement, anchorType: string | undefined, g: 
   if (height && height > 0) out.height = height;
   return out;
 }
+
+/** The size of a VML shape set in the line (not absolutely positioned), from its style's width and height; undefined for a positioned one. */
+export function vmlInlineSize(shape: XmlElement): { width?: number; height?: number } | undefined {
+  const css = cssOf(shape.attrs.style);
+  if (css.get('position') === 'absolute') return undefined;
+  const width = cssLength(css.get('width'));
+  const height = cssLength(css.get('height'));
+  return { ...(width && width > 0 ? { width } : {}), ...(height && height > 0 ? { height } : {}) };
+}
+
+/**
+ * Where an ODT picture set as a character sits in its line: at the top, middle or bottom of the
+ * line for style:vertical-rel="line" (LibreOffice makes the line as tall as the picture and sets
+ * the text there too); on the baseline otherwise (LibreOffice's default, "top to base line").
+ */
+export function inlineVpos(g: OdtGraphic): 'baseline' | 'top' | 'middle' | 'bottom' {
+  if (g.vrel !== 'line') return 'baseline';
+  return g.vpos === 'top' || g.vpos === 'middle' || g.vpos === 'bottom' ? g.vpos : 'baseline';
+}

@@ -9,7 +9,7 @@ import type { AnalysisLimits } from '../types.ts';
 import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
 import { linkedPicture, pictureBlock } from './pictures/formats.ts';
-import { bodyInset, drawingAnchor, memberPlacement, vmlPlacement, xfrmOf, type Placement } from './anchors.ts';
+import { bodyInset, drawingAnchor, memberPlacement, vmlInlineSize, vmlPlacement, xfrmOf, type Placement } from './anchors.ts';
 import { C_NS_CHART, M_NS, chartBlocks, ommlText, smartArtBlocks, smartArtDataBlocks } from './objects.ts';
 import { mapSymbolText, symbolChar, symbolFontOf } from './symbols.ts';
 import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, inlineFloats, noteMark, noteParagraph, saneSetup } from './model.ts';
@@ -552,7 +552,12 @@ function drawingImages(ctx: Ctx, el: XmlElement, out: Piece[]): void {
       out.push({ float: { kind: 'float', blocks, ...place, ...(inset !== undefined ? { inset } : {}) } });
     }
   } else {
-    for (const b of blips) out.push({ image: imageFromRel(ctx, b.attrs.embed ?? b.attrs.link, cx, cy) });
+    // wp:inline: the picture stands in the line, as a character (inlineRun); else a block of its own.
+    const inlined = !anchor && kids(el).some((c) => c.local === 'inline');
+    for (const b of blips) {
+      const image = imageFromRel(ctx, b.attrs.embed ?? b.attrs.link, cx, cy);
+      out.push(inlined ? { run: { text: '', picture: { image } } } : { image });
+    }
     for (const t of txbx) out.push({ blocks: readBlocks(ctx, t) });
   }
   for (const o of objects) out.push({ blocks: o.local === 'chart' ? chartOf(ctx, o.attrs.id) : smartArtOf(ctx, o.attrs.dm) });
@@ -632,8 +637,10 @@ function smartArtOf(ctx: Ctx, dataRelId: string | undefined): Block[] {
 }
 
 function vmlImages(ctx: Ctx, el: XmlElement, out: Piece[]): void {
+  let shape: XmlElement | undefined;
   const walk = (e: XmlElement, depth: number, into: Piece[], inGroup: boolean): void => {
     if (depth > 60) return;
+    if (e.local === 'shape' || e.local === 'rect') shape ??= e;
     // An absolutely positioned shape with a text box (not inside a v:group, whose members use
     // the group's coordinates) floats where its style puts it.
     const place = !inGroup && e.local !== 'textbox' && kids(e).some((c) => c.local === 'textbox') ? vmlPlacement(e) : undefined;
@@ -644,7 +651,12 @@ function vmlImages(ctx: Ctx, el: XmlElement, out: Piece[]): void {
       into.push({ float: { kind: 'float', blocks, ...place } });
       return;
     }
-    if (e.local === 'imagedata' && e.attrs.id) into.push({ image: imageFromRel(ctx, e.attrs.id) });
+    if (e.local === 'imagedata' && e.attrs.id) {
+      // A picture in an unpositioned shape is set in the line, at the shape's size.
+      const size = !inGroup && shape ? vmlInlineSize(shape) : undefined;
+      if (size) into.push({ run: { text: '', picture: { image: imageFromRel(ctx, e.attrs.id, size.width, size.height) } } });
+      else into.push({ image: imageFromRel(ctx, e.attrs.id) });
+    }
     if (isW(e, 'txbxContent')) {
       into.push({ blocks: readBlocks(ctx, e) });
       return;
@@ -744,7 +756,7 @@ function runContent(ctx: Ctx, r: XmlElement, base: RunProps, out: Piece[], field
   const emit = (text: string): void => {
     if (!text || suppressed()) return;
     const last = out[out.length - 1];
-    if (last && 'run' in last && !last.run.sup && last.run.bold === style.bold && last.run.italic === style.italic && last.run.underline === style.underline && last.run.size === style.size && last.run.font === style.font) {
+    if (last && 'run' in last && !last.run.sup && !last.run.picture && last.run.bold === style.bold && last.run.italic === style.italic && last.run.underline === style.underline && last.run.size === style.size && last.run.font === style.font) {
       last.run.text += text;
     } else out.push({ run: { text, ...style } });
   };
@@ -903,7 +915,7 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
   let first = true;
   let emittedOther = false;
   const flush = (final: boolean): void => {
-    const hasText = runs.some((r) => r.text.length > 0);
+    const hasText = runs.some((r) => r.text.length > 0 || r.picture !== undefined);
     if (!hasText && !final) return;
     if (!hasText && (!first || emittedOther)) return; // nothing but a break or an image: no empty line
     if (level !== undefined) {

@@ -20,6 +20,22 @@ export interface Run {
    * metric-compatible face (fonts.ts metricFamily) or, for any other name, in Open Sans.
    */
   font?: string;
+  /**
+   * A picture set in the line "as a character" (DOCX wp:inline, an unpositioned VML picture, ODT
+   * text:anchor-type="as-char"): it takes its width in the line and the line grows to its height.
+   * The run's text is empty.
+   */
+  picture?: InlinePicture;
+}
+
+/**
+ * Where an inline picture sits in its line: `baseline` on the text's baseline (Word's inline
+ * pictures, LibreOffice's default "top to base line"); `top`/`middle`/`bottom` of the line
+ * (ODT style:vertical-pos with style:vertical-rel="line"), the line as tall as the picture at least.
+ */
+export interface InlinePicture {
+  image: ImageBlock;
+  vpos?: 'baseline' | 'top' | 'middle' | 'bottom';
 }
 
 /**
@@ -324,6 +340,11 @@ export function flattenIntoCell(b: Block, into: TableCell['blocks']): void {
       if (line.length) into.push({ kind: 'paragraph', runs: line });
     }
   }
+}
+
+/** Runs that print something: text other than white space, or an inline picture. */
+export function runsPrint(runs: Run[]): boolean {
+  return runs.some((r) => r.picture !== undefined || r.text.trim().length > 0);
 }
 
 /** Plain text of a model, in reading order (for tests and for checking nothing was lost). */

@@ -7,10 +7,10 @@ import type { AnalysisLimits } from '../types.ts';
 import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
 import { linkedPicture, pictureBlock } from './pictures/formats.ts';
-import { odtPlacement, type OdtGraphic } from './anchors.ts';
+import { inlineVpos, odtPlacement, type OdtGraphic } from './anchors.ts';
 import { odfFormula } from './objects.ts';
 import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
-import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, inlineFloats, modelText, noteMark, noteParagraph, saneSetup } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, inlineFloats, modelText, noteMark, noteParagraph, runsPrint, saneSetup } from './model.ts';
 import type { Alignment, Block, Breaking, DocModel, FloatBox, Heading, ImageBlock, ListItem, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell } from './model.ts';
 import { formatNumber, type NumberStyle } from './numbering.ts';
 import { lengthToPt, openZip, xmlPart } from './parts.ts';
@@ -404,7 +404,7 @@ function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: 
     const text = props.caps ? mapped.toUpperCase() : mapped;
     const last = out[out.length - 1];
     const font = fontFamily(ctx, props.font);
-    if (last && 'run' in last && !last.run.sup && !!last.run.bold === !!props.bold && !!last.run.italic === !!props.italic && !!last.run.underline === !!props.underline && last.run.size === props.size && last.run.font === font) {
+    if (last && 'run' in last && !last.run.sup && !last.run.picture && !!last.run.bold === !!props.bold && !!last.run.italic === !!props.italic && !!last.run.underline === !!props.underline && last.run.size === props.size && last.run.font === font) {
       last.run.text += text;
       return;
     }
@@ -494,6 +494,11 @@ function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: 
         const float = floatOf(ctx, c, c.attrs['anchor-type'] ?? group?.attrs['anchor-type'], blocks, group);
         if (float) {
           out.push({ float });
+          continue;
+        }
+        // A picture set as a character stands in the line (its place there from its graphic style).
+        if (img && !textBox && !floating && c.attrs['anchor-type'] === 'as-char') {
+          out.push({ run: { text: '', picture: { image: img, vpos: inlineVpos(graphicOf(ctx, c)) } } });
           continue;
         }
         if (img) out.push(floating ? { image: img, floating } : { image: img });
@@ -602,7 +607,7 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
   // styles are a percentage of "Heading", bold by fo:font-weight); one with neither, at ours.
   const styled = st.size !== undefined || st.bold !== undefined;
   const flush = (final: boolean): void => {
-    const hasText = runs.some((r) => r.text.trim().length > 0);
+    const hasText = runsPrint(runs);
     if (!hasText && !(final && first && !emittedOther)) return;
     if (st.hidden && !hasText) return; // an empty hidden paragraph takes no line
     if (level !== undefined) {

@@ -10,7 +10,7 @@ import { ConversionError } from './errors.ts';
 import type { Deadline } from './errors.ts';
 import { faceBytes, faceMetrics, fallbackLoaded, loadFallbackFace, loadFamilies, metricFamily } from './fonts.ts';
 import type { FaceKey, MetricFamily } from './fonts.ts';
-import { PAGE_FIELD, PAGES_FIELD, SYMBOL_FONT_CHARS, markerText as symbolMarker, saneSetup } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, SYMBOL_FONT_CHARS, markerText as symbolMarker, runsPrint, saneSetup } from './model.ts';
 import type { Block, DocModel, Heading, ImageBlock, ListItem, PageFurniture, Paragraph, Run } from './model.ts';
 import { SYMBOL_PLACEHOLDER, dropped, exoticSpace, undrawableSymbol } from './render/clean-text.ts';
 import { plainLayoutFontkit } from './render/fontkit-shim.ts';
@@ -18,6 +18,7 @@ import { BODY_SIZE, LINE_FACTOR, breakLines, drawingFace, layoutTextBlock, runFa
 import { placeFloat, wrappedLayout } from './render/floats.ts';
 import { A4, Flow, MARGIN, keepAmounts, leadHeight, placeImage, type KeepRules } from './render/page-flow.ts';
 import { makePictureCache, type ConversionNote } from './render/picture.ts';
+import { prepareInlinePictures } from './render/inline-pictures.ts';
 import { placeTable } from './render/tables.ts';
 
 export { A4 } from './render/page-flow.ts';
@@ -126,7 +127,7 @@ type FurnitureLines = Record<keyof PageFurniture, FlowLine[] | undefined>;
 function hfLines(paras: Paragraph[] | undefined, width: number): FlowLine[] {
   const out: FlowLine[] = [];
   for (const p of paras ?? []) {
-    if (!p.runs.some((r) => r.text.trim())) continue;
+    if (!runsPrint(p.runs)) continue;
     out.push(...textFlowLines(breakLines(tokenize(p.runs, HF_SIZE, false), width, HF_SIZE), width, p.align, 0));
   }
   return out;
@@ -189,6 +190,9 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
     notes.push({ kind: 'picture-placeholder', detail: `${boxed.length} symbol-font character(s) with no known picture (${codes}${boxed.length > 12 ? ', …' : ''}) drawn as ${SYMBOL_PLACEHOLDER}` });
   }
   for (const key of collectFaces(model)) fonts[key] = await doc.embedFont(faceBytes(key), { subset: true });
+  const images = makePictureCache(doc, fonts, notes);
+  // Pictures set in lines of text are made drawable before any line is laid out.
+  await prepareInlinePictures(model, images);
 
   // The document's paper and margins (its first section's), else A4 with 2 cm margins.
   const setup = model.page ? saneSetup(model.page) : undefined;
@@ -231,12 +235,11 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
   };
   const flow = new Flow(doc, top, bottom, { ...opts, footnote }, { paper, left, width });
   const ctx: DrawContext = { fonts, pageNumber: 0, pageCount: 0 };
-  const images = makePictureCache(doc, fonts, notes);
   const blocks = model.blocks;
   // Empty paragraphs ending the document print nothing: they must not begin a page of their own
   // (a table at the foot of the last page followed by the paragraph mark every ODT/DOCX ends with).
   let end = blocks.length;
-  while (end > 0 && blocks[end - 1]?.kind === 'paragraph' && !(blocks[end - 1] as Paragraph).runs.some((r) => r.text.trim())) end--;
+  while (end > 0 && blocks[end - 1]?.kind === 'paragraph' && !runsPrint((blocks[end - 1] as Paragraph).runs)) end--;
   // Body text at the document's sizes and line spacing.
   const body = { scale: 1, ...(model.lineEm ? { lineEm: model.lineEm } : {}) };
   // Where each section begins: its page, and whether it begins that page (else the next one).

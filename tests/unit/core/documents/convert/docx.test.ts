@@ -76,7 +76,8 @@ describe('readDocx', () => {
       expect(table.rows.map((r) => r.cells.map((c) => modelText({ blocks: c.blocks })))).toEqual([['A', 'B'], ['1', '2']]);
       expect(table.columnWidths).toEqual([2600, 3200]);
     }
-    expect(m.blocks[1]).toMatchObject({ kind: 'image', format: 'png', width: 180, height: 90 });
+    // A wp:inline picture stands in its paragraph's line, as a character.
+    expect(m.blocks[1]).toMatchObject({ kind: 'paragraph', runs: [{ text: '', picture: { image: { kind: 'image', format: 'png', width: 180, height: 90 } } }] });
     expect(m.blocks[2]).toEqual({ kind: 'page-break' });
     expect(modelText({ blocks: m.sections?.[0]?.header ?? [] })).toBe('Kop');
     expect(modelText({ blocks: m.sections?.[0]?.footer ?? [] })).toBe(`Pagina ${PAGE_FIELD} van ${PAGES_FIELD}`);
@@ -120,8 +121,9 @@ describe('readDocx', () => {
     const table = m.blocks[0];
     expect(table?.kind).toBe('table');
     if (table?.kind === 'table') {
-      expect(table.rows[0]?.cells[1]?.blocks.map((b) => b.kind)).toEqual(['image', 'paragraph', 'paragraph']);
-      expect(modelText({ blocks: table.rows[0]?.cells[1]?.blocks ?? [] })).toBe('x | y\n');
+      expect(table.rows[0]?.cells[1]?.blocks.map((b) => b.kind)).toEqual(['paragraph', 'paragraph', 'paragraph']);
+      expect(table.rows[0]?.cells[1]?.blocks[0]).toMatchObject({ runs: [{ picture: { image: { kind: 'image', format: 'png' } } }] });
+      expect(modelText({ blocks: table.rows[0]?.cells[1]?.blocks ?? [] })).toBe('\nx | y\n');
     }
   });
 
@@ -193,6 +195,7 @@ describe('readDocx', () => {
   it('keeps pictures of other formats for the renderer, whatever the part is called', () => {
     const gif = new TextEncoder().encode('GIF89a\u0001\u0000\u0001\u0000');
     const m = read(makeDocx([{ image: true }], { override: { 'word/media/image1.png': gif } }));
-    expect(m.blocks.find((b) => b.kind === 'image')).toMatchObject({ kind: 'image', format: 'gif', name: 'word/media/image1.png' });
+    const para = m.blocks.find((b) => b.kind === 'paragraph' && b.runs.some((r) => r.picture));
+    expect(para?.kind === 'paragraph' ? para.runs.find((r) => r.picture)?.picture?.image : undefined).toMatchObject({ kind: 'image', format: 'gif', name: 'word/media/image1.png' });
   });
 });

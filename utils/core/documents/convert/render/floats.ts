@@ -5,7 +5,7 @@
 // left to the caller to lay out inline, with a note, so no text is lost.
 
 import type { Block, FloatBox, Heading, ListItem, Paragraph } from '../model.ts';
-import { inlineFloats } from '../model.ts';
+import { inlineFloats, runsPrint } from '../model.ts';
 import { BODY_SIZE, layoutTextBlock, type DrawContext, type FlowLine, type TextSetting } from './lines.ts';
 import { imageLine, type Flow } from './page-flow.ts';
 import type { ConversionNote, PictureCache } from './picture.ts';
@@ -81,7 +81,7 @@ function placeable(blocks: Block[]): boolean {
  */
 export async function placeFloat(flow: Flow, box: FloatBox, ctx: DrawContext, images: PictureCache, set: TextSetting, notes: ConversionNote[]): Promise<Block[]> {
   const blocks = inlineFloats(box.blocks);
-  const hasText = blocks.some((b) => b.kind === 'table' || ((b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item') && b.runs.some((r) => r.text.trim())));
+  const hasText = blocks.some((b) => b.kind === 'table' || ((b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item') && runsPrint(b.runs)));
   if (!placeable(blocks)) {
     if (hasText) notes.push({ kind: 'layout', detail: 'a floating text box holding a table was printed where it is anchored, not where it floats' });
     return blocks;

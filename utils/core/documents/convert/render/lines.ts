@@ -8,7 +8,9 @@ import type { PDFFont, PDFName, PDFOperator, PDFPage } from '@cantoo/pdf-lib';
 import { faceKey, faceMetrics, familyLoaded, metricFamily, openSansFace } from '../fonts.ts';
 import type { FaceKey } from '../fonts.ts';
 import { PAGE_FIELD, PAGES_FIELD, markerText as symbolMarker } from '../model.ts';
-import type { Alignment, Heading, ListItem, Paragraph, Run, Spacing } from '../model.ts';
+import type { Alignment, Heading, InlinePicture, ListItem, Paragraph, Run, Spacing } from '../model.ts';
+import { inlinePicture, inlineSize } from './inline-pictures.ts';
+import type { Picture } from './picture.ts';
 import { RTL_RE, drawnText, isRtlParagraph, visualPieces } from './bidi.ts';
 import { cleanText } from './clean-text.ts';
 
@@ -37,6 +39,8 @@ interface Segment {
   x: number; // relative to the line's left edge
   width: number;
   tab?: boolean;
+  /** An inline picture (its text is empty): drawn `height` tall where `vpos` puts it. */
+  pic?: { picture: Picture | undefined; height: number; vpos: NonNullable<InlinePicture['vpos']> };
 }
 
 interface TextLine {
@@ -75,7 +79,8 @@ type Token =
   | { t: 'word'; parts: Array<{ text: string; style: Style; note?: string }> }
   | { t: 'space'; text: string; style: Style }
   | { t: 'tab'; style: Style }
-  | { t: 'br'; style: Style };
+  | { t: 'br'; style: Style }
+  | { t: 'pic'; pic: InlinePicture; style: Style };
 
 /**
  * How a block's text is set: `scale` — runs with their own size (Run.size) are set at that size
@@ -112,6 +117,12 @@ export function tokenize(runs: Run[], baseSize: number, forceBold: boolean, scal
   const tokens: Token[] = [];
   let lastWord: Extract<Token, { t: 'word' }> | null = null;
   for (const run of runs) {
+    if (run.picture) {
+      // A picture set as a character: a word of its own (the line may break before or after it).
+      tokens.push({ t: 'pic', pic: run.picture, style: { face: runFace(run, forceBold), underline: false, size: runSize(run, baseSize, scale) } });
+      lastWord = null;
+      continue;
+    }
     const text = cleanText(run.text);
     if (!text) continue;
     const size = runSize(run, baseSize, scale);
@@ -213,7 +224,7 @@ export function breakLines(tokens: Token[], widthOf: number | ((line: number) =>
     const last = cur.segments[cur.segments.length - 1];
     if (last) {
       const trimmed = last.text.replace(/ +$/, '');
-      if (trimmed !== last.text) {
+      if (trimmed !== last.text && !last.pic) {
         const w = measure(trimmed, last.style);
         cur.width -= last.width - w;
         last.text = trimmed;
@@ -230,6 +241,13 @@ export function breakLines(tokens: Token[], widthOf: number | ((line: number) =>
   for (const tok of tokens) {
     if (tok.t === 'br') {
       finish();
+    } else if (tok.t === 'pic') {
+      const picture = inlinePicture(tok.pic.image);
+      const { w, h } = picture ? inlineSize(tok.pic.image, picture, maxW()) : { w: Math.min(tok.pic.image.width ?? 0, maxW()), h: tok.pic.image.height ?? 0 };
+      if (hasContent && cur.width + w > maxW()) finish(true);
+      cur.segments.push({ text: '', style: tok.style, x: cur.width, width: w, pic: { picture, height: h, vpos: tok.pic.vpos ?? 'baseline' } });
+      cur.width += w;
+      hasContent = true;
     } else if (tok.t === 'space') {
       if (hasContent) append(tok.text, tok.style, measure(tok.text, tok.style));
     } else if (tok.t === 'tab') {
@@ -289,7 +307,7 @@ function drawUnderline(page: PDFPage, x1: number, x2: number, baseline: number, 
 
 /** A line holding right-to-left text, its segments put in visual order and placed anew. */
 function visualLine(line: TextLine, rtlBase: boolean): TextLine {
-  if (!line.segments.some((s) => RTL_RE.test(s.text))) return line;
+  if (!line.segments.some((s) => RTL_RE.test(s.text)) || line.segments.some((s) => s.pic)) return line;
   const pieces = visualPieces(line.segments.map((s) => ({ text: s.text, from: s })), rtlBase);
   const segments: Segment[] = [];
   let x = 0;
@@ -329,7 +347,7 @@ export function textFlowLines(
   const align = rtl && (alignIn === undefined || alignIn === 'left') ? 'right' : alignIn;
   const lines = input.map((l) => visualLine(l, rtl));
   return lines.map((line, idx) => {
-    const height = lineHeight(line.size, lineEm, rule);
+    const { height, ascent } = pictureLine(line, lineHeight(line.size, lineEm, rule), rule);
     let offset = indent;
     if (align === 'center') offset += (width - indent - line.width) / 2;
     else if (align === 'right') offset += width - indent - line.width;
@@ -343,13 +361,18 @@ export function textFlowLines(
       height,
       ...(line.notes ? { notes: line.notes } : {}),
       draw(page, x, yTop, ctx) {
-        const baseline = yTop - height * ASCENT_SHARE;
+        const baseline = yTop - ascent;
         const text = new TextOps(page, ctx);
         if (idx === 0 && marker) text.show(marker.text, marker.style, x + marker.x, baseline);
         let cursor = x + offset;
         for (const seg of line.segments) {
           const str = fieldText(seg.text, ctx);
           const size = seg.style.size;
+          if (seg.pic) {
+            drawInlinePicture(page, seg, extra === 0 ? x + offset + seg.x : cursor, yTop, height, baseline);
+            cursor += seg.width;
+            continue;
+          }
           if (extra === 0) {
             const sx = x + offset + seg.x;
             if (str.trim()) text.show(str, seg.style, sx, baseline);
@@ -369,6 +392,46 @@ export function textFlowLines(
       },
     };
   });
+}
+
+/**
+ * A line's height and its baseline's depth below the line's top, with its inline pictures: one on
+ * the baseline raises the baseline to its height (the line grows by what it needs above the
+ * text's ascent); one at the top, middle or bottom of the line makes the line at least as tall
+ * as the picture, the text set at the top, in the middle or at the bottom of it (as LibreOffice
+ * does for style:vertical-rel="line"). An exact line height stays exact.
+ */
+function pictureLine(line: TextLine, single: number, rule: Spacing['line'] | undefined): { height: number; ascent: number } {
+  let height = single;
+  let ascent = single * ASCENT_SHARE;
+  if (rule?.rule === 'exact' || !line.segments.some((s) => s.pic)) return { height, ascent };
+  let above = 0;
+  let tall: Segment | undefined;
+  for (const s of line.segments) {
+    if (!s.pic) continue;
+    if (s.pic.vpos === 'baseline') above = Math.max(above, s.pic.height);
+    else if (!tall || s.pic.height > (tall.pic?.height ?? 0)) tall = s;
+  }
+  if (above > ascent) {
+    height += above - ascent;
+    ascent = above;
+  }
+  const th = tall?.pic?.height ?? 0;
+  if (tall && th > height) {
+    const grow = th - height;
+    if (tall.pic?.vpos === 'middle') ascent += grow / 2;
+    else if (tall.pic?.vpos === 'bottom') ascent += grow;
+    height = th;
+  }
+  return { height, ascent };
+}
+
+function drawInlinePicture(page: PDFPage, seg: Segment, x: number, yTop: number, height: number, baseline: number): void {
+  const pic = seg.pic;
+  if (!pic?.picture || !(seg.width > 0) || !(pic.height > 0)) return;
+  const h = pic.height;
+  const y = pic.vpos === 'baseline' ? baseline : pic.vpos === 'top' ? yTop - h : pic.vpos === 'middle' ? yTop - (height + h) / 2 : yTop - height;
+  pic.picture.draw(page, x, y, seg.width, h);
 }
 
 /**
@@ -525,6 +588,10 @@ export function longestWord(block: Paragraph | Heading | ListItem, baseSize: num
   const size = own ? (HEADING_SIZES[Math.min(Math.max(block.level, 1), 6) - 1] as number) : baseSize;
   let max = 0;
   for (const t of tokenize(block.runs, size, own, own ? undefined : scale)) {
+    if (t.t === 'pic') {
+      // A picture is scaled down to the line it stands in: it needs no room of its own.
+      continue;
+    }
     if (t.t !== 'word') continue;
     let w = 0;
     for (const p of t.parts) w += measure(p.text, p.style);
