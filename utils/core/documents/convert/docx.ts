@@ -16,6 +16,7 @@ import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, inlineFloats, not
 import type { Alignment, Block, Breaking, DocModel, FloatBox, Heading, ImageBlock, ListItem, PageBreak, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell, TableRow } from './model.ts';
 import { formatNumber, roman, type NumberStyle } from './numbering.ts';
 import { openZip, resolvePath, xmlPart } from './parts.ts';
+import { metadataDates, wordDateField, type FieldDates } from './fields.ts';
 import type { Parts } from './parts.ts';
 import { kid, kids, textOf } from './xml.ts';
 import type { XmlElement } from './xml.ts';
@@ -48,6 +49,11 @@ function onOff(el: XmlElement | undefined): boolean | undefined {
   return !(v === '0' || v === 'false' || v === 'off');
 }
 
+/** An on/off attribute (w:fldLock="true"): on for 1, true, on. */
+function onOffAttr(v: string | undefined): boolean {
+  return v === '1' || v === 'true' || v === 'on';
+}
+
 interface RunProps {
   bold?: boolean;
   italic?: boolean;
@@ -59,6 +65,8 @@ interface RunProps {
   size?: number;
   /** w:rFonts: the typeface (w:ascii, else w:hAnsi), or a theme font as DrawingML names it ('+mn-lt' minor, '+mj-lt' major). */
   font?: string;
+  /** w:lang w:val ("et-EE"): the language of date fields' month and day names. */
+  lang?: string;
 }
 
 /** w:rFonts' typeface for Latin text: w:ascii / w:hAnsi, or their theme font (asciiTheme, hAnsiTheme). */
@@ -82,6 +90,7 @@ function runProps(rPr: XmlElement | undefined): RunProps {
     caps: onOff(wKid(rPr, 'caps')),
     size: sz >= 2 && sz <= 3276 ? sz / 2 : undefined,
     font: rFontsOf(wKid(rPr, 'rFonts')),
+    lang: wKid(rPr, 'lang')?.attrs.val,
   };
 }
 
@@ -94,6 +103,7 @@ function merge(base: RunProps, over: RunProps): RunProps {
     caps: over.caps ?? base.caps,
     size: over.size ?? base.size,
     font: over.font ?? base.font,
+    lang: over.lang ?? base.lang,
   };
 }
 
@@ -215,6 +225,8 @@ interface Ctx {
   /** The style of paragraphs that name none (w:default="1"), and docDefaults' run and paragraph properties. */
   defaultStyle?: string;
   defaultRun: RunProps;
+  /** What date fields print (docProps/core.xml's dates, the moment of conversion). */
+  fieldDates: FieldDates;
   /** The theme's Latin typefaces (w:rFonts asciiTheme="minorHAnsi" / "majorHAnsi"…). */
   themeFonts: { major?: string; minor?: string };
   defaultSpacing?: Spacing;
@@ -495,7 +507,13 @@ function listMarker(ctx: Ctx, numId: string, ilvl: number): { marker: string; or
 type Piece = { run: Run } | { pageBreak: true } | { image: ImageBlock } | { blocks: Block[] } | { float: FloatBox };
 
 interface FieldState {
-  stack: Array<{ instr: string; phase: 'instr' | 'result'; placeholder: string | null }>;
+  /** `locked`: w:fldLock, the field keeps its stored result; `lang`: the language its date is printed in. */
+  stack: Array<{ instr: string; phase: 'instr' | 'result'; placeholder: string | null; locked?: boolean; lang?: string }>;
+}
+
+/** A date field's text as LibreOffice prints it (fields.ts), or null: not a date field, locked, or a date the file does not give. */
+function dateFieldText(ctx: Ctx, instr: string, locked: boolean | undefined, lang: string | undefined): string | null {
+  return locked ? null : (wordDateField(instr, ctx.fieldDates, lang) ?? null);
 }
 
 function fieldPlaceholder(instr: string): string | null {
@@ -716,7 +734,7 @@ function inline(ctx: Ctx, el: XmlElement, base: RunProps, out: Piece[], fields: 
       case 'ins':
       case 'moveTo':
       case 'fldSimple': {
-        const ph = c.local === 'fldSimple' ? fieldPlaceholder(c.attrs.instr ?? '') : null;
+        const ph = c.local === 'fldSimple' ? (fieldPlaceholder(c.attrs.instr ?? '') ?? dateFieldText(ctx, c.attrs.instr ?? '', onOffAttr(c.attrs.fldLock), ctx.defaultRun.lang)) : null;
         if (ph) out.push({ run: { text: ph, ...cleanProps(base, ctx) } });
         else inline(ctx, c, base, out, fields, depth + 1);
         break;
@@ -748,6 +766,11 @@ function runContent(ctx: Ctx, r: XmlElement, base: RunProps, out: Piece[], field
   const props = merge(merge(base, styleRunProps(ctx, wKid(rPr, 'rStyle')?.attrs.val)), runProps(rPr));
   if (props.hidden) return;
   const style = cleanProps(props, ctx);
+  // LibreOffice prints a date field's month and day names in the document's default language
+  // (docDefaults' w:lang), not in a w:lang of its style or runs (seen on its DOCX import: a field
+  // in nl-NL runs of an en-US document in English, one in an et-EE document whose Normal style is
+  // en-US in Estonian).
+  const fieldLang = ctx.defaultRun.lang;
   // A run set in Symbol or Wingdings: its characters mean what that font shows.
   const fonts = wKid(rPr, 'rFonts');
   const symFont = symbolFontOf(fonts?.attrs.ascii ?? fonts?.attrs.hAnsi);
@@ -804,12 +827,12 @@ function runContent(ctx: Ctx, r: XmlElement, base: RunProps, out: Piece[], field
       }
       case 'fldChar': {
         const t = c.attrs.fldCharType;
-        if (t === 'begin') fields.stack.push({ instr: '', phase: 'instr', placeholder: null });
+        if (t === 'begin') fields.stack.push({ instr: '', phase: 'instr', placeholder: null, locked: onOffAttr(c.attrs.fldLock), lang: fieldLang });
         else if (t === 'separate') {
           const f = top();
           if (f) {
             f.phase = 'result';
-            const ph = fieldPlaceholder(f.instr);
+            const ph = fieldPlaceholder(f.instr) ?? dateFieldText(ctx, f.instr, f.locked, f.lang);
             // Page-number fields show a placeholder filled in per page instead of the stale cached result.
             if (ph) {
               emit(ph);
@@ -820,7 +843,7 @@ function runContent(ctx: Ctx, r: XmlElement, base: RunProps, out: Piece[], field
           const f = fields.stack.pop();
           // A PAGE field without a cached result still shows its number.
           if (f && f.phase === 'instr') {
-            const ph = fieldPlaceholder(f.instr);
+            const ph = fieldPlaceholder(f.instr) ?? dateFieldText(ctx, f.instr, f.locked, f.lang);
             if (ph) emit(ph);
           }
         }
@@ -1230,6 +1253,7 @@ export function readDocx(bytes: Uint8Array, limits: AnalysisLimits, deadline: De
       ['endnote', readNotes(parts, relatedPart({ rels, parts }, '/endnotes', `${dir}endnotes.xml`), 'endnote')],
     ]),
     deadline,
+    fieldDates: { now: new Date(), ...metadataDates(xmlPart(parts, 'docProps/core.xml'), { created: 'created', modified: 'modified', printed: 'lastPrinted' }) },
     images: 0,
     sections: [],
     sectionBreaks: [],

@@ -14,6 +14,7 @@ import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, inlineFloats, mod
 import type { Alignment, Block, Breaking, DocModel, FloatBox, Heading, ImageBlock, ListItem, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell } from './model.ts';
 import { formatNumber, type NumberStyle } from './numbering.ts';
 import { lengthToPt, openZip, xmlPart } from './parts.ts';
+import { formatOdfDate, metadataDates, odfDataStyles, type FieldDates } from './fields.ts';
 import type { Parts } from './parts.ts';
 import { kid, kids } from './xml.ts';
 import type { XmlElement } from './xml.ts';
@@ -30,6 +31,8 @@ const NS = {
 
 interface OdtStyle {
   parent?: string;
+  /** fo:language (and fo:country): the language of date fields' month and day names. */
+  lang?: string;
   /** Set in Symbol / Wingdings (style:font-name or fo:font-family). */
   symbolFont?: SymbolFont;
   bold?: boolean;
@@ -108,6 +111,9 @@ interface Ctx {
   outside: number;
   /** office:font-face-decls: style:font-face name → its svg:font-family (style:font-name refers to these). */
   fontFaces: Map<string, string>;
+  /** What date fields print (meta.xml's dates, the moment of conversion) and their number:date-style / time-style by name. */
+  fieldDates: FieldDates;
+  dataStyles: Map<string, XmlElement>;
 }
 
 function outsideBody<T>(ctx: Ctx, read: () => T): T {
@@ -196,6 +202,7 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
         const sym = symbolFontOf(tp?.attrs['font-name'] ?? tp?.attrs['font-family']);
         const st: OdtStyle = {
           ...(sym ? { symbolFont: sym } : {}),
+          ...(tp?.attrs.language ? { lang: tp.attrs.language } : {}),
           bold: weight === undefined ? undefined : weight === 'bold' || Number.parseInt(weight, 10) >= 600,
           italic: fstyle === undefined ? undefined : fstyle === 'italic' || fstyle === 'oblique',
           underline: ul === undefined ? undefined : ul !== 'none',
@@ -297,6 +304,7 @@ interface RunProps {
   symbolFont?: SymbolFont;
   /** style:font-name (a font-face declaration's name), or fo:font-family with a leading "'". */
   font?: string;
+  lang?: string;
 }
 
 function withStyle(base: RunProps, s: OdtStyle): RunProps {
@@ -311,6 +319,8 @@ function withStyle(base: RunProps, s: OdtStyle): RunProps {
   if (sym) out.symbolFont = sym;
   const font = s.font ?? base.font;
   if (font) out.font = font;
+  const lang = s.lang ?? base.lang;
+  if (lang) out.lang = lang;
   return out;
 }
 
@@ -435,6 +445,17 @@ function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: 
         case 'author-name':
         case 'date':
         case 'time':
+        case 'creation-date':
+        case 'creation-time':
+        case 'modification-date':
+        case 'modification-time':
+        case 'print-date':
+        case 'print-time': {
+          const text = odfDateField(ctx, c, props.lang);
+          if (text !== undefined) emit(text);
+          else inline(ctx, c, props, out, depth + 1);
+          break;
+        }
         case 'title':
         case 'subject':
         case 'chapter':
@@ -552,6 +573,20 @@ function drawing(ctx: Ctx, el: XmlElement, out: Piece[], depth: number, group?: 
     const float = floatOf(ctx, el, anchor, blocks, group);
     out.push(float ? { float } : { blocks });
   }
+}
+
+/**
+ * The text of an ODT date or time field as LibreOffice prints it (fields.ts): text:date and
+ * text:time the moment of conversion unless text:fixed, the creation, modification and print
+ * fields meta.xml's dates; undefined (the stored text stays) for a fixed field, a date the file
+ * does not give, or a field without a data style.
+ */
+function odfDateField(ctx: Ctx, el: XmlElement, lang: string | undefined): string | undefined {
+  if (el.attrs.fixed === 'true') return undefined;
+  const kind = el.local.split('-')[0];
+  const d = kind === 'date' || kind === 'time' ? ctx.fieldDates.now : kind === 'creation' ? ctx.fieldDates.created : kind === 'modification' ? ctx.fieldDates.modified : ctx.fieldDates.printed;
+  const style = ctx.dataStyles.get(el.attrs['data-style-name'] ?? '');
+  return d ? formatOdfDate(d, style, lang) : undefined;
 }
 
 function plain(el: XmlElement): string {
@@ -876,7 +911,7 @@ export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Dea
   // ObjectReplacements/ with no extension. Every file that is not XML, a folder, the thumbnail
   // or UI configuration is read, so an href finds its bytes wherever they are (stored or deflated).
   // Embedded objects keep their own content.xml ("Object 1/content.xml": a formula, a chart).
-  const parts = openZip(bytes, limits, (n) => n === 'content.xml' || n === 'styles.xml' || n === 'META-INF/manifest.xml' || n === 'mimetype' || /^[^/]+\/content\.xml$/.test(n) || isPackagedFile(n));
+  const parts = openZip(bytes, limits, (n) => n === 'content.xml' || n === 'styles.xml' || n === 'META-INF/manifest.xml' || n === 'meta.xml' || n === 'mimetype' || /^[^/]+\/content\.xml$/.test(n) || isPackagedFile(n));
   const manifest = xmlPart(parts, 'META-INF/manifest.xml');
   if (manifest && hasDescendant(manifest, NS.manifest, 'encryption-data', 0)) {
     throw new ConversionError('encrypted', 'the ODT is password-protected');
@@ -885,11 +920,13 @@ export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Dea
   if (mime && !new TextDecoder().decode(mime).startsWith('application/vnd.oasis.opendocument.text')) {
     throw new ConversionError('unsupported', 'the OpenDocument file is not a text document (spreadsheets and presentations are not converted)');
   }
-  const ctx: Ctx = { parts, styles: new Map(), lists: new Map(), deadline, notes: [], images: 0, listEnd: new Map(), styleEnd: new Map(), outline: new Map(), outlineCounters: [], masterOf: new Map(), masters: [], started: false, outside: 0, fontFaces: new Map() };
+  const ctx: Ctx = { parts, styles: new Map(), lists: new Map(), deadline, notes: [], images: 0, listEnd: new Map(), styleEnd: new Map(), outline: new Map(), outlineCounters: [], masterOf: new Map(), masters: [], started: false, outside: 0, fontFaces: new Map(), fieldDates: { now: new Date() }, dataStyles: new Map() };
   const stylesRoot = xmlPart(parts, 'styles.xml');
   readStyleElements(stylesRoot, ctx);
   const content = xmlPart(parts, 'content.xml', true);
   readStyleElements(content, ctx);
+  ctx.dataStyles = odfDataStyles([stylesRoot, content]);
+  ctx.fieldDates = { now: new Date(), ...metadataDates(xmlPart(parts, 'meta.xml'), { created: 'creation-date', modified: 'date', printed: 'print-date' }) };
   deadline.check();
   const body = kid(content, NS.office, 'body');
   const text = body ? kid(body, NS.office, 'text') : undefined;
