@@ -1,0 +1,136 @@
+// Pictures set "as character" (ODT text:anchor-type="as-char", DOCX wp:inline) stand in their line
+// of text as LibreOffice prints them: the picture takes its width in the line (the words after it
+// move right by it), and the line grows to its height — on the baseline by default, at the top,
+// middle or bottom of the line for an ODT picture whose style says vertical-rel="line". Date
+// fields print what LibreOffice prints: the document's save date instead of Word's cached one.
+// Read back with poppler (`pdftotext -bbox` word positions, y from the top; `pdfimages -list`).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
+import type { DocType } from '../../../utils/core/documents/types.ts';
+import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
+import { needSystemTools } from '../../helpers/system-tools.ts';
+
+const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
+const FIXTURES = join(import.meta.dirname, '../../fixtures/convert');
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'rg-inline-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+needSystemTools('pdftotext', 'pdfimages');
+
+interface Word {
+  text: string;
+  x1: number;
+  x2: number;
+  y: number;
+}
+
+async function convert(name: string, bytes: Uint8Array): Promise<{ words: Word[]; text: string; images: number }> {
+  const type: DocType = name.endsWith('.docx') ? 'docx' : 'odt';
+  const path = join(dir, `${name}.pdf`);
+  writeFileSync(path, await convertToPdf(bytes, type, limits));
+  const words: Word[] = [];
+  for (const m of execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8' }).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)) {
+    words.push({ text: m[4] as string, x1: Number(m[1]), x2: Number(m[3]), y: Number(m[2]) });
+  }
+  const text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  const images = execFileSync('pdfimages', ['-list', path], { encoding: 'utf8' }).trim().split('\n').length - 2;
+  return { words, text, images };
+}
+
+const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURES, name)));
+
+function at(words: Word[], text: string): Word {
+  const w = words.find((x) => x.text === text);
+  if (!w) throw new Error(`"${text}" not in the PDF`);
+  return w;
+}
+
+// inline.fodt (make-inline.mjs): 12 pt Liberation Serif, single lines; pictures 2 × 1.5 cm and 1.5 × 1.5 cm.
+const LINE = 12 * 1.15;
+const PIC_H = (1.5 / 2.54) * 72;
+const PIC_W = (2 / 2.54) * 72;
+
+describe.each(['libreoffice-inline-picture.odt', 'libreoffice-inline-picture.docx'])('%s: pictures set as characters', (name) => {
+  it('draws every picture in its line, the words after it moved right by its width, no word lost', async () => {
+    const c = await convert(name, fixture(name));
+    expect(c.images).toBe(6);
+    // (pdftotext reads the words right of a tall picture as a block of their own, on LibreOffice's PDF too.)
+    for (const s of ['Alfa bravo staat naast het logo.', 'Delta echo in het midden van de regel.', 'Mike november met een klein icoon, en', 'oscar met twee afbeeldingen.', 'Papa is de laatste regel.']) expect(c.text).toContain(s);
+    const alfa = at(c.words, 'Alfa');
+    const bravo = at(c.words, 'bravo');
+    expect(bravo.y).toBeCloseTo(alfa.y, 1);
+    // Two spaces and the picture between the words.
+    expect(bravo.x1 - alfa.x2).toBeGreaterThan(PIC_W);
+    expect(bravo.x1 - alfa.x2).toBeLessThan(PIC_W + 8);
+    const oscar = at(c.words, 'oscar');
+    expect(oscar.y).toBeCloseTo(at(c.words, 'Mike').y, 1);
+  });
+
+  it('a picture on the baseline makes its line taller by what it needs above the text; the next line follows one line below', async () => {
+    const { words } = await convert(name, fixture(name));
+    const step = at(words, 'Charlie').y - at(words, 'Alfa').y;
+    // The text after the picture's line is one ordinary line (and paragraph space) below it.
+    expect(step).toBeGreaterThan(LINE - 0.5);
+    expect(step).toBeLessThan(LINE + 8);
+    expect(at(words, 'Papa').y - at(words, 'Mike').y).toBeCloseTo(step, 1);
+    // The line with the picture begins one step below the first and is as much taller as the picture rises above the text's ascent.
+    const grow = at(words, 'Alfa').y - at(words, 'Eerste').y - step;
+    expect(grow).toBeGreaterThan(PIC_H - LINE);
+    expect(grow).toBeLessThan(PIC_H - 0.6 * LINE);
+  });
+});
+
+describe('libreoffice-inline-picture.odt: vertical-rel="line"', () => {
+  it('middle of the line: the line as tall as the picture, the text in its middle', async () => {
+    const { words } = await convert('libreoffice-inline-picture.odt', fixture('libreoffice-inline-picture.odt'));
+    const before = at(words, 'Delta').y - at(words, 'Charlie').y;
+    const after = at(words, 'Foxtrot').y - at(words, 'Delta').y;
+    expect(before).toBeCloseTo(after, 0);
+    const step = at(words, 'Charlie').y - at(words, 'Alfa').y;
+    expect(before + after - 2 * step).toBeCloseTo(PIC_H - LINE, 0);
+  });
+
+  it('bottom of the line: the text at the foot of a line as tall as the picture', async () => {
+    const { words } = await convert('libreoffice-inline-picture.odt', fixture('libreoffice-inline-picture.odt'));
+    const step = at(words, 'Charlie').y - at(words, 'Alfa').y;
+    expect(at(words, 'Lima').y - at(words, 'Juliet').y).toBeCloseTo(step, 1);
+    expect(at(words, 'Juliet').y - at(words, 'India').y - step).toBeCloseTo(PIC_H - LINE, 0);
+  });
+});
+
+describe.each(['libreoffice-dates.odt', 'libreoffice-dates.docx'])('%s: date fields', (name) => {
+  it('prints the metadata dates in the field formats, today for a live date field, and keeps a fixed one as stored', async () => {
+    const { text } = await convert(name, fixture(name));
+    const now = new Date();
+    const today = `${String(now.getDate()).padStart(2, '0')}-${String(now.getMonth() + 1).padStart(2, '0')}-${now.getFullYear()}`;
+    expect(text).toContain(`Vandaag: ${today} om`);
+    expect(text).toContain('Vast: 06-05-2018.');
+    expect(text).toContain('Gemaakt: March 4, 2021.');
+    // The stored text says "January 1, 2020"; meta.xml / core.xml say it was saved on 24 November 2023.
+    expect(text).toContain('Gewijzigd: November 24, 2023.');
+    expect(text).toContain('Afgedrukt: 08-07-2022.');
+    expect(text).not.toContain('January 1, 2020');
+  });
+});
+
+describe('libreoffice-dates.odt: a date field in Dutch', () => {
+  it('has its month name in Dutch, the day first (number:automatic-order), as LibreOffice prints it', async () => {
+    const { text } = await convert('libreoffice-dates.odt', fixture('libreoffice-dates.odt'));
+    expect(text).toContain('In het Nederlands: 24 november 2023.');
+  });
+});
+
+describeCorpus('real file: a SAVEDATE field', () => {
+  it('pandoc-text_in_shape_format.docx: the save date of docProps/core.xml in Estonian, not the cached "May 1, 2017"', async () => {
+    const { text } = await convert('pandoc-text_in_shape_format.docx', corpusFile('pandoc-text_in_shape_format.docx'));
+    expect(text).toContain('Last update: november 24, 2023');
+    expect(text).not.toContain('May 1, 2017');
+  });
+});

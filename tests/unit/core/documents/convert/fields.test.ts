@@ -1,0 +1,117 @@
+// Date fields (fields.ts): Word's `\@` date-time pictures, ODF number:date-style / time-style,
+// the metadata dates they print, and the DOCX/ODT readers computing them instead of keeping the
+// writer's cached text (unless the field is locked or fixed). Dates are built in local time at
+// midday, so the tests hold in every time zone.
+import { describe, expect, it } from 'vitest';
+import { formatOdfDate, formatWordDate, metadataDates, odfDataStyles, parseDocDate, wordDateField } from '../../../../../utils/core/documents/convert/fields.ts';
+import { parseXml } from '../../../../../utils/core/documents/convert/xml.ts';
+
+const d = new Date(2023, 10, 24, 13, 5, 9); // Friday 24 November 2023, 13:05:09
+const morning = new Date(2024, 2, 3, 9, 7, 0); // Sunday 3 March 2024, 09:07
+
+describe('formatWordDate', () => {
+  it('formats days, months and years in their lengths', () => {
+    expect(formatWordDate(d, 'MMMM d, yyyy')).toBe('November 24, 2023');
+    expect(formatWordDate(morning, 'd/M/yy')).toBe('3/3/24');
+    expect(formatWordDate(morning, 'dd-MM-yyyy')).toBe('03-03-2024');
+    expect(formatWordDate(morning, 'dddd d MMM yyyy')).toBe('Sunday 3 Mar 2024');
+    expect(formatWordDate(d, 'ddd')).toBe('Fri');
+  });
+
+  it('formats hours (12 and 24), minutes, seconds and AM/PM', () => {
+    expect(formatWordDate(d, 'HH:mm:ss')).toBe('13:05:09');
+    expect(formatWordDate(d, 'h:mm AM/PM')).toBe('1:05 PM');
+    expect(formatWordDate(morning, 'hh:mm am/pm')).toBe('09:07 am');
+    expect(formatWordDate(morning, 'H:mm A/P')).toBe('9:07 A');
+  });
+
+  it('keeps quoted text and backslash-escaped characters as they are', () => {
+    expect(formatWordDate(d, "d 'de' MMMM")).toBe('24 de November');
+    expect(formatWordDate(d, 'dd\\-MM\\-yyyy')).toBe('24-11-2023');
+    expect(formatWordDate(d, "MMMM\\ d', 'yyyy")).toBe('November 24, 2023');
+  });
+
+  it('names months and days in the language given, English for one it does not know', () => {
+    expect(formatWordDate(d, 'MMMM d, yyyy', 'et-EE')).toBe('november 24, 2023');
+    expect(formatWordDate(morning, 'dddd d MMMM yyyy', 'nl-NL')).toBe('zondag 3 maart 2024');
+    expect(formatWordDate(morning, 'd MMM', 'nl')).toBe('3 mrt');
+    expect(formatWordDate(morning, 'd. MMMM yyyy', 'de-DE')).toBe('3. März 2024');
+    expect(formatWordDate(morning, 'd MMMM yyyy', 'fr-FR')).toBe('3 mars 2024');
+    expect(formatWordDate(morning, 'd MMMM yyyy', 'xx-YY')).toBe('3 March 2024');
+  });
+});
+
+describe('wordDateField', () => {
+  const dates = { now: morning, created: new Date(2013, 9, 1, 12), modified: d, printed: new Date(2017, 4, 1, 12) };
+
+  it('prints SAVEDATE, CREATEDATE and PRINTDATE from the document dates, in the picture of the \\@ switch', () => {
+    expect(wordDateField(' SAVEDATE  \\@ "MMMM d, yyyy"  \\* MERGEFORMAT ', dates, 'et-EE')).toBe('november 24, 2023');
+    expect(wordDateField('CREATEDATE \\@ "d-M-yyyy"', dates)).toBe('1-10-2013');
+    expect(wordDateField('PRINTDATE \\@ dd.MM.yy', dates)).toBe('01.05.17');
+  });
+
+  it('prints DATE and TIME as the moment of conversion, in the language default without a picture', () => {
+    expect(wordDateField('DATE \\@ "d MMMM yyyy"', dates, 'nl-NL')).toBe('3 maart 2024');
+    expect(wordDateField('DATE', dates, 'en-US')).toBe('3/3/2024');
+    expect(wordDateField('DATE', dates, 'nl-NL')).toBe('3-3-2024');
+    expect(wordDateField('TIME \\@ "HH:mm"', dates)).toBe('09:07');
+  });
+
+  it('leaves other fields, and a document date the file lacks or a picture it does not give, to the stored result', () => {
+    expect(wordDateField('PAGE', dates)).toBeUndefined();
+    expect(wordDateField('AUTHOR', dates)).toBeUndefined();
+    expect(wordDateField('PRINTDATE \\@ "d-M-yyyy"', { now: morning })).toBeUndefined();
+    expect(wordDateField('SAVEDATE', dates)).toBeUndefined();
+  });
+});
+
+describe('metadata dates', () => {
+  it('reads docProps/core.xml and meta.xml, and ignores dates that are not ones', () => {
+    const core = parseXml(
+      '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dcterms="http://purl.org/dc/terms/"><cp:lastPrinted>1601-01-01T00:00:00Z</cp:lastPrinted><dcterms:created>2013-10-01T21:34:00Z</dcterms:created><dcterms:modified>2023-11-24T13:12:00Z</dcterms:modified></cp:coreProperties>',
+      'core.xml',
+    );
+    const c = metadataDates(core, { created: 'created', modified: 'modified', printed: 'lastPrinted' });
+    expect(c.modified?.toISOString()).toBe('2023-11-24T13:12:00.000Z');
+    expect(c.created?.toISOString()).toBe('2013-10-01T21:34:00.000Z');
+    expect(c.printed).toBeUndefined();
+    const meta = parseXml(
+      '<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><office:meta><meta:creation-date>2021-03-04T09:15:00</meta:creation-date><dc:date>2023-11-24T14:30:00.120000000</dc:date></office:meta></office:document-meta>',
+      'meta.xml',
+    );
+    const m = metadataDates(meta, { created: 'creation-date', modified: 'date', printed: 'print-date' });
+    expect(m.created?.getHours()).toBe(9);
+    expect(m.modified?.getDate()).toBe(24);
+    expect(parseDocDate('not a date')).toBeUndefined();
+    expect(parseDocDate('0000-00-00T00:00:00Z')).toBeUndefined();
+  });
+});
+
+describe('formatOdfDate', () => {
+  const NS = 'xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"';
+  const styles = odfDataStyles([
+    parseXml(
+      `<office:document-styles xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" ${NS}><office:styles>
+        <number:date-style style:name="long" number:automatic-order="true"><number:month number:style="long" number:textual="true"/><number:text> </number:text><number:day/><number:text>, </number:text><number:year number:style="long"/></number:date-style>
+        <number:date-style style:name="numeric"><number:day-of-week number:style="long"/><number:text> </number:text><number:day number:style="long"/><number:text>-</number:text><number:month number:style="long"/><number:text>-</number:text><number:year/></number:date-style>
+        <number:time-style style:name="clock"><number:hours/><number:text>:</number:text><number:minutes number:style="long"/><number:text> </number:text><number:am-pm/></number:time-style>
+      </office:styles></office:document-styles>`,
+      'styles.xml',
+    ),
+  ]);
+
+  it('formats by the style elements, month and day names in the language', () => {
+    expect(formatOdfDate(d, styles.get('long'), 'en')).toBe('November 24, 2023');
+    expect(formatOdfDate(morning, styles.get('numeric'), 'nl')).toBe('zondag 03-03-24');
+    expect(formatOdfDate(d, styles.get('clock'))).toBe('1:05 PM');
+  });
+
+  it('puts the day first for a language that writes it so when the style asks for the automatic order', () => {
+    expect(formatOdfDate(d, styles.get('long'), 'nl')).toBe('24 november 2023');
+    expect(formatOdfDate(d, styles.get('long'), 'de')).toBe('24. November 2023');
+  });
+
+  it('gives nothing without a style (the stored text stays)', () => {
+    expect(formatOdfDate(d, undefined)).toBeUndefined();
+  });
+});
