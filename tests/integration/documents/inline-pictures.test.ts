@@ -60,9 +60,9 @@ const PIC_W = (2 / 2.54) * 72;
 describe.each(['libreoffice-inline-picture.odt', 'libreoffice-inline-picture.docx'])('%s: pictures set as characters', (name) => {
   it('draws every picture in its line, the words after it moved right by its width, no word lost', async () => {
     const c = await convert(name, fixture(name));
-    expect(c.images).toBe(6);
+    expect(c.images).toBe(7);
     // (pdftotext reads the words right of a tall picture as a block of their own, on LibreOffice's PDF too.)
-    for (const s of ['Alfa bravo staat naast het logo.', 'Delta echo in het midden van de regel.', 'Mike november met een klein icoon, en', 'oscar met twee afbeeldingen.', 'Papa is de laatste regel.']) expect(c.text).toContain(s);
+    for (const s of ['Alfa bravo staat naast het logo.', 'Delta echo in het midden van de regel.', 'Mike november met een klein icoon, en', 'oscar met twee afbeeldingen.', 'Papa volgt onder de vijfde regel.', 'Quebec romeo hangt aan de basislijn.', 'Sierra is de laatste regel.']) expect(c.text).toContain(s);
     const alfa = at(c.words, 'Alfa');
     const bravo = at(c.words, 'bravo');
     expect(bravo.y).toBeCloseTo(alfa.y, 1);
@@ -80,6 +80,8 @@ describe.each(['libreoffice-inline-picture.odt', 'libreoffice-inline-picture.doc
     expect(step).toBeGreaterThan(LINE - 0.5);
     expect(step).toBeLessThan(LINE + 8);
     expect(at(words, 'Papa').y - at(words, 'Mike').y).toBeCloseTo(step, 1);
+    // Word's inline pictures all stand on the baseline (LibreOffice writes wp:inline for every one).
+    if (name.endsWith('.docx')) expect(at(words, 'Quebec').y - at(words, 'Papa').y - step).toBeGreaterThan(PIC_H - LINE);
     // The line with the picture begins one step below the first and is as much taller as the picture rises above the text's ascent.
     const grow = at(words, 'Alfa').y - at(words, 'Eerste').y - step;
     expect(grow).toBeGreaterThan(PIC_H - LINE);
@@ -102,6 +104,18 @@ describe('libreoffice-inline-picture.odt: vertical-rel="line"', () => {
     const step = at(words, 'Charlie').y - at(words, 'Alfa').y;
     expect(at(words, 'Lima').y - at(words, 'Juliet').y).toBeCloseTo(step, 1);
     expect(at(words, 'Juliet').y - at(words, 'India').y - step).toBeCloseTo(PIC_H - LINE, 0);
+  });
+});
+
+describe('libreoffice-inline-picture.odt: a frame whose style gives no position', () => {
+  it('hangs from the baseline (LibreOffice\'s vertical-pos "from-top"): its line keeps the text\'s place and grows below', async () => {
+    const { words } = await convert('libreoffice-inline-picture.odt', fixture('libreoffice-inline-picture.odt'));
+    const step = at(words, 'Charlie').y - at(words, 'Alfa').y;
+    expect(at(words, 'Quebec').y - at(words, 'Papa').y).toBeCloseTo(step, 1);
+    // Below the baseline: the picture's height, less the text's descent the line had already.
+    const grow = at(words, 'Sierra').y - at(words, 'Quebec').y - step;
+    expect(grow).toBeGreaterThan(PIC_H - 0.4 * LINE);
+    expect(grow).toBeLessThan(PIC_H);
   });
 });
 

@@ -271,11 +271,16 @@ export function vmlInlineSize(shape: XmlElement): { width?: number; height?: num
 }
 
 /**
- * Where an ODT picture set as a character sits in its line: at the top, middle or bottom of the
- * line for style:vertical-rel="line" (LibreOffice makes the line as tall as the picture and sets
- * the text there too); on the baseline otherwise (LibreOffice's default, "top to base line").
+ * Where an ODT picture set as a character sits in its line, as LibreOffice 7.4 prints it: at the
+ * top, middle or bottom of the line for style:vertical-rel="line" (the line as tall as the
+ * picture, the text there too); otherwise from the baseline — standing on it for "top", hanging
+ * from it for "bottom", centred on it for "middle", and for "from-top" or no position at all
+ * (odftk-feature_images.odt) its top `svg:y` below it.
  */
-export function inlineVpos(g: OdtGraphic): 'baseline' | 'top' | 'middle' | 'bottom' {
-  if (g.vrel !== 'line') return 'baseline';
-  return g.vpos === 'top' || g.vpos === 'middle' || g.vpos === 'bottom' ? g.vpos : 'baseline';
+export function inlineVpos(g: OdtGraphic, y: number | undefined, height: number | undefined): { vpos: 'baseline' | 'below' | 'top' | 'middle' | 'bottom'; y?: number } {
+  if (g.vrel === 'line') return { vpos: g.vpos === 'top' || g.vpos === 'middle' || g.vpos === 'bottom' ? g.vpos : 'baseline' };
+  if (g.vpos === 'top') return { vpos: 'baseline' };
+  if (g.vpos === 'bottom') return { vpos: 'below', y: 0 };
+  if (g.vpos === 'middle') return { vpos: 'below', y: -(height ?? 0) / 2 };
+  return { vpos: 'below', y: y ?? 0 };
 }

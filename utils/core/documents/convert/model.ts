@@ -29,13 +29,17 @@ export interface Run {
 }
 
 /**
- * Where an inline picture sits in its line: `baseline` on the text's baseline (Word's inline
- * pictures, LibreOffice's default "top to base line"); `top`/`middle`/`bottom` of the line
- * (ODT style:vertical-pos with style:vertical-rel="line"), the line as tall as the picture at least.
+ * Where an inline picture sits in its line: `baseline` standing on the text's baseline (Word's
+ * inline pictures, ODT "top to base line"); `below` its top `y` points below the baseline (ODT
+ * "from top" of the baseline, LibreOffice's reading of a frame that gives no position: it hangs
+ * from the baseline); `top`/`middle`/`bottom` of the line (ODT style:vertical-rel="line"), the
+ * line as tall as the picture at least.
  */
 export interface InlinePicture {
   image: ImageBlock;
-  vpos?: 'baseline' | 'top' | 'middle' | 'bottom';
+  vpos?: 'baseline' | 'below' | 'top' | 'middle' | 'bottom';
+  /** `below`: how far the picture's top is below the baseline (negative: above), in points. */
+  y?: number;
 }
 
 /**

@@ -348,6 +348,28 @@ function graphicOf(ctx: Ctx, el: XmlElement): OdtGraphic {
   return g;
 }
 
+/**
+ * The graphic properties of a frame set as a character. A frame without a style, or whose style
+ * chain reaches a style the file does not define (LibreOffice's own "Graphics", "top to base
+ * line"), stands on the baseline when it gives no position; one whose chain the file defines
+ * entirely without a position hangs from the baseline (vertical-pos "from-top", the pool default).
+ */
+function asCharGraphic(ctx: Ctx, frame: XmlElement): OdtGraphic {
+  const g = graphicOf(ctx, frame);
+  if (g.vpos) return g;
+  let name = frame.attrs['style-name'];
+  let builtin = !name;
+  for (let i = 0; name && i < 20; i++) {
+    const st = ctx.styles.get(name);
+    if (!st) {
+      builtin = true;
+      break;
+    }
+    name = st.parent;
+  }
+  return { ...g, vpos: builtin ? 'top' : 'from-top' };
+}
+
 function hasContent(blocks: Block[]): boolean {
   return modelText({ blocks }).trim().length > 0 || blocks.some((b) => b.kind === 'image' || b.kind === 'float' || b.kind === 'table');
 }
@@ -519,7 +541,7 @@ function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: 
         }
         // A picture set as a character stands in the line (its place there from its graphic style).
         if (img && !textBox && !floating && c.attrs['anchor-type'] === 'as-char') {
-          out.push({ run: { text: '', picture: { image: img, vpos: inlineVpos(graphicOf(ctx, c)) } } });
+          out.push({ run: { text: '', picture: { image: img, ...inlineVpos(asCharGraphic(ctx, c), lengthToPt(c.attrs.y), img.height) } } });
           continue;
         }
         if (img) out.push(floating ? { image: img, floating } : { image: img });

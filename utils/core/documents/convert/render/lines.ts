@@ -40,7 +40,7 @@ interface Segment {
   width: number;
   tab?: boolean;
   /** An inline picture (its text is empty): drawn `height` tall where `vpos` puts it. */
-  pic?: { picture: Picture | undefined; height: number; vpos: NonNullable<InlinePicture['vpos']> };
+  pic?: { picture: Picture | undefined; height: number; vpos: NonNullable<InlinePicture['vpos']>; y: number };
 }
 
 interface TextLine {
@@ -245,7 +245,9 @@ export function breakLines(tokens: Token[], widthOf: number | ((line: number) =>
       const picture = inlinePicture(tok.pic.image);
       const { w, h } = picture ? inlineSize(tok.pic.image, picture, maxW()) : { w: Math.min(tok.pic.image.width ?? 0, maxW()), h: tok.pic.image.height ?? 0 };
       if (hasContent && cur.width + w > maxW()) finish(true);
-      cur.segments.push({ text: '', style: tok.style, x: cur.width, width: w, pic: { picture, height: h, vpos: tok.pic.vpos ?? 'baseline' } });
+      // A hanging picture's offset scales with it.
+      const scaled = tok.pic.image.height && tok.pic.image.height > 0 ? h / tok.pic.image.height : 1;
+      cur.segments.push({ text: '', style: tok.style, x: cur.width, width: w, pic: { picture, height: h, vpos: tok.pic.vpos ?? 'baseline', y: Math.max(-5000, Math.min((tok.pic.y ?? 0) * scaled, 5000)) } });
       cur.width += w;
       hasContent = true;
     } else if (tok.t === 'space') {
@@ -406,16 +408,21 @@ function pictureLine(line: TextLine, single: number, rule: Spacing['line'] | und
   let ascent = single * ASCENT_SHARE;
   if (rule?.rule === 'exact' || !line.segments.some((s) => s.pic)) return { height, ascent };
   let above = 0;
+  let below = 0;
   let tall: Segment | undefined;
   for (const s of line.segments) {
     if (!s.pic) continue;
     if (s.pic.vpos === 'baseline') above = Math.max(above, s.pic.height);
-    else if (!tall || s.pic.height > (tall.pic?.height ?? 0)) tall = s;
+    else if (s.pic.vpos === 'below') {
+      above = Math.max(above, -s.pic.y);
+      below = Math.max(below, s.pic.y + s.pic.height);
+    } else if (!tall || s.pic.height > (tall.pic?.height ?? 0)) tall = s;
   }
   if (above > ascent) {
     height += above - ascent;
     ascent = above;
   }
+  if (below > height - ascent) height = ascent + below;
   const th = tall?.pic?.height ?? 0;
   if (tall && th > height) {
     const grow = th - height;
@@ -430,7 +437,7 @@ function drawInlinePicture(page: PDFPage, seg: Segment, x: number, yTop: number,
   const pic = seg.pic;
   if (!pic?.picture || !(seg.width > 0) || !(pic.height > 0)) return;
   const h = pic.height;
-  const y = pic.vpos === 'baseline' ? baseline : pic.vpos === 'top' ? yTop - h : pic.vpos === 'middle' ? yTop - (height + h) / 2 : yTop - height;
+  const y = pic.vpos === 'baseline' ? baseline : pic.vpos === 'below' ? baseline - pic.y - h : pic.vpos === 'top' ? yTop - h : pic.vpos === 'middle' ? yTop - (height + h) / 2 : yTop - height;
   pic.picture.draw(page, x, y, seg.width, h);
 }
 
