@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import type { DocType } from '../../../utils/core/documents/types.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
+import { makeDocx } from '../../helpers/office-fixtures.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
@@ -86,6 +87,32 @@ describe.each(['libreoffice-inline-picture.odt', 'libreoffice-inline-picture.doc
     const grow = at(words, 'Alfa').y - at(words, 'Eerste').y - step;
     expect(grow).toBeGreaterThan(PIC_H - LINE);
     expect(grow).toBeLessThan(PIC_H - 0.6 * LINE);
+  });
+});
+
+describe('pictures in the line that this project writes', () => {
+  const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+  const doc = (run: string): string =>
+    `<w:document xmlns:w="${W}" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body><w:p><w:r><w:t xml:space="preserve">Voor </w:t></w:r><w:r>${run}</w:r><w:r><w:t xml:space="preserve"> na het plaatje.</w:t></w:r></w:p><w:p><w:r><w:t>Volgende alinea.</w:t></w:r></w:p></w:body></w:document>`;
+
+  it('an unpositioned VML picture (w:pict) stands in its line at its style size', async () => {
+    const bytes = makeDocx([], { override: { 'word/document.xml': doc('<w:pict><v:shape style="width:72pt;height:36pt"><v:imagedata r:id="rIdImg1"/></v:shape></w:pict>') } });
+    const c = await convert('vml-inline.docx', bytes);
+    expect(c.images).toBe(1);
+    const voor = at(c.words, 'Voor');
+    const na = at(c.words, 'na');
+    expect(na.y).toBeCloseTo(voor.y, 1);
+    expect(na.x1 - voor.x2).toBeGreaterThan(72);
+    expect(c.text).toContain('Volgende alinea.');
+  });
+
+  it('a picture taller than the page is scaled down so its line fits on one page, its text kept', async () => {
+    const bytes = makeDocx([], { override: { 'word/document.xml': doc('<w:pict><v:shape style="width:200pt;height:2000pt"><v:imagedata r:id="rIdImg1"/></v:shape></w:pict>') } });
+    const c = await convert('tall-inline.docx', bytes);
+    expect(c.images).toBe(1);
+    for (const s of ['Voor', 'na het plaatje.', 'Volgende alinea.']) expect(c.text).toContain(s);
+    // The line's words are on the page (y from the top, within A4's 842 pt).
+    expect(at(c.words, 'Voor').y).toBeLessThan(842);
   });
 });
 

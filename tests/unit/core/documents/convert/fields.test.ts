@@ -3,6 +3,10 @@
 // writer's cached text (unless the field is locked or fixed). Dates are built in local time at
 // midday, so the tests hold in every time zone.
 import { describe, expect, it } from 'vitest';
+import { readDocx } from '../../../../../utils/core/documents/convert/docx.ts';
+import { Deadline } from '../../../../../utils/core/documents/convert/errors.ts';
+import { modelText } from '../../../../../utils/core/documents/convert/model.ts';
+import { makeDocx } from '../../../../helpers/office-fixtures.ts';
 import { formatOdfDate, formatWordDate, metadataDates, odfDataStyles, parseDocDate, wordDateField } from '../../../../../utils/core/documents/convert/fields.ts';
 import { parseXml } from '../../../../../utils/core/documents/convert/xml.ts';
 
@@ -113,5 +117,36 @@ describe('formatOdfDate', () => {
 
   it('gives nothing without a style (the stored text stays)', () => {
     expect(formatOdfDate(d, undefined)).toBeUndefined();
+  });
+});
+
+/** A complex field (begin, instruction, separate, cached result, end); `lock` adds attributes to its begin. */
+const field = (instr: string, cached: string, lock = ''): string =>
+  `<w:r><w:fldChar w:fldCharType="begin"${lock}/></w:r><w:r><w:instrText xml:space="preserve">${instr}</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>${cached}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`;
+
+describe('readDocx date fields', () => {
+  const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+  const core =
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dcterms="http://purl.org/dc/terms/"><dcterms:created>2013-10-01T12:00:00</dcterms:created><dcterms:modified>2023-11-24T12:00:00</dcterms:modified></cp:coreProperties>';
+  const styles = (lang: string): string => `<w:styles xmlns:w="${W}"><w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val="${lang}"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>`;
+  const doc = (body: string): string => `<w:document xmlns:w="${W}"><w:body>${body}</w:body></w:document>`;
+  const read = (body: string, lang = 'en-US'): string => {
+    const bytes = makeDocx([], { override: { 'word/document.xml': doc(body), 'docProps/core.xml': core, 'word/styles.xml': styles(lang) } });
+    return modelText(readDocx(bytes, { maxBytes: 25e6, maxDecompressedBytes: 20e6, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 20_000 }, new Deadline(20_000)));
+  };
+
+  it('prints SAVEDATE from docProps/core.xml in the document language instead of the cached result', () => {
+    expect(read(`<w:p><w:r><w:t xml:space="preserve">Bijgewerkt: </w:t></w:r>${field(' SAVEDATE \\@ "d MMMM yyyy" ', '1 mei 2017')}</w:p>`, 'nl-NL')).toBe('Bijgewerkt: 24 november 2023');
+  });
+
+  it('keeps a locked field (w:fldLock) and a date the file does not give as cached', () => {
+    expect(read(`<w:p>${field(' SAVEDATE \\@ "d MMMM yyyy" ', '1 May 2017', ' w:fldLock="true"')}</w:p>`)).toBe('1 May 2017');
+    expect(read(`<w:p>${field(' PRINTDATE \\@ "d MMMM yyyy" ', '2 May 2017')}</w:p>`)).toBe('2 May 2017');
+  });
+
+  it('computes a simple field (w:fldSimple) too, and DATE as today', () => {
+    expect(read(`<w:p><w:fldSimple w:instr=" CREATEDATE \\@ &quot;yyyy-MM-dd&quot; "><w:r><w:t>2000-01-01</w:t></w:r></w:fldSimple></w:p>`)).toBe('2013-10-01');
+    const now = new Date();
+    expect(read(`<w:p>${field(' DATE \\@ "yyyy" ', '1999')}</w:p>`)).toBe(String(now.getFullYear()));
   });
 });

@@ -206,7 +206,7 @@ export function breakLines(tokens: Token[], widthOf: number | ((line: number) =>
 
   const append = (text: string, style: Style, width: number): void => {
     const last = cur.segments[cur.segments.length - 1];
-    if (last && sameStyle(last.style, style) && Math.abs(last.x + last.width - cur.width) < 0.01) {
+    if (last && !last.pic && sameStyle(last.style, style) && Math.abs(last.x + last.width - cur.width) < 0.01) {
       last.text += text;
       last.width += width;
     } else {
