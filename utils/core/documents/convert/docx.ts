@@ -227,6 +227,12 @@ interface Ctx {
   defaultRun: RunProps;
   /** What date fields print (docProps/core.xml's dates, the moment of conversion). */
   fieldDates: FieldDates;
+  /**
+   * The language date fields of the paragraph being read print their names in: LibreOffice takes
+   * the paragraph's (docDefaults, the paragraph style, the paragraph mark's w:rPr/w:lang), not a
+   * w:lang of the field's runs or their character style (seen on its DOCX import).
+   */
+  fieldLang?: string;
   /** The theme's Latin typefaces (w:rFonts asciiTheme="minorHAnsi" / "majorHAnsi"…). */
   themeFonts: { major?: string; minor?: string };
   defaultSpacing?: Spacing;
@@ -734,7 +740,7 @@ function inline(ctx: Ctx, el: XmlElement, base: RunProps, out: Piece[], fields: 
       case 'ins':
       case 'moveTo':
       case 'fldSimple': {
-        const ph = c.local === 'fldSimple' ? (fieldPlaceholder(c.attrs.instr ?? '') ?? dateFieldText(ctx, c.attrs.instr ?? '', onOffAttr(c.attrs.fldLock), ctx.defaultRun.lang)) : null;
+        const ph = c.local === 'fldSimple' ? (fieldPlaceholder(c.attrs.instr ?? '') ?? dateFieldText(ctx, c.attrs.instr ?? '', onOffAttr(c.attrs.fldLock), ctx.fieldLang)) : null;
         if (ph) out.push({ run: { text: ph, ...cleanProps(base, ctx) } });
         else inline(ctx, c, base, out, fields, depth + 1);
         break;
@@ -766,11 +772,7 @@ function runContent(ctx: Ctx, r: XmlElement, base: RunProps, out: Piece[], field
   const props = merge(merge(base, styleRunProps(ctx, wKid(rPr, 'rStyle')?.attrs.val)), runProps(rPr));
   if (props.hidden) return;
   const style = cleanProps(props, ctx);
-  // LibreOffice prints a date field's month and day names in the document's default language
-  // (docDefaults' w:lang), not in a w:lang of its style or runs (seen on its DOCX import: a field
-  // in nl-NL runs of an en-US document in English, one in an et-EE document whose Normal style is
-  // en-US in Estonian).
-  const fieldLang = ctx.defaultRun.lang;
+  const fieldLang = ctx.fieldLang;
   // A run set in Symbol or Wingdings: its characters mean what that font shows.
   const fonts = wKid(rPr, 'rFonts');
   const symFont = symbolFontOf(fonts?.attrs.ascii ?? fonts?.attrs.hAnsi);
@@ -912,7 +914,10 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
   if (onOff(wKid(pPr, 'pageBreakBefore'))) out.push({ kind: 'page-break' });
 
   const pieces: Piece[] = [];
+  const outerLang = ctx.fieldLang;
+  ctx.fieldLang = merge(baseRun, runProps(wKid(pPr, 'rPr'))).lang;
   inline(ctx, p, baseRun, pieces, { stack: [] }, 0);
+  ctx.fieldLang = outerLang;
   // A drop cap is its own framed paragraph holding the first letter(s) of the next one: Word
   // draws them as one word ("D" + "rop cap."), so they are read as one.
   const frame = wKid(pPr, 'framePr')?.attrs.dropCap;

@@ -128,7 +128,8 @@ describe('readDocx date fields', () => {
   const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
   const core =
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dcterms="http://purl.org/dc/terms/"><dcterms:created>2013-10-01T12:00:00</dcterms:created><dcterms:modified>2023-11-24T12:00:00</dcterms:modified></cp:coreProperties>';
-  const styles = (lang: string): string => `<w:styles xmlns:w="${W}"><w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val="${lang}"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>`;
+  const styles = (lang: string): string =>
+    `<w:styles xmlns:w="${W}"><w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val="${lang}"/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="NL"><w:name w:val="NL"/><w:rPr><w:lang w:val="nl-NL"/></w:rPr></w:style><w:style w:type="character" w:styleId="ES"><w:name w:val="ES"/><w:rPr><w:lang w:val="es-ES"/></w:rPr></w:style></w:styles>`;
   const doc = (body: string): string => `<w:document xmlns:w="${W}"><w:body>${body}</w:body></w:document>`;
   const read = (body: string, lang = 'en-US'): string => {
     const bytes = makeDocx([], { override: { 'word/document.xml': doc(body), 'docProps/core.xml': core, 'word/styles.xml': styles(lang) } });
@@ -137,6 +138,14 @@ describe('readDocx date fields', () => {
 
   it('prints SAVEDATE from docProps/core.xml in the document language instead of the cached result', () => {
     expect(read(`<w:p><w:r><w:t xml:space="preserve">Bijgewerkt: </w:t></w:r>${field(' SAVEDATE \\@ "d MMMM yyyy" ', '1 mei 2017')}</w:p>`, 'nl-NL')).toBe('Bijgewerkt: 24 november 2023');
+  });
+
+  it("names the month in the paragraph's language (its style, its mark's w:lang), not the field runs' own, as LibreOffice does", () => {
+    const saved = (rPr = ''): string => field(' SAVEDATE \\@ "d MMMM" ', 'x').replaceAll('<w:r>', `<w:r>${rPr}`);
+    expect(read(`<w:p><w:pPr><w:pStyle w:val="NL"/></w:pPr>${saved()}</w:p>`)).toBe('24 november');
+    expect(read(`<w:p><w:pPr><w:rPr><w:lang w:val="fr-FR"/></w:rPr></w:pPr>${saved()}</w:p>`)).toBe('24 novembre');
+    expect(read(`<w:p>${saved('<w:rPr><w:lang w:val="de-DE"/></w:rPr>')}</w:p>`)).toBe('24 November');
+    expect(read(`<w:p>${saved('<w:rPr><w:rStyle w:val="ES"/></w:rPr>')}</w:p>`)).toBe('24 November');
   });
 
   it('keeps a locked field (w:fldLock) and a date the file does not give as cached', () => {
