@@ -124,6 +124,9 @@ describe('formatOdfDate', () => {
 const field = (instr: string, cached: string, lock = ''): string =>
   `<w:r><w:fldChar w:fldCharType="begin"${lock}/></w:r><w:r><w:instrText xml:space="preserve">${instr}</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>${cached}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`;
 
+/** A SAVEDATE field "d MMMM" whose runs carry `rPr`. */
+const saved = (rPr = ''): string => field(' SAVEDATE \\@ "d MMMM" ', 'x').replaceAll('<w:r>', `<w:r>${rPr}`);
+
 describe('readDocx date fields', () => {
   const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
   const core =
@@ -141,7 +144,6 @@ describe('readDocx date fields', () => {
   });
 
   it("names the month in the paragraph's language (its style, its mark's w:lang), not the field runs' own, as LibreOffice does", () => {
-    const saved = (rPr = ''): string => field(' SAVEDATE \\@ "d MMMM" ', 'x').replaceAll('<w:r>', `<w:r>${rPr}`);
     expect(read(`<w:p><w:pPr><w:pStyle w:val="NL"/></w:pPr>${saved()}</w:p>`)).toBe('24 november');
     expect(read(`<w:p><w:pPr><w:rPr><w:lang w:val="fr-FR"/></w:rPr></w:pPr>${saved()}</w:p>`)).toBe('24 novembre');
     expect(read(`<w:p>${saved('<w:rPr><w:lang w:val="de-DE"/></w:rPr>')}</w:p>`)).toBe('24 November');
