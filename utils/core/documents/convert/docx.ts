@@ -576,7 +576,7 @@ function drawingImages(ctx: Ctx, el: XmlElement, out: Piece[]): void {
       out.push({ float: { kind: 'float', blocks, ...place, ...(inset !== undefined ? { inset } : {}) } });
     }
   } else {
-    // wp:inline: the picture stands in the line, as a character (inlineRun); else a block of its own.
+    // wp:inline: the picture stands in the line, as a character (Run.picture); else a block of its own.
     const inlined = !anchor && kids(el).some((c) => c.local === 'inline');
     for (const b of blips) {
       const image = imageFromRel(ctx, b.attrs.embed ?? b.attrs.link, cx, cy);
