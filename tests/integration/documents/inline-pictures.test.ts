@@ -116,6 +116,22 @@ describe('pictures in the line that this project writes', () => {
   });
 });
 
+describe('a logo set in the header line', () => {
+  it('is drawn in the header with its text; one taller than the page is scaled so the body keeps its room', async () => {
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+    const header = (h: number): string =>
+      `<w:hdr xmlns:w="${W}" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:p><w:r><w:t xml:space="preserve">Kop </w:t></w:r><w:r><w:pict><v:shape style="width:60pt;height:${h}pt"><v:imagedata r:id="rIdLogo"/></v:shape></w:pict></w:r><w:r><w:t xml:space="preserve"> met logo</w:t></w:r></w:p></w:hdr>`;
+    const rels = '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdLogo" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/></Relationships>';
+    for (const h of [30, 3000]) {
+      const bytes = makeDocx([{ p: ['De tekst van het verslag.'] }], { header: 'x', override: { 'word/header1.xml': header(h), 'word/_rels/header1.xml.rels': rels } });
+      const c = await convert(`header-logo-${h}.docx`, bytes);
+      expect(c.images).toBe(1);
+      for (const s of ['Kop', 'met logo', 'De tekst van het verslag.']) expect(c.text).toContain(s);
+      expect(at(c.words, 'met').y).toBeCloseTo(at(c.words, 'Kop').y, 1);
+    }
+  });
+});
+
 describe('libreoffice-inline-picture.odt: vertical-rel="line"', () => {
   it('middle of the line: the line as tall as the picture, the text in its middle', async () => {
     const { words } = await convert('libreoffice-inline-picture.odt', fixture('libreoffice-inline-picture.odt'));

@@ -1121,7 +1121,7 @@ function readBlocks(ctx: Ctx, container: XmlElement, depth = 0): Block[] {
   return out;
 }
 
-/** The text of one header or footer part (pictures there, logos, are left out: see README). */
+/** The text of one header or footer part (pictures set in its lines are kept; floating and block ones, logos, are left out: see README). */
 function hfParagraphs(ctx: Ctx, relId: string | undefined): Paragraph[] | undefined {
   const rel = relId ? ctx.rels.get(relId) : undefined;
   if (!rel || rel.external) return undefined;

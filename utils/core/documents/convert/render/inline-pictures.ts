@@ -31,12 +31,17 @@ export async function prepareInlinePictures(model: DocModel, images: PictureCach
   const all: Run[][] = [];
   for (const b of model.blocks) runsOf(b, all);
   for (const paras of model.footnotes?.values() ?? []) for (const p of paras) runsOf(p, all);
+  // A logo in a header or footer: at most a quarter of the text area's height, so header and
+  // footer never leave the text too little room (render.ts refuses a page they would fill).
+  const inFurniture: Run[][] = [];
   const furniture = [{ header: model.header, footer: model.footer }, ...(model.sections ?? [])];
-  for (const f of furniture) for (const paras of Object.values(f)) for (const p of (paras as Block[] | undefined) ?? []) runsOf(p, all);
-  for (const runs of all) {
-    for (const r of runs) {
-      const img = r.picture?.image;
-      if (img && !ready.has(img)) ready.set(img, { picture: await images.get(img), maxH });
+  for (const f of furniture) for (const paras of Object.values(f)) for (const p of (paras as Block[] | undefined) ?? []) runsOf(p, inFurniture);
+  for (const [groups, cap] of [[all, maxH], [inFurniture, maxH / 3.2]] as const) {
+    for (const runs of groups) {
+      for (const r of runs) {
+        const img = r.picture?.image;
+        if (img && !ready.has(img)) ready.set(img, { picture: await images.get(img), maxH: cap });
+      }
     }
   }
 }
