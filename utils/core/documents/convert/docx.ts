@@ -49,11 +49,6 @@ function onOff(el: XmlElement | undefined): boolean | undefined {
   return !(v === '0' || v === 'false' || v === 'off');
 }
 
-/** An on/off attribute (w:fldLock="true"): on for 1, true, on. */
-function onOffAttr(v: string | undefined): boolean {
-  return v === '1' || v === 'true' || v === 'on';
-}
-
 interface RunProps {
   bold?: boolean;
   italic?: boolean;
@@ -740,7 +735,7 @@ function inline(ctx: Ctx, el: XmlElement, base: RunProps, out: Piece[], fields: 
       case 'ins':
       case 'moveTo':
       case 'fldSimple': {
-        const ph = c.local === 'fldSimple' ? (fieldPlaceholder(c.attrs.instr ?? '') ?? dateFieldText(ctx, c.attrs.instr ?? '', onOffAttr(c.attrs.fldLock), ctx.fieldLang)) : null;
+        const ph = c.local === 'fldSimple' ? (fieldPlaceholder(c.attrs.instr ?? '') ?? dateFieldText(ctx, c.attrs.instr ?? '', onAttr(c.attrs.fldLock), ctx.fieldLang)) : null;
         if (ph) out.push({ run: { text: ph, ...cleanProps(base, ctx) } });
         else inline(ctx, c, base, out, fields, depth + 1);
         break;
@@ -829,7 +824,7 @@ function runContent(ctx: Ctx, r: XmlElement, base: RunProps, out: Piece[], field
       }
       case 'fldChar': {
         const t = c.attrs.fldCharType;
-        if (t === 'begin') fields.stack.push({ instr: '', phase: 'instr', placeholder: null, locked: onOffAttr(c.attrs.fldLock), lang: fieldLang });
+        if (t === 'begin') fields.stack.push({ instr: '', phase: 'instr', placeholder: null, locked: onAttr(c.attrs.fldLock), lang: fieldLang });
         else if (t === 'separate') {
           const f = top();
           if (f) {
