@@ -28,10 +28,11 @@ async function pdfText(name: string, bytes: Uint8Array, notes: ConversionNote[] 
 }
 
 describeCorpus('charts, diagrams and formulas of real files', () => {
-  it('docx4j-chart.docx: the chart is drawn as its data: series, categories and the cached values as Word shows them', async () => {
+  it('docx4j-chart.docx: the chart is drawn from its cached values, with the words Word shows: axis labels, legend, categories', async () => {
+    // (drawings.test.ts checks where they stand.) The values themselves are bar heights, as in
+    // Word and LibreOffice: not printed, so neither is the cache's 4.4000000000000004.
     const t = await pdfText('chart', corpusFile('docx4j-chart.docx'));
-    for (const s of ['Category 1', 'Category 4', 'Series 1', 'Series 3', '4.3', '4.4', '2.8']) expect(t).toContain(s);
-    // The cache's binary floating point is shown as the General format shows it.
+    for (const s of ['Category 1', 'Category 4', 'Series 1', 'Series 3', '14 12 10']) expect(t).toContain(s);
     expect(t).not.toContain('4.4000000000000004');
   });
 

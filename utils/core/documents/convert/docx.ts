@@ -10,7 +10,10 @@ import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
 import { linkedPicture, pictureBlock } from './pictures/formats.ts';
 import { bodyInset, drawingAnchor, memberPlacement, vmlInlineSize, vmlPlacement, xfrmOf, type Placement } from './anchors.ts';
-import { C_NS_CHART, M_NS, chartBlocks, ommlText, smartArtBlocks, smartArtDataBlocks } from './objects.ts';
+import { chartPieces } from './charts.ts';
+import { themeColors, type ThemeColors } from './drawing.ts';
+import { C_NS_CHART, M_NS, ommlText, smartArtBlocks, smartArtDataBlocks } from './objects.ts';
+import { smartArtDrawing } from './smartart.ts';
 import { mapSymbolText, symbolChar, symbolFontOf } from './symbols.ts';
 import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, inlineFloats, noteMark, noteParagraph, saneSetup } from './model.ts';
 import type { Alignment, Block, Breaking, DocModel, FloatBox, Heading, ImageBlock, ListItem, PageBreak, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell, TableRow } from './model.ts';
@@ -230,6 +233,8 @@ interface Ctx {
   fieldLang?: string;
   /** The theme's Latin typefaces (w:rFonts asciiTheme="minorHAnsi" / "majorHAnsi"…). */
   themeFonts: { major?: string; minor?: string };
+  /** The theme's colour scheme, for the charts and diagrams drawn here. */
+  themeColors: ThemeColors;
   defaultSpacing?: Spacing;
   /** docDefaults' w:keepNext / w:keepLines / w:widowControl. */
   defaultKeeps: PageKeeps;
@@ -579,7 +584,7 @@ function drawingImages(ctx: Ctx, el: XmlElement, out: Piece[]): void {
     }
     for (const t of txbx) out.push({ blocks: readBlocks(ctx, t) });
   }
-  for (const o of objects) out.push({ blocks: o.local === 'chart' ? chartOf(ctx, o.attrs.id) : smartArtOf(ctx, o.attrs.dm) });
+  for (const o of objects) out.push({ blocks: o.local === 'chart' ? chartOf(ctx, o.attrs.id, cx, cy) : smartArtOf(ctx, o.attrs.dm, cx, cy) });
 }
 
 /**
@@ -626,11 +631,11 @@ function relPart(ctx: Ctx, relId: string | undefined): string | undefined {
   return rel && !rel.external && ctx.parts.has(rel.target) ? rel.target : undefined;
 }
 
-/** A chart (c:chart r:id): its title and data from the chart part. */
-function chartOf(ctx: Ctx, relId: string | undefined): Block[] {
+/** A chart (c:chart r:id) drawn from the chart part in its box (charts.ts). */
+function chartOf(ctx: Ctx, relId: string | undefined, width: number | undefined, height: number | undefined): Block[] {
   const part = relPart(ctx, relId);
   const root = part ? xmlPart(ctx.parts, part) : undefined;
-  return root ? chartBlocks(root) : [];
+  return root && part ? chartPieces(root, ctx.themeColors, width, height, part) : [];
 }
 
 /**
@@ -638,7 +643,7 @@ function chartOf(ctx: Ctx, relId: string | undefined): Block[] {
  * model (named in the data part's dsp:dataModelExt), which is what Word and LibreOffice show;
  * without one, the data model's text points.
  */
-function smartArtOf(ctx: Ctx, dataRelId: string | undefined): Block[] {
+function smartArtOf(ctx: Ctx, dataRelId: string | undefined, width: number | undefined, height: number | undefined): Block[] {
   const dataPart = relPart(ctx, dataRelId);
   const data = dataPart ? xmlPart(ctx.parts, dataPart) : undefined;
   if (!data) return [];
@@ -651,6 +656,9 @@ function smartArtOf(ctx: Ctx, dataRelId: string | undefined): Block[] {
   find(data, 0);
   const drawingPart = relPart(ctx, ext?.attrs.relId);
   const drawing = drawingPart ? xmlPart(ctx.parts, drawingPart) : undefined;
+  // Drawn as Word laid it out (smartart.ts); its text as paragraphs when the part has no shapes with a place.
+  const drawn = drawing && drawingPart ? smartArtDrawing(drawing, ctx.themeColors, width, height, drawingPart) : undefined;
+  if (drawn) return [drawn];
   const fromDrawing = drawing ? smartArtBlocks(drawing) : [];
   return fromDrawing.length ? fromDrawing : smartArtDataBlocks(data);
 }
@@ -1240,6 +1248,7 @@ export function readDocx(bytes: Uint8Array, limits: AnalysisLimits, deadline: De
     styles,
     defaultRun: defaults.run,
     themeFonts: { ...(major ? { major } : {}), ...(minor ? { minor } : {}) },
+    themeColors: themeColors(theme),
     ...(defaults.spacing ? { defaultSpacing: defaults.spacing } : {}),
     defaultKeeps: defaults.keeps ?? {},
     ...(defaults.defaultStyle ? { defaultStyle: defaults.defaultStyle } : {}),

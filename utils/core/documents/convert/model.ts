@@ -1,6 +1,8 @@
 // The intermediate document model every reader produces and the renderer lays out.
 // Deliberately small: only what a report needs to stay faithful in reading order and emphasis.
 
+import type { MetaItem } from './pictures/metafile.ts';
+
 export type Alignment = 'left' | 'center' | 'right' | 'justify';
 
 export interface Run {
@@ -143,7 +145,20 @@ export interface Table {
  * \dibitmap), 'linked' a picture stored outside the file (bytes empty), 'unknown' one no reader
  * recognises. The renderer draws what it can and shows a placeholder for the rest.
  */
-export type PictureFormat = 'png' | 'jpeg' | 'gif' | 'bmp' | 'dib' | 'tiff' | 'emf' | 'wmf' | 'pdf' | 'linked' | 'unknown';
+export type PictureFormat = 'png' | 'jpeg' | 'gif' | 'bmp' | 'dib' | 'tiff' | 'emf' | 'wmf' | 'pdf' | 'linked' | 'unknown' | 'drawing';
+
+/**
+ * A picture the reader draws itself from the file's description (a DOCX chart from its cached
+ * values, a SmartArt diagram from its drawing part): shapes and texts in points, y down, in a
+ * box `width` × `height`, drawn like a metafile (render/picture.ts). `note`: what it could not
+ * draw (a chart type shown as its data instead), for the conversion notes.
+ */
+export interface VectorDrawing {
+  width: number;
+  height: number;
+  items: MetaItem[];
+  note?: string;
+}
 
 export interface ImageBlock {
   kind: 'image';
@@ -151,6 +166,8 @@ export interface ImageBlock {
   format: PictureFormat;
   /** Where the picture came from (part name or link target), for notes. */
   name?: string;
+  /** format 'drawing': what to draw (bytes are then empty). */
+  drawing?: VectorDrawing;
   /** Intended display size in points when known; the renderer scales down to fit. */
   width?: number;
   height?: number;

@@ -30,7 +30,7 @@ function para(text: string): Paragraph {
 }
 
 /** DrawingML paragraphs (a:p with a:r/a:t, a:br, a:fld) as text lines, empty ones left out. */
-function drawingParagraphs(el: XmlElement): string[] {
+export function drawingParagraphs(el: XmlElement): string[] {
   const lines: string[] = [];
   for (const p of descendants(el, (e) => e.ns === A_NS && e.local === 'p')) {
     let s = '';
@@ -45,14 +45,14 @@ function drawingParagraphs(el: XmlElement): string[] {
 }
 
 /** A number as the chart's cache holds it, shown the way the General format does (no 4.4000000000000004). */
-function shown(v: string): string {
+export function shown(v: string): string {
   const n = Number(v);
   if (v.trim() === '' || !Number.isFinite(n)) return v;
   return String(Number(n.toPrecision(12)));
 }
 
 /** The cached points of a c:strRef / c:numRef / c:strLit / c:numLit / c:multiLvlStrRef under el, by index. */
-function points(el: XmlElement | undefined): string[] {
+export function points(el: XmlElement | undefined): string[] {
   const out: string[] = [];
   if (!el) return out;
   for (const pt of descendants(el, (e) => e.ns === C_NS && e.local === 'pt')) {

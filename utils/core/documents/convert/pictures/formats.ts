@@ -33,7 +33,7 @@ export function pictureFormat(bytes: Uint8Array, hint = ''): PictureFormat {
 
 /** How a format is named to the user. */
 export function formatName(f: PictureFormat): string {
-  return f === 'unknown' ? 'unknown' : f === 'linked' ? 'linked' : f.toUpperCase();
+  return f === 'unknown' ? 'unknown' : f === 'linked' ? 'linked' : f === 'drawing' ? 'drawn' : f.toUpperCase();
 }
 
 /**

@@ -255,6 +255,13 @@ export function makePictureCache(doc: PDFDocument, fonts: FaceFonts, notes: Conv
           if (mf.unreadableText) note(why(img, `holds ${mf.unreadableText} text run(s) stored as glyph numbers, which cannot be read`));
           return p;
         }
+        case 'drawing': {
+          const d = img.drawing;
+          if (d?.note) note(d.note);
+          const p = d ? await metafilePicture(doc, { left: 0, top: 0, right: d.width, bottom: d.height, widthPt: d.width, heightPt: d.height, items: d.items, unreadableText: 0 }, fonts) : null;
+          if (!p) return fail('draws nothing');
+          return p;
+        }
         case 'pdf': {
           const [page] = await doc.embedPdf(img.bytes, [0]);
           if (!page) return fail('has no page');

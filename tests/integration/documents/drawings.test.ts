@@ -1,0 +1,204 @@
+// Issue 14, DOCX drawings we draw ourselves: a chart (c:chart, word/charts/chartN.xml) from the
+// values Word cached in it — title, value-axis labels, category labels, legend, in its box — and
+// a SmartArt diagram from the drawing part Word saved beside it (dsp:sp shapes with their text in
+// place); and content controls (w:sdt), whose shown text prints and whose list choices don't.
+// Read back with poppler from the real files of the shared corpus (`pdftotext -bbox`: each word
+// with its box, y from the top of the page), and on DOCX files built here for chart types.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
+import type { ConversionNote } from '../../../utils/core/documents/convert/index.ts';
+import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
+import { makeDocx } from '../../helpers/office-fixtures.ts';
+import { needSystemTools } from '../../helpers/system-tools.ts';
+
+const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
+const dir = mkdtempSync(join(tmpdir(), 'rg-drawings-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+needSystemTools('pdftotext', 'pdfimages');
+
+interface Word {
+  text: string;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+async function convert(name: string, bytes: Uint8Array, notes: ConversionNote[] = []): Promise<string> {
+  const path = join(dir, `${name}.pdf`);
+  writeFileSync(path, await convertToPdf(bytes, 'docx', limits, notes));
+  return path;
+}
+
+const text = (path: string, layout = false): string =>
+  execFileSync('pdftotext', [...(layout ? ['-layout'] : []), path, '-'], { encoding: 'utf8' })
+    .replace(/\s+/g, ' ')
+    .trim();
+
+function words(path: string): Word[] {
+  const html = execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8' });
+  const out: Word[] = [];
+  for (const m of html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+    out.push({ x1: Number(m[1]), y1: Number(m[2]), x2: Number(m[3]), y2: Number(m[4]), text: (m[5] ?? '').replace(/&amp;/g, '&') });
+  }
+  return out;
+}
+
+/** The word, the n-th of its spelling (0 = first). */
+function find(ws: Word[], t: string, n = 0): Word {
+  const w = ws.filter((x) => x.text === t)[n];
+  if (!w) throw new Error(`"${t}" (#${n}) is not on the page: ${ws.map((x) => x.text).join(' ')}`);
+  return w;
+}
+
+/** "a b c" appears in this order in the text. */
+function inOrder(t: string, parts: string[]): void {
+  let at = 0;
+  for (const p of parts) {
+    const i = t.indexOf(p, at);
+    expect(i, `"${p}" after position ${at} in: ${t}`).toBeGreaterThanOrEqual(0);
+    at = i + p.length;
+  }
+}
+
+describeCorpus('charts, SmartArt and content controls of real files', () => {
+  it('docx4j-chart.docx: the stacked column chart is drawn with its value axis 0–14, its categories under the plot and the legend to the right', async () => {
+    const notes: ConversionNote[] = [];
+    const path = await convert('chart', corpusFile('docx4j-chart.docx'), notes);
+    expect(notes).toEqual([]);
+    // The words in LibreOffice's order (pdftotext of its PDF: "14 12 10 8 Series 3 Series 2 6 Series 1 4 2 0 Category 1 …").
+    inOrder(text(path), ['14', '12', '10', '8', 'Series 3', 'Series 2', 'Series 1', '0', 'Category 1', 'Category 2', 'Category 3', 'Category 4']);
+    const ws = words(path);
+    const catWords = ws.filter((w) => w.text === 'Category');
+    expect(catWords).toHaveLength(4);
+    // The value axis, left of the categories: 0 at the foot, 14 at the top, labels every 2 in one
+    // column (the stack's highest, 12.3, rounded up as Word and LibreOffice do).
+    const labels = ws.filter((w) => /^\d+$/.test(w.text) && w.x2 < (catWords[0] as Word).x1).toSorted((a, b) => b.y1 - a.y1);
+    expect(labels.map((w) => w.text)).toEqual(['0', '2', '4', '6', '8', '10', '12', '14']);
+    expect(Math.abs((labels[0] as Word).x2 - (labels[7] as Word).x2)).toBeLessThan(1);
+    // Categories: one row below the axis' foot, left to right.
+    for (const c of catWords) {
+      expect(c.y1).toBeGreaterThan(((labels[0] as Word).y1 + (labels[0] as Word).y2) / 2);
+      expect(Math.abs(c.y1 - (catWords[0] as Word).y1)).toBeLessThan(1);
+    }
+    for (let i = 1; i < 4; i++) expect((catWords[i] as Word).x1).toBeGreaterThan((catWords[i - 1] as Word).x2);
+    // The legend right of the plot, the last series on top (as the stack shows it).
+    const series = ws.filter((w) => w.text === 'Series');
+    expect(series).toHaveLength(3);
+    for (const s of series) expect(s.x1).toBeGreaterThan((catWords[3] as Word).x2);
+    // The whole chart stays in its 432 × 252 pt box (wp:extent), on one page, below the top margin.
+    const all = [...labels, ...catWords, ...series];
+    expect(Math.max(...all.map((w) => w.x2)) - Math.min(...all.map((w) => w.x1))).toBeLessThanOrEqual(432);
+    expect(Math.max(...all.map((w) => w.y2)) - Math.min(...all.map((w) => w.y1))).toBeLessThanOrEqual(252);
+    // Vectors, not a picture: no image in the PDF.
+    expect(execFileSync('pdfimages', ['-list', path], { encoding: 'utf8' }).trim().split('\n')).toHaveLength(2);
+  });
+
+  it('pandoc-diagram.docx: the SmartArt pyramid is drawn in place: its three shapes\' words top to bottom, centred, below the paragraph before it', async () => {
+    const path = await convert('diagram', corpusFile('pandoc-diagram.docx'));
+    const t = text(path);
+    inOrder(t, ['Diagram after:', 'top', 'middle', 'bottom']);
+    expect(t.split('middle').length - 1).toBe(1);
+    const ws = words(path);
+    const before = find(ws, 'after:');
+    const [top, middle, bottom] = ['top', 'middle', 'bottom'].map((s) => find(ws, s)) as [Word, Word, Word];
+    expect(top.y1).toBeGreaterThan(before.y2 - 1);
+    const mid = (w: Word): number => (w.y1 + w.y2) / 2;
+    expect(mid(middle) - mid(top)).toBeGreaterThan(40);
+    expect(mid(bottom) - mid(middle)).toBeGreaterThan(40);
+    // At the shapes' 53 pt (sz="5300"), each centred in the text box Word set it in (dsp:txXfrm),
+    // which all sit within a few points of the pyramid's axis.
+    expect(top.y2 - top.y1).toBeGreaterThan(40);
+    const centre = (w: Word): number => (w.x1 + w.x2) / 2;
+    expect(Math.abs(centre(top) - centre(bottom))).toBeLessThan(12);
+    expect(Math.abs(centre(middle) - centre(bottom))).toBeLessThan(12);
+  });
+
+  it('pandoc-sdt_elements.docx: the table with a drop-down content control in a cell prints the chosen item, not the list', async () => {
+    const t = text(await convert('sdt', corpusFile('pandoc-sdt_elements.docx')), true);
+    inOrder(t, ['col1Header', 'col2Header', 'col3Header', 'col1 content', 'Body copy', 'col3 content']);
+    // The other choices of the w:dropDownList are not document text.
+    expect(t).not.toContain('Accessibility text');
+    expect(t).not.toContain('Select content type');
+  });
+
+  it('docx4j-invoice.docx: every paragraph inside a block content control prints, also one inside a comment range', async () => {
+    // LibreOffice 7.4 leaves "Please remit funds…" out of its PDF (the control sits in a comment's
+    // range); Word prints it, and so do we: a content control is shown text, not a condition we evaluate.
+    const t = text(await convert('invoice', corpusFile('docx4j-invoice.docx')));
+    inOrder(t, ['INVOICE', 'Joe Bloggs', 'Item', 'Price', 'apples', '$20', 'Please remit funds to ABC Bank, account number 123 456 789.', 'This paragraph should be left out.']);
+  });
+});
+
+// ---- charts built here, one per kind ----------------------------------------------------------
+
+const C = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
+const A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
+const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+const strCache = (vals: string[]): string => `<c:strRef><c:f>S!A1</c:f><c:strCache><c:ptCount val="${vals.length}"/>${vals.map((v, i) => `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>`).join('')}</c:strCache></c:strRef>`;
+const numCache = (vals: number[], fmt = 'General'): string => `<c:numRef><c:f>S!B1</c:f><c:numCache><c:formatCode>${fmt}</c:formatCode><c:ptCount val="${vals.length}"/>${vals.map((v, i) => `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>`).join('')}</c:numCache></c:numRef>`;
+const ser = (i: number, name: string, cats: string[], vals: number[], extra = ''): string => `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx>${strCache([name])}</c:tx>${extra}<c:cat>${strCache(cats)}</c:cat><c:val>${numCache(vals)}</c:val></c:ser>`;
+const axes = `<c:catAx><c:axId val="1"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:crossAx val="2"/></c:catAx><c:valAx><c:axId val="2"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="General" sourceLinked="1"/><c:crossAx val="1"/></c:valAx>`;
+const title = (t: string): string => `<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${t}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>`;
+
+function chartDocx(plot: string, opts: { title?: string; legend?: string } = {}): Uint8Array {
+  const chart = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><c:chartSpace xmlns:c="${C}" xmlns:a="${A}" xmlns:r="${R}"><c:chart>${opts.title ? title(opts.title) : '<c:autoTitleDeleted val="1"/>'}<c:plotArea><c:layout/>${plot}</c:plotArea>${opts.legend ? `<c:legend><c:legendPos val="${opts.legend}"/></c:legend>` : ''}</c:chart></c:chartSpace>`;
+  const drawing = `<w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:extent cx="5486400" cy="3200400"/><wp:docPr id="1" name="Chart 1"/><a:graphic xmlns:a="${A}"><a:graphicData uri="${C}"><c:chart xmlns:c="${C}" r:id="rIdC1"/></a:graphicData></a:graphic></wp:inline></w:drawing>`;
+  const doc = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W}" xmlns:r="${R}"><w:body><w:p><w:r><w:t>Voor de grafiek.</w:t></w:r></w:p><w:p><w:r>${drawing}</w:r></w:p><w:p><w:r><w:t>Na de grafiek.</w:t></w:r></w:p><w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>`;
+  const rels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdC1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="charts/chart1.xml"/></Relationships>`;
+  return makeDocx([], { override: { 'word/document.xml': doc, 'word/_rels/document.xml.rels': rels, 'word/charts/chart1.xml': chart } });
+}
+
+const CATS = ['Utrecht', 'Zwolle', 'Arnhem'];
+
+describe('charts of each kind, drawn from their cached values', () => {
+  it('a pie chart: its title, and its categories in the legend with the data labels it shows (percentages)', async () => {
+    const notes: ConversionNote[] = [];
+    const plot = `<c:pieChart><c:varyColors val="1"/>${ser(0, 'Verzuim', CATS, [50, 30, 20], '<c:dLbls><c:showVal val="0"/><c:showPercent val="1"/></c:dLbls>')}<c:firstSliceAng val="0"/></c:pieChart>`;
+    const path = await convert('pie', chartDocx(plot, { title: 'Verzuim per regio', legend: 'r' }), notes);
+    const t = text(path);
+    expect(notes).toEqual([]);
+    inOrder(t, ['Voor de grafiek.', 'Verzuim per regio']);
+    inOrder(t, ['Utrecht', 'Zwolle', 'Arnhem']);
+    for (const p of ['50%', '30%', '20%']) expect(t).toContain(p);
+    expect(t).toContain('Na de grafiek.');
+  });
+
+  it('a horizontal clustered bar chart with data labels: categories up the left (the first at the foot), values along the bottom', async () => {
+    const plot = `<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/>${ser(0, 'Uren', CATS, [12, 30, 7.5], '<c:dLbls><c:showVal val="1"/></c:dLbls>')}<c:gapWidth val="150"/><c:axId val="1"/><c:axId val="2"/></c:barChart>${axes}`;
+    const path = await convert('hbar', chartDocx(plot, { legend: 'b' }));
+    const ws = words(path);
+    const [u, z, a] = CATS.map((c) => find(ws, c)) as [Word, Word, Word];
+    expect(u.y1).toBeGreaterThan(z.y1);
+    expect(z.y1).toBeGreaterThan(a.y1);
+    // The data labels, and the value axis to 35 in steps of 5 under the bars.
+    for (const v of ['12', '30', '7.5', '35']) expect(ws.some((w) => w.text === v)).toBe(true);
+    expect(find(ws, '35').y1).toBeGreaterThan(u.y2);
+    // The legend (one series: its name) below the plot.
+    expect(find(ws, 'Uren').y1).toBeGreaterThan(find(ws, '35').y1);
+  });
+
+  it('a line chart with a percentage axis format keeps its labels in that format', async () => {
+    const plot = `<c:lineChart><c:grouping val="standard"/>${ser(0, 'Herstel', CATS, [0.25, 0.5, 0.8])}<c:marker val="1"/><c:axId val="1"/><c:axId val="2"/></c:lineChart>${axes.replace('<c:numFmt formatCode="General" sourceLinked="1"/>', '<c:numFmt formatCode="0%" sourceLinked="0"/>')}`;
+    const t = text(await convert('line', chartDocx(plot, { legend: 'r', title: 'Herstel' })));
+    for (const p of ['0%', '40%', '80%', 'Utrecht', 'Arnhem']) expect(t).toContain(p);
+    expect(t).not.toContain('0.8');
+  });
+
+  it('a chart type not drawn here (radar) is a visible box naming it, its data as a table, and a note — no word lost', async () => {
+    const notes: ConversionNote[] = [];
+    const plot = `<c:radarChart><c:radarStyle val="marker"/>${ser(0, 'Belasting', CATS, [3, 4, 5])}<c:axId val="1"/><c:axId val="2"/></c:radarChart>${axes}`;
+    const t = text(await convert('radar', chartDocx(plot, { title: 'Belastbaarheid', legend: 'r' }), notes), true);
+    expect(t).toContain('grafiek (radar) niet getekend');
+    inOrder(t, ['Belastbaarheid', 'Utrecht', 'Zwolle', 'Arnhem', 'Belasting', '3', '4', '5', 'Na de grafiek.']);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.detail).toMatch(/radar chart .*not drawn/);
+  });
+});
