@@ -202,3 +202,39 @@ describe('charts of each kind, drawn from their cached values', () => {
     expect(notes[0]?.detail).toMatch(/radar chart .*not drawn/);
   });
 });
+
+// ---- content controls of every kind -----------------------------------------------------------
+
+const W14 = 'http://schemas.microsoft.com/office/word/2010/wordml';
+const W15 = 'http://schemas.microsoft.com/office/word/2012/wordml';
+const run = (t: string, rPr = ''): string => `<w:r>${rPr ? `<w:rPr>${rPr}</w:rPr>` : ''}<w:t xml:space="preserve">${t}</w:t></w:r>`;
+const sdt = (pr: string, content: string): string => `<w:sdt><w:sdtPr>${pr}</w:sdtPr><w:sdtContent>${content}</w:sdtContent></w:sdt>`;
+const cell = (t: string): string => `<w:tc><w:p>${run(t)}</w:p></w:tc>`;
+const GOTHIC = '<w:rFonts w:ascii="MS Gothic" w:eastAsia="MS Gothic" w:hAnsi="MS Gothic"/>';
+
+it('content controls of every level and kind print what they show — LibreOffice 7.4 prints the same lines from this file', async () => {
+  const body = [
+    `<w:p>${run('Naam: ')}${sdt('<w:id w:val="1"/><w:showingPlcHdr/><w:text/>', run('Klik hier om tekst in te voeren.', '<w:color w:val="808080"/>'))}${run(' einde1.')}</w:p>`,
+    `<w:p>${run('Akkoord: ')}${sdt('<w:id w:val="2"/><w14:checkbox><w14:checked w14:val="1"/><w14:checkedState w14:val="2612" w14:font="MS Gothic"/></w14:checkbox>', run('☒', GOTHIC))}${run(' ja, niet akkoord: ')}${sdt('<w:id w:val="3"/><w14:checkbox><w14:checked w14:val="0"/></w14:checkbox>', run('☐', GOTHIC))}${run(' einde2.')}</w:p>`,
+    `<w:p>${run('Datum: ')}${sdt('<w:id w:val="4"/><w:date w:fullDate="2026-11-30T00:00:00Z"><w:dateFormat w:val="d-M-yyyy"/><w:lid w:val="nl-NL"/></w:date>', run('30-11-2026'))}${run(' einde3.')}</w:p>`,
+    `<w:p>${run('Keuze: ')}${sdt('<w:id w:val="5"/><w:dropDownList><w:listItem w:displayText="Kies een item." w:value=""/><w:listItem w:displayText="Arbeidsongeschikt" w:value="AO"/><w:listItem w:displayText="Hersteld" w:value="H"/></w:dropDownList>', run('Hersteld'))}${run(' combo: ')}${sdt('<w:id w:val="6"/><w:showingPlcHdr/><w:comboBox><w:listItem w:displayText="Een" w:value="1"/></w:comboBox>', run('Kies een item.'))}${run(' einde4.')}</w:p>`,
+    sdt('<w:id w:val="7"/><w:richText/>', `<w:p>${run('Blok alinea een.')}</w:p><w:p>${run('Blok alinea twee.')}</w:p>`),
+    `<w:tbl><w:tblGrid><w:gridCol w:w="4500"/><w:gridCol w:w="4500"/></w:tblGrid><w:tr>${cell('Kop A')}${cell('Kop B')}</w:tr>${sdt(
+      '<w:id w:val="8"/><w15:repeatingSection/>',
+      sdt('<w:id w:val="9"/><w15:repeatingSectionItem/>', `<w:tr>${cell('Rij een A')}${cell('Rij een B')}</w:tr>`) + sdt('<w:id w:val="10"/><w15:repeatingSectionItem/>', `<w:tr>${cell('Rij twee A')}${sdt('<w:id w:val="11"/>', cell('Rij twee B'))}</w:tr>`),
+    )}</w:tbl>`,
+    `<w:p>${run('Genest: ')}${sdt('<w:id w:val="13"/>', run('buiten ') + sdt('<w:id w:val="14"/>', run('binnen')))}${run(' einde6.')}</w:p>`,
+  ].join('');
+  const doc = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W}" xmlns:w14="${W14}" xmlns:w15="${W15}" xmlns:r="${R}"><w:body>${body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>`;
+  const t = text(await convert('sdt-kinds', makeDocx([], { override: { 'word/document.xml': doc } })), true);
+  inOrder(t, [
+    'Naam: Klik hier om tekst in te voeren. einde1.',
+    'Akkoord: ☒ ja, niet akkoord: ☐ einde2.',
+    'Datum: 30-11-2026 einde3.',
+    'Keuze: Hersteld combo: Kies een item. einde4.',
+    'Blok alinea een. Blok alinea twee.',
+    'Kop A Kop B Rij een A Rij een B Rij twee A Rij twee B',
+    'Genest: buiten binnen einde6.',
+  ]);
+  expect(t).not.toContain('Arbeidsongeschikt');
+});

@@ -3,10 +3,11 @@
 // model) and formulas (OMML in DOCX, MathML in ODF objects). Each gives its text in reading
 // order, so nothing a reader sees in the document is lost:
 // - a chart becomes its title and its data as a bordered table (series by category, the cached
-//   values Word/LibreOffice last showed), after its picture when the file has a drawable one;
-// - a SmartArt diagram becomes its shapes' paragraphs in drawing order;
+//   values Word/LibreOffice last showed), after its picture when the file has a drawable one —
+//   for ODT charts, and DOCX charts of a kind charts.ts does not draw;
+// - a SmartArt diagram without a drawing part smartart.ts can place becomes its shapes' paragraphs;
 // - a formula becomes one line of linear notation ("E = m⋅c^2", "(a)/(b)", "√(x)").
-// The drawn shape of a chart or diagram is not reproduced (see README: what is not preserved).
+// DOCX charts and SmartArt are drawn as pictures by charts.ts and smartart.ts.
 import type { Block, Paragraph, Table, TableRow } from './model.ts';
 import { kids, textOf } from './xml.ts';
 import type { XmlElement } from './xml.ts';
