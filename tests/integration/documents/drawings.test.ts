@@ -238,3 +238,37 @@ it('content controls of every level and kind print what they show — LibreOffic
   ]);
   expect(t).not.toContain('Arbeidsongeschikt');
 });
+
+// ---- Office 2016 charts (chartex) -------------------------------------------------------------
+
+const CX = 'http://schemas.microsoft.com/office/drawing/2014/chartex';
+const MC = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
+const WP = 'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing';
+const PIC = 'http://schemas.openxmlformats.org/drawingml/2006/picture';
+
+function chartexDocx(withFallback: boolean): Uint8Array {
+  const chartex = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cx:chartSpace xmlns:a="${A}" xmlns:r="${R}" xmlns:cx="${CX}"><cx:chartData><cx:data id="0"><cx:strDim type="cat"><cx:f>S!A2:A4</cx:f><cx:lvl ptCount="3"><cx:pt idx="0">Begin</cx:pt><cx:pt idx="1">Instroom</cx:pt><cx:pt idx="2">Uitstroom</cx:pt></cx:lvl></cx:strDim><cx:numDim type="val"><cx:f>S!B2:B4</cx:f><cx:lvl ptCount="3" formatCode="General"><cx:pt idx="0">120</cx:pt><cx:pt idx="1">35</cx:pt><cx:pt idx="2">-18</cx:pt></cx:lvl></cx:numDim></cx:data></cx:chartData><cx:chart><cx:title pos="t"><cx:tx><cx:txData><cx:v>Dossiers per kwartaal</cx:v></cx:txData></cx:tx></cx:title><cx:plotArea><cx:plotAreaRegion><cx:series layoutId="waterfall" uniqueId="{00000000-0000-0000-0000-000000000001}"><cx:dataId val="0"/></cx:series></cx:plotAreaRegion></cx:plotArea></cx:chart></cx:chartSpace>`;
+  const inlineOf = (graphic: string): string => `<w:drawing><wp:inline><wp:extent cx="4572000" cy="2743200"/><wp:docPr id="1" name="Grafiek 1"/><a:graphic xmlns:a="${A}">${graphic}</a:graphic></wp:inline></w:drawing>`;
+  const choice = `<mc:Choice xmlns:cx1="http://schemas.microsoft.com/office/drawing/2015/9/8/chartex" Requires="cx1">${inlineOf(`<a:graphicData uri="${CX}"><cx:chart xmlns:cx="${CX}" r:id="rIdX1"/></a:graphicData>`)}</mc:Choice>`;
+  const fallback = `<mc:Fallback>${inlineOf(`<a:graphicData uri="${PIC}"><pic:pic xmlns:pic="${PIC}"><pic:blipFill><a:blip r:embed="rIdImg1"/></pic:blipFill></pic:pic></a:graphicData>`)}</mc:Fallback>`;
+  const doc = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W}" xmlns:r="${R}" xmlns:mc="${MC}" xmlns:wp="${WP}"><w:body><w:p><w:r><w:t>Voor.</w:t></w:r></w:p><w:p><w:r><mc:AlternateContent>${choice}${withFallback ? fallback : ''}</mc:AlternateContent></w:r></w:p><w:p><w:r><w:t>Na.</w:t></w:r></w:p><w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>`;
+  const rels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdImg1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/><Relationship Id="rIdX1" Type="http://schemas.microsoft.com/office/2014/relationships/chartEx" Target="charts/chartEx1.xml"/></Relationships>`;
+  return makeDocx([], { override: { 'word/document.xml': doc, 'word/_rels/document.xml.rels': rels, 'word/charts/chartEx1.xml': chartex } });
+}
+
+describe('Office 2016 charts (cx:chart), which Word saves with a picture of the chart beside them', () => {
+  it('the mc:Fallback picture is drawn, as LibreOffice and older Word do (the Choice requires chartex)', async () => {
+    const notes: ConversionNote[] = [];
+    const path = await convert('chartex-fallback', chartexDocx(true), notes);
+    expect(notes).toEqual([]);
+    expect(execFileSync('pdfimages', ['-list', path], { encoding: 'utf8' }).trim().split('\n')).toHaveLength(3);
+    inOrder(text(path), ['Voor.', 'Na.']);
+  });
+
+  it('without a fallback picture: a box naming the chart, its title and data as a table, and a note', async () => {
+    const notes: ConversionNote[] = [];
+    const t = text(await convert('chartex-bare', chartexDocx(false), notes), true);
+    inOrder(t, ['Voor.', 'grafiek (waterfall) niet getekend', 'Dossiers per kwartaal', 'Begin', 'Instroom', 'Uitstroom', '120', '35', '-18', 'Na.']);
+    expect(notes.map((n) => n.detail)).toEqual([expect.stringMatching(/waterfall chart .*not drawn/)]);
+  });
+});

@@ -9,10 +9,10 @@
 
 import { A_NS, EMU_PER_PT, aKid, descendants, drawingBlock, ellipsePath, fillOf, intAttr, num, rectPath, slicePath, textItem, textWidth, wrapWords } from './drawing.ts';
 import type { TextStyle, ThemeColors } from './drawing.ts';
-import type { Block } from './model.ts';
+import type { Block, Paragraph, Table, TableRow } from './model.ts';
 import { chartBlocks, drawingParagraphs, points } from './objects.ts';
 import type { MetaItem, RGB } from './pictures/metafile.ts';
-import { kids } from './xml.ts';
+import { kids, textOf } from './xml.ts';
 import type { XmlElement } from './xml.ts';
 
 const C_NS = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
@@ -210,9 +210,7 @@ export function chartPieces(root: XmlElement, theme: ThemeColors, width: number 
   const unknown = groupEls.filter((e) => !KINDS[e.local]);
   if (!groupEls.length || unknown.length) {
     const what = unknown.length ? unknown.map((e) => NAMES[e.local] ?? e.local.replace(/Chart$/, '')).join(' and ') : 'empty';
-    const items: MetaItem[] = [box([242, 242, 242], AXIS, rectPath(0.5, 0.5, W - 1, H - 1))];
-    const s: TextStyle = { size: 9, bold: false, italic: false, color: TEXT };
-    textLines(items, wrapWords(`[grafiek (${what}) niet getekend; de gegevens staan hieronder]`, s, W - 12), W / 2, H / 2 - 6, s, 'center');
+    const items = placeholderBox(W, H, `[grafiek (${what}) niet getekend; de gegevens staan hieronder]`);
     const note = `a ${what} chart (${name}) is not drawn: a box stands in its place, with its title and data as a table below it`;
     return [drawingBlock({ width: W, height: H, items, note }, name), ...chartBlocks(root)];
   }
@@ -455,8 +453,8 @@ function drawAxes(items: MetaItem[], groups: Group[], plotArea: XmlElement, area
   for (let v = scale.min, n = 0; v <= scale.max + scale.step * 1e-6 && n < 60; v += scale.step, n++) ticks.push(Number(v.toPrecision(12)));
   const tickLabels = vAx.deleted ? [] : ticks.map((v) => formatNumber(v, valFormat, scale.step));
 
-  // Room for the labels and axis titles.
-  let plot: Box = { ...area };
+  // Room for the labels and axis titles (the top value label stands half above the plot).
+  let plot: Box = horizontal ? { ...area } : { ...area, y: area.y + ls.size * 0.5, h: area.h - ls.size * 0.5 };
   const vTitleS: TextStyle = { ...base, bold: true };
   const cTitleS: TextStyle = { ...base, bold: true };
   const catAxisTitle = horizontal ? vAx.title : cAx.title;
@@ -631,4 +629,54 @@ function drawGrid(items: MetaItem[], plot: Box, ticks: number[], scale: { min: n
       if (l) items.push(textItem(l, plot.x - 4, y - ls.size * 0.35, ls, 'right', 'top'));
     }
   });
+}
+
+export const CX_NS = 'http://schemas.microsoft.com/office/drawing/2014/chartex';
+
+const para = (text: string): Paragraph => ({ kind: 'paragraph', runs: [{ text }] });
+
+function placeholderBox(W: number, H: number, label: string): MetaItem[] {
+  const items: MetaItem[] = [box([242, 242, 242], AXIS, rectPath(0.5, 0.5, W - 1, H - 1))];
+  const s: TextStyle = { size: 9, bold: false, italic: false, color: TEXT };
+  textLines(items, wrapWords(label, s, W - 12), W / 2, H / 2 - 6, s, 'center');
+  return items;
+}
+
+/**
+ * An Office 2016 chart (cx:chart → chartEx part: waterfall, histogram, treemap, sunburst, box and
+ * whisker, funnel, region map), which neither we nor LibreOffice draw: a box naming it, then its
+ * title and cached data (each cx:data's dimensions as rows) as a table, and a note.
+ */
+export function chartexPieces(root: XmlElement, width: number | undefined, height: number | undefined, name: string): Block[] {
+  const W = width && width > 20 ? width : 432;
+  const H = height && height > 20 ? height : 252;
+  const layout = descendants(root, (e) => e.ns === CX_NS && e.local === 'series')[0]?.attrs.layoutId ?? 'Office 2016';
+  const items = placeholderBox(W, H, `[grafiek (${layout}) niet getekend; de gegevens staan hieronder]`);
+  const note = `a ${layout} chart (${name}) is not drawn: a box stands in its place, with its title and data as a table below it`;
+  const blocks: Block[] = [drawingBlock({ width: W, height: H, items, note }, name)];
+  const chart = kids(root, CX_NS, 'chart')[0];
+  const title = chart ? kids(chart, CX_NS, 'title')[0] : undefined;
+  const titleText = title ? descendants(title, (e) => (e.ns === CX_NS && e.local === 'v') || (e.ns === A_NS && e.local === 't')).map(textOf).join(' ').trim() : '';
+  if (titleText) blocks.push(para(titleText));
+  for (const data of descendants(root, (e) => e.ns === CX_NS && e.local === 'data')) {
+    const rows: TableRow[] = [];
+    for (const dim of kids(data, CX_NS).filter((e) => e.local === 'strDim' || e.local === 'numDim')) {
+      for (const lvl of kids(dim, CX_NS, 'lvl')) {
+        const pts: string[] = [];
+        for (const pt of kids(lvl, CX_NS, 'pt')) {
+          const idx = intAttr(pt, 'idx');
+          if (idx !== undefined && idx >= 0 && idx < 2000) pts[idx] = textOf(pt);
+        }
+        if (!pts.length) continue;
+        const cells = [dim.attrs.type ?? '', ...Array.from({ length: Math.min(pts.length, 63) }, (_, i) => pts[i] ?? '')];
+        rows.push({ cells: cells.map((t) => ({ blocks: [para(t)] })) });
+      }
+    }
+    if (!rows.length) continue;
+    const columns = Math.max(...rows.map((r) => r.cells.length));
+    for (const r of rows) while (r.cells.length < columns) r.cells.push({ blocks: [para('')] });
+    const table: Table = { kind: 'table', rows, borders: true };
+    blocks.push(table);
+  }
+  return blocks;
 }

@@ -10,8 +10,8 @@ import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
 import { linkedPicture, pictureBlock } from './pictures/formats.ts';
 import { bodyInset, drawingAnchor, memberPlacement, vmlInlineSize, vmlPlacement, xfrmOf, type Placement } from './anchors.ts';
-import { chartPieces } from './charts.ts';
-import { themeColors, type ThemeColors } from './drawing.ts';
+import { CX_NS, chartPieces, chartexPieces } from './charts.ts';
+import { alternativeOf, themeColors, type ThemeColors } from './drawing.ts';
 import { C_NS_CHART, M_NS, ommlText, smartArtBlocks, smartArtDataBlocks } from './objects.ts';
 import { smartArtDrawing } from './smartart.ts';
 import { mapSymbolText, symbolChar, symbolFontOf } from './symbols.ts';
@@ -554,7 +554,7 @@ function drawingImages(ctx: Ctx, el: XmlElement, out: Piece[]): void {
       txbx.push(e);
       return;
     }
-    if ((e.ns === C_NS_CHART && e.local === 'chart') || (e.ns === DGM_NS && e.local === 'relIds')) {
+    if (((e.ns === C_NS_CHART || e.ns === CX_NS) && e.local === 'chart') || (e.ns === DGM_NS && e.local === 'relIds')) {
       objects.push(e);
       return;
     }
@@ -584,7 +584,7 @@ function drawingImages(ctx: Ctx, el: XmlElement, out: Piece[]): void {
     }
     for (const t of txbx) out.push({ blocks: readBlocks(ctx, t) });
   }
-  for (const o of objects) out.push({ blocks: o.local === 'chart' ? chartOf(ctx, o.attrs.id, cx, cy) : smartArtOf(ctx, o.attrs.dm, cx, cy) });
+  for (const o of objects) out.push({ blocks: o.local === 'chart' ? chartOf(ctx, o, cx, cy) : smartArtOf(ctx, o.attrs.dm, cx, cy) });
 }
 
 /**
@@ -631,11 +631,12 @@ function relPart(ctx: Ctx, relId: string | undefined): string | undefined {
   return rel && !rel.external && ctx.parts.has(rel.target) ? rel.target : undefined;
 }
 
-/** A chart (c:chart r:id) drawn from the chart part in its box (charts.ts). */
-function chartOf(ctx: Ctx, relId: string | undefined, width: number | undefined, height: number | undefined): Block[] {
-  const part = relPart(ctx, relId);
+/** A chart (c:chart r:id) drawn from the chart part in its box; an Office 2016 chart (cx:chart) as a named box and its data (charts.ts). */
+function chartOf(ctx: Ctx, el: XmlElement, width: number | undefined, height: number | undefined): Block[] {
+  const part = relPart(ctx, el.attrs.id);
   const root = part ? xmlPart(ctx.parts, part) : undefined;
-  return root && part ? chartPieces(root, ctx.themeColors, width, height, part) : [];
+  if (!root || !part) return [];
+  return el.ns === CX_NS ? chartexPieces(root, width, height, part) : chartPieces(root, ctx.themeColors, width, height, part);
 }
 
 /**
@@ -721,8 +722,8 @@ function inline(ctx: Ctx, el: XmlElement, base: RunProps, out: Piece[], fields: 
   for (const c of el.children) {
     if (typeof c === 'string') continue;
     if (c.ns === MC_NS && c.local === 'AlternateContent') {
-      // Take the first alternative we understand: Choice holds DrawingML, Fallback VML.
-      const choice = kid(c, MC_NS, 'Choice') ?? kid(c, MC_NS, 'Fallback');
+      // Take the first alternative we understand: Choice holds DrawingML, Fallback VML (drawing.ts alternativeOf).
+      const choice = alternativeOf(c, MC_NS);
       if (choice) inline(ctx, choice, base, out, fields, depth + 1);
       continue;
     }
@@ -791,7 +792,7 @@ function runContent(ctx: Ctx, r: XmlElement, base: RunProps, out: Piece[], field
   for (const c of r.children) {
     if (typeof c === 'string') continue;
     if (c.ns === MC_NS && c.local === 'AlternateContent') {
-      const choice = kid(c, MC_NS, 'Choice') ?? kid(c, MC_NS, 'Fallback');
+      const choice = alternativeOf(c, MC_NS);
       if (choice) {
         const fake: XmlElement = { ns: r.ns, local: 'r', attrs: {}, children: [...(rPr ? [rPr] : []), ...choice.children] };
         runContent(ctx, fake, base, out, fields, depth + 1);
@@ -1099,7 +1100,7 @@ function readBlocks(ctx: Ctx, container: XmlElement, depth = 0): Block[] {
       if (typeof c === 'string') continue;
       if (++n % 200 === 0) ctx.deadline.check();
       if (c.ns === MC_NS && c.local === 'AlternateContent') {
-        const choice = kid(c, MC_NS, 'Choice') ?? kid(c, MC_NS, 'Fallback');
+        const choice = alternativeOf(c, MC_NS);
         if (choice) walk(choice, d + 1);
         continue;
       }

@@ -21,6 +21,21 @@ export function drawingBlock(drawing: VectorDrawing, name: string): ImageBlock {
   return { kind: 'image', bytes: new Uint8Array(0), format: 'drawing', name, width: drawing.width, height: drawing.height, drawing };
 }
 
+/**
+ * The prefixes a markup-compatibility Choice may require (mc:Choice Requires="wps") that the DOCX
+ * reader understands: Word's shapes, groups and canvases, the 2010+ extensions whose markup it
+ * reads or may skip, VML. Others — the chartex charts of Office 2016 (Requires="cx1": waterfall,
+ * histogram, treemap…) — are taken from mc:Fallback, as older readers and LibreOffice do.
+ */
+const UNDERSTOOD = new Set(['wps', 'wpg', 'wpc', 'wp14', 'w14', 'w15', 'w16', 'w16se', 'w16cid', 'w16cex', 'w16du', 'w16sdtdh', 'a14', 'v', 'o', 'w10', 'm', 'mc']);
+
+/** The alternative of an mc:AlternateContent to read: the first Choice whose requirements are understood, else the Fallback, else the first Choice. */
+export function alternativeOf(el: XmlElement, mcNs: string): XmlElement | undefined {
+  const choices = kids(el, mcNs, 'Choice');
+  for (const c of choices) if ((c.attrs.Requires ?? '').split(/\s+/).filter(Boolean).every((p) => UNDERSTOOD.has(p))) return c;
+  return kids(el, mcNs, 'Fallback')[0] ?? choices[0];
+}
+
 export function descendants(el: XmlElement, test: (e: XmlElement) => boolean, out: XmlElement[] = [], depth = 0): XmlElement[] {
   if (depth > 60) return out;
   for (const c of kids(el)) {
