@@ -192,6 +192,24 @@ describe('charts of each kind, drawn from their cached values', () => {
     expect(t).not.toContain('0.8');
   });
 
+  it('a scatter chart: numeric x and y axes, the points where their values put them, its axis titles', async () => {
+    const xy = (i: number, name: string, xs: number[], ys: number[]): string =>
+      `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx>${strCache([name])}</c:tx><c:spPr><a:ln><a:noFill/></a:ln></c:spPr><c:xVal>${numCache(xs)}</c:xVal><c:yVal>${numCache(ys)}</c:yVal></c:ser>`;
+    const axTitle = (t: string): string => `<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${t}</a:t></a:r></a:p></c:rich></c:tx></c:title>`;
+    const plot = `<c:scatterChart><c:scatterStyle val="lineMarker"/>${xy(0, 'Metingen', [1, 4, 9], [30, 55, 72])}<c:axId val="1"/><c:axId val="2"/></c:scatterChart><c:valAx><c:axId val="1"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/>${axTitle('Weken')}<c:crossAx val="2"/></c:valAx><c:valAx><c:axId val="2"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/>${axTitle('Belastbaarheid')}<c:crossAx val="1"/></c:valAx>`;
+    const notes: ConversionNote[] = [];
+    const path = await convert('scatter', chartDocx(plot, { legend: 'r' }), notes);
+    expect(notes).toEqual([]);
+    const ws = words(path);
+    // x from 0 to 10 in steps of 2 along the bottom, y from 0 to 80 in steps of 10 up the left.
+    const x6 = find(ws, '6');
+    const y70 = find(ws, '70');
+    expect(x6.y1).toBeGreaterThan(find(ws, '0').y1);
+    expect(x6.y1).toBeGreaterThan(y70.y2);
+    expect(x6.x1).toBeGreaterThan(y70.x2);
+    for (const t of ['Weken', 'Belastbaarheid', 'Metingen']) expect(ws.some((w) => w.text === t)).toBe(true);
+  });
+
   it('a chart type not drawn here (radar) is a visible box naming it, its data as a table, and a note — no word lost', async () => {
     const notes: ConversionNote[] = [];
     const plot = `<c:radarChart><c:radarStyle val="marker"/>${ser(0, 'Belasting', CATS, [3, 4, 5])}<c:axId val="1"/><c:axId val="2"/></c:radarChart>${axes}`;

@@ -1,9 +1,9 @@
 // A DOCX chart (c:chart → word/charts/chartN.xml) drawn from the values Word cached in it
 // (c:strCache / c:numCache), in the box the document gives it, the way Word and LibreOffice
 // print it: the title, the plot (bars — clustered, stacked or 100 % stacked, upright or lying —,
-// lines, areas, pie and doughnut slices) with gridlines, value-axis labels on a rounded scale,
+// lines, areas, pie and doughnut slices, scatter points) with gridlines, value-axis labels on a rounded scale,
 // category labels, axis titles, data labels where the chart shows them, and the legend.
-// A chart type not drawn here (radar, scatter, bubble, stock, surface, bar-of-pie) becomes a
+// A chart type not drawn here (radar, bubble, stock, surface, bar-of-pie) becomes a
 // visible box naming it, followed by its title and data as a table (objects.ts chartBlocks),
 // and a conversion note: its words stay, nothing is lost silently.
 
@@ -27,7 +27,7 @@ const TEXT: RGB = [64, 64, 64];
 const GRID: RGB = [217, 217, 217];
 const AXIS: RGB = [166, 166, 166];
 
-type Kind = 'bar' | 'line' | 'area' | 'pie';
+type Kind = 'bar' | 'line' | 'area' | 'pie' | 'scatter';
 
 interface Series {
   name: string;
@@ -38,6 +38,9 @@ interface Series {
   format: string;
   labels: LabelSpec;
   marker: boolean;
+  /** Scatter: the x values (c:xVal when numeric, else 1, 2, 3…) and whether the points are joined. */
+  xs: number[];
+  joined: boolean;
 }
 
 interface LabelSpec {
@@ -70,11 +73,11 @@ const KINDS: Record<string, Kind> = {
   pieChart: 'pie',
   pie3DChart: 'pie',
   doughnutChart: 'pie',
+  scatterChart: 'scatter',
 };
 
 const NAMES: Record<string, string> = {
   radarChart: 'radar',
-  scatterChart: 'scatter',
   bubbleChart: 'bubble',
   stockChart: 'stock',
   surfaceChart: 'surface',
@@ -101,15 +104,16 @@ function readSeries(group: XmlElement, theme: ThemeColors, groupLabels: LabelSpe
     const idx = intAttr(cKid(ser, 'idx'), 'val') ?? i;
     const tx = cKid(ser, 'tx');
     const name = tx ? points(tx).join(' ') || kids(tx, C_NS, 'v').map((v) => v.children.join('')).join(' ') : `Series ${idx + 1}`;
-    const cat = cKid(ser, 'cat');
-    const val = cKid(ser, 'val');
+    const cat = cKid(ser, 'cat') ?? cKid(ser, 'xVal');
+    const val = cKid(ser, 'val') ?? cKid(ser, 'yVal');
     const raw = points(val);
     const values = Array.from({ length: raw.length }, (_, k) => {
       const n = Number(raw[k]);
       return raw[k] !== undefined && raw[k]?.trim() !== '' && Number.isFinite(n) ? n : Number.NaN;
     });
     const spPr = cKid(ser, 'spPr');
-    const own = kind === 'line' ? fillOf(aKid(spPr, 'ln'), theme) : fillOf(spPr, theme);
+    const lineFill = fillOf(aKid(spPr, 'ln'), theme);
+    const own = kind === 'line' || kind === 'scatter' ? lineFill || fillOf(aKid(cKid(ser, 'marker'), 'spPr'), theme) : fillOf(spPr, theme);
     const pointColors = new Map<number, RGB>();
     for (const dPt of kids(ser, C_NS, 'dPt')) {
       const k = intAttr(cKid(dPt, 'idx'), 'val');
@@ -119,7 +123,12 @@ function readSeries(group: XmlElement, theme: ThemeColors, groupLabels: LabelSpe
     if (vary) for (let k = 0; k < values.length; k++) if (!pointColors.has(k)) pointColors.set(k, paletteColor(k, theme));
     const format = descendants(val ?? ser, (e) => e.local === 'formatCode')[0]?.children.join('') ?? 'General';
     const marker = cVal(cKid(ser, 'marker'), 'symbol') !== 'none' && cVal(group, 'marker') !== '0';
-    return { name, values, categories: points(cat), color: own ?? paletteColor(idx, theme), pointColors, format, labels: labelSpec(cKid(ser, 'dLbls'), groupLabels), marker };
+    const cats = points(cat);
+    const numeric = cats.length > 0 && cats.every((c) => c === undefined || (c.trim() !== '' && Number.isFinite(Number(c))));
+    const xs = Array.from({ length: values.length }, (_, k) => (numeric ? Number(cats[k]) : k + 1));
+    const style = cVal(group, 'scatterStyle');
+    const joined = kind !== 'scatter' || (lineFill !== null && style !== 'marker');
+    return { name, values, categories: cats, color: own ?? paletteColor(idx, theme), pointColors, format, labels: labelSpec(cKid(ser, 'dLbls'), groupLabels), marker, xs, joined };
   });
 }
 
@@ -207,7 +216,9 @@ export function chartPieces(root: XmlElement, theme: ThemeColors, width: number 
   const H = height && height > 20 ? height : 252;
   const plotArea = cKid(chart, 'plotArea');
   const groupEls = plotArea ? kids(plotArea, C_NS).filter((e) => e.local.endsWith('Chart')) : [];
-  const unknown = groupEls.filter((e) => !KINDS[e.local]);
+  // A scatter chart has two value axes: it is drawn on its own, not combined with other kinds.
+  const scatter = groupEls.some((e) => e.local === 'scatterChart');
+  const unknown = groupEls.filter((e) => !KINDS[e.local] || (scatter && e.local !== 'scatterChart'));
   if (!groupEls.length || unknown.length) {
     const what = unknown.length ? unknown.map((e) => NAMES[e.local] ?? e.local.replace(/Chart$/, '')).join(' and ') : 'empty';
     const items = placeholderBox(W, H, `[grafiek (${what}) niet getekend; de gegevens staan hieronder]`);
@@ -261,7 +272,7 @@ export function chartPieces(root: XmlElement, theme: ThemeColors, width: number 
       const s0 = firstVary.series[0];
       s0?.categories.forEach((c, k) => entries.push({ text: c ?? String(k + 1), color: s0.pointColors.get(k) ?? paletteColor(k, theme), line: false }));
     } else {
-      for (const g of groups) for (const s of g.series) entries.push({ text: s.name, color: s.color, line: g.kind === 'line' });
+      for (const g of groups) for (const s of g.series) entries.push({ text: s.name, color: s.color, line: g.kind === 'line' || (g.kind === 'scatter' && s.joined) });
     }
   }
   const shownEntries = entries.filter((_, i) => !hidden.has(i));
@@ -318,6 +329,7 @@ export function chartPieces(root: XmlElement, theme: ThemeColors, width: number 
   }
 
   if (pieOnly) drawPies(items, groups, area, base, theme);
+  else if (scatter) drawScatter(items, groups, plotArea as XmlElement, area, base);
   else drawAxes(items, groups, plotArea as XmlElement, area, base);
   return [drawingBlock({ width: W, height: H, items }, name)];
 }
@@ -679,4 +691,84 @@ export function chartexPieces(root: XmlElement, width: number | undefined, heigh
     blocks.push(table);
   }
   return blocks;
+}
+
+/** A scatter chart: two value axes (the one at the bottom or top is x), points with markers, joined unless the series has no line. */
+function drawScatter(items: MetaItem[], groups: Group[], plotArea: XmlElement, area: Box, base: TextStyle): void {
+  const valAxes = kids(plotArea, C_NS, 'valAx');
+  const xEl = valAxes.find((a) => ['b', 't'].includes(cVal(a, 'axPos') ?? '')) ?? valAxes[0];
+  const yEl = valAxes.find((a) => a !== xEl) ?? valAxes[1];
+  const xAx = axisInfo(xEl);
+  const yAx = axisInfo(yEl);
+  const series = groups.flatMap((g) => g.series);
+  const pts = series.flatMap((s) => s.values.map((v, k) => [s.xs[k] as number, v] as const)).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+  if (!pts.length) return;
+  const xScale = valueScale(Math.min(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[0])), xAx);
+  const yScale = valueScale(Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[1])), yAx);
+  const ticks = (sc: { min: number; max: number; step: number }): number[] => {
+    const out: number[] = [];
+    for (let v = sc.min, n = 0; v <= sc.max + sc.step * 1e-6 && n < 60; v += sc.step, n++) out.push(Number(v.toPrecision(12)));
+    return out;
+  };
+  const xs = ticks(xScale);
+  const ys = ticks(yScale);
+  const ls = textStyle(yEl, base);
+  const xsStyle = textStyle(xEl, base);
+  const first = series[0];
+  const xFmt = xAx.format ?? 'General';
+  const yFmt = yAx.format ?? first?.format ?? 'General';
+  const yLabels = yAx.deleted ? [] : ys.map((v) => formatNumber(v, yFmt, yScale.step));
+  const xLabels = xAx.deleted ? [] : xs.map((v) => formatNumber(v, xFmt, xScale.step));
+  const titleS: TextStyle = { ...base, bold: true };
+  let plot: Box = { ...area, y: area.y + ls.size * 0.5, h: area.h - ls.size * 0.5 };
+  if (yAx.title.trim()) plot = { ...plot, x: plot.x + titleS.size * 1.5, w: plot.w - titleS.size * 1.5 };
+  if (xAx.title.trim()) plot = { ...plot, h: plot.h - titleS.size * 1.5 };
+  const labelW = yLabels.length ? Math.max(...yLabels.map((t) => textWidth(t, ls))) + 5 : 0;
+  const lastW = xLabels.length ? textWidth(xLabels[xLabels.length - 1] as string, xsStyle) / 2 : 0;
+  plot = { ...plot, x: plot.x + labelW, w: plot.w - labelW - lastW, h: plot.h - (xLabels.length ? xsStyle.size * 1.2 + 5 : 0) };
+  drawGrid(items, plot, ys, yScale, yAx, yLabels, ls, false);
+  const xPos = (v: number): number => {
+    const t = (v - xScale.min) / (xScale.max - xScale.min);
+    return plot.x + (xAx.reversed ? 1 - t : t) * plot.w;
+  };
+  const yPos = (v: number): number => {
+    const t = (v - yScale.min) / (yScale.max - yScale.min);
+    return plot.y + plot.h - (yAx.reversed ? 1 - t : t) * plot.h;
+  };
+  xs.forEach((v, i) => {
+    const x = xPos(v);
+    if (xAx.grid) items.push(box(undefined, GRID, `${num(x)} ${num(plot.y)} m ${num(x)} ${num(plot.y + plot.h)} l`, 0.75));
+    const l = xLabels[i];
+    if (l) items.push(textItem(l, x, plot.y + plot.h + 4, xsStyle, 'center', 'top'));
+  });
+  const zeroY = yPos(Math.min(Math.max(0, yScale.min), yScale.max));
+  const zeroX = xPos(Math.min(Math.max(0, xScale.min), xScale.max));
+  items.push(box(undefined, AXIS, `${num(plot.x)} ${num(zeroY)} m ${num(plot.x + plot.w)} ${num(zeroY)} l`, 0.75));
+  items.push(box(undefined, AXIS, `${num(zeroX)} ${num(plot.y)} m ${num(zeroX)} ${num(plot.y + plot.h)} l`, 0.75));
+  const labels: MetaItem[] = [];
+  for (const s of series) {
+    const at = s.values.map((v, k) => (Number.isFinite(v) && Number.isFinite(s.xs[k]) ? ([xPos(s.xs[k] as number), yPos(v)] as [number, number]) : undefined));
+    if (s.joined) {
+      let d = '';
+      let open = false;
+      for (const p of at) {
+        if (!p) {
+          open = false;
+          continue;
+        }
+        d += `${num(p[0])} ${num(p[1])} ${open ? 'l' : 'm'} `;
+        open = true;
+      }
+      if (d) items.push(box(undefined, s.color, d.trim(), 2));
+    }
+    at.forEach((p, k) => {
+      if (!p) return;
+      if (s.marker || !s.joined) items.push(box(s.color, undefined, rectPath(p[0] - 2.5, p[1] - 2.5, 5, 5)));
+      const text = labelText(s.labels, s, k);
+      if (text) labels.push(textItem(text, p[0] + 4, p[1] - base.size * 1.3, { ...base, size: base.size * 0.9 }, 'left', 'top'));
+    });
+  }
+  if (yAx.title.trim()) items.push(textItem(yAx.title.replace(/\n/g, ' '), area.x, plot.y + plot.h / 2, titleS, 'center', 'top', 90));
+  if (xAx.title.trim()) items.push(textItem(xAx.title.replace(/\n/g, ' '), plot.x + plot.w / 2, area.y + area.h - titleS.size * 1.2, titleS, 'center', 'top'));
+  items.push(...labels);
 }
