@@ -156,6 +156,10 @@ function chartDocx(plot: string, opts: { title?: string; legend?: string } = {})
   return makeDocx([], { override: { 'word/document.xml': doc, 'word/_rels/document.xml.rels': rels, 'word/charts/chart1.xml': chart } });
 }
 
+const xy = (i: number, name: string, xs: number[], ys: number[]): string =>
+  `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx>${strCache([name])}</c:tx><c:spPr><a:ln><a:noFill/></a:ln></c:spPr><c:xVal>${numCache(xs)}</c:xVal><c:yVal>${numCache(ys)}</c:yVal></c:ser>`;
+const axTitle = (t: string): string => `<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${t}</a:t></a:r></a:p></c:rich></c:tx></c:title>`;
+
 const CATS = ['Utrecht', 'Zwolle', 'Arnhem'];
 
 describe('charts of each kind, drawn from their cached values', () => {
@@ -193,9 +197,6 @@ describe('charts of each kind, drawn from their cached values', () => {
   });
 
   it('a scatter chart: numeric x and y axes, the points where their values put them, its axis titles', async () => {
-    const xy = (i: number, name: string, xs: number[], ys: number[]): string =>
-      `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx>${strCache([name])}</c:tx><c:spPr><a:ln><a:noFill/></a:ln></c:spPr><c:xVal>${numCache(xs)}</c:xVal><c:yVal>${numCache(ys)}</c:yVal></c:ser>`;
-    const axTitle = (t: string): string => `<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${t}</a:t></a:r></a:p></c:rich></c:tx></c:title>`;
     const plot = `<c:scatterChart><c:scatterStyle val="lineMarker"/>${xy(0, 'Metingen', [1, 4, 9], [30, 55, 72])}<c:axId val="1"/><c:axId val="2"/></c:scatterChart><c:valAx><c:axId val="1"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/>${axTitle('Weken')}<c:crossAx val="2"/></c:valAx><c:valAx><c:axId val="2"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/>${axTitle('Belastbaarheid')}<c:crossAx val="1"/></c:valAx>`;
     const notes: ConversionNote[] = [];
     const path = await convert('scatter', chartDocx(plot, { legend: 'r' }), notes);

@@ -693,6 +693,13 @@ export function chartexPieces(root: XmlElement, width: number | undefined, heigh
   return blocks;
 }
 
+/** The tick values of a scale, from its minimum to its maximum (at most 60). */
+function ticksOf(sc: { min: number; max: number; step: number }): number[] {
+  const out: number[] = [];
+  for (let v = sc.min, n = 0; v <= sc.max + sc.step * 1e-6 && n < 60; v += sc.step, n++) out.push(Number(v.toPrecision(12)));
+  return out;
+}
+
 /** A scatter chart: two value axes (the one at the bottom or top is x), points with markers, joined unless the series has no line. */
 function drawScatter(items: MetaItem[], groups: Group[], plotArea: XmlElement, area: Box, base: TextStyle): void {
   const valAxes = kids(plotArea, C_NS, 'valAx');
@@ -705,13 +712,8 @@ function drawScatter(items: MetaItem[], groups: Group[], plotArea: XmlElement, a
   if (!pts.length) return;
   const xScale = valueScale(Math.min(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[0])), xAx);
   const yScale = valueScale(Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[1])), yAx);
-  const ticks = (sc: { min: number; max: number; step: number }): number[] => {
-    const out: number[] = [];
-    for (let v = sc.min, n = 0; v <= sc.max + sc.step * 1e-6 && n < 60; v += sc.step, n++) out.push(Number(v.toPrecision(12)));
-    return out;
-  };
-  const xs = ticks(xScale);
-  const ys = ticks(yScale);
+  const xs = ticksOf(xScale);
+  const ys = ticksOf(yScale);
   const ls = textStyle(yEl, base);
   const xsStyle = textStyle(xEl, base);
   const first = series[0];
