@@ -14,7 +14,12 @@ import type { XmlElement } from './xml.ts';
 export const A_NS = 'http://schemas.openxmlformats.org/drawingml/2006/main';
 export const EMU_PER_PT = 12700;
 
-export const num = (n: number): string => (Math.abs(n) < 1e-4 ? '0' : Number(n.toFixed(2)).toString());
+/** A coordinate for a content stream: rounded, and kept within ±100 000 pt (an absurd value in a file never becomes "1e+300" or "NaN"). */
+export const num = (n: number): string => {
+  const v = Number.isFinite(n) ? Math.min(1e5, Math.max(-1e5, n)) : 0;
+  return Math.abs(v) < 1e-4 ? '0' : Number(v.toFixed(2)).toString();
+};
+const clamp = (n: number): number => (Number.isFinite(n) ? Math.min(1e5, Math.max(-1e5, n)) : 0);
 
 /** A drawing as a picture block of its own (the picture cache keys on the bytes: a fresh empty array each). */
 export function drawingBlock(drawing: VectorDrawing, name: string): ImageBlock {
@@ -341,7 +346,7 @@ export function textWidth(text: string, s: Pick<TextStyle, 'size' | 'bold' | 'it
 }
 
 export function textItem(text: string, x: number, y: number, s: TextStyle, align: 'left' | 'center' | 'right' = 'left', valign: 'top' | 'baseline' | 'bottom' = 'baseline', angle = 0): MetaItem {
-  return { t: 'text', x, y, size: s.size, angle, color: s.color, text, align, valign, bold: s.bold, italic: s.italic };
+  return { t: 'text', x: clamp(x), y: clamp(y), size: Math.min(500, Math.max(1, clamp(s.size))), angle, color: s.color, text, align, valign, bold: s.bold, italic: s.italic };
 }
 
 /** Words of text wrapped greedily to `width`; a word wider than the width is broken between letters. */
