@@ -324,9 +324,58 @@ export function presetPath(prst: string, geom: XmlElement | undefined, x: number
       const pts: Array<[number, number]> = [[hc - dx, b], [hc - dx, y + dy], [x, y + dy], [hc, y], [r, y + dy], [hc + dx, y + dy], [hc + dx, b]];
       return poly(prst === 'upArrow' ? pts : pts.map(([px, py]) => [px, y + b - py]));
     }
+    case 'octagon': {
+      const d = (ss * pin(0, adjust(geom, 'adj', 29289), 50000)) / 100000;
+      return poly([[x + d, y], [r - d, y], [r, y + d], [r, b - d], [r - d, b], [x + d, b], [x, b - d], [x, y + d]]);
+    }
+    case 'plus': {
+      const d = (ss * pin(0, adjust(geom, 'adj', 25000), 50000)) / 100000;
+      return poly([[x + d, y], [r - d, y], [r - d, y + d], [r, y + d], [r, b - d], [r - d, b - d], [r - d, b], [x + d, b], [x + d, b - d], [x, b - d], [x, y + d], [x + d, y + d]]);
+    }
+    case 'leftRightArrow': {
+      const dy = (h * pin(0, adjust(geom, 'adj1', 50000), 100000)) / 200000;
+      const dx = (ss * pin(0, adjust(geom, 'adj2', 50000), (50000 * w) / ss)) / 100000;
+      return poly([[x, vc], [x + dx, y], [x + dx, vc - dy], [r - dx, vc - dy], [r - dx, y], [r, vc], [r - dx, b], [r - dx, vc + dy], [x + dx, vc + dy], [x + dx, b]]);
+    }
+    case 'notchedRightArrow': {
+      const dy = (h * pin(0, adjust(geom, 'adj1', 50000), 100000)) / 200000;
+      const dx = (ss * pin(0, adjust(geom, 'adj2', 50000), (100000 * w) / ss)) / 100000;
+      const notch = (dx * dy) / (h / 2);
+      return poly([[x, vc - dy], [r - dx, vc - dy], [r - dx, y], [r, vc], [r - dx, b], [r - dx, vc + dy], [x, vc + dy], [x + notch, vc]]);
+    }
+    case 'donut': {
+      const t = (ss * pin(0, adjust(geom, 'adj', 25000), 50000)) / 100000;
+      return `${ellipsePath(x, y, w, h)} ${ellipsePath(x + t, y + t, w - 2 * t, h - 2 * t)}`;
+    }
     default:
       return undefined;
   }
+}
+
+/**
+ * A custom geometry (a:custGeom: a:pathLst of a:path with moveTo, lnTo, cubicBezTo, quadBezTo,
+ * close; arcs as straight lines) scaled into the box: connectors and freeforms of SmartArt.
+ */
+export function customPath(geom: XmlElement, x: number, y: number, w: number, h: number): { d: string; filled: boolean } | undefined {
+  const parts: string[] = [];
+  let filled = false;
+  for (const path of descendants(geom, (e) => e.ns === A_NS && e.local === 'path')) {
+    const pw = intAttr(path, 'w') ?? 0;
+    const ph = intAttr(path, 'h') ?? 0;
+    const sx = pw > 0 ? w / pw : 1 / EMU_PER_PT;
+    const sy = ph > 0 ? h / ph : 1 / EMU_PER_PT;
+    const pt = (e: XmlElement): string => `${num(x + (intAttr(e, 'x') ?? 0) * sx)} ${num(y + (intAttr(e, 'y') ?? 0) * sy)}`;
+    if (path.attrs.fill !== 'none') filled = true;
+    for (const c of kids(path, A_NS)) {
+      const pts = kids(c, A_NS, 'pt');
+      if (c.local === 'moveTo' && pts[0]) parts.push(`${pt(pts[0])} m`);
+      else if ((c.local === 'lnTo' || c.local === 'arcTo') && pts[0]) parts.push(`${pt(pts[0])} l`);
+      else if (c.local === 'cubicBezTo' && pts.length === 3) parts.push(`${pts.map(pt).join(' ')} c`);
+      else if (c.local === 'quadBezTo' && pts.length === 2) parts.push(`${pt(pts[0] as XmlElement)} ${pt(pts[1] as XmlElement)} ${pt(pts[1] as XmlElement)} c`);
+      else if (c.local === 'close') parts.push('h');
+    }
+  }
+  return parts.length && parts[0]?.endsWith(' m') ? { d: parts.join(' '), filled } : undefined;
 }
 
 // ---- text ---------------------------------------------------------------------------------

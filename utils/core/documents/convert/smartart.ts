@@ -3,9 +3,10 @@
 // EMU from the diagram's top left), outline (a:prstGeom), fill and line, and its text (dsp:txBody)
 // with the box Word set it in (dsp:txXfrm). Each shape becomes its outline and its text laid out
 // in that box (drawing.ts), so the words sit where Word shows them, in the diagram's frame.
-// A preset outline not known here is left out; its text is still drawn.
+// Custom outlines (a:custGeom: connectors, freeforms) are drawn from their paths; a preset
+// outline not known here is left out, its text still drawn.
 
-import { EMU_PER_PT, aKid, colorOf, descendants, drawingBlock, fillOf, intAttr, presetPath, textBodyItems } from './drawing.ts';
+import { EMU_PER_PT, aKid, colorOf, customPath, descendants, drawingBlock, fillOf, intAttr, presetPath, textBodyItems } from './drawing.ts';
 import type { TextStyle, ThemeColors } from './drawing.ts';
 import type { ImageBlock } from './model.ts';
 import type { MetaItem, RGB } from './pictures/metafile.ts';
@@ -55,14 +56,18 @@ export function smartArtDrawing(root: XmlElement, theme: ThemeColors, width: num
     maxY = Math.max(maxY, frame.y + frame.h);
     const style = kids(sp).find((c) => c.local === 'style');
     const geom = aKid(spPr, 'prstGeom');
-    const d = geom ? presetPath(geom.attrs.prst ?? '', geom, frame.x, frame.y, frame.w, frame.h) : undefined;
-    const fill = fillOf(spPr, theme);
+    const cust = aKid(spPr, 'custGeom');
+    const custom = cust ? customPath(cust, frame.x, frame.y, frame.w, frame.h) : undefined;
+    const d = geom ? presetPath(geom.attrs.prst ?? '', geom, frame.x, frame.y, frame.w, frame.h) : custom?.d;
+    let fill = fillOf(spPr, theme);
+    // An open freeform (a connector) is only stroked.
+    if (custom && !custom.filled) fill = null;
     const ln = aKid(spPr, 'ln');
     const lineFill = fillOf(ln, theme);
     const fillRgb = fill === null ? undefined : (fill ?? refColor(style, 'fillRef', theme));
     const stroke = lineFill === null ? undefined : (lineFill ?? refColor(style, 'lnRef', theme));
     if (d && (fillRgb || stroke)) {
-      items.push({ t: 'path', d, ...(fillRgb ? { fill: fillRgb } : {}), ...(stroke ? { stroke } : {}), lineWidth: Math.max(0.25, (intAttr(ln, 'w') ?? 9525) / EMU_PER_PT), evenOdd: false });
+      items.push({ t: 'path', d, ...(fillRgb ? { fill: fillRgb } : {}), ...(stroke ? { stroke } : {}), lineWidth: Math.max(0.25, (intAttr(ln, 'w') ?? 9525) / EMU_PER_PT), evenOdd: geom?.attrs.prst === 'donut' });
     }
     const body = kids(sp).find((c) => c.local === 'txBody');
     if (!body) continue;
