@@ -211,6 +211,22 @@ describe('charts of each kind, drawn from their cached values', () => {
     for (const t of ['Weken', 'Belastbaarheid', 'Metingen']) expect(ws.some((w) => w.text === t)).toBe(true);
   });
 
+  it("a chart in a footer, where pictures are left out, keeps its words there: title and data", async () => {
+    const chart = chartDocx(`<c:barChart><c:barDir val="col"/>${ser(0, 'Uren', CATS, [1, 2, 3])}<c:axId val="1"/><c:axId val="2"/></c:barChart>${axes}`, { title: 'Voettekstgrafiek' });
+    const { unzipSync, zipSync } = await import('fflate');
+    const files: Record<string, Uint8Array> = { ...unzipSync(chart) };
+    const footer = new TextDecoder().decode(files['word/document.xml']).replace(/^[\s\S]*?<w:body>/, '').replace(/<w:sectPr>[\s\S]*$/, '');
+    const doc = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W}" xmlns:r="${R}"><w:body><w:p><w:r><w:t>Romp.</w:t></w:r></w:p><w:sectPr><w:footerReference w:type="default" r:id="rIdF1"/><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>`;
+    const rels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdF1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>`;
+    const enc = (x: string): Uint8Array => new TextEncoder().encode(x);
+    files['word/document.xml'] = enc(doc);
+    files['word/_rels/document.xml.rels'] = enc(rels);
+    files['word/footer1.xml'] = enc(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr xmlns:w="${W}" xmlns:r="${R}">${footer}</w:ftr>`);
+    files['word/_rels/footer1.xml.rels'] = enc(rels.replace('rIdF1', 'rIdC1').replace('relationships/footer" Target="footer1.xml"', 'relationships/chart" Target="charts/chart1.xml"'));
+    const t = text(await convert('footer-chart', zipSync(files)));
+    for (const w of ['Romp.', 'Voettekstgrafiek', 'Utrecht', 'Zwolle', 'Arnhem', 'Uren']) expect(t).toContain(w);
+  });
+
   it('a chart type not drawn here (radar) is a visible box naming it, its data as a table, and a note — no word lost', async () => {
     const notes: ConversionNote[] = [];
     const plot = `<c:radarChart><c:radarStyle val="marker"/>${ser(0, 'Belasting', CATS, [3, 4, 5])}<c:axId val="1"/><c:axId val="2"/></c:radarChart>${axes}`;

@@ -12,7 +12,7 @@ import { linkedPicture, pictureBlock } from './pictures/formats.ts';
 import { bodyInset, drawingAnchor, memberPlacement, vmlInlineSize, vmlPlacement, xfrmOf, type Placement } from './anchors.ts';
 import { CX_NS, chartPieces, chartexPieces } from './charts.ts';
 import { alternativeOf, themeColors, type ThemeColors } from './drawing.ts';
-import { C_NS_CHART, M_NS, ommlText, smartArtBlocks, smartArtDataBlocks } from './objects.ts';
+import { C_NS_CHART, M_NS, chartBlocks, ommlText, smartArtBlocks, smartArtDataBlocks } from './objects.ts';
 import { smartArtDrawing } from './smartart.ts';
 import { mapSymbolText, symbolChar, symbolFontOf } from './symbols.ts';
 import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, inlineFloats, noteMark, noteParagraph, saneSetup } from './model.ts';
@@ -636,7 +636,14 @@ function chartOf(ctx: Ctx, el: XmlElement, width: number | undefined, height: nu
   const part = relPart(ctx, el.attrs.id);
   const root = part ? xmlPart(ctx.parts, part) : undefined;
   if (!root || !part) return [];
+  // Headers and footers keep text only (their pictures are left out): there a chart is its title and data.
+  if (inFurniture(ctx)) return el.ns === CX_NS ? chartexPieces(root, width, height, part).filter((b) => b.kind !== 'image') : chartBlocks(root);
   return el.ns === CX_NS ? chartexPieces(root, width, height, part) : chartPieces(root, ctx.themeColors, width, height, part);
+}
+
+/** Reading a header or footer part, where pictures are not drawn. */
+function inFurniture(ctx: Ctx): boolean {
+  return /(^|\/)(header|footer)\d*\.xml$/.test(ctx.partName);
 }
 
 /**
@@ -658,7 +665,7 @@ function smartArtOf(ctx: Ctx, dataRelId: string | undefined, width: number | und
   const drawingPart = relPart(ctx, ext?.attrs.relId);
   const drawing = drawingPart ? xmlPart(ctx.parts, drawingPart) : undefined;
   // Drawn as Word laid it out (smartart.ts); its text as paragraphs when the part has no shapes with a place.
-  const drawn = drawing && drawingPart ? smartArtDrawing(drawing, ctx.themeColors, width, height, drawingPart) : undefined;
+  const drawn = drawing && drawingPart && !inFurniture(ctx) ? smartArtDrawing(drawing, ctx.themeColors, width, height, drawingPart) : undefined;
   if (drawn) return [drawn];
   const fromDrawing = drawing ? smartArtBlocks(drawing) : [];
   return fromDrawing.length ? fromDrawing : smartArtDataBlocks(data);
