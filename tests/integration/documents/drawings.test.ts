@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unzipSync, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import type { ConversionNote } from '../../../utils/core/documents/convert/index.ts';
@@ -161,6 +162,7 @@ const xy = (i: number, name: string, xs: number[], ys: number[]): string =>
 const axTitle = (t: string): string => `<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${t}</a:t></a:r></a:p></c:rich></c:tx></c:title>`;
 
 const CATS = ['Utrecht', 'Zwolle', 'Arnhem'];
+const enc = (x: string): Uint8Array => new TextEncoder().encode(x);
 
 describe('charts of each kind, drawn from their cached values', () => {
   it('a pie chart: its title, and its categories in the legend with the data labels it shows (percentages)', async () => {
@@ -213,12 +215,10 @@ describe('charts of each kind, drawn from their cached values', () => {
 
   it("a chart in a footer, where pictures are left out, keeps its words there: title and data", async () => {
     const chart = chartDocx(`<c:barChart><c:barDir val="col"/>${ser(0, 'Uren', CATS, [1, 2, 3])}<c:axId val="1"/><c:axId val="2"/></c:barChart>${axes}`, { title: 'Voettekstgrafiek' });
-    const { unzipSync, zipSync } = await import('fflate');
     const files: Record<string, Uint8Array> = { ...unzipSync(chart) };
     const footer = new TextDecoder().decode(files['word/document.xml']).replace(/^[\s\S]*?<w:body>/, '').replace(/<w:sectPr>[\s\S]*$/, '');
     const doc = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W}" xmlns:r="${R}"><w:body><w:p><w:r><w:t>Romp.</w:t></w:r></w:p><w:sectPr><w:footerReference w:type="default" r:id="rIdF1"/><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>`;
     const rels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdF1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>`;
-    const enc = (x: string): Uint8Array => new TextEncoder().encode(x);
     files['word/document.xml'] = enc(doc);
     files['word/_rels/document.xml.rels'] = enc(rels);
     files['word/footer1.xml'] = enc(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr xmlns:w="${W}" xmlns:r="${R}">${footer}</w:ftr>`);
