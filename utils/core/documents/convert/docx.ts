@@ -16,7 +16,7 @@ import { C_NS_CHART, M_NS, chartBlocks, ommlText, smartArtBlocks, smartArtDataBl
 import { smartArtDrawing } from './smartart.ts';
 import { mapSymbolText, symbolChar, symbolFontOf } from './symbols.ts';
 import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, inlineFloats, noteMark, noteParagraph, saneSetup } from './model.ts';
-import type { Alignment, Block, Breaking, DocModel, FloatBox, Heading, ImageBlock, ListItem, PageBreak, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell, TableRow } from './model.ts';
+import type { Alignment, Block, Breaking, ColumnSetup, DocModel, FloatBox, Heading, ImageBlock, ListItem, PageBreak, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell, TableRow } from './model.ts';
 import { formatNumber, roman, type NumberStyle } from './numbering.ts';
 import { openZip, resolvePath, xmlPart } from './parts.ts';
 import { metadataDates, wordDateField, type FieldDates } from './fields.ts';
@@ -390,6 +390,23 @@ function pageSetupOf(sect: XmlElement | undefined): PageSetup | undefined {
   return saneSetup(setup);
 }
 
+/** A section's text columns (w:cols: w:num equal ones w:space apart, or w:col widths one by one; w:sep a line between). */
+function columnsOf(sect: XmlElement | undefined): ColumnSetup {
+  const cols = wKid(sect, 'cols');
+  const count = Number.parseInt(cols?.attrs.num ?? '1', 10);
+  const setup: ColumnSetup = { count: Number.isFinite(count) && count > 0 ? count : 1 };
+  if (!cols) return setup;
+  const space = twipsAttr(cols.attrs.space);
+  if (space !== undefined) setup.gap = space / 20;
+  if (onAttr(cols.attrs.sep)) setup.separator = true;
+  const own = wKids(cols, 'col');
+  if (cols.attrs.equalWidth !== undefined && !onAttr(cols.attrs.equalWidth) && own.length > 1) {
+    setup.widths = own.map((c) => ({ width: (twipsAttr(c.attrs.w) ?? 0) / 20, gap: (twipsAttr(c.attrs.space) ?? 0) / 20 }));
+    setup.count = own.length;
+  }
+  return setup;
+}
+
 function hasBorder(borders: XmlElement): boolean {
   return kids(borders).some((b) => b.attrs.val !== undefined && b.attrs.val !== 'nil' && b.attrs.val !== 'none');
 }
@@ -510,7 +527,7 @@ function listMarker(ctx: Ctx, numId: string, ilvl: number): { marker: string; or
 // ---------------------------------------------------------------------------------------------
 // Paragraph content.
 
-type Piece = { run: Run } | { pageBreak: true } | { image: ImageBlock } | { blocks: Block[] } | { float: FloatBox };
+type Piece = { run: Run } | { pageBreak: true; column?: true } | { image: ImageBlock } | { blocks: Block[] } | { float: FloatBox };
 
 interface FieldState {
   /** `locked`: w:fldLock, the field keeps its stored result; `lang`: the language its date is printed in. */
@@ -818,8 +835,8 @@ function runContent(ctx: Ctx, r: XmlElement, base: RunProps, out: Piece[], field
         emit('\t');
         break;
       case 'br':
-        if (c.attrs.type === 'page') {
-          if (!suppressed()) out.push({ pageBreak: true });
+        if (c.attrs.type === 'page' || c.attrs.type === 'column') {
+          if (!suppressed()) out.push(c.attrs.type === 'column' ? { pageBreak: true, column: true } : { pageBreak: true });
         } else emit('\n');
         break;
       case 'cr':
@@ -980,7 +997,7 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
     else if ('pageBreak' in piece) {
       flush(false);
       emittedOther = true;
-      out.push({ kind: 'page-break' });
+      out.push(piece.column ? { kind: 'page-break', column: true } : { kind: 'page-break' });
     } else if ('image' in piece) {
       flush(false);
       emittedOther = true;
@@ -1292,7 +1309,9 @@ export function readDocx(bytes: Uint8Array, limits: AnalysisLimits, deadline: De
   const sections = [...ctx.sections, ...(sectPr ? [sectPr] : [])];
   for (const br of ctx.sectionBreaks) {
     if (wKid(sections[br.section ?? 0], 'type')?.attrs.val === 'continuous') br.continuous = true;
+    br.columns = columnsOf(sections[br.section ?? 0]);
   }
+  if (sections.length) model.columns = columnsOf(sections[0]);
   if (sections.length) model.sections = sectionFurniture(ctx, sections, evenAndOdd);
   const page = pageSetupOf(sections[0]);
   if (page) model.page = page;

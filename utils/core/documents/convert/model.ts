@@ -179,6 +179,26 @@ export interface PageBreak {
   section?: number;
   /** A section break that does not start a page: the new headers apply from the next page. */
   continuous?: boolean;
+  /**
+   * The text from here on is set in these columns (DOCX w:cols of the section that begins here,
+   * ODT text:section columns, RTF \cols). A continuous break that changes them ends the columns
+   * before it balanced, as Word and LibreOffice do.
+   */
+  columns?: ColumnSetup;
+  /** A column break: the text goes on at the top of the next column (the next page from the last or only one). */
+  column?: boolean;
+}
+
+/**
+ * Text columns, in points: `count` of equal width with `gap` between them, or the widths and
+ * gaps the file gives one by one (`widths`, scaled to the text area); `separator`: a vertical
+ * line between them.
+ */
+export interface ColumnSetup {
+  count: number;
+  gap?: number;
+  widths?: Array<{ width: number; gap: number }>;
+  separator?: boolean;
 }
 
 /**
@@ -291,6 +311,8 @@ export interface DocModel {
    * as in Word and LibreOffice. Absent: Open Sans' own (1.36).
    */
   lineEm?: number;
+  /** The first section's text columns (later ones on the page breaks that begin them); one column when absent. */
+  columns?: ColumnSetup;
 }
 
 /**

@@ -17,6 +17,7 @@ import { plainLayoutFontkit } from './render/fontkit-shim.ts';
 import { BODY_SIZE, LINE_FACTOR, breakLines, drawingFace, layoutTextBlock, runFace, spacer, textFlowLines, tokenize, type DrawContext, type FaceFonts, type FlowLine } from './render/lines.ts';
 import { placeFloat, wrappedLayout } from './render/floats.ts';
 import { A4, Flow, MARGIN, keepAmounts, leadHeight, placeImage, type KeepRules } from './render/page-flow.ts';
+import { balancedHeight, type ColumnItem } from './render/columns.ts';
 import { makePictureCache, type ConversionNote } from './render/picture.ts';
 import { prepareInlinePictures } from './render/inline-pictures.ts';
 import { placeTable } from './render/tables.ts';
@@ -269,11 +270,47 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
         return 0; // a page break, or a float placed on its own
     }
   };
+  // Each line's keep amount (Flow.place) for a text block: widows and orphans,
+  // keep-lines-together, and keep-with-next (always for a heading: never the last line of a page).
+  const keepsOf = (b: Paragraph | Heading | ListItem, i: number, lines: FlowLine[]): number[] => {
+    const tail = i >= 0 && keepsNext(b) ? keptWith(i + 1, 0) : 0;
+    return keepAmounts(lines, keepRules(b), tail > 0 ? tail + leadHeight(lines, keepRules(b)).after : 0);
+  };
+  // Text columns from block `i` on; ended by a continuous break that changes them, they are
+  // balanced on their last page (as tall as needed for an equal share, Word's and LibreOffice's way).
+  const beginColumns = (cols: DocModel['columns'], i: number): void => {
+    flow.setColumns(cols);
+    if (flow.columnCount < 2) return;
+    let j = i + 1;
+    while (j < end && !(blocks[j]?.kind === 'page-break' && (blocks[j] as { columns?: unknown }).columns !== undefined)) j++;
+    const closer = blocks[j];
+    if (j >= end || closer?.kind !== 'page-break' || !closer.continuous) return;
+    const items: ColumnItem[] = [];
+    for (let k = i + 1; k < j; k++) {
+      const b = blocks[k] as Block;
+      if (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item') {
+        const lines = layoutTextBlock(b, flow.width, BODY_SIZE, body);
+        const keeps = keepsOf(b, k, lines);
+        lines.forEach((l, n) => items.push({ height: l.height, keep: keeps[n] ?? 0, ...(l.spacer ? { spacer: true } : {}) }));
+      } else if (b.kind === 'image' && (b.width ?? 0) > 0 && (b.height ?? 0) > 0) {
+        const w = b.width as number;
+        items.push({ height: Math.min((b.height as number) * Math.min(1, flow.width / w), flow.bodyHeight) + 4, keep: 0 }, { height: 6, keep: 0, spacer: true });
+      } else return; // a table, a float, a break: the columns are filled in turn
+    }
+    const room = flow.columnRoom();
+    const bal = balancedHeight(items, flow.columnCount, room.first, room.full, flow.isFresh());
+    if (bal) flow.balanceColumns(bal);
+  };
   const place = async (b: Block, i: number): Promise<void> => {
     switch (b.kind) {
       case 'page-break':
-        if (!b.continuous) flow.newPage();
-        if (b.section !== undefined && b.section < sections.length) starts.push({ section: b.section, page: flow.pages.length - 1, atTop: flow.isFresh() });
+        if (b.column) {
+          flow.columnBreak();
+          break;
+        }
+        if (!b.continuous) flow.pageBreak();
+        if (b.section !== undefined && b.section < sections.length) starts.push({ section: b.section, page: flow.pages.length - 1, atTop: flow.atPageTop() });
+        if (b.columns) beginColumns(b.columns, i);
         break;
       case 'image':
         await placeImage(flow, b, images, ctx);
@@ -287,14 +324,12 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
         break;
       default: {
         const lines = wrappedLayout(flow, b, BODY_SIZE, body);
-        // Page breaking as the document says: widows and orphans, keep-lines-together, and
-        // keep-with-next (always for a heading: never the last line of a page).
-        const tail = i >= 0 && keepsNext(b) ? keptWith(i + 1, 0) : 0;
-        const keeps = keepAmounts(lines, keepRules(b), tail > 0 ? tail + leadHeight(lines, keepRules(b)).after : 0);
+        const keeps = keepsOf(b, i, lines);
         lines.forEach((l, k) => flow.place(l, ctx, keeps[k]));
       }
     }
   };
+  if (model.columns) beginColumns(model.columns, -1);
   for (let i = 0; i < end; i++) {
     if (i % 50 === 0) opts.deadline.check();
     await place(blocks[i] as Block, i);
@@ -303,6 +338,7 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
   // Footnotes that found no page foot (referenced inside a table, or taller than a third of a
   // page) are printed after the text, so none is lost.
   const unplaced = [...(model.footnotes?.keys() ?? [])].filter((k) => !flow.placedNotes.has(k));
+  flow.setColumns(undefined);
   if (unplaced.length) flow.place(spacer(BODY_SIZE), ctx);
   for (const key of unplaced) for (const p of model.footnotes?.get(key) ?? []) for (const l of layoutTextBlock(p, flow.width)) flow.place(l, ctx);
 

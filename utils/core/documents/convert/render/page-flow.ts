@@ -8,6 +8,8 @@ import type { Deadline } from '../errors.ts';
 import type { ImageBlock } from '../model.ts';
 import { spacer, type DrawContext, type FlowLine } from './lines.ts';
 import type { Picture, PictureCache } from './picture.ts';
+import { columnGeometry, type Column } from './columns.ts';
+import type { ColumnSetup } from '../model.ts';
 
 export const A4 = { width: 595.28, height: 841.89 };
 export const MARGIN = 56.69; // 2 cm
@@ -47,8 +49,18 @@ export class Flow {
   y = 0;
   readonly top: number;
   readonly bottom: number;
-  readonly left: number;
-  readonly width: number;
+  /** The text area's left edge and width, the whole of it (columns or not). */
+  readonly areaLeft: number;
+  readonly areaWidth: number;
+  /** The columns text is set in now (undefined: one, the whole width), the current one, and where they begin on this page. */
+  private cols: Column[] | undefined;
+  private separator = false;
+  private col = 0;
+  private colTop = 0;
+  /** The lowest y the columns begun at colTop have reached on this page. */
+  private colLow = 0;
+  /** On page `page`, every column but the last ends `height` below colTop (a balanced stretch). */
+  private balance: { page: number; height: number } | undefined;
   /** Paper size of every page. */
   readonly paper: { width: number; height: number };
   private fresh = true;
@@ -70,8 +82,88 @@ export class Flow {
     this.bottom = bottom;
     this.opts = opts;
     this.paper = area.paper;
-    this.left = area.left;
-    this.width = area.width;
+    this.areaLeft = area.left;
+    this.areaWidth = area.width;
+    this.newPage();
+  }
+
+  /** The left edge of the column text is set in now (the text area's with one column). */
+  get left(): number {
+    return this.areaLeft + (this.cols?.[this.col]?.x ?? 0);
+  }
+
+  /** The width of the column text is set in now. */
+  get width(): number {
+    return this.cols?.[this.col]?.width ?? this.areaWidth;
+  }
+
+  /** How many columns text is set in now. */
+  get columnCount(): number {
+    return this.cols?.length ?? 1;
+  }
+
+  /** The foot of the current column: the page's, or a balanced stretch's. */
+  private get colBottom(): number {
+    const b = this.balance;
+    if (b && b.page === this.pages.length - 1 && this.cols && this.col < this.cols.length - 1) return Math.max(this.bottom, this.colTop - b.height);
+    return this.bottom;
+  }
+
+  /** Whether the current column is shorter than a page's text area (begun below its top, or balanced). */
+  private shortColumn(): boolean {
+    return !!this.cols && (this.colTop < this.top - 0.01 || this.colBottom > this.bottom + 0.01);
+  }
+
+  /** The room columns begun now have on this page, and on a whole page (for balancedHeight). */
+  columnRoom(): { first: number; full: number } {
+    return { first: this.y - this.bottom - this.noteHeight, full: this.bodyHeight };
+  }
+
+  /**
+   * Text from here on is set in `setup`'s columns (one column when undefined), below what the
+   * columns before reached on this page; `balance` makes the columns end that high on that page.
+   */
+  setColumns(setup: ColumnSetup | undefined): void {
+    this.endColumns();
+    const cols = columnGeometry(setup, this.areaWidth);
+    this.cols = cols;
+    this.separator = !!(cols && setup?.separator);
+    this.col = 0;
+    this.colTop = this.y;
+    this.colLow = this.y;
+    this.balance = undefined;
+  }
+
+  /** Ends the columns of this page: the flow goes on below the lowest of them (their separator lines drawn). */
+  private endColumns(): void {
+    if (!this.cols) return;
+    const low = Math.min(this.colLow, this.y);
+    if (this.separator && low < this.colTop - 0.01) {
+      for (let i = 1; i < this.cols.length && i <= this.col; i++) {
+        const prev = this.cols[i - 1] as Column;
+        const next = this.cols[i] as Column;
+        const x = this.areaLeft + (prev.x + prev.width + next.x) / 2;
+        this.page.drawLine({ start: { x, y: this.colTop }, end: { x, y: low }, thickness: 0.5 });
+      }
+    }
+    this.y = low;
+    this.colLow = low;
+    this.col = 0;
+    this.colTop = low;
+  }
+
+  /** The columns begun now end `height` below their top on the `page`-th page from this one (balancedHeight). */
+  balanceColumns(b: { page: number; height: number }): void {
+    this.balance = { page: this.pages.length - 1 + b.page, height: b.height };
+  }
+
+  /** A page break: the text goes on at the top of a new page, in the same columns. */
+  pageBreak(): void {
+    this.newSheet();
+  }
+
+  /** A column break: the top of the next column, or of a new page from the last one. */
+  columnBreak(): void {
     this.newPage();
   }
 
@@ -80,14 +172,32 @@ export class Flow {
   }
 
   remaining(): number {
-    return this.y - this.bottom - this.noteHeight;
+    return this.y - this.colBottom - this.noteHeight;
   }
 
   isFresh(): boolean {
     return this.fresh;
   }
 
+  /** Whether the flow is at the very top of a page's text area (nothing above it on this page). */
+  atPageTop(): boolean {
+    return this.fresh && this.y === this.top;
+  }
+
+  /** Goes on at the top of the next column; from the last (or only) one, of a new page. */
   newPage(): void {
+    if (this.cols && this.col < this.cols.length - 1) {
+      this.colLow = Math.min(this.colLow, this.y);
+      this.col++;
+      this.y = this.colTop;
+      this.fresh = true;
+      return;
+    }
+    this.newSheet();
+  }
+
+  private newSheet(): void {
+    if (this.cols) this.endColumns();
     this.opts.deadline.check();
     if (this.pages.length >= this.opts.maxPages) {
       throw new ConversionError('too-large', `the converted document would have more than ${this.opts.maxPages} pages`);
@@ -97,6 +207,9 @@ export class Flow {
     this.pageNotes.push([]);
     this.noteHeight = 0;
     this.y = this.top;
+    this.colTop = this.top;
+    this.colLow = this.top;
+    this.col = 0;
     this.fresh = true;
     this.floats = [];
     this.floatText = [];
@@ -197,7 +310,7 @@ export class Flow {
     if (line.spacer) {
       if (this.fresh) return;
       if (line.height >= this.remaining()) {
-        this.y = this.bottom;
+        this.y = this.colBottom;
         return;
       }
       this.y -= line.height;
@@ -206,7 +319,9 @@ export class Flow {
     if (!line.beside && this.floats.length) this.clearFloats(line.height);
     const notes = this.notesOf(line);
     const noteRoom = (): number => (notes.lines.length ? notes.height + (this.noteHeight === 0 ? NOTE_GAP : 0) : 0);
-    if (line.height + keep + noteRoom() > this.remaining() + 0.01 && !this.fresh) this.newPage();
+    // A line goes at the top of a column however tall it is, but not of a short one (columns
+    // begun low on a page, balanced ones): it goes on to the next.
+    for (let k = 0; k < 50 && line.height + keep + noteRoom() > this.remaining() + 0.01 && (!this.fresh || this.shortColumn()); k++) this.newPage();
     line.draw?.(this.page, this.left, this.y, ctx);
     this.y -= line.height;
     this.fresh = false;
@@ -224,10 +339,10 @@ export class Flow {
       const page = this.pages[idx] as PDFPage;
       let y = this.bottom + lines.reduce((sum, l) => sum + l.height, 0);
       const ruleY = y + NOTE_GAP / 2;
-      page.drawLine({ start: { x: this.left, y: ruleY }, end: { x: this.left + this.width / 3, y: ruleY }, thickness: 0.5 });
+      page.drawLine({ start: { x: this.areaLeft, y: ruleY }, end: { x: this.areaLeft + this.areaWidth / 3, y: ruleY }, thickness: 0.5 });
       const ctx = ctxOf(idx);
       for (const l of lines) {
-        l.draw?.(page, this.left, y, ctx);
+        l.draw?.(page, this.areaLeft, y, ctx);
         y -= l.height;
       }
     });
