@@ -974,6 +974,8 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
     const hasText = runs.some((r) => r.text.length > 0 || r.picture !== undefined);
     if (!hasText && !final) return;
     if (!hasText && (!first || emittedOther)) return; // nothing but a break or an image: no empty line
+    // An empty paragraph that only carries a section break takes no line (LibreOffice drops it).
+    if (!hasText && wKid(pPr, 'sectPr')) return;
     if (level !== undefined) {
       // Numbered headings ("2.1 Bevindingen"): the number is part of the heading's text.
       if (hasText && marker?.ordered && marker.marker && first) runs = [{ text: `${marker.marker} ` }, ...runs];
@@ -1307,11 +1309,15 @@ export function readDocx(bytes: Uint8Array, limits: AnalysisLimits, deadline: De
   const settings = xmlPart(parts, relatedPart({ rels, parts }, '/settings', `${dir}settings.xml`));
   const evenAndOdd = onOff(wKid(settings, 'evenAndOddHeaders')) ?? false;
   const sections = [...ctx.sections, ...(sectPr ? [sectPr] : [])];
+  // Columns go on the breaks where they change (one column to one column needs nothing).
+  let cols = columnsOf(sections[0]);
+  if (cols.count > 1) model.columns = cols;
   for (const br of ctx.sectionBreaks) {
     if (wKid(sections[br.section ?? 0], 'type')?.attrs.val === 'continuous') br.continuous = true;
-    br.columns = columnsOf(sections[br.section ?? 0]);
+    const next = columnsOf(sections[br.section ?? 0]);
+    if (next.count > 1 || cols.count > 1) br.columns = next;
+    cols = next;
   }
-  if (sections.length) model.columns = columnsOf(sections[0]);
   if (sections.length) model.sections = sectionFurniture(ctx, sections, evenAndOdd);
   const page = pageSetupOf(sections[0]);
   if (page) model.page = page;

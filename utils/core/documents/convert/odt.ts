@@ -11,7 +11,7 @@ import { inlineVpos, odtPlacement, type OdtGraphic } from './anchors.ts';
 import { odfFormula } from './objects.ts';
 import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
 import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, inlineFloats, modelText, noteMark, noteParagraph, runsPrint, saneSetup } from './model.ts';
-import type { Alignment, Block, Breaking, DocModel, FloatBox, Heading, ImageBlock, ListItem, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell } from './model.ts';
+import type { Alignment, Block, Breaking, ColumnSetup, DocModel, FloatBox, Heading, ImageBlock, ListItem, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell } from './model.ts';
 import { formatNumber, type NumberStyle } from './numbering.ts';
 import { lengthToPt, openZip, xmlPart } from './parts.ts';
 import { formatOdfDate, metadataDates, odfDataStyles, type FieldDates } from './fields.ts';
@@ -60,6 +60,11 @@ interface OdtStyle {
   align?: Alignment;
   breakBefore?: boolean;
   breakAfter?: boolean;
+  /** fo:break-before / -after="column". */
+  columnBefore?: boolean;
+  columnAfter?: boolean;
+  /** A section style's text columns (style:section-properties/style:columns). */
+  columns?: ColumnSetup;
   outline?: number;
   border?: boolean;
   columnWidth?: number;
@@ -109,6 +114,8 @@ interface Ctx {
   started: boolean;
   /** > 0 while reading text outside the body flow (text boxes, shapes, headers): no master-page switches there. */
   outside: number;
+  /** The columns text is set in where the reader is (the page's, a section's). */
+  columns?: ColumnSetup;
   /** office:font-face-decls: style:font-face name → its svg:font-family (style:font-name refers to these). */
   fontFaces: Map<string, string>;
   /** What date fields print (meta.xml's dates, the moment of conversion) and their number:date-style / time-style by name. */
@@ -221,6 +228,9 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
           align: alignOf(pp?.attrs['text-align']),
           breakBefore: pp?.attrs['break-before'] === 'page' ? true : undefined,
           breakAfter: pp?.attrs['break-after'] === 'page' ? true : undefined,
+          columnBefore: pp?.attrs['break-before'] === 'column' ? true : undefined,
+          columnAfter: pp?.attrs['break-after'] === 'column' ? true : undefined,
+          columns: columnsOf(kid(s, NS.style, 'section-properties')),
           outline: s.attrs['default-outline-level'] ? Number.parseInt(s.attrs['default-outline-level'], 10) : undefined,
           border: borderVals.length ? borderVals.some((v) => v !== 'none' && !/^0(\.0+)?\w*\s/.test(v)) : undefined,
           columnWidth: lengthToPt(colp?.attrs['column-width']),
@@ -635,6 +645,7 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
     ctx.masters.push(master);
     out.push({ kind: 'page-break', section: ctx.masters.length - 1 });
   } else if (st.breakBefore) out.push({ kind: 'page-break' });
+  else if (st.columnBefore) out.push({ kind: 'page-break', column: true });
   ctx.started = true;
   const pieces: Piece[] = [];
   inline(ctx, el, withStyle({}, st), pieces, 0);
@@ -699,6 +710,7 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
   flush(true);
   out.push(...after);
   if (st.breakAfter) out.push({ kind: 'page-break' });
+  else if (st.columnAfter) out.push({ kind: 'page-break', column: true });
 }
 
 /** The chapter number of a heading at `level` ("2.1"), advancing the outline counters; '' when unnumbered. */
@@ -830,7 +842,14 @@ function readBlocks(ctx: Ctx, container: XmlElement, depth: number): Block[] {
     if (c.ns === NS.text) {
       if (c.local === 'p' || c.local === 'h') paragraph(ctx, c, out);
       else if (c.local === 'list') readList(ctx, c, out, undefined, 0);
-      else if (c.local === 'section' || c.local === 'index-body' || c.local === 'table-of-content' || c.local === 'alphabetical-index' || c.local === 'illustration-index' || c.local === 'table-index' || c.local === 'bibliography' || c.local === 'user-index') {
+      else if (c.local === 'section' && ctx.outside === 0 && resolved(ctx, c.attrs['style-name']).columns) {
+        // A section in columns: they begin where it does and end, balanced, where it ends.
+        const cols = resolved(ctx, c.attrs['style-name']).columns as ColumnSetup;
+        const around = ctx.columns;
+        ctx.columns = cols;
+        out.push({ kind: 'page-break', continuous: true, columns: cols }, ...readBlocks(ctx, c, depth + 1), { kind: 'page-break', continuous: true, columns: around ?? { count: 1 } });
+        ctx.columns = around;
+      } else if (c.local === 'section' || c.local === 'index-body' || c.local === 'table-of-content' || c.local === 'alphabetical-index' || c.local === 'illustration-index' || c.local === 'table-index' || c.local === 'bibliography' || c.local === 'user-index') {
         out.push(...readBlocks(ctx, c, depth + 1));
       } else if (c.local === 'soft-page-break') {
         // a layout hint from the last editor, not a forced break
@@ -846,6 +865,23 @@ function readBlocks(ctx: Ctx, container: XmlElement, depth: number): Block[] {
     }
   }
   return out;
+}
+
+/**
+ * Text columns of a page layout's or a section's properties (style:columns: fo:column-count
+ * equal ones fo:column-gap apart, or style:column widths one by one; style:column-sep a line
+ * between); undefined for one column.
+ */
+function columnsOf(props: XmlElement | undefined): ColumnSetup | undefined {
+  const cols = props ? kid(props, NS.style, 'columns') : undefined;
+  const count = Number.parseInt(cols?.attrs['column-count'] ?? '1', 10);
+  if (!cols || !(count > 1)) return undefined;
+  const setup: ColumnSetup = { count };
+  const gap = lengthToPt(cols.attrs['column-gap']);
+  if (gap !== undefined) setup.gap = gap;
+  const sep = kid(cols, NS.style, 'column-sep');
+  if (sep && sep.attrs.style !== 'none' && lengthToPt(sep.attrs.width) !== 0) setup.separator = true;
+  return setup;
 }
 
 /** Paragraphs of a master page's header or footer element (undefined when it has none or hides it). */
@@ -865,6 +901,15 @@ function hfParas(ctx: Ctx, part: XmlElement | undefined): Paragraph[] | undefine
  * on even pages when there is one, style:header-first (ODF 1.3, LibreOffice's "same content on
  * first page" off) on the first page of the section; footers alike.
  */
+/** The text columns of a master page's page layout (undefined: one). */
+function pageColumns(stylesRoot: XmlElement | undefined, master: string): ColumnSetup | undefined {
+  if (!stylesRoot) return undefined;
+  const pages = kids(kid(stylesRoot, NS.office, 'master-styles') ?? stylesRoot, NS.style, 'master-page');
+  const layoutName = (pages.find((m) => m.attrs.name === master) ?? pages.find((m) => m.attrs.name === 'Standard') ?? pages[0])?.attrs['page-layout-name'];
+  const layout = kids(kid(stylesRoot, NS.office, 'automatic-styles') ?? stylesRoot, NS.style, 'page-layout').find((l) => l.attrs.name === layoutName);
+  return layout ? columnsOf(kid(layout, NS.style, 'page-layout-properties')) : undefined;
+}
+
 /**
  * The paper and margins of a master page (its style:page-layout's properties). ODF's top and
  * bottom margins hold the header and footer, so they sit at the margin and the text below them.
@@ -953,6 +998,8 @@ export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Dea
   const body = kid(content, NS.office, 'body');
   const text = body ? kid(body, NS.office, 'text') : undefined;
   if (!text) throw new ConversionError('corrupt', 'content.xml has no text body');
+  const pageCols = pageColumns(stylesRoot, 'Standard');
+  if (pageCols) ctx.columns = pageCols;
   const blocks = readBlocks(ctx, text, 0);
   const endnotes = ctx.notes.filter((n) => n.endnote);
   // Endnotes on a page of their own after the text, as LibreOffice prints them.
@@ -977,5 +1024,7 @@ export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Dea
   model.sections = furniture(ctx, stylesRoot, ctx.masters.length ? ctx.masters : ['Standard']);
   const page = pageSetup(stylesRoot, ctx.masters[0] ?? 'Standard');
   if (page) model.page = page;
+  const columns = pageColumns(stylesRoot, ctx.masters[0] ?? 'Standard');
+  if (columns) model.columns = columns;
   return model;
 }

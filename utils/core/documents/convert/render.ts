@@ -295,7 +295,8 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
       } else if (b.kind === 'image' && (b.width ?? 0) > 0 && (b.height ?? 0) > 0) {
         const w = b.width as number;
         items.push({ height: Math.min((b.height as number) * Math.min(1, flow.width / w), flow.bodyHeight) + 4, keep: 0 }, { height: 6, keep: 0, spacer: true });
-      } else return; // a table, a float, a break: the columns are filled in turn
+      } else if (b.kind === 'page-break' && b.column) items.push({ height: 0, keep: 0, columnBreak: true });
+      else return; // a table, a float, a page break: the columns are filled in turn
     }
     const room = flow.columnRoom();
     const bal = balancedHeight(items, flow.columnCount, room.first, room.full, flow.isFresh());

@@ -14,7 +14,7 @@ import { ConversionError } from './errors.ts';
 import { pictureBlock } from './pictures/formats.ts';
 import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
 import { PAGE_FIELD, PAGES_FIELD, fontLineEm, noteMark, noteParagraph, saneSetup } from './model.ts';
-import type { Alignment, Block, Breaking, DocModel, ListItem, Paragraph, Run, Spacing, Table, TableCell } from './model.ts';
+import type { Alignment, Block, Breaking, ColumnSetup, DocModel, PageBreak, ListItem, Paragraph, Run, Spacing, Table, TableCell } from './model.ts';
 
 const SKIP = new Set([
   'fonttbl', 'colortbl', 'info', 'listtable', 'listoverridetable', 'rsidtbl', 'generator', 'themedata',
@@ -552,15 +552,36 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
         if (t === 'body') {
           if (paras.body.runs.length) endPara('body');
           table = null;
-          if (!sectContinuous) blocks.push({ kind: 'page-break' });
+          // The next section's columns (\cols… after its \sectd) go on the break that begins it.
+          sectCols = { count: 1 };
+          sectBreak = sectContinuous ? { kind: 'page-break', continuous: true, columns: sectCols } : { kind: 'page-break', columns: sectCols };
+          blocks.push(sectBreak);
         }
         return;
       case 'sbknone':
         sectContinuous = true;
+        if (sectBreak && st.dest === 'body') sectBreak.continuous = true;
         return;
       case 'sectd':
       case 'sbkpage':
         sectContinuous = word === 'sectd' ? sectContinuous : false;
+        if (word === 'sbkpage' && sectBreak && st.dest === 'body') delete sectBreak.continuous;
+        return;
+      case 'cols':
+        if (st.dest === 'body' && param !== null && param >= 1 && param <= 20) sectCols.count = param;
+        return;
+      case 'colsx':
+        if (st.dest === 'body' && param !== null && param >= 0 && param <= 31680) sectCols.gap = param / 20;
+        return;
+      case 'linebetcol':
+        if (st.dest === 'body') sectCols.separator = true;
+        return;
+      case 'column':
+        if (t === 'body') {
+          if (paras.body.runs.length) endPara('body');
+          table = null;
+          blocks.push({ kind: 'page-break', column: true });
+        }
         return;
       case 'pard':
         // A list marker's group ({\listtext\pard\plain …}) does not end the paragraph's formatting.
@@ -700,6 +721,10 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
     }
   };
   let sectContinuous = false;
+  // The current section's text columns (the first section's until a \sect), and the break that began it.
+  const firstCols: ColumnSetup = { count: 1 };
+  let sectCols = firstCols;
+  let sectBreak: PageBreak | undefined;
 
   const flushPending = (): void => {
     // The group's first control word (after an optional \*) decides what the group is.
@@ -884,5 +909,19 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
   if (notes.length) model.footnotes = new Map(notes.map((runs, k) => [`footnote:${k}`, [ownMark.has(k) ? notePara(runs) : noteParagraph(String(k + 1), runs.map((r) => r.text).join(''))]]));
   if (header.length) model.header = header;
   if (footer.length) model.footer = footer;
+  if (firstCols.count > 1) model.columns = firstCols;
+  // Columns stay on the breaks where they change only (one column to one column needs nothing).
+  let cols = firstCols;
+  for (const b of blocks) {
+    if (b.kind !== 'page-break' || !b.columns) continue;
+    const next = b.columns;
+    if (next.count < 2 && cols.count < 2) delete b.columns;
+    cols = next;
+  }
+  // A continuous break that changes no columns is no break at all.
+  for (let k = blocks.length - 1; k >= 0; k--) {
+    const b = blocks[k];
+    if (b?.kind === 'page-break' && b.continuous && !b.columns) blocks.splice(k, 1);
+  }
   return model;
 }

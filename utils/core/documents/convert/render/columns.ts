@@ -41,11 +41,12 @@ export function columnGeometry(setup: ColumnSetup | undefined, width: number): C
   return Array.from({ length: n }, (_, i) => ({ x: i * (w + gap), width: w }));
 }
 
-/** A line as the balancing sees it: its height, the room it needs kept below it, whether it vanishes at a column top. */
+/** A line as the balancing sees it: its height, the room it needs kept below it, whether it vanishes at a column top; or a column break. */
 export interface ColumnItem {
   height: number;
   keep: number;
   spacer?: boolean;
+  columnBreak?: boolean;
 }
 
 /**
@@ -62,6 +63,10 @@ function fill(items: ColumnItem[], from: number, count: number, height: number, 
     let fresh = c > 0 || fresh0;
     while (i < items.length) {
       const it = items[i] as ColumnItem;
+      if (it.columnBreak) {
+        i++;
+        break;
+      }
       if (it.spacer) {
         if (!fresh) used += it.height;
         i++;

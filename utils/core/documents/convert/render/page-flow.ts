@@ -309,7 +309,8 @@ export class Flow {
   place(line: FlowLine, ctx: DrawContext, keep = 0): void {
     if (line.spacer) {
       if (this.fresh) return;
-      if (line.height >= this.remaining()) {
+      // A short column's last spacing still counts (the columns end below it), down to the page's foot.
+      if (line.height >= this.remaining() && !(this.shortColumn() && this.y - line.height >= this.bottom + this.noteHeight)) {
         this.y = this.colBottom;
         return;
       }
