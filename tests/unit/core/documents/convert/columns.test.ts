@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { balancedHeight, columnGeometry, type ColumnItem } from '../../../../../utils/core/documents/convert/render/columns.ts';
 
+const lines = (n: number, h = 10): ColumnItem[] => Array.from({ length: n }, () => ({ height: h, keep: 0 }));
+
 describe('columnGeometry', () => {
   it('splits the text area into equal columns with the gap between them', () => {
     const cols = columnGeometry({ count: 2, gap: 36 }, 468) ?? [];
@@ -20,8 +22,6 @@ describe('columnGeometry', () => {
 });
 
 describe('balancedHeight', () => {
-  const lines = (n: number, h = 10): ColumnItem[] => Array.from({ length: n }, () => ({ height: h, keep: 0 }));
-
   it('gives two columns half the height of the text when it fits on the page', () => {
     const b = balancedHeight(lines(10), 2, 500, 700);
     expect(b?.page).toBe(0);
