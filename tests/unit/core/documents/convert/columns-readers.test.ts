@@ -11,11 +11,11 @@ import { makeDocx, makeOdt } from '../../../../helpers/office-fixtures.ts';
 
 const LIMITS: AnalysisLimits = { maxBytes: 25e6, maxDecompressedBytes: 20e6, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 20_000 };
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+const p = (text: string): string => `<w:p><w:r><w:t>${text}</w:t></w:r></w:p>`;
 const breaks = (blocks: Array<{ kind: string }>): PageBreak[] => blocks.filter((b): b is PageBreak => b.kind === 'page-break');
 
 describe('DOCX columns', () => {
   it('reads w:cols of each section, own widths and the separator, and a column break', () => {
-    const p = (t: string): string => `<w:p><w:r><w:t>${t}</w:t></w:r></w:p>`;
     const xml = `<w:document xmlns:w="${W}"><w:body>${p('Een kolom')}<w:p><w:pPr><w:sectPr><w:cols w:space="720"/></w:sectPr></w:pPr></w:p>${p('Links')}<w:p><w:r><w:br w:type="column"/><w:t>Rechts</w:t></w:r></w:p><w:p><w:pPr><w:sectPr><w:type w:val="continuous"/><w:cols w:num="2" w:space="360" w:equalWidth="0" w:sep="1"><w:col w:w="2880" w:space="360"/><w:col w:w="5760"/></w:cols></w:sectPr></w:pPr></w:p>${p('Weer een kolom')}<w:sectPr><w:type w:val="continuous"/><w:cols w:space="720"/></w:sectPr></w:body></w:document>`;
     const m = readDocx(makeDocx([], { override: { 'word/document.xml': xml } }), LIMITS, new Deadline(20_000));
     expect(m.columns).toBeUndefined();
