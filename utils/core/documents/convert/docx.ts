@@ -21,6 +21,7 @@ import { formatNumber, roman, type NumberStyle } from './numbering.ts';
 import { openZip, resolvePath, xmlPart } from './parts.ts';
 import { metadataDates, wordDateField, type FieldDates } from './fields.ts';
 import type { Parts } from './parts.ts';
+import { docxTabStops, mergeStops, type LayerStop } from './tab-stops.ts';
 import { kid, kids, textOf } from './xml.ts';
 import type { XmlElement } from './xml.ts';
 
@@ -164,6 +165,8 @@ interface StyleInfo {
   keeps: PageKeeps;
   /** w:spacing w:beforeAutospacing / w:afterAutospacing as this style sets them. */
   auto: AutoSpacing;
+  /** w:tabs: the stops this style adds or clears. */
+  tabs?: LayerStop[];
 }
 
 interface AutoSpacing {
@@ -213,6 +216,8 @@ interface NumLevel {
   text: string;
   start: number;
   symbolFont: boolean; // Symbol / Wingdings: plain bytes stand for pictures, not letters
+  /** The level's w:pPr/w:tabs. */
+  tabs?: LayerStop[];
 }
 
 interface Ctx {
@@ -317,6 +322,7 @@ function readStyles(parts: Parts, name: string): Map<string, StyleInfo> {
       font: wKid(wKid(s, 'rPr'), 'rFonts')?.attrs.ascii,
       keeps: keepsOf(pPr),
       auto: autoSpacingOf(wKid(pPr, 'spacing')),
+      tabs: docxTabStops(wKid(pPr, 'tabs')),
     });
   }
   return styles;
@@ -458,6 +464,7 @@ function readNumbering(parts: Parts, name: string, ctx: Pick<Ctx, 'nums' | 'abst
         text: wKid(l, 'lvlText')?.attrs.val ?? '',
         start: Number.parseInt(wKid(l, 'start')?.attrs.val ?? '1', 10) || 1,
         symbolFont: /symbol|wingdings|webdings/i.test(wKid(wKid(l, 'rPr'), 'rFonts')?.attrs.ascii ?? ''),
+        tabs: docxTabStops(wKid(wKid(l, 'pPr'), 'tabs')),
       });
     }
     if (a.attrs.abstractNumId !== undefined) ctx.abstracts.set(a.attrs.abstractNumId, levels);
@@ -493,6 +500,13 @@ function docxNumber(n: number, fmt: string): string {
 }
 
 /** Marker text for one numbered paragraph; advances the list's counters. Null when not a list. */
+/** A list's level `ilvl` (its abstract numbering's, or level 0's). */
+function numberingLevel(ctx: Ctx, numId: string, ilvl: number): NumLevel | undefined {
+  const num = ctx.nums.get(numId);
+  const levels = num ? ctx.abstracts.get(num.abstract) : undefined;
+  return levels?.get(ilvl) ?? levels?.get(0);
+}
+
 function listMarker(ctx: Ctx, numId: string, ilvl: number): { marker: string; ordered: boolean } | null {
   if (!Number.isInteger(ilvl) || ilvl < 0 || ilvl > 8) return null;
   const num = ctx.nums.get(numId);
@@ -965,6 +979,13 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
 
   let marker: { marker: string; ordered: boolean } | null = null;
   if (numId !== undefined && numId !== '0') marker = listMarker(ctx, numId, ilvl);
+  // Tab stops: the style chain's from its root, the list level's, then the paragraph's own.
+  const numLevel = numId !== undefined && numId !== '0' ? numberingLevel(ctx, numId, ilvl) : undefined;
+  const tabs = mergeStops([...chain.toReversed().map((st) => st.tabs), numLevel?.tabs, docxTabStops(wKid(pPr, 'tabs'))]);
+  const withTabs = <T extends Paragraph | Heading | ListItem>(b: T): T => {
+    if (tabs) b.tabs = tabs;
+    return b;
+  };
 
   const indentTw = Number.parseInt(wKid(pPr, 'ind')?.attrs.left ?? wKid(pPr, 'ind')?.attrs.start ?? '0', 10);
   let runs: Run[] = [];
@@ -980,16 +1001,16 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
       // Numbered headings ("2.1 Bevindingen"): the number is part of the heading's text.
       if (hasText && marker?.ordered && marker.marker && first) runs = [{ text: `${marker.marker} ` }, ...runs];
       // Set in the document's own formatting (docDefaults, the style chain, theme fonts) when its style is defined.
-      if (hasText) out.push(withSpacing<Heading>({ kind: 'heading', level, runs, align, ...(chain.length ? { styled: true } : {}) }));
+      if (hasText) out.push(withTabs(withSpacing<Heading>({ kind: 'heading', level, runs, align, ...(chain.length ? { styled: true } : {}) })));
     } else if (marker && first) {
       const li: ListItem = { kind: 'list-item', ordered: marker.ordered, level: ilvl, marker: marker.marker, runs };
-      out.push(withSpacing(li));
+      out.push(withTabs(withSpacing(li)));
     } else {
       const para: Paragraph = { kind: 'paragraph', runs, align };
       if (indentTw > 0) para.indent = indentTw / 20;
       const mark = merge(baseRun, runProps(wKid(pPr, 'rPr'))).size;
       if (!hasText && mark !== undefined) para.size = mark;
-      out.push(withSpacing(para));
+      out.push(withTabs(withSpacing(para)));
     }
     runs = [];
     first = false;
@@ -1308,6 +1329,8 @@ export function readDocx(bytes: Uint8Array, limits: AnalysisLimits, deadline: De
   if (revisions.insertions + revisions.deletions > 0) model.trackedChanges = revisions;
   const settings = xmlPart(parts, relatedPart({ rels, parts }, '/settings', `${dir}settings.xml`));
   const evenAndOdd = onOff(wKid(settings, 'evenAndOddHeaders')) ?? false;
+  const defaultTab = twipsAttr(wKid(settings, 'defaultTabStop')?.attrs.val);
+  if (defaultTab !== undefined && defaultTab >= 20) model.defaultTab = defaultTab / 20;
   const sections = [...ctx.sections, ...(sectPr ? [sectPr] : [])];
   // Columns go on the breaks where they change (one column to one column needs nothing).
   let cols = columnsOf(sections[0]);

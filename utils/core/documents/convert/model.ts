@@ -70,10 +70,27 @@ export interface Breaking {
   orphans?: number;
 }
 
+/**
+ * A tab stop as the document sets it (DOCX w:tabs/w:tab, ODT style:tab-stop, RTF \txN): `pos` in
+ * points from the text area's left edge (the readers turn positions relative to an indent into
+ * these); text after the tab is set left of it (`right`), centred on it (`center`), with its first
+ * `char` (decimal point) on it (`decimal`), or starting there (`left`). `leader`: the character
+ * the gap is filled with ('.', '-', '_', '·'), none when absent.
+ */
+export interface TabStop {
+  pos: number;
+  align: 'left' | 'right' | 'center' | 'decimal';
+  leader?: string;
+  /** The decimal stop's character; '.' when absent. */
+  char?: string;
+}
+
 export interface Paragraph {
   kind: 'paragraph';
   runs: Run[];
   align?: Alignment;
+  /** The paragraph's own tab stops (its styles' merged in), by position; default stops beyond them. */
+  tabs?: TabStop[];
   /** Extra left indent in points (beyond list indentation). */
   indent?: number;
   spacing?: Spacing;
@@ -87,6 +104,7 @@ export interface Heading {
   level: number; // 1..6
   runs: Run[];
   align?: Alignment;
+  tabs?: TabStop[];
   spacing?: Spacing;
   /** Always kept with what follows (a heading is never the last line of a page), whatever `keepNext` says. */
   breaking?: Breaking;
@@ -105,6 +123,7 @@ export interface ListItem {
   /** Marker text as the reader determined it ("1.", "a)", "•"); the renderer draws it verbatim. */
   marker: string;
   runs: Run[];
+  tabs?: TabStop[];
   spacing?: Spacing;
   /**
    * The item's own indents, in points from the text area's left edge, when the file sets them
@@ -313,6 +332,12 @@ export interface DocModel {
   lineEm?: number;
   /** The first section's text columns (later ones on the page breaks that begin them); one column when absent. */
   columns?: ColumnSetup;
+  /**
+   * The distance between default tab stops, in points (DOCX w:defaultTabStop, ODT
+   * style:tab-stop-distance, RTF \deftab): a tab beyond a paragraph's last stop goes to the next
+   * multiple of it. Absent: 36 pt.
+   */
+  defaultTab?: number;
 }
 
 /**

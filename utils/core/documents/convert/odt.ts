@@ -16,6 +16,7 @@ import { formatNumber, type NumberStyle } from './numbering.ts';
 import { lengthToPt, openZip, xmlPart } from './parts.ts';
 import { formatOdfDate, metadataDates, odfDataStyles, type FieldDates } from './fields.ts';
 import type { Parts } from './parts.ts';
+import { mergeStops, odtTabStops } from './tab-stops.ts';
 import { kid, kids } from './xml.ts';
 import type { XmlElement } from './xml.ts';
 
@@ -79,6 +80,9 @@ interface OdtStyle {
   gVrel?: string;
   gMargin?: number;
   gPadding?: number;
+  /** style:tab-stops (the nearest style's replaces its parents'), and fo:margin-left, which they may be measured from. */
+  tabStops?: XmlElement;
+  marginLeft?: number;
 }
 
 interface ListLevel {
@@ -121,6 +125,28 @@ interface Ctx {
   /** What date fields print (meta.xml's dates, the moment of conversion) and their number:date-style / time-style by name. */
   fieldDates: FieldDates;
   dataStyles: Map<string, XmlElement>;
+  /** The default style's style:tab-stop-distance, in points. */
+  defaultTab?: number;
+  /** settings.xml TabsRelativeToIndent: tab positions are measured from the paragraph's left margin (LibreOffice's default). */
+  tabsRelative: boolean;
+}
+
+/**
+ * settings.xml's config item TabsRelativeToIndent (under office:settings, a few config item sets
+ * deep): true unless it says false, as LibreOffice takes a file without it.
+ */
+function tabsRelativeToIndent(settings: XmlElement | undefined): boolean {
+  const find = (el: XmlElement, depth: number): XmlElement | undefined => {
+    if (depth > 8) return undefined;
+    for (const c of kids(el)) {
+      if (c.local === 'config-item' && c.attrs.name === 'TabsRelativeToIndent') return c;
+      const hit = c.local === 'config-item' ? undefined : find(c, depth + 1);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  const item = settings ? find(settings, 0) : undefined;
+  return item ? item.children.join('').trim() !== 'false' : true;
 }
 
 function outsideBody<T>(ctx: Ctx, read: () => T): T {
@@ -207,9 +233,16 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
         const ul = tp?.attrs['text-underline-style'];
         const borderVals = cp ? ['border', 'border-top', 'border-bottom', 'border-left', 'border-right'].map((k) => cp.attrs[k]).filter((v) => v !== undefined) : [];
         const sym = symbolFontOf(tp?.attrs['font-name'] ?? tp?.attrs['font-family']);
+        if (isDefault) {
+          const every = lengthToPt(pp?.attrs['tab-stop-distance']);
+          if (every !== undefined && every >= 1) ctx.defaultTab = every;
+        }
+        const tabStops = pp ? kid(pp, NS.style, 'tab-stops') : undefined;
         const st: OdtStyle = {
           ...(sym ? { symbolFont: sym } : {}),
           ...(tp?.attrs.language ? { lang: tp.attrs.language } : {}),
+          ...(tabStops ? { tabStops } : {}),
+          marginLeft: lengthToPt(pp?.attrs['margin-left']),
           bold: weight === undefined ? undefined : weight === 'bold' || Number.parseInt(weight, 10) >= 600,
           italic: fstyle === undefined ? undefined : fstyle === 'italic' || fstyle === 'oblique',
           underline: ul === undefined ? undefined : ul !== 'none',
@@ -666,7 +699,9 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
   if (st.keepTogether) breaking.keepLines = true;
   if (st.widows) breaking.widows = st.widows;
   if (st.orphans) breaking.orphans = st.orphans;
+  const tabs = mergeStops([odtTabStops(st.tabStops, ctx.tabsRelative ? (st.marginLeft ?? 0) : 0)]);
   const spaced = <T extends Paragraph | Heading | ListItem>(b: T): T => {
+    if (tabs) b.tabs = tabs;
     if (Object.keys(spacing).length) b.spacing = first ? { ...spacing } : { ...spacing, before: 0 };
     if (Object.keys(breaking).length) b.breaking = { ...breaking };
     return b;
@@ -890,7 +925,7 @@ function hfParas(ctx: Ctx, part: XmlElement | undefined): Paragraph[] | undefine
   const paras: Paragraph[] = [];
   for (const b of inlineFloats(outsideBody(ctx, () => readBlocks(ctx, part, 0)))) {
     if (b.kind === 'paragraph') paras.push(b);
-    else if (b.kind === 'heading') paras.push({ kind: 'paragraph', runs: b.runs, align: b.align });
+    else if (b.kind === 'heading') paras.push({ kind: 'paragraph', runs: b.runs, align: b.align, ...(b.tabs ? { tabs: b.tabs } : {}) });
     else if (b.kind === 'list-item') paras.push({ kind: 'paragraph', runs: [{ text: `${b.marker} ` }, ...b.runs] });
   }
   return paras;
@@ -978,7 +1013,7 @@ export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Dea
   // ObjectReplacements/ with no extension. Every file that is not XML, a folder, the thumbnail
   // or UI configuration is read, so an href finds its bytes wherever they are (stored or deflated).
   // Embedded objects keep their own content.xml ("Object 1/content.xml": a formula, a chart).
-  const parts = openZip(bytes, limits, (n) => n === 'content.xml' || n === 'styles.xml' || n === 'META-INF/manifest.xml' || n === 'meta.xml' || n === 'mimetype' || /^[^/]+\/content\.xml$/.test(n) || isPackagedFile(n));
+  const parts = openZip(bytes, limits, (n) => n === 'content.xml' || n === 'styles.xml' || n === 'settings.xml' || n === 'META-INF/manifest.xml' || n === 'meta.xml' || n === 'mimetype' || /^[^/]+\/content\.xml$/.test(n) || isPackagedFile(n));
   const manifest = xmlPart(parts, 'META-INF/manifest.xml');
   if (manifest && hasDescendant(manifest, NS.manifest, 'encryption-data', 0)) {
     throw new ConversionError('encrypted', 'the ODT is password-protected');
@@ -987,7 +1022,7 @@ export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Dea
   if (mime && !new TextDecoder().decode(mime).startsWith('application/vnd.oasis.opendocument.text')) {
     throw new ConversionError('unsupported', 'the OpenDocument file is not a text document (spreadsheets and presentations are not converted)');
   }
-  const ctx: Ctx = { parts, styles: new Map(), lists: new Map(), deadline, notes: [], images: 0, listEnd: new Map(), styleEnd: new Map(), outline: new Map(), outlineCounters: [], masterOf: new Map(), masters: [], started: false, outside: 0, fontFaces: new Map(), fieldDates: { now: new Date() }, dataStyles: new Map() };
+  const ctx: Ctx = { parts, styles: new Map(), lists: new Map(), deadline, notes: [], images: 0, listEnd: new Map(), styleEnd: new Map(), outline: new Map(), outlineCounters: [], masterOf: new Map(), masters: [], started: false, outside: 0, fontFaces: new Map(), fieldDates: { now: new Date() }, dataStyles: new Map(), tabsRelative: tabsRelativeToIndent(xmlPart(parts, 'settings.xml')) };
   const stylesRoot = xmlPart(parts, 'styles.xml');
   readStyleElements(stylesRoot, ctx);
   const content = xmlPart(parts, 'content.xml', true);
@@ -1009,6 +1044,7 @@ export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Dea
   // The body font (the Standard paragraph style's, else the default style's) sets the line height.
   const lineEm = fontLineEm(fontFamily(ctx, resolved(ctx, ctx.styles.has('Standard') ? 'Standard' : DEFAULT_STYLE).font));
   if (lineEm) model.lineEm = lineEm;
+  if (ctx.defaultTab) model.defaultTab = ctx.defaultTab;
   // Tracked changes (text:tracked-changes): the body holds the text as accepted, the deleted text
   // only in the change regions, which are not printed.
   const revisions = { insertions: 0, deletions: 0 };

@@ -129,7 +129,7 @@ function hfLines(paras: Paragraph[] | undefined, width: number): FlowLine[] {
   const out: FlowLine[] = [];
   for (const p of paras ?? []) {
     if (!runsPrint(p.runs)) continue;
-    out.push(...textFlowLines(breakLines(tokenize(p.runs, HF_SIZE, false), width, HF_SIZE), width, p.align, 0));
+    out.push(...textFlowLines(breakLines(tokenize(p.runs, HF_SIZE, false), width, HF_SIZE, { origin: 0, ...(p.tabs ? { stops: p.tabs } : {}) }), width, p.align, 0));
   }
   return out;
 }
@@ -242,7 +242,7 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
   let end = blocks.length;
   while (end > 0 && blocks[end - 1]?.kind === 'paragraph' && !runsPrint((blocks[end - 1] as Paragraph).runs)) end--;
   // Body text at the document's sizes and line spacing.
-  const body = { scale: 1, ...(model.lineEm ? { lineEm: model.lineEm } : {}) };
+  const body = { scale: 1, ...(model.lineEm ? { lineEm: model.lineEm } : {}), ...(model.defaultTab ? { defaultTab: model.defaultTab } : {}) };
   // Where each section begins: its page, and whether it begins that page (else the next one).
   const starts: Array<{ section: number; page: number; atTop: boolean }> = [{ section: 0, page: 0, atTop: true }];
   // What a block kept with the next needs below it on its page: the next block's first lines

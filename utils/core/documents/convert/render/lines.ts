@@ -3,7 +3,7 @@
 // BT…ET per line. Measuring uses the embedded face's real advance widths (../fonts.ts), so
 // wrapping in the PDF matches what is drawn.
 
-import { beginText, endText, rgb, setFontAndSize, setTextMatrix, showText } from '@cantoo/pdf-lib';
+import { beginText, endText, rgb, setCharacterSpacing, setFontAndSize, setTextMatrix, showText } from '@cantoo/pdf-lib';
 import type { PDFFont, PDFName, PDFOperator, PDFPage } from '@cantoo/pdf-lib';
 import { faceKey, faceMetrics, familyLoaded, metricFamily, openSansFace } from '../fonts.ts';
 import type { FaceKey } from '../fonts.ts';
@@ -13,12 +13,12 @@ import { inlinePicture, inlineSize } from './inline-pictures.ts';
 import type { Picture } from './picture.ts';
 import { RTL_RE, drawnText, isRtlParagraph, visualPieces } from './bidi.ts';
 import { cleanText } from './clean-text.ts';
+import { nextTab, type ResolvedTab, type TabSetting } from './tabs.ts';
 
 export const BODY_SIZE = 10.5;
 export const LINE_FACTOR = 1.36; // Open Sans ascent+descent is 1.36 em
 const HEADING_SIZES = [18, 15, 13, 11.5, 10.5, 10.5];
 const LIST_INDENT = 18;
-const TAB_STOP = 36;
 export const BLACK = rgb(0, 0, 0);
 
 export interface Style {
@@ -41,6 +41,8 @@ interface Segment {
   tab?: boolean;
   /** An inline picture (its text is empty): drawn `height` tall where `vpos` puts it. */
   pic?: { picture: Picture | undefined; height: number; vpos: NonNullable<InlinePicture['vpos']>; y: number };
+  /** A tab's gap is filled with this character (a leader: "Title ........ 12"). */
+  leader?: string;
 }
 
 interface TextLine {
@@ -90,6 +92,8 @@ type Token =
 export interface TextSetting {
   scale?: number;
   lineEm?: number;
+  /** The document's default tab stop distance (DocModel.defaultTab). */
+  defaultTab?: number;
   /**
    * Line `i` of the block set narrower, `dx` in from the left (beside a floating box); undefined
    * for a line of the whole width. Lines set this way are marked `beside`; a `row` line shares its
@@ -197,16 +201,18 @@ function sameStyle(a: Style, b: Style): boolean {
  * Greedy line breaking at spaces; words longer than a line are cut between characters.
  * `maxWidth` may differ per line (a function of the line's index): lines beside a floating box.
  */
-export function breakLines(tokens: Token[], widthOf: number | ((line: number) => number), size: number): TextLine[] {
+export function breakLines(tokens: Token[], widthOf: number | ((line: number) => number), size: number, tabs?: TabSetting): TextLine[] {
   const lines: TextLine[] = [];
   const maxW = (): number => (typeof widthOf === 'number' ? widthOf : widthOf(lines.length));
   // A line is as tall as its largest text; an empty one as `size`.
   let cur: TextLine = { segments: [], width: 0, size: 0 };
   let hasContent = false;
+  // A right, centre or decimal tab whose text is still coming: its gap is known once the text is.
+  let pending: { seg: Segment; stop: ResolvedTab } | undefined;
 
   const append = (text: string, style: Style, width: number): void => {
     const last = cur.segments[cur.segments.length - 1];
-    if (last && !last.pic && sameStyle(last.style, style) && Math.abs(last.x + last.width - cur.width) < 0.01) {
+    if (last && !last.pic && !last.tab && sameStyle(last.style, style) && Math.abs(last.x + last.width - cur.width) < 0.01) {
       last.text += text;
       last.width += width;
     } else {
@@ -232,10 +238,31 @@ export function breakLines(tokens: Token[], widthOf: number | ((line: number) =>
         if (!trimmed) cur.segments.pop();
       }
     }
+    settle();
     if (cur.size === 0) cur.size = size;
     lines.push(cur);
     cur = { segments: [], width: 0, size: 0 };
     hasContent = false;
+  };
+
+  // Sets the pending tab's gap so the text after it ends at (right), centres on (center) or has
+  // its decimal character at (decimal) the stop; never pushing the line past its width.
+  const settle = (): void => {
+    if (!pending) return;
+    const { seg, stop } = pending;
+    pending = undefined;
+    const i = cur.segments.indexOf(seg);
+    if (i < 0) return;
+    const after = cur.segments.slice(i + 1);
+    const textW = cur.width - seg.x - seg.width;
+    let lead = textW;
+    if (stop.align === 'center') lead = textW / 2;
+    else if (stop.align === 'decimal') lead = beforeChar(after, stop.char ?? '.') ?? textW;
+    const room = Math.max(0, maxW() - cur.width);
+    const gap = Math.min(Math.max(0, stop.pos - seg.x - lead), room);
+    seg.width = gap;
+    for (const g of after) g.x += gap;
+    cur.width += gap;
   };
 
   for (const tok of tokens) {
@@ -253,14 +280,22 @@ export function breakLines(tokens: Token[], widthOf: number | ((line: number) =>
     } else if (tok.t === 'space') {
       if (hasContent) append(tok.text, tok.style, measure(tok.text, tok.style));
     } else if (tok.t === 'tab') {
-      const next = (Math.floor(cur.width / TAB_STOP) + 1) * TAB_STOP;
-      if (next > maxW()) {
+      settle();
+      const stop = nextTab(cur.width, tabs);
+      const leader = stop.leader ? { leader: stop.leader } : {};
+      if (stop.align !== 'left') {
+        // A right tab past the line's end (a TOC's page numbers at the margin) stops at its end.
+        const seg: Segment = { text: ' ', style: tok.style, x: cur.width, width: 0, tab: true, ...leader };
+        cur.segments.push(seg);
+        pending = { seg, stop: { ...stop, pos: Math.min(stop.pos, maxW()) } };
+        hasContent = true;
+      } else if (stop.pos > maxW() + 0.01) {
         finish(true);
       } else {
         // Advance with an empty segment so following text starts at the tab stop; a space keeps
         // the gap visible to text extraction.
-        cur.segments.push({ text: ' ', style: tok.style, x: cur.width, width: next - cur.width, tab: true });
-        cur.width = next;
+        cur.segments.push({ text: ' ', style: tok.style, x: cur.width, width: stop.pos - cur.width, tab: true, ...leader });
+        cur.width = stop.pos;
         hasContent = true;
       }
     } else {
@@ -289,6 +324,29 @@ export function breakLines(tokens: Token[], widthOf: number | ((line: number) =>
   }
   if (hasContent || cur.segments.length || lines.length === 0) finish();
   return lines;
+}
+
+/** The width of the text of `segs` before the first `ch` in it; undefined when there is none. */
+function beforeChar(segs: Segment[], ch: string): number | undefined {
+  let w = 0;
+  for (const g of segs) {
+    const at = g.tab ? -1 : g.text.indexOf(ch);
+    if (at >= 0) return w + measure(g.text.slice(0, at), g.style);
+    w += g.width;
+  }
+  return undefined;
+}
+
+/**
+ * A leader for a gap of `width`: as many of its characters as fit, and the spacing that spreads
+ * them over the whole gap (so, as in LibreOffice's PDFs, the leader runs from the text before it
+ * to the text after it).
+ */
+export function leaderFill(leader: string, style: Style, width: number): { text: string; spacing: number } | undefined {
+  const w = measure(leader, style);
+  if (!(w > 0)) return undefined;
+  const n = Math.min(Math.floor(width / w), 2000);
+  return n > 0 ? { text: leader.repeat(n), spacing: (width - n * w) / n } : undefined;
 }
 
 function fieldText(text: string, ctx: DrawContext): string {
@@ -372,6 +430,13 @@ export function textFlowLines(
           const size = seg.style.size;
           if (seg.pic) {
             drawInlinePicture(page, seg, extra === 0 ? x + offset + seg.x : cursor, yTop, height, baseline);
+            cursor += seg.width;
+            continue;
+          }
+          if (seg.leader) {
+            // Dots (hyphens, a rule) across the gap.
+            const fill = leaderFill(seg.leader, seg.style, seg.width);
+            if (fill) text.show(fill.text, seg.style, x + offset + seg.x, baseline, fill.spacing);
             cursor += seg.width;
             continue;
           }
@@ -459,14 +524,17 @@ class TextOps {
     this.ctx = ctx;
   }
 
-  show(text: string, style: Style, x: number, y: number): void {
+  /** `spacing`: extra room after each character (Tc), for this text only. */
+  show(text: string, style: Style, x: number, y: number, spacing = 0): void {
     const font = this.ctx.fonts[style.face] as PDFFont;
     const id = `${style.face}@${style.size}`;
     if (id !== this.current) {
       this.ops.push(setFontAndSize(fontResource(this.page, style.face, font), style.size));
       this.current = id;
     }
+    if (spacing > 0) this.ops.push(setCharacterSpacing(spacing));
     this.ops.push(setTextMatrix(1, 0, 0, 1, x, y + (style.rise ?? 0)), showText(font.encodeText(text)));
+    if (spacing > 0) this.ops.push(setCharacterSpacing(0));
   }
 
   underline(x1: number, x2: number, baseline: number, size: number): void {
@@ -551,6 +619,11 @@ function listIndents(block: ListItem, width: number, markerWidth: number): { ind
   return { indent: Math.max(indent, markerAt + markerWidth + 3), markerAt };
 }
 
+/** Where a block's tabs go: its own stops, the document's default distance, its lines' left edge. */
+function tabSetting(block: Paragraph | Heading | ListItem, set: TextSetting, origin: number): TabSetting {
+  return { origin, ...(block.tabs ? { stops: block.tabs } : {}), ...(set.defaultTab ? { every: set.defaultTab } : {}) };
+}
+
 export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: number, baseSize = BODY_SIZE, set: TextSetting = {}): FlowLine[] {
   const sp = block.spacing;
   const rtl = block.kind !== 'list-item' && isRtlParagraph(block.runs.map((r) => r.text).join(''));
@@ -558,7 +631,7 @@ export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: nu
   const widthOf = (w: number, less: number): number | ((i: number) => number) => (shape ? (i: number) => Math.max(1, (shape(i)?.width ?? w) - less) : w - less);
   if (block.kind === 'heading' && !block.styled) {
     const size = HEADING_SIZES[Math.min(Math.max(block.level, 1), 6) - 1] as number;
-    const lines = breakLines(tokenize(block.runs, size, true, set.scale), widthOf(width, 0), size);
+    const lines = breakLines(tokenize(block.runs, size, true, set.scale), widthOf(width, 0), size, tabSetting(block, set, 0));
     const flow = shapedLines(lines, width, shape, (g, w) => textFlowLines(g, w, block.align, 0, undefined, rtl, set.lineEm, sp?.line));
     return spaced(sp?.before ?? size * 0.7, flow, sp?.after ?? size * 0.35);
   }
@@ -572,7 +645,7 @@ export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: nu
     const markerStyle: Style = { face: markerFace, underline: false, size: first ? runSize(first, baseSize, set.scale) : baseSize };
     const markerWidth = measure(markerText, markerStyle);
     const { indent, markerAt } = listIndents(block, width, markerWidth);
-    const lines = breakLines(tokenize(block.runs, baseSize, false, set.scale), widthOf(width, indent), baseSize);
+    const lines = breakLines(tokenize(block.runs, baseSize, false, set.scale), widthOf(width, indent), baseSize, tabSetting(block, set, indent));
     // breakLines measured against the narrower width; shift everything by the hanging indent.
     const flow = shapedLines(lines, width, shape, (g, w, isFirst) =>
       textFlowLines(g, w, undefined, indent, isFirst ? { text: markerText, x: markerAt, style: markerStyle } : undefined, false, set.lineEm, sp?.line),
@@ -583,7 +656,7 @@ export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: nu
   const para = block.kind === 'paragraph' ? block : undefined;
   const indent = Math.min(para?.indent ?? 0, width / 2);
   const markSize = para?.size !== undefined && set.scale !== undefined ? runSize({ text: '', size: para.size }, baseSize, set.scale) : baseSize;
-  const lines = breakLines(tokenize(block.runs, baseSize, false, set.scale), widthOf(width, indent), markSize);
+  const lines = breakLines(tokenize(block.runs, baseSize, false, set.scale), widthOf(width, indent), markSize, tabSetting(block, set, indent));
   const flow = shapedLines(lines, width, shape, (g, w) => textFlowLines(g, w, block.align, indent, undefined, rtl, set.lineEm, sp?.line));
   return spaced(sp?.before ?? 0, flow, sp?.after ?? baseSize * 0.55);
 }
