@@ -14,7 +14,8 @@ import { ConversionError } from './errors.ts';
 import { pictureBlock } from './pictures/formats.ts';
 import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
 import { PAGE_FIELD, PAGES_FIELD, fontLineEm, noteMark, noteParagraph, saneSetup } from './model.ts';
-import type { Alignment, Block, Breaking, ColumnSetup, DocModel, PageBreak, ListItem, Paragraph, Run, Spacing, Table, TableCell } from './model.ts';
+import type { Alignment, Block, Breaking, ColumnSetup, DocModel, PageBreak, ListItem, Paragraph, Run, Spacing, Table, TabStop, TableCell } from './model.ts';
+import { mergeStops } from './tab-stops.ts';
 
 const SKIP = new Set([
   'fonttbl', 'colortbl', 'info', 'listtable', 'listoverridetable', 'rsidtbl', 'generator', 'themedata',
@@ -25,12 +26,16 @@ const SKIP = new Set([
   'stylesheet', 'pict', 'listtext', 'pntext', 'fldrslt', 'field', 'shppict', 'result', 'object', 'sp', 'sn', 'sv',
   'shpinst', 'shp', 'shptxt', 'shprslt', 'do', 'nonesttables', 'nesttableprops',
 ]);
+/** Tab stop words: \txN sets a stop, after the kind (\tqr \tqc \tqdec) and leader (\tldot …) words before it; \tbN is a bar. */
+const TAB_WORDS = ['tx', 'tb', 'tqr', 'tqc', 'tqdec', 'tldot', 'tlmdot', 'tlhyph', 'tlul', 'tlth', 'tleq'];
+// \tlth (a thick line) is how LibreOffice writes its hyphen leader, and it reads it back as hyphens.
+const TAB_LEADERS: Readonly<Record<string, string>> = { tldot: '.', tlmdot: '\u00B7', tlhyph: '-', tlul: '_', tlth: '-', tleq: '=' };
 // Of the SKIP names, these are handled specially below rather than ignored.
 const HANDLED = new Set(['fonttbl', 'header', 'headerr', 'headerf', 'footer', 'footerr', 'footerf', 'stylesheet', 'pict', 'listtext', 'pntext', 'fldrslt', 'field', 'shppict', 'result', 'object', 'footnote', 'fldinst', 'shp', 'shpinst', 'shptxt', 'shprslt', 'sp', 'sn', 'sv', 'do', 'nesttableprops']);
 // Paragraph-format words: inside a list marker's group (\listtext, \pntext) they describe the
 // marker, not the paragraph it stands before (Word writes {\listtext\pard\plain … 2.\tab}, and
 // that \pard must not undo the paragraph's \ilvl, style or alignment).
-const PARAGRAPH_WORDS = new Set(['pard', 'intbl', 'ilvl', 'outlinelevel', 's', 'sb', 'sa', 'sl', 'slmult', 'qc', 'qr', 'ql', 'qj', 'par', 'li', 'lin', 'fi']);
+const PARAGRAPH_WORDS = new Set(['pard', 'intbl', 'ilvl', 'outlinelevel', 's', 'sb', 'sa', 'sl', 'slmult', 'qc', 'qr', 'ql', 'qj', 'par', 'li', 'lin', 'fi', ...TAB_WORDS]);
 
 type Dest = 'body' | 'header' | 'footer' | 'skip' | 'pict' | 'marker' | 'stylesheet' | 'fonttbl' | 'fldinst' | 'footnote';
 
@@ -98,6 +103,9 @@ interface ParaBuilder {
   keepn: boolean;
   keep: boolean;
   widctl: boolean;
+  /** The paragraph's \txN stops so far, and the kind and leader words waiting for the next one. */
+  tabs: TabStop[];
+  tabNext: { align?: TabStop['align']; leader?: string };
 }
 
 interface Pict {
@@ -112,7 +120,7 @@ interface Pict {
 }
 
 function newPara(): ParaBuilder {
-  return { runs: [], align: undefined, marker: '', level: 0, outline: null, style: 0, inTable: false, sb: 0, sa: 0, sl: 0, slmult: false, li: 0, fi: 0, keepn: false, keep: false, widctl: false };
+  return { runs: [], align: undefined, marker: '', level: 0, outline: null, style: 0, inTable: false, sb: 0, sa: 0, sl: 0, slmult: false, li: 0, fi: 0, keepn: false, keep: false, widctl: false, tabs: [], tabNext: {} };
 }
 
 const SPECIAL: Record<string, string> = {
@@ -168,6 +176,8 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
   /** Font-table names by number, and the default font (\deffN): the body font's line height. */
   const fontNames = new Map<number, string>();
   let deff = 0;
+  /** \deftabN in points. */
+  let defaultTab: number | undefined;
   const paras: Record<'body' | 'header' | 'footer' | 'footnote', ParaBuilder> = { body: newPara(), header: newPara(), footer: newPara(), footnote: newPara() };
   let pict: Pict | null = null;
   let pictures = 0;
@@ -248,6 +258,8 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       block.spacing = spacingOf(p);
       const breaking: Breaking = { ...(p.keepn ? { keepNext: true } : {}), ...(p.keep ? { keepLines: true } : {}), ...(p.widctl ? { widows: 2, orphans: 2 } : {}) };
       if (Object.keys(breaking).length) block.breaking = breaking;
+      const tabs = mergeStops([p.tabs]);
+      if (tabs) block.tabs = tabs;
     }
     return block;
   };
@@ -516,6 +528,10 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       deff = param ?? 0;
       return;
     }
+    if (word === 'deftab') {
+      if (param !== null && param >= 20 && param <= 31680) defaultTab = param / 20;
+      return;
+    }
     if (word === 'fs') {
       if (param !== null && param >= 2 && param <= 3276) st.size = param / 2;
       return;
@@ -595,6 +611,8 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
           p.sb = p.sa = p.sl = 0;
           p.slmult = p.keepn = p.keep = p.widctl = false;
           p.li = p.fi = 0;
+          p.tabs = [];
+          p.tabNext = {};
         }
         return;
       case 'keepn':
@@ -617,6 +635,30 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       case 'lin':
       case 'fi':
         if (t && param !== null && Math.abs(param) <= 31680) paras[t][word === 'fi' ? 'fi' : 'li'] = param;
+        return;
+      case 'tqr':
+      case 'tqc':
+      case 'tqdec':
+        if (t) paras[t].tabNext.align = word === 'tqr' ? 'right' : word === 'tqc' ? 'center' : 'decimal';
+        return;
+      case 'tldot':
+      case 'tlmdot':
+      case 'tlhyph':
+      case 'tlul':
+      case 'tlth':
+      case 'tleq':
+        if (t) paras[t].tabNext.leader = TAB_LEADERS[word];
+        return;
+      case 'tx':
+      case 'tb':
+        if (t) {
+          const p = paras[t];
+          const next = p.tabNext;
+          p.tabNext = {};
+          if (word === 'tx' && param !== null && Math.abs(param) <= 31680 && p.tabs.length < 64) {
+            p.tabs.push({ pos: param / 20, align: next.align ?? 'left', ...(next.leader ? { leader: next.leader } : {}) });
+          }
+        }
         return;
       case 'plain':
         // Character formatting back to the defaults: \deffN's font, 12 pt.
@@ -900,6 +942,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
   const model: DocModel = { blocks };
   const lineEm = fontLineEm(fontNames.get(deff));
   if (lineEm) model.lineEm = lineEm;
+  if (defaultTab !== undefined) model.defaultTab = defaultTab;
   Object.assign(paper, sectionPaper);
   if (Object.keys(paper).length) {
     // RTF's defaults for what the file leaves out: US Letter, 1.25 in left/right and 1 in top/bottom margins.
