@@ -83,6 +83,8 @@ interface OdtStyle {
   /** style:tab-stops (the nearest style's replaces its parents'), and fo:margin-left, which they may be measured from. */
   tabStops?: XmlElement;
   marginLeft?: number;
+  /** fo:text-indent: the first line's offset from fo:margin-left (negative: a hanging indent). */
+  textIndent?: number;
 }
 
 interface ListLevel {
@@ -243,6 +245,7 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
           ...(tp?.attrs.language ? { lang: tp.attrs.language } : {}),
           ...(tabStops ? { tabStops } : {}),
           marginLeft: lengthToPt(pp?.attrs['margin-left']),
+          textIndent: lengthToPt(pp?.attrs['text-indent']),
           bold: weight === undefined ? undefined : weight === 'bold' || Number.parseInt(weight, 10) >= 600,
           italic: fstyle === undefined ? undefined : fstyle === 'italic' || fstyle === 'oblique',
           underline: ul === undefined ? undefined : ul !== 'none',
@@ -699,7 +702,11 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
   if (st.keepTogether) breaking.keepLines = true;
   if (st.widows) breaking.widows = st.widows;
   if (st.orphans) breaking.orphans = st.orphans;
-  const tabs = mergeStops([odtTabStops(st.tabStops, ctx.tabsRelative ? (st.marginLeft ?? 0) : 0)]);
+  // A hanging indent's left margin is a stop too (LibreOffice's and Word's): a tab on the first
+  // line goes there before the style's stops.
+  const margin = st.marginLeft ?? 0;
+  const hanging = margin > 0 && (st.textIndent ?? 0) < 0 ? [{ pos: margin, align: 'left' as const }] : undefined;
+  const tabs = mergeStops([hanging, odtTabStops(st.tabStops, ctx.tabsRelative ? margin : 0)]);
   const spaced = <T extends Paragraph | Heading | ListItem>(b: T): T => {
     if (tabs) b.tabs = tabs;
     if (Object.keys(spacing).length) b.spacing = first ? { ...spacing } : { ...spacing, before: 0 };
