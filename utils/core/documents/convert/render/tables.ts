@@ -89,7 +89,7 @@ function stroke(page: PDFPage, x1: number, y1: number, x2: number, y2: number): 
   page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: 0.6, color: BLACK });
 }
 
-export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, deadline: Deadline, images: PictureCache, lineEm?: number): Promise<void> {
+export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, deadline: Deadline, images: PictureCache, lineEm?: number, defaultTab?: number): Promise<void> {
   const { cols, size } = columnLayout(table, flow.width);
   // Pictures in cells are embedded up front: the row layout below is synchronous.
   const cellImages = new Map<ImageBlock, Picture>();
@@ -107,7 +107,7 @@ export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, dea
       const lines: FlowLine[] = [];
       for (const b of cell.blocks) {
         if (b.kind === 'image') lines.push(imageLine(b, cellImages.get(b) as Picture, inner, flow.bodyHeight - 2 * CELL_PAD), spacer(2));
-        else lines.push(...layoutTextBlock(b, inner, size, { scale: size / CELL_SIZE, ...(lineEm ? { lineEm } : {}) }));
+        else lines.push(...layoutTextBlock(b, inner, size, { scale: size / CELL_SIZE, ...(lineEm ? { lineEm } : {}), ...(defaultTab ? { defaultTab } : {}) }));
       }
       while (lines.length && lines[lines.length - 1]?.spacer) lines.pop();
       while (lines.length && lines[0]?.spacer) lines.shift();
