@@ -53,3 +53,13 @@ describe('tab stops', () => {
     expect(clamped?.segments.map((s) => s.text).join('')).toContain('12');
   });
 });
+
+describe('a leader at the end of a line', () => {
+  it('is kept to its stop (a form line "Signature: ____")', () => {
+    const tokens = tokenize([{ text: 'Signature:\t' }], 10, false);
+    const [line] = breakLines(tokens, 300, 10, { origin: 0, stops: [{ pos: 200, align: 'left', leader: '_' }] });
+    expect(line?.width).toBeCloseTo(200, 5);
+    const [right] = breakLines(tokens, 300, 10, { origin: 0, stops: [{ pos: 250, align: 'right', leader: '_' }] });
+    expect(right?.width).toBeCloseTo(250, 5);
+  });
+});

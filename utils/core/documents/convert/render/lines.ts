@@ -226,9 +226,10 @@ export function breakLines(tokens: Token[], widthOf: number | ((line: number) =>
   };
   const finish = (wrapped = false): void => {
     if (wrapped) cur.wrapped = true;
-    // Trailing spaces neither count for alignment nor get drawn.
+    // Trailing spaces neither count for alignment nor get drawn (a tab with a leader is drawn: a
+    // form's "Signature: ________").
     const last = cur.segments[cur.segments.length - 1];
-    if (last) {
+    if (last && !last.leader) {
       const trimmed = last.text.replace(/ +$/, '');
       if (trimmed !== last.text && !last.pic) {
         const w = measure(trimmed, last.style);
@@ -375,7 +376,7 @@ function visualLine(line: TextLine, rtlBase: boolean): TextLine {
     const seg = p.from;
     const text = drawnText(p);
     const w = seg.tab ? seg.width : measure(p.text, seg.style);
-    segments.push({ text, style: seg.style, x, width: w, ...(seg.tab ? { tab: true } : {}) });
+    segments.push({ text, style: seg.style, x, width: w, ...(seg.tab ? { tab: true } : {}), ...(seg.leader ? { leader: seg.leader } : {}) });
     x += w;
   }
   return { ...line, segments, width: x, wrapped: false };
