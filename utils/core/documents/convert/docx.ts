@@ -167,6 +167,41 @@ interface StyleInfo {
   auto: AutoSpacing;
   /** w:tabs: the stops this style adds or clears. */
   tabs?: LayerStop[];
+  /** w:ind as this style sets it. */
+  ind?: Indent;
+}
+
+/**
+ * A w:ind in twips, each side as set (undefined: inherited): the left edge of the text (w:left,
+ * or w:start), and the first line's offset from it (w:firstLine positive, w:hanging negative).
+ */
+interface Indent {
+  left?: number;
+  first?: number;
+}
+
+function indentOf(el: XmlElement | undefined): Indent | undefined {
+  if (!el) return undefined;
+  const num = (v: string | undefined): number | undefined => {
+    const n = v === undefined ? Number.NaN : Number.parseInt(v, 10);
+    return Number.isFinite(n) ? n : undefined;
+  };
+  const out: Indent = {};
+  const left = num(el.attrs.start) ?? num(el.attrs.left);
+  if (left !== undefined) out.left = left;
+  // w:hanging wins over w:firstLine when both are given (ECMA-376 17.3.1.12).
+  const hanging = num(el.attrs.hanging);
+  const firstLine = num(el.attrs.firstLine);
+  if (hanging !== undefined) out.first = -hanging;
+  else if (firstLine !== undefined) out.first = firstLine;
+  return out.left === undefined && out.first === undefined ? undefined : out;
+}
+
+/** Each side of `over` that is set replaces `base`'s. */
+function mergeIndent(base: Indent | undefined, over: Indent | undefined): Indent | undefined {
+  if (!over) return base;
+  if (!base) return over;
+  return { ...base, ...Object.fromEntries(Object.entries(over).filter(([, v]) => v !== undefined)) };
 }
 
 interface AutoSpacing {
@@ -218,6 +253,8 @@ interface NumLevel {
   symbolFont: boolean; // Symbol / Wingdings: plain bytes stand for pictures, not letters
   /** The level's w:pPr/w:tabs. */
   tabs?: LayerStop[];
+  /** The level's w:pPr/w:ind: where its items' text and number sit. */
+  ind?: Indent;
 }
 
 interface Ctx {
@@ -323,6 +360,7 @@ function readStyles(parts: Parts, name: string): Map<string, StyleInfo> {
       keeps: keepsOf(pPr),
       auto: autoSpacingOf(wKid(pPr, 'spacing')),
       tabs: docxTabStops(wKid(pPr, 'tabs')),
+      ind: indentOf(wKid(pPr, 'ind')),
     });
   }
   return styles;
@@ -465,6 +503,7 @@ function readNumbering(parts: Parts, name: string, ctx: Pick<Ctx, 'nums' | 'abst
         start: Number.parseInt(wKid(l, 'start')?.attrs.val ?? '1', 10) || 1,
         symbolFont: /symbol|wingdings|webdings/i.test(wKid(wKid(l, 'rPr'), 'rFonts')?.attrs.ascii ?? ''),
         tabs: docxTabStops(wKid(wKid(l, 'pPr'), 'tabs')),
+        ind: indentOf(wKid(wKid(l, 'pPr'), 'ind')),
       });
     }
     if (a.attrs.abstractNumId !== undefined) ctx.abstracts.set(a.attrs.abstractNumId, levels);
@@ -507,7 +546,7 @@ function numberingLevel(ctx: Ctx, numId: string, ilvl: number): NumLevel | undef
   return levels?.get(ilvl) ?? levels?.get(0);
 }
 
-function listMarker(ctx: Ctx, numId: string, ilvl: number): { marker: string; ordered: boolean } | null {
+function listMarker(ctx: Ctx, numId: string, ilvl: number): { marker: string; ordered: boolean; ind?: Indent } | null {
   if (!Number.isInteger(ilvl) || ilvl < 0 || ilvl > 8) return null;
   const num = ctx.nums.get(numId);
   const levels = num ? ctx.abstracts.get(num.abstract) : undefined;
@@ -518,7 +557,7 @@ function listMarker(ctx: Ctx, numId: string, ilvl: number): { marker: string; or
     // The level's own character ("o" in Courier New, "" in Symbol); the renderer maps symbol-font codes.
     let marker = lvl.text.trim();
     if (lvl.symbolFont) marker = [...marker].map((ch) => (ch.charCodeAt(0) < 0x100 ? String.fromCharCode(0xf000 + ch.charCodeAt(0)) : ch)).join('');
-    return { marker: marker || (BULLETS[ilvl % BULLETS.length] as string), ordered: false };
+    return { marker: marker || (BULLETS[ilvl % BULLETS.length] as string), ordered: false, ind: lvl.ind };
   }
   let counters = ctx.counters.get(numId);
   if (!counters) {
@@ -534,8 +573,8 @@ function listMarker(ctx: Ctx, numId: string, ilvl: number): { marker: string; or
     const i = Number.parseInt(d, 10) - 1;
     return docxNumber(counters[i] ?? 1, levels.get(i)?.fmt ?? 'decimal');
   });
-  if (lvl.fmt === 'none' && !marker.trim()) return { marker: '', ordered: true };
-  return { marker: marker || docxNumber(counters[ilvl] as number, lvl.fmt), ordered: true };
+  if (lvl.fmt === 'none' && !marker.trim()) return { marker: '', ordered: true, ind: lvl.ind };
+  return { marker: marker || docxNumber(counters[ilvl] as number, lvl.fmt), ordered: true, ind: lvl.ind };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -977,7 +1016,7 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
     ctx.dropCap = undefined;
   }
 
-  let marker: { marker: string; ordered: boolean } | null = null;
+  let marker: { marker: string; ordered: boolean; ind?: Indent } | null = null;
   if (numId !== undefined && numId !== '0') marker = listMarker(ctx, numId, ilvl);
   // Tab stops: the style chain's from its root, the list level's, then the paragraph's own.
   const numLevel = numId !== undefined && numId !== '0' ? numberingLevel(ctx, numId, ilvl) : undefined;
@@ -986,6 +1025,13 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
     if (tabs) b.tabs = tabs;
     return b;
   };
+  // A list item's indents (ECMA-376 17.3.1.12, 17.9.23): the numbering level's, under the
+  // paragraph style's when the style brings the numbering, over it when the paragraph itself
+  // does; the paragraph's own w:ind over both.
+  let styleInd: Indent | undefined;
+  for (const st of chain.toReversed()) styleInd = mergeIndent(styleInd, st.ind);
+  const ownNumbering = wKid(numPr, 'numId') !== undefined;
+  const listInd = mergeIndent(ownNumbering ? mergeIndent(styleInd, marker?.ind) : mergeIndent(marker?.ind, styleInd), indentOf(wKid(pPr, 'ind')));
 
   const indentTw = Number.parseInt(wKid(pPr, 'ind')?.attrs.left ?? wKid(pPr, 'ind')?.attrs.start ?? '0', 10);
   let runs: Run[] = [];
@@ -1004,6 +1050,11 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
       if (hasText) out.push(withTabs(withSpacing<Heading>({ kind: 'heading', level, runs, align, ...(chain.length ? { styled: true } : {}) })));
     } else if (marker && first) {
       const li: ListItem = { kind: 'list-item', ordered: marker.ordered, level: ilvl, marker: marker.marker, runs };
+      if (listInd?.left !== undefined || listInd?.first !== undefined) {
+        const left = listInd.left ?? 0;
+        li.indent = Math.max(0, left) / 20;
+        li.markerAt = Math.max(0, left + (listInd.first ?? 0)) / 20;
+      }
       out.push(withTabs(withSpacing(li)));
     } else {
       const para: Paragraph = { kind: 'paragraph', runs, align };
