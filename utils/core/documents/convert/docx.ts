@@ -180,12 +180,15 @@ interface Indent {
   first?: number;
 }
 
+/** A whole number of twips, undefined when absent or damaged. */
+function twipsOf(v: string | undefined): number | undefined {
+  const n = v === undefined ? Number.NaN : Number.parseInt(v, 10);
+  return Number.isFinite(n) ? n : undefined;
+}
+
 function indentOf(el: XmlElement | undefined): Indent | undefined {
   if (!el) return undefined;
-  const num = (v: string | undefined): number | undefined => {
-    const n = v === undefined ? Number.NaN : Number.parseInt(v, 10);
-    return Number.isFinite(n) ? n : undefined;
-  };
+  const num = twipsOf;
   const out: Indent = {};
   const left = num(el.attrs.start) ?? num(el.attrs.left);
   if (left !== undefined) out.left = left;
