@@ -541,7 +541,6 @@ function docxNumber(n: number, fmt: string): string {
   return formatNumber(n, DOCX_NUMBER_STYLES[fmt] ?? 'decimal');
 }
 
-/** Marker text for one numbered paragraph; advances the list's counters. Null when not a list. */
 /** A list's level `ilvl` (its abstract numbering's, or level 0's). */
 function numberingLevel(ctx: Ctx, numId: string, ilvl: number): NumLevel | undefined {
   const num = ctx.nums.get(numId);
@@ -549,6 +548,7 @@ function numberingLevel(ctx: Ctx, numId: string, ilvl: number): NumLevel | undef
   return levels?.get(ilvl) ?? levels?.get(0);
 }
 
+/** Marker text for one numbered paragraph; advances the list's counters. Null when not a list. */
 function listMarker(ctx: Ctx, numId: string, ilvl: number): { marker: string; ordered: boolean; ind?: Indent } | null {
   if (!Number.isInteger(ilvl) || ilvl < 0 || ilvl > 8) return null;
   const num = ctx.nums.get(numId);
