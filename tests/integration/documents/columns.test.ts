@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import { sniffType } from '../../../utils/core/documents/sniff.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
+import { pdfWords } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
@@ -38,12 +39,7 @@ interface Word {
 }
 
 function words(path: string): Word[] {
-  const html = execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8' });
-  const out: Word[] = [];
-  html.split('<page ').forEach((chunk, i) => {
-    for (const m of chunk.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)) out.push({ page: i, x: Number(m[1]), y: Number(m[2]), text: m[3] as string });
-  });
-  return out;
+  return pdfWords(path).map((w) => ({ page: w.page, x: w.xMin, y: w.yMin, text: w.text }));
 }
 
 function at(ws: Word[], text: string): Word {

@@ -14,6 +14,7 @@ import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import type { ConversionNote } from '../../../utils/core/documents/convert/index.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
 import { makeDocx } from '../../helpers/office-fixtures.ts';
+import { pdfWords } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
@@ -42,12 +43,7 @@ const text = (path: string, layout = false): string =>
     .trim();
 
 function words(path: string): Word[] {
-  const html = execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8' });
-  const out: Word[] = [];
-  for (const m of html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
-    out.push({ x1: Number(m[1]), y1: Number(m[2]), x2: Number(m[3]), y2: Number(m[4]), text: (m[5] ?? '').replace(/&amp;/g, '&') });
-  }
-  return out;
+  return pdfWords(path).map((w) => ({ x1: w.xMin, y1: w.yMin, x2: w.xMax, y2: w.yMax, text: w.text }));
 }
 
 /** The word, the n-th of its spelling (0 = first). */

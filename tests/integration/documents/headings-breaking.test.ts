@@ -9,14 +9,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readDocx } from '../../../utils/core/documents/convert/docx.ts';
-import { Deadline } from '../../../utils/core/documents/convert/errors.ts';
 import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import type { Block, DocModel, Heading } from '../../../utils/core/documents/convert/model.ts';
-import { readOdt } from '../../../utils/core/documents/convert/odt.ts';
-import { readRtf } from '../../../utils/core/documents/convert/rtf.ts';
 import type { DocType } from '../../../utils/core/documents/types.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
+import { pdfWords, readModel } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
@@ -30,12 +27,7 @@ function fixture(name: string): Uint8Array {
   return new Uint8Array(readFileSync(join(FIXTURES, name)));
 }
 
-function read(bytes: Uint8Array, type: DocType): DocModel {
-  const deadline = new Deadline(limits.timeoutMs);
-  if (type === 'docx') return readDocx(bytes, limits, deadline);
-  if (type === 'odt') return readOdt(bytes, limits, deadline);
-  return readRtf(bytes, deadline);
-}
+const read = (bytes: Uint8Array, type: DocType): DocModel => readModel(bytes, type, limits);
 
 let n = 0;
 async function pdf(bytes: Uint8Array, type: DocType): Promise<string> {
@@ -60,14 +52,7 @@ interface Word {
 
 /** Every word with its page and box height (pdftotext -bbox: the face's ascent to descent at its size). */
 function wordBoxes(path: string): Word[] {
-  const html = execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const out: Word[] = [];
-  let page = 0;
-  for (const m of html.matchAll(/<page |<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
-    if (m[0] === '<page ') page++;
-    else out.push({ page, text: m[3] as string, height: Number(m[2]) - Number(m[1]) });
-  }
-  return out;
+  return pdfWords(path).map((w) => ({ page: w.page, text: w.text, height: w.yMax - w.yMin }));
 }
 
 function fonts(path: string): string[] {
@@ -294,8 +279,7 @@ describe('the Dutch report LibreOffice saved', () => {
   });
 
   it('the ODT: the body begins below the header\'s least height (fo:min-height 0.5 in under a 0.5 in margin), as in LibreOffice', async () => {
-    const words = execFileSync('pdftotext', ['-f', '2', '-l', '2', '-bbox', await pdf(fixture('libreoffice-report.odt'), 'odt'), '-'], { encoding: 'utf8' });
-    const tops = [...words.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)"/g)].map((m) => Number(m[1]));
+    const tops = pdfWords(await pdf(fixture('libreoffice-report.odt'), 'odt'), { first: 2, last: 2 }).map((w) => w.yMin);
     const header = tops[0] as number;
     const body = tops.find((y) => y > header + 5) as number;
     // LibreOffice: the header at 36 pt, the first body line at 72 pt (0.5 in + 0.5 in).

@@ -13,6 +13,7 @@ import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import type { DocType } from '../../../utils/core/documents/types.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
 import { makeDocx } from '../../helpers/office-fixtures.ts';
+import { pdfWords } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
@@ -36,10 +37,7 @@ async function convert(name: string, bytes: Uint8Array): Promise<{ words: Word[]
   const type: DocType = name.endsWith('.docx') ? 'docx' : 'odt';
   const path = join(dir, `${name}.pdf`);
   writeFileSync(path, await convertToPdf(bytes, type, limits));
-  const words: Word[] = [];
-  for (const m of execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8' }).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)) {
-    words.push({ text: m[4] as string, x1: Number(m[1]), x2: Number(m[3]), y: Number(m[2]) });
-  }
+  const words: Word[] = pdfWords(path).map((w) => ({ text: w.text, x1: w.xMin, x2: w.xMax, y: w.yMin }));
   const text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
   const images = execFileSync('pdfimages', ['-list', path], { encoding: 'utf8' }).trim().split('\n').length - 2;
   return { words, text, images };

@@ -3,7 +3,6 @@
 // paragraph's own w:ind over them as ECMA-376 orders them. Before, every level-0 item was set
 // at our own 18 pt per level (text at x 90 where LibreOffice has 108 on a 72 pt margin).
 // Measured with poppler (pdftotext -bbox) on a real file and on hand-made ones.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import { sniffType } from '../../../utils/core/documents/sniff.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
 import { makeDocx } from '../../helpers/office-fixtures.ts';
+import { pdfWords } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
@@ -35,14 +35,7 @@ interface Word {
 }
 
 function words(path: string): Word[] {
-  const html = execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const out: Word[] = [];
-  let page = 0;
-  for (const m of html.matchAll(/<page |<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)) {
-    if (m[0] === '<page ') page++;
-    else out.push({ page, text: m[3] as string, x: Number(m[1]), y: Number(m[2]) });
-  }
-  return out;
+  return pdfWords(path).map((w) => ({ page: w.page, text: w.text, x: w.xMin, y: w.yMin }));
 }
 
 /** The first word `text` that starts a list item, and that item's marker (the word just left of it on its line). */

@@ -15,6 +15,7 @@ import { modelText } from '../../../utils/core/documents/convert/model.ts';
 import { readRtf } from '../../../utils/core/documents/convert/rtf.ts';
 import type { DocType } from '../../../utils/core/documents/types.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
+import { pdfWords } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
@@ -40,8 +41,7 @@ const text = (path: string): string => execFileSync('pdftotext', ['-enc', 'UTF-8
 
 /** Every word poppler finds, with its left edge (points). */
 function wordBoxes(path: string): Array<{ word: string; x: number; y: number }> {
-  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
-  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({ word: m[3] as string, x: Number(m[1]), y: Number(m[2]) }));
+  return pdfWords(path).map((w) => ({ word: w.text, x: w.xMin, y: w.yMin }));
 }
 
 const model = (name: string): Block[] => readRtf(corpusFile(name), new Deadline(10_000)).blocks;

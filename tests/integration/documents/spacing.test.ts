@@ -14,6 +14,7 @@ import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import { sniffType } from '../../../utils/core/documents/sniff.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
 import { makeDocx, makeOdt } from '../../helpers/office-fixtures.ts';
+import { pdfWords } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
@@ -38,14 +39,7 @@ interface Word {
 
 /** Every word with its page and box (pdftotext -bbox: y from the top, the box is the face's ascent to descent at its size). */
 function wordBoxes(path: string): Word[] {
-  const html = execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const out: Word[] = [];
-  let page = 0;
-  for (const m of html.matchAll(/<page |<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
-    if (m[0] === '<page ') page++;
-    else out.push({ page, text: m[3] as string, yMin: Number(m[1]), yMax: Number(m[2]) });
-  }
-  return out;
+  return pdfWords(path).map((w) => ({ page: w.page, text: w.text, yMin: w.yMin, yMax: w.yMax }));
 }
 
 /** The first word `text` and the first word after it that starts a lower line of the same page. */

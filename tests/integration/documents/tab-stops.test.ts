@@ -3,19 +3,15 @@
 // Positions of the text after tabs are compared with where LibreOffice (7.4.7.2) prints it: the
 // expected x positions below were read from its PDFs of the same files with `pdftotext -bbox`,
 // and most of them follow from the stops themselves (2 cm margins: 56.7 pt + the stop).
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readDocx } from '../../../utils/core/documents/convert/docx.ts';
-import { Deadline } from '../../../utils/core/documents/convert/errors.ts';
 import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import type { DocModel, Paragraph, TabStop } from '../../../utils/core/documents/convert/model.ts';
-import { readOdt } from '../../../utils/core/documents/convert/odt.ts';
-import { readRtf } from '../../../utils/core/documents/convert/rtf.ts';
 import type { DocType } from '../../../utils/core/documents/types.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
+import { pdfWords, readModel } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
@@ -34,12 +30,7 @@ function fixture(name: string): Uint8Array {
   return new Uint8Array(readFileSync(join(FIXTURES, name)));
 }
 
-function read(bytes: Uint8Array, type: DocType): DocModel {
-  const deadline = new Deadline(limits.timeoutMs);
-  if (type === 'docx') return readDocx(bytes, limits, deadline);
-  if (type === 'odt') return readOdt(bytes, limits, deadline);
-  return readRtf(bytes, deadline);
-}
+const read = (bytes: Uint8Array, type: DocType): DocModel => readModel(bytes, type, limits);
 
 interface Word {
   page: number;
@@ -53,14 +44,7 @@ let n = 0;
 async function words(bytes: Uint8Array, type: DocType): Promise<Word[]> {
   const path = join(dir, `${n++}.pdf`);
   writeFileSync(path, await convertToPdf(bytes, type, limits));
-  const html = execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const out: Word[] = [];
-  let page = 0;
-  for (const m of html.matchAll(/<page |<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)) {
-    if (m[0] === '<page ') page++;
-    else out.push({ page, text: (m[4] as string).replace(/&amp;/g, '&'), x1: Number(m[1]), y: Number(m[2]), x2: Number(m[3]) });
-  }
-  return out;
+  return pdfWords(path).map((w) => ({ page: w.page, text: w.text, x1: w.xMin, y: w.yMin, x2: w.xMax }));
 }
 
 function word(all: Word[], text: string | RegExp, nth = 0): Word {
