@@ -23,6 +23,7 @@ import {
   tinyJpeg,
   zipBombDocx,
 } from '../helpers/office-fixtures.ts';
+import { pdfWords } from '../helpers/pdf-words.ts';
 import { needSystemTools } from '../helpers/system-tools.ts';
 
 const LIMITS: AnalysisLimits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 100 * 1024 * 1024, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 30_000 };
@@ -111,10 +112,8 @@ describe('convertToPdf output checked with pdftotext, pdfinfo and qpdf', () => {
     const para = 'De cliënt heeft in de afgelopen periode een reïntegratietraject gevolgd bij de eigen werkgever, en de bedrijfsarts adviseert een opbouw van vier uur per dag met een evaluatie na zes weken.';
     const file = writePdf(await convertToPdf(makeDocx([{ p: [para], align: 'both' }]), 'docx', LIMITS));
     // Right edge of each line from pdftotext's word boxes.
-    const lines = new Map<string, number>();
-    for (const m of run('pdftotext', ['-bbox', file, '-']).out.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="([\d.]+)"/g)) {
-      lines.set(m[1] as string, Math.max(lines.get(m[1] as string) ?? 0, Number(m[2])));
-    }
+    const lines = new Map<number, number>();
+    for (const w of pdfWords(file)) lines.set(w.yMin, Math.max(lines.get(w.yMin) ?? 0, w.xMax));
     const rights = [...lines.values()];
     expect(rights.length).toBeGreaterThanOrEqual(2);
     const margin = 595.28 - 56.69;

@@ -12,6 +12,7 @@ import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import { sniffType } from '../../../utils/core/documents/sniff.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
 import { packageAdvanceEm } from '../../helpers/package-faces.ts';
+import { type PdfWord, pdfWords } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/convert');
@@ -39,11 +40,10 @@ const fonts = (path: string): string[] =>
 
 /** The first word `text` of the PDF with its box (pdftotext -bbox). */
 function box(path: string, text: string): { width: number; height: number } {
-  const html = execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const m = new RegExp(`<word xMin="([\\d.]+)" yMin="([\\d.]+)" xMax="([\\d.]+)" yMax="([\\d.]+)">${text}</word>`).exec(html);
-  expect(m, `"${text}" is in the PDF`).not.toBeNull();
-  const [x0, y0, x1, y1] = (m as RegExpExecArray).slice(1).map(Number) as [number, number, number, number];
-  return { width: x1 - x0, height: y1 - y0 };
+  const w = pdfWords(path).find((x) => x.text === text) ?? null;
+  expect(w, `"${text}" is in the PDF`).not.toBeNull();
+  const { xMin, yMin, xMax, yMax } = w as PdfWord;
+  return { width: xMax - xMin, height: yMax - yMin };
 }
 
 describe('the report LibreOffice wrote in Calibri', () => {

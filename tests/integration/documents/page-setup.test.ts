@@ -11,6 +11,7 @@ import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import { sniffType } from '../../../utils/core/documents/sniff.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
 import { makeDocx } from '../../helpers/office-fixtures.ts';
+import { pdfWords } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
@@ -33,8 +34,7 @@ function sizes(path: string): string[] {
 
 /** The smallest x and largest y (from the top) of the words on page 1. */
 function textBox(path: string): { left: number; top: number } {
-  const html = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', path, '-'], { encoding: 'utf8' });
-  const boxes = [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]) }));
+  const boxes = pdfWords(path, { first: 1, last: 1 }).map((w) => ({ x: w.xMin, y: w.yMin }));
   return { left: Math.min(...boxes.map((b) => b.x)), top: Math.min(...boxes.map((b) => b.y)) };
 }
 

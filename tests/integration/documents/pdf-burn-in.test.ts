@@ -14,6 +14,7 @@ import { PdfError } from '../../../utils/core/documents/pdf/errors.ts';
 import { makeSendable } from '../../../utils/core/documents/send-fix.ts';
 import { loadPdfJs, safeDocumentParams } from '../../../utils/core/documents/pdfjs.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
+import { pdfWords } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 120_000 };
@@ -91,15 +92,15 @@ describeCorpus('real forms and annotations keep what a reader sees', () => {
     const words = (p: string): string[] => text(p).split(/[^\p{L}\p{N}]+/u).filter(Boolean).toSorted();
     expect(words(out)).toEqual(words(src));
     // Only Potsdam is inside the box: the option text that poppler finds within its rectangle.
-    const html = execFileSync('pdftotext', ['-bbox', out, '-'], { encoding: 'utf8' });
-    const label = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">ListBox:<\/word>/.exec(html);
+    const all = pdfWords(out);
+    const label = all.find((w) => w.text === 'ListBox:') ?? null;
     expect(label).not.toBeNull();
-    const [top, bottom] = [Number(label![2]), Number(label![3])];
-    const inRow = [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].filter((m) => {
-      const mid = (Number(m[2]) + Number(m[3])) / 2;
-      return mid > top && mid < bottom && m[4] !== 'ListBox:';
+    const [top, bottom] = [label!.yMin, label!.yMax];
+    const inRow = all.filter((w) => {
+      const mid = (w.yMin + w.yMax) / 2;
+      return mid > top && mid < bottom && w.text !== 'ListBox:';
     });
-    expect(inRow.map((m) => m[4])).toEqual(['Potsdam']);
+    expect(inRow.map((w) => w.text)).toEqual(['Potsdam']);
   }, 120_000);
 
   it('every filled text and choice value of the pdf.js widget files is page text after flattening', async () => {

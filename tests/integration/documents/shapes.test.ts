@@ -16,6 +16,7 @@ import { makeSendable, prepareForSend } from '../../../utils/core/documents/send
 import type { DocType } from '../../../utils/core/documents/types.ts';
 import { detectHealthTerms } from '../../../utils/core/health/detect.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
+import { pdfWords } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
@@ -94,13 +95,7 @@ async function convert(name: string, bytes: Uint8Array): Promise<Converted> {
   const pdf = await convertToPdf(bytes, name.endsWith('.docx') ? 'docx' : 'odt', limits, notes);
   const path = join(dir, `${name}.pdf`);
   writeFileSync(path, pdf);
-  const bbox = execFileSync('pdftotext', ['-bbox', path, '-'], { encoding: 'utf8' });
-  const words: Word[] = [];
-  let page = 0;
-  for (const m of bbox.matchAll(/<page |<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)) {
-    if (m[0].startsWith('<page')) page++;
-    else words.push({ page, text: m[4] as string, x1: Number(m[1]), x2: Number(m[3]), y: Number(m[2]) });
-  }
+  const words: Word[] = pdfWords(path).map((w) => ({ page: w.page, text: w.text, x1: w.xMin, x2: w.xMax, y: w.yMin }));
   const text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))?.[1]);
   return { words, text, pages, notes };
