@@ -273,7 +273,7 @@ describe('the Dutch report LibreOffice saved', () => {
     ['libreoffice-report.docx', 'docx', 18],
     ['libreoffice-report.odt', 'odt', 18],
     ['libreoffice-report.rtf', 'rtf', 17],
-  ] as const)('%s: within a page of LibreOffice\'s %i (the ODT header\'s least height, the RTF section\'s margins)', async (name, type, pages) => {
+  ] as const)('%s (%s): within a page of LibreOffice\'s %i (the ODT header\'s least height, the RTF section\'s margins)', async (name, type, pages) => {
     const got = pageLines(await pdf(fixture(name), type)).length;
     expect(Math.abs(got - pages)).toBeLessThanOrEqual(1);
   });
