@@ -285,6 +285,11 @@ interface Ctx {
   defaultKeeps: PageKeeps;
   /** Inside a table: its table style's paragraph spacing and run properties. */
   table?: { spacing?: Spacing; run: RunProps };
+  /**
+   * Between two paragraphs the larger of the first one's space after and the next one's space
+   * before, not both: LibreOffice lays DOCX out so unless w:compat has w:doNotUseHTMLParagraphAutoSpacing.
+   */
+  largerGap: boolean;
   /** The last paragraph read, for w:contextualSpacing between paragraphs of one style. */
   lastPara?: { block: Paragraph | Heading | ListItem; style: string | undefined; contextual: boolean; autoAfter?: boolean };
   nums: Map<string, { abstract: string; starts: Map<number, number> }>;
@@ -1096,9 +1101,11 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
     if (prev.contextual && prev.block.spacing) prev.block.spacing.after = 0;
     if (contextual && firstText.spacing) firstText.spacing.before = 0;
   }
+  // The gap between two paragraphs is the larger of the two spaces (ctx.largerGap), the second
+  // one's space before what the first one's space after leaves; spacers vanish at a page top as before.
   // HTML auto spacing (w:*Autospacing, Word's "Auto"): between two paragraphs that have it the
-  // space is collapsed as in HTML, one 14 pt instead of both (Word and LibreOffice lay it out so).
-  if (prev?.autoAfter && autoBefore && firstText?.spacing && prev.block.spacing) {
+  // space is collapsed so too, one 14 pt instead of both (Word and LibreOffice lay it out so).
+  if ((ctx.largerGap || (prev?.autoAfter && autoBefore)) && prev && firstText?.spacing && prev.block.spacing) {
     firstText.spacing.before = Math.max(0, (firstText.spacing.before ?? 0) - (prev.block.spacing.after ?? 0));
   }
   ctx.lastPara = lastText ? { block: lastText, style: styleId, contextual, autoAfter } : undefined;
@@ -1343,9 +1350,12 @@ export function readDocx(bytes: Uint8Array, limits: AnalysisLimits, deadline: De
   const defaults = readDefaults(parts, stylesPart, styles, theme);
   const major = themeFont(theme, 'major');
   const minor = themeFont(theme, 'minor');
+  // Read before the body: its compatibility options decide how paragraph gaps are laid out.
+  const settings = xmlPart(parts, relatedPart({ rels, parts }, '/settings', `${dir}settings.xml`));
   const ctx: Ctx = {
     parts,
     rels,
+    largerGap: !onOff(wKid(wKid(settings, 'compat'), 'doNotUseHTMLParagraphAutoSpacing')),
     partName: main,
     styles,
     defaultRun: defaults.run,
@@ -1381,7 +1391,6 @@ export function readDocx(bytes: Uint8Array, limits: AnalysisLimits, deadline: De
   if (lineEm) model.lineEm = lineEm;
   const revisions = countRevisions(body);
   if (revisions.insertions + revisions.deletions > 0) model.trackedChanges = revisions;
-  const settings = xmlPart(parts, relatedPart({ rels, parts }, '/settings', `${dir}settings.xml`));
   const evenAndOdd = onOff(wKid(settings, 'evenAndOddHeaders')) ?? false;
   const defaultTab = twipsAttr(wKid(settings, 'defaultTabStop')?.attrs.val);
   if (defaultTab !== undefined && defaultTab >= 20) model.defaultTab = defaultTab / 20;
