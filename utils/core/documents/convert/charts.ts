@@ -7,12 +7,12 @@
 // visible box naming it, followed by its title and data as a table (objects.ts chartBlocks),
 // and a conversion note: its words stay, nothing is lost silently.
 
-import { A_NS, EMU_PER_PT, aKid, descendants, drawingBlock, ellipsePath, fillOf, intAttr, num, rectPath, slicePath, textItem, textWidth, wrapWords } from './drawing.ts';
+import { A_NS, EMU_PER_PT, aKid, drawingBlock, ellipsePath, fillOf, intAttr, num, rectPath, slicePath, textItem, textWidth, wrapWords } from './drawing.ts';
 import type { TextStyle, ThemeColors } from './drawing.ts';
 import type { Block, Paragraph, Table, TableRow } from './model.ts';
 import { chartBlocks, drawingParagraphs, points } from './objects.ts';
 import type { MetaItem, RGB } from './pictures/metafile.ts';
-import { kids, textOf } from './xml.ts';
+import { descendants, kids, textOf } from './xml.ts';
 import type { XmlElement } from './xml.ts';
 
 const C_NS = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
@@ -199,6 +199,21 @@ function textLines(items: MetaItem[], lines: string[], x: number, y: number, s: 
     if (angle) items.push(textItem(l, x + i * s.size * 1.2, y, s, align, 'top', angle));
     else items.push(textItem(l, x, y + i * s.size * 1.2, s, align, 'top'));
   });
+}
+
+/** A path through the points in order, broken where a point is missing (a gap in the data). */
+function polyline(at: ReadonlyArray<[number, number] | undefined>): string {
+  let d = '';
+  let open = false;
+  for (const p of at) {
+    if (!p) {
+      open = false;
+      continue;
+    }
+    d += `${num(p[0])} ${num(p[1])} ${open ? 'l' : 'm'} `;
+    open = true;
+  }
+  return d.trim();
 }
 
 function box(fill: RGB | undefined, stroke: RGB | undefined, d: string, lineWidth = 0.75): MetaItem {
@@ -603,17 +618,8 @@ function drawAxes(items: MetaItem[], groups: Group[], plotArea: XmlElement, area
           const poly = [...top, ...basePts.toReversed()];
           if (poly.length >= 2) items.push(box(s.color, undefined, `${poly.map(([x, y], i) => `${num(x)} ${num(y)} ${i ? 'l' : 'm'}`).join(' ')} h`));
         } else {
-          let d = '';
-          let open = false;
-          for (const p of pts) {
-            if (!p) {
-              open = false;
-              continue;
-            }
-            d += `${num(p[0])} ${num(p[1])} ${open ? 'l' : 'm'} `;
-            open = true;
-          }
-          if (d) items.push(box(undefined, s.color, d.trim(), 2));
+          const d = polyline(pts);
+          if (d) items.push(box(undefined, s.color, d, 2));
           if (s.marker) for (const p of pts) if (p) items.push(box(s.color, undefined, rectPath(p[0] - 2.5, p[1] - 2.5, 5, 5)));
         }
       });
@@ -751,17 +757,8 @@ function drawScatter(items: MetaItem[], groups: Group[], plotArea: XmlElement, a
   for (const s of series) {
     const at = s.values.map((v, k) => (Number.isFinite(v) && Number.isFinite(s.xs[k]) ? ([xPos(s.xs[k] as number), yPos(v)] as [number, number]) : undefined));
     if (s.joined) {
-      let d = '';
-      let open = false;
-      for (const p of at) {
-        if (!p) {
-          open = false;
-          continue;
-        }
-        d += `${num(p[0])} ${num(p[1])} ${open ? 'l' : 'm'} `;
-        open = true;
-      }
-      if (d) items.push(box(undefined, s.color, d.trim(), 2));
+      const d = polyline(at);
+      if (d) items.push(box(undefined, s.color, d, 2));
     }
     at.forEach((p, k) => {
       if (!p) return;

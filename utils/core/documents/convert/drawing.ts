@@ -8,7 +8,7 @@
 import { faceMetrics } from './fonts.ts';
 import type { ImageBlock, VectorDrawing } from './model.ts';
 import type { MetaItem, RGB } from './pictures/metafile.ts';
-import { kids, textOf } from './xml.ts';
+import { descendants, kids, textOf } from './xml.ts';
 import type { XmlElement } from './xml.ts';
 
 export const A_NS = 'http://schemas.openxmlformats.org/drawingml/2006/main';
@@ -39,15 +39,6 @@ export function alternativeOf(el: XmlElement, mcNs: string): XmlElement | undefi
   const choices = kids(el, mcNs, 'Choice');
   for (const c of choices) if ((c.attrs.Requires ?? '').split(/\s+/).filter(Boolean).every((p) => UNDERSTOOD.has(p))) return c;
   return kids(el, mcNs, 'Fallback')[0] ?? choices[0];
-}
-
-export function descendants(el: XmlElement, test: (e: XmlElement) => boolean, out: XmlElement[] = [], depth = 0): XmlElement[] {
-  if (depth > 60) return out;
-  for (const c of kids(el)) {
-    if (test(c)) out.push(c);
-    else descendants(c, test, out, depth + 1);
-  }
-  return out;
 }
 
 export const aKid = (el: XmlElement | undefined, local: string): XmlElement | undefined => (el ? kids(el, A_NS, local)[0] : undefined);

@@ -9,22 +9,13 @@
 // - a formula becomes one line of linear notation ("E = m⋅c^2", "(a)/(b)", "√(x)").
 // DOCX charts and SmartArt are drawn as pictures by charts.ts and smartart.ts.
 import type { Block, Paragraph, Table, TableRow } from './model.ts';
-import { kids, textOf } from './xml.ts';
+import { descendants, kids, textOf } from './xml.ts';
 import type { XmlElement } from './xml.ts';
 
 const C_NS = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
 const A_NS = 'http://schemas.openxmlformats.org/drawingml/2006/main';
 export const M_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/math';
 export const C_NS_CHART = C_NS;
-
-function descendants(el: XmlElement, test: (e: XmlElement) => boolean, out: XmlElement[] = [], depth = 0): XmlElement[] {
-  if (depth > 60) return out;
-  for (const c of kids(el)) {
-    if (test(c)) out.push(c);
-    else descendants(c, test, out, depth + 1);
-  }
-  return out;
-}
 
 function para(text: string): Paragraph {
   return { kind: 'paragraph', runs: [{ text }] };

@@ -6,11 +6,11 @@
 // Custom outlines (a:custGeom: connectors, freeforms) are drawn from their paths; a preset
 // outline not known here is left out, its text still drawn.
 
-import { EMU_PER_PT, aKid, colorOf, customPath, descendants, drawingBlock, fillOf, intAttr, presetPath, textBodyItems } from './drawing.ts';
+import { EMU_PER_PT, aKid, colorOf, customPath, drawingBlock, fillOf, intAttr, presetPath, textBodyItems } from './drawing.ts';
 import type { TextStyle, ThemeColors } from './drawing.ts';
 import type { ImageBlock } from './model.ts';
 import type { MetaItem, RGB } from './pictures/metafile.ts';
-import { kids } from './xml.ts';
+import { descendants, kids } from './xml.ts';
 import type { XmlElement } from './xml.ts';
 
 interface Frame {

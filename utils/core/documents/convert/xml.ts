@@ -189,6 +189,19 @@ export function kid(el: XmlElement, ns: string, local: string): XmlElement | und
   return undefined;
 }
 
+/**
+ * The elements below `el` that pass `test`, in document order; below a match it looks no deeper
+ * (at most 60 levels down).
+ */
+export function descendants(el: XmlElement, test: (e: XmlElement) => boolean, out: XmlElement[] = [], depth = 0): XmlElement[] {
+  if (depth > 60) return out;
+  for (const c of kids(el)) {
+    if (test(c)) out.push(c);
+    else descendants(c, test, out, depth + 1);
+  }
+  return out;
+}
+
 /** All text below an element, concatenated. */
 export function textOf(el: XmlElement): string {
   let s = '';
