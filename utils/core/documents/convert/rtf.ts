@@ -549,7 +549,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
     const t = target();
     switch (word) {
       case 'par':
-        if (t && st.dest !== 'marker') endPara(t);
+        if (t) endPara(t);
         return;
       case 'line':
         emit('\n');
@@ -600,8 +600,8 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
         }
         return;
       case 'pard':
-        // A list marker's group ({\listtext\pard\plain …}) does not end the paragraph's formatting.
-        if (t && st.dest !== 'marker') {
+        // (Inside a list marker's group, {\listtext\pard\plain …}, control() has already returned.)
+        if (t) {
           const p = paras[t];
           p.align = undefined;
           p.level = 0;
@@ -690,7 +690,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
         if (t) paras[t].align = word === 'qc' ? 'center' : word === 'qr' ? 'right' : word === 'qj' ? 'justify' : 'left';
         return;
       case 's':
-        if (t && st.dest !== 'marker') {
+        if (t) {
           paras[t].style = param ?? 0;
           applyStyle(paras[t], param ?? 0);
         }
