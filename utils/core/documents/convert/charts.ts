@@ -9,7 +9,7 @@
 
 import { A_NS, EMU_PER_PT, aKid, drawingBlock, ellipsePath, fillOf, intAttr, num, rectPath, slicePath, textItem, textWidth, wrapWords } from './drawing.ts';
 import type { TextStyle, ThemeColors } from './drawing.ts';
-import type { Block, Paragraph, Table, TableRow } from './model.ts';
+import { type Block, plainParagraph as para, type Table, type TableRow } from './model.ts';
 import { chartBlocks, drawingParagraphs, points } from './objects.ts';
 import type { MetaItem, RGB } from './pictures/metafile.ts';
 import { descendants, kids, textOf } from './xml.ts';
@@ -650,8 +650,6 @@ function drawGrid(items: MetaItem[], plot: Box, ticks: number[], scale: { min: n
 }
 
 export const CX_NS = 'http://schemas.microsoft.com/office/drawing/2014/chartex';
-
-const para = (text: string): Paragraph => ({ kind: 'paragraph', runs: [{ text }] });
 
 function placeholderBox(W: number, H: number, label: string): MetaItem[] {
   const items: MetaItem[] = [box([242, 242, 242], AXIS, rectPath(0.5, 0.5, W - 1, H - 1))];

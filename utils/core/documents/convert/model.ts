@@ -381,6 +381,11 @@ export function noteMark(label: string, footnoteKey?: string): Run {
   return footnoteKey === undefined ? { text: label, sup: true } : { text: label, sup: true, note: footnoteKey };
 }
 
+/** A paragraph of one plain run: the text of a chart, diagram or formula given as reading-order lines. */
+export function plainParagraph(text: string): Paragraph {
+  return { kind: 'paragraph', runs: [{ text }] };
+}
+
 /** A note's text as drawn in the page foot or at the end: its label, then the text (one line of reading order for text extraction). */
 export function noteParagraph(label: string, text: string): Paragraph {
   return { kind: 'paragraph', runs: [{ text: `${label} ${text.trim()}` }] };

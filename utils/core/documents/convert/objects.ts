@@ -8,7 +8,7 @@
 // - a SmartArt diagram without a drawing part smartart.ts can place becomes its shapes' paragraphs;
 // - a formula becomes one line of linear notation ("E = m⋅c^2", "(a)/(b)", "√(x)").
 // DOCX charts and SmartArt are drawn as pictures by charts.ts and smartart.ts.
-import type { Block, Paragraph, Table, TableRow } from './model.ts';
+import { type Block, plainParagraph as para, type Table, type TableRow } from './model.ts';
 import { descendants, kids, textOf } from './xml.ts';
 import type { XmlElement } from './xml.ts';
 
@@ -16,10 +16,6 @@ const C_NS = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
 const A_NS = 'http://schemas.openxmlformats.org/drawingml/2006/main';
 export const M_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/math';
 export const C_NS_CHART = C_NS;
-
-function para(text: string): Paragraph {
-  return { kind: 'paragraph', runs: [{ text }] };
-}
 
 /** DrawingML paragraphs (a:p with a:r/a:t, a:br, a:fld) as text lines, empty ones left out. */
 export function drawingParagraphs(el: XmlElement): string[] {
@@ -55,6 +51,9 @@ export function points(el: XmlElement | undefined): string[] {
   return out;
 }
 
+/** A table cell of one plain paragraph. */
+const cell = (text: string): TableRow['cells'][number] => ({ blocks: [para(text)] });
+
 /** A DrawingML chart part (c:chartSpace): its title and its data table. */
 export function chartBlocks(root: XmlElement): Block[] {
   const chart = kids(root, C_NS, 'chart')[0];
@@ -82,7 +81,6 @@ export function chartBlocks(root: XmlElement): Block[] {
   }
   if (rows.length) {
     const width = Math.min(Math.max(categories.length, ...rows.map((r) => r.values.length)), 63);
-    const cell = (text: string): TableRow['cells'][number] => ({ blocks: [para(text)] });
     const header: TableRow = { cells: [cell(''), ...Array.from({ length: width }, (_, i) => cell(categories[i] ?? String(i + 1)))] };
     const body: TableRow[] = rows.map((r) => ({ cells: [cell(r.name), ...Array.from({ length: width }, (_, i) => cell(r.values[i] ?? ''))] }));
     const table: Table = { kind: 'table', rows: [header, ...body], borders: true };
