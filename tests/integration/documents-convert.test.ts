@@ -2,10 +2,9 @@
 // (poppler's pdftotext/pdfinfo, qpdf): the text survives with its diacritics and in order,
 // the page count is sensible, and the file is structurally clean.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConversionError, convertToPdf } from '../../utils/core/documents/convert/index.ts';
 import type { AnalysisLimits, DocType } from '../../utils/core/documents/types.ts';
 import {
@@ -23,20 +22,13 @@ import {
   tinyJpeg,
   zipBombDocx,
 } from '../helpers/office-fixtures.ts';
-import { pdfWords } from '../helpers/pdf-words.ts';
+import { pdfScratch, pdfWords } from '../helpers/pdf-words.ts';
 import { needSystemTools } from '../helpers/system-tools.ts';
 
 const LIMITS: AnalysisLimits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 100 * 1024 * 1024, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 30_000 };
 
-const dir = mkdtempSync(join(tmpdir(), 'rg-convert-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let seq = 0;
-
-function writePdf(pdf: Uint8Array): string {
-  const file = join(dir, `out-${++seq}.pdf`);
-  writeFileSync(file, pdf);
-  return file;
-}
+const pdfs = pdfScratch('rg-convert-');
+const writePdf = (pdf: Uint8Array): string => pdfs.save(pdf);
 
 function run(cmd: string, args: string[]): { status: number | null; out: string } {
   const r = spawnSync(cmd, args, { encoding: 'utf8' });

@@ -3,13 +3,11 @@
 // hold health terms in a header, a footer, a footnote and a text box (sent, so they must be
 // checked) and in a comment and a tracked deletion (not sent, so they must not count as checked).
 // The sent PDF is read back by poppler's pdftotext, which shares no code with our pipeline.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { prepareForSend } from '../../../utils/core/documents/send-fix.ts';
 import { detectHealthTerms } from '../../../utils/core/health/detect.ts';
+import { pdfScratch, popplerText } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const FIXTURES = new URL('../../fixtures/health-places/', import.meta.url);
@@ -18,8 +16,7 @@ const COMMENT = 'chemotherapie';
 const DELETION = 'epilepsie';
 const FORMATS = ['docx', 'odt', 'rtf'] as const;
 
-const dir = mkdtempSync(join(tmpdir(), 'rg-sent-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const pdfs = pdfScratch('rg-sent-');
 needSystemTools('pdftotext');
 
 const prepared = new Map<string, Promise<{ checked: string; delivered: string }>>();
@@ -35,9 +32,7 @@ async function prepare(file: string): Promise<{ checked: string; delivered: stri
   const bytes = new Uint8Array(readFileSync(new URL(file, FIXTURES)));
   const { analysis, output } = await prepareForSend(file, bytes, { maxAttachmentMB: 25, protectPdf: true });
   expect(analysis.fix, file).toMatchObject({ ok: true, action: 'converted' });
-  const pdf = join(dir, `${file}.pdf`);
-  writeFileSync(pdf, output!);
-  const delivered = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+  const delivered = popplerText(pdfs.save(output!, `${file}.pdf`));
   return { checked: analysis.text, delivered };
 }
 

@@ -4,27 +4,23 @@
 // equal height, as LibreOffice lays them out. Positions are compared with what LibreOffice 7.4
 // printed of the same files (pdftotext -bbox, points from the page's top-left corner).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import { sniffType } from '../../../utils/core/documents/sniff.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
-import { pdfWords } from '../../helpers/pdf-words.ts';
+import { pdfScratch, pdfWords, popplerText } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
-const dir = mkdtempSync(join(tmpdir(), 'rg-columns-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const pdfs = pdfScratch('rg-columns-');
 const fixtures = join(import.meta.dirname, '../../fixtures/convert');
 
 needSystemTools('pdfinfo', 'pdftotext');
 
 async function pdf(name: string, bytes: Uint8Array): Promise<string> {
-  const path = join(dir, `${name}.pdf`);
-  writeFileSync(path, await convertToPdf(bytes, sniffType(bytes), limits));
-  return path;
+  return pdfs.save(await convertToPdf(bytes, sniffType(bytes), limits), `${name}.pdf`);
 }
 
 function pages(path: string): number {
@@ -85,7 +81,7 @@ describe('columns LibreOffice wrote (libreoffice-columns.*, from columns.fodt)',
 
   it('odt: pdftotext reads the columns in order, first column before the second, nothing lost', async () => {
     const path = await pdf('lo-odt-order', new Uint8Array(readFileSync(join(fixtures, 'libreoffice-columns.odt'))));
-    const text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' });
+    const text = popplerText(path);
     const marks = [...text.matchAll(/\[(K\d\d|A\d\d|B\d\d|D\d\d|E\d\d)\]/g)].map((m) => m[1] as string);
     const expected = ['A01', 'A02', ...Array.from({ length: 24 }, (_, i) => `K${String(i + 1).padStart(2, '0')}`), 'B01', 'D01', 'D02', 'D03', 'E01'];
     expect(marks.toSorted()).toEqual(expected.toSorted());

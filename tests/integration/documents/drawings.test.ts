@@ -5,21 +5,17 @@
 // Read back with poppler from the real files of the shared corpus (`pdftotext -bbox`: each word
 // with its box, y from the top of the page), and on DOCX files built here for chart types.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import type { ConversionNote } from '../../../utils/core/documents/convert/index.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
 import { makeDocx } from '../../helpers/office-fixtures.ts';
-import { pdfWords } from '../../helpers/pdf-words.ts';
+import { pdfScratch, pdfWords, popplerText } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
-const dir = mkdtempSync(join(tmpdir(), 'rg-drawings-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const pdfs = pdfScratch('rg-drawings-');
 
 needSystemTools('pdftotext', 'pdfimages');
 
@@ -32,13 +28,11 @@ interface Word {
 }
 
 async function convert(name: string, bytes: Uint8Array, notes: ConversionNote[] = []): Promise<string> {
-  const path = join(dir, `${name}.pdf`);
-  writeFileSync(path, await convertToPdf(bytes, 'docx', limits, notes));
-  return path;
+  return pdfs.save(await convertToPdf(bytes, 'docx', limits, notes), `${name}.pdf`);
 }
 
 const text = (path: string, layout = false): string =>
-  execFileSync('pdftotext', [...(layout ? ['-layout'] : []), path, '-'], { encoding: 'utf8' })
+  popplerText(path, { layout })
     .replace(/\s+/g, ' ')
     .trim();
 

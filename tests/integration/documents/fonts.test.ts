@@ -3,30 +3,25 @@
 // and its page count is LibreOffice's when LibreOffice lays it out with Carlito too. Read back by
 // poppler (pdffonts, pdftotext -bbox, pdfinfo), which shares no code with ours.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import { sniffType } from '../../../utils/core/documents/sniff.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
 import { packageAdvanceEm } from '../../helpers/package-faces.ts';
-import { type PdfWord, pdfWords } from '../../helpers/pdf-words.ts';
+import { pdfScratch, type PdfWord, pdfWords } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/convert');
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
-const dir = mkdtempSync(join(tmpdir(), 'rg-fonts-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const pdfs = pdfScratch('rg-fonts-');
 
 needSystemTools('pdfinfo', 'pdftotext', 'pdffonts');
 
-let n = 0;
 async function pdf(bytes: Uint8Array): Promise<string> {
-  const path = join(dir, `${n++}.pdf`);
-  writeFileSync(path, await convertToPdf(bytes, sniffType(bytes), limits));
-  return path;
+  return pdfs.save(await convertToPdf(bytes, sniffType(bytes), limits));
 }
 
 const pages = (path: string): number => Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))?.[1]);

@@ -5,21 +5,19 @@
 // together and widows/orphans. Checked with poppler on LibreOffice-written files
 // (libreoffice-headings.{odt,docx,rtf}, from make-headings.mjs) and on real files of the corpus.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import type { Block, DocModel, Heading } from '../../../utils/core/documents/convert/model.ts';
 import type { DocType } from '../../../utils/core/documents/types.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
-import { pdfWords, readModel } from '../../helpers/pdf-words.ts';
+import { pdfScratch, pdfWords, popplerText, readModel } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
 const FIXTURES = join(import.meta.dirname, '../../fixtures/convert');
-const dir = mkdtempSync(join(tmpdir(), 'rg-headings-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const pdfs = pdfScratch('rg-headings-');
 
 needSystemTools('pdftotext');
 
@@ -29,16 +27,13 @@ function fixture(name: string): Uint8Array {
 
 const read = (bytes: Uint8Array, type: DocType): DocModel => readModel(bytes, type, limits);
 
-let n = 0;
 async function pdf(bytes: Uint8Array, type: DocType): Promise<string> {
-  const path = join(dir, `${n++}.pdf`);
-  writeFileSync(path, await convertToPdf(bytes, type, limits));
-  return path;
+  return pdfs.save(await convertToPdf(bytes, type, limits));
 }
 
 /** The non-empty text lines of each page (pdftotext -layout; pages end with a form feed). */
 function pageLines(path: string): string[][] {
-  const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const text = popplerText(path, { layout: true });
   const pages = text.split('\f');
   if (pages.length > 1 && !pages[pages.length - 1]?.trim()) pages.pop();
   return pages.map((p) => p.split('\n').filter((l) => l.trim()));

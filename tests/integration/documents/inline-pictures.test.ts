@@ -5,24 +5,19 @@
 // fields print what LibreOffice prints: the document's save date instead of Word's cached one.
 // Read back with poppler (`pdftotext -bbox` word positions, y from the top; `pdfimages -list`).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import type { DocType } from '../../../utils/core/documents/types.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
 import { makeDocx } from '../../helpers/office-fixtures.ts';
-import { pdfWords } from '../../helpers/pdf-words.ts';
+import { pdfScratch, pdfWords, popplerText } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
 const FIXTURES = join(import.meta.dirname, '../../fixtures/convert');
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'rg-inline-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const pdfs = pdfScratch('rg-inline-');
 
 needSystemTools('pdftotext', 'pdfimages');
 
@@ -35,10 +30,9 @@ interface Word {
 
 async function convert(name: string, bytes: Uint8Array): Promise<{ words: Word[]; text: string; images: number }> {
   const type: DocType = name.endsWith('.docx') ? 'docx' : 'odt';
-  const path = join(dir, `${name}.pdf`);
-  writeFileSync(path, await convertToPdf(bytes, type, limits));
+  const path = pdfs.save(await convertToPdf(bytes, type, limits), `${name}.pdf`);
   const words: Word[] = pdfWords(path).map((w) => ({ text: w.text, x1: w.xMin, x2: w.xMax, y: w.yMin }));
-  const text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  const text = popplerText(path).replace(/\s+/g, ' ');
   const images = execFileSync('pdfimages', ['-list', path], { encoding: 'utf8' }).trim().split('\n').length - 2;
   return { words, text, images };
 }

@@ -3,28 +3,21 @@
 // paragraph's own w:ind over them as ECMA-376 orders them. Before, every level-0 item was set
 // at our own 18 pt per level (text at x 90 where LibreOffice has 108 on a 72 pt margin).
 // Measured with poppler (pdftotext -bbox) on a real file and on hand-made ones.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import { sniffType } from '../../../utils/core/documents/sniff.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
 import { makeDocx } from '../../helpers/office-fixtures.ts';
-import { pdfWords } from '../../helpers/pdf-words.ts';
+import { pdfScratch, pdfWords } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
-const dir = mkdtempSync(join(tmpdir(), 'rg-lists-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const pdfs = pdfScratch('rg-lists-');
 
 needSystemTools('pdftotext');
 
-let n = 0;
 async function pdf(bytes: Uint8Array): Promise<string> {
-  const path = join(dir, `${n++}.pdf`);
-  writeFileSync(path, await convertToPdf(bytes, sniffType(bytes), limits));
-  return path;
+  return pdfs.save(await convertToPdf(bytes, sniffType(bytes), limits));
 }
 
 interface Word {

@@ -5,24 +5,18 @@
 // (a visible box, named in the notes). Checked with poppler, page by page, on the shared corpus
 // and on small hand-made documents.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { strToU8 } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { convertToPdf, type ConversionNote } from '../../../utils/core/documents/convert/index.ts';
 import { makeSendable } from '../../../utils/core/documents/send-fix.ts';
 import type { DocType } from '../../../utils/core/documents/types.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
 import { makeDocx } from '../../helpers/office-fixtures.ts';
+import { pdfScratch, popplerText } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'rg-notes-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const pdfs = pdfScratch('rg-notes-');
 
 needSystemTools('pdftotext', 'pdfinfo');
 
@@ -31,12 +25,10 @@ const typeOf = (name: string): DocType => (name.endsWith('.docx') ? 'docx' : nam
 /** Our PDF of a document: its pages' text (whitespace folded) and the conversion notes. */
 async function pages(name: string, bytes: Uint8Array): Promise<{ pages: string[]; notes: ConversionNote[] }> {
   const notes: ConversionNote[] = [];
-  const pdf = await convertToPdf(bytes, typeOf(name), limits, notes);
-  const path = join(dir, `${name}.pdf`);
-  writeFileSync(path, pdf);
+  const path = pdfs.save(await convertToPdf(bytes, typeOf(name), limits, notes), `${name}.pdf`);
   const count = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))?.[1]);
   const out: string[] = [];
-  for (let p = 1; p <= count; p++) out.push(execFileSync('pdftotext', ['-f', String(p), '-l', String(p), path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ').trim());
+  for (let p = 1; p <= count; p++) out.push(popplerText(path, { first: p, last: p }).replace(/\s+/g, ' ').trim());
   return { pages: out, notes };
 }
 
@@ -152,9 +144,7 @@ describeCorpus('drop caps, tracked changes and symbol pictures in real files', (
     ['odftk-changeTracked.odt', 'Ich eine odt-Datei mit aktiviertem ich wurde eingefügt ChangeTracking.', 'bin'],
   ])('%s: the final text (insertions kept, deletions left out), and the send says so', async (name, final, deleted) => {
     const out = await makeSendable(corpusFile(name), typeOf(name), { limits, protect: false });
-    const path = join(dir, `sent-${name}.pdf`);
-    writeFileSync(path, out.bytes);
-    const text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const text = popplerText(pdfs.save(out.bytes, `sent-${name}.pdf`)).replace(/\s+/g, ' ');
     expect(text).toContain(final);
     expect(text.split(' ')).not.toContain(deleted);
     expect(out.revisions).toMatch(/^tracked changes shown as accepted, as Word's "No Markup" view prints them: \d+ insertion\(s\) kept, [1-9]\d* deletion\(s\) left out$/);

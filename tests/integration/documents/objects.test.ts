@@ -3,28 +3,22 @@
 // DOCX OMML), capitals set by the style (w:caps, fo:text-transform), a tracked deletion of a
 // paragraph mark, list numbers showing several levels ("2.1"). Checked with poppler on the real
 // files of the shared corpus: what a reader of the PDF gets.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import type { ConversionNote } from '../../../utils/core/documents/convert/index.ts';
 import { sniffType } from '../../../utils/core/documents/sniff.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
 import { makeDocx } from '../../helpers/office-fixtures.ts';
+import { pdfScratch, popplerText } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
-const dir = mkdtempSync(join(tmpdir(), 'rg-objects-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const pdfs = pdfScratch('rg-objects-');
 
 needSystemTools('pdftotext');
 
 async function pdfText(name: string, bytes: Uint8Array, notes: ConversionNote[] = []): Promise<string> {
-  const path = join(dir, `${name}.pdf`);
-  writeFileSync(path, await convertToPdf(bytes, sniffType(bytes), limits, notes));
-  return execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  return popplerText(pdfs.save(await convertToPdf(bytes, sniffType(bytes), limits, notes), `${name}.pdf`)).replace(/\s+/g, ' ');
 }
 
 describeCorpus('charts, diagrams and formulas of real files', () => {

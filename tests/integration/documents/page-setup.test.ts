@@ -3,27 +3,21 @@
 // page, RTF \paperw/\margl…), as Word and LibreOffice print them. Checked with poppler (page size,
 // where the text begins) on real files and hand-made ones.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import { sniffType } from '../../../utils/core/documents/sniff.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
 import { makeDocx } from '../../helpers/office-fixtures.ts';
-import { pdfWords } from '../../helpers/pdf-words.ts';
+import { pdfScratch, pdfWords } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
-const dir = mkdtempSync(join(tmpdir(), 'rg-page-setup-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const pdfs = pdfScratch('rg-page-setup-');
 
 needSystemTools('pdfinfo', 'pdftotext');
 
 async function pdf(name: string, bytes: Uint8Array): Promise<string> {
-  const path = join(dir, `${name}.pdf`);
-  writeFileSync(path, await convertToPdf(bytes, sniffType(bytes), limits));
-  return path;
+  return pdfs.save(await convertToPdf(bytes, sniffType(bytes), limits), `${name}.pdf`);
 }
 
 /** Page sizes in whole points, page by page. */

@@ -4,41 +4,29 @@
 // which shares no code with us: its rendering of the original (a viewer's view, appearances
 // generated where missing) against its rendering of our output, and its text extraction.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, PDFHexString, PDFName, StandardFonts } from '@cantoo/pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { flattenPdf } from '../../../utils/core/documents/pdf/flatten.ts';
 import { PdfError } from '../../../utils/core/documents/pdf/errors.ts';
 import { makeSendable } from '../../../utils/core/documents/send-fix.ts';
 import { loadPdfJs, safeDocumentParams } from '../../../utils/core/documents/pdfjs.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
-import { pdfWords } from '../../helpers/pdf-words.ts';
+import { pdfScratch, pdfWords, popplerText } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 120_000 };
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'rg-burn-in-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const pdfs = pdfScratch('rg-burn-in-');
 
 needSystemTools('pdftotext', 'pdftoppm');
 
-function save(name: string, bytes: Uint8Array): string {
-  const path = join(dir, name);
-  writeFileSync(path, bytes);
-  return path;
-}
-
-function text(path: string): string {
-  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
-}
+const save = (name: string, bytes: Uint8Array): string => pdfs.save(bytes, name);
+const text = (path: string): string => popplerText(path, { layout: true });
 
 /** Dark pixels of page 1 rendered by poppler in grey at 50 dpi ("ink"). */
 function ink(path: string): number {
-  const prefix = join(dir, `ink-${Math.random().toString(36).slice(2)}`);
+  const prefix = join(pdfs.dir, `ink-${Math.random().toString(36).slice(2)}`);
   execFileSync('pdftoppm', ['-gray', '-r', '50', '-f', '1', '-l', '1', '-singlefile', path, prefix]);
   const pgm = readFileSync(`${prefix}.pgm`);
   // P5 header: magic, width, height, maxval, each followed by one whitespace byte.

@@ -1,11 +1,10 @@
 // The flattened 100-page form checked by tools that share no code with us: qpdf (structure),
 // poppler's pdftotext / pdfinfo / pdftoppm (what a reader sees), besides our pdf.js verifier.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDict, PDFDocument, PDFName, PDFStream } from '@cantoo/pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { flattenPdf } from '../../../utils/core/documents/pdf/flatten.ts';
 import { pageTexts, verifyPdfFlat } from '../../../utils/core/documents/pdf/verify.ts';
 import {
@@ -16,6 +15,7 @@ import {
   pageFieldValue,
   pageText,
 } from '../../helpers/pdf-fixtures.ts';
+import { pdfScratch, popplerText } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 60_000 };
@@ -56,23 +56,18 @@ describe.each([
   { protect: false, label: 'unprotected' },
   { protect: true, label: 'protected' },
 ])('flattened 100-page form ($label) checked by qpdf and poppler', ({ protect }) => {
-  let dir: string;
+  const pdfs = pdfScratch('rg-pdf-tools-');
   let input: string;
   let output: string;
   let pages: number;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'rg-pdf-tools-'));
-    input = join(dir, 'form.pdf');
-    output = join(dir, 'flat.pdf');
     const form = await makeFormPdf({ pages: 100 });
-    writeFileSync(input, form);
+    input = pdfs.save(form, 'form.pdf');
     const flat = await flattenPdf(form, { limits, protect });
     pages = flat.pages;
-    writeFileSync(output, flat.bytes);
+    output = pdfs.save(flat.bytes, 'flat.pdf');
   }, 120_000);
-
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('qpdf --check finds no errors', () => {
     const out = run('qpdf', ['--check', output]);
@@ -127,10 +122,10 @@ describe.each([
   });
 
   it('pdftoppm renders the first page', () => {
-    run('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', output, join(dir, 'page')]);
-    const png = readFileSync(join(dir, 'page-001.png'));
+    run('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', output, join(pdfs.dir, 'page')]);
+    const png = readFileSync(join(pdfs.dir, 'page-001.png'));
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
-    expect(statSync(join(dir, 'page-001.png')).size).toBeGreaterThan(1000);
+    expect(statSync(join(pdfs.dir, 'page-001.png')).size).toBeGreaterThan(1000);
   });
 
   it('our pdf.js verifier agrees, comparing every page with the original text', async () => {
@@ -141,6 +136,7 @@ describe.each([
 });
 
 describe('field appearances that rely on the form\'s default resources', () => {
+  const pdfs = pdfScratch('rg-pdf-dr-');
   it('keep their fonts after the AcroForm is gone (poppler shows the values)', async () => {
     const doc = await PDFDocument.load(await makeFormPdf({ pages: 1 }), { updateMetadata: false });
     const acro = doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict);
@@ -156,14 +152,8 @@ describe('field appearances that rely on the form\'s default resources', () => {
       }
     }
     const flat = await flattenPdf(await doc.save(), { limits, protect: false });
-    const dir = mkdtempSync(join(tmpdir(), 'rg-pdf-dr-'));
-    try {
-      writeFileSync(join(dir, 'flat.pdf'), flat.bytes);
-      const text = execFileSync('pdftotext', [join(dir, 'flat.pdf'), '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-      expect(text).toContain(FIELD_NAME_VALUE);
-      expect(text).toContain(pageFieldValue(1));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const text = popplerText(pdfs.save(flat.bytes, 'flat.pdf'));
+    expect(text).toContain(FIELD_NAME_VALUE);
+    expect(text).toContain(pageFieldValue(1));
   });
 });

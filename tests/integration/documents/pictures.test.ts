@@ -6,24 +6,20 @@
 // On real files of other projects (../shared/corpus) and on documents LibreOffice wrote
 // (tests/fixtures/convert/libreoffice-*.{docx,odt,rtf}, see the README there).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyseAttachment } from '../../../utils/core/documents/analyse.ts';
 import { applySendFix, makeSendable } from '../../../utils/core/documents/send-fix.ts';
 import type { DocType } from '../../../utils/core/documents/types.ts';
 import { check } from '../../helpers/engine.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
+import { pdfScratch, popplerText } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
 const FIXTURES = join(import.meta.dirname, '../../fixtures/convert');
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'rg-pictures-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const pdfs = pdfScratch('rg-pictures-');
 
 needSystemTools('pdftotext', 'pdftoppm', 'pdfimages');
 
@@ -33,19 +29,17 @@ function typeOf(name: string): DocType {
 
 async function convert(name: string, bytes: Uint8Array): Promise<{ path: string; notes: string[] }> {
   const out = await makeSendable(bytes, typeOf(name), { limits, protect: false });
-  const path = join(dir, `${name}.pdf`);
-  writeFileSync(path, out.bytes);
-  return { path, notes: out.notes ?? [] };
+  return { path: pdfs.save(out.bytes, `${name}.pdf`), notes: out.notes ?? [] };
 }
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURES, name)));
-const text = (path: string): string => execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' });
+const text = (path: string): string => popplerText(path);
 /** Raster images poppler finds on the pages (image XObjects, also inside forms). */
 const images = (path: string): number => execFileSync('pdfimages', ['-list', path], { encoding: 'utf8' }).trim().split('\n').length - 2;
 
 /** Dark or coloured pixels of page 1 at 30 dpi: a drawn picture puts ink where text alone would not. */
 function ink(path: string): number {
-  const prefix = join(dir, `ink-${Math.random().toString(36).slice(2)}`);
+  const prefix = join(pdfs.dir, `ink-${Math.random().toString(36).slice(2)}`);
   execFileSync('pdftoppm', ['-r', '30', '-f', '1', '-l', '1', '-singlefile', path, prefix]);
   const ppm = readFileSync(`${prefix}.ppm`);
   let at = 0;

@@ -3,11 +3,7 @@
 // Wingdings 2 read as Wingdings 2. On the real files of the shared corpus, read in place: the
 // reader's model first, then our PDF through poppler (text, and word positions where the layout
 // is the point).
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { Deadline } from '../../../utils/core/documents/convert/errors.ts';
 import { convertToPdf, type ConversionNote } from '../../../utils/core/documents/convert/index.ts';
 import type { Block, ListItem } from '../../../utils/core/documents/convert/model.ts';
@@ -15,15 +11,11 @@ import { modelText } from '../../../utils/core/documents/convert/model.ts';
 import { readRtf } from '../../../utils/core/documents/convert/rtf.ts';
 import type { DocType } from '../../../utils/core/documents/types.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
-import { pdfWords } from '../../helpers/pdf-words.ts';
+import { pdfScratch, pdfWords, popplerText } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'rg-rtf-fidelity-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const pdfs = pdfScratch('rg-rtf-fidelity-');
 
 needSystemTools('pdftotext');
 
@@ -31,13 +23,11 @@ needSystemTools('pdftotext');
 async function ours(name: string): Promise<{ path: string; notes: ConversionNote[] }> {
   const notes: ConversionNote[] = [];
   const type: DocType = name.endsWith('.docx') ? 'docx' : 'rtf';
-  const pdf = await convertToPdf(corpusFile(name), type, limits, notes);
-  const path = join(dir, `${name}.pdf`);
-  writeFileSync(path, pdf);
+  const path = pdfs.save(await convertToPdf(corpusFile(name), type, limits, notes), `${name}.pdf`);
   return { path, notes };
 }
 
-const text = (path: string): string => execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
+const text = (path: string): string => popplerText(path);
 
 /** Every word poppler finds, with its left edge (points). */
 function wordBoxes(path: string): Array<{ word: string; x: number; y: number }> {

@@ -4,32 +4,25 @@
 // codes (Symbol, Wingdings, U+F0xx) mapped to the character they show. Checked with poppler's
 // text extraction, which shares no code with us, on documents LibreOffice wrote
 // (tests/fixtures/convert/libreoffice-scripts.*, libreoffice-japanese.*) and on a UTF-8 TXT.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PdfError } from '../../../utils/core/documents/pdf/errors.ts';
 import { makeSendable } from '../../../utils/core/documents/send-fix.ts';
 import type { DocType } from '../../../utils/core/documents/types.ts';
+import { pdfScratch, popplerText } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
 const FIXTURES = join(import.meta.dirname, '../../fixtures/convert');
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'rg-scripts-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const pdfs = pdfScratch('rg-scripts-');
 
 needSystemTools('pdftotext');
 
 async function pdfText(name: string, bytes: Uint8Array, type: DocType): Promise<string> {
   const out = await makeSendable(bytes, type, { limits, protect: false });
-  const path = join(dir, `${name}.pdf`);
-  writeFileSync(path, out.bytes);
   // NFKC: poppler may hand back Arabic presentation forms where a font maps them so.
-  return execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }).normalize('NFKC').replace(/[\u200e\u200f\u202a-\u202e]/g, '');
+  return popplerText(pdfs.save(out.bytes, `${name}.pdf`)).normalize('NFKC').replace(/[\u200e\u200f\u202a-\u202e]/g, '');
 }
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURES, name.startsWith('libreoffice-japanese') ? 'refused' : '', name)));

@@ -6,35 +6,28 @@
 // beside or below them; pictures with text wrapped beside them; table rows as tall as the file
 // sets them; no text lost — read back with `pdftotext -bbox` (word positions, y from the top).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import type { ConversionNote } from '../../../utils/core/documents/convert/render.ts';
 import { makeSendable, prepareForSend } from '../../../utils/core/documents/send-fix.ts';
 import type { DocType } from '../../../utils/core/documents/types.ts';
 import { detectHealthTerms } from '../../../utils/core/health/detect.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
-import { pdfWords } from '../../helpers/pdf-words.ts';
+import { pdfScratch, pdfWords, popplerText } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
 const FIXTURES = join(import.meta.dirname, '../../fixtures/convert');
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'rg-shapes-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const pdfs = pdfScratch('rg-shapes-');
 
 needSystemTools('pdftotext', 'pdfinfo');
 
 async function sentText(name: string, bytes: Uint8Array): Promise<string> {
   const type: DocType = name.endsWith('.docx') ? 'docx' : 'odt';
   const out = await makeSendable(bytes, type, { limits, protect: false });
-  const path = join(dir, `${name}.pdf`);
-  writeFileSync(path, out.bytes);
-  return execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  return popplerText(pdfs.save(out.bytes, `${name}.pdf`)).replace(/\s+/g, ' ');
 }
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURES, name)));
@@ -92,11 +85,9 @@ interface Converted {
 
 async function convert(name: string, bytes: Uint8Array): Promise<Converted> {
   const notes: ConversionNote[] = [];
-  const pdf = await convertToPdf(bytes, name.endsWith('.docx') ? 'docx' : 'odt', limits, notes);
-  const path = join(dir, `${name}.pdf`);
-  writeFileSync(path, pdf);
+  const path = pdfs.save(await convertToPdf(bytes, name.endsWith('.docx') ? 'docx' : 'odt', limits, notes), `${name}.pdf`);
   const words: Word[] = pdfWords(path).map((w) => ({ page: w.page, text: w.text, x1: w.xMin, x2: w.xMax, y: w.yMin }));
-  const text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  const text = popplerText(path).replace(/\s+/g, ' ');
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))?.[1]);
   return { words, text, pages, notes };
 }

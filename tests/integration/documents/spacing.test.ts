@@ -5,29 +5,21 @@
 // Word and LibreOffice space lines. Without them, pages drifted from LibreOffice's
 // (libreoffice-report 23 pages for 19). Measured with poppler (pdftotext -bbox) on real files
 // and hand-made ones.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import { sniffType } from '../../../utils/core/documents/sniff.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
 import { makeDocx, makeOdt } from '../../helpers/office-fixtures.ts';
-import { pdfWords } from '../../helpers/pdf-words.ts';
+import { pdfScratch, pdfWords, popplerText } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
-const dir = mkdtempSync(join(tmpdir(), 'rg-spacing-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const pdfs = pdfScratch('rg-spacing-');
 
 needSystemTools('pdfinfo', 'pdftotext');
 
-let n = 0;
 async function pdf(bytes: Uint8Array): Promise<string> {
-  const path = join(dir, `${n++}.pdf`);
-  writeFileSync(path, await convertToPdf(bytes, sniffType(bytes), limits));
-  return path;
+  return pdfs.save(await convertToPdf(bytes, sniffType(bytes), limits));
 }
 
 interface Word {
@@ -76,7 +68,7 @@ describeCorpus('sizes and spacing of real files', () => {
 
   it('pandoc-hiddenTextByStyle.odt: text hidden by its paragraph style (text:display="none") is not printed, as LibreOffice prints it', async () => {
     const path = await pdf(corpusFile('pandoc-hiddenTextByStyle.odt'));
-    expect(execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' })).not.toMatch(/Hidden/);
+    expect(popplerText(path)).not.toMatch(/Hidden/);
   });
 });
 

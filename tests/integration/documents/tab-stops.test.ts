@@ -3,21 +3,19 @@
 // Positions of the text after tabs are compared with where LibreOffice (7.4.7.2) prints it: the
 // expected x positions below were read from its PDFs of the same files with `pdftotext -bbox`,
 // and most of them follow from the stops themselves (2 cm margins: 56.7 pt + the stop).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import type { DocModel, Paragraph, TabStop } from '../../../utils/core/documents/convert/model.ts';
 import type { DocType } from '../../../utils/core/documents/types.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
-import { pdfWords, readModel } from '../../helpers/pdf-words.ts';
+import { pdfScratch, pdfWords, readModel } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
 const FIXTURES = join(import.meta.dirname, '../../fixtures/convert');
-const dir = mkdtempSync(join(tmpdir(), 'rg-tabs-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const pdfs = pdfScratch('rg-tabs-');
 
 needSystemTools('pdftotext');
 
@@ -40,10 +38,8 @@ interface Word {
   y: number;
 }
 
-let n = 0;
 async function words(bytes: Uint8Array, type: DocType): Promise<Word[]> {
-  const path = join(dir, `${n++}.pdf`);
-  writeFileSync(path, await convertToPdf(bytes, type, limits));
+  const path = pdfs.save(await convertToPdf(bytes, type, limits));
   return pdfWords(path).map((w) => ({ page: w.page, text: w.text, x1: w.xMin, y: w.yMin, x2: w.xMax }));
 }
 

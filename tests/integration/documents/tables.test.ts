@@ -2,31 +2,24 @@
 // often narrower than their words; they are widened from the others' slack, and where even that
 // can't fit, the table's text is set smaller. Checked with poppler's text of the output, on
 // LibreOffice-written files and on the shared corpus (where LibreOffice itself breaks the words).
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeSendable } from '../../../utils/core/documents/send-fix.ts';
 import type { DocType } from '../../../utils/core/documents/types.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
+import { pdfScratch, popplerText } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
 const limits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 1e9, maxCompressionRatio: 200, maxPages: 500, timeoutMs: 120_000 };
 const FIXTURES = join(import.meta.dirname, '../../fixtures/convert');
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'rg-tables-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const pdfs = pdfScratch('rg-tables-');
 
 needSystemTools('pdftotext');
 
 async function words(name: string, bytes: Uint8Array, type: DocType): Promise<string[]> {
   const out = await makeSendable(bytes, type, { limits, protect: false });
-  const path = join(dir, `${name}.pdf`);
-  writeFileSync(path, out.bytes);
-  return execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }).split(/\s+/).filter(Boolean);
+  return popplerText(pdfs.save(out.bytes, `${name}.pdf`)).split(/\s+/).filter(Boolean);
 }
 
 describe('percentage-width tables LibreOffice wrote', () => {
