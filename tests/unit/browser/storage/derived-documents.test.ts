@@ -48,7 +48,7 @@ describe('database version 4 (derived)', () => {
     const db = await openDb({ factory, name: 'v3' });
     // Version 4 adds derived; version 5 (consentEvidence) follows in the same upgrade.
     expect(db.version).toBe(5);
-    expect([...db.objectStoreNames].sort()).toEqual(['analyses', 'audit', 'blobMeta', 'blobs', 'consentEvidence', 'derived', 'followUps', 'forward', 'recordsBase', 'recordsLocal']);
+    expect([...db.objectStoreNames].toSorted()).toEqual(['analyses', 'audit', 'blobMeta', 'blobs', 'consentEvidence', 'derived', 'followUps', 'forward', 'recordsBase', 'recordsLocal']);
     expect(await requestResult(db.transaction('recordsLocal', 'readonly').objectStore('recordsLocal').count())).toBe(1);
     expect(await requestResult(db.transaction('audit', 'readonly').objectStore('audit').count())).toBe(1);
     const d = createDerivedDocuments({ factory, name: 'v3' });

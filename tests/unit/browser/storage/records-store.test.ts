@@ -47,7 +47,7 @@ describe('records store: migration from local:records', () => {
     });
     const db = await openDb({ factory, name: 'test' });
     // Only the steps after version 1 ran: their stores are added next to the existing audit store.
-    expect([...db.objectStoreNames].sort()).toEqual(['audit', 'consentEvidence', 'derived', 'followUps', 'forward', 'recordsBase', 'recordsLocal']);
+    expect([...db.objectStoreNames].toSorted()).toEqual(['audit', 'consentEvidence', 'derived', 'followUps', 'forward', 'recordsBase', 'recordsLocal']);
     expect(await requestResult(db.transaction(STORES.audit, 'readonly').objectStore(STORES.audit).count())).toBe(1);
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGS } from '../../../../utils/core/i18n/catalogs.ts';
 import { LANGS, DEFAULT_LANG } from '../../../../utils/core/i18n/lang.ts';
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).toSorted();
 
 describe('catalogs', () => {
   it('cover the surfaces: findings, dialog, options, background, manifest, records, console', () => {
@@ -17,7 +17,7 @@ describe('catalogs', () => {
       it('has every key in every language, with the same placeholders', () => {
         for (const lang of LANGS) {
           const texts = catalog.messages[lang];
-          expect(Object.keys(texts).sort(), lang).toEqual(Object.keys(base).sort());
+          expect(Object.keys(texts).toSorted(), lang).toEqual(Object.keys(base).toSorted());
           for (const key of Object.keys(base)) expect(placeholders(texts[key]!), `${lang} ${key}`).toEqual(placeholders(base[key]!));
         }
       });

@@ -6,7 +6,7 @@ import { findings as en } from '../../../../utils/core/i18n/en/findings.ts';
 import { FINDING_CODES } from '../../../../utils/core/policy/types.ts';
 import { EXCEPTION_GROUNDS } from '../../../../utils/core/policy/message-schema.ts';
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).toSorted();
 
 describe('findings catalog', () => {
   it('have a Dutch and an English sentence for every finding code', () => {
@@ -21,7 +21,7 @@ describe('findings catalog', () => {
   });
 
   it('have the same keys and the same placeholders in both languages', () => {
-    expect(Object.keys(en).sort()).toEqual(Object.keys(nl).sort());
+    expect(Object.keys(en).toSorted()).toEqual(Object.keys(nl).toSorted());
     for (const key of findings.keys()) expect(placeholders(en[key]), key).toEqual(placeholders(nl[key]));
   });
 

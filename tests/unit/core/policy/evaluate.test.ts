@@ -33,7 +33,7 @@ describe('evaluate: verdict and order', () => {
     const v2 = evaluate(m, policy, records, NOW);
     expect(v1).toEqual(v2);
     const ranks = v1.findings.map((f) => ({ block: 0, warn: 1, info: 2 })[f.severity]);
-    expect(ranks).toEqual([...ranks].sort());
+    expect(ranks).toEqual([...ranks].toSorted());
     expect(v1.verdict).toBe('block');
   });
 

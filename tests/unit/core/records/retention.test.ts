@@ -38,7 +38,7 @@ describe('expiredAdditions (fake clock: the cutoff is fixed)', () => {
       a({ id: 'c-recent-w', ...consent, clientId: 'C-7', givenAt: '2022-01-01T00:00:00Z' }),
       a({ id: 'w-recent', type: 'health-consent-withdrawn', clientId: 'C-7', withdrawnAt: '2026-01-01T00:00:00Z' }),
     ];
-    expect([...expiredAdditions(list, cutoff)].sort()).toEqual(['c-old', 'w-old']);
+    expect([...expiredAdditions(list, cutoff)].toSorted()).toEqual(['c-old', 'w-old']);
   });
 
   it('drops an old profile consent only when a later one replaced it', () => {
