@@ -17,7 +17,7 @@ describe('verifyCentral', () => {
   it('verifies several sources from the genesis, repeats dropped, any order', async () => {
     const a = await log(5);
     const b = await log(3);
-    const text = [...lines('a', a), ...lines('b', b), ...lines('a', a.slice(1, 3))].reverse().join('\n');
+    const text = [...lines('a', a), ...lines('b', b), ...lines('a', a.slice(1, 3))].toReversed().join('\n');
     const check = await verifyCentral(text);
     expect(check.ok).toBe(true);
     expect(check.sources).toEqual([

@@ -66,7 +66,7 @@ export function visualPieces<T>(parts: Array<{ text: string; from: T }>, rtlBase
       }
       let j = i;
       while (j < pieces.length && (pieces[j] as Piece<T>).level >= lvl) j++;
-      const run = pieces.slice(i, j).reverse();
+      const run = pieces.slice(i, j).toReversed();
       pieces.splice(i, j - i, ...run);
       i = j;
     }
@@ -77,5 +77,5 @@ export function visualPieces<T>(parts: Array<{ text: string; from: T }>, rtlBase
 /** Text of an RTL piece without RTL letters (spaces, punctuation) in drawing order. */
 export function drawnText(piece: Piece<unknown>): string {
   if (piece.level % 2 === 0 || RTL_RE.test(piece.text)) return piece.text;
-  return [...piece.text].reverse().join('');
+  return [...piece.text].toReversed().join('');
 }
