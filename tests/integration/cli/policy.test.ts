@@ -81,6 +81,13 @@ describe('reportguard policy sign / verify', () => {
   });
 });
 
+/** The file with one byte changed at `offset` (a digit becomes another digit, anything else an 'x'). */
+async function flipByte(from: string, to: string, offset: number) {
+  const bytes = await readFile(p(from));
+  bytes[offset] = bytes[offset] === 0x33 ? 0x34 : bytes[offset]! >= 0x30 && bytes[offset]! <= 0x39 ? 0x33 : 0x78;
+  await writeFile(p(to), bytes);
+}
+
 describe('reportguard policy sign / verify: v6 keys, detached signatures, tampering, rollback', () => {
   beforeAll(async () => {
     const v6 = await generateKey({ type: 'curve25519', userIDs: [{ name: 'Beheer' }], format: 'armored', config: { v6Keys: true } });
@@ -88,13 +95,6 @@ describe('reportguard policy sign / verify: v6 keys, detached signatures, tamper
     await writeFile(p('v6-public.asc'), v6.publicKey);
     await writeFile(p('v3.json'), JSON.stringify({ ...POLICY_RAW, version: 3 }, null, 2) + '\n');
   });
-
-  /** The file with one byte changed at `offset` (a digit becomes another digit, anything else an 'x'). */
-  async function flipByte(from: string, to: string, offset: number) {
-    const bytes = await readFile(p(from));
-    bytes[offset] = bytes[offset] === 0x33 ? 0x34 : bytes[offset]! >= 0x30 && bytes[offset]! <= 0x39 ? 0x33 : 0x78;
-    await writeFile(p(to), bytes);
-  }
 
   it('cleartext round trip with a v6 key, and one changed byte anywhere in the policy text fails', async () => {
     expect((await runCli(['policy', 'sign', p('v3.json'), '--key', p('v6-private.asc'), '--out', p('v3.signed')])).code).toBe(0);

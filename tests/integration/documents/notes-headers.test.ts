@@ -63,12 +63,14 @@ describeCorpus('footnotes and endnotes in real files', () => {
   });
 });
 
+/** Paragraph i of footnoteDocx, referencing footnote i + 1. */
+const footnoteParagraph = (i: number): string =>
+  `<w:p><w:r><w:t xml:space="preserve">Alinea ${i} beschrijft het gesprek met de werknemer over de re-integratie en de afspraken die daarbij zijn gemaakt met de leidinggevende en de bedrijfsarts, uitgebreid en in detail</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="${i + 1}"/></w:r><w:r><w:t xml:space="preserve"> en verder.</w:t></w:r></w:p>`;
+
 /** A DOCX whose 40 paragraphs each reference a footnote: notes must stay on their reference's page. */
 function footnoteDocx(): Uint8Array {
   const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
-  const para = (i: number): string =>
-    `<w:p><w:r><w:t xml:space="preserve">Alinea ${i} beschrijft het gesprek met de werknemer over de re-integratie en de afspraken die daarbij zijn gemaakt met de leidinggevende en de bedrijfsarts, uitgebreid en in detail</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="${i + 1}"/></w:r><w:r><w:t xml:space="preserve"> en verder.</w:t></w:r></w:p>`;
-  const body = Array.from({ length: 40 }, (_, i) => para(i + 1)).join('');
+  const body = Array.from({ length: 40 }, (_, i) => footnoteParagraph(i + 1)).join('');
   const doc = `<w:document xmlns:w="${W}"><w:body>${body}<w:sectPr/></w:body></w:document>`;
   const notes = Array.from({ length: 40 }, (_, i) => `<w:footnote w:id="${i + 2}"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Bron ${i + 1}: verslag van het gesprek.</w:t></w:r></w:p></w:footnote>`).join('');
   const footnotes = `<w:footnotes xmlns:w="${W}"><w:footnote w:type="separator" w:id="0"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="1"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>${notes}</w:footnotes>`;

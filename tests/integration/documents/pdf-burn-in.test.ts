@@ -43,6 +43,9 @@ async function flatCorpus(name: string): Promise<{ src: string; out: string }> {
   return { src: save(name, bytes), out: save(`flat-${name}`, result.bytes) };
 }
 
+/** The words of a PDF's text, sorted. */
+const words = (p: string): string[] => text(p).split(/[^\p{L}\p{N}]+/u).filter(Boolean).toSorted();
+
 describeCorpus('real forms and annotations keep what a reader sees', () => {
   it.each([
     // [file, why]
@@ -77,7 +80,6 @@ describeCorpus('real forms and annotations keep what a reader sees', () => {
     // value is Potsdam, out of sight: redrawn scrolled to Potsdam. Dropping the other options
     // lost 7 of the page's 25 words (pdftotext reads clipped text too).
     const { src, out } = await flatCorpus('pymupdf-widgettest.pdf');
-    const words = (p: string): string[] => text(p).split(/[^\p{L}\p{N}]+/u).filter(Boolean).toSorted();
     expect(words(out)).toEqual(words(src));
     // Only Potsdam is inside the box: the option text that poppler finds within its rectangle.
     const all = pdfWords(out);

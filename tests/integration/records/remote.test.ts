@@ -62,6 +62,9 @@ async function goodCopy() {
   expect(await refresh()).toEqual({ kind: 'updated', clients: 2 });
 }
 
+/** fetch for the unreachable source: its port-1 address, on the loopback. */
+const downFetch: typeof fetch = (input, init) => fetch(String(input).replace('https://crm.focus-nederland.nl:1', 'http://127.0.0.1:1'), init);
+
 describe('records from the client system', () => {
   it('takes a good answer as the remote copy with its fetch time and validators, and audits it', async () => {
     await goodCopy();
@@ -127,7 +130,6 @@ describe('records from the client system', () => {
       let p = policy();
       if (setup === 'down') p = policy({ url: 'https://crm.focus-nederland.nl:1/records.json' });
       else handler = setup;
-      const downFetch: typeof fetch = (input, init) => fetch(String(input).replace('https://crm.focus-nederland.nl:1', 'http://127.0.0.1:1'), init);
       const run = () => refreshRemoteRecords(p, { store, audit, fetch: setup === 'down' ? downFetch : toLoopback, now: () => clock, ...f.opts });
       const r = await run();
       expect(r.kind).toBe('refused');

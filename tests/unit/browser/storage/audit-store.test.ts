@@ -58,9 +58,9 @@ describe('audit store', () => {
   });
 });
 
-describe('audit store: retention purge', () => {
-  const day = (d: number) => new Date(Date.UTC(2024, 0, d, 12));
+const day = (d: number) => new Date(Date.UTC(2024, 0, d, 12));
 
+describe('audit store: retention purge', () => {
   it('purges entries before the cutoff after anchoring, and stays verifiable; nothing older: nothing happens', async () => {
     const target = fresh();
     const store = createAuditStore(target);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readCollectorConfig } from '../../../../utils/browser/storage/collector-config.ts';
 
+const local = async () => ({ url: 'http://127.0.0.1:9000/in', format: 'ndjson' });
+
 describe('readCollectorConfig', () => {
-  const local = async () => ({ url: 'http://127.0.0.1:9000/in', format: 'ndjson' });
   it('takes the managed collector over the local one', async () => {
     expect(await readCollectorConfig(async () => ({ auditCollectorUrl: 'https://es.example.nl/a/_bulk', auditCollectorFormat: 'elastic-bulk' }), local)).toEqual({
       url: 'https://es.example.nl/a/_bulk',

@@ -46,6 +46,16 @@ async function pdf(name = 'rapport.pdf'): Promise<ReplacementFile> {
   return { name, mime: 'application/pdf', bytes, sha256: await sha256Hex(bytes) };
 }
 
+/** A webmail that keeps the copy's name (SOGo), holding only the original rapport.pdf. */
+const start = (o: Parameters<typeof webmail>[0]) => {
+  const w = webmail({ inPlace: true, ...o });
+  w.files.clear();
+  w.files.set('rapport.pdf', enc('%PDF-1.7 original'));
+  return w;
+};
+
+const text = (w: ReturnType<typeof webmail>, id: string) => new TextDecoder().decode(w.files.get(id));
+
 describe('swapAttachment (webmail-neutral)', () => {
   it('uploads, verifies the bytes the server holds, then removes the original', async () => {
     const w = webmail();
@@ -85,13 +95,6 @@ describe('swapAttachment (webmail-neutral)', () => {
 
   it('a copy that must carry the original’s name (SOGo): still uploaded and verified first, beside it; then the original goes and the copy takes its name', async () => {
     const flatOriginal = { id: 'rapport.pdf', name: 'rapport.pdf', complete: true };
-    const start = (o: Parameters<typeof webmail>[0]) => {
-      const w = webmail({ inPlace: true, ...o });
-      w.files.clear();
-      w.files.set('rapport.pdf', enc('%PDF-1.7 original'));
-      return w;
-    };
-    const text = (w: ReturnType<typeof webmail>, id: string) => new TextDecoder().decode(w.files.get(id));
 
     const ok = start({});
     const fresh = await swapAttachment(ok.adapter, flatOriginal, await pdf());

@@ -110,14 +110,14 @@ describe('verifyChain', () => {
   });
 });
 
-describe('verifyChain across a retention purge (anchored at the first kept entry)', () => {
-  // A log of 6, then a purge entry (7) that keeps entries from seq 4, then entries 1-3 deleted.
-  async function purged() {
-    const log = await makeLog(6);
-    const purge = await appendEntry(log[5]!, 'audit-purged', { purged: 3, cutoff: '2026-11-25T10:00:03.000Z', keptFromSeq: 4, keptFromPrevHash: log[2]!.hash }, '2026-11-25T11:00:00.000Z');
-    return { full: [...log, purge], kept: [...log.slice(3), purge] };
-  }
+// A log of 6, then a purge entry (7) that keeps entries from seq 4, then entries 1-3 deleted.
+async function purged() {
+  const log = await makeLog(6);
+  const purge = await appendEntry(log[5]!, 'audit-purged', { purged: 3, cutoff: '2026-11-25T10:00:03.000Z', keptFromSeq: 4, keptFromPrevHash: log[2]!.hash }, '2026-11-25T11:00:00.000Z');
+  return { full: [...log, purge], kept: [...log.slice(3), purge] };
+}
 
+describe('verifyChain across a retention purge (anchored at the first kept entry)', () => {
   it('accepts the log before the deletion (from the genesis) and after it (from the anchor)', async () => {
     const { full, kept } = await purged();
     expect(await verifyChain(full)).toMatchObject({ ok: true, firstSeq: 1 });

@@ -90,8 +90,9 @@ describe('sniffType on arbitrary input (property)', () => {
   });
 });
 
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+
 describe('text that is not a document (issue 14: an HTML file named .pdf was typeset as 28 pages of markup)', () => {
-  const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
   it.each([
     ['an HTML page', '<!DOCTYPE html>\n<html lang="nl"><head><title>Rapport</title></head><body><p>Tekst</p></body></html>'],
     ['an HTML page', '\uFEFF  <html>\n<body>Rapport</body></html>'],

@@ -48,9 +48,10 @@ describe('expiredAdditions (fake clock: the cutoff is fixed)', () => {
   });
 });
 
+const f = (id: string, doneAt: string | null) => FollowUpSchema.parse({ id, clientId: 'C-1042', kind: 'inform-progress', createdAt: '2022-01-01T00:00:00Z', doneAt });
+
 describe('expiredFollowUps', () => {
   it('drops follow-ups done before the cutoff; open ones stay', () => {
-    const f = (id: string, doneAt: string | null) => FollowUpSchema.parse({ id, clientId: 'C-1042', kind: 'inform-progress', createdAt: '2022-01-01T00:00:00Z', doneAt });
     expect([...expiredFollowUps([f('done-old', '2023-01-01T00:00:00Z'), f('open-old', null), f('done-new', '2025-01-01T00:00:00Z')], cutoff)]).toEqual(['done-old']);
   });
 });

@@ -257,11 +257,13 @@ export interface PageSetup {
   footerHeight?: number;
 }
 
+/** A margin or distance saneSetup accepts: absent, or a finite length of zero or more. */
+const saneDistance = (n: number | undefined): boolean => n === undefined || (Number.isFinite(n) && n >= 0);
+
 /** A page setup that can be laid out: paper 1–50 inch a side, margins leaving at least 2 inch of text each way; else undefined. */
 export function saneSetup(p: PageSetup): PageSetup | undefined {
-  const ok = (n: number | undefined): boolean => n === undefined || (Number.isFinite(n) && n >= 0);
   if (![p.width, p.height].every((n) => Number.isFinite(n) && n >= 72 && n <= 3600)) return undefined;
-  if (![p.top, p.bottom, p.left, p.right, p.header, p.footer].every(ok)) return undefined;
+  if (![p.top, p.bottom, p.left, p.right, p.header, p.footer].every(saneDistance)) return undefined;
   if (p.width - p.left - p.right < 144 || p.height - p.top - p.bottom < 144) return undefined;
   return p;
 }

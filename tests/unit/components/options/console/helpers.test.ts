@@ -8,9 +8,10 @@ const REGIOS = [
   { id: 'zwolle', name: 'Regiokantoor Zwolle', mailbox: 'zwolle@focus-nederland.nl', staff: ['b.mulder@focus-nederland.nl'], allowedRecipients: [] },
 ];
 
+const name = (id: string) => REGIOS.find((r) => r.id === id)?.name ?? id;
+
 describe('console helpers', () => {
   it('describes changes in both languages, with the regiokantoor’s name', () => {
-    const name = (id: string) => REGIOS.find((r) => r.id === id)?.name ?? id;
     expect(describeChange('nl', { op: 'add', regio: 'utrecht', list: 'allowedRecipients', value: 'ggd.nl' }, name)).toBe('ggd.nl toegevoegd aan de whitelist van Regiokantoor Utrecht');
     expect(describeChange('en', { op: 'remove', regio: 'zwolle', list: 'staff', value: 'b.mulder@focus-nederland.nl' }, name)).toBe(
       'b.mulder@focus-nederland.nl removed from the staff of Regiokantoor Zwolle',

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { analysed, blocking, check, codes, makePolicy, makeRecords, policy } from '../../../../helpers/engine.ts';
 
-describe('evaluate: health data', () => {
-  const healthAtt = () => analysed('rapport.pdf', { text: 'Cliënt heeft een burn-out en rugklachten.' });
+const healthAtt = () => analysed('rapport.pdf', { text: 'Cliënt heeft een burn-out en rugklachten.' });
 
+describe('evaluate: health data', () => {
   it('allows health data with written, current consent', () => {
     expect(check({}, [healthAtt()]).verdict).toBe('allow');
   });
