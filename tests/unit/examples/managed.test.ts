@@ -58,9 +58,9 @@ function parsePlist(xml: string): Json {
     if (t === '<array>') {
       const out: Json[] = [];
       for (;;) {
-        const t = tokens[i]!;
-        if (t.startsWith('</array>')) break;
-        if (t.startsWith('<')) out.push(value());
+        const item = tokens[i]!;
+        if (item.startsWith('</array>')) break;
+        if (item.startsWith('<')) out.push(value());
         else i++;
       }
       next();
@@ -84,11 +84,11 @@ function parsePlist(xml: string): Json {
 
 function expectGood(config: Record<string, Json>, where: string) {
   expect(validateValue(MANAGED_SCHEMA as never, config), where).toEqual([]);
-  const read = parseManaged(config);
-  expect(read.errors, where).toEqual([]);
-  expect(read.config.webmailOrigins, where).toEqual(['https://webmail.example.nl']);
-  expect(read.config.adminMode, where).toBe(false);
-  expect(normaliseArmoredKey(read.config.policySignerKey!), where).toContain('\n\nREPLACE-WITH-YOUR-KEY\n');
+  const parsed = parseManaged(config);
+  expect(parsed.errors, where).toEqual([]);
+  expect(parsed.config.webmailOrigins, where).toEqual(['https://webmail.example.nl']);
+  expect(parsed.config.adminMode, where).toBe(false);
+  expect(normaliseArmoredKey(parsed.config.policySignerKey!), where).toContain('\n\nREPLACE-WITH-YOUR-KEY\n');
 }
 
 describe('examples/managed', () => {

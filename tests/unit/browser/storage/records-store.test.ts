@@ -148,9 +148,9 @@ describe('records store: the revision the worker keeps its copy of the records u
     const changes = async (write: () => Promise<unknown>) => {
       await write();
       const r = await store.revision();
-      const fresh = !seen.has(r);
+      const isNew = !seen.has(r);
       seen.add(r);
-      return fresh;
+      return isNew;
     };
     expect(await changes(() => other.setBase('imported', oldStored))).toBe(true);
     expect(await changes(() => other.setBase('remote', oldStored))).toBe(true);

@@ -66,7 +66,7 @@ function setup(opts: { config?: CollectorConfig | null; maxEntries?: number } = 
     setConfig: (c: CollectorConfig | null) => (config = c),
     advance(ms: number) {
       clock += ms;
-      for (const t of timers.filter((t) => t.at <= clock)) {
+      for (const t of timers.filter((due) => due.at <= clock)) {
         timers.splice(timers.indexOf(t), 1);
         t.run();
       }

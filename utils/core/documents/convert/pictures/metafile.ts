@@ -251,12 +251,12 @@ class Gdi {
   }
 
   /** Continues from the current position (POLYLINETO / LINETO): in a path, one figure. */
-  lineTo(points: Array<[number, number]>): void {
+  lineTo(vertices: Array<[number, number]>): void {
     const m = this.matrix();
     const start = this.pt(this.st.pos[0], this.st.pos[1], m);
     let d = this.path ? '' : `${f(start[0])} ${f(start[1])} m`;
     if (this.path && !this.figureOpen) d = `${f(start[0])} ${f(start[1])} m`;
-    for (const [x, y] of points) {
+    for (const [x, y] of vertices) {
       const p = this.pt(x, y, m);
       d += ` ${f(p[0])} ${f(p[1])} l`;
     }
@@ -264,7 +264,7 @@ class Gdi {
       this.figureOpen = true;
       this.path.push(d.trim());
     } else this.paint(d.trim(), false, true);
-    if (points.length) this.st.pos = points[points.length - 1] as [number, number];
+    if (vertices.length) this.st.pos = vertices[vertices.length - 1] as [number, number];
   }
 
   private figureOpen = false;
@@ -274,9 +274,9 @@ class Gdi {
     this.figureOpen = false;
   }
 
-  bezier(points: Array<[number, number]>, fromCurrent: boolean): void {
+  bezier(vertices: Array<[number, number]>, fromCurrent: boolean): void {
     const m = this.matrix();
-    let pts = points;
+    let pts = vertices;
     let d = '';
     if (!fromCurrent) {
       if (!pts.length) return;
@@ -293,7 +293,7 @@ class Gdi {
       const c = this.pt(pts[i + 2]![0], pts[i + 2]![1], m);
       d += ` ${f(a[0])} ${f(a[1])} ${f(b[0])} ${f(b[1])} ${f(c[0])} ${f(c[1])} c`;
     }
-    if (points.length) this.st.pos = points[points.length - 1] as [number, number];
+    if (vertices.length) this.st.pos = vertices[vertices.length - 1] as [number, number];
     if (this.path) {
       this.figureOpen = true;
       this.path.push(d.trim());
@@ -920,7 +920,7 @@ export function parseWmf(bytes: Uint8Array): Metafile {
     }
     o = end;
   }
-  const emfSize = emfChunks.reduce((n, c) => n + c.length, 0);
+  const emfSize = emfChunks.reduce((sum, c) => sum + c.length, 0);
   if (emfTotal && emfSize === emfTotal) {
     const emf = new Uint8Array(emfSize);
     let at = 0;
