@@ -34,14 +34,14 @@ describe('database version 5 (consentEvidence)', () => {
     const factory = new IDBFactory();
     await new Promise<void>((resolve, reject) => {
       const req = factory.open('v4', 4);
-      req.onupgradeneeded = () => {
+      req.addEventListener('upgradeneeded', () => {
         for (const s of ['audit']) req.result.createObjectStore(s, { keyPath: 'seq' });
         for (const s of ['blobs', 'blobMeta', 'analyses', 'forward', 'recordsBase', 'derived']) req.result.createObjectStore(s);
         req.result.createObjectStore('followUps', { keyPath: 'id' });
         req.result.createObjectStore('recordsLocal', { keyPath: 'id' }).add({ id: 'c-1', type: 'health-consent', clientId: 'C-2001', recordedAt: '2026-11-20T10:00:00Z', givenAt: '2026-11-20T09:00:00Z', evidenceSha256: 'ab'.repeat(32), scope: 'bedrijfsarts' });
-      };
-      req.onsuccess = () => (req.result.close(), resolve());
-      req.onerror = () => reject(req.error);
+      });
+      req.addEventListener('success', () => (req.result.close(), resolve()));
+      req.addEventListener('error', () => reject(req.error));
     });
     const db = await openDb({ factory, name: 'v4' });
     expect(db.version).toBe(5);

@@ -35,15 +35,15 @@ describe('database version 4 (derived)', () => {
     const factory = new IDBFactory();
     await new Promise<void>((resolve, reject) => {
       const req = factory.open('v3', 3);
-      req.onupgradeneeded = () => {
+      req.addEventListener('upgradeneeded', () => {
         const db = req.result;
         for (const name of ['blobs', 'blobMeta', 'analyses', 'forward', 'recordsBase']) db.createObjectStore(name);
         db.createObjectStore('audit', { keyPath: 'seq' }).add({ seq: 1, at: 'x' });
         db.createObjectStore('recordsLocal', { keyPath: 'id' }).add({ id: 'kept' });
         db.createObjectStore('followUps', { keyPath: 'id' });
-      };
-      req.onsuccess = () => (req.result.close(), resolve());
-      req.onerror = () => reject(req.error);
+      });
+      req.addEventListener('success', () => (req.result.close(), resolve()));
+      req.addEventListener('error', () => reject(req.error));
     });
     const db = await openDb({ factory, name: 'v3' });
     // Version 4 adds derived; version 5 (consentEvidence) follows in the same upgrade.

@@ -41,9 +41,9 @@ describe('records store: migration from local:records', () => {
     const factory = new IDBFactory();
     await new Promise<void>((resolve, reject) => {
       const req = factory.open('test', 1);
-      req.onupgradeneeded = () => req.result.createObjectStore('audit', { keyPath: 'seq' }).add({ seq: 1, at: 'x' });
-      req.onsuccess = () => (req.result.close(), resolve());
-      req.onerror = () => reject(req.error);
+      req.addEventListener('upgradeneeded', () => req.result.createObjectStore('audit', { keyPath: 'seq' }).add({ seq: 1, at: 'x' }));
+      req.addEventListener('success', () => (req.result.close(), resolve()));
+      req.addEventListener('error', () => reject(req.error));
     });
     const db = await openDb({ factory, name: 'test' });
     // Only the steps after version 1 ran: their stores are added next to the existing audit store.
