@@ -53,6 +53,15 @@ export function checkManagedSchema(schema: unknown): string[] {
   return problems;
 }
 
+/** Whether `pattern` compiles as a JavaScript regular expression. */
+function isRegExp(pattern: string): boolean {
+  try {
+    return new RegExp(pattern) instanceof RegExp;
+  } catch {
+    return false;
+  }
+}
+
 function walk(s: Json, path: string, problems: string[], ids: Set<string>, refs: [string, string][]): void {
   if (!isObj(s)) {
     problems.push(`${path}: a schema must be an object`);
@@ -90,13 +99,7 @@ function walk(s: Json, path: string, problems: string[], ids: Set<string>, refs:
   if (type === 'integer' && typeof s.minimum === 'number' && typeof s.maximum === 'number' && s.minimum > s.maximum) {
     problems.push(`${path}: minimum ${s.minimum} is above maximum ${s.maximum}`);
   }
-  if (type === 'string' && typeof s.pattern === 'string') {
-    try {
-      new RegExp(s.pattern);
-    } catch {
-      problems.push(`${path}: "pattern" is not a regular expression`);
-    }
-  }
+  if (type === 'string' && typeof s.pattern === 'string' && !isRegExp(s.pattern)) problems.push(`${path}: "pattern" is not a regular expression`);
   if (type === 'array') {
     if (!isObj(s.items)) problems.push(`${path}: an array schema needs a schema in "items"`);
     else walk(s.items, `${path}.items`, problems, ids, refs);
