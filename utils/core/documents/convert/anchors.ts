@@ -6,7 +6,7 @@
 // style:horizontal-pos / -rel, style:vertical-pos / -rel). Each becomes the placement part of a
 // FloatBox (model.ts); the renderer (render/floats.ts) puts the box there.
 
-import type { FloatBox, FloatWrap } from './model.ts';
+import type { FloatBox, FloatWrap, Sides } from './model.ts';
 import { kids } from './xml.ts';
 import type { XmlElement } from './xml.ts';
 
@@ -99,25 +99,47 @@ export function drawingAnchor(anchor: XmlElement): Placement | undefined {
       if (t === 'left' || t === 'right' || t === 'largest') sides = t;
     } else if (c.local === 'wrapTopAndBottom') wrap = 'topAndBottom';
   }
-  const dist = Math.max(0, ...['distL', 'distR', 'distT', 'distB'].map((k) => sane(emu(anchor.attrs[k])) ?? 0));
-  const out: Placement = { width, x, y, wrap, gap: Math.min(dist, 36), ...(sides ? { sides } : {}) };
+  const dist = (k: string): number => Math.min(Math.max(sane(emu(anchor.attrs[k])) ?? 0, 0), 36);
+  const gap: Sides = { left: dist('distL'), right: dist('distR'), top: dist('distT'), bottom: dist('distB') };
+  const out: Placement = { width, x, y, wrap, gap, ...(sides ? { sides } : {}) };
   if (height && height > 0) out.height = height;
   return out;
 }
 
-/** A shape's text insets (wps:bodyPr lIns, EMU; Word's default 0.1 in). */
-export function bodyInset(shape: XmlElement): number | undefined {
-  const find = (e: XmlElement, d: number): XmlElement | undefined => {
-    if (d > 6) return undefined;
-    if (e.local === 'bodyPr') return e;
-    for (const c of kids(e)) {
-      const f = find(c, d + 1);
-      if (f) return f;
-    }
-    return undefined;
-  };
-  const body = find(shape, 0);
-  return sane(emu(body?.attrs.lIns));
+/** The first element named `local` at most `depth` levels below `e` (e itself included). */
+function findDown(e: XmlElement, local: string, depth: number): XmlElement | undefined {
+  if (e.local === local) return e;
+  if (depth <= 0) return undefined;
+  for (const c of kids(e)) {
+    const f = findDown(c, local, depth - 1);
+    if (f) return f;
+  }
+  return undefined;
+}
+
+/** Share of an ellipse's width (and height) outside the rectangle inscribed in it, on each side: 1/2 − cos 45°/2. */
+const ELLIPSE_TEXT = (1 - Math.SQRT1_2) / 2;
+
+/**
+ * Where a DrawingML shape (wps:wsp) sets its text in its box of `width` × `height`: its insets
+ * (bodyPr lIns/rIns/tIns/bIns, EMU; Word's defaults 0.1 in across and 0.05 in down), inside the
+ * text rectangle of its preset geometry (an ellipse's inscribed rectangle, as LibreOffice sets
+ * it; other presets their whole box), and its vertical anchor (bodyPr anchor t/ctr/b).
+ */
+export function shapeText(shape: XmlElement, width: number, height: number | undefined): Pick<Placement, 'inset' | 'valign'> {
+  const body = findDown(shape, 'bodyPr', 6);
+  const ins = (k: string, d: number): number => Math.min(Math.max(sane(emu(body?.attrs[k])) ?? d, 0), 72);
+  const inset: Sides = { left: ins('lIns', 7.2), right: ins('rIns', 7.2), top: ins('tIns', 3.6), bottom: ins('bIns', 3.6) };
+  const prst = findDown(shape, 'prstGeom', 6)?.attrs.prst;
+  if (prst === 'ellipse' || prst === 'flowChartConnector') {
+    inset.left += width * ELLIPSE_TEXT;
+    inset.right += width * ELLIPSE_TEXT;
+    inset.top += (height ?? 0) * ELLIPSE_TEXT;
+    inset.bottom += (height ?? 0) * ELLIPSE_TEXT;
+  }
+  const a = body?.attrs.anchor;
+  const valign = a === 'ctr' ? 'middle' : a === 'b' ? 'bottom' : undefined;
+  return { inset, ...(valign ? { valign } : {}) };
 }
 
 /** A shape's a:xfrm (off, ext, and for a group chOff, chExt) in points. */
@@ -199,7 +221,15 @@ export function vmlPlacement(shape: XmlElement): Placement | undefined {
   if (type === 'topAndBottom') wrap = 'topAndBottom';
   else if (type === 'none') wrap = 'none';
   else if (!w10) wrap = 'none'; // VML without a wrap element floats over the text
-  const out: Placement = { width, x, y, wrap, gap: Math.min(cssLength(css.get('mso-wrap-distance-left')) ?? 0, 36) };
+  const dist = (edge: string): number => Math.min(Math.max(cssLength(css.get(`mso-wrap-distance-${edge}`)) ?? 0, 0), 36);
+  const out: Placement = { width, x, y, wrap, gap: { left: dist('left'), right: dist('right'), top: dist('top'), bottom: dist('bottom') } };
+  // v:textbox inset="left,top,right,bottom" (VML's defaults 0.1 in, 0.05 in, 0.1 in, 0.05 in).
+  const box = kids(shape).find((c) => c.local === 'textbox');
+  const parts = (box?.attrs.inset ?? '').split(',').map((v) => cssLength(v));
+  const ins = (i: number, d: number): number => Math.min(Math.max(parts[i] ?? d, 0), 72);
+  out.inset = { left: ins(0, 7.2), top: ins(1, 3.6), right: ins(2, 7.2), bottom: ins(3, 3.6) };
+  const anchorAt = css.get('v-text-anchor');
+  if (anchorAt === 'middle' || anchorAt === 'bottom') out.valign = anchorAt;
   if (height && height > 0) out.height = height;
   return out;
 }
@@ -211,9 +241,12 @@ export interface OdtGraphic {
   hrel?: string;
   vpos?: string;
   vrel?: string;
-  /** fo:margin-left (the wrap distance), fo:padding, in points. */
-  margin?: number;
-  padding?: number;
+  /** fo:margin-* (the wrap distances), fo:padding-* with the border's width, in points, by side. */
+  margin?: Partial<Sides>;
+  padding?: Partial<Sides>;
+  /** draw:textarea-vertical-align, draw:textarea-horizontal-align. */
+  valign?: string;
+  halign?: string;
 }
 
 /**
@@ -254,11 +287,49 @@ export function odtPlacement(el: XmlElement, anchorType: string | undefined, g: 
   const w = g.wrap;
   const wrap: FloatWrap = w === 'run-through' ? 'none' : w === 'none' || w === undefined ? 'topAndBottom' : 'square';
   const sides: Placement['sides'] = w === 'left' || w === 'right' ? w : w === 'dynamic' || w === 'biggest' ? 'largest' : undefined;
-  const out: Placement = { width, x, y, wrap, gap: Math.min(Math.max(g.margin ?? 0, 0), 36), ...(sides ? { sides } : {}) };
-  // No fo:padding: none (ODF's default), not Word's 0.1 in.
-  out.inset = Math.min(Math.max(g.padding ?? 0, 0), 36);
+  const gap: Sides = { left: side(g.margin, 'left'), right: side(g.margin, 'right'), top: side(g.margin, 'top'), bottom: side(g.margin, 'bottom') };
+  const out: Placement = { width, x, y, wrap, gap, ...(sides ? { sides } : {}) };
+  // No fo:padding: none (ODF's default), not Word's 0.1 in; inside the shape's text area.
+  const area = odtTextArea(el, width, height);
+  out.inset = { left: area.left + side(g.padding, 'left'), right: area.right + side(g.padding, 'right'), top: area.top + side(g.padding, 'top'), bottom: area.bottom + side(g.padding, 'bottom') };
+  if (g.valign === 'middle' || g.valign === 'bottom') out.valign = g.valign;
+  if (g.halign === 'left' || g.halign === 'center' || g.halign === 'right') out.halign = g.halign;
   if (height && height > 0) out.height = height;
   return out;
+}
+
+/** One side of an ODT frame's margins or padding, in points: 0 to 36. */
+function side(v: Partial<Sides> | undefined, k: keyof Sides): number {
+  return Math.min(Math.max(v?.[k] ?? 0, 0), 36);
+}
+
+/** A share of a shape's size, 0 to a half. */
+function share(v: number): number {
+  return Math.min(Math.max(v, 0), 0.5);
+}
+
+/**
+ * The room between an ODT shape's box and the area its text is set in: a custom shape's
+ * draw:enhanced-geometry draw:text-areas (its first rectangle, in svg:viewBox units, when given
+ * as plain numbers), an ellipse's inscribed rectangle (draw:type "ellipse", draw:ellipse,
+ * draw:circle); none for a frame or other shapes.
+ */
+function odtTextArea(el: XmlElement, width: number, height: number | undefined): Sides {
+  const h = height ?? 0;
+  const none: Sides = { left: 0, right: 0, top: 0, bottom: 0 };
+  const ellipse: Sides = { left: width * ELLIPSE_TEXT, right: width * ELLIPSE_TEXT, top: h * ELLIPSE_TEXT, bottom: h * ELLIPSE_TEXT };
+  if (el.local === 'ellipse' || el.local === 'circle') return ellipse;
+  if (el.local !== 'custom-shape') return none;
+  const geo = kids(el).find((c) => c.local === 'enhanced-geometry');
+  if (!geo) return none;
+  const box = (geo.attrs.viewBox ?? '0 0 21600 21600').trim().split(/[\s,]+/).map(Number);
+  const area = (geo.attrs['text-areas'] ?? '').trim().split(/[\s,]+/).slice(0, 4).map((v) => (/^-?\d+(\.\d+)?$/.test(v) ? Number(v) : Number.NaN));
+  const [bx = 0, by = 0, bw = 0, bh = 0] = box;
+  if (area.length === 4 && area.every(Number.isFinite) && bw > 0 && bh > 0) {
+    const [l = 0, t = 0, r = 0, b = 0] = area;
+    return { left: width * share((l - bx) / bw), right: width * share((bx + bw - r) / bw), top: h * share((t - by) / bh), bottom: h * share((by + bh - b) / bh) };
+  }
+  return geo.attrs.type === 'ellipse' ? ellipse : none;
 }
 
 /** The size of a VML shape set in the line (not absolutely positioned), from its style's width and height; undefined for a positioned one. */

@@ -9,7 +9,7 @@ import type { AnalysisLimits } from '../types.ts';
 import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
 import { linkedPicture, pictureBlock } from './pictures/formats.ts';
-import { bodyInset, drawingAnchor, memberPlacement, vmlInlineSize, vmlPlacement, xfrmOf, type Placement } from './anchors.ts';
+import { drawingAnchor, memberPlacement, shapeText, vmlInlineSize, vmlPlacement, xfrmOf, type Placement } from './anchors.ts';
 import { CX_NS, chartPieces, chartexPieces } from './charts.ts';
 import { alternativeOf, themeColors, type ThemeColors } from './drawing.ts';
 import { C_NS_CHART, M_NS, chartBlocks, ommlText, smartArtBlocks, smartArtDataBlocks } from './objects.ts';
@@ -650,8 +650,7 @@ function drawingImages(ctx: Ctx, el: XmlElement, out: Piece[]): void {
     if (members) out.push(...members.map((float) => ({ float })));
     else {
       const blocks: Block[] = [...blips.map((b) => imageFromRel(ctx, b.attrs.embed ?? b.attrs.link, cx, cy)), ...txbx.flatMap((t) => readBlocks(ctx, t))];
-      const inset = bodyInset(anchor);
-      out.push({ float: { kind: 'float', blocks, ...place, ...(inset !== undefined ? { inset } : {}) } });
+      out.push({ float: { kind: 'float', blocks, ...place, ...shapeText(anchor, place.width, place.height) } });
     }
   } else {
     // wp:inline: the picture stands in the line, as a character (Run.picture); else a block of its own.
@@ -693,8 +692,7 @@ function groupMembers(ctx: Ctx, group: XmlElement, place: Placement): FloatBox[]
     const at = own ? memberPlacement(place, frame, own) : undefined;
     if (!at) return undefined;
     const blocks: Block[] = [...blips.map((b) => imageFromRel(ctx, b.attrs.embed ?? b.attrs.link, at.width, at.height)), ...txbx.flatMap((t) => readBlocks(ctx, t))];
-    const inset = bodyInset(m);
-    boxes.push({ kind: 'float', blocks, ...at, ...(inset !== undefined ? { inset } : {}) });
+    boxes.push({ kind: 'float', blocks, ...at, ...shapeText(m, at.width, at.height) });
   }
   return boxes.toSorted((a, b) => boxKey(a)[0] - boxKey(b)[0] || boxKey(a)[1] - boxKey(b)[1]);
 }
@@ -1085,8 +1083,8 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
       emittedOther = true;
       out.push(piece.image);
     } else if ('float' in piece) {
-      // Before the paragraph's text: a box placed from the paragraph's top is placed from where the paragraph begins.
-      emittedOther = true;
+      // Before the paragraph's text: a box placed from the paragraph's top is placed from where the
+      // paragraph begins. A paragraph holding nothing else still takes its (empty) line, as in LibreOffice.
       out.push(piece.float);
     } else {
       flush(false);

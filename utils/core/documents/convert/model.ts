@@ -296,10 +296,38 @@ export interface FloatBox {
   wrap: FloatWrap;
   /** Square wrap: text on both sides of the box (the default), only on its left or right, or on the wider side. */
   sides?: 'both' | 'left' | 'right' | 'largest';
-  /** Room kept free between the box and the text around it, in points. */
-  gap?: number;
-  /** Room between the box's edge and its own text, in points. */
-  inset?: number;
+  /**
+   * Room kept free between the box and the text around it, in points, on every side or each
+   * (DOCX distL/distR/distT/distB, ODT fo:margin-*); an aligned box keeps it from its frame's edge too.
+   */
+  gap?: number | Sides;
+  /**
+   * Room between the box's edge and its own text, in points (DOCX bodyPr lIns…, ODT fo:padding-*
+   * and the border, plus the text area of an ellipse or an ODT shape's draw:text-areas).
+   */
+  inset?: number | Sides;
+  /** Where the text sits in a box taller than it (DOCX bodyPr anchor, ODT draw:textarea-vertical-align); top by default. */
+  valign?: 'top' | 'middle' | 'bottom';
+  /**
+   * A drawing shape's text block set as wide as its widest line, at the left, middle or right of
+   * the text area, its lines aligned inside it (ODT draw:textarea-horizontal-align); undefined:
+   * the block fills the area.
+   */
+  halign?: 'left' | 'center' | 'right';
+}
+
+/** A length on each side of a box, in points. */
+export interface Sides {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/** `v` on each side: a number on all four, a Sides as it is, nothing as `fallback`. */
+export function sidesOf(v: number | Sides | undefined, fallback: Sides): Sides {
+  if (v === undefined) return fallback;
+  return typeof v === 'number' ? { left: v, right: v, top: v, bottom: v } : v;
 }
 
 export type Block = Paragraph | Heading | ListItem | Table | ImageBlock | PageBreak | FloatBox;

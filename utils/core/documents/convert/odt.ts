@@ -11,7 +11,7 @@ import { inlineVpos, odtPlacement, type OdtGraphic } from './anchors.ts';
 import { odfFormula } from './objects.ts';
 import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
 import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, inlineFloats, modelText, noteMark, noteParagraph, runsPrint, saneSetup } from './model.ts';
-import type { Alignment, Block, Breaking, ColumnSetup, DocModel, FloatBox, Heading, ImageBlock, ListItem, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell } from './model.ts';
+import type { Alignment, Block, Breaking, ColumnSetup, DocModel, FloatBox, Heading, ImageBlock, ListItem, PageFurniture, PageSetup, Paragraph, Run, Sides, Spacing, Table, TableCell } from './model.ts';
 import { formatNumber, type NumberStyle } from './numbering.ts';
 import { lengthToPt, openZip, xmlPart } from './parts.ts';
 import { formatOdfDate, metadataDates, odfDataStyles, type FieldDates } from './fields.ts';
@@ -30,7 +30,11 @@ const NS = {
   chart: 'urn:oasis:names:tc:opendocument:xmlns:chart:1.0',
 };
 
-interface OdtStyle {
+/** The sides of a frame, as ODF's attribute names end (fo:margin-left…). */
+const SIDES = ['left', 'right', 'top', 'bottom'] as const;
+type Side = (typeof SIDES)[number];
+
+interface OdtStyle extends Partial<Record<`g${'Margin' | 'Pad' | 'Border'}-${Side}`, number>> {
   parent?: string;
   /** fo:language (and fo:country): the language of date fields' month and day names. */
   lang?: string;
@@ -78,8 +82,9 @@ interface OdtStyle {
   gHrel?: string;
   gVpos?: string;
   gVrel?: string;
-  gMargin?: number;
-  gPadding?: number;
+  /** draw:textarea-vertical-align; the sides (gMargin-left…: fo:margin-*, fo:padding-*, the width of fo:border-*) are merged one by one. */
+  gValign?: string;
+  gHalign?: string;
   /** style:tab-stops (the nearest style's replaces its parents'), and fo:margin-left, which they may be measured from. */
   tabStops?: XmlElement;
   marginLeft?: number;
@@ -99,6 +104,8 @@ interface ListLevel {
 }
 
 interface Ctx {
+  /** Reading a drawing shape's text: its graphic style, which a paragraph without a style of its own takes its text properties from. */
+  drawStyle?: string;
   parts: Parts;
   styles: Map<string, OdtStyle>;
   lists: Map<string, Map<number, ListLevel>>;
@@ -179,6 +186,8 @@ function alignOf(v: string | undefined): Alignment | undefined {
 
 /** The default paragraph style (style:default-style family="paragraph"): the end of every paragraph style's chain. */
 const DEFAULT_STYLE = '\u0000default';
+/** The default graphic style (style:default-style family="graphic"): the end of every graphic style's chain. */
+const GRAPHIC_DEFAULT = '\u0000graphic';
 
 function lineOf(pp: XmlElement | undefined): Spacing['line'] | undefined {
   const lh = pp?.attrs['line-height'];
@@ -221,9 +230,10 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
     if (container.local !== 'styles' && container.local !== 'automatic-styles') continue;
     for (const s of kids(container)) {
       const isDefault = s.ns === NS.style && s.local === 'default-style' && s.attrs.family === 'paragraph';
-      const name = isDefault ? DEFAULT_STYLE : s.attrs.name;
+      const isGraphicDefault = s.ns === NS.style && s.local === 'default-style' && s.attrs.family === 'graphic';
+      const name = isDefault ? DEFAULT_STYLE : isGraphicDefault ? GRAPHIC_DEFAULT : s.attrs.name;
       if (!name) continue;
-      if (s.ns === NS.style && (s.local === 'style' || isDefault)) {
+      if (s.ns === NS.style && (s.local === 'style' || isDefault || isGraphicDefault)) {
         const tp = kid(s, NS.style, 'text-properties');
         const pp = kid(s, NS.style, 'paragraph-properties');
         const cp = kid(s, NS.style, 'table-cell-properties');
@@ -277,9 +287,10 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
           gHrel: gp?.attrs['horizontal-rel'],
           gVpos: gp?.attrs['vertical-pos'],
           gVrel: gp?.attrs['vertical-rel'],
-          gMargin: lengthToPt(gp?.attrs['margin-left'] ?? gp?.attrs['margin-top']),
-          gPadding: lengthToPt(gp?.attrs.padding ?? gp?.attrs['padding-left']),
-          ...(isDefault ? {} : { parent: s.attrs['parent-style-name'] ?? (s.attrs.family === 'paragraph' ? DEFAULT_STYLE : undefined) }),
+          gValign: gp?.attrs['textarea-vertical-align'],
+          gHalign: gp?.attrs['textarea-horizontal-align'],
+          ...(gp ? graphicSides(gp) : {}),
+          ...(isDefault || isGraphicDefault ? {} : { parent: s.attrs['parent-style-name'] ?? (s.attrs.family === 'paragraph' ? DEFAULT_STYLE : s.attrs.family === 'graphic' ? GRAPHIC_DEFAULT : undefined) }),
         };
         ctx.styles.set(name, st);
         if (s.attrs['master-page-name']) ctx.masterOf.set(name, s.attrs['master-page-name']);
@@ -389,9 +400,34 @@ function graphicOf(ctx: Ctx, el: XmlElement): OdtGraphic {
   if (st.gHrel) g.hrel = st.gHrel;
   if (st.gVpos) g.vpos = st.gVpos;
   if (st.gVrel) g.vrel = st.gVrel;
-  if (st.gMargin !== undefined) g.margin = st.gMargin;
-  if (st.gPadding !== undefined) g.padding = st.gPadding;
+  if (st.gValign) g.valign = st.gValign;
+  if (st.gHalign) g.halign = st.gHalign;
+  const margin: Partial<Sides> = {};
+  const padding: Partial<Sides> = {};
+  for (const side of SIDES) {
+    const m = st[`gMargin-${side}`];
+    if (m !== undefined) margin[side] = m;
+    // The text sits inside the border as well as the padding.
+    const p = (st[`gPad-${side}`] ?? 0) + (st[`gBorder-${side}`] ?? 0);
+    if (st[`gPad-${side}`] !== undefined || st[`gBorder-${side}`] !== undefined) padding[side] = p;
+  }
+  if (Object.keys(margin).length) g.margin = margin;
+  if (Object.keys(padding).length) g.padding = padding;
   return g;
+}
+
+/** A graphic style's fo:margin-*, fo:padding-* and fo:border-* widths by side (a side's own attribute over the shorthand). */
+function graphicSides(gp: XmlElement): Partial<OdtStyle> {
+  const out: Partial<OdtStyle> = {};
+  for (const side of SIDES) {
+    const m = lengthToPt(gp.attrs[`margin-${side}`] ?? gp.attrs.margin);
+    if (m !== undefined) out[`gMargin-${side}`] = m;
+    const p = lengthToPt(gp.attrs[`padding-${side}`] ?? gp.attrs.padding);
+    if (p !== undefined) out[`gPad-${side}`] = p;
+    const b = gp.attrs[`border-${side}`] ?? gp.attrs.border;
+    if (b !== undefined) out[`gBorder-${side}`] = (b.trim().split(/\s+/).map(lengthToPt).find((v) => v !== undefined) ?? 0);
+  }
+  return out;
 }
 
 /**
@@ -424,8 +460,15 @@ function hasContent(blocks: Block[]): boolean {
 function floatOf(ctx: Ctx, el: XmlElement, anchorType: string | undefined, blocks: Block[], group?: XmlElement): FloatBox | undefined {
   if (!blocks.length) return undefined;
   // A group member: anchored and wrapped as its group is, at its own svg:x / svg:y (LibreOffice
-  // writes members where the group's alignment put them).
-  const g = group ? { ...graphicOf(ctx, group), hpos: 'from-left', vpos: 'from-top' } : graphicOf(ctx, el);
+  // writes members where the group's alignment put them); its text set in its own padding.
+  const own = graphicOf(ctx, el);
+  const g: OdtGraphic = group ? { ...graphicOf(ctx, group), hpos: 'from-left', vpos: 'from-top', padding: own.padding ?? {} } : own;
+  if (group) {
+    delete g.valign;
+    delete g.halign;
+    if (own.valign) g.valign = own.valign;
+    if (own.halign) g.halign = own.halign;
+  }
   const place = odtPlacement(el, anchorType, g, lengthToPt);
   return place ? { kind: 'float', blocks, ...place } : undefined;
 }
@@ -634,7 +677,11 @@ function drawing(ctx: Ctx, el: XmlElement, out: Piece[], depth: number, group?: 
     return;
   }
   if (SHAPES.has(el.local) && kids(el).some((c) => c.ns === NS.text)) {
+    // Its paragraphs without a style of their own are set in the shape's graphic style's text properties, down to the default graphic style.
+    const outer = ctx.drawStyle;
+    ctx.drawStyle = el.attrs['style-name'] ?? GRAPHIC_DEFAULT;
     const blocks = outsideBody(ctx, () => readBlocks(ctx, el, 0));
+    ctx.drawStyle = outer;
     // A shape with no text in it (a drawn box, a line holding an empty text:p) adds nothing to
     // read, and takes no line of the text either.
     if (!hasContent(blocks)) return;
@@ -670,7 +717,7 @@ function plainInline(ctx: Ctx, p: XmlElement): string {
 }
 
 function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: string; ordered: boolean; level: number }): void {
-  const st = resolved(ctx, el.attrs['style-name']);
+  const st = resolved(ctx, el.attrs['style-name'] ?? ctx.drawStyle);
   // A paragraph whose style names a master page starts a page of that master page: a new section
   // with its headers and footers (on the first paragraph it names the first page's master page).
   const master = ctx.outside === 0 ? ctx.masterOf.get(el.attrs['style-name'] ?? '') : undefined;
@@ -735,8 +782,8 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
   for (const p of pieces) {
     if ('run' in p) runs.push(p.run);
     else if ('float' in p) {
-      // Before the paragraph's text: a box placed from the paragraph's top is placed from where the paragraph begins.
-      emittedOther = true;
+      // Before the paragraph's text: a box placed from the paragraph's top is placed from where the
+      // paragraph begins. A paragraph holding nothing else still takes its (empty) line, as in LibreOffice.
       out.push(p.float);
     } else if (p.floating) {
       emittedOther = true;

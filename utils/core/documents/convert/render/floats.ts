@@ -4,14 +4,15 @@
 // top-and-bottom one). A box that can't be placed (holding a table, taller than the page) is
 // left to the caller to lay out inline, with a note, so no text is lost.
 
-import type { Block, FloatBox, Heading, ListItem, Paragraph } from '../model.ts';
-import { inlineFloats, runsPrint } from '../model.ts';
+import type { Block, FloatBox, Heading, ListItem, Paragraph, Sides } from '../model.ts';
+import { inlineFloats, runsPrint, sidesOf } from '../model.ts';
 import { BODY_SIZE, layoutTextBlock, type DrawContext, type FlowLine, type TextSetting } from './lines.ts';
 import { imageLine, type Flow } from './page-flow.ts';
 import type { ConversionNote, PictureCache } from './picture.ts';
 
-/** A box's text padding when the file gives none (Word's default text box insets, 0.1 in). */
-const DEFAULT_INSET = 7.2;
+/** A box's text padding when the file gives none (Word's default text box insets: 0.1 in across, 0.05 in down). */
+const DEFAULT_INSET: Sides = { left: 7.2, right: 7.2, top: 3.6, bottom: 3.6 };
+const NO_SIDES: Sides = { left: 0, right: 0, top: 0, bottom: 0 };
 
 /**
  * The body text of a paragraph laid out around the floats on the current page: each line at
@@ -88,19 +89,41 @@ export async function placeFloat(flow: Flow, box: FloatBox, ctx: DrawContext, im
   }
   const paper = flow.paper;
   const width = Math.min(Math.max(box.width, 12), paper.width);
-  const inset = Math.min(Math.max(box.inset ?? DEFAULT_INSET, 0), width / 4);
-  const inner = width - 2 * inset;
-  const lines: FlowLine[] = [];
-  for (const b of blocks) {
-    if (b.kind === 'image') lines.push(imageLine(b, await images.get(b), width, paper.height));
-    else if (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item') lines.push(...layoutTextBlock(b, inner, BODY_SIZE, set));
+  // Insets of at most a third of the box across (so some room is left for its text), none negative.
+  const given = sidesOf(box.inset, DEFAULT_INSET);
+  const side = (v: number): number => Math.min(Math.max(v, 0), width / 3);
+  const inset: Sides = { left: side(given.left), right: side(given.right), top: Math.min(Math.max(given.top, 0), 72), bottom: Math.min(Math.max(given.bottom, 0), 72) };
+  const inner = width - inset.left - inset.right;
+  const layout = async (w: number): Promise<FlowLine[]> => {
+    const out: FlowLine[] = [];
+    for (const b of blocks) {
+      if (b.kind === 'image') out.push(imageLine(b, await images.get(b), width, paper.height));
+      else if (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item') out.push(...layoutTextBlock(b, w, BODY_SIZE, set));
+    }
+    return out;
+  };
+  let lines = await layout(inner);
+  // A text block as wide as its widest line (halign): laid out again in that width, which breaks
+  // it at the same places (every line fits), so its lines are aligned within it; then moved across.
+  let blockX = 0;
+  const widest = Math.max(0, ...lines.map((l) => l.textWidth ?? 0));
+  if (box.halign && widest > 0 && widest < inner - 0.5 && blocks.every((b) => b.kind !== 'image')) {
+    lines = await layout(widest + 0.01);
+    blockX = box.halign === 'center' ? (inner - widest) / 2 : box.halign === 'right' ? inner - widest : 0;
   }
   while (lines.length && lines[0]?.spacer) lines.shift();
   while (lines.length && lines[lines.length - 1]?.spacer) lines.pop();
   const onlyPicture = blocks.length > 0 && blocks.every((b) => b.kind === 'image');
-  const pad = onlyPicture ? 0 : inset;
-  const content = lines.reduce((s, l) => s + l.height, 0) + 2 * pad;
+  const pad = onlyPicture ? NO_SIDES : inset;
+  const text = lines.reduce((s, l) => s + l.height, 0);
+  const content = text + pad.top + pad.bottom;
   const height = Math.max(box.height ?? 0, content);
+  // Text in a box taller than it: at the top, in the middle or at the foot of the room inside the insets.
+  const room = height - content;
+  const drop = box.valign === 'middle' ? room / 2 : box.valign === 'bottom' ? room : 0;
+  // The room kept free around the box; an aligned box keeps it from the edge it is aligned to as well (LibreOffice).
+  const g = sidesOf(box.gap, NO_SIDES);
+  const gap: Sides = { left: Math.max(0, g.left), right: Math.max(0, g.right), top: Math.max(0, g.top), bottom: Math.max(0, g.bottom) };
   if (height > paper.height) {
     if (hasText) notes.push({ kind: 'layout', detail: 'a floating text box taller than the page was printed where it is anchored' });
     return blocks;
@@ -111,8 +134,8 @@ export async function placeFloat(flow: Flow, box: FloatBox, ctx: DrawContext, im
   const alignW = box.x.alignWidth ?? width;
   let x = areaX.from + (box.x.offset ?? 0);
   if (box.x.align === 'center') x = areaX.from + (areaX.size - alignW) / 2;
-  else if (box.x.align === 'right') x = areaX.from + areaX.size - alignW;
-  else if (box.x.align === 'left') x = areaX.from;
+  else if (box.x.align === 'right') x = areaX.from + areaX.size - alignW - gap.right;
+  else if (box.x.align === 'left') x = areaX.from + gap.left;
   if (box.x.align) x += box.x.shift ?? 0;
   x = Math.min(Math.max(x, 0), paper.width - width);
 
@@ -122,8 +145,8 @@ export async function placeFloat(flow: Flow, box: FloatBox, ctx: DrawContext, im
     const alignH = box.y.alignHeight ?? height;
     const shift = box.y.shift ?? 0;
     if (box.y.align === 'center') return area.top - (area.size - alignH) / 2 - shift;
-    if (box.y.align === 'bottom') return area.top - area.size + alignH - shift;
-    return area.top - (box.y.align === 'top' ? shift : (box.y.offset ?? 0));
+    if (box.y.align === 'bottom') return area.top - area.size + alignH + gap.bottom - shift;
+    return area.top - (box.y.align === 'top' ? gap.top + shift : (box.y.offset ?? 0));
   };
   let yTop = top();
   // A box anchored to its paragraph that would run below the text area moves to the next page
@@ -134,19 +157,20 @@ export async function placeFloat(flow: Flow, box: FloatBox, ctx: DrawContext, im
   }
   yTop = Math.min(yTop, paper.height);
   // Text of another box drawn there already (overlapping shapes of a group): this box's text goes below it.
-  const text = content - 2 * pad;
-  if (text > 0 && !onlyPicture) yTop = Math.min(yTop, flow.clearOfFloatText(x + pad, x + width - pad, yTop - pad, text) + pad);
+  const x1 = x + pad.left;
+  const x2 = x + width - pad.right;
+  const textTop = (t: number): number => t - pad.top - drop;
+  if (text > 0 && !onlyPicture) yTop = Math.min(yTop, flow.clearOfFloatText(x1, x2, textTop(yTop), text) + pad.top + drop);
   if (yTop - height < 0) yTop = height;
 
-  let y = yTop - pad;
-  if (text > 0 && !onlyPicture) flow.addFloatText({ x1: x + pad, x2: x + width - pad, top: yTop - pad, bottom: yTop - pad - text });
+  let y = textTop(yTop);
+  if (text > 0 && !onlyPicture) flow.addFloatText({ x1, x2, top: y, bottom: y - text });
   for (const l of lines) {
-    if (!l.spacer) l.draw?.(flow.page, x + pad, y, ctx);
+    if (!l.spacer) l.draw?.(flow.page, x1 + blockX, y, ctx);
     y -= l.height;
   }
   if (box.wrap !== 'none') {
-    const gap = Math.max(0, box.gap ?? 0);
-    flow.addFloat({ x1: x - gap, x2: x + width + gap, top: yTop + gap, bottom: yTop - height - gap, beside: box.wrap === 'square', ...(box.sides ? { sides: box.sides } : {}) });
+    flow.addFloat({ x1: x - gap.left, x2: x + width + gap.right, top: yTop + gap.top, bottom: yTop - height - gap.bottom, beside: box.wrap === 'square', ...(box.sides ? { sides: box.sides } : {}) });
   }
   return [];
 }

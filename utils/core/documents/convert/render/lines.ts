@@ -66,6 +66,8 @@ export interface FlowLine {
   notes?: string[];
   /** Set narrower beside a floating box: the flow does not move it below the box. */
   beside?: boolean;
+  /** How far across its text reaches from the line's left edge, indent included (a shape's text block is as wide as its widest line). */
+  textWidth?: number;
 }
 
 /** The embedded faces of a document, by key (only the ones it uses). */
@@ -420,6 +422,7 @@ export function textFlowLines(
     }
     return {
       height,
+      textWidth: indent + line.width,
       ...(line.notes ? { notes: line.notes } : {}),
       draw(page, x, yTop, ctx) {
         const baseline = yTop - ascent;
