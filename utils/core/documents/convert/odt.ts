@@ -622,7 +622,7 @@ function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: 
       const textBox = kid(c, NS.draw, 'text-box');
       // A picture or text box anchored to the page, paragraph or a character floats where its attributes put it.
       if (!object) {
-        const blocks: Block[] = [...(img ? [img] : []), ...(textBox ? outsideBody(ctx, () => readBlocks(ctx, textBox, 0)) : [])];
+        const blocks: Block[] = [...(img ? [img] : []), ...(textBox ? shapeBlocks(ctx, c, textBox) : [])];
         const float = floatOf(ctx, c, c.attrs['anchor-type'] ?? group?.attrs['anchor-type'], blocks, group);
         if (float) {
           out.push({ float });
@@ -642,13 +642,28 @@ function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: 
       if (object) out.push(floating ? { blocks: object.blocks, floating } : { blocks: object.blocks });
       const box = kid(c, NS.draw, 'text-box');
       if (box) {
-        const blocks = outsideBody(ctx, () => readBlocks(ctx, box, 0));
+        const blocks = shapeBlocks(ctx, c, box);
         out.push(floating ? { blocks, floating } : { blocks });
       }
       continue;
     }
     if (c.ns === NS.draw && c.local === 'a') inline(ctx, c, props, out, depth + 1);
     else if (c.ns === NS.draw && (c.local === 'g' || SHAPES.has(c.local))) drawing(ctx, c, out, depth + 1);
+  }
+}
+
+/**
+ * The text of a shape or frame (`body`: the shape itself, or the frame's draw:text-box): its
+ * paragraphs without a style of their own are set in the text properties of the shape's graphic
+ * style, down to the default graphic style, as LibreOffice sets them.
+ */
+function shapeBlocks(ctx: Ctx, shape: XmlElement, body: XmlElement): Block[] {
+  const outer = ctx.drawStyle;
+  ctx.drawStyle = shape.attrs['style-name'] ?? GRAPHIC_DEFAULT;
+  try {
+    return outsideBody(ctx, () => readBlocks(ctx, body, 0));
+  } finally {
+    ctx.drawStyle = outer;
   }
 }
 
@@ -677,11 +692,7 @@ function drawing(ctx: Ctx, el: XmlElement, out: Piece[], depth: number, group?: 
     return;
   }
   if (SHAPES.has(el.local) && kids(el).some((c) => c.ns === NS.text)) {
-    // Its paragraphs without a style of their own are set in the shape's graphic style's text properties, down to the default graphic style.
-    const outer = ctx.drawStyle;
-    ctx.drawStyle = el.attrs['style-name'] ?? GRAPHIC_DEFAULT;
-    const blocks = outsideBody(ctx, () => readBlocks(ctx, el, 0));
-    ctx.drawStyle = outer;
+    const blocks = shapeBlocks(ctx, el, el);
     // A shape with no text in it (a drawn box, a line holding an empty text:p) adds nothing to
     // read, and takes no line of the text either.
     if (!hasContent(blocks)) return;
