@@ -72,29 +72,31 @@ const near = (actual: number, lo: number, tol = 1): void => {
 describe('libreoffice-wrap (wrap.fodt): boxes aligned right and left, asymmetric wrap distances and padding, text on one side only', () => {
   it.each(['libreoffice-wrap.odt', 'libreoffice-wrap.docx'])('%s: box text and the body lines beside it where LibreOffice prints them', async (name) => {
     const c = await convert(name, fixture(name));
-    // Right-aligned box (5.5 cm, wrap only on its left, 0.5 cm wrap distance on its left, none on
-    // its right, 0.3 cm above; padding 0.2 cm across, 0.4 cm at the top): its text at x 388.3,
-    // 76.4 down (the paragraph's first line at 56.5), in two lines 13.8 apart.
+    // Right-aligned box (5.5 cm, wrap only on its left; wrap distances 0.5 cm on its left, 0.7 cm
+    // on its right — kept from the margin it is aligned to — and 0.3 cm above; padding 0.2 cm
+    // across, 0.4 cm at the top): its text at x 368.5, 76.4 down (the paragraph's first line at
+    // 56.5), in two lines 13.8 apart.
     const first = word(c, 'Het');
     near(first.xMin, 56.8);
-    near(word(c, 'Kader').xMin, 388.3);
+    near(word(c, 'Kader').xMin, 368.5);
     near(word(c, 'Kader').yMin - first.yMin, 76.4 - 56.5);
-    near(word(c, 'rugklachten').xMin, 388.3);
+    near(word(c, 'rugklachten').xMin, 368.5);
     near(word(c, 'rugklachten').yMin - word(c, 'Kader').yMin, 90.2 - 76.4);
     // The paragraph beside it on the left only, ending each line where LibreOffice ends it
-    // (the box and its 14.2 pt distance leave 56.7 … 374.2).
-    expect(lineEnds(c, 56.8, first.yMin, first.yMin + 4 * 13.8)).toEqual(['in', 'De', 'dat', 'in', 'opgebouwd.']);
-    expect(c.words.filter((w) => w.yMin < word(c, 'Tussenregel').yMin - 1 && w.xMin < 380).every((w) => w.xMax < 374.3)).toBe(true);
-    // Left-aligned box 0.2 cm below its paragraph's top, wrap on its right only, 0.8 cm distance
-    // there, padding 0.3 cm on its left and 0.2 cm at the top: its text at x 65.2; the paragraph
-    // at x 221.3 beside it (and beside the first box's foot: its first two lines end early).
+    // (the box and its 14.2 pt distance leave 56.7 … 348.6).
+    expect(lineEnds(c, 56.8, first.yMin, first.yMin + 4 * 13.8)).toEqual(['in', 'De', 'en', 'dat', 'opgebouwd.']);
+    expect(c.words.filter((w) => w.yMin < word(c, 'Tussenregel').yMin - 1 && w.xMin < 360).every((w) => w.xMax < 348.7)).toBe(true);
+    // Left-aligned box 0.2 cm below its paragraph's top, wrap on its right only; wrap distances
+    // 0.6 cm on its left (from the margin) and 0.8 cm on its right; padding 0.3 cm on its left
+    // and 0.2 cm at the top: its text at x 82.2; the paragraph at x 238.3 beside it (and beside
+    // the first box's foot: its first two lines end early).
     const second = word(c, 'Het', 1);
-    near(second.xMin, 221.3);
+    near(second.xMin, 238.3);
     near(second.yMin - first.yMin, 139.3 - 56.5);
-    near(word(c, 'Kader', 1).xMin, 65.2);
+    near(word(c, 'Kader', 1).xMin, 82.2);
     near(word(c, 'Kader', 1).yMin - second.yMin, 150.6 - 139.3);
-    near(word(c, 'vervolgafspraak').xMin, 65.2);
-    expect(lineEnds(c, 221.3, second.yMin, second.yMin + 5 * 13.8)).toEqual(['over', 'De', 'de', 'weken', 'de', 'belastbaarheid.']);
+    near(word(c, 'vervolgafspraak').xMin, 82.2);
+    expect(lineEnds(c, 238.3, second.yMin, second.yMin + 5 * 13.8)).toEqual(['gesprek', 'de', 'stoel', 'dag.', 'voortgang', 'belastbaarheid.']);
     // The last paragraph below both boxes, at the margin.
     near(word(c, 'Einde').xMin, 56.8);
     near(word(c, 'Einde').yMin - first.yMin, 222.1 - 56.5);
