@@ -91,6 +91,53 @@ describe('floating boxes', () => {
     expect(row.some((i) => i.x >= mid.x + 160 - 0.5)).toBe(true);
   });
 
+  it('keeps an aligned box its wrap distance from the edge it is aligned to, and text out of the distance on each side', async () => {
+    const spaced = box('Afstand', { gap: { left: 30, right: 20, top: 10, bottom: 0 }, y: { from: 'paragraph', align: 'top' } });
+    const items = await placed(await render({ blocks: [spaced, para(`${BODY} ${BODY}`)] }));
+    const a = at(items, 'Afstand');
+    // Aligned right: 20 pt in from the margin; aligned to the paragraph's top: 10 pt down.
+    expect(a.x).toBeGreaterThan(RIGHT - 20 - 150 - 0.5);
+    expect(a.x).toBeLessThan(RIGHT - 20 - 150 + 0.5);
+    const plain = at(await placed(await render({ blocks: [box('Afstand', { y: { from: 'paragraph', align: 'top' } }), para(BODY)] })), 'Afstand');
+    expect(plain.y - a.y).toBeGreaterThan(9.5);
+    expect(plain.y - a.y).toBeLessThan(10.5);
+    // The body beside it stays 30 pt clear of its left edge.
+    const beside = items.filter((i) => !i.str.includes('Afstand') && i.y < a.y + 12 && i.y > a.y - 100);
+    expect(beside.length).toBeGreaterThan(3);
+    for (const i of beside) expect(i.x + i.str.length * 3).toBeLessThan(RIGHT - 20 - 150 - 30 + 1);
+  });
+
+  it('sets a box\u2019s text inside its insets by side, in the middle or at the foot of a taller box', async () => {
+    const top = at(await placed(await render({ blocks: [box('Inzet', { inset: { left: 25, right: 5, top: 15, bottom: 0 }, x: { from: 'column', align: 'left' } })] })), 'Inzet');
+    expect(top.x).toBeCloseTo(56.69 + 25, 0);
+    const at0 = at(await placed(await render({ blocks: [box('Inzet', { x: { from: 'column', align: 'left' } })] })), 'Inzet');
+    expect(at0.y - top.y).toBeCloseTo(15, 0);
+    // A 120 pt box holding one line: its text 120 − line down at the foot, half that in the middle.
+    const foot = at(await placed(await render({ blocks: [box('Inzet', { valign: 'bottom', x: { from: 'column', align: 'left' } })] })), 'Inzet');
+    const middle = at(await placed(await render({ blocks: [box('Inzet', { valign: 'middle', x: { from: 'column', align: 'left' } })] })), 'Inzet');
+    expect(at0.y - foot.y).toBeGreaterThan(100);
+    expect(at0.y - foot.y).toBeLessThan(110);
+    expect(Math.abs(at0.y - middle.y - (at0.y - foot.y) / 2)).toBeLessThan(0.5);
+  });
+
+  it('sets a shape\u2019s text as a block as wide as its widest line at the side halign names, its lines aligned inside it', async () => {
+    const lines: Block[] = [
+      { kind: 'paragraph', runs: [{ text: 'Een veel langere eerste regel' }], align: 'center' },
+      { kind: 'paragraph', runs: [{ text: 'kort' }], align: 'center' },
+    ];
+    const shape = (halign?: FloatBox['halign']): FloatBox => ({ ...box(''), blocks: lines, width: 400, x: { from: 'column', align: 'left' }, ...(halign ? { halign } : {}) });
+    const full = await placed(await render({ blocks: [shape()] }));
+    const left = await placed(await render({ blocks: [shape('left')] }));
+    const right = await placed(await render({ blocks: [shape('right')] }));
+    // Without halign both lines are centred in the 400 pt box; with it, in the first line's width.
+    expect(at(full, 'Een').x).toBeGreaterThan(56.69 + 50);
+    expect(at(left, 'Een').x).toBeCloseTo(56.69, 0);
+    expect(at(left, 'kort').x).toBeGreaterThan(at(left, 'Een').x + 20);
+    expect(at(left, 'kort').x).toBeLessThan(at(full, 'kort').x - 50);
+    expect(at(right, 'Een').x - at(left, 'Een').x).toBeCloseTo(2 * (at(full, 'Een').x - at(left, 'Een').x), 0);
+    expect(at(right, 'kort').x - at(left, 'kort').x).toBeCloseTo(at(right, 'Een').x - at(left, 'Een').x, 0);
+  });
+
   it('moves body text below a top-and-bottom box, and lets it run over a box that does not wrap', async () => {
     const tb = await placed(await render({ blocks: [box('Kaderopmerking', { wrap: 'topAndBottom', x: { from: 'column', align: 'left' } }), para('Eerste regel van de tekst.')] }));
     const k = at(tb, 'Kaderopmerking');
