@@ -343,7 +343,8 @@ console.log(`both: ${good.length}/${rows.length} = ${((good.length / rows.length
 console.log(`images drawn: ours ${sum((r) => r.images[0])}, LibreOffice ${sum((r) => r.images[1])}`);
 if (REFERENCE) console.log(`time: ours ${sum((r) => r.oursCpu).toFixed(0)} ms CPU; soffice not run (its PDFs from ${REFERENCE})`);
 else console.log(`time: ours ${sum((r) => r.oursCpu).toFixed(0)} ms CPU / ${sum((r) => r.oursMs).toFixed(0)} ms wall, soffice ${sum((r) => r.loCpu).toFixed(0)} ms CPU / ${sum((r) => r.loMs).toFixed(0)} ms wall: ${speedCpu.toFixed(1)}× less CPU, ${speedWall.toFixed(1)}× less wall time (goal ≥ ${GOAL_SPEED}×: ${speedCpu >= GOAL_SPEED ? 'met' : 'NOT met'} by CPU time)`);
-const goodRejoined = rows.filter((r) => (r.rejoined ?? r.kept) >= GOAL_KEPT && pagesOk(r));
+// The rebuilt text can read a page in a slightly other order than pdftotext's own: never below the scored figure.
+const goodRejoined = rows.filter((r) => Math.max(r.rejoined ?? 0, r.kept) >= GOAL_KEPT && pagesOk(r));
 console.log(`diagnosis, not scored: with LibreOffice's words broken inside a word joined again (rejoinBrokenWords), both: ${goodRejoined.length}/${rows.length} = ${((goodRejoined.length / rows.length) * 100).toFixed(1)} %`);
 const gaps = rows.filter((r) => !(r.kept >= GOAL_KEPT && pagesOk(r)));
 if (gaps.length) console.log(`short of the goal: ${gaps.map((r) => `${r.name} (kept ${r.kept.toFixed(2)}, pages ${r.pages[0]}/${r.pages[1]})`).join('; ')}`);
