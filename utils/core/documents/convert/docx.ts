@@ -16,7 +16,7 @@ import { C_NS_CHART, M_NS, chartBlocks, ommlText, smartArtBlocks, smartArtDataBl
 import { smartArtDrawing } from './smartart.ts';
 import { mapSymbolText, symbolChar, symbolFontOf } from './symbols.ts';
 import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, inlineFloats, noteMark, noteParagraph, saneSetup } from './model.ts';
-import type { Alignment, Block, Breaking, ColumnSetup, DocModel, FloatBox, Heading, ImageBlock, ListItem, PageBreak, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell, TableRow } from './model.ts';
+import type { Alignment, Block, Breaking, ColumnSetup, DocModel, FloatBox, Heading, ImageBlock, Indents, ListItem, PageBreak, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell, TableRow } from './model.ts';
 import { formatNumber, roman, type NumberStyle } from './numbering.ts';
 import { openZip, resolvePath, xmlPart } from './parts.ts';
 import { metadataDates, wordDateField, type FieldDates } from './fields.ts';
@@ -173,10 +173,12 @@ interface StyleInfo {
 
 /**
  * A w:ind in twips, each side as set (undefined: inherited): the left edge of the text (w:left,
- * or w:start), and the first line's offset from it (w:firstLine positive, w:hanging negative).
+ * or w:start), the right one (w:right, or w:end), and the first line's offset from the left
+ * (w:firstLine positive, w:hanging negative).
  */
 interface Indent {
   left?: number;
+  right?: number;
   first?: number;
 }
 
@@ -192,12 +194,24 @@ function indentOf(el: XmlElement | undefined): Indent | undefined {
   const out: Indent = {};
   const left = num(el.attrs.start) ?? num(el.attrs.left);
   if (left !== undefined) out.left = left;
+  const right = num(el.attrs.end) ?? num(el.attrs.right);
+  if (right !== undefined) out.right = right;
   // w:hanging wins over w:firstLine when both are given (ECMA-376 17.3.1.12).
   const hanging = num(el.attrs.hanging);
   const firstLine = num(el.attrs.firstLine);
   if (hanging !== undefined) out.first = -hanging;
   else if (firstLine !== undefined) out.first = firstLine;
-  return out.left === undefined && out.first === undefined ? undefined : out;
+  return out.left === undefined && out.right === undefined && out.first === undefined ? undefined : out;
+}
+
+/** A w:ind (twips) as the model's indents (points); undefined when it sets none away from 0. */
+function indentsOf(ind: Indent | undefined): Indents | undefined {
+  if (!ind) return undefined;
+  const out: Indents = {};
+  if (ind.left) out.left = ind.left / 20;
+  if (ind.right) out.right = ind.right / 20;
+  if (ind.first) out.first = ind.first / 20;
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** Each side of `over` that is set replaces `base`'s. */
@@ -1037,9 +1051,10 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
   let styleInd: Indent | undefined;
   for (const st of chain.toReversed()) styleInd = mergeIndent(styleInd, st.ind);
   const ownNumbering = wKid(numPr, 'numId') !== undefined;
-  const listInd = mergeIndent(ownNumbering ? mergeIndent(styleInd, marker?.ind) : mergeIndent(marker?.ind, styleInd), indentOf(wKid(pPr, 'ind')));
-
-  const indentTw = Number.parseInt(wKid(pPr, 'ind')?.attrs.left ?? wKid(pPr, 'ind')?.attrs.start ?? '0', 10);
+  const ownInd = indentOf(wKid(pPr, 'ind'));
+  const listInd = mergeIndent(ownNumbering ? mergeIndent(styleInd, marker?.ind) : mergeIndent(marker?.ind, styleInd), ownInd);
+  // Any other paragraph (and a heading): the style chain's w:ind, each side under the paragraph's own.
+  const indents = indentsOf(mergeIndent(styleInd, ownInd));
   let runs: Run[] = [];
   let first = true;
   let emittedOther = false;
@@ -1053,7 +1068,7 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
       // Numbered headings ("2.1 Bevindingen"): the number is part of the heading's text.
       if (hasText && marker?.ordered && marker.marker && first) runs = [{ text: `${marker.marker} ` }, ...runs];
       // Set in the document's own formatting (docDefaults, the style chain, theme fonts) when its style is defined.
-      if (hasText) out.push(withTabs(withSpacing<Heading>({ kind: 'heading', level, runs, align, ...(chain.length ? { styled: true } : {}) })));
+      if (hasText) out.push(withTabs(withSpacing<Heading>({ kind: 'heading', level, runs, align, ...(chain.length ? { styled: true } : {}), ...(indents ? { indents } : {}) })));
     } else if (marker && first) {
       const li: ListItem = { kind: 'list-item', ordered: marker.ordered, level: ilvl, marker: marker.marker, runs };
       if (listInd?.left !== undefined || listInd?.first !== undefined) {
@@ -1064,7 +1079,7 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
       out.push(withTabs(withSpacing(li)));
     } else {
       const para: Paragraph = { kind: 'paragraph', runs, align };
-      if (indentTw > 0) para.indent = indentTw / 20;
+      if (indents) para.indents = indents;
       const mark = merge(baseRun, runProps(wKid(pPr, 'rPr'))).size;
       if (!hasText && mark !== undefined) para.size = mark;
       out.push(withTabs(withSpacing(para)));

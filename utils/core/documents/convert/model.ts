@@ -85,14 +85,25 @@ export interface TabStop {
   char?: string;
 }
 
+/**
+ * A paragraph's indents as the document sets them, in points (DOCX w:ind, ODT fo:margin-left /
+ * fo:margin-right / fo:text-indent, RTF \li \ri \fi): `left` — every line's left edge from the
+ * text area's left edge; `right` — the lines' right end in from the text area's right edge;
+ * `first` — the first line's left edge from `left` (negative: a hanging indent). 0 when absent.
+ */
+export interface Indents {
+  left?: number;
+  right?: number;
+  first?: number;
+}
+
 export interface Paragraph {
   kind: 'paragraph';
   runs: Run[];
   align?: Alignment;
   /** The paragraph's own tab stops (its styles' merged in), by position; default stops beyond them. */
   tabs?: TabStop[];
-  /** Extra left indent in points (beyond list indentation). */
-  indent?: number;
+  indents?: Indents;
   spacing?: Spacing;
   breaking?: Breaking;
   /** The size of the paragraph's mark, in points: an empty paragraph's line is this tall (DOCX w:pPr/w:rPr/w:sz). */
@@ -105,6 +116,8 @@ export interface Heading {
   runs: Run[];
   align?: Alignment;
   tabs?: TabStop[];
+  /** A heading set in the document's formatting (`styled`) takes its indents as a paragraph does. */
+  indents?: Indents;
   spacing?: Spacing;
   /** Always kept with what follows (a heading is never the last line of a page), whatever `keepNext` says. */
   breaking?: Breaking;

@@ -11,7 +11,7 @@ import { inlineVpos, odtPlacement, type OdtGraphic } from './anchors.ts';
 import { odfFormula } from './objects.ts';
 import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
 import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, inlineFloats, modelText, noteMark, noteParagraph, runsPrint, saneSetup } from './model.ts';
-import type { Alignment, Block, Breaking, ColumnSetup, DocModel, FloatBox, Heading, ImageBlock, ListItem, PageFurniture, PageSetup, Paragraph, Run, Sides, Spacing, Table, TableCell } from './model.ts';
+import type { Alignment, Block, Breaking, ColumnSetup, DocModel, FloatBox, Heading, ImageBlock, Indents, ListItem, PageFurniture, PageSetup, Paragraph, Run, Sides, Spacing, Table, TableCell } from './model.ts';
 import { formatNumber, type NumberStyle } from './numbering.ts';
 import { lengthToPt, openZip, xmlPart } from './parts.ts';
 import { formatOdfDate, metadataDates, odfDataStyles, type FieldDates } from './fields.ts';
@@ -85,11 +85,46 @@ interface OdtStyle extends Partial<Record<`g${'Margin' | 'Pad' | 'Border'}-${Sid
   /** draw:textarea-vertical-align; the sides (gMargin-left…: fo:margin-*, fo:padding-*, the width of fo:border-*) are merged one by one. */
   gValign?: string;
   gHalign?: string;
-  /** style:tab-stops (the nearest style's replaces its parents'), and fo:margin-left, which they may be measured from. */
+  /** style:tab-stops (the nearest style's replaces its parents'). */
   tabStops?: XmlElement;
-  marginLeft?: number;
-  /** fo:text-indent: the first line's offset from fo:margin-left (negative: a hanging indent). */
-  textIndent?: number;
+  /** The paragraph indents this style sets (lrOf). */
+  lr?: OdtIndents;
+}
+
+/** A length in points, or a percentage of the parent style's value (1 = 100 %). */
+type OdtLength = { pt: number } | { pct: number };
+
+/**
+ * A style's fo:margin-left, fo:margin-right and fo:text-indent (the first line's offset from the
+ * left margin; negative: hanging) and style:auto-text-indent. LibreOffice 7.4 keeps the four as one
+ * attribute (SvxLRSpaceItem): a style that sets one of them sets all four, the others 0 (its
+ * parent's are not inherited one by one), and so does its own ODT export (margin-left="0in"
+ * beside a child's text-indent); lengths or percentages of the parent's.
+ */
+interface OdtIndents {
+  left: OdtLength;
+  right: OdtLength;
+  first: OdtLength;
+  auto: boolean;
+}
+
+function odtLengthOf(v: string | undefined): OdtLength {
+  const pct = v ? /^\s*(-?\d+(?:\.\d+)?)%\s*$/.exec(v) : null;
+  if (pct) {
+    const n = Number(pct[1]) / 100;
+    return { pct: Number.isFinite(n) ? Math.min(Math.max(n, -10), 10) : 1 };
+  }
+  const pt = lengthToPt(v);
+  return { pt: pt !== undefined && Math.abs(pt) <= 5000 ? pt : 0 };
+}
+
+function lrOf(pp: XmlElement | undefined): OdtIndents | undefined {
+  const a = pp?.attrs;
+  if (!a) return undefined;
+  const left = a['margin-left'] ?? a.margin;
+  const right = a['margin-right'] ?? a.margin;
+  if (left === undefined && right === undefined && a['text-indent'] === undefined && a['auto-text-indent'] === undefined) return undefined;
+  return { left: odtLengthOf(left), right: odtLengthOf(right), first: odtLengthOf(a['text-indent']), auto: a['auto-text-indent'] === 'true' };
 }
 
 interface ListLevel {
@@ -254,8 +289,7 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
           ...(sym ? { symbolFont: sym } : {}),
           ...(tp?.attrs.language ? { lang: tp.attrs.language } : {}),
           ...(tabStops ? { tabStops } : {}),
-          marginLeft: lengthToPt(pp?.attrs['margin-left']),
-          textIndent: lengthToPt(pp?.attrs['text-indent']),
+          lr: lrOf(pp),
           bold: weight === undefined ? undefined : weight === 'bold' || Number.parseInt(weight, 10) >= 600,
           italic: fstyle === undefined ? undefined : fstyle === 'italic' || fstyle === 'oblique',
           underline: ul === undefined ? undefined : ul !== 'none',
@@ -326,6 +360,31 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
       }
     }
   }
+}
+
+/**
+ * A paragraph style's indents in points (model.ts Indents) from the nearest style of its chain
+ * that sets them (OdtIndents), percentages of its parent's; `auto`: an automatic first-line
+ * indent (style:auto-text-indent), which LibreOffice makes twice the font size.
+ */
+function odtIndents(ctx: Ctx, name: string | undefined, depth = 0): { left: number; right: number; first: number; auto: boolean } {
+  let cur = depth < 20 ? name : undefined;
+  for (let i = 0; cur && i < 20; i++) {
+    const s = ctx.styles.get(cur);
+    if (!s) break;
+    if (s.lr) {
+      const lr = s.lr;
+      let parent: ReturnType<typeof odtIndents> | undefined;
+      const side = (len: OdtLength, k: 'left' | 'right' | 'first'): number => {
+        if ('pt' in len) return len.pt;
+        parent ??= odtIndents(ctx, s.parent, depth + 1);
+        return parent[k] * len.pct;
+      };
+      return { left: side(lr.left, 'left'), right: side(lr.right, 'right'), first: side(lr.first, 'first'), auto: lr.auto };
+    }
+    cur = s.parent;
+  }
+  return { left: 0, right: 0, first: 0, auto: false };
 }
 
 function resolved(ctx: Ctx, name: string | undefined): OdtStyle {
@@ -760,13 +819,20 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
   if (st.keepTogether) breaking.keepLines = true;
   if (st.widows) breaking.widows = st.widows;
   if (st.orphans) breaking.orphans = st.orphans;
-  // A hanging indent's left margin is a stop too (LibreOffice's and Word's): a tab on the first
-  // line goes there before the style's stops.
-  const margin = st.marginLeft ?? 0;
-  const hanging = margin > 0 && (st.textIndent ?? 0) < 0 ? [{ pos: margin, align: 'left' as const }] : undefined;
-  const tabs = mergeStops([hanging, odtTabStops(st.tabStops, ctx.tabsRelative ? margin : 0)]);
+  // Indents (a hanging indent's left margin is a tab stop too: the renderer adds it).
+  const lr = odtIndents(ctx, el.attrs['style-name']);
+  const margin = lr.left;
+  // An automatic first-line indent is twice the font size in LibreOffice (for other than CJK text).
+  const firstLine = lr.auto ? 2 * (st.size ?? 12) : lr.first;
+  const indents: Indents = {};
+  if (lr.left) indents.left = lr.left;
+  if (lr.right) indents.right = lr.right;
+  if (firstLine) indents.first = firstLine;
+  const indented = Object.keys(indents).length > 0;
+  const tabs = mergeStops([odtTabStops(st.tabStops, ctx.tabsRelative ? margin : 0)]);
   const spaced = <T extends Paragraph | Heading | ListItem>(b: T): T => {
     if (tabs) b.tabs = tabs;
+    if (indented && b.kind !== 'list-item') (b as Paragraph | Heading).indents = { ...indents };
     if (Object.keys(spacing).length) b.spacing = first ? { ...spacing } : { ...spacing, before: 0 };
     if (Object.keys(breaking).length) b.breaking = { ...breaking };
     return b;

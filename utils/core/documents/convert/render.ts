@@ -242,7 +242,9 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
   let end = blocks.length;
   while (end > 0 && blocks[end - 1]?.kind === 'paragraph' && !runsPrint((blocks[end - 1] as Paragraph).runs)) end--;
   // Body text at the document's sizes and line spacing.
-  const body = { scale: 1, ...(model.lineEm ? { lineEm: model.lineEm } : {}), ...(model.defaultTab ? { defaultTab: model.defaultTab } : {}) };
+  const boxText = { scale: 1, ...(model.lineEm ? { lineEm: model.lineEm } : {}), ...(model.defaultTab ? { defaultTab: model.defaultTab } : {}) };
+  // A negative indent may run into the page's left margin (in a floating box it stays inside).
+  const body = { ...boxText, outdent: left };
   // Where each section begins: its page, and whether it begins that page (else the next one).
   const starts: Array<{ section: number; page: number; atTop: boolean }> = [{ section: 0, page: 0, atTop: true }];
   // What a block kept with the next needs below it on its page: the next block's first lines
@@ -321,7 +323,7 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
         break;
       case 'float':
         // Placed where it floats; what can't be is laid out here, inline.
-        for (const inner of await placeFloat(flow, b, ctx, images, body, notes)) await place(inner, -1);
+        for (const inner of await placeFloat(flow, b, ctx, images, boxText, notes)) await place(inner, -1);
         break;
       default: {
         const lines = wrappedLayout(flow, b, BODY_SIZE, body);

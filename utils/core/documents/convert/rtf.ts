@@ -14,7 +14,7 @@ import { ConversionError } from './errors.ts';
 import { pictureBlock } from './pictures/formats.ts';
 import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
 import { PAGE_FIELD, PAGES_FIELD, fontLineEm, noteMark, noteParagraph, saneSetup } from './model.ts';
-import type { Alignment, Block, Breaking, ColumnSetup, DocModel, PageBreak, ListItem, Paragraph, Run, Spacing, Table, TabStop, TableCell } from './model.ts';
+import type { Alignment, Block, Breaking, ColumnSetup, DocModel, Indents, PageBreak, ListItem, Paragraph, Run, Spacing, Table, TabStop, TableCell } from './model.ts';
 import { mergeStops } from './tab-stops.ts';
 
 const SKIP = new Set([
@@ -35,7 +35,7 @@ const HANDLED = new Set(['fonttbl', 'header', 'headerr', 'headerf', 'footer', 'f
 // Paragraph-format words: inside a list marker's group (\listtext, \pntext) they describe the
 // marker, not the paragraph it stands before (Word writes {\listtext\pard\plain … 2.\tab}, and
 // that \pard must not undo the paragraph's \ilvl, style or alignment).
-const PARAGRAPH_WORDS = new Set(['pard', 'intbl', 'ilvl', 'outlinelevel', 's', 'sb', 'sa', 'sl', 'slmult', 'qc', 'qr', 'ql', 'qj', 'par', 'li', 'lin', 'fi', ...TAB_WORDS]);
+const PARAGRAPH_WORDS = new Set(['pard', 'intbl', 'ilvl', 'outlinelevel', 's', 'sb', 'sa', 'sl', 'slmult', 'qc', 'qr', 'ql', 'qj', 'par', 'li', 'lin', 'ri', 'rin', 'fi', ...TAB_WORDS]);
 
 type Dest = 'body' | 'header' | 'footer' | 'skip' | 'pict' | 'marker' | 'stylesheet' | 'fonttbl' | 'fldinst' | 'footnote';
 
@@ -77,6 +77,10 @@ interface StyleProps {
   italic?: boolean;
   sb?: number;
   sa?: number;
+  /** \li, \ri, \fi (twips). */
+  li?: number;
+  ri?: number;
+  fi?: number;
   keepn?: boolean;
   keep?: boolean;
   widctl?: boolean;
@@ -96,8 +100,9 @@ interface ParaBuilder {
   sa: number;
   sl: number;
   slmult: boolean;
-  /** \li (\lin) and \fi, twips: the left indent and the first line's offset from it. */
+  /** \li (\lin), \ri (\rin) and \fi, twips: the left and right indents and the first line's offset from the left. */
   li: number;
+  ri: number;
   fi: number;
   /** \keepn, \keep, \widctlpar (off again with \nowidctlpar). */
   keepn: boolean;
@@ -120,7 +125,7 @@ interface Pict {
 }
 
 function newPara(): ParaBuilder {
-  return { runs: [], align: undefined, marker: '', level: 0, outline: null, style: 0, inTable: false, sb: 0, sa: 0, sl: 0, slmult: false, li: 0, fi: 0, keepn: false, keep: false, widctl: false, tabs: [], tabNext: {} };
+  return { runs: [], align: undefined, marker: '', level: 0, outline: null, style: 0, inTable: false, sb: 0, sa: 0, sl: 0, slmult: false, li: 0, ri: 0, fi: 0, keepn: false, keep: false, widctl: false, tabs: [], tabNext: {} };
 }
 
 const SPECIAL: Record<string, string> = {
@@ -264,6 +269,15 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
     return block;
   };
 
+  /** An ordinary paragraph's \li, \ri and \fi (twips) as the model's indents (points). */
+  const indentsOf = (p: ParaBuilder): Indents | undefined => {
+    const out: Indents = {};
+    if (p.li) out.left = p.li / 20;
+    if (p.ri) out.right = p.ri / 20;
+    if (p.fi) out.first = p.fi / 20;
+    return Object.keys(out).length ? out : undefined;
+  };
+
   const toBlockOf = (p: ParaBuilder): Paragraph | Block => {
     const runs = p.runs;
     const styleName = styles.get(p.style) ?? '';
@@ -271,7 +285,8 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
     const level = p.outline !== null ? p.outline + 1 : hm ? Number.parseInt(hm[1] as string, 10) : null;
     if (level !== null && level >= 1 && level <= 9 && runs.some((r) => r.text.trim())) {
       // Its runs carry their own formatting (\b, \fs, \f as written, 12 pt by default).
-      return { kind: 'heading', level: Math.min(level, 6), runs, align: p.align, styled: true };
+      const indents = indentsOf(p);
+      return { kind: 'heading', level: Math.min(level, 6), runs, align: p.align, styled: true, ...(indents ? { indents } : {}) };
     }
     const marker = p.marker.replace(/\t/g, '').trim();
     if (marker) {
@@ -285,7 +300,8 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       return item;
     }
     const para: Paragraph = { kind: 'paragraph', runs, align: p.align };
-    if (p.li > 0) para.indent = p.li / 20;
+    const indents = indentsOf(p);
+    if (indents) para.indents = indents;
     return para;
   };
 
@@ -458,6 +474,9 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       if (sp.italic !== undefined) st.italic = sp.italic;
       if (sp.sb !== undefined) p.sb = sp.sb;
       if (sp.sa !== undefined) p.sa = sp.sa;
+      if (sp.li !== undefined) p.li = sp.li;
+      if (sp.ri !== undefined) p.ri = sp.ri;
+      if (sp.fi !== undefined) p.fi = sp.fi;
       if (sp.keepn !== undefined) p.keepn = sp.keepn;
       if (sp.keep !== undefined) p.keep = sp.keep;
       if (sp.widctl !== undefined) p.widctl = sp.widctl;
@@ -504,6 +523,9 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
         case 'b': sp.bold = on; break;
         case 'i': sp.italic = on; break;
         case 'sb': case 'sa': if (param !== null && Math.abs(param) <= 31680) sp[word] = param; break;
+        case 'li': case 'lin': if (param !== null && Math.abs(param) <= 31680) sp.li = param; break;
+        case 'ri': case 'rin': if (param !== null && Math.abs(param) <= 31680) sp.ri = param; break;
+        case 'fi': if (param !== null && Math.abs(param) <= 31680) sp.fi = param; break;
         case 'keepn': sp.keepn = on; break;
         case 'keep': sp.keep = on; break;
         case 'widctlpar': sp.widctl = true; break;
@@ -610,7 +632,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
           p.inTable = false;
           p.sb = p.sa = p.sl = 0;
           p.slmult = p.keepn = p.keep = p.widctl = false;
-          p.li = p.fi = 0;
+          p.li = p.ri = p.fi = 0;
           p.tabs = [];
           p.tabNext = {};
         }
@@ -633,8 +655,10 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
         return;
       case 'li':
       case 'lin':
+      case 'ri':
+      case 'rin':
       case 'fi':
-        if (t && param !== null && Math.abs(param) <= 31680) paras[t][word === 'fi' ? 'fi' : 'li'] = param;
+        if (t && param !== null && Math.abs(param) <= 31680) paras[t][word === 'fi' ? 'fi' : word[0] === 'r' ? 'ri' : 'li'] = param;
         return;
       case 'tqr':
       case 'tqc':

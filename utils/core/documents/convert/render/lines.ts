@@ -8,7 +8,7 @@ import type { PDFFont, PDFName, PDFOperator, PDFPage } from '@cantoo/pdf-lib';
 import { faceKey, faceMetrics, familyLoaded, metricFamily, openSansFace } from '../fonts.ts';
 import type { FaceKey } from '../fonts.ts';
 import { PAGE_FIELD, PAGES_FIELD, markerText as symbolMarker } from '../model.ts';
-import type { Alignment, Heading, InlinePicture, ListItem, Paragraph, Run, Spacing } from '../model.ts';
+import type { Alignment, Heading, InlinePicture, ListItem, Paragraph, Run, Spacing, TabStop } from '../model.ts';
 import { inlinePicture, inlineSize } from './inline-pictures.ts';
 import type { Picture } from './picture.ts';
 import { RTL_RE, drawnText, isRtlParagraph, visualPieces } from './bidi.ts';
@@ -102,6 +102,11 @@ export interface TextSetting {
    * row with the next one (text on both sides of a box): it takes no height of its own.
    */
   shape?: (line: number) => { width: number; dx: number; row?: boolean } | undefined;
+  /**
+   * How far left of the text area a line may begin (a negative indent runs into the page's left
+   * margin, as in LibreOffice): the margin in the body, 0 (the default) in cells and boxes.
+   */
+  outdent?: number;
 }
 
 /** A run's size: its own (times the setting's scale) when it has one and the setting honours it, else `size`. */
@@ -201,9 +206,11 @@ function sameStyle(a: Style, b: Style): boolean {
 
 /**
  * Greedy line breaking at spaces; words longer than a line are cut between characters.
- * `maxWidth` may differ per line (a function of the line's index): lines beside a floating box.
+ * `maxWidth` may differ per line (a function of the line's index): lines beside a floating box,
+ * a first line set narrower or wider by its indent. `firstTabs`: the first line's tab setting
+ * when it begins elsewhere than the others (a first-line or hanging indent).
  */
-export function breakLines(tokens: Token[], widthOf: number | ((line: number) => number), size: number, tabs?: TabSetting): TextLine[] {
+export function breakLines(tokens: Token[], widthOf: number | ((line: number) => number), size: number, tabs?: TabSetting, firstTabs?: TabSetting): TextLine[] {
   const lines: TextLine[] = [];
   const maxW = (): number => (typeof widthOf === 'number' ? widthOf : widthOf(lines.length));
   // A line is as tall as its largest text; an empty one as `size`.
@@ -284,7 +291,7 @@ export function breakLines(tokens: Token[], widthOf: number | ((line: number) =>
       if (hasContent) append(tok.text, tok.style, measure(tok.text, tok.style));
     } else if (tok.t === 'tab') {
       settle();
-      const stop = nextTab(cur.width, tabs);
+      const stop = nextTab(cur.width, lines.length === 0 && firstTabs ? firstTabs : tabs);
       const leader = stop.leader ? { leader: stop.leader } : {};
       if (stop.align !== 'left') {
         // A right tab past the line's end (a TOC's page numbers at the margin) stops at its end.
@@ -396,6 +403,11 @@ export function lineHeight(size: number, lineEm = LINE_FACTOR, rule?: Spacing['l
   return single * Math.min(rule.value, 10);
 }
 
+/**
+ * Lines set from `indent` (every line's left edge, from the area's left edge) to `width`, less
+ * `edges.right`; `edges.first`: where the first of `input` begins instead (the block's first line
+ * under a first-line or hanging indent).
+ */
 export function textFlowLines(
   input: TextLine[],
   width: number,
@@ -405,20 +417,23 @@ export function textFlowLines(
   rtl = false,
   lineEm?: number,
   rule?: Spacing['line'],
+  edges?: { first?: number; right?: number },
 ): FlowLine[] {
   // A right-to-left paragraph is set flush right unless it says otherwise.
   const align = rtl && (alignIn === undefined || alignIn === 'left') ? 'right' : alignIn;
   const lines = input.map((l) => visualLine(l, rtl));
   return lines.map((line, idx) => {
     const { height, ascent } = pictureLine(line, lineHeight(line.size, lineEm, rule), rule);
-    let offset = indent;
-    if (align === 'center') offset += (width - indent - line.width) / 2;
-    else if (align === 'right') offset += width - indent - line.width;
+    const lineLeft = idx === 0 && edges?.first !== undefined ? edges.first : indent;
+    const room = width - lineLeft - (edges?.right ?? 0);
+    let offset = lineLeft;
+    if (align === 'center') offset += (room - line.width) / 2;
+    else if (align === 'right') offset += room - line.width;
     // Justified: every wrapped line is stretched at its spaces (a line with a tab is left as set).
     let extra = 0;
     if (align === 'justify' && line.wrapped && !line.segments.some((g) => g.tab)) {
       const spaces = line.segments.reduce((n, g) => n + countSpaces(g.text), 0);
-      if (spaces > 0) extra = Math.max(0, width - indent - line.width) / spaces;
+      if (spaces > 0) extra = Math.max(0, room - line.width) / spaces;
     }
     return {
       height,
@@ -624,8 +639,23 @@ function listIndents(block: ListItem, width: number, markerWidth: number): { ind
 }
 
 /** Where a block's tabs go: its own stops, the document's default distance, its lines' left edge. */
-function tabSetting(block: Paragraph | Heading | ListItem, set: TextSetting, origin: number): TabSetting {
-  return { origin, ...(block.tabs ? { stops: block.tabs } : {}), ...(set.defaultTab ? { every: set.defaultTab } : {}) };
+function tabSetting(block: Paragraph | Heading | ListItem, set: TextSetting, origin: number, stops: readonly TabStop[] | undefined = block.tabs): TabSetting {
+  return { origin, ...(stops ? { stops } : {}), ...(set.defaultTab ? { every: set.defaultTab } : {}) };
+}
+
+/**
+ * A paragraph's or heading's indents in points from the area's left edge (model.ts Indents):
+ * every line's left edge, the first line's, and the room kept free at the right. A negative
+ * indent may reach `outdent` left of the area (into the page margin); the lines keep at least a
+ * fifth of the width.
+ */
+export function blockIndents(block: Paragraph | Heading, width: number, outdent = 0): { left: number; first: number; right: number } {
+  const ind = block.indents;
+  const min = -Math.max(0, outdent);
+  const left = Math.min(Math.max(ind?.left ?? 0, min), width / 2);
+  const right = Math.min(Math.max(ind?.right ?? 0, 0), Math.max(0, width * 0.8 - left));
+  const first = Math.min(Math.max(left + (ind?.first ?? 0), min), width * 0.8 - right);
+  return { left, first, right };
 }
 
 export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: number, baseSize = BODY_SIZE, set: TextSetting = {}): FlowLine[] {
@@ -635,8 +665,7 @@ export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: nu
   const widthOf = (w: number, less: number): number | ((i: number) => number) => (shape ? (i: number) => Math.max(1, (shape(i)?.width ?? w) - less) : w - less);
   if (block.kind === 'heading' && !block.styled) {
     const size = HEADING_SIZES[Math.min(Math.max(block.level, 1), 6) - 1] as number;
-    const lines = breakLines(tokenize(block.runs, size, true, set.scale), widthOf(width, 0), size, tabSetting(block, set, 0));
-    const flow = shapedLines(lines, width, shape, (g, w) => textFlowLines(g, w, block.align, 0, undefined, rtl, set.lineEm, sp?.line));
+    const flow = indentedLines(block, tokenize(block.runs, size, true, set.scale), width, size, set, rtl);
     return spaced(sp?.before ?? size * 0.7, flow, sp?.after ?? size * 0.35);
   }
   if (block.kind === 'list-item') {
@@ -658,11 +687,35 @@ export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: nu
   }
   // A paragraph, or a heading set in the document's own formatting (Heading.styled).
   const para = block.kind === 'paragraph' ? block : undefined;
-  const indent = Math.min(para?.indent ?? 0, width / 2);
   const markSize = para?.size !== undefined && set.scale !== undefined ? runSize({ text: '', size: para.size }, baseSize, set.scale) : baseSize;
-  const lines = breakLines(tokenize(block.runs, baseSize, false, set.scale), widthOf(width, indent), markSize, tabSetting(block, set, indent));
-  const flow = shapedLines(lines, width, shape, (g, w) => textFlowLines(g, w, block.align, indent, undefined, rtl, set.lineEm, sp?.line));
+  const flow = indentedLines(block, tokenize(block.runs, baseSize, false, set.scale), width, markSize, set, rtl);
   return spaced(sp?.before ?? 0, flow, sp?.after ?? baseSize * 0.55);
+}
+
+/**
+ * A paragraph's or heading's lines at its indents: each line from its left indent to its right
+ * one, the first from the first-line indent (shorter or longer by it). On a first line that begins
+ * left of the others (a hanging indent) the left indent is a tab stop too, before any later stop,
+ * as in Word and LibreOffice.
+ */
+function indentedLines(block: Paragraph | Heading, tokens: Token[], width: number, size: number, set: TextSetting, rtl: boolean): FlowLine[] {
+  const shape = set.shape;
+  const { left, first, right } = blockIndents(block, width, set.outdent);
+  const less = (i: number): number => left + right + (i === 0 ? first - left : 0);
+  const widthOf = shape ? (i: number) => Math.max(1, (shape(i)?.width ?? width) - less(i)) : first === left ? width - left - right : (i: number) => Math.max(1, width - less(i));
+  const firstTabs = first === left ? undefined : tabSetting(block, set, first, first < left ? withStop(block.tabs, left) : block.tabs);
+  const lines = breakLines(tokens, widthOf, size, tabSetting(block, set, left), firstTabs);
+  const edges = { first, right };
+  return shapedLines(lines, width, shape, (g, w, isFirst) => textFlowLines(g, w, block.align, left, undefined, rtl, set.lineEm, block.spacing?.line, isFirst ? edges : { right }));
+}
+
+/** `stops` with a left stop at `pos` among them (in position order), unless one is there already. */
+function withStop(stops: readonly TabStop[] | undefined, pos: number): TabStop[] {
+  const all = [...(stops ?? [])];
+  if (all.some((s) => Math.abs(s.pos - pos) < 0.01)) return all;
+  const at = all.findIndex((s) => s.pos > pos);
+  all.splice(at < 0 ? all.length : at, 0, { pos, align: 'left' });
+  return all;
 }
 
 /** The widest word of a block (with a list item's indent): a column narrower than this breaks it. */
