@@ -150,4 +150,11 @@ describeCorpus('paragraph indents of a real document', () => {
     expect(club.text).toBe('Musterstadt');
     expect(Math.abs(club.xMin - 198.6)).toBeLessThan(NEAR);
   });
+
+  it("odftk-Lebenslauf: the footer of its first page's master page (First Page, next style Standard) is on page 1 only, as LibreOffice prints it", async () => {
+    const all = await words(corpusFile('odftk-Lebenslauf_DOC_LO4.0.5.1.odt'), 'odt');
+    const footer = all.filter((w) => w.text === 'Vorlage');
+    expect(footer.map((w) => w.page)).toEqual([1]);
+    expect(all.some((w) => w.page === 2 && w.text === 'Unterschrift')).toBe(true);
+  });
 });

@@ -1118,7 +1118,12 @@ function furniture(ctx: Ctx, stylesRoot: XmlElement | undefined, masters: string
     const page = pages.find((m) => m.attrs.name === name) ?? fallback;
     const f: PageFurniture = {};
     if (!page) return f;
-    const get = (local: string): Paragraph[] | undefined => hfParas(ctx, kid(page, NS.style, local));
+    // A master page with another as its next style (LibreOffice's "First Page", next "Default"):
+    // only the section's first page is of this one; the pages after it are of the next.
+    const nextName = page.attrs['next-style-name'];
+    const next = nextName && nextName !== page.attrs.name ? pages.find((m) => m.attrs.name === nextName) : undefined;
+    const rest = next ?? page;
+    const get = (local: string, of = rest): Paragraph[] | undefined => hfParas(ctx, kid(of, NS.style, local));
     const header = get('header');
     const footer = get('footer');
     if (header) f.header = header;
@@ -1126,7 +1131,7 @@ function furniture(ctx: Ctx, stylesRoot: XmlElement | undefined, masters: string
     const left = [get('header-left'), get('footer-left')];
     if (left[0]) f.evenHeader = left[0];
     if (left[1]) f.evenFooter = left[1];
-    const first = [get('header-first'), get('footer-first')];
+    const first = next ? [get('header-first', page) ?? get('header', page) ?? [], get('footer-first', page) ?? get('footer', page) ?? []] : [get('header-first'), get('footer-first')];
     if (first[0]) f.firstHeader = first[0];
     if (first[1]) f.firstFooter = first[1];
     return f;
