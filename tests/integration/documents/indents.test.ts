@@ -71,6 +71,7 @@ const LIBREOFFICE: Record<string, [number, number, string]> = {
   Kilo: [28.5, 56.8, 'second'], // first line -1 cm: into the page margin
   Lima: [78.1, 99.3, 'over'], // justified, left and right 1.5 cm, hanging 0.75 cm
   Mike: [141.8, 127.7, 'indented'], // an automatic style: left 2.5 cm, first line 0.5 cm
+  November: [85.2, 85.2, '1.25'], // left 1 cm, with tabs to the default stops
 };
 const MARKS = Object.keys(LIBREOFFICE);
 
@@ -98,6 +99,15 @@ describe.each(['odt', 'docx', 'rtf'] as const)('paragraph indents, LibreOffice-w
       expect(Math.abs(l2.x - x2), `${mark}: second line at ${l2.x}, LibreOffice ${x2}`).toBeLessThan(NEAR);
       expect(l2.first, mark).toBe(second);
     }
+  });
+
+  it('counts the default tab stops from the left indent in the ODT (TabsRelativeToIndent), from the margin in the DOCX and RTF, as LibreOffice does', async () => {
+    const all = await words(bytes, type);
+    // Default stops 1.25 cm apart: LibreOffice sets "Oscar" at 156.1 in the ODT (1 cm + 1.25 cm), 163.2 in the others (2.5 cm).
+    const oscar = all.find((w) => w.text === 'Oscar');
+    expect(Math.abs((oscar?.xMin ?? 0) - (type === 'odt' ? 156.1 : 163.2))).toBeLessThan(NEAR);
+    const papa = all.find((w) => w.text === 'Papa:');
+    expect(Math.abs((papa?.xMin ?? 0) - (type === 'odt' ? 191.5 : 198.6))).toBeLessThan(NEAR);
   });
 
   it('ends justified lines at the right indent', async () => {

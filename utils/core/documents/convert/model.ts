@@ -381,6 +381,11 @@ export interface DocModel {
    * multiple of it. Absent: 36 pt.
    */
   defaultTab?: number;
+  /**
+   * Default tab stops are counted from the paragraph's left indent, not from the margin (ODT
+   * settings.xml TabsRelativeToIndent, LibreOffice's default for its own documents).
+   */
+  tabsFromIndent?: boolean;
 }
 
 /**

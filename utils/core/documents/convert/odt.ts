@@ -1181,6 +1181,7 @@ export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Dea
   const lineEm = fontLineEm(fontFamily(ctx, resolved(ctx, ctx.styles.has('Standard') ? 'Standard' : DEFAULT_STYLE).font));
   if (lineEm) model.lineEm = lineEm;
   if (ctx.defaultTab) model.defaultTab = ctx.defaultTab;
+  if (ctx.tabsRelative) model.tabsFromIndent = true;
   // Tracked changes (text:tracked-changes): the body holds the text as accepted, the deleted text
   // only in the change regions, which are not printed.
   const revisions = { insertions: 0, deletions: 0 };

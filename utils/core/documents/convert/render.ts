@@ -242,7 +242,7 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
   let end = blocks.length;
   while (end > 0 && blocks[end - 1]?.kind === 'paragraph' && !runsPrint((blocks[end - 1] as Paragraph).runs)) end--;
   // Body text at the document's sizes and line spacing.
-  const boxText = { scale: 1, ...(model.lineEm ? { lineEm: model.lineEm } : {}), ...(model.defaultTab ? { defaultTab: model.defaultTab } : {}) };
+  const boxText = { scale: 1, ...(model.lineEm ? { lineEm: model.lineEm } : {}), ...(model.defaultTab ? { defaultTab: model.defaultTab } : {}), ...(model.tabsFromIndent ? { tabsFromIndent: true } : {}) };
   // A negative indent may run into the page's left margin (in a floating box it stays inside).
   const body = { ...boxText, outdent: left };
   // Where each section begins: its page, and whether it begins that page (else the next one).

@@ -17,6 +17,14 @@ describe('tab stops', () => {
     expect(nextTab(0, undefined).pos).toBe(36);
   });
 
+  it('counts the default stops from the left indent when asked (ODT TabsRelativeToIndent), also on a hanging first line', () => {
+    // Left indent 28 pt, default stops 35 pt apart: at 63, 98 … from the margin; the line begins at the indent.
+    expect(nextTab(10, { every: 35, origin: 28, from: 28 }).pos).toBe(35);
+    expect(nextTab(40, { every: 35, origin: 28, from: 28 }).pos).toBe(70);
+    // A hanging first line begins at the margin: before the indent the next default stop is the indent itself.
+    expect(nextTab(10, { every: 35, origin: 0, from: 28 }).pos).toBe(28);
+  });
+
   it('merges the layers by position: a later stop replaces one at the same place, clear removes it', () => {
     const style = docxTabStops(parseXml(`<w:tabs ${W}><w:tab w:val="left" w:pos="1440"/><w:tab w:val="right" w:leader="dot" w:pos="9350"/><w:tab w:val="bar" w:pos="500"/></w:tabs>`, 't'));
     const own = docxTabStops(parseXml(`<w:tabs ${W}><w:tab w:val="clear" w:pos="1440"/><w:tab w:val="center" w:pos="4680"/><w:tab w:val="decimal" w:leader="hyphen" w:pos="9350"/></w:tabs>`, 't'));

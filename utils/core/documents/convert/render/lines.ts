@@ -96,6 +96,8 @@ export interface TextSetting {
   lineEm?: number;
   /** The document's default tab stop distance (DocModel.defaultTab). */
   defaultTab?: number;
+  /** Default stops count from the paragraph's left indent (DocModel.tabsFromIndent). */
+  tabsFromIndent?: boolean;
   /**
    * Line `i` of the block set narrower, `dx` in from the left (beside a floating box); undefined
    * for a line of the whole width. Lines set this way are marked `beside`; a `row` line shares its
@@ -639,8 +641,8 @@ function listIndents(block: ListItem, width: number, markerWidth: number): { ind
 }
 
 /** Where a block's tabs go: its own stops, the document's default distance, its lines' left edge. */
-function tabSetting(block: Paragraph | Heading | ListItem, set: TextSetting, origin: number, stops: readonly TabStop[] | undefined = block.tabs): TabSetting {
-  return { origin, ...(stops ? { stops } : {}), ...(set.defaultTab ? { every: set.defaultTab } : {}) };
+function tabSetting(block: Paragraph | Heading | ListItem, set: TextSetting, origin: number, stops: readonly TabStop[] | undefined = block.tabs, left = origin): TabSetting {
+  return { origin, ...(stops ? { stops } : {}), ...(set.defaultTab ? { every: set.defaultTab } : {}), ...(set.tabsFromIndent && left !== 0 ? { from: left } : {}) };
 }
 
 /**
@@ -703,7 +705,7 @@ function indentedLines(block: Paragraph | Heading, tokens: Token[], width: numbe
   const { left, first, right } = blockIndents(block, width, set.outdent);
   const less = (i: number): number => left + right + (i === 0 ? first - left : 0);
   const widthOf = shape ? (i: number) => Math.max(1, (shape(i)?.width ?? width) - less(i)) : first === left ? width - left - right : (i: number) => Math.max(1, width - less(i));
-  const firstTabs = first === left ? undefined : tabSetting(block, set, first, first < left ? withStop(block.tabs, left) : block.tabs);
+  const firstTabs = first === left ? undefined : tabSetting(block, set, first, first < left ? withStop(block.tabs, left) : block.tabs, left);
   const lines = breakLines(tokens, widthOf, size, tabSetting(block, set, left), firstTabs);
   const edges = { first, right };
   return shapedLines(lines, width, shape, (g, w, isFirst) => textFlowLines(g, w, block.align, left, undefined, rtl, set.lineEm, block.spacing?.line, isFirst ? edges : { right }));

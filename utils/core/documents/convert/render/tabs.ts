@@ -13,6 +13,8 @@ export interface TabSetting {
   every?: number;
   /** The line's left edge, in points from the text area's left edge (the paragraph's indent). */
   origin: number;
+  /** Where the default stops are counted from, in points from the text area's left edge (the paragraph's left indent, DocModel.tabsFromIndent); 0 when absent. */
+  from?: number;
 }
 
 /** A stop a tab goes to: its position from the line's left edge, how text is set at it, the leader. */
@@ -31,5 +33,6 @@ export function nextTab(x: number, set: TabSetting | undefined): ResolvedTab {
     if (s.pos > abs + 0.01) return { pos: s.pos - origin, align: s.align, ...(s.leader ? { leader: s.leader } : {}), ...(s.char ? { char: s.char } : {}) };
   }
   const every = set?.every !== undefined && set.every >= 1 ? Math.min(set.every, 1000) : DEFAULT_TAB;
-  return { pos: (Math.floor((abs + 0.01) / every) + 1) * every - origin, align: 'left' };
+  const from = set?.from ?? 0;
+  return { pos: from + (Math.floor((abs - from + 0.01) / every) + 1) * every - origin, align: 'left' };
 }
