@@ -49,12 +49,14 @@ const BOX_EM = 1.362;
 /** The same of the metric-compatible faces Arial and Times New Roman are drawn in (Arimo, Tinos). */
 const ARIMO_BOX_EM = (1854 + 434) / 2048;
 const TINOS_BOX_EM = (1825 + 443) / 2048;
+/** The same of Cousine, the monospaced face Courier New and other fixed-pitch fonts (Consolas) are drawn in. */
+const COUSINE_BOX_EM = (1705 + 615) / 2048;
 
 describeCorpus('sizes and spacing of real files', () => {
-  it('docx4j-Docx4j_GettingStarted.docx: its Consolas 8 pt code lines (w:line 240, no space after) are 8 pt, one Calibri line (1.22 em) apart', async () => {
+  it('docx4j-Docx4j_GettingStarted.docx: its Consolas 8 pt code lines (w:line 240, no space after) are 8 pt (in monospaced Cousine), one Calibri line (1.22 em) apart', async () => {
     const words = wordBoxes(await pdf(corpusFile('docx4j-Docx4j_GettingStarted.docx')));
     const { word, next } = lineAfter(words, '(simpleText');
-    expect(word.yMax - word.yMin).toBeCloseTo(8 * BOX_EM, 0);
+    expect(word.yMax - word.yMin).toBeCloseTo(8 * COUSINE_BOX_EM, 0);
     expect(next.text).toBe('org.docx4j.wml.Text');
     expect(next.yMin - word.yMin).toBeCloseTo(8 * 1.2207, 1);
   });

@@ -49,6 +49,27 @@ const FAMILY_OF: Record<string, MetricFamily> = {
   courier: 'cousine',
   'liberation mono': 'cousine',
   cousine: 'cousine',
+  // Monospaced faces with no open metric twin: a fixed-pitch face keeps their columns (code,
+  // aligned listings) where Open Sans would not; LibreOffice too sets them in a monospaced
+  // face. Consolas is 0.55 em a character, Cousine 0.6.
+  consolas: 'cousine',
+  'lucida console': 'cousine',
+  'lucida sans typewriter': 'cousine',
+  'dejavu sans mono': 'cousine',
+  'bitstream vera sans mono': 'cousine',
+  'andale mono': 'cousine',
+  menlo: 'cousine',
+  monaco: 'cousine',
+  'source code pro': 'cousine',
+  inconsolata: 'cousine',
+  'roboto mono': 'cousine',
+  'ubuntu mono': 'cousine',
+  'fira mono': 'cousine',
+  'fira code': 'cousine',
+  'noto mono': 'cousine',
+  'noto sans mono': 'cousine',
+  'cascadia code': 'cousine',
+  'cascadia mono': 'cousine',
 };
 
 export function metricFamily(fontName: string | undefined): MetricFamily | undefined {

@@ -134,9 +134,13 @@ function hfLines(paras: Paragraph[] | undefined, width: number): FlowLine[] {
   return out;
 }
 
-/** Whether a block is kept on one page with the start of the next: a heading always, else as the document says. */
+/**
+ * Whether a block is kept on one page with the start of the next: as the document says, and a
+ * heading whose style the reader didn't know always (a styled heading follows its style, as Word
+ * and LibreOffice do: Word's Title style has no w:keepNext, its Heading N styles have).
+ */
 function keepsNext(b: Paragraph | Heading | ListItem): boolean {
-  return b.kind === 'heading' || !!b.breaking?.keepNext;
+  return (b.kind === 'heading' && !b.styled) || !!b.breaking?.keepNext;
 }
 
 function keepRules(b: Paragraph | Heading | ListItem): KeepRules {

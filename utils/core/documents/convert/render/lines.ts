@@ -218,6 +218,9 @@ export function breakLines(tokens: Token[], widthOf: number | ((line: number) =>
   // A line is as tall as its largest text; an empty one as `size`.
   let cur: TextLine = { segments: [], width: 0, size: 0 };
   let hasContent = false;
+  // Whether the line being filled was begun by wrapping: spaces at its start are dropped there
+  // only (a paragraph's, or a line break's, leading spaces are kept, as Word and LibreOffice set them).
+  let afterWrap = false;
   // A right, centre or decimal tab whose text is still coming: its gap is known once the text is.
   let pending: { seg: Segment; stop: ResolvedTab } | undefined;
 
@@ -255,6 +258,7 @@ export function breakLines(tokens: Token[], widthOf: number | ((line: number) =>
     lines.push(cur);
     cur = { segments: [], width: 0, size: 0 };
     hasContent = false;
+    afterWrap = wrapped;
   };
 
   // Sets the pending tab's gap so the text after it ends at (right), centres on (center) or has
@@ -290,7 +294,7 @@ export function breakLines(tokens: Token[], widthOf: number | ((line: number) =>
       cur.width += w;
       hasContent = true;
     } else if (tok.t === 'space') {
-      if (hasContent) append(tok.text, tok.style, measure(tok.text, tok.style));
+      if (hasContent || !afterWrap) append(tok.text, tok.style, measure(tok.text, tok.style));
     } else if (tok.t === 'tab') {
       settle();
       const stop = nextTab(cur.width, lines.length === 0 && firstTabs ? firstTabs : tabs);
