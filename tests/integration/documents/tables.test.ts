@@ -29,9 +29,12 @@ describe('percentage-width tables LibreOffice wrote', () => {
     ['libreoffice-pct-table.rtf', 'rtf'],
   ] as const)('%s: every long word in one piece, twice (two rows)', async (name, type) => {
     const got = await words(name, new Uint8Array(readFileSync(join(FIXTURES, name))), type);
-    for (const w of ['Omschrijving', 'arbeidsongeschiktheidsverzekering', 're-integratiebegeleiding', 'Werkgeversaansprakelijkheid', 'Ziektewetuitkering']) {
+    for (const w of ['Omschrijving', 'arbeidsongeschiktheidsverzekering', 'Werkgeversaansprakelijkheid', 'Ziektewetuitkering']) {
       expect(got.filter((g) => g === w), w).toHaveLength(2);
     }
+    // A line may break after the hyphen of "re-integratiebegeleiding", as LibreOffice breaks it
+    // (poppler then joins the two lines' parts without it), never inside its parts.
+    expect(got.filter((g) => /^re-?integratiebegeleiding$/.test(g))).toHaveLength(2);
   });
 });
 

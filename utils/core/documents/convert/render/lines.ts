@@ -68,6 +68,8 @@ export interface FlowLine {
   beside?: boolean;
   /** How far across its text reaches from the line's left edge, indent included (a shape's text block is as wide as its widest line). */
   textWidth?: number;
+  /** Room at the foot of the line, below its text, that may hang past the foot of the page (a "1.15 lines" line's extra). */
+  slack?: number;
 }
 
 /** The embedded faces of a document, by key (only the ones it uses). */
@@ -126,6 +128,9 @@ export function runFace(run: Run, forceBold = false): FaceKey {
   return faceKey(run.bold || forceBold, run.italic, family && familyLoaded(family) ? family : undefined);
 }
 
+/** Where a word may be broken: after a hyphen (U+002D, U+2010) that follows a letter or digit and comes before a letter. */
+const HYPHEN_BREAK = /(?<=[\p{L}\p{N}][-\u2010])(?=\p{L})/u;
+
 export function tokenize(runs: Run[], baseSize: number, forceBold: boolean, scale?: number): Token[] {
   const tokens: Token[] = [];
   let lastWord: Extract<Token, { t: 'word' }> | null = null;
@@ -153,12 +158,17 @@ export function tokenize(runs: Run[], baseSize: number, forceBold: boolean, scal
         tokens.push({ t: 'space', text: piece, style });
         lastWord = null;
       } else {
-        // A word continuing in the next run ("Hel" + bold "lo") must not be broken there.
-        if (!lastWord) {
-          lastWord = { t: 'word', parts: [] };
-          tokens.push(lastWord);
+        // A line may break after a hyphen between letters ("ecma-|international"), as Word and
+        // LibreOffice break it (Unicode line breaking: after a hyphen, not before a number).
+        const chunks = piece.split(HYPHEN_BREAK);
+        for (let i = 0; i < chunks.length; i++) {
+          // A word continuing in the next run ("Hel" + bold "lo") must not be broken there.
+          if (!lastWord || i > 0) {
+            lastWord = { t: 'word', parts: [] };
+            tokens.push(lastWord);
+          }
+          for (const part of splitByFace(chunks[i] as string, style)) lastWord.parts.push(run.note === undefined ? part : { ...part, note: run.note });
         }
-        for (const part of splitByFace(piece, style)) lastWord.parts.push(run.note === undefined ? part : { ...part, note: run.note });
       }
     }
   }
@@ -429,7 +439,13 @@ export function textFlowLines(
   const align = rtl && (alignIn === undefined || alignIn === 'left') ? 'right' : alignIn;
   const lines = input.map((l) => visualLine(l, rtl));
   return lines.map((line, idx) => {
-    const { height, ascent } = pictureLine(line, lineHeight(line.size, lineEm, rule), rule);
+    const { height, ascent: picAscent } = pictureLine(line, lineHeight(line.size, lineEm, rule), rule);
+    // A line spaced more than single (Word's "1.15 lines"): its text sits at the top of the line,
+    // where a single line has it, and the extra room below it (slack) may hang past the foot of
+    // a page, as LibreOffice sets the last line of a page.
+    const single = lineHeight(line.size, lineEm);
+    const spread = rule?.rule === 'multiple' && rule.value > 1 && !line.segments.some((s) => s.pic) && height > single;
+    const ascent = spread ? single * ASCENT_SHARE : picAscent;
     const lineLeft = idx === 0 && edges?.first !== undefined ? edges.first : indent;
     const room = width - lineLeft - (edges?.right ?? 0);
     let offset = lineLeft;
@@ -444,6 +460,7 @@ export function textFlowLines(
     return {
       height,
       textWidth: indent + line.width,
+      ...(spread ? { slack: height - single } : {}),
       ...(line.notes ? { notes: line.notes } : {}),
       draw(page, x, yTop, ctx) {
         const baseline = yTop - ascent;

@@ -322,7 +322,8 @@ export class Flow {
     const noteRoom = (): number => (notes.lines.length ? notes.height + (this.noteHeight === 0 ? NOTE_GAP : 0) : 0);
     // A line goes at the top of a column however tall it is, but not of a short one (columns
     // begun low on a page, balanced ones): it goes on to the next.
-    for (let k = 0; k < 50 && line.height + keep + noteRoom() > this.remaining() + 0.01 && (!this.fresh || this.shortColumn()); k++) this.newPage();
+    const need = line.height - (keep > 0 ? 0 : (line.slack ?? 0));
+    for (let k = 0; k < 50 && need + keep + noteRoom() > this.remaining() + 0.01 && (!this.fresh || this.shortColumn()); k++) this.newPage();
     line.draw?.(this.page, this.left, this.y, ctx);
     this.y -= line.height;
     this.fresh = false;
