@@ -56,6 +56,12 @@ describeCorpus('DOCX files against LibreOffice 7.4', () => {
     expect(next.xMin - rFonts.xMax).toBeCloseTo(156.2 - 144.7, 0);
   });
 
+  it("docx4j-Symbols.docx: the Title's bottom border room (w:pBdr w:space 4 pt + 1 pt) is kept below it: the first code line where LibreOffice has it", async () => {
+    const words = await wordsOf('docx4j-Symbols.docx');
+    // LibreOffice 7.4: "<w:r" (Consolas 9.5 pt, drawn in DejaVu Sans Mono) ends at y 98.0; 5 pt higher without the border's room.
+    expect(Math.abs(find(words, '<w:r').yMax - 98.0)).toBeLessThan(1);
+  });
+
   it('docx4j-Symbols.docx: a Title whose style has no w:keepNext may end a page, as in LibreOffice (4 pages, "But omiting" begins page 3)', async () => {
     const words = await wordsOf('docx4j-Symbols.docx');
     const title = words.findIndex((w) => w.text === 'ascii');
@@ -77,6 +83,16 @@ describeCorpus('DOCX files against LibreOffice 7.4', () => {
     expect(page2[2]?.yMax).toBeLessThanOrEqual(720.5);
   });
 
+  it("docx4j-Docx4j_GettingStarted.docx: a Cambria heading's line is Cambria's (1.17 em), not the Calibri body's (1.22 em): the text below it where LibreOffice has it", async () => {
+    const words = await wordsOf('docx4j-Docx4j_GettingStarted.docx');
+    // LibreOffice 7.4, page 4: "What is docx4j?" (Heading 1, Cambria 14 pt bold, 1.15 lines), then
+    // "docx4j is a library …" with its text box at y 162.95 (0.8 pt lower when the heading's line was Calibri's).
+    const heading = words.find((w) => w.page === 4 && w.text === 'What') as PdfWord;
+    expect(heading).toBeDefined();
+    const body = words.find((w) => w.page === 4 && w.text === 'docx4j' && w.yMin > heading.yMax) as PdfWord;
+    expect(Math.abs(body.yMin - 162.95)).toBeLessThan(0.5);
+  });
+
   it('docx4j-Docx4j_GettingStarted.docx: a URL breaks after its hyphen ("http://www.ecma-" | "international.org/…"), as LibreOffice breaks it at the foot of page 12', async () => {
     const words = await wordsOf('docx4j-Docx4j_GettingStarted.docx');
     const ends = words.filter((w) => w.text === 'http://www.ecma-');
@@ -90,10 +106,10 @@ describeCorpus('DOCX files against LibreOffice 7.4', () => {
     expect([end.page, next.page]).toEqual([12, 13]);
   });
 
-  it('docx4j-Docx4j_GettingStarted.docx: 48 pages or fewer for LibreOffice\'s 46 (49 before the three changes above)', async () => {
+  it('docx4j-Docx4j_GettingStarted.docx: 47 pages or fewer for LibreOffice\'s 46 (49 before the changes above)', async () => {
     const words = await wordsOf('docx4j-Docx4j_GettingStarted.docx');
     const pages = Math.max(...words.map((w) => w.page));
-    expect(pages).toBeLessThanOrEqual(48);
+    expect(pages).toBeLessThanOrEqual(47);
     expect(pages).toBeGreaterThanOrEqual(44);
   });
 });

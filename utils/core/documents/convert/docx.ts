@@ -169,6 +169,32 @@ interface StyleInfo {
   tabs?: LayerStop[];
   /** w:ind as this style sets it. */
   ind?: Indent;
+  /** w:pBdr as this style sets it: the room its top and bottom borders take. */
+  borderRoom?: BorderRoom;
+}
+
+/** The room, in points, a paragraph's top and bottom borders (w:pBdr) take above and below its text: each border's w:space and width. */
+interface BorderRoom {
+  top: number;
+  bottom: number;
+}
+
+/**
+ * w:pBdr's top and bottom room: the border's distance from the text (w:space, points) and its
+ * width (w:sz, eighths of a point), as LibreOffice lays them out; the borders themselves are
+ * not drawn. Undefined without a w:pBdr.
+ */
+function borderRoomOf(pBdr: XmlElement | undefined): BorderRoom | undefined {
+  if (!pBdr) return undefined;
+  const side = (name: string): number => {
+    const b = wKid(pBdr, name);
+    const val = b?.attrs.val;
+    if (!b || !val || val === 'none' || val === 'nil') return 0;
+    const space = Number.parseFloat(b.attrs.space ?? '0');
+    const sz = Number.parseFloat(b.attrs.sz ?? '4');
+    return Math.min(Number.isFinite(space) ? Math.max(space, 0) : 0, 31) + Math.min(Number.isFinite(sz) ? Math.max(sz, 0) : 0, 96) / 8;
+  };
+  return { top: side('top'), bottom: side('bottom') };
 }
 
 /**
@@ -305,7 +331,7 @@ interface Ctx {
    */
   largerGap: boolean;
   /** The last paragraph read, for w:contextualSpacing between paragraphs of one style. */
-  lastPara?: { block: Paragraph | Heading | ListItem; style: string | undefined; contextual: boolean; autoAfter?: boolean };
+  lastPara?: { block: Paragraph | Heading | ListItem; style: string | undefined; contextual: boolean; autoAfter?: boolean; borderAfter?: number };
   nums: Map<string, { abstract: string; starts: Map<number, number> }>;
   abstracts: Map<string, Map<number, NumLevel>>;
   counters: Map<string, number[]>;
@@ -383,6 +409,7 @@ function readStyles(parts: Parts, name: string): Map<string, StyleInfo> {
       auto: autoSpacingOf(wKid(pPr, 'spacing')),
       tabs: docxTabStops(wKid(pPr, 'tabs')),
       ind: indentOf(wKid(pPr, 'ind')),
+      borderRoom: borderRoomOf(wKid(pPr, 'pBdr')),
     });
   }
   return styles;
@@ -1111,7 +1138,7 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
   // w:contextualSpacing: between two paragraphs of the same style, a paragraph that has it loses its space there.
   const prev = ctx.lastPara;
   if (prev && firstText && prev.style === styleId) {
-    if (prev.contextual && prev.block.spacing) prev.block.spacing.after = 0;
+    if (prev.contextual && prev.block.spacing) prev.block.spacing.after = prev.borderAfter ?? 0;
     if (contextual && firstText.spacing) firstText.spacing.before = 0;
   }
   // The gap between two paragraphs is the larger of the two spaces (ctx.largerGap), the second
@@ -1119,9 +1146,14 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
   // HTML auto spacing (w:*Autospacing, Word's "Auto"): between two paragraphs that have it the
   // space is collapsed so too, one 14 pt instead of both (Word and LibreOffice lay it out so).
   if ((ctx.largerGap || (prev?.autoAfter && autoBefore)) && prev && firstText?.spacing && prev.block.spacing) {
-    firstText.spacing.before = Math.max(0, (firstText.spacing.before ?? 0) - (prev.block.spacing.after ?? 0));
+    firstText.spacing.before = Math.max(0, (firstText.spacing.before ?? 0) - ((prev.block.spacing.after ?? 0) - (prev.borderAfter ?? 0)));
   }
-  ctx.lastPara = lastText ? { block: lastText, style: styleId, contextual, autoAfter } : undefined;
+  // The room of the paragraph's top and bottom borders (its own w:pBdr, else its style chain's)
+  // is inside the paragraph: it adds to its spacing, past the collapsing of the gaps above.
+  const room = borderRoomOf(wKid(pPr, 'pBdr')) ?? chain.find((st) => st.borderRoom)?.borderRoom;
+  if (room?.top && firstText?.spacing) firstText.spacing.before = (firstText.spacing.before ?? 0) + room.top;
+  if (room?.bottom && lastText?.spacing) lastText.spacing.after = (lastText.spacing.after ?? 0) + room.bottom;
+  ctx.lastPara = lastText ? { block: lastText, style: styleId, contextual, autoAfter, ...(room?.bottom ? { borderAfter: room.bottom } : {}) } : undefined;
 
   // A section break in this paragraph: the next section (with its own headers and footers)
   // begins here, on a new page unless that section is a continuous one — a sectPr's w:type says

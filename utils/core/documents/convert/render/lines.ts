@@ -7,7 +7,7 @@ import { beginText, endText, rgb, setCharacterSpacing, setFontAndSize, setTextMa
 import type { PDFFont, PDFName, PDFOperator, PDFPage } from '@cantoo/pdf-lib';
 import { faceKey, faceMetrics, familyLoaded, metricFamily, openSansFace } from '../fonts.ts';
 import type { FaceKey } from '../fonts.ts';
-import { PAGE_FIELD, PAGES_FIELD, markerText as symbolMarker } from '../model.ts';
+import { PAGE_FIELD, PAGES_FIELD, fontLineEm, markerText as symbolMarker } from '../model.ts';
 import type { Alignment, Heading, InlinePicture, ListItem, Paragraph, Run, Spacing, TabStop } from '../model.ts';
 import { inlinePicture, inlineSize } from './inline-pictures.ts';
 import type { Picture } from './picture.ts';
@@ -27,6 +27,8 @@ export interface Style {
   size: number;
   /** Baseline raised by this much (a note's reference mark). */
   rise?: number;
+  /** The single line height, in em, of the font the run names (fontLineEm); none named: the document's. */
+  em?: number;
 }
 
 /** A raised mark is set at this share of the text size, its baseline this share of the size up. */
@@ -49,6 +51,9 @@ interface TextLine {
   segments: Segment[];
   width: number;
   size: number; // largest font size on the line
+  /** The tallest single line its text needs by the fonts it names (size × em), and the largest size of text naming none. */
+  fontEm?: number;
+  plainSize?: number;
   /** Ended because the next word didn't fit (not at a line break or the paragraph's end): justifiable. */
   wrapped?: boolean;
   /** Footnotes whose reference mark is on this line. */
@@ -145,7 +150,8 @@ export function tokenize(runs: Run[], baseSize: number, forceBold: boolean, scal
     if (!text) continue;
     const size = runSize(run, baseSize, scale);
     const face = runFace(run, forceBold);
-    const style: Style = run.sup ? { face, underline: false, size: size * SUP_SCALE, rise: size * SUP_RISE } : { face, underline: !!run.underline, size };
+    const em = fontLineEm(run.font);
+    const style: Style = run.sup ? { face, underline: false, size: size * SUP_SCALE, rise: size * SUP_RISE } : { face, underline: !!run.underline, size, ...(em !== undefined ? { em } : {}) };
     for (const m of text.matchAll(/\n|\t| +|[^ \t\n]+/g)) {
       const piece = m[0];
       if (piece === '\n') {
@@ -213,7 +219,7 @@ function measure(text: string, style: Style): number {
 }
 
 function sameStyle(a: Style, b: Style): boolean {
-  return a.face === b.face && a.underline === b.underline && a.size === b.size && a.rise === b.rise;
+  return a.face === b.face && a.underline === b.underline && a.size === b.size && a.rise === b.rise && a.em === b.em;
 }
 
 /**
@@ -244,6 +250,10 @@ export function breakLines(tokens: Token[], widthOf: number | ((line: number) =>
     }
     cur.width += width;
     if (style.size > cur.size && !style.rise) cur.size = style.size;
+    if (!style.rise && text.trim()) {
+      if (style.em !== undefined) cur.fontEm = Math.max(cur.fontEm ?? 0, style.size * style.em);
+      else cur.plainSize = Math.max(cur.plainSize ?? 0, style.size);
+    }
   };
   const noteOn = (note: string | undefined): void => {
     if (note !== undefined) (cur.notes ??= []).push(note);
@@ -412,7 +422,20 @@ const ASCENT_SHARE = faceMetrics('regular').ascent / LINE_FACTOR;
 
 /** A line's height: the single line of its largest text (size × lineEm), by the paragraph's line rule. */
 export function lineHeight(size: number, lineEm = LINE_FACTOR, rule?: Spacing['line']): number {
-  const single = size * lineEm;
+  return ruledHeight(size * lineEm, rule);
+}
+
+/**
+ * A text line's single height: its text's tallest, each run at its own font's line height (a
+ * Cambria heading 1.17 em, Consolas code 1.17 em in a Calibri document), text naming no font at
+ * the document's (lineEm); an empty line: its size at the document's.
+ */
+function singleOf(line: TextLine, lineEm = LINE_FACTOR): number {
+  if (line.fontEm === undefined && line.plainSize === undefined) return line.size * lineEm;
+  return Math.max(line.fontEm ?? 0, (line.plainSize ?? 0) * lineEm);
+}
+
+function ruledHeight(single: number, rule?: Spacing['line']): number {
   if (!rule || !(rule.value > 0)) return single;
   if (rule.rule === 'exact') return Math.min(rule.value, 1000);
   if (rule.rule === 'atLeast') return Math.max(single, Math.min(rule.value, 1000));
@@ -439,11 +462,11 @@ export function textFlowLines(
   const align = rtl && (alignIn === undefined || alignIn === 'left') ? 'right' : alignIn;
   const lines = input.map((l) => visualLine(l, rtl));
   return lines.map((line, idx) => {
-    const { height, ascent: picAscent } = pictureLine(line, lineHeight(line.size, lineEm, rule), rule);
+    const single = singleOf(line, lineEm);
+    const { height, ascent: picAscent } = pictureLine(line, ruledHeight(single, rule), rule);
     // A line spaced more than single (Word's "1.15 lines"): its text sits at the top of the line,
     // where a single line has it, and the extra room below it (slack) may hang past the foot of
     // a page, as LibreOffice sets the last line of a page.
-    const single = lineHeight(line.size, lineEm);
     const spread = rule?.rule === 'multiple' && rule.value > 1 && !line.segments.some((s) => s.pic) && height > single;
     const ascent = spread ? single * ASCENT_SHARE : picAscent;
     const lineLeft = idx === 0 && edges?.first !== undefined ? edges.first : indent;
