@@ -106,6 +106,14 @@ describeCorpus('DOCX files against LibreOffice 7.4', () => {
     expect([end.page, next.page]).toEqual([12, 13]);
   });
 
+  it('docx4j-headers_footers.docx: a heading numbered through a numbering style (w:numStyleLink) has its number, "1.1 Headers and Footers" as LibreOffice prints it', async () => {
+    const words = await wordsOf('docx4j-headers_footers.docx');
+    // The first "Headers and Footers" with a capital F is the Heading 2 (w:numPr of its style: numId 19, level 1).
+    const at = words.findIndex((w, i) => w.text === 'Headers' && words[i + 1]?.text === 'and' && words[i + 2]?.text === 'Footers');
+    expect(at).toBeGreaterThan(0);
+    expect(words[at - 1]?.text).toBe('1.1');
+  });
+
   it('docx4j-Docx4j_GettingStarted.docx: 47 pages or fewer for LibreOffice\'s 46 (49 before the changes above)', async () => {
     const words = await wordsOf('docx4j-Docx4j_GettingStarted.docx');
     const pages = Math.max(...words.map((w) => w.page));

@@ -557,6 +557,20 @@ function readNumbering(parts: Parts, name: string, ctx: Pick<Ctx, 'nums' | 'abst
     }
     if (a.attrs.abstractNumId !== undefined) ctx.abstracts.set(a.attrs.abstractNumId, levels);
   }
+  // A list defined through a numbering style (w:numStyleLink, ECMA-376 17.9.21) has no levels of
+  // its own: they are those of the abstract numbering that defines that style (w:styleLink).
+  const byStyle = new Map<string, Map<number, NumLevel>>();
+  for (const a of wKids(root, 'abstractNum')) {
+    const link = wKid(a, 'styleLink')?.attrs.val;
+    const levels = a.attrs.abstractNumId !== undefined ? ctx.abstracts.get(a.attrs.abstractNumId) : undefined;
+    if (link && levels?.size) byStyle.set(link, levels);
+  }
+  for (const a of wKids(root, 'abstractNum')) {
+    const link = wKid(a, 'numStyleLink')?.attrs.val;
+    const id = a.attrs.abstractNumId;
+    const levels = link ? byStyle.get(link) : undefined;
+    if (id !== undefined && levels && !ctx.abstracts.get(id)?.size) ctx.abstracts.set(id, levels);
+  }
   for (const n of wKids(root, 'num')) {
     const abs = wKid(n, 'abstractNumId')?.attrs.val;
     if (n.attrs.numId === undefined || abs === undefined) continue;
