@@ -119,7 +119,7 @@ export interface Heading {
   /** A heading set in the document's formatting (`styled`) takes its indents as a paragraph does. */
   indents?: Indents;
   spacing?: Spacing;
-  /** Always kept with what follows (a heading is never the last line of a page), whatever `keepNext` says. */
+  /** As the document says for a styled heading (Word's Title has no keepNext); one whose style is unknown (`styled` absent) is always kept with what follows. */
   breaking?: Breaking;
   /**
    * The runs carry the document's own formatting of the heading (size, weight, font from its

@@ -277,7 +277,7 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
     }
   };
   // Each line's keep amount (Flow.place) for a text block: widows and orphans,
-  // keep-lines-together, and keep-with-next (always for a heading: never the last line of a page).
+  // keep-lines-together, and keep-with-next (keepsNext: as the document says; always for a heading of no known style).
   const keepsOf = (b: Paragraph | Heading | ListItem, i: number, lines: FlowLine[]): number[] => {
     const tail = i >= 0 && keepsNext(b) ? keptWith(i + 1, 0) : 0;
     return keepAmounts(lines, keepRules(b), tail > 0 ? tail + leadHeight(lines, keepRules(b)).after : 0);

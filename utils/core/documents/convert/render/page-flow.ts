@@ -435,7 +435,7 @@ export function leadHeight(lines: FlowLine[], rules: KeepRules): { height: numbe
  * the line on its page, else it begins the next one): the lines of its start stay together
  * (orphans, or the whole block), so do its last `widows` lines, and with `tail` (the room the
  * block kept with the next needs after it: its space after and the next block's first lines) the
- * last ones stay with what follows — a heading is never a page's last line.
+ * last ones stay with what follows — a block kept with the next (a heading in a style with w:keepNext) is never a page's last line.
  */
 export function keepAmounts(lines: FlowLine[], rules: KeepRules, tail: number): number[] {
   const keeps = lines.map(() => 0);
