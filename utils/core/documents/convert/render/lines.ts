@@ -704,11 +704,20 @@ export function blockIndents(block: Paragraph | Heading, width: number, outdent 
   return { left, first, right };
 }
 
+/**
+ * The width each line of a block may fill (breakLines' widthOf): the area's, or beside a floating
+ * box the shape's, less `less` (the same on every line, or per line: a first-line indent).
+ */
+function lineWidths(width: number, shape: TextSetting['shape'], less: number | ((line: number) => number)): number | ((line: number) => number) {
+  const lessOf = typeof less === 'number' ? (): number => less : less;
+  if (shape) return (i: number) => Math.max(1, (shape(i)?.width ?? width) - lessOf(i));
+  return typeof less === 'number' ? width - less : (i: number) => Math.max(1, width - less(i));
+}
+
 export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: number, baseSize = BODY_SIZE, set: TextSetting = {}): FlowLine[] {
   const sp = block.spacing;
   const rtl = block.kind !== 'list-item' && isRtlParagraph(block.runs.map((r) => r.text).join(''));
   const shape = set.shape;
-  const widthOf = (w: number, less: number): number | ((i: number) => number) => (shape ? (i: number) => Math.max(1, (shape(i)?.width ?? w) - less) : w - less);
   if (block.kind === 'heading' && !block.styled) {
     const size = HEADING_SIZES[Math.min(Math.max(block.level, 1), 6) - 1] as number;
     const flow = indentedLines(block, tokenize(block.runs, size, true, set.scale), width, size, set, rtl);
@@ -724,7 +733,7 @@ export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: nu
     const markerStyle: Style = { face: markerFace, underline: false, size: first ? runSize(first, baseSize, set.scale) : baseSize };
     const markerWidth = measure(markerText, markerStyle);
     const { indent, markerAt } = listIndents(block, width, markerWidth);
-    const lines = breakLines(tokenize(block.runs, baseSize, false, set.scale), widthOf(width, indent), baseSize, tabSetting(block, set, indent));
+    const lines = breakLines(tokenize(block.runs, baseSize, false, set.scale), lineWidths(width, shape, indent), baseSize, tabSetting(block, set, indent));
     // breakLines measured against the narrower width; shift everything by the hanging indent.
     const flow = shapedLines(lines, width, shape, (g, w, isFirst) =>
       textFlowLines(g, w, undefined, indent, isFirst ? { text: markerText, x: markerAt, style: markerStyle } : undefined, false, set.lineEm, sp?.line),
@@ -748,9 +757,8 @@ function indentedLines(block: Paragraph | Heading, tokens: Token[], width: numbe
   const shape = set.shape;
   const { left, first, right } = blockIndents(block, width, set.outdent);
   const less = (i: number): number => left + right + (i === 0 ? first - left : 0);
-  const widthOf = shape ? (i: number) => Math.max(1, (shape(i)?.width ?? width) - less(i)) : first === left ? width - left - right : (i: number) => Math.max(1, width - less(i));
   const firstTabs = first === left ? undefined : tabSetting(block, set, first, first < left ? withStop(block.tabs, left) : block.tabs, left);
-  const lines = breakLines(tokens, widthOf, size, tabSetting(block, set, left), firstTabs);
+  const lines = breakLines(tokens, lineWidths(width, shape, first === left ? left + right : less), size, tabSetting(block, set, left), firstTabs);
   const edges = { first, right };
   return shapedLines(lines, width, shape, (g, w, isFirst) => textFlowLines(g, w, block.align, left, undefined, rtl, set.lineEm, block.spacing?.line, isFirst ? edges : { right }));
 }
