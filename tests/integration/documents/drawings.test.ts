@@ -121,8 +121,10 @@ describeCorpus('charts, SmartArt and content controls of real files', () => {
   it('docx4j-invoice.docx: every paragraph inside a block content control prints, also one inside a comment range', async () => {
     // LibreOffice 7.4 leaves "Please remit funds…" out of its PDF (the control sits in a comment's
     // range); Word prints it, and so do we: a content control is shown text, not a condition we evaluate.
+    // The item table is as narrow as its grid, as in LibreOffice: pdftotext reads its two columns one after the other.
     const t = text(await convert('invoice', corpusFile('docx4j-invoice.docx')));
-    inOrder(t, ['INVOICE', 'Joe Bloggs', 'Item', 'Price', 'apples', '$20', 'Please remit funds to ABC Bank, account number 123 456 789.', 'This paragraph should be left out.']);
+    inOrder(t, ['INVOICE', 'Joe Bloggs', 'Item', 'apples', 'Please remit funds to ABC Bank, account number 123 456 789.', 'This paragraph should be left out.']);
+    inOrder(t, ['Price', '$20']);
   });
 });
 

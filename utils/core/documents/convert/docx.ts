@@ -15,8 +15,8 @@ import { alternativeOf, themeColors, type ThemeColors } from './drawing.ts';
 import { C_NS_CHART, M_NS, chartBlocks, ommlText, smartArtBlocks, smartArtDataBlocks } from './objects.ts';
 import { smartArtDrawing } from './smartart.ts';
 import { mapSymbolText, symbolChar, symbolFontOf } from './symbols.ts';
-import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, inlineFloats, noteMark, noteParagraph, saneSetup } from './model.ts';
-import type { Alignment, Block, Breaking, ColumnSetup, DocModel, FloatBox, Heading, ImageBlock, Indents, ListItem, PageBreak, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell, TableRow } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, intoCell, inlineFloats, noteMark, noteParagraph, saneSetup } from './model.ts';
+import type { Alignment, Block, Breaking, ColumnSetup, DocModel, FloatBox, Heading, ImageBlock, Indents, Insets, ListItem, PageBreak, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell, TableRow } from './model.ts';
 import { formatNumber, roman, type NumberStyle } from './numbering.ts';
 import { openZip, resolvePath, xmlPart } from './parts.ts';
 import { metadataDates, wordDateField, type FieldDates } from './fields.ts';
@@ -156,6 +156,10 @@ interface StyleInfo {
   ilvl?: number;
   align?: Alignment;
   tableBorders?: boolean;
+  /** A table style's w:tblPr (cell margins, indent, alignment). */
+  tblPr?: XmlElement;
+  /** A table style that is the document's default (w:type="table" w:default="1"). */
+  defaultTable?: boolean;
   spacing?: Spacing;
   /** w:contextualSpacing: no space before/after between paragraphs of this same style. */
   contextual?: boolean;
@@ -325,6 +329,8 @@ interface Ctx {
   defaultKeeps: PageKeeps;
   /** Inside a table: its table style's paragraph spacing and run properties. */
   table?: { spacing?: Spacing; run: RunProps };
+  /** settings.xml's w:compatSetting compatibilityMode (Word 2013 and later: 15); 14 when absent. */
+  compatMode: number;
   /**
    * Between two paragraphs the larger of the first one's space after and the next one's space
    * before, not both: LibreOffice lays DOCX out so unless w:compat has w:doNotUseHTMLParagraphAutoSpacing.
@@ -402,6 +408,8 @@ function readStyles(parts: Parts, name: string): Map<string, StyleInfo> {
       ilvl: wKid(numPr, 'ilvl') ? Number.parseInt(wKid(numPr, 'ilvl')?.attrs.val ?? '0', 10) : undefined,
       align: alignOf(wKid(pPr, 'jc')),
       tableBorders: borders ? hasBorder(borders) : undefined,
+      tblPr: wKid(s, 'tblPr'),
+      defaultTable: s.attrs.type === 'table' && onAttr(s.attrs.default),
       spacing: spacingOf(wKid(pPr, 'spacing')),
       contextual: onOff(wKid(pPr, 'contextualSpacing')),
       font: wKid(wKid(s, 'rPr'), 'rFonts')?.attrs.ascii,
@@ -1220,15 +1228,41 @@ function readTableCells(ctx: Ctx, tbl: XmlElement, depth: number): Table {
   const tblPr = wKid(tbl, 'tblPr');
   const direct = wKid(tblPr, 'tblBorders');
   let borders = direct ? hasBorder(direct) : undefined;
-  if (borders === undefined) {
-    borders = styleChain(ctx, wKid(tblPr, 'tblStyle')?.attrs.val).find((s) => s.tableBorders !== undefined)?.tableBorders;
-  }
+  const chain = styleChain(ctx, wKid(tblPr, 'tblStyle')?.attrs.val);
+  if (borders === undefined) borders = chain.find((s) => s.tableBorders !== undefined)?.tableBorders;
+  // Table properties: the table's own, its style's (basedOn on), then the default table style's.
+  const prs = [tblPr, ...chain.map((s) => s.tblPr), ...[...ctx.styles.values()].filter((s) => s.defaultTable).map((s) => s.tblPr)].filter((p): p is XmlElement => p !== undefined);
+  const prop = (name: string): XmlElement | undefined => {
+    for (const p of prs) {
+      const el = wKid(p, name);
+      if (el) return el;
+    }
+    return undefined;
+  };
+  const margins = cellMargins(prs.map((p) => wKid(p, 'tblCellMar')));
+  const padding = { top: margins.top ?? 0, right: margins.right ?? 5.4, bottom: margins.bottom ?? 0, left: margins.left ?? 5.4 };
   const grid = wKids(wKid(tbl, 'tblGrid') ?? tbl, 'gridCol').map((g) => Number.parseInt(g.attrs.w ?? '0', 10) || 0);
   const rows: Table['rows'] = [];
   let cellBorders = false;
+  let headerRows = 0;
+  let headerRun = true;
+  // Per row, the grid column each cell starts at and whether it is a merge's continuation (for rowSpan).
+  const starts: Array<Array<{ col: number; cont: boolean; restart: boolean }>> = [];
   for (const tr of wrappedKids(tbl, 'tr')) {
     ctx.deadline.check();
+    const trPr = wKid(tr, 'trPr');
     const cells: TableCell[] = [];
+    const marks: Array<{ col: number; cont: boolean; restart: boolean }> = [];
+    let col = 0;
+    const gap = (name: string): void => {
+      const n = Math.min(Math.max(Number.parseInt(wKid(trPr, name)?.attrs.val ?? '0', 10) || 0, 0), 64);
+      if (n > 0) {
+        cells.push({ blocks: [], colSpan: n, blank: true });
+        marks.push({ col, cont: false, restart: false });
+        col += n;
+      }
+    };
+    gap('gridBefore');
     for (const tc of wrappedKids(tr, 'tc')) {
       const tcPr = wKid(tc, 'tcPr');
       const span = Math.min(Math.max(Number.parseInt(wKid(tcPr, 'gridSpan')?.attrs.val ?? '1', 10) || 1, 1), 64);
@@ -1239,15 +1273,97 @@ function readTableCells(ctx: Ctx, tbl: XmlElement, depth: number): Table {
       const blocks: TableCell['blocks'] = [];
       if (!continued) {
         const inner = readBlocks(ctx, tc, depth + 1);
-        for (const b of inner) flattenIntoCell(b, blocks);
+        for (const b of inner) intoCell(b, blocks);
       }
-      cells.push({ blocks, colSpan: span });
+      const cell: TableCell = { blocks, colSpan: span };
+      const va = wKid(tcPr, 'vAlign')?.attrs.val;
+      if (va === 'center' || va === 'bottom') cell.vAlign = va;
+      const own = cellMargins([wKid(tcPr, 'tcMar')]);
+      if (Object.keys(own).length) cell.padding = own;
+      cells.push(cell);
+      marks.push({ col, cont: continued, restart: vMerge !== undefined && !continued });
+      col += span;
     }
-    if (cells.length) rows.push(withRowHeight({ cells }, wKid(wKid(tr, 'trPr'), 'trHeight')));
+    gap('gridAfter');
+    if (!cells.length) continue;
+    // Header rows: the table's first rows marked w:tblHeader, repeated on each page.
+    if (headerRun && onOff(wKid(trPr, 'tblHeader'))) headerRows++;
+    else headerRun = false;
+    rows.push(withRowHeight({ cells }, wKid(trPr, 'trHeight')));
+    starts.push(marks);
   }
-  const table: Table = { kind: 'table', rows, borders: borders ?? cellBorders };
+  // A vertical merge: the first cell spans down over the continuations below it in its column.
+  rows.forEach((row, r) => {
+    (starts[r] ?? []).forEach((m, k) => {
+      const cell = row.cells[k] as TableCell;
+      if (m.cont) {
+        const above = r > 0 && (starts[r - 1] ?? []).some((a) => a.col === m.col && (a.cont || a.restart));
+        if (above) cell.covered = true;
+        return;
+      }
+      if (!m.restart) return;
+      let span = 1;
+      for (let d = r + 1; d < rows.length; d++) {
+        if (!(starts[d] ?? []).some((b) => b.col === m.col && b.cont)) break;
+        span++;
+      }
+      if (span > 1) cell.rowSpan = span;
+    });
+  });
+  const table: Table = { kind: 'table', rows, borders: borders ?? cellBorders, padding };
+  if (headerRows > 0 && headerRows < rows.length) table.headerRows = headerRows;
   if (grid.length && grid.every((g) => g > 0)) table.columnWidths = grid;
+  // Width: twips (dxa) or fiftieths of a percent (pct, or "50%"); auto: the grid's.
+  const tblW = wKid(tblPr, 'tblW');
+  const wType = tblW?.attrs.type ?? 'dxa';
+  const wVal = tblW?.attrs.w ?? '';
+  const wNum = Number.parseFloat(wVal);
+  if (tblW && wType === 'pct' && Number.isFinite(wNum) && wNum > 0) table.width = { share: Math.min(wVal.endsWith('%') ? wNum / 100 : wNum / 5000, 1.5) };
+  else if (tblW && wType === 'dxa' && Number.isFinite(wNum) && wNum > 0) table.width = { pt: Math.min(wNum, 31680) / 20 };
+  else if (table.columnWidths) table.width = { pt: Math.min(grid.reduce((a, b) => a + b, 0), 31680) / 20 };
+  const jc = prop('jc')?.attrs.val;
+  if (jc === 'center') table.align = 'center';
+  else if (jc === 'right' || jc === 'end') table.align = 'right';
+  const ind = prop('tblInd');
+  const indent = ind && (ind.attrs.type ?? 'dxa') === 'dxa' ? (twipsOf(ind.attrs.w) ?? 0) / 20 : 0;
+  // Before Word 2013 (and in nested tables) the indent is to the first cell's text: the edge sits a cell margin further left.
+  const edge = ctx.compatMode < 15 || depth > 0 ? indent - padding.left : indent;
+  if (Math.abs(edge) > 0.01 && Math.abs(edge) < 720) table.indent = edge;
   return table;
+}
+
+/** w:tblCellMar / w:tcMar sides in points, the first element that sets a side winning (start/end as left/right). */
+function cellMargins(els: Array<XmlElement | undefined>): Partial<Insets> {
+  const out: Partial<Insets> = {};
+  const sides: Array<[keyof Insets, string[]]> = [['top', ['top']], ['bottom', ['bottom']], ['left', ['left', 'start']], ['right', ['right', 'end']]];
+  for (const el of els) {
+    if (!el) continue;
+    for (const [side, names] of sides) {
+      if (out[side] !== undefined) continue;
+      for (const n of names) {
+        const m = wKid(el, n);
+        if (!m || (m.attrs.type ?? 'dxa') !== 'dxa') continue;
+        const v = twipsAttr(m.attrs.w);
+        if (v !== undefined) {
+          out[side] = v / 20;
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** settings.xml's compatibility mode (w:compatSetting name compatibilityMode), 14 when absent or unreadable. */
+function compatModeOf(settings: XmlElement | undefined): number {
+  const compat = wKid(settings, 'compat');
+  for (const cs of compat ? wKids(compat, 'compatSetting') : []) {
+    if (cs.attrs.name === 'compatibilityMode') {
+      const v = Number.parseInt(cs.attrs.val ?? '', 10);
+      if (Number.isFinite(v)) return v;
+    }
+  }
+  return 14;
 }
 
 /** w:trHeight (twips; hRule atLeast, the default, or exact; auto sets none). */
@@ -1306,7 +1422,7 @@ function hfParagraphs(ctx: Ctx, relId: string | undefined): Paragraph[] | undefi
     else if (b.kind === 'heading') paras.push({ kind: 'paragraph', runs: b.runs, align: b.align });
     else if (b.kind === 'list-item') paras.push({ kind: 'paragraph', runs: [{ text: `${b.marker} ` }, ...b.runs] });
     else if (b.kind === 'table') {
-      const cellBlocks: TableCell['blocks'] = [];
+      const cellBlocks: Array<Paragraph | Heading | ListItem | ImageBlock> = [];
       flattenIntoCell(b, cellBlocks);
       for (const cb of cellBlocks) if (cb.kind !== 'image') paras.push({ kind: 'paragraph', runs: cb.runs });
     }
@@ -1415,6 +1531,7 @@ export function readDocx(bytes: Uint8Array, limits: AnalysisLimits, deadline: De
     parts,
     rels,
     largerGap: !onOff(wKid(wKid(settings, 'compat'), 'doNotUseHTMLParagraphAutoSpacing')),
+    compatMode: compatModeOf(settings),
     partName: main,
     styles,
     defaultRun: defaults.run,

@@ -148,10 +148,32 @@ export interface ListItem {
   breaking?: Breaking;
 }
 
+/** Room on each side, in points. */
+export interface Insets {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
 export interface TableCell {
-  blocks: Array<Paragraph | Heading | ListItem | ImageBlock>;
+  /** Text blocks, pictures and tables set inside the cell (nesting bounded by the readers' depth limits). */
+  blocks: Array<Paragraph | Heading | ListItem | ImageBlock | Table>;
   /** Number of grid columns this cell covers. */
   colSpan?: number;
+  /**
+   * Number of rows this cell covers downwards (a vertical merge: DOCX w:vMerge, ODT
+   * table:number-rows-spanned, RTF \clvmgf); the rows below hold a `covered` cell in its place.
+   */
+  rowSpan?: number;
+  /** Taken by a cell above that spans down into this row: drawn as part of that cell. */
+  covered?: boolean;
+  /** Grid columns the row leaves out before or after its cells (DOCX w:gridBefore, w:gridAfter): nothing drawn, not even borders. */
+  blank?: boolean;
+  /** Where the text sits when the row is taller than it (DOCX w:vAlign, ODT style:vertical-align, RTF \clvertal*). */
+  vAlign?: 'top' | 'center' | 'bottom';
+  /** Room between the cell's edges and its text, where the cell sets its own (DOCX w:tcMar). */
+  padding?: Partial<Insets>;
 }
 
 export interface TableRow {
@@ -170,6 +192,19 @@ export interface Table {
   borders: boolean;
   /** Relative column widths (any unit); evenly split when absent. */
   columnWidths?: number[];
+  /**
+   * The table's width as the file sets it: in points, or as a share of the text area (0..1).
+   * Absent: as wide as the text area.
+   */
+  width?: { pt: number } | { share: number };
+  /** The table's left edge from the text area's left edge, in points (DOCX w:tblInd less the cell margin, ODT fo:margin-left). */
+  indent?: number;
+  /** A table narrower than the text area stands left (the default), centred or right. */
+  align?: 'left' | 'center' | 'right';
+  /** Room between a cell's edges and its text, for cells that set none (DOCX w:tblCellMar, RTF \trgaph, ODT fo:padding). */
+  padding?: Insets;
+  /** The first rows repeat at the top of each page the table goes on to (DOCX w:tblHeader, ODT table:table-header-rows, RTF \trhdr). */
+  headerRows?: number;
 }
 
 /**
@@ -439,26 +474,41 @@ export function noteParagraph(label: string, text: string): Paragraph {
   return { kind: 'paragraph', runs: [{ text: `${label} ${text.trim()}` }] };
 }
 
-/** Cells hold text blocks and pictures: nested tables become their cells' contents, one "a | b" line per row. */
-export function flattenIntoCell(b: Block, into: TableCell['blocks']): void {
+/**
+ * What a cell holds of a block: text blocks, pictures and nested tables as they are, a floating
+ * box's contents in its place.
+ */
+export function intoCell(b: Block, into: TableCell['blocks']): void {
+  if (b.kind === 'float') for (const fb of inlineFloats(b.blocks)) intoCell(fb, into);
+  else if (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item' || b.kind === 'image' || b.kind === 'table') into.push(b);
+}
+
+/**
+ * A table as lines of text where no table can go (a header or footer): one "a | b" line per
+ * row, pictures on their own lines, nested tables the same way inside.
+ */
+export function flattenIntoCell(b: Block, into: Array<Paragraph | Heading | ListItem | ImageBlock>): void {
   if (b.kind === 'float') for (const fb of inlineFloats(b.blocks)) flattenIntoCell(fb, into);
   else if (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item' || b.kind === 'image') into.push(b);
   else if (b.kind === 'table') {
     for (const r of b.rows) {
       let line: Run[] = [];
+      const flush = (): void => {
+        if (line.length) into.push({ kind: 'paragraph', runs: line });
+        line = [];
+      };
       for (const c of r.cells) {
         for (const cb of c.blocks) {
-          if (cb.kind === 'image') {
-            if (line.length) into.push({ kind: 'paragraph', runs: line });
-            line = [];
-            into.push(cb);
+          if (cb.kind === 'image' || cb.kind === 'table') {
+            flush();
+            flattenIntoCell(cb, into);
             continue;
           }
           if (line.length) line.push({ text: ' | ' });
           line.push(...cb.runs);
         }
       }
-      if (line.length) into.push({ kind: 'paragraph', runs: line });
+      flush();
     }
   }
 }

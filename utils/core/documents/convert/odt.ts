@@ -10,7 +10,7 @@ import { linkedPicture, pictureBlock } from './pictures/formats.ts';
 import { inlineVpos, odtPlacement, type OdtGraphic } from './anchors.ts';
 import { odfFormula } from './objects.ts';
 import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
-import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, inlineFloats, modelText, noteMark, noteParagraph, runsPrint, saneSetup } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, intoCell, fontLineEm, inlineFloats, modelText, noteMark, noteParagraph, runsPrint, saneSetup } from './model.ts';
 import type { Alignment, Block, Breaking, ColumnSetup, DocModel, FloatBox, Heading, ImageBlock, Indents, ListItem, PageFurniture, PageSetup, Paragraph, Run, Sides, Spacing, Table, TableCell } from './model.ts';
 import { formatNumber, type NumberStyle } from './numbering.ts';
 import { lengthToPt, openZip, xmlPart } from './parts.ts';
@@ -948,7 +948,7 @@ function readList(ctx: Ctx, list: XmlElement, out: Block[], styleName: string | 
   }
 }
 
-function readTable(ctx: Ctx, table: XmlElement): Table {
+function readTable(ctx: Ctx, table: XmlElement, depth = 0): Table {
   const widths: number[] = [];
   const rows: Table['rows'] = [];
   let borders = false;
@@ -984,8 +984,7 @@ function readTable(ctx: Ctx, table: XmlElement): Table {
       const span = Math.min(Math.max(1, Number.parseInt(c.attrs['number-columns-spanned'] ?? '1', 10) || 1), 64);
       if (resolved(ctx, c.attrs['style-name']).border) borders = true;
       const blocks: TableCell['blocks'] = [];
-      // A nested table becomes one "a | b" line per row inside this cell.
-      for (const b of readBlocks(ctx, c, 1)) flattenIntoCell(b, blocks);
+      for (const b of readBlocks(ctx, c, depth + 1)) intoCell(b, blocks);
       for (let i = 0; i < rep; i++) cells.push({ blocks, colSpan: span });
       skip = span - 1;
     }
@@ -1020,7 +1019,7 @@ function readBlocks(ctx: Ctx, container: XmlElement, depth: number): Block[] {
       } else if (c.local === 'soft-page-break') {
         // a layout hint from the last editor, not a forced break
       }
-    } else if (c.ns === NS.table && c.local === 'table') out.push(readTable(ctx, c));
+    } else if (c.ns === NS.table && c.local === 'table') out.push(readTable(ctx, c, depth));
     else if (c.ns === NS.draw && (c.local === 'frame' || c.local === 'g' || SHAPES.has(c.local))) {
       // Page-anchored drawings sit between the paragraphs.
       const pieces: Piece[] = [];

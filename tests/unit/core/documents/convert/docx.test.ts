@@ -112,7 +112,7 @@ describe('readDocx', () => {
     expect(modelText(read(makeDocx([], { override: { 'word/document.xml': xml } })))).toBe('link veld nieuw');
   });
 
-  it('keeps a picture inside a table cell (a signature or logo), and flattens a nested table', () => {
+  it('keeps a picture inside a table cell (a signature or logo), and a nested table as a table', () => {
     const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
     const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
     const inner = `<w:tbl><w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>y</w:t></w:r></w:p></w:tc></w:tr></w:tbl>`;
@@ -121,9 +121,10 @@ describe('readDocx', () => {
     const table = m.blocks[0];
     expect(table?.kind).toBe('table');
     if (table?.kind === 'table') {
-      expect(table.rows[0]?.cells[1]?.blocks.map((b) => b.kind)).toEqual(['paragraph', 'paragraph', 'paragraph']);
+      expect(table.rows[0]?.cells[1]?.blocks.map((b) => b.kind)).toEqual(['paragraph', 'table', 'paragraph']);
       expect(table.rows[0]?.cells[1]?.blocks[0]).toMatchObject({ runs: [{ picture: { image: { kind: 'image', format: 'png' } } }] });
-      expect(modelText({ blocks: table.rows[0]?.cells[1]?.blocks ?? [] })).toBe('\nx | y\n');
+      const nested = table.rows[0]?.cells[1]?.blocks[1];
+      expect(nested?.kind === 'table' ? nested.rows.map((r) => r.cells.map((c) => modelText({ blocks: c.blocks }))) : []).toEqual([['x', 'y']]);
     }
   });
 

@@ -1,18 +1,27 @@
-// Tables: column widths from the grid (or equal), cells laid out as text blocks and pictures,
-// a row moved whole to the next page when it fits there and split line by line only when it is
-// taller than a page; borders on or off for the whole table.
+// Tables: the table as wide as the file sets it (points or a share of the text area; the text
+// area when it sets none), indented or aligned as it says, its columns from the grid (or equal);
+// cells laid out as text blocks, pictures and nested tables inside their own padding; a cell
+// merged down over several rows (rowSpan) runs its text on through them; a row moved whole to
+// the next page when it fits there and split line by line only when it is taller than a page;
+// header rows repeated on each page the table goes on to; borders on or off for the whole table.
 
 import type { PDFPage } from '@cantoo/pdf-lib';
 import { ConversionError } from '../errors.ts';
 import type { Deadline } from '../errors.ts';
-import type { ImageBlock, Table, TableCell } from '../model.ts';
+import type { ImageBlock, Insets, Table, TableCell, TableRow } from '../model.ts';
 import { BLACK, layoutTextBlock, longestWord, spacer, type DrawContext, type FlowLine } from './lines.ts';
 import { imageLine, type Flow } from './page-flow.ts';
 import type { Picture, PictureCache } from './picture.ts';
 
+/** Padding of a cell whose file sets none (the table's own, else this all round). */
 const CELL_PAD = 4;
-
 const MAX_COLUMNS = 64;
+/** The least room between the longest words of two neighbouring columns. */
+const MIN_GAP = 4;
+const CELL_SIZE = 9.5;
+const MIN_CELL_SIZE = 6.5;
+/** Padding values beyond this are taken as this (a hostile margin must not squeeze the text to nothing). */
+const MAX_PAD = 72;
 
 /** A cell's column span, bounded: a hostile span must not size an array. */
 function spanOf(cell: TableCell): number {
@@ -20,21 +29,56 @@ function spanOf(cell: TableCell): number {
   return Number.isFinite(s) ? Math.min(Math.max(1, Math.floor(s)), MAX_COLUMNS) : 1;
 }
 
-const CELL_SIZE = 9.5;
-const MIN_CELL_SIZE = 6.5;
+function rowSpanOf(cell: TableCell): number {
+  const s = cell.rowSpan ?? 1;
+  return Number.isFinite(s) ? Math.min(Math.max(1, Math.floor(s)), 10_000) : 1;
+}
 
-/**
- * Per column, the widest word of its single-column cells plus padding, at `size` (runs with a
- * size of their own at that size scaled as `size` is from CELL_SIZE).
- */
+function sane(v: number | undefined, fallback: number): number {
+  return v !== undefined && Number.isFinite(v) ? Math.min(Math.max(v, 0), MAX_PAD) : fallback;
+}
+
+/** A cell's padding: its own sides, else the table's, else CELL_PAD. */
+function paddingOf(table: Table, cell: TableCell | undefined): Insets {
+  const t = table.padding;
+  const c = cell?.padding;
+  const side = (k: keyof Insets): number => sane(c?.[k], sane(t?.[k], CELL_PAD));
+  return { top: side('top'), right: side('right'), bottom: side('bottom'), left: side('left') };
+}
+
+function columnCount(table: Table): number {
+  let n = 1;
+  for (const r of table.rows) n = Math.max(n, r.cells.reduce((s, c) => s + spanOf(c), 0));
+  if (n > MAX_COLUMNS) throw new ConversionError('unsupported', `a table has more than ${MAX_COLUMNS} columns, too many to fit a page`);
+  return n;
+}
+
+/** The narrowest a cell's content can be at `size` without breaking a word: its widest word, picture or nested table. */
+function minContent(cell: TableCell, size: number): number {
+  let w = 0;
+  for (const b of cell.blocks) {
+    if (b.kind === 'image') continue;
+    if (b.kind === 'table') w = Math.max(w, minTableWidth(b, size));
+    else w = Math.max(w, longestWord(b, size, size / CELL_SIZE));
+  }
+  return w;
+}
+
+function minTableWidth(table: Table, size: number): number {
+  return minColumns(table, columnCount(table), size).reduce((a, b) => a + b, 0);
+}
+
+/** Per column, the widest word of its single-column cells plus their padding, at `size`. */
 function minColumns(table: Table, n: number, size: number): number[] {
   const min = Array.from({ length: n }, () => 0);
   for (const r of table.rows) {
     let col = 0;
     for (const c of r.cells) {
       const span = spanOf(c);
-      if (span === 1 && col < n) {
-        for (const b of c.blocks) if (b.kind !== 'image') min[col] = Math.max(min[col] as number, longestWord(b, size, size / CELL_SIZE) + 2 * CELL_PAD + 0.5);
+      if (span === 1 && col < n && !c.covered) {
+        const pad = paddingOf(table, c);
+        // At least a few points between neighbouring cells' words, also where the file sets no cell margins (they would read as one word).
+        min[col] = Math.max(min[col] as number, minContent(c, size) + Math.max(pad.left + pad.right, MIN_GAP) + 0.5);
       }
       col += span;
     }
@@ -42,23 +86,51 @@ function minColumns(table: Table, n: number, size: number): number[] {
   return min;
 }
 
+/** The smallest size of the table's runs that have their own (CELL_SIZE when none has). */
+function smallestRun(table: Table): number {
+  let min = Number.POSITIVE_INFINITY;
+  for (const r of table.rows) {
+    for (const c of r.cells) {
+      for (const b of c.blocks) {
+        if (b.kind === 'image') continue;
+        if (b.kind === 'table') min = Math.min(min, smallestRun(b));
+        else for (const run of b.runs) if (run.size !== undefined && run.size > 0 && run.text.trim()) min = Math.min(min, run.size);
+      }
+    }
+  }
+  return Number.isFinite(min) ? min : CELL_SIZE;
+}
+
+interface Geometry {
+  /** Column widths in points. */
+  cols: number[];
+  /** The table's left edge from the left of the room it is set in. */
+  left: number;
+  /** The cells' base text size. */
+  size: number;
+}
+
 /**
- * Column widths from the document's grid (or equal), widened where a column is narrower than
- * its widest word (percentage-width tables often are), the others giving up their slack; when
- * even that can't fit, the table's text gets smaller (down to 6.5 pt) rather than words broken.
- * Only a single word wider than the whole table at that size is still cut between characters.
+ * The table's width (as the file sets it, at most `cap`), its place across (indent or
+ * alignment within `avail`), and its columns: the grid's shares of that width, widened where a
+ * column is narrower than its widest word (percentage-width tables often are), the others giving
+ * up their slack; a table too narrow for its words grows up to `cap`; when even that can't fit,
+ * the table's text gets smaller (down to 6.5 pt) rather than words broken. Only a single word
+ * wider than the whole table at that size is still cut between characters.
  */
-function columnLayout(table: Table, width: number): { cols: number[]; size: number } {
-  let n = 1;
-  for (const r of table.rows) n = Math.max(n, r.cells.reduce((s, c) => s + spanOf(c), 0));
-  if (n > MAX_COLUMNS) throw new ConversionError('unsupported', `a table has more than ${MAX_COLUMNS} columns, too many to fit a page`);
-  const given = table.columnWidths?.length === n && table.columnWidths.every((w) => w > 0) ? table.columnWidths : null;
+function tableGeometry(table: Table, avail: number, cap: number, size0 = CELL_SIZE): Geometry {
+  const n = columnCount(table);
+  let width = avail;
+  const w = table.width;
+  if (w && 'pt' in w && Number.isFinite(w.pt) && w.pt > 1) width = w.pt;
+  else if (w && 'share' in w && Number.isFinite(w.share) && w.share > 0) width = w.share * avail;
+  width = Math.min(width, cap);
+  const given = table.columnWidths?.length === n && table.columnWidths.every((x) => Number.isFinite(x) && x > 0) ? table.columnWidths : null;
   const rel = given ?? Array.from({ length: n }, () => 1);
-  const sum = rel.reduce((a, b) => a + b, 0);
-  const base = rel.map((w) => (w / sum) * width);
-  let size = CELL_SIZE;
+  let size = size0;
   let min = minColumns(table, n, size);
   let need = min.reduce((a, b) => a + b, 0);
+  if (need > width) width = Math.min(cap, need);
   // Smaller text until the widest words fit (padding doesn't shrink with it: step down), the
   // table's smallest text no smaller than 6.5 pt (its runs' own sizes scale with `size`).
   const floor = (MIN_CELL_SIZE * CELL_SIZE) / Math.max(CELL_SIZE, smallestRun(table));
@@ -67,114 +139,318 @@ function columnLayout(table: Table, width: number): { cols: number[]; size: numb
     min = minColumns(table, n, size);
     need = min.reduce((a, b) => a + b, 0);
   }
-  if (need > width) return { cols: min.map((m) => (m / need) * width), size };
-  const cols = base.map((w, i) => Math.max(w, min[i] as number));
-  const excess = cols.reduce((a, b) => a + b, 0) - width;
-  if (excess > 0.01) {
-    const slack = cols.map((w, i) => w - (min[i] as number));
-    const totalSlack = slack.reduce((a, b) => a + b, 0);
-    for (let i = 0; i < n; i++) cols[i] = (cols[i] as number) - (excess * (slack[i] as number)) / totalSlack;
+  let cols: number[];
+  if (need > width) cols = min.map((m) => (m / need) * width);
+  else {
+    const sum = rel.reduce((a, b) => a + b, 0);
+    cols = rel.map((r, i) => Math.max((r / sum) * width, min[i] as number));
+    const excess = cols.reduce((a, b) => a + b, 0) - width;
+    if (excess > 0.01) {
+      const slack = cols.map((c, i) => c - (min[i] as number));
+      const totalSlack = slack.reduce((a, b) => a + b, 0);
+      if (totalSlack > 0) for (let i = 0; i < n; i++) cols[i] = (cols[i] as number) - (excess * (slack[i] as number)) / totalSlack;
+    }
   }
-  return { cols, size };
+  const total = cols.reduce((a, b) => a + b, 0);
+  let left: number;
+  if (table.align === 'center') left = (avail - total) / 2;
+  else if (table.align === 'right') left = avail - total;
+  else left = table.indent !== undefined && Number.isFinite(table.indent) ? table.indent : 0;
+  // Never off the room: at most the cap's overhang to the right, a little to the left.
+  left = Math.min(Math.max(left, -Math.min(12, Math.max(0, cap - avail) + 12)), Math.max(0, cap - total));
+  return { cols, left, size };
 }
 
-/** The smallest size of the table's runs that have their own (CELL_SIZE when none has). */
-function smallestRun(table: Table): number {
-  let min = Number.POSITIVE_INFINITY;
-  for (const r of table.rows) for (const c of r.cells) for (const b of c.blocks) if (b.kind !== 'image') for (const run of b.runs) if (run.size !== undefined && run.size > 0 && run.text.trim()) min = Math.min(min, run.size);
-  return Number.isFinite(min) ? min : CELL_SIZE;
+/** One cell as laid out: its place across, padding, content lines and how far they are drawn. */
+interface CellState {
+  x: number;
+  w: number;
+  pad: Insets;
+  lines: FlowLine[];
+  next: number;
+  vAlign: TableCell['vAlign'];
+  /** Rows of its span still below the current one. */
+  rowsLeft: number;
+  /** A grid position the row leaves out: no borders. */
+  blank: boolean;
+  /** Drawn in an earlier row or page piece already (no top edge: it continues from above). */
+  begun: boolean;
+}
+
+interface Layout {
+  geometry: Geometry;
+  ctx: DrawContext;
+  pictures: Map<ImageBlock, Picture>;
+  lineEm?: number;
+  defaultTab?: number;
+  /** The tallest a picture in a cell may be. */
+  maxImageHeight: number;
+  /** The tallest a nested table's row may be before its cells are set one after the other. */
+  maxRowHeight: number;
+}
+
+/** A cell's content as lines `inner` wide: text, pictures, nested tables (one line per row). */
+function cellLines(cell: TableCell, inner: number, lay: Layout): FlowLine[] {
+  const size = lay.geometry.size;
+  const lines: FlowLine[] = [];
+  for (const b of cell.blocks) {
+    if (b.kind === 'image') lines.push(imageLine(b, lay.pictures.get(b) as Picture, inner, lay.maxImageHeight), spacer(2));
+    else if (b.kind === 'table') lines.push(...nestedTableLines(b, inner, lay));
+    else lines.push(...layoutTextBlock(b, inner, size, { scale: size / CELL_SIZE, ...(lay.lineEm ? { lineEm: lay.lineEm } : {}), ...(lay.defaultTab ? { defaultTab: lay.defaultTab } : {}) }));
+  }
+  while (lines.length && lines[lines.length - 1]?.spacer) lines.pop();
+  while (lines.length && lines[0]?.spacer) lines.shift();
+  return lines;
+}
+
+/** The cells of one row, with the cells above still spanning down into it carried on. */
+function rowCells(table: Table, row: TableRow, lay: Layout, carried: Map<number, CellState>): CellState[] {
+  const { cols } = lay.geometry;
+  const out: CellState[] = [];
+  let col = 0;
+  for (const cell of row.cells) {
+    const span = spanOf(cell);
+    const from = col;
+    col += span;
+    const above = carried.get(from);
+    if (cell.covered) {
+      if (above) {
+        above.rowsLeft--;
+        if (above.rowsLeft <= 0) carried.delete(from);
+        out.push(above);
+      }
+      continue;
+    }
+    if (above) carried.delete(from);
+    const x = cols.slice(0, from).reduce((a, b) => a + b, 0);
+    const w = cols.slice(from, from + span).reduce((a, b) => a + b, 0);
+    const pad = paddingOf(table, cell);
+    const inner = Math.max(10, w - pad.left - pad.right);
+    const state: CellState = { x, w, pad, lines: cellLines(cell, inner, lay), next: 0, vAlign: cell.vAlign, rowsLeft: rowSpanOf(cell) - 1, begun: false, blank: cell.blank === true };
+    if (state.rowsLeft > 0) carried.set(from, state);
+    out.push(state);
+  }
+  return out;
+}
+
+function linesHeight(lines: FlowLine[], from = 0): number {
+  let h = 0;
+  for (let i = from; i < lines.length; i++) h += (lines[i] as FlowLine).height;
+  return h;
+}
+
+/** The height a row's set height asks for (0: none), within `max`. */
+function setHeight(row: TableRow, max: number): number {
+  return row.height && Number.isFinite(row.height.value) && row.height.value > 0 ? Math.min(row.height.value, max) : 0;
+}
+
+/** A row the document makes exactly so tall and that holds nothing to read (a spacer row): kept at that height. */
+function emptyExact(row: TableRow): boolean {
+  const printsNothing = (blocks: TableCell['blocks']): boolean => blocks.every((b) => (b.kind === 'table' ? b.rows.every((r) => r.cells.every((c) => printsNothing(c.blocks))) : b.kind !== 'image' && !b.runs.some((r) => r.text.trim())));
+  return row.height?.rule === 'exact' && row.cells.every((c) => printsNothing(c.blocks));
+}
+
+/** The row's height if drawn whole: its cells that end in it with what is left of their text, at least its set height. */
+function naturalHeight(cells: CellState[], set: number): number {
+  let h = 0;
+  for (const c of cells) if (c.rowsLeft <= 0) h = Math.max(h, linesHeight(c.lines, c.next) + c.pad.top + c.pad.bottom);
+  return Math.max(h, set);
+}
+
+interface Piece {
+  height: number;
+  /** Whether some cell has lines left for another piece. */
+  more: boolean;
+  draw: (page: PDFPage, x: number, yTop: number, ctx: DrawContext) => void;
+}
+
+/**
+ * One piece of a row: as many lines of each cell as fit in `avail` (points down from the top),
+ * cells spanning on below filled to the height the others make; `force` draws at least one line
+ * even when it doesn't fit (a fresh page). The piece's height makes up the row's set height
+ * when it is the row's last piece.
+ */
+function rowPiece(cells: CellState[], avail: number, force: boolean, set: number, drawnBefore: number, borders: boolean, keepEmpty: boolean, pageTop = false): Piece {
+  const taken = new Map<CellState, { from: number; to: number; h: number }>();
+  const fill = (c: CellState, room: number, atLeastOne: boolean): void => {
+    let h = 0;
+    let k = c.next;
+    while (k < c.lines.length) {
+      const l = c.lines[k] as FlowLine;
+      if (h + l.height > room && (h > 0 || !atLeastOne)) break;
+      h += l.height;
+      k++;
+    }
+    taken.set(c, { from: c.next, to: k, h });
+  };
+  // Cells that end in this row first: they set the piece's height.
+  let used = 0;
+  for (const c of cells) {
+    if (c.rowsLeft > 0) continue;
+    fill(c, avail - c.pad.top - c.pad.bottom, force);
+    used = Math.max(used, (taken.get(c)?.h ?? 0) + c.pad.top + c.pad.bottom);
+  }
+  let more = cells.some((c) => (taken.get(c)?.to ?? c.next) < c.lines.length && c.rowsLeft <= 0);
+  let height = keepEmpty ? set : used;
+  if (!more && set > drawnBefore + height) height = Math.min(set - drawnBefore, avail);
+  if (height === 0 && cells.every((c) => c.rowsLeft > 0)) height = Math.min(avail, Math.max(set, 0));
+  // Cells spanning on below take what fits beside them.
+  for (const c of cells) if (c.rowsLeft > 0) fill(c, Math.max(0, height - c.pad.top - c.pad.bottom), false);
+  if (keepEmpty) for (const c of cells) taken.set(c, { from: c.next, to: c.next, h: 0 });
+  const tops = new Map<CellState, boolean>();
+  for (const c of cells) tops.set(c, !c.begun);
+  const finished = new Map<CellState, boolean>();
+  for (const c of cells) {
+    const t = taken.get(c) as { from: number; to: number; h: number };
+    c.next = t.to;
+    c.begun = true;
+    finished.set(c, c.rowsLeft <= 0 && c.next >= c.lines.length);
+  }
+  more = cells.some((c) => c.rowsLeft <= 0 && c.next < c.lines.length);
+  const h = height;
+  return {
+    height: h,
+    more,
+    draw: (page, x0, yTop, ctx) => {
+      for (const c of cells) {
+        const t = taken.get(c) as { from: number; to: number; h: number };
+        // Text set lower in a cell that ends here whole and whose row is taller than its text.
+        let dy = 0;
+        const room = h - c.pad.top - c.pad.bottom - t.h;
+        if (t.from === 0 && finished.get(c) && room > 0.5) dy = c.vAlign === 'center' ? room / 2 : c.vAlign === 'bottom' ? room : 0;
+        let y = yTop - c.pad.top - dy;
+        for (let k = t.from; k < t.to; k++) {
+          const l = c.lines[k] as FlowLine;
+          l.draw?.(page, x0 + c.x + c.pad.left, y, ctx);
+          y -= l.height;
+        }
+        if (borders && !c.blank) {
+          const x1 = x0 + c.x;
+          const x2 = x1 + c.w;
+          const yb = yTop - h;
+          stroke(page, x1, yTop, x1, yb);
+          stroke(page, x2, yTop, x2, yb);
+          // No edge inside a cell merged down over rows: its top only where it begins (or goes on to a new page), its foot where it ends.
+          if (tops.get(c) || pageTop) stroke(page, x1, yTop, x2, yTop);
+          if (c.rowsLeft <= 0 || more) stroke(page, x1, yb, x2, yb);
+        }
+      }
+    },
+  };
 }
 
 function stroke(page: PDFPage, x1: number, y1: number, x2: number, y2: number): void {
   page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: 0.6, color: BLACK });
 }
 
-export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, deadline: Deadline, images: PictureCache, lineEm?: number, defaultTab?: number): Promise<void> {
-  const { cols, size } = columnLayout(table, flow.width);
-  // Pictures in cells are embedded up front: the row layout below is synchronous.
-  const cellImages = new Map<ImageBlock, Picture>();
-  for (const row of table.rows) for (const cell of row.cells) for (const b of cell.blocks) if (b.kind === 'image') cellImages.set(b, await images.get(b));
+/**
+ * A table inside a cell, `width` wide, as lines for the cell: one per row (a row is not split),
+ * or, for a row taller than a page could hold, its cells' lines one after the other (nothing is
+ * cut off).
+ */
+function nestedTableLines(table: Table, width: number, outer: Layout): FlowLine[] {
+  const geometry = tableGeometry(table, width, width, outer.geometry.size);
+  const lay: Layout = { ...outer, geometry, maxImageHeight: Math.min(outer.maxImageHeight, outer.maxRowHeight) };
+  const out: FlowLine[] = [];
+  const carried = new Map<number, CellState>();
   for (const row of table.rows) {
-    deadline.check();
-    // Cell geometry and content lines.
-    let col = 0;
-    const cells = row.cells.map((cell) => {
-      const span = spanOf(cell);
-      const x = cols.slice(0, col).reduce((a, b) => a + b, 0);
-      const w = cols.slice(col, col + span).reduce((a, b) => a + b, 0);
-      col += span;
-      const inner = Math.max(10, w - 2 * CELL_PAD);
-      const lines: FlowLine[] = [];
-      for (const b of cell.blocks) {
-        if (b.kind === 'image') lines.push(imageLine(b, cellImages.get(b) as Picture, inner, flow.bodyHeight - 2 * CELL_PAD), spacer(2));
-        else lines.push(...layoutTextBlock(b, inner, size, { scale: size / CELL_SIZE, ...(lineEm ? { lineEm } : {}), ...(defaultTab ? { defaultTab } : {}) }));
+    const cells = rowCells(table, row, lay, carried);
+    const set = setHeight(row, lay.maxRowHeight);
+    const keepEmpty = emptyExact(row);
+    if (keepEmpty) for (const c of cells) c.lines = [];
+    const natural = naturalHeight(cells, set);
+    if (natural > lay.maxRowHeight) {
+      for (const c of cells) {
+        for (let k = c.next; k < c.lines.length; k++) {
+          const l = c.lines[k] as FlowLine;
+          const dx = geometry.left + c.x + c.pad.left;
+          out.push({ ...l, ...(l.draw ? { draw: (page: PDFPage, x: number, y: number, ctx: DrawContext) => l.draw?.(page, x + dx, y, ctx) } : {}) });
+        }
+        c.next = c.lines.length;
       }
-      while (lines.length && lines[lines.length - 1]?.spacer) lines.pop();
-      while (lines.length && lines[0]?.spacer) lines.shift();
-      return { x, w, lines, next: 0 };
-    });
-    const rowHeight = (from: Array<{ lines: FlowLine[]; next: number }>): number =>
-      Math.max(0, ...from.map((c) => c.lines.slice(c.next).reduce((s, l) => s + l.height, 0))) + 2 * CELL_PAD;
-    // A row the document makes at least (or exactly) so tall is that tall, unless its text needs more: none is cut off.
-    const set = row.height && Number.isFinite(row.height.value) && row.height.value > 0 ? Math.min(row.height.value, flow.bodyHeight) : 0;
-    // An exact height is kept as it is when the row holds nothing to read (a spacer row), else grows to its text.
-    const empty = row.height?.rule === 'exact' && row.cells.every((c) => c.blocks.every((b) => b.kind !== 'image' && !b.runs.some((r) => r.text.trim())));
-    if (empty) for (const c of cells) c.lines = [];
-    const full = empty ? set : Math.max(rowHeight(cells), set);
+      continue;
+    }
+    const piece = rowPiece(cells, Number.POSITIVE_INFINITY, true, set, 0, table.borders, keepEmpty);
+    const dx = geometry.left;
+    out.push({ height: piece.height, draw: (page, x, y, ctx) => piece.draw(page, x + dx, y, ctx) });
+  }
+  return out;
+}
+
+function collectPictures(table: Table, into: ImageBlock[]): void {
+  for (const row of table.rows) for (const cell of row.cells) for (const b of cell.blocks) {
+    if (b.kind === 'image') into.push(b);
+    else if (b.kind === 'table') collectPictures(b, into);
+  }
+}
+
+export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, deadline: Deadline, images: PictureCache, lineEm?: number, defaultTab?: number): Promise<void> {
+  // A table may reach into the right margin (Word's and LibreOffice's do), never past the paper's last 14 pt.
+  const cap = flow.columnCount > 1 ? flow.width : Math.max(flow.width, flow.paper.width - 14 - flow.left);
+  const geometry = tableGeometry(table, flow.width, cap);
+  // Pictures in cells are embedded up front: the row layout below is synchronous.
+  const found: ImageBlock[] = [];
+  collectPictures(table, found);
+  const pictures = new Map<ImageBlock, Picture>();
+  for (const b of found) pictures.set(b, await images.get(b));
+  const lay: Layout = { geometry, ctx, pictures, ...(lineEm ? { lineEm } : {}), ...(defaultTab ? { defaultTab } : {}), maxImageHeight: flow.bodyHeight - 2 * CELL_PAD, maxRowHeight: flow.bodyHeight * 0.9 };
+  const x0 = (): number => flow.left + geometry.left;
+  // Header rows repeat on every page the table goes on to, unless they would take most of it.
+  const headerCount = Math.min(Math.max(0, Math.floor(table.headerRows ?? 0)), table.rows.length);
+  let headerHeight = -1;
+  const placeHeader = (): void => {
+    if (headerCount === 0 || headerHeight < 0 || headerHeight > flow.bodyHeight / 3) return;
+    const carried = new Map<number, CellState>();
+    for (const row of table.rows.slice(0, headerCount)) {
+      const cells = rowCells(table, row, lay, carried);
+      const set = setHeight(row, flow.bodyHeight);
+      const keepEmpty = emptyExact(row);
+      if (keepEmpty) for (const c of cells) c.lines = [];
+      const piece = rowPiece(cells, flow.remaining(), true, set, 0, table.borders, keepEmpty);
+      piece.draw(flow.page, x0(), flow.y, ctx);
+      flow.y -= piece.height;
+      flow.markUsed();
+    }
+  };
+  const newPage = (): void => {
+    flow.newPage();
+    placeHeader();
+  };
+  const carried = new Map<number, CellState>();
+  let headerSum = 0;
+  table.rows.forEach((row, r) => {
+    deadline.check();
+    const cells = rowCells(table, row, lay, carried);
+    const set = setHeight(row, flow.bodyHeight);
+    const keepEmpty = emptyExact(row);
+    if (keepEmpty) for (const c of cells) c.lines = [];
+    const full = naturalHeight(cells, set);
     if (flow.hasFloats()) flow.clearFloats(full);
     // Move the whole row to the next page when it fits there; split it only when it is taller than a page.
-    if (full > flow.remaining() && full <= flow.bodyHeight && !flow.isFresh()) flow.newPage();
+    let pageTop = false;
+    if (full > flow.remaining() && full <= flow.bodyHeight && !flow.isFresh()) {
+      newPage();
+      pageTop = true;
+    }
     let drawn = 0;
+    let pieces = 0;
     for (;;) {
-      const avail = flow.remaining() - 2 * CELL_PAD;
-      const yTop = flow.y;
-      let used = 0;
-      let more = false;
-      const draws: Array<() => void> = [];
-      for (const c of cells) {
-        let h = 0;
-        let k = c.next;
-        while (k < c.lines.length) {
-          const l = c.lines[k] as FlowLine;
-          if (h + l.height > avail && h > 0) break;
-          if (h + l.height > avail && !flow.isFresh()) break;
-          const page = flow.page;
-          const lx = flow.left + c.x + CELL_PAD;
-          const ly = yTop - CELL_PAD - h;
-          if (l.draw) draws.push(() => l.draw?.(page, lx, ly, ctx));
-          h += l.height;
-          k++;
-        }
-        c.next = k;
-        if (k < c.lines.length) more = true;
-        used = Math.max(used, h);
-      }
-      if (used === 0 && more && !flow.isFresh()) {
-        flow.newPage();
+      const piece = rowPiece(cells, flow.remaining(), flow.isFresh(), set, drawn, table.borders, keepEmpty, pageTop);
+      if (piece.height === 0 && piece.more && !flow.isFresh()) {
+        newPage();
+        pageTop = true;
         continue;
       }
-      for (const d of draws) d();
-      let chunk = empty ? set : used + 2 * CELL_PAD;
-      // The row's last piece makes up the height the document sets (within the page).
-      if (!more && set > drawn + chunk) chunk = Math.max(chunk, Math.min(set - drawn, flow.remaining()));
-      drawn += chunk;
-      if (table.borders) {
-        const page = flow.page;
-        const yb = yTop - chunk;
-        for (const c of cells) {
-          const x1 = flow.left + c.x;
-          const x2 = x1 + c.w;
-          stroke(page, x1, yTop, x2, yTop);
-          stroke(page, x1, yb, x2, yb);
-          stroke(page, x1, yTop, x1, yb);
-          stroke(page, x2, yTop, x2, yb);
-        }
-      }
-      flow.y -= chunk;
+      piece.draw(flow.page, x0(), flow.y, ctx);
+      drawn += piece.height;
+      pieces++;
+      flow.y -= piece.height;
       flow.markUsed();
-      if (!more) break;
-      flow.newPage();
+      if (!piece.more) break;
+      newPage();
+      pageTop = true;
     }
-  }
-  flow.place(spacer(8), ctx);
+    if (r < headerCount) headerSum += pieces > 1 ? Number.POSITIVE_INFINITY : drawn;
+    if (r === headerCount - 1) headerHeight = headerSum;
+  });
 }
