@@ -11,7 +11,7 @@ import { inlineVpos, odtPlacement, type OdtGraphic } from './anchors.ts';
 import { odfFormula } from './objects.ts';
 import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
 import { PAGE_FIELD, PAGES_FIELD, intoCell, fontLineEm, inlineFloats, modelText, noteMark, noteParagraph, runsPrint, saneSetup } from './model.ts';
-import type { Alignment, Block, Breaking, ColumnSetup, DocModel, FloatBox, Heading, ImageBlock, Indents, ListItem, PageFurniture, PageSetup, Paragraph, Run, Sides, Spacing, Table, TableCell } from './model.ts';
+import type { Alignment, Block, Breaking, ColumnSetup, DocModel, FloatBox, Heading, ImageBlock, Indents, ListItem, PageFurniture, PageSetup, Paragraph, Run, Sides, Spacing, Table, TableCell, Insets } from './model.ts';
 import { formatNumber, type NumberStyle } from './numbering.ts';
 import { lengthToPt, openZip, xmlPart } from './parts.ts';
 import { formatOdfDate, metadataDates, odfDataStyles, type FieldDates } from './fields.ts';
@@ -72,6 +72,14 @@ interface OdtStyle extends Partial<Record<`g${'Margin' | 'Pad' | 'Border'}-${Sid
   columns?: ColumnSetup;
   outline?: number;
   border?: boolean;
+  /** style:table-cell-properties: fo:padding(-side) in points, style:vertical-align. */
+  cellPad?: Partial<Insets>;
+  cellVAlign?: 'center' | 'bottom';
+  /** style:table-properties: style:width (points), style:rel-width (share), table:align, fo:margin-left. */
+  tableWidth?: number;
+  tableShare?: number;
+  tableAlign?: string;
+  tableMarginLeft?: number;
   columnWidth?: number;
   /** style:table-row-properties: style:min-row-height, style:row-height (points). */
   rowMin?: number;
@@ -274,6 +282,14 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
         const cp = kid(s, NS.style, 'table-cell-properties');
         const colp = kid(s, NS.style, 'table-column-properties');
         const rowp = kid(s, NS.style, 'table-row-properties');
+        const tblp = kid(s, NS.style, 'table-properties');
+        const pad: Partial<Insets> = {};
+        for (const side of ['top', 'right', 'bottom', 'left'] as const) {
+          const v = lengthToPt(cp?.attrs[`padding-${side}`] ?? cp?.attrs.padding);
+          if (v !== undefined && v >= 0) pad[side] = v;
+        }
+        const va = cp?.attrs['vertical-align'];
+        const relWidth = /^(\d+(?:\.\d+)?)%$/.exec(tblp?.attrs['rel-width'] ?? '');
         const gp = kid(s, NS.style, 'graphic-properties');
         const weight = tp?.attrs['font-weight'];
         const fstyle = tp?.attrs['font-style'];
@@ -314,6 +330,12 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
           outline: s.attrs['default-outline-level'] ? Number.parseInt(s.attrs['default-outline-level'], 10) : undefined,
           border: borderVals.length ? borderVals.some((v) => v !== 'none' && !/^0(\.0+)?\w*\s/.test(v)) : undefined,
           columnWidth: lengthToPt(colp?.attrs['column-width']),
+          cellPad: Object.keys(pad).length ? pad : undefined,
+          cellVAlign: va === 'middle' ? 'center' : va === 'bottom' ? 'bottom' : undefined,
+          tableWidth: lengthToPt(tblp?.attrs.width),
+          tableShare: relWidth ? Number(relWidth[1]) / 100 : undefined,
+          tableAlign: tblp?.attrs.align,
+          tableMarginLeft: lengthToPt(tblp?.attrs['margin-left']),
           rowMin: lengthToPt(rowp?.attrs['min-row-height']),
           rowExact: lengthToPt(rowp?.attrs['row-height']),
           gWrap: gp?.attrs.wrap,
@@ -953,7 +975,8 @@ function readTable(ctx: Ctx, table: XmlElement, depth = 0): Table {
   const rows: Table['rows'] = [];
   let borders = false;
   const rowEls: XmlElement[] = [];
-  const collect = (el: XmlElement, depth: number): void => {
+  let headerRows = 0;
+  const collect = (el: XmlElement, depth: number, header: boolean): void => {
     if (depth > 4) return;
     for (const c of kids(el, NS.table)) {
       if (c.local === 'table-column') {
@@ -963,10 +986,13 @@ function readTable(ctx: Ctx, table: XmlElement, depth = 0): Table {
       } else if (c.local === 'table-row') {
         const rep = Math.min(Number.parseInt(c.attrs['number-rows-repeated'] ?? '1', 10) || 1, 1000);
         for (let i = 0; i < rep; i++) rowEls.push(c);
-      } else if (c.local === 'table-header-rows' || c.local === 'table-rows' || c.local === 'table-row-group' || c.local === 'table-columns' || c.local === 'table-column-group' || c.local === 'table-header-columns') collect(c, depth + 1);
+        // Header rows count only where they open the table (they repeat at the top of each page).
+        if (header && rowEls.length === headerRows + rep) headerRows += rep;
+      } else if (c.local === 'table-header-rows') collect(c, depth + 1, true);
+      else if (c.local === 'table-rows' || c.local === 'table-row-group' || c.local === 'table-columns' || c.local === 'table-column-group' || c.local === 'table-header-columns') collect(c, depth + 1, false);
     }
   };
-  collect(table, 0);
+  collect(table, 0, false);
   if (rowEls.length > 10_000) throw new ConversionError('too-large', 'a table has more than 10000 rows');
   for (const tr of rowEls) {
     ctx.deadline.check();
@@ -974,18 +1000,26 @@ function readTable(ctx: Ctx, table: XmlElement, depth = 0): Table {
     let skip = 0;
     for (const c of kids(tr, NS.table)) {
       if (c.local === 'covered-table-cell') {
-        // Covered by a horizontal span: already counted. Otherwise (vertical merge): an empty cell.
+        // Covered by a horizontal span: already counted. Otherwise by a cell above spanning down (drawn as part of it).
         if (skip > 0) skip--;
-        else cells.push({ blocks: [] });
+        else cells.push({ blocks: [], covered: true });
         continue;
       }
       if (c.local !== 'table-cell') continue;
       const rep = Math.min(Number.parseInt(c.attrs['number-columns-repeated'] ?? '1', 10) || 1, 64);
       const span = Math.min(Math.max(1, Number.parseInt(c.attrs['number-columns-spanned'] ?? '1', 10) || 1), 64);
-      if (resolved(ctx, c.attrs['style-name']).border) borders = true;
+      const down = Math.min(Math.max(1, Number.parseInt(c.attrs['number-rows-spanned'] ?? '1', 10) || 1), 10_000);
+      const cs = resolved(ctx, c.attrs['style-name']);
+      if (cs.border) borders = true;
       const blocks: TableCell['blocks'] = [];
       for (const b of readBlocks(ctx, c, depth + 1)) intoCell(b, blocks);
-      for (let i = 0; i < rep; i++) cells.push({ blocks, colSpan: span });
+      for (let i = 0; i < rep; i++) {
+        const cell: TableCell = { blocks, colSpan: span };
+        if (down > 1) cell.rowSpan = down;
+        if (cs.cellPad) cell.padding = cs.cellPad;
+        if (cs.cellVAlign) cell.vAlign = cs.cellVAlign;
+        cells.push(cell);
+      }
       skip = span - 1;
     }
     // Trailing empty repeated cells (spreadsheet-style padding) add nothing.
@@ -995,6 +1029,16 @@ function readTable(ctx: Ctx, table: XmlElement, depth = 0): Table {
   }
   const t: Table = { kind: 'table', rows, borders };
   if (widths.length && widths.every((w) => w > 0)) t.columnWidths = widths;
+  if (headerRows > 0 && headerRows < rows.length) t.headerRows = headerRows;
+  // The table's width and place: table:align "margins" (the default) fills the text area; else its style:width (or rel-width) at its place.
+  const ts = resolved(ctx, table.attrs['style-name']);
+  const align = ts.tableAlign;
+  if (align && align !== 'margins') {
+    if (ts.tableShare !== undefined && ts.tableShare > 0) t.width = { share: Math.min(ts.tableShare, 1.5) };
+    else if (ts.tableWidth !== undefined && ts.tableWidth > 1) t.width = { pt: Math.min(ts.tableWidth, 1584) };
+    if (align === 'center' || align === 'right') t.align = align;
+    else if (ts.tableMarginLeft !== undefined && Math.abs(ts.tableMarginLeft) > 0.01 && Math.abs(ts.tableMarginLeft) < 720) t.indent = ts.tableMarginLeft;
+  }
   return t;
 }
 
