@@ -290,7 +290,12 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
     let j = i + 1;
     while (j < end && !(blocks[j]?.kind === 'page-break' && (blocks[j] as { columns?: unknown }).columns !== undefined)) j++;
     const closer = blocks[j];
-    if (j >= end || closer?.kind !== 'page-break' || !closer.continuous) return;
+    // Balanced where the section ends on a continuous break, and also where it begins on one
+    // (LibreOffice imports a Word section begun so as a text section, which it balances, even
+    // when a new-page section follows it: docx4j-GettingStarted's two-column sample list).
+    const opener = i >= 0 ? blocks[i] : undefined;
+    const begunContinuous = opener?.kind === 'page-break' && opener.continuous === true;
+    if (j >= end || closer?.kind !== 'page-break' || !(closer.continuous || begunContinuous)) return;
     const items: ColumnItem[] = [];
     for (let k = i + 1; k < j; k++) {
       const b = blocks[k] as Block;
