@@ -976,8 +976,8 @@ function readTable(ctx: Ctx, table: XmlElement, depth = 0): Table {
   let borders = false;
   const rowEls: XmlElement[] = [];
   let headerRows = 0;
-  const collect = (el: XmlElement, depth: number, header: boolean): void => {
-    if (depth > 4) return;
+  const collect = (el: XmlElement, level: number, header: boolean): void => {
+    if (level > 4) return;
     for (const c of kids(el, NS.table)) {
       if (c.local === 'table-column') {
         const n = Math.min(Number.parseInt(c.attrs['number-columns-repeated'] ?? '1', 10) || 1, 64);
@@ -988,8 +988,8 @@ function readTable(ctx: Ctx, table: XmlElement, depth = 0): Table {
         for (let i = 0; i < rep; i++) rowEls.push(c);
         // Header rows count only where they open the table (they repeat at the top of each page).
         if (header && rowEls.length === headerRows + rep) headerRows += rep;
-      } else if (c.local === 'table-header-rows') collect(c, depth + 1, true);
-      else if (c.local === 'table-rows' || c.local === 'table-row-group' || c.local === 'table-columns' || c.local === 'table-column-group' || c.local === 'table-header-columns') collect(c, depth + 1, false);
+      } else if (c.local === 'table-header-rows') collect(c, level + 1, true);
+      else if (c.local === 'table-rows' || c.local === 'table-row-group' || c.local === 'table-columns' || c.local === 'table-column-group' || c.local === 'table-header-columns') collect(c, level + 1, false);
     }
   };
   collect(table, 0, false);
