@@ -35,7 +35,7 @@ describe('tables laid out from the model', () => {
     const inner: Table = { kind: 'table', borders: true, rows: [{ cells: [cell('Binnen1'), cell('Binnen2')] }, { cells: [cell('Binnen3'), cell('Binnen4')] }] };
     const outer: Table = { kind: 'table', borders: true, rows: [{ cells: [cell('Links'), { blocks: [para('Boven'), inner, para('Onder')] }] }] };
     const w = await wordsOf('nested', { blocks: [outer] });
-    const [l, b1, b2, b3, boven, onder] = ['Links', 'Binnen1', 'Binnen2', 'Binnen3', 'Boven', 'Onder'].map((t) => find(w, t)) as PdfWord[];
+    const [l, b1, b2, b3, boven, onder] = ['Links', 'Binnen1', 'Binnen2', 'Binnen3', 'Boven', 'Onder'].map((t) => find(w, t)) as [PdfWord, PdfWord, PdfWord, PdfWord, PdfWord, PdfWord];
     // Side by side on one line, right of the outer table's first column.
     expect(Math.abs(b1.yMin - b2.yMin)).toBeLessThan(1);
     expect(b2.xMin).toBeGreaterThan(b1.xMax);
@@ -55,7 +55,7 @@ describe('tables laid out from the model', () => {
       rows: [{ cells: [merged, cell('R1')] }, { cells: [{ blocks: [], covered: true }, cell('R2')] }, { cells: [{ blocks: [], covered: true }, cell('R3')] }, { cells: [cell('Na'), cell('R4')] }],
     };
     const w = await wordsOf('rowspan', { blocks: [table] });
-    const [een, twee, vier, r1, r2, r3, na] = ['een', 'twee', 'vier', 'R1', 'R2', 'R3', 'Na'].map((t) => find(w, t)) as PdfWord[];
+    const [een, twee, vier, r1, r2, r3, na] = ['een', 'twee', 'vier', 'R1', 'R2', 'R3', 'Na'].map((t) => find(w, t)) as [PdfWord, PdfWord, PdfWord, PdfWord, PdfWord, PdfWord, PdfWord];
     expect(Math.abs(een.yMin - r1.yMin)).toBeLessThan(1);
     // The second row follows the first row's own text, beside the merged cell's second line.
     expect(Math.abs(r2.yMin - twee.yMin)).toBeLessThan(1);
@@ -82,7 +82,7 @@ describe('tables laid out from the model', () => {
     const row = { cells: [cell('Hoog\nhoog\nhoog\nhoog'), cell('Midden', { vAlign: 'center' }), cell('Onder', { vAlign: 'bottom' }), cell('Ruim', { padding: { left: 30 } })] };
     const w = await wordsOf('width', { blocks: [{ kind: 'table', borders: true, width: { pt: 300 }, align: 'center', padding: { top: 0, right: 2, bottom: 0, left: 2 }, rows: [row] }] });
     const hoog = w.filter((x) => x.text.toLowerCase() === 'hoog');
-    const [m, o, r] = ['Midden', 'Onder', 'Ruim'].map((t) => find(w, t)) as PdfWord[];
+    const [m, o, r] = ['Midden', 'Onder', 'Ruim'].map((t) => find(w, t)) as [PdfWord, PdfWord, PdfWord];
     const top = Math.min(...hoog.map((x) => x.yMin));
     const bottom = Math.max(...hoog.map((x) => x.yMax));
     expect(Math.abs((m.yMin + m.yMax) / 2 - (top + bottom) / 2)).toBeLessThan(2);
@@ -99,13 +99,13 @@ describeCorpus('tables of real files against LibreOffice', () => {
     const out = await makeSendable(corpusFile('docx4j-tables.docx'), 'docx', { limits, protect: false });
     const w = pdfWords(pdfs.save(out.bytes, 'docx4j-tables.pdf'));
     // "Merging, empty cells": E and H on one line, H under D (F and G are merged away, the row keeps its grid).
-    const [e, h] = ['E', 'H'].map((t) => find(w, t)) as PdfWord[];
+    const [e, h] = ['E', 'H'].map((t) => find(w, t)) as [PdfWord, PdfWord];
     const d = w.filter((x) => x.text === 'D' && x.page === e.page && x.yMax <= e.yMin).sort((p, q) => q.yMin - p.yMin)[0] as PdfWord;
     expect(Math.abs(e.yMin - h.yMin)).toBeLessThan(1);
     expect(Math.abs(h.xMin - d.xMin)).toBeLessThan(1);
     // "Merging, both directions": the merged r1c1 once; r2c2 beside r2c1.
     expect(w.filter((x) => x.text === 'r1c1')).toHaveLength(1);
-    const [a, b] = ['r2c1', 'r2c2'].map((t) => find(w, t)) as PdfWord[];
+    const [a, b] = ['r2c1', 'r2c2'].map((t) => find(w, t)) as [PdfWord, PdfWord];
     expect(Math.abs(a.yMin - b.yMin)).toBeLessThan(1);
     // "Headers": the two header rows above the first body row, the body rows in order.
     const h1 = find(w, 'Header1ab');
