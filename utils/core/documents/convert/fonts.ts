@@ -49,6 +49,14 @@ const FAMILY_OF: Record<string, MetricFamily> = {
   courier: 'cousine',
   'liberation mono': 'cousine',
   cousine: 'cousine',
+  // StarOffice's and OpenOffice's own metric twins (old ODT and SXW files name them); LibreOffice
+  // sets them in the Liberation faces, whose widths are those of Times New Roman, Arial and Courier New.
+  thorndale: 'tinos',
+  'thorndale amt': 'tinos',
+  albany: 'arimo',
+  'albany amt': 'arimo',
+  cumberland: 'cousine',
+  'cumberland amt': 'cousine',
   // Monospaced faces with no open metric twin: a fixed-pitch face keeps their columns (code,
   // aligned listings) where Open Sans would not; LibreOffice too sets them in a monospaced
   // face. Consolas is 0.55 em a character, Cousine 0.6.

@@ -54,6 +54,10 @@ describe('metricFamily', () => {
     expect(metricFamily("'Liberation Serif'")).toBe('tinos');
     expect(metricFamily('Courier New')).toBe('cousine');
     expect(metricFamily('Liberation Mono')).toBe('cousine');
+    // StarOffice's metric twins, as old OpenOffice files name them.
+    expect(metricFamily('Thorndale')).toBe('tinos');
+    expect(metricFamily('Albany AMT')).toBe('arimo');
+    expect(metricFamily('Cumberland')).toBe('cousine');
     // Fixed-pitch fonts with no open twin keep their columns in Cousine.
     for (const mono of ['Consolas', 'Lucida Console', 'Menlo', 'DejaVu Sans Mono', 'Source Code Pro']) expect(metricFamily(mono), mono).toBe('cousine');
     for (const other of ['Comic Sans MS', 'Verdana', 'Open Sans', 'Symbol', 'Wingdings', '', undefined]) expect(metricFamily(other)).toBeUndefined();
