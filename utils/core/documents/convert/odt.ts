@@ -275,8 +275,9 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
       const isDefault = s.ns === NS.style && s.local === 'default-style' && s.attrs.family === 'paragraph';
       const isGraphicDefault = s.ns === NS.style && s.local === 'default-style' && s.attrs.family === 'graphic';
       const name = isDefault ? DEFAULT_STYLE : isGraphicDefault ? GRAPHIC_DEFAULT : s.attrs.name;
-      if (!name) continue;
-      if (s.ns === NS.style && (s.local === 'style' || isDefault || isGraphicDefault)) {
+      // ODF 1.1's text:outline-style has no name (1.2 calls it "Outline"): it is read all the same.
+      if (!name && !(s.ns === NS.text && s.local === 'outline-style')) continue;
+      if (name && s.ns === NS.style && (s.local === 'style' || isDefault || isGraphicDefault)) {
         const tp = kid(s, NS.style, 'text-properties');
         const pp = kid(s, NS.style, 'paragraph-properties');
         const cp = kid(s, NS.style, 'table-cell-properties');
@@ -322,10 +323,12 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
           line: lineOf(pp),
           font: tp?.attrs['font-name'] ?? (tp?.attrs['font-family'] ? `'${tp.attrs['font-family']}` : undefined),
           align: alignOf(pp?.attrs['text-align']),
-          breakBefore: pp?.attrs['break-before'] === 'page' ? true : undefined,
-          breakAfter: pp?.attrs['break-after'] === 'page' ? true : undefined,
-          columnBefore: pp?.attrs['break-before'] === 'column' ? true : undefined,
-          columnAfter: pp?.attrs['break-after'] === 'column' ? true : undefined,
+          // Any value set here ("auto" too) overrides what the parent style says: an automatic
+          // style often turns its heading style's page break off with fo:break-before="auto".
+          breakBefore: breakOf(pp?.attrs['break-before'], 'page'),
+          breakAfter: breakOf(pp?.attrs['break-after'], 'page'),
+          columnBefore: breakOf(pp?.attrs['break-before'], 'column'),
+          columnAfter: breakOf(pp?.attrs['break-after'], 'column'),
           columns: columnsOf(kid(s, NS.style, 'section-properties')),
           outline: s.attrs['default-outline-level'] ? Number.parseInt(s.attrs['default-outline-level'], 10) : undefined,
           border: borderVals.length ? borderVals.some((v) => v !== 'none' && !/^0(\.0+)?\w*\s/.test(v)) : undefined,
@@ -362,7 +365,7 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
             display: Math.max(1, Number.parseInt(l.attrs['display-levels'] ?? '1', 10) || 1),
           });
         }
-      } else if (s.ns === NS.text && s.local === 'list-style') {
+      } else if (name && s.ns === NS.text && s.local === 'list-style') {
         const levels = new Map<number, ListLevel>();
         for (const l of kids(s, NS.text)) {
           const level = Number.parseInt(l.attrs.level ?? '1', 10);
@@ -382,6 +385,11 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
       }
     }
   }
+}
+
+/** fo:break-before/-after: whether it asks for a break of `kind`; undefined when the style doesn't say. */
+function breakOf(value: string | undefined, kind: 'page' | 'column'): boolean | undefined {
+  return value === undefined ? undefined : value === kind;
 }
 
 /**

@@ -62,6 +62,18 @@ describe('readOdt', () => {
     expect(m.blocks.map((b) => modelText({ blocks: [b] }))).toEqual(['1. Inleiding', '1.1 Vraag', '1.2 Aanpak', '2. Slot']);
   });
 
+  it('numbers headings by an unnamed outline style (ODF 1.1, as OpenOffice 2 wrote it)', () => {
+    const outline = `<text:outline-style><text:outline-level-style text:level="1" style:num-format="1"/><text:outline-level-style text:level="2" style:num-format="1" text:display-levels="2"/></text:outline-style>`;
+    const m = read(makeOdt(`<text:h text:outline-level="1">Inleiding</text:h><text:h text:outline-level="2">Vraag</text:h>`, { stylesExtra: outline }));
+    expect(m.blocks.map((b) => modelText({ blocks: [b] }))).toEqual(['1 Inleiding', '1.1 Vraag']);
+  });
+
+  it('lets a style turn its parent\'s page break off with fo:break-before="auto"', () => {
+    const styles = `<style:style style:name="Kop" style:family="paragraph"><style:paragraph-properties fo:break-before="page"/></style:style><style:style style:name="KopDoor" style:family="paragraph" style:parent-style-name="Kop"><style:paragraph-properties fo:break-before="auto"/></style:style>`;
+    const m = read(makeOdt(`<text:p>Begin</text:p><text:p text:style-name="Kop">Nieuwe pagina</text:p><text:p text:style-name="KopDoor">Zelfde pagina</text:p><text:p text:style-name="Kop">Weer nieuw</text:p>`, { stylesExtra: styles }));
+    expect(m.blocks.map((b) => (b.kind === 'page-break' ? '|' : modelText({ blocks: [b] })))).toEqual(['Begin', '|', 'Nieuwe pagina', 'Zelfde pagina', '|', 'Weer nieuw']);
+  });
+
   it('collapses white space like ODF but keeps text:s spaces', () => {
     const m = read(makeOdt('<text:p>a\n    b<text:s text:c="3"/>c</text:p>'));
     expect(modelText(m)).toBe('a b   c');
