@@ -1,17 +1,18 @@
 // Issue 14, the classes LibreOffice drew and we did not: footnotes and endnotes (reference mark
 // raised at its place, the note at the foot of that page; endnotes after the text on a page of
-// their own), headers and footers per section with first-page and even-page ones, drop caps,
+// their own), headers and footers per section with first-page and even-page ones (a chapter
+// field in them set page by page), drop caps,
 // tracked changes (shown as accepted, and said so), symbol-font pictures with no Unicode meaning
 // (a visible box, named in the notes). Checked with poppler, page by page, on the shared corpus
 // and on small hand-made documents.
 import { execFileSync } from 'node:child_process';
-import { strToU8 } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { convertToPdf, type ConversionNote } from '../../../utils/core/documents/convert/index.ts';
 import { makeSendable } from '../../../utils/core/documents/send-fix.ts';
 import type { DocType } from '../../../utils/core/documents/types.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
-import { makeDocx } from '../../helpers/office-fixtures.ts';
+import { makeDocx, makeOdt } from '../../helpers/office-fixtures.ts';
 import { pdfScratch, popplerText } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
@@ -170,5 +171,30 @@ describe('a document with no tracked changes says nothing about them', () => {
   it('has no revisions line', async () => {
     const out = await makeSendable(makeDocx([{ p: ['Gewoon een verslag.'] }]), 'docx', { limits, protect: false });
     expect(out.revisions).toBeUndefined();
+  });
+});
+
+describe('a running header that names the chapter (ODT text:chapter)', () => {
+  it('shows, on each page, the chapter its first text is in, not the value the file stored', async () => {
+    const outline = `<text:outline-style><text:outline-level-style text:level="1" style:num-format="1"/><text:outline-level-style text:level="2" style:num-format="1" text:display-levels="2"/></text:outline-style>`;
+    const body = [
+      '<text:h text:outline-level="1">Intake</text:h><text:p>Eerste gesprek met de cliënt.</text:p>',
+      '<text:h text:outline-level="2">Belastbaarheid</text:h><text:p>Wat de cliënt kan.</text:p>',
+      '<text:p text:style-name="PB">Vervolg van belastbaarheid op een nieuwe pagina.</text:p>',
+      '<text:h text:outline-level="1" text:style-name="PB">Advies</text:h><text:p>Het advies.</text:p>',
+    ].join('');
+    const odt = unzipSync(makeOdt(body, { stylesExtra: outline }));
+    const header = '<style:header><text:p>Rapport – <text:chapter text:display="number-and-name" text:outline-level="2">9.9 Oud</text:chapter></text:p></style:header>';
+    const files: Zippable = {};
+    for (const [name, data] of Object.entries(odt)) {
+      files[name] = name === 'mimetype' ? [data, { level: 0 }] : name === 'styles.xml' ? strToU8(strFromU8(data).replace('<style:footer>', `${header}<style:footer>`)) : data;
+    }
+    const { pages: p } = await pages('chapter.odt', zipSync(files));
+    expect(p).toHaveLength(3);
+    // Page 1 begins with chapter 1; page 2 begins inside 1.1 (begun on page 1); page 3 begins with chapter 2.
+    expect(p[0]).toMatch(/^Rapport – 1 Intake 1 Intake/);
+    expect(p[1]).toMatch(/^Rapport – 1\.1 Belastbaarheid Vervolg/);
+    expect(p[2]).toMatch(/^Rapport – 2 Advies 2 Advies/);
+    for (const page of p) expect(page).not.toContain('Oud');
   });
 });

@@ -28,6 +28,12 @@ export interface Run {
    * The run's text is empty.
    */
   picture?: InlinePicture;
+  /**
+   * A chapter field (ODT text:chapter, mostly in a running header): drawn, page by page, as the
+   * number and/or name of the heading at `level` or above in effect at the top of that page
+   * (Heading.chapter); `text` is what the document stored, drawn where no heading is known.
+   */
+  chapter?: { level: number; show: 'number' | 'name' | 'number-and-name' };
 }
 
 /**
@@ -127,6 +133,8 @@ export interface Heading {
    * it, and the renderer uses its own heading sizes, in bold.
    */
   styled?: boolean;
+  /** The heading as a chapter field shows it: its outline number ('' when unnumbered) and its text. */
+  chapter?: { number: string; name: string };
 }
 
 export interface ListItem {

@@ -608,13 +608,13 @@ function embeddedObject(ctx: Ctx, frame: XmlElement): { formula: string } | { bl
 
 function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: number, group?: XmlElement): void {
   if (depth > 40) throw new ConversionError('corrupt', 'paragraph content nested too deeply');
-  const emit = (raw: string): void => {
-    if (!raw || props.hidden) return;
+  const emit = (raw: string, chapter?: Run['chapter']): void => {
+    if ((!raw && !chapter) || props.hidden) return;
     const mapped = props.symbolFont ? mapSymbolText(props.symbolFont, raw) : raw;
     const text = props.caps ? mapped.toUpperCase() : mapped;
     const last = out[out.length - 1];
     const font = fontFamily(ctx, props.font);
-    if (last && 'run' in last && !last.run.sup && !last.run.picture && !!last.run.bold === !!props.bold && !!last.run.italic === !!props.italic && !!last.run.underline === !!props.underline && last.run.size === props.size && last.run.font === font) {
+    if (!chapter && last && 'run' in last && !last.run.sup && !last.run.picture && !last.run.chapter && !!last.run.bold === !!props.bold && !!last.run.italic === !!props.italic && !!last.run.underline === !!props.underline && last.run.size === props.size && last.run.font === font) {
       last.run.text += text;
       return;
     }
@@ -624,6 +624,7 @@ function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: 
     if (props.bold) run.bold = true;
     if (props.italic) run.italic = true;
     if (props.underline) run.underline = true;
+    if (chapter) run.chapter = chapter;
     out.push({ run });
   };
   for (const c of el.children) {
@@ -656,9 +657,19 @@ function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: 
           else inline(ctx, c, props, out, depth + 1);
           break;
         }
+        case 'chapter': {
+          // The chapter a page is in (a running header's "2.5 Common Record Substructures"): the
+          // renderer sets it per page; the text the document stored stands where it can't.
+          const stored: Piece[] = [];
+          inline(ctx, c, { ...props, hidden: false }, stored, depth + 1);
+          const level = Math.min(Math.max(Number.parseInt(c.attrs['outline-level'] ?? '1', 10) || 1, 1), 10);
+          const display = c.attrs.display ?? 'number-and-name';
+          const show = display === 'name' ? 'name' : display === 'number' || display === 'plain-number' ? 'number' : 'number-and-name';
+          emit(stored.map((x) => ('run' in x ? x.run.text : '')).join(''), { level, show });
+          break;
+        }
         case 'title':
         case 'subject':
-        case 'chapter':
         case 'sequence':
         case 'reference-ref':
         case 'bookmark-ref':
@@ -835,8 +846,9 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
   const isHeading = el.local === 'h';
   const level = isHeading ? Math.min(Math.max(Number.parseInt(el.attrs['outline-level'] ?? '', 10) || st.outline || 1, 1), 6) : undefined;
   let runs: Run[] = [];
+  let label = '';
   if (level !== undefined && !list && el.attrs['is-list-header'] !== 'true') {
-    const label = outlineLabel(ctx, level);
+    label = outlineLabel(ctx, level);
     if (label) runs.push({ text: `${label} ` });
   }
   let first = true;
@@ -875,7 +887,15 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
     if (!hasText && !(final && first && !emittedOther)) return;
     if (st.hidden && !hasText) return; // an empty hidden paragraph takes no line
     if (level !== undefined) {
-      if (hasText) out.push(spaced<Heading>({ kind: 'heading', level, runs, align: st.align, ...(styled ? { styled: true } : {}) }));
+      if (hasText) {
+        const heading = spaced<Heading>({ kind: 'heading', level, runs, align: st.align, ...(styled ? { styled: true } : {}) });
+        if (first) {
+          const text = runs.map((r) => r.text).join('');
+          const name = (label && text.startsWith(`${label} `) ? text.slice(label.length + 1) : text).replace(/\s+/g, ' ').trim();
+          heading.chapter = { number: label, name };
+        }
+        out.push(heading);
+      }
     } else if (list && first) out.push(spaced<ListItem>({ kind: 'list-item', ordered: list.ordered, level: list.level, marker: list.marker, runs }));
     else {
       const para: Paragraph = { kind: 'paragraph', runs, align: st.align };

@@ -125,6 +125,32 @@ function furnitureOf(model: DocModel): PageFurniture[] {
 
 type FurnitureLines = Record<keyof PageFurniture, FlowLine[] | undefined>;
 
+interface PlacedHeading {
+  page: number;
+  /** The heading is the first text of its page. */
+  atTop: boolean;
+  level: number;
+  number: string;
+  name: string;
+}
+
+/**
+ * A chapter field's text on page `page`: the last heading at `level` or above placed before that
+ * page or first on it (LibreOffice's reading: the chapter the page's first text is in); empty
+ * before the first such heading.
+ */
+function chapterText(headings: readonly PlacedHeading[], page: number, field: NonNullable<Run['chapter']>): string {
+  let found: PlacedHeading | undefined;
+  for (const h of headings) {
+    if (h.page > page || (h.page === page && !h.atTop)) continue;
+    if (h.level <= field.level) found = h;
+  }
+  if (!found) return '';
+  if (field.show === 'number') return found.number;
+  if (field.show === 'name') return found.name;
+  return [found.number, found.name].filter(Boolean).join(' ');
+}
+
 function hfLines(paras: Paragraph[] | undefined, width: number): FlowLine[] {
   const out: FlowLine[] = [];
   for (const p of paras ?? []) {
@@ -206,11 +232,26 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
   const width = setup ? setup.width - setup.left - setup.right : A4.width - 2 * MARGIN;
   const marginTop = setup ? setup.top : MARGIN;
   const marginBottom = setup ? setup.bottom : MARGIN;
-  const sections: FurnitureLines[] = furnitureOf(model).map((f) => {
+  const furniture = furnitureOf(model);
+  const sections: FurnitureLines[] = furniture.map((f) => {
     const lines = (paras: Paragraph[] | undefined): FlowLine[] | undefined => (paras ? hfLines(paras, width) : undefined);
     return { header: lines(f.header), footer: lines(f.footer), firstHeader: lines(f.firstHeader), firstFooter: lines(f.firstFooter), evenHeader: lines(f.evenHeader), evenFooter: lines(f.evenFooter) };
   });
   const height = (ls: FlowLine[] | undefined): number => (ls ?? []).reduce((s, l) => s + l.height, 0);
+  // Headings as placed (page, whether first on it): a chapter field shows the one in effect at a page's top.
+  const placedHeadings: PlacedHeading[] = [];
+  const chapterLines = new Map<string, FlowLine[]>();
+  const furnitureLines = (paras: Paragraph[] | undefined, stored: FlowLine[] | undefined, page: number): FlowLine[] => {
+    if (!paras || !stored || !placedHeadings.length || !paras.some((p) => p.runs.some((r) => r.chapter))) return stored ?? [];
+    const set = paras.map((p) => ({ ...p, runs: p.runs.map((r) => (r.chapter ? { ...r, text: chapterText(placedHeadings, page, r.chapter) } : r)) }));
+    const key = JSON.stringify(set.map((p) => p.runs.map((r) => r.text)));
+    let lines = chapterLines.get(key);
+    if (!lines) {
+      lines = hfLines(set, width);
+      chapterLines.set(key, lines);
+    }
+    return lines;
+  };
   // The body area is the same on every page: room for the tallest header and footer.
   const headerH = Math.max(0, ...sections.flatMap((f) => [f.header, f.firstHeader, f.evenHeader].map(height)));
   const footerH = Math.max(0, ...sections.flatMap((f) => [f.footer, f.firstFooter, f.evenFooter].map(height)));
@@ -337,7 +378,14 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
       default: {
         const lines = wrappedLayout(flow, b, BODY_SIZE, body);
         const keeps = keepsOf(b, i, lines);
-        lines.forEach((l, k) => flow.place(l, ctx, keeps[k]));
+        const text = b.kind === 'heading' && b.chapter ? lines.findIndex((l) => !l.spacer) : -1;
+        lines.forEach((l, k) => {
+          const pagesBefore = flow.pages.length;
+          const fresh = flow.atPageTop();
+          flow.place(l, ctx, keeps[k]);
+          // Where a heading's text lands, for the chapter fields of running headers.
+          if (k === text && b.kind === 'heading' && b.chapter) placedHeadings.push({ page: flow.pages.length - 1, atTop: fresh || flow.pages.length > pagesBefore, level: b.level, ...b.chapter });
+        });
       }
     }
   };
@@ -363,10 +411,13 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
     let start = starts[0] as (typeof starts)[number];
     for (const s of starts) if (s.page < idx || (s.page === idx && s.atTop)) start = s;
     const f = sections[start.section] as FurnitureLines;
+    const src = furniture[start.section] ?? {};
     const first = start.page === idx && start.atTop;
     const even = (idx + 1) % 2 === 0;
-    const header = (first ? f.firstHeader : undefined) ?? (even ? f.evenHeader : undefined) ?? f.header ?? [];
-    const footer = (first ? f.firstFooter : undefined) ?? (even ? f.evenFooter : undefined) ?? f.footer ?? [];
+    const hk: keyof PageFurniture = first && f.firstHeader ? 'firstHeader' : even && f.evenHeader ? 'evenHeader' : 'header';
+    const fk: keyof PageFurniture = first && f.firstFooter ? 'firstFooter' : even && f.evenFooter ? 'evenFooter' : 'footer';
+    const header = furnitureLines(src[hk], f[hk], idx);
+    const footer = furnitureLines(src[fk], f[fk], idx);
     let y = paper.height - headerEdge;
     for (const l of header) {
       l.draw?.(page, left, y, pctx);
