@@ -1,8 +1,8 @@
 // Issue 14, the RTF and symbol-font files that fell short of LibreOffice's words (the fidelity
-// bench): a footnote's own mark, nested list levels, nested tables with their fallback text, and
-// Wingdings 2 read as Wingdings 2. On the real files of the shared corpus, read in place: the
-// reader's model first, then our PDF through poppler (text, and word positions where the layout
-// is the point).
+// bench): a footnote's own mark, nested list levels, nested tables with their fallback text,
+// Wingdings 2 read as Wingdings 2, and a picture pandoc writes as hex after a count-less \bin.
+// On the real files of the shared corpus, read in place: the reader's model first, then our PDF
+// through poppler (text, and word positions where the layout is the point).
 import { expect, it } from 'vitest';
 import { Deadline } from '../../../utils/core/documents/convert/errors.ts';
 import { convertToPdf, type ConversionNote } from '../../../utils/core/documents/convert/index.ts';
@@ -37,6 +37,16 @@ function wordBoxes(path: string): Array<{ word: string; x: number; y: number }> 
 const model = (name: string): Block[] => readRtf(corpusFile(name), new Deadline(10_000)).blocks;
 
 describeCorpus('RTF against LibreOffice (shared corpus)', () => {
+  it('pandoc-image.rtf: the JPEG written as hex after a count-less \\bin is drawn, not a placeholder (LibreOffice cannot open this file)', async () => {
+    const images = model('pandoc-image.rtf').filter((b) => b.kind === 'image');
+    expect(images).toHaveLength(1);
+    const jpeg = images[0]?.kind === 'image' ? images[0].bytes : new Uint8Array();
+    expect([jpeg[0], jpeg[1], jpeg.at(-2), jpeg.at(-1)]).toEqual([0xff, 0xd8, 0xff, 0xd9]);
+    const { path, notes } = await ours('pandoc-image.rtf');
+    expect(notes.filter((n) => n.kind === 'picture-placeholder')).toEqual([]);
+    expect(text(path)).not.toMatch(/afbeelding|picture/i);
+  });
+
   it('pandoc-footnote.rtf: a note that writes its own mark ({\\up6\\chftn}) has its number there, with only the space the file gives ("1See", as LibreOffice prints it)', async () => {
     const { path } = await ours('pandoc-footnote.rtf');
     const t = text(path).replace(/\s+/g, ' ');

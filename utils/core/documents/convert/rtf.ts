@@ -888,7 +888,9 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
           const len = Math.max(0, param ?? 0);
           if (i + len > n) throw new ConversionError('corrupt', 'RTF binary data runs past the end of the file');
           const cur = pict as Pict | null;
-          if (st.dest === 'pict' && cur) cur.binary = bytes.slice(i, i + len);
+          // \bin with no count (or 0) carries no bytes: the hex digits after it are the picture
+          // (pandoc's test image.rtf is written so; LibreOffice can't open it).
+          if (st.dest === 'pict' && cur && len > 0) cur.binary = bytes.slice(i, i + len);
           i += len;
           continue;
         }

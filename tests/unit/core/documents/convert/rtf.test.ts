@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConversionError, Deadline } from '../../../../../utils/core/documents/convert/errors.ts';
 import { PAGE_FIELD, modelText } from '../../../../../utils/core/documents/convert/model.ts';
 import { readRtf } from '../../../../../utils/core/documents/convert/rtf.ts';
+import { makePng } from '../../../../helpers/fixtures.ts';
 import { makeRtf } from '../../../../helpers/office-fixtures.ts';
 
 const read = (rtf: string | Uint8Array) => readRtf(typeof rtf === 'string' ? new TextEncoder().encode(rtf) : rtf, new Deadline(10_000));
@@ -21,6 +22,15 @@ describe('readRtf', () => {
       { text: 'cursief', italic: true, size: 12, font: 'Arial' },
       { text: 'onderstreept', underline: true, size: 12, font: 'Arial' },
     ]);
+  });
+
+  it('reads a picture\'s hex digits after a \\bin with no count (which carries no bytes), as pandoc writes it', () => {
+    const png = makePng(4, 3);
+    const hex = [...png].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const m = read(`{\\rtf1\\ansi {\\pard {\\pict\\pngblip\\picw4\\pich3\\picwgoal600\\pichgoal450 \\bin ${hex}}\\par}}`);
+    const image = m.blocks.find((b) => b.kind === 'image');
+    expect(image).toMatchObject({ kind: 'image', format: 'png' });
+    expect(image?.kind === 'image' && [...image.bytes]).toEqual([...png]);
   });
 
   it('reads unescaped bytes above 127 in the document code page, not as Latin-1 control characters', () => {
