@@ -180,6 +180,8 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
   const symbolFonts = new Map<number, SymbolFont>();
   /** Font-table names by number, and the default font (\deffN): the body font's line height. */
   const fontNames = new Map<number, string>();
+  /** A font by number; in a file with no font table at all, Times New Roman (as Word and LibreOffice read it). */
+  const fontName = (num: number): string | undefined => fontNames.get(num) ?? (fontNames.size ? undefined : 'Times New Roman');
   let deff = 0;
   /** \deftabN in points. */
   let defaultTab: number | undefined;
@@ -237,7 +239,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
     }
     const last = p.runs[p.runs.length - 1];
     // The run's font by the font table (\fN, else the default font \deffN).
-    const font = fontNames.get(st.font ?? deff);
+    const font = fontName(st.font ?? deff);
     if (last && !last.sup && !!last.bold === st.bold && !!last.italic === st.italic && !!last.underline === st.underline && last.size === st.size && last.font === font) last.text += text;
     else {
       const r: Run = { text, size: st.size };
@@ -964,7 +966,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
   if (row.length || cell.length) endRow();
   while (blocks.length && blocks[blocks.length - 1]?.kind === 'page-break') blocks.pop();
   const model: DocModel = { blocks };
-  const lineEm = fontLineEm(fontNames.get(deff));
+  const lineEm = fontLineEm(fontName(deff));
   if (lineEm) model.lineEm = lineEm;
   if (defaultTab !== undefined) model.defaultTab = defaultTab;
   Object.assign(paper, sectionPaper);

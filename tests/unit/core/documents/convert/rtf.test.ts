@@ -23,6 +23,16 @@ describe('readRtf', () => {
     ]);
   });
 
+  it('sets text of a file with no font table in Times New Roman, as Word and LibreOffice do, and leaves a font table\'s missing entry alone', () => {
+    const bare = read(String.raw`{\rtf1\ansi Plain\par}`);
+    expect(bare.blocks[0]).toMatchObject({ kind: 'paragraph', runs: [{ text: 'Plain', font: 'Times New Roman', size: 12 }] });
+    expect(bare.lineEm).toBeDefined();
+    const listed = read(String.raw`{\rtf1\ansi\deff0{\fonttbl{\f0 Arial;}}\f3 Other\par}`);
+    const run = listed.blocks[0]?.kind === 'paragraph' ? listed.blocks[0].runs[0] : undefined;
+    expect(run?.text).toBe('Other');
+    expect(run?.font).toBeUndefined();
+  });
+
   it('reads unescaped bytes above 127 in the document code page, not as Latin-1 control characters', () => {
     const head = new TextEncoder().encode('{\\rtf1\\ansi\\ansicpg1252 Bedrag ');
     const tail = new TextEncoder().encode('\\par}');
