@@ -171,9 +171,10 @@ function printing(blocks: TableCell['blocks']): boolean {
 
 /**
  * The model's table from its rows' cells (as read, one per \cell or \nestcell) and each row's
- * definition when it ended. Fills `table` in place: it already stands where it goes.
+ * definition when it ended. Fills `table` in place: it already stands where it goes. `nested`:
+ * a table in another table's cell (its \trleft is from that cell's text).
  */
-export function finishTable(table: Table, shapes: RowProps[]): void {
+export function finishTable(table: Table, shapes: RowProps[], nested = false): void {
   const rows = table.rows;
   const first = shapes[0] ?? newRowProps();
   // The grid: every row's left edge and cell edges, when each row has one edge per cell, rising.
@@ -264,8 +265,6 @@ export function finishTable(table: Table, shapes: RowProps[]): void {
   }
   if (first.widthUnit === 2 && first.width !== undefined && first.width > 0) table.width = { share: Math.min(first.width / 5000, 1.5) };
   else if (first.widthUnit === 3 && first.width !== undefined && first.width > 0) table.width = { pt: Math.min(first.width, MAX_TWIPS) / 20 };
-  const indent = (lines.length ? (lines[0] as number) : first.left) / 20;
-  if (Math.abs(indent) > 0.01 && Math.abs(indent) < 720) table.indent = indent;
   if (first.align === 'center' || first.align === 'right') table.align = first.align;
   // RTF's cells have no padding but \trgaph's on the left and right unless the row sets its own.
   const gap = first.gaph !== undefined ? first.gaph / 20 : 0;
@@ -275,6 +274,12 @@ export function finishTable(table: Table, shapes: RowProps[]): void {
     bottom: padOf(first.pad, first.padUnit, 'bottom') ?? 0,
     left: padOf(first.pad, first.padUnit, 'left') ?? gap,
   };
+  // The left edge: \trleft, less the row's left padding at the top level, as LibreOffice places
+  // it (its own files write \trleft-108 with no row padding and their text at the margin; Word's
+  // \trgaph108\trleft-108 it draws a gap further left). A nested table's edge is at its \trleft.
+  const left = (lines.length ? (lines[0] as number) : first.left) / 20;
+  const indent = nested ? left : left - table.padding.left;
+  if (Math.abs(indent) > 0.01 && Math.abs(indent) < 720) table.indent = indent;
   let header = 0;
   while (header < rows.length && shapes[header]?.header) header++;
   if (header > 0 && header < rows.length) table.headerRows = header;

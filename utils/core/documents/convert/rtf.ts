@@ -14,15 +14,15 @@
 // become tables in the body or, nested, a table in the cell one level up, as the DOCX and ODT
 // readers make them ({\nonesttables …}, the flat copy for old readers, is skipped). Of each row's
 // definition (rtf-tables.ts): the cell edges (\cellx) as one column grid for the table, \trleft
-// (the indent), \trqc/\trqr, \trgaph and \trpadd* (cell padding; RTF's default is none),
-// \clpad* (a cell's own; Word's swap of \clpadl and \clpadt kept), \clmgf/\clmrg and
-// \clvmgf/\clvmrg (merges across and down), \clvertalt/c/b, \trhdr (header rows), \trrh (row
-// height), \trftsWidth/\trwWidth (the table width) and borders on or off (\clbrdr*, \trbrdr*).
-// A malformed nesting never loses text: a level skipped (\itap2 then \itap5) is a one-cell
-// table per level between, and a cell or row never ended (no \nestcell, no \nestrow) ends with
-// what it has when a shallower paragraph, cell or row comes, or the document ends. Where no table
-// can go (a header, footer or note) a nested row is one "a | b" line. Beyond 8 levels, deeper
-// cells are read at the 8th.
+// (the indent, as LibreOffice places it), \trqc/\trqr, \trgaph and \trpadd* (cell padding;
+// RTF's default is none), \clpad* (a cell's own; Word's swap of \clpadl and \clpadt kept),
+// \clmgf/\clmrg and \clvmgf/\clvmrg (merges across and down), \clvertalt/c/b, \trhdr (header
+// rows), \trrh (row height), \trftsWidth/\trwWidth (the table width) and borders on or off
+// (\clbrdr*, \trbrdr*). A malformed nesting never loses text: a level skipped (\itap2 then
+// \itap5) is a one-cell table per level between, and a cell or row never ended (no \nestcell,
+// no \nestrow) ends with what it has when a shallower paragraph, cell or row comes, or the
+// document ends. Where no table can go (a header, footer or note) a nested row is one "a | b"
+// line. Beyond 8 levels, deeper cells are read at the 8th.
 
 import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
@@ -424,7 +424,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
         at.cell = [];
       }
       pushRow(k);
-      if (at.table) finishTable(at.table, at.shapes);
+      if (at.table) finishTable(at.table, at.shapes, k > 1);
       at.table = null;
       at.shapes = [];
     }
