@@ -1,21 +1,37 @@
 // RTF → DocModel.
 // A single pass over the control words with a group stack. Covered: emphasis (\b \i \ul),
 // paragraphs and alignment, line breaks, tabs, page and section breaks, \'hh in the document's
-// ANSI code page, \uN with \ucN fallback skipping, lists via their \listtext marker (at \li/\fi),
-// heading levels from \outlinelevel or a "heading N" style, tables (\trowd … \cell … \row, borders
-// from \clbrdr*; nested rows \nestcell … \nestrow as "a | b" lines), footnotes (\footnote, the
-// note's own \chftn mark), header/footer, fields (the cached result; PAGE/NUMPAGES become live numbers) and
-// PNG/JPEG pictures (\pngblip, \jpegblip). Metadata and table destinations (\fonttbl,
-// \colortbl, \stylesheet, \info, unknown \* groups) are skipped. Pictures in other formats
-// (WMF, EMF, bitmaps) are refused rather than silently dropped.
+// ANSI code page, \uN with \ucN fallback skipping, fonts by the font table (Times New Roman in a
+// file without one, as Word and LibreOffice read it), lists via their \listtext marker (at
+// \li/\fi), heading levels from \outlinelevel or a "heading N" style, tables, footnotes
+// (\footnote, the note's own \chftn mark), header/footer, fields (the cached result; PAGE/NUMPAGES
+// become live numbers) and pictures (\pngblip, \jpegblip; metafiles and bitmaps kept by their
+// keyword). Metadata and table destinations (\fonttbl, \colortbl, \stylesheet, \info, unknown
+// \* groups) are skipped.
+//
+// Tables: top-level rows (\trowd … \cell … \row) and nested ones (RTF 1.6+: paragraphs at
+// \itapN, cells ended by \nestcell, the row's definition and end in {\*\nesttableprops … \nestrow})
+// become tables in the body or, nested, a table in the cell one level up, as the DOCX and ODT
+// readers make them ({\nonesttables …}, the flat copy for old readers, is skipped). Of each row's
+// definition (rtf-tables.ts): the cell edges (\cellx) as one column grid for the table, \trleft
+// (the indent, as LibreOffice places it), \trqc/\trqr, \trgaph and \trpadd* (cell padding;
+// RTF's default is none), \clpad* (a cell's own; Word's swap of \clpadl and \clpadt kept),
+// \clmgf/\clmrg and \clvmgf/\clvmrg (merges across and down), \clvertalt/c/b, \trhdr (header
+// rows), \trrh (row height), \trftsWidth/\trwWidth (the table width) and borders on or off
+// (\clbrdr*, \trbrdr*). A malformed nesting never loses text: a level skipped (\itap2 then
+// \itap5) is a one-cell table per level between, and a cell or row never ended (no \nestcell,
+// no \nestrow) ends with what it has when a shallower paragraph, cell or row comes, or the
+// document ends. Where no table can go (a header, footer or note) a nested row is one "a | b"
+// line. Beyond 8 levels, deeper cells are read at the 8th.
 
 import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
 import { pictureBlock } from './pictures/formats.ts';
 import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
-import { PAGE_FIELD, PAGES_FIELD, fontLineEm, noteMark, noteParagraph, saneSetup } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, fontLineEm, noteMark, noteParagraph, runsPrint, saneSetup } from './model.ts';
 import type { Alignment, Block, Breaking, ColumnSetup, DocModel, Indents, PageBreak, ListItem, Paragraph, Run, Spacing, Table, TabStop, TableCell } from './model.ts';
 import { mergeStops } from './tab-stops.ts';
+import { finishTable, newRowProps, rowWord, snapshotRow, type RowProps } from './rtf-tables.ts';
 
 const SKIP = new Set([
   'fonttbl', 'colortbl', 'info', 'listtable', 'listoverridetable', 'rsidtbl', 'generator', 'themedata',
@@ -57,8 +73,10 @@ interface State {
   font: number | null;
   /** \fsN / 2: the font size in points (RTF's default is 12). */
   size: number;
-  /** Inside {\*\nesttableprops …}: a nested row's properties, of which only its end (\nestrow) matters here. */
+  /** Inside {\*\nesttableprops …}: a nested row's properties, ended by \nestrow. */
   nestProps?: boolean;
+  /** The nesting level that group's row belongs to (the current paragraph's when it began). */
+  nestLevel?: number;
   /** The stylesheet entry being read: its formatting (a \cs / \ts / \ds entry is no paragraph style: `other`). */
   styleProps?: StyleProps;
 }
@@ -94,7 +112,9 @@ interface ParaBuilder {
   level: number;
   outline: number | null;
   style: number;
+  /** \intbl: in a table cell (at least level 1); \itapN: the cell's nesting level (1 the top-level table's). */
   inTable: boolean;
+  itap: number;
   /** \sbN, \saN (twips), \slN with \slmultN: the paragraph's spacing. */
   sb: number;
   sa: number;
@@ -125,7 +145,7 @@ interface Pict {
 }
 
 function newPara(): ParaBuilder {
-  return { runs: [], align: undefined, marker: '', level: 0, outline: null, style: 0, inTable: false, sb: 0, sa: 0, sl: 0, slmult: false, li: 0, ri: 0, fi: 0, keepn: false, keep: false, widctl: false, tabs: [], tabNext: {} };
+  return { runs: [], align: undefined, marker: '', level: 0, outline: null, style: 0, inTable: false, itap: 0, sb: 0, sa: 0, sl: 0, slmult: false, li: 0, ri: 0, fi: 0, keepn: false, keep: false, widctl: false, tabs: [], tabNext: {} };
 }
 
 const SPECIAL: Record<string, string> = {
@@ -133,8 +153,23 @@ const SPECIAL: Record<string, string> = {
   emspace: ' ', enspace: ' ', qmspace: ' ', zwj: '', zwnj: '', ltrmark: '', rtlmark: '',
 };
 
-/** Between the cells of a nested table's row. */
+/** Between the cells of a nested table's row where no table can go (a header, footer or note). */
 const NEST_SEP = ' | ';
+/** Table nesting levels read (the DOCX reader's limit too); a cell deeper than this is read as one at this level. */
+const MAX_NESTING = 8;
+
+/** One nesting level's table being read: level 1 the top-level table, level 2 one in its cell, … */
+interface Level {
+  /** The table at this level, already placed in its container; null before its first row ends. */
+  table: Table | null;
+  /** Each of its rows' definitions when the row ended. */
+  shapes: RowProps[];
+  /** The cells of the row being read, and the blocks of the cell being read. */
+  row: TableCell[];
+  cell: TableCell['blocks'];
+  /** The row definition being read (\trowd …; a nested row's in its {\*\nesttableprops}). */
+  props: RowProps;
+}
 
 /** Document-format control words of the page (twips). */
 const PAPER_WORDS = new Set(['paperw', 'paperh', 'margl', 'margr', 'margt', 'margb', 'headery', 'footery']);
@@ -180,6 +215,8 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
   const symbolFonts = new Map<number, SymbolFont>();
   /** Font-table names by number, and the default font (\deffN): the body font's line height. */
   const fontNames = new Map<number, string>();
+  /** A font by number; in a file with no font table at all, Times New Roman (as Word and LibreOffice read it). */
+  const fontName = (num: number): string | undefined => fontNames.get(num) ?? (fontNames.size ? undefined : 'Times New Roman');
   let deff = 0;
   /** \deftabN in points. */
   let defaultTab: number | undefined;
@@ -191,12 +228,11 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
   let starred = false;
   let skipChars = 0;
 
-  // Table assembly (body only).
-  let table: Table | null = null;
-  let row: TableCell[] = [];
-  let cell: TableCell['blocks'] = [];
-  let cellx: number[] = [];
-  let rowBorders = false;
+  // Table assembly (body only), one entry per nesting level: levels[0] is level 1.
+  const levels: Level[] = Array.from({ length: MAX_NESTING }, () => ({ table: null, shapes: [], row: [], cell: [], props: newRowProps() }));
+  const levelAt = (d: number): Level => levels[Math.min(Math.max(d, 1), MAX_NESTING) - 1] as Level;
+  /** The nesting level of a body paragraph: 0 outside tables. */
+  const depthOf = (p: ParaBuilder): number => Math.min(Math.max(p.inTable ? 1 : 0, p.itap), MAX_NESTING);
 
   const target = (): keyof typeof paras | null => {
     if (st.dest === 'body' || st.dest === 'header' || st.dest === 'footer' || st.dest === 'footnote') return st.dest;
@@ -237,7 +273,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
     }
     const last = p.runs[p.runs.length - 1];
     // The run's font by the font table (\fN, else the default font \deffN).
-    const font = fontNames.get(st.font ?? deff);
+    const font = fontName(st.font ?? deff);
     if (last && !last.sup && !!last.bold === st.bold && !!last.italic === st.italic && !!last.underline === st.underline && last.size === st.size && last.font === font) last.text += text;
     else {
       const r: Run = { text, size: st.size };
@@ -309,12 +345,12 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
     const p = paras[which];
     const block = toBlock(p);
     if (which === 'body') {
-      if (p.inTable) {
-        if (block.kind === 'paragraph' || block.kind === 'heading' || block.kind === 'list-item') cell.push(block);
-      } else {
-        table = null;
-        blocks.push(block);
-      }
+      const d = depthOf(p);
+      // Tables nested deeper than this paragraph have ended.
+      closeBelow(d);
+      if (d > 0) {
+        if (block.kind === 'paragraph' || block.kind === 'heading' || block.kind === 'list-item') levelAt(d).cell.push(block);
+      } else blocks.push(block);
     } else if (which === 'footnote') {
       const note = notes[notes.length - 1];
       if (note) {
@@ -330,26 +366,68 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
     paras[which] = { ...p, runs: [], marker: '' };
   };
 
-  const endCell = (): void => {
+  /**
+   * The end of a cell at nesting level `d` (\cell at level 1, \nestcell deeper): the paragraph
+   * being read is its last (read at level `d` when its own is shallower), and whatever was
+   * open deeper ends inside it.
+   */
+  const endCell = (d: number): void => {
     const p = paras.body;
+    if (depthOf(p) < d) {
+      p.inTable = true;
+      p.itap = d;
+    }
     if (p.runs.length || p.marker) endPara('body');
-    row.push({ blocks: cell });
-    cell = [];
+    closeBelow(d);
+    const at = levelAt(d);
+    at.row.push({ blocks: at.cell });
+    at.cell = [];
   };
 
-  const endRow = (): void => {
-    if (cell.length) endCell();
-    if (!row.length) return;
-    if (!table) {
-      table = { kind: 'table', rows: [], borders: rowBorders };
-      const widths = cellx.map((x, i) => x - (i ? (cellx[i - 1] as number) : 0));
-      if (widths.length === row.length && widths.every((w) => w > 0)) table.columnWidths = widths;
-      blocks.push(table);
+  /**
+   * The end of a row at level `d` (\row, \nestrow). Its first row places the table where it
+   * goes: in the body, or in the cell being read one level up.
+   */
+  const endRow = (d: number): void => {
+    const at = levelAt(d);
+    const p = paras.body;
+    if (depthOf(p) >= d && (runsPrint(p.runs) || p.marker)) endCell(d);
+    else if (at.cell.length) endCell(d);
+    closeBelow(d);
+    pushRow(d);
+  };
+
+  /** The cells read at level `d` as a row of its table (the table placed first, if this is its first row). */
+  const pushRow = (d: number): void => {
+    const at = levelAt(d);
+    if (!at.row.length) return;
+    if (!at.table) {
+      at.table = { kind: 'table', rows: [], borders: false };
+      at.shapes = [];
+      (d <= 1 ? blocks : levelAt(d - 1).cell).push(at.table);
     }
-    if (rowBorders) table.borders = true;
-    table.rows.push({ cells: row });
-    row = [];
-    paras.body.inTable = false;
+    at.table.rows.push({ cells: at.row });
+    at.shapes.push(snapshotRow(at.props));
+    at.row = [];
+  };
+
+  /**
+   * Every table nested deeper than level `d` has ended (all of them for 0): a cell or row left
+   * open (no \nestcell, no \nestrow: a malformed file) ends here with what it has, so no text
+   * is lost, and each table gets its grid, merges and padding.
+   */
+  const closeBelow = (d: number): void => {
+    for (let k = MAX_NESTING; k > Math.max(d, 0); k--) {
+      const at = levelAt(k);
+      if (at.cell.length) {
+        at.row.push({ blocks: at.cell });
+        at.cell = [];
+      }
+      pushRow(k);
+      if (at.table) finishTable(at.table, at.shapes, k > 1);
+      at.table = null;
+      at.shapes = [];
+    }
   };
 
   const finishPict = (p: Pict): void => {
@@ -368,11 +446,10 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
     }
     if (st.dest === 'body' || stack.some((s) => s.dest === 'body')) {
       if (paras.body.runs.length) endPara('body');
-      if (paras.body.inTable) cell.push(img);
-      else {
-        table = null;
-        blocks.push(img);
-      }
+      const d = depthOf(paras.body);
+      closeBelow(d);
+      if (d > 0) levelAt(d).cell.push(img);
+      else blocks.push(img);
     }
   };
 
@@ -442,9 +519,13 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       case 'do':
         st.dest = 'skip';
         return true;
-      case 'nesttableprops':
+      case 'nesttableprops': {
+        // The row it ends is at the current paragraph's level (one deeper when that is no nested cell's).
+        const d = depthOf(paras.body);
         st.nestProps = true;
+        st.nestLevel = d >= 2 ? d : d + 1;
         return true;
+      }
       default:
         if (SKIP.has(word) && !HANDLED.has(word)) {
           st.dest = 'skip';
@@ -484,10 +565,31 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
     }
   };
 
+  /** A nested row's end where no table can go: its cells' line ends (without the last cell's separator). */
+  const nestRowFlat = (): void => {
+    const t = target();
+    if (!t || st.dest === 'marker') return;
+    const p = paras[t];
+    const last = p.runs[p.runs.length - 1];
+    if (last?.text.endsWith(NEST_SEP)) last.text = last.text.slice(0, -NEST_SEP.length);
+    if (p.runs.some((r) => r.text.trim())) endPara(t);
+    else p.runs = [];
+  };
+
   const control = (word: string, param: number | null): void => {
     if (st.dest === 'skip') return;
-    // A nested row's own \trowd, \cellx and borders must not reset the outer row's.
-    if (st.nestProps && word !== 'nestrow') return;
+    // A nested row's own \trowd, \cellx and borders are its level's, not the outer row's.
+    if (st.nestProps) {
+      if (target() !== 'body') {
+        if (word === 'nestrow') nestRowFlat();
+        return;
+      }
+      const at = levelAt(st.nestLevel ?? 2);
+      if (word === 'trowd') at.props = newRowProps();
+      else if (word === 'nestrow') endRow(st.nestLevel ?? 2);
+      else rowWord(at.props, word, param);
+      return;
+    }
     if (st.dest === 'marker' && PARAGRAPH_WORDS.has(word)) return;
     if (st.dest === 'pict' && pict) {
       switch (word) {
@@ -582,14 +684,14 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       case 'page':
         if (t === 'body') {
           if (paras.body.runs.length) endPara('body');
-          table = null;
+          closeBelow(0);
           blocks.push({ kind: 'page-break' });
         }
         return;
       case 'sect':
         if (t === 'body') {
           if (paras.body.runs.length) endPara('body');
-          table = null;
+          closeBelow(0);
           // The next section's columns (\cols… after its \sectd) go on the break that begins it.
           sectCols = { count: 1 };
           sectBreak = sectContinuous ? { kind: 'page-break', continuous: true, columns: sectCols } : { kind: 'page-break', columns: sectCols };
@@ -617,7 +719,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       case 'column':
         if (t === 'body') {
           if (paras.body.runs.length) endPara('body');
-          table = null;
+          closeBelow(0);
           blocks.push({ kind: 'page-break', column: true });
         }
         return;
@@ -630,6 +732,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
           p.outline = null;
           p.style = 0;
           p.inTable = false;
+          p.itap = 0;
           p.sb = p.sa = p.sl = 0;
           p.slmult = p.keepn = p.keep = p.widctl = false;
           p.li = p.ri = p.fi = 0;
@@ -745,18 +848,22 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       case 'intbl':
         if (t === 'body') paras.body.inTable = true;
         return;
-      case 'trowd':
-        cellx = [];
-        rowBorders = false;
+      case 'itap':
+        if (t === 'body') paras.body.itap = Math.max(0, param ?? 1);
         return;
-      case 'cellx':
-        cellx.push(param ?? 0);
+      // A top-level row's definition (a nested row's is read in its {\*\nesttableprops}, above).
+      case 'trowd':
+        levelAt(1).props = newRowProps();
         return;
       case 'cell':
-        if (t === 'body') endCell();
+        if (t === 'body') endCell(1);
         return;
       case 'row':
-        if (t === 'body') endRow();
+        if (t === 'body') {
+          endRow(1);
+          paras.body.inTable = false;
+          paras.body.itap = 0;
+        }
         return;
       // The note's own mark in its text ({\up6\chftn}): the note's number where the file has it,
       // with only the space the file writes after it. In the body the mark comes with the note.
@@ -766,24 +873,27 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
           ownMark.add(notes.length - 1);
         }
         return;
-      // A nested table's row is one line of its cells, "a | b", in the outer cell (as
-      // flattenIntoCell makes of a DOCX or ODT nested table); {\nonesttables …}, the text for
-      // readers without nested tables, is skipped: it repeats the row.
+      // A nested table's cell (\itapN paragraphs, N ≥ 2) and row: a table in the cell one level
+      // up, as the DOCX and ODT readers make one. A \nestcell in a paragraph at level 0 or 1
+      // (no \itap: malformed) is read one level deeper. {\nonesttables …}, the text for readers
+      // without nested tables, is skipped: it repeats the rows. Where no table can go (a header,
+      // footer or note) a nested row is one line of its cells, "a | b".
       case 'nestcell':
-        if (t && st.dest !== 'marker' && paras[t].runs.some((r) => r.text.trim())) emit(NEST_SEP);
+        if (t === 'body' && st.dest === 'body') {
+          const d = depthOf(paras.body);
+          endCell(d >= 2 ? d : d + 1);
+        } else if (t && st.dest !== 'marker' && paras[t].runs.some((r) => r.text.trim())) emit(NEST_SEP);
         return;
       case 'nestrow':
-        if (t && st.dest !== 'marker') {
-          const p = paras[t];
-          const last = p.runs[p.runs.length - 1];
-          if (last?.text.endsWith(NEST_SEP)) last.text = last.text.slice(0, -NEST_SEP.length);
-          if (p.runs.some((r) => r.text.trim())) endPara(t);
-          else p.runs = [];
-        }
+        // (Its place is at the end of a {\*\nesttableprops} group, handled above; this one stands outside any.)
+        if (t === 'body' && st.dest === 'body') {
+          const d = depthOf(paras.body);
+          endRow(d >= 2 ? d : d + 1);
+        } else if (t && st.dest !== 'marker') nestRowFlat();
         return;
       default:
-        if (word.startsWith('clbrdr') || word.startsWith('trbrdr')) rowBorders = true;
-        else if (SPECIAL[word] !== undefined) emit(SPECIAL[word] as string);
+        if (t === 'body' && rowWord(levelAt(1).props, word, param)) return;
+        if (SPECIAL[word] !== undefined) emit(SPECIAL[word] as string);
     }
   };
   let sectContinuous = false;
@@ -963,10 +1073,11 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
   }
   flushText();
   if (paras.body.runs.some((r) => r.text.trim()) || paras.body.marker) endPara('body');
-  if (row.length || cell.length) endRow();
+  // Tables still open at the end (no closing \row or \nestrow) end with what they have.
+  closeBelow(0);
   while (blocks.length && blocks[blocks.length - 1]?.kind === 'page-break') blocks.pop();
   const model: DocModel = { blocks };
-  const lineEm = fontLineEm(fontNames.get(deff));
+  const lineEm = fontLineEm(fontName(deff));
   if (lineEm) model.lineEm = lineEm;
   if (defaultTab !== undefined) model.defaultTab = defaultTab;
   Object.assign(paper, sectionPaper);

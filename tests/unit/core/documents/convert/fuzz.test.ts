@@ -4,6 +4,7 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readDocx } from '../../../../../utils/core/documents/convert/docx.ts';
 import { ConversionError, Deadline } from '../../../../../utils/core/documents/convert/errors.ts';
+import { modelText } from '../../../../../utils/core/documents/convert/model.ts';
 import { readRtf } from '../../../../../utils/core/documents/convert/rtf.ts';
 import { parseXml } from '../../../../../utils/core/documents/convert/xml.ts';
 import type { AnalysisLimits } from '../../../../../utils/core/documents/types.ts';
@@ -41,6 +42,27 @@ describe('hostile input', () => {
     const base = makeRtf();
     const edits = fc.array(fc.tuple(fc.nat(), fc.constantFrom(0x7b, 0x7d, 0x5c, 0x27, 0x30, 0x61, 0x20, 0x0a, 0xff)), { minLength: 1, maxLength: 20 });
     fc.assert(fc.property(edits, (e) => onlyConversionErrors(() => readRtf(mutate(base, e), new Deadline(5_000)))), { numRuns: 200, ...seed });
+  });
+
+  it('readRtf keeps every word of any sequence of table words (nested or not, well-formed or not), once and in order', () => {
+    const words = [
+      String.raw`\trowd`, String.raw`\cellx1000`, String.raw`\cellx3000`, String.raw`\cellx2000`, String.raw`\cell`, String.raw`\row`, String.raw`\nestcell`,
+      String.raw`\nestrow`, String.raw`\intbl`, String.raw`\itap0`, String.raw`\itap1`, String.raw`\itap2`, String.raw`\itap3`, String.raw`\itap9`, String.raw`\pard`,
+      String.raw`\par`, String.raw`\clvmgf`, String.raw`\clvmrg`, String.raw`\clmgf`, String.raw`\clmrg`, String.raw`\trhdr`, String.raw`\trleft-200`,
+      String.raw`\trgaph108`, String.raw`\clpadt100`, String.raw`\page`,
+      String.raw`{\*\nesttableprops\trowd\cellx1000\cellx2000\nestrow}`, String.raw`{\*\nesttableprops\trowd\clvmrg\cellx500\nestrow}`, 'TEXT',
+    ];
+    const soup = fc.array(fc.constantFrom(...words), { maxLength: 60 });
+    fc.assert(
+      fc.property(soup, (parts) => {
+        let k = 0;
+        // Each TEXT a word of its own (w0, w1, …), a space after every control word.
+        const body = parts.map((p) => (p === 'TEXT' ? `w${k++}` : p)).join(' ');
+        const got = modelText(readRtf(new TextEncoder().encode(`{\\rtf1 ${body}}`), new Deadline(5_000))).match(/w\d+/g) ?? [];
+        expect(got).toEqual(Array.from({ length: k }, (_, i) => `w${i}`));
+      }),
+      { numRuns: 400, ...seed },
+    );
   });
 
   it('readDocx survives a document part with random edits (found: a NaN list level)', () => {
