@@ -182,7 +182,24 @@ export interface TableCell {
   vAlign?: 'top' | 'center' | 'bottom';
   /** Room between the cell's edges and its text, where the cell sets its own (DOCX w:tcMar). */
   padding?: Partial<Insets>;
+  /**
+   * The cell's own border lines, side by side (DOCX w:tblBorders resolved by the cell's place and
+   * w:tcBorders over it, ODT fo:border-*, RTF \clbrdr*): a line, or null for a side the file
+   * says has none. A side left out takes the table's `borders` (a thin black line or nothing).
+   * Where two cells share an edge the renderer draws it once, the wider line.
+   */
+  borders?: CellBorders;
 }
+
+export type BorderSide = 'top' | 'right' | 'bottom' | 'left';
+
+/** A border line: `width` in points, `color` as six hex digits (black when absent). */
+export interface BorderLine {
+  width: number;
+  color?: string;
+}
+
+export type CellBorders = Partial<Record<BorderSide, BorderLine | null>>;
 
 export interface TableRow {
   cells: TableCell[];
@@ -197,6 +214,7 @@ export interface TableRow {
 export interface Table {
   kind: 'table';
   rows: TableRow[];
+  /** Every cell side a thin black line (true) or none (false), for the sides a cell's own `borders` leaves out. */
   borders: boolean;
   /** Relative column widths (any unit); evenly split when absent. */
   columnWidths?: number[];
@@ -580,4 +598,20 @@ export function markerText(marker: string): string {
     else out += ch;
   }
   return out;
+}
+
+/** The thickest border line kept (points); a wider one is drawn this wide. */
+export const MAX_BORDER = 12;
+
+/**
+ * A border line from a reader's raw width (points) and colour (six hex digits, "#" or not, or
+ * "auto"): undefined for a width that is not a number or not above 0 (a malformed value is left
+ * out), a colour that isn't six hex digits dropped (black). Widths above MAX_BORDER are capped.
+ */
+export function borderLine(width: number | undefined, color?: string): BorderLine | undefined {
+  if (width === undefined || !Number.isFinite(width) || width <= 0) return undefined;
+  const line: BorderLine = { width: Math.min(width, MAX_BORDER) };
+  const hex = color?.trim().replace(/^#/, '');
+  if (hex && /^[0-9a-f]{6}$/i.test(hex)) line.color = hex.toUpperCase();
+  return line;
 }

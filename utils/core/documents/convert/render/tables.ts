@@ -5,10 +5,10 @@
 // the next page when it fits there and split line by line only when it is taller than a page;
 // header rows repeated on each page the table goes on to; borders on or off for the whole table.
 
-import type { PDFPage } from '@cantoo/pdf-lib';
+import { LineCapStyle, rgb, type Color, type PDFPage } from '@cantoo/pdf-lib';
 import { ConversionError } from '../errors.ts';
 import type { Deadline } from '../errors.ts';
-import type { ImageBlock, Insets, Table, TableCell, TableRow } from '../model.ts';
+import type { BorderLine, BorderSide, ImageBlock, Insets, Table, TableCell, TableRow } from '../model.ts';
 import { BLACK, layoutTextBlock, longestWord, spacer, type DrawContext, type FlowLine } from './lines.ts';
 import { imageLine, type Flow } from './page-flow.ts';
 import type { Picture, PictureCache } from './picture.ts';
@@ -175,6 +175,11 @@ interface CellState {
   blank: boolean;
   /** Drawn in an earlier row or page piece already (no top edge: it continues from above). */
   begun: boolean;
+  /** The grid column it starts at and how many it covers (for its border edges). */
+  col?: number;
+  span?: number;
+  /** The left edges of its columns, and the right edge of its last (from the table's left). */
+  colX?: number[];
 }
 
 interface Layout {
@@ -227,6 +232,7 @@ function rowCells(table: Table, row: TableRow, lay: Layout, carried: Map<number,
     const pad = paddingOf(table, cell);
     const inner = Math.max(10, w - pad.left - pad.right);
     const state: CellState = { x, w, pad, lines: cellLines(cell, inner, lay), next: 0, vAlign: cell.vAlign, rowsLeft: rowSpanOf(cell) - 1, begun: false, blank: cell.blank === true };
+    placeOnGrid(state, cols, from, span);
     if (state.rowsLeft > 0) carried.set(from, state);
     out.push(state);
   }
@@ -270,7 +276,7 @@ interface Piece {
  * even when it doesn't fit (a fresh page). The piece's height makes up the row's set height
  * when it is the row's last piece.
  */
-function rowPiece(cells: CellState[], avail: number, force: boolean, set: number, drawnBefore: number, borders: boolean, keepEmpty: boolean, pageTop = false): Piece {
+function rowPiece(cells: CellState[], avail: number, force: boolean, set: number, drawnBefore: number, edges: RowEdges, keepEmpty: boolean, pageTop = false): Piece {
   const taken = new Map<CellState, { from: number; to: number; h: number }>();
   const fill = (c: CellState, room: number, atLeastOne: boolean): void => {
     let h = 0;
@@ -324,23 +330,201 @@ function rowPiece(cells: CellState[], avail: number, force: boolean, set: number
           l.draw?.(page, x0 + c.x + c.pad.left, y, ctx);
           y -= l.height;
         }
-        if (borders && !c.blank) {
-          const x1 = x0 + c.x;
-          const x2 = x1 + c.w;
-          const yb = yTop - h;
-          stroke(page, x1, yTop, x1, yb);
-          stroke(page, x2, yTop, x2, yb);
-          // No edge inside a cell merged down over rows: its top only where it begins (or goes on to a new page), its foot where it ends.
-          if (tops.get(c) || pageTop) stroke(page, x1, yTop, x2, yTop);
-          if (c.rowsLeft <= 0 || more) stroke(page, x1, yb, x2, yb);
-        }
       }
+      drawCellBorders(page, x0, yTop, h, cells, edges, tops, pageTop, more);
     },
   };
 }
 
-function stroke(page: PDFPage, x1: number, y1: number, x2: number, y2: number): void {
-  page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: 0.6, color: BLACK });
+// Border lines. Each cell side is the cell's own line where it sets one (null: none), else a thin
+// black line when the table has `borders`, else none. The lines of a table are resolved once
+// into edges of its grid: an edge two cells share is the wider of their two lines (the upper or
+// left one when both are as wide) and is drawn once, by the row above it or the cell left of it;
+// the edges inside a merged cell are none. A row piece draws its cells' left edges (and the last
+// one's right), its foot, and its top only where the table begins or a page does.
+
+/** The line of the legacy all-round borders (Table.borders). */
+const TABLE_LINE: BorderLine = { width: 0.6 };
+
+/** Which cell covers a grid position, and the row it begins in. */
+interface Slot {
+  cell: TableCell;
+  row: number;
+}
+
+interface BorderPlan {
+  table: Table;
+  columns: number;
+  rowOf: Map<TableRow, number>;
+  /** The cell covering each grid position (null: none, or a left-out position). */
+  grid: Array<Array<Slot | null>>;
+  /** h[r][k]: the line above row r in column k (r = rows: the table's foot). */
+  h: Array<Array<BorderLine | null>>;
+  /** v[r][k]: the line left of column k in row r (k = columns: the right edge). */
+  v: Array<Array<BorderLine | null>>;
+}
+
+/** A row's place in its table's border plan. */
+interface RowEdges {
+  plan: BorderPlan;
+  row: number;
+}
+
+const plans = new WeakMap<Table, BorderPlan>();
+
+function sideLine(table: Table, slot: Slot | null, side: BorderSide): BorderLine | null {
+  if (!slot || slot.cell.blank) return null;
+  const own = slot.cell.borders;
+  if (own && side in own) {
+    const l = own[side];
+    return l && Number.isFinite(l.width) && l.width > 0 ? l : null;
+  }
+  return table.borders ? TABLE_LINE : null;
+}
+
+/** Where two cells meet: the wider line. */
+function collapse(a: BorderLine | null, b: BorderLine | null): BorderLine | null {
+  if (!a) return b;
+  if (!b) return a;
+  return b.width > a.width ? b : a;
+}
+
+function borderPlan(table: Table): BorderPlan {
+  const cached = plans.get(table);
+  if (cached) return cached;
+  const columns = columnCount(table);
+  const rows = table.rows.length;
+  const grid: Array<Array<Slot | null>> = [];
+  const rowOf = new Map<TableRow, number>();
+  table.rows.forEach((row, r) => {
+    rowOf.set(row, r);
+    const line: Array<Slot | null> = Array.from({ length: columns }, () => null);
+    let col = 0;
+    for (const cell of row.cells) {
+      const span = spanOf(cell);
+      for (let k = col; k < Math.min(col + span, columns); k++) line[k] = cell.covered ? (grid[r - 1]?.[k] ?? null) : { cell, row: r };
+      col += span;
+    }
+    grid.push(line);
+  });
+  const h: BorderPlan['h'] = [];
+  for (let r = 0; r <= rows; r++) {
+    const above = grid[r - 1];
+    const below = grid[r];
+    const edge: Array<BorderLine | null> = [];
+    for (let k = 0; k < columns; k++) {
+      const a = above?.[k] ?? null;
+      const b = below?.[k] ?? null;
+      edge.push(a && b && a.cell === b.cell ? null : collapse(sideLine(table, a, 'bottom'), sideLine(table, b, 'top')));
+    }
+    h.push(edge);
+  }
+  const v: BorderPlan['v'] = grid.map((line) => {
+    const edge: Array<BorderLine | null> = [];
+    for (let k = 0; k <= columns; k++) {
+      const a = line[k - 1] ?? null;
+      const b = line[k] ?? null;
+      edge.push(a && b && a.cell === b.cell ? null : collapse(sideLine(table, a, 'right'), sideLine(table, b, 'left')));
+    }
+    return edge;
+  });
+  const plan = { table, columns, rowOf, grid, h, v };
+  plans.set(table, plan);
+  return plan;
+}
+
+/** Notes where a cell sits in the grid: its first column, span and its columns' left edges (and the last one's right). */
+function placeOnGrid(state: CellState, cols: number[], from: number, span: number): void {
+  state.col = from;
+  state.span = span;
+  const xs = [state.x];
+  for (let k = from; k < from + span; k++) xs.push((xs[xs.length - 1] as number) + (cols[k] ?? 0));
+  state.colX = xs;
+}
+
+function rowEdges(table: Table, row: TableRow): RowEdges {
+  const plan = borderPlan(table);
+  return { plan, row: plan.rowOf.get(row) ?? 0 };
+}
+
+const colors = new Map<string, Color>();
+
+function colorOf(line: BorderLine): Color {
+  const hex = line.color;
+  if (!hex || !/^[0-9a-f]{6}$/i.test(hex)) return BLACK;
+  let c = colors.get(hex);
+  if (!c) {
+    const n = Number.parseInt(hex, 16);
+    c = rgb(((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255);
+    colors.set(hex, c);
+  }
+  return c;
+}
+
+function strokeLine(page: PDFPage, line: BorderLine, x1: number, y1: number, x2: number, y2: number): void {
+  page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: line.width, color: colorOf(line), lineCap: LineCapStyle.Projecting });
+}
+
+interface Segment {
+  x1: number;
+  x2: number;
+  line: BorderLine;
+}
+
+/** Draws horizontal pieces at `y`, neighbours with the same line joined into one stroke. */
+function strokeRuns(page: PDFPage, y: number, segs: Segment[]): void {
+  let cur: Segment | undefined;
+  for (const s of segs) {
+    if (cur && Math.abs(cur.x2 - s.x1) < 0.01 && cur.line.width === s.line.width && cur.line.color === s.line.color) cur.x2 = s.x2;
+    else {
+      if (cur) strokeLine(page, cur.line, cur.x1, y, cur.x2, y);
+      cur = { ...s };
+    }
+  }
+  if (cur) strokeLine(page, cur.line, cur.x1, y, cur.x2, y);
+}
+
+/**
+ * The border lines of one row piece `h` high: each cell's left edge (the last cell's right edge
+ * too), the foot of the cells that end in it (or of all, when the row goes on on the next page:
+ * then each cell's own bottom line), the top where the table begins or the piece opens a page
+ * (there, inside a cell merged down, its own top line).
+ */
+function drawCellBorders(page: PDFPage, x0: number, yTop: number, h: number, cells: CellState[], edges: RowEdges, begins: Map<CellState, boolean>, pageTop: boolean, more: boolean): void {
+  const { plan, row: r } = edges;
+  const gridRow = plan.grid[r];
+  const vRow = plan.v[r];
+  if (!gridRow || !vRow) return;
+  const yb = yTop - h;
+  const tops: Segment[] = [];
+  const feet: Segment[] = [];
+  cells.forEach((c, i) => {
+    if (c.col === undefined || c.span === undefined || c.col >= plan.columns) return;
+    const end = Math.min(c.col + c.span, plan.columns);
+    const left = vRow[c.col] ?? null;
+    if (left && h > 0) strokeLine(page, left, x0 + c.x, yTop, x0 + c.x, yb);
+    const next = cells[i + 1];
+    const right = vRow[end] ?? null;
+    if (right && h > 0 && next?.col !== end) strokeLine(page, right, x0 + c.x + c.w, yTop, x0 + c.x + c.w, yb);
+    const top = pageTop || (r === 0 && begins.get(c) === true);
+    const foot = c.rowsLeft <= 0 || more;
+    for (let k = c.col; k < end; k++) {
+      const slot = gridRow[k] ?? null;
+      const x1 = x0 + (c.colX?.[k - c.col] ?? c.x);
+      const x2 = x0 + (c.colX?.[k + 1 - c.col] ?? c.x + c.w);
+      if (top) {
+        const line = plan.grid[r - 1]?.[k]?.cell === slot?.cell ? sideLine(plan.table, slot, 'top') : (plan.h[r]?.[k] ?? null);
+        if (line) tops.push({ x1, x2, line });
+      }
+      if (foot) {
+        const inside = plan.grid[r + 1]?.[k]?.cell === slot?.cell;
+        const line = more || inside ? sideLine(plan.table, slot, 'bottom') : (plan.h[r + 1]?.[k] ?? null);
+        if (line) feet.push({ x1, x2, line });
+      }
+    }
+  });
+  strokeRuns(page, yTop, tops);
+  strokeRuns(page, yb, feet);
 }
 
 /**
@@ -370,7 +554,7 @@ function nestedTableLines(table: Table, width: number, outer: Layout): FlowLine[
       }
       continue;
     }
-    const piece = rowPiece(cells, Number.POSITIVE_INFINITY, true, set, 0, table.borders, keepEmpty);
+    const piece = rowPiece(cells, Number.POSITIVE_INFINITY, true, set, 0, rowEdges(table, row), keepEmpty);
     const dx = geometry.left;
     out.push({ height: piece.height, draw: (page, x, y, ctx) => piece.draw(page, x + dx, y, ctx) });
   }
@@ -406,7 +590,7 @@ export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, dea
       const set = setHeight(row, flow.bodyHeight);
       const keepEmpty = emptyExact(row);
       if (keepEmpty) for (const c of cells) c.lines = [];
-      const piece = rowPiece(cells, flow.remaining(), true, set, 0, table.borders, keepEmpty);
+      const piece = rowPiece(cells, flow.remaining(), true, set, 0, rowEdges(table, row), keepEmpty);
       piece.draw(flow.page, x0(), flow.y, ctx);
       flow.y -= piece.height;
       flow.markUsed();
@@ -435,7 +619,7 @@ export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, dea
     let drawn = 0;
     let pieces = 0;
     for (;;) {
-      const piece = rowPiece(cells, flow.remaining(), flow.isFresh(), set, drawn, table.borders, keepEmpty, pageTop);
+      const piece = rowPiece(cells, flow.remaining(), flow.isFresh(), set, drawn, rowEdges(table, row), keepEmpty, pageTop);
       if (piece.height === 0 && piece.more && !flow.isFresh()) {
         newPage();
         pageTop = true;
