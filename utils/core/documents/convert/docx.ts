@@ -15,8 +15,8 @@ import { alternativeOf, themeColors, type ThemeColors } from './drawing.ts';
 import { C_NS_CHART, M_NS, chartBlocks, ommlText, smartArtBlocks, smartArtDataBlocks } from './objects.ts';
 import { smartArtDrawing } from './smartart.ts';
 import { mapSymbolText, symbolChar, symbolFontOf } from './symbols.ts';
-import { PAGE_FIELD, PAGES_FIELD, flattenIntoCell, fontLineEm, intoCell, inlineFloats, noteMark, noteParagraph, saneSetup } from './model.ts';
-import type { Alignment, Block, Breaking, ColumnSetup, DocModel, FloatBox, Heading, ImageBlock, Indents, Insets, ListItem, PageBreak, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell, TableRow } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, borderLine, flattenIntoCell, fontLineEm, intoCell, inlineFloats, noteMark, noteParagraph, saneSetup } from './model.ts';
+import type { Alignment, Block, BorderLine, Breaking, CellBorders, ColumnSetup, DocModel, FloatBox, Heading, ImageBlock, Indents, Insets, ListItem, PageBreak, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell, TableRow } from './model.ts';
 import { formatNumber, roman, type NumberStyle } from './numbering.ts';
 import { openZip, resolvePath, xmlPart } from './parts.ts';
 import { metadataDates, wordDateField, type FieldDates } from './fields.ts';
@@ -1244,6 +1244,7 @@ function readTableCells(ctx: Ctx, tbl: XmlElement, depth: number): Table {
   const grid = wKids(wKid(tbl, 'tblGrid') ?? tbl, 'gridCol').map((g) => Number.parseInt(g.attrs.w ?? '0', 10) || 0);
   const rows: Table['rows'] = [];
   let cellBorders = false;
+  const ownBorders = new Map<TableCell, XmlElement>();
   let headerRows = 0;
   let headerRun = true;
   // Per row, the grid column each cell starts at and whether it is a merge's continuation (for rowSpan).
@@ -1276,6 +1277,7 @@ function readTableCells(ctx: Ctx, tbl: XmlElement, depth: number): Table {
         for (const b of inner) intoCell(b, blocks);
       }
       const cell: TableCell = { blocks, colSpan: span };
+      if (tcb) ownBorders.set(cell, tcb);
       const va = wKid(tcPr, 'vAlign')?.attrs.val;
       if (va === 'center' || va === 'bottom') cell.vAlign = va;
       const own = cellMargins([wKid(tcPr, 'tcMar')]);
@@ -1310,6 +1312,7 @@ function readTableCells(ctx: Ctx, tbl: XmlElement, depth: number): Table {
       if (span > 1) cell.rowSpan = span;
     });
   });
+  cellBorderLines(rows, tableBorderLines(prs.map((p) => wKid(p, 'tblBorders'))), ownBorders);
   const table: Table = { kind: 'table', rows, borders: borders ?? cellBorders, padding };
   if (headerRows > 0 && headerRows < rows.length) table.headerRows = headerRows;
   if (grid.length && grid.every((g) => g > 0)) table.columnWidths = grid;
@@ -1333,6 +1336,89 @@ function readTableCells(ctx: Ctx, tbl: XmlElement, depth: number): Table {
 }
 
 /** w:tblCellMar / w:tcMar sides in points, the first element that sets a side winning (start/end as left/right). */
+type TableEdge = 'top' | 'left' | 'bottom' | 'right' | 'insideH' | 'insideV';
+
+/** The names a border side goes by (w:start and w:end are the newer spellings of left and right). */
+const EDGE_NAMES: Record<TableEdge, string[]> = { top: ['top'], left: ['left', 'start'], bottom: ['bottom'], right: ['right', 'end'], insideH: ['insideH'], insideV: ['insideV'] };
+
+/** Border styles drawn as two lines. */
+const DOUBLE_BORDERS = new Set(['double', 'triple', 'thinThickSmallGap', 'thickThinSmallGap', 'thinThickThinSmallGap', 'thinThickMediumGap', 'thickThinMediumGap', 'thinThickThinMediumGap', 'thinThickLargeGap', 'thickThinLargeGap', 'thinThickThinLargeGap', 'doubleWave']);
+
+/**
+ * One border element (w:top, w:insideH…): its line (w:sz in eighths of a point, at least a
+ * quarter point, as Word draws it; w:color, "auto" black), null for w:val none or nil,
+ * undefined where it says nothing usable (no w:val, a w:sz that is not a number).
+ */
+export function docxBorder(el: XmlElement | undefined): BorderLine | null | undefined {
+  const val = el?.attrs.val;
+  if (!el || val === undefined) return undefined;
+  if (val === 'nil' || val === 'none') return null;
+  const raw = el.attrs.sz;
+  const sz = raw === undefined ? 4 : Number(raw);
+  if (!Number.isFinite(sz) || sz < 0) return undefined;
+  // A double line is two lines and the gap between, each as wide as w:sz says.
+  const one = Math.max(sz, 2) / 8;
+  const double = DOUBLE_BORDERS.has(val);
+  const line = borderLine(double ? one * 3 : one, el.attrs.color === 'auto' ? undefined : el.attrs.color);
+  if (line && double) line.double = true;
+  return line;
+}
+
+/** A table's borders side by side: the first of `sets` (its own w:tblBorders, its style's…) that sets a side decides it. */
+function tableBorderLines(sets: Array<XmlElement | undefined>): Partial<Record<TableEdge, BorderLine | null>> {
+  const out: Partial<Record<TableEdge, BorderLine | null>> = {};
+  for (const set of sets) {
+    if (!set) continue;
+    for (const edge of Object.keys(EDGE_NAMES) as TableEdge[]) {
+      if (edge in out) continue;
+      for (const n of EDGE_NAMES[edge]) {
+        const line = docxBorder(wKid(set, n));
+        if (line !== undefined) {
+          out[edge] = line;
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Each cell's four border lines: the table's outer sides where the cell is on the table's edge
+ * (the first and last cells of its row; a cell merged down to the last row), the inside lines
+ * elsewhere, its own w:tcBorders over them side by side. Conditional table-style formatting
+ * (w:tblStylePr, a first row's own borders) is not read.
+ */
+function cellBorderLines(rows: TableRow[], table: Partial<Record<TableEdge, BorderLine | null>>, own: Map<TableCell, XmlElement>): void {
+  const pick = (edge: TableEdge): BorderLine | null => table[edge] ?? null;
+  rows.forEach((row, r) => {
+    const real = row.cells.filter((c) => !c.blank);
+    real.forEach((c, i) => {
+      if (c.covered) return;
+      const last = r + Math.max(1, c.rowSpan ?? 1) - 1 >= rows.length - 1;
+      const sides: CellBorders = {
+        top: pick(r === 0 ? 'top' : 'insideH'),
+        bottom: pick(last ? 'bottom' : 'insideH'),
+        left: pick(i === 0 ? 'left' : 'insideV'),
+        right: pick(i === real.length - 1 ? 'right' : 'insideV'),
+      };
+      const tcb = own.get(c);
+      if (tcb) {
+        for (const side of ['top', 'bottom', 'left', 'right'] as const) {
+          for (const n of EDGE_NAMES[side]) {
+            const line = docxBorder(wKid(tcb, n));
+            if (line !== undefined) {
+              sides[side] = line;
+              break;
+            }
+          }
+        }
+      }
+      c.borders = sides;
+    });
+  });
+}
+
 function cellMargins(els: Array<XmlElement | undefined>): Partial<Insets> {
   const out: Partial<Insets> = {};
   const sides: Array<[keyof Insets, string[]]> = [['top', ['top']], ['bottom', ['bottom']], ['left', ['left', 'start']], ['right', ['right', 'end']]];

@@ -193,10 +193,14 @@ export interface TableCell {
 
 export type BorderSide = 'top' | 'right' | 'bottom' | 'left';
 
-/** A border line: `width` in points, `color` as six hex digits (black when absent). */
+/**
+ * A border line: `width` in points, `color` as six hex digits (black when absent); `double`: two
+ * thin lines with a gap, each a third of `width` (DOCX double, ODT and RTF double borders).
+ */
 export interface BorderLine {
   width: number;
   color?: string;
+  double?: boolean;
 }
 
 export type CellBorders = Partial<Record<BorderSide, BorderLine | null>>;

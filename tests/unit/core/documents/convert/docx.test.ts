@@ -200,3 +200,67 @@ describe('readDocx', () => {
     expect(para?.kind === 'paragraph' ? para.runs.find((r) => r.picture)?.picture?.image : undefined).toMatchObject({ kind: 'image', format: 'gif', name: 'word/media/image1.png' });
   });
 });
+
+describe('readDocx: table and cell borders', () => {
+  const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+  const tc = (text: string, tcPr = ''): string => `<w:tc><w:tcPr>${tcPr}</w:tcPr><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:tc>`;
+  const grid = (tblPr: string, rows: string[][], styles?: string): Block => {
+    const body = `<w:tbl><w:tblPr>${tblPr}</w:tblPr><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid>${rows.map((r) => `<w:tr>${r.join('')}</w:tr>`).join('')}</w:tbl>`;
+    const xml = `<w:document xmlns:w="${W}"><w:body>${body}<w:sectPr/></w:body></w:document>`;
+    const m = read(makeDocx([], { override: { 'word/document.xml': xml, ...(styles ? { 'word/styles.xml': `<w:styles xmlns:w="${W}">${styles}</w:styles>` } : {}) } }));
+    const t = m.blocks[0];
+    if (t?.kind !== 'table') throw new Error('no table');
+    return t;
+  };
+  const cells = (t: Block) => (t.kind === 'table' ? t.rows.map((r) => r.cells.map((c) => c.borders)) : []);
+  const rule = (side: string, val: string, sz?: string, color?: string): string => `<w:${side} w:val="${val}"${sz !== undefined ? ` w:sz="${sz}"` : ''}${color !== undefined ? ` w:color="${color}"` : ''}/>`;
+
+  it('resolves w:tblBorders by each cell’s place: outer sides on the edge, insideH/insideV between cells', () => {
+    // A booktabs-like table: rules above and below, a thin one between the rows, no verticals.
+    const t = grid(`<w:tblBorders>${rule('top', 'single', '12', '1F3864')}${rule('bottom', 'single', '12')}${rule('insideH', 'single', '4', 'auto')}${rule('left', 'none')}${rule('insideV', 'nil')}</w:tblBorders>`, [
+      [tc('a'), tc('b')],
+      [tc('c'), tc('d')],
+    ]);
+    const [[a, b], [c, d]] = cells(t) as [[unknown, unknown], [unknown, unknown]];
+    expect(a).toEqual({ top: { width: 1.5, color: '1F3864' }, bottom: { width: 0.5 }, left: null, right: null });
+    expect(b).toEqual({ top: { width: 1.5, color: '1F3864' }, bottom: { width: 0.5 }, left: null, right: null });
+    expect(c).toEqual({ top: { width: 0.5 }, bottom: { width: 1.5 }, left: null, right: null });
+    expect(d).toMatchObject({ bottom: { width: 1.5 }, right: null });
+  });
+
+  it('lets w:tcBorders override the table’s sides one by one, and “nil” take a side away', () => {
+    const t = grid(`<w:tblBorders>${rule('top', 'single', '4')}${rule('bottom', 'single', '4')}${rule('insideH', 'single', '4')}</w:tblBorders>`, [
+      [tc('a', `<w:tcBorders>${rule('bottom', 'thick', '24', 'FF0000')}${rule('top', 'nil')}</w:tcBorders>`), tc('b', `<w:tcBorders>${rule('end', 'double', '4')}</w:tcBorders>`)],
+    ]);
+    const [[a, b]] = cells(t) as [[unknown, unknown]];
+    expect(a).toEqual({ top: null, bottom: { width: 3, color: 'FF0000' }, left: null, right: null });
+    // A double line: two lines and the gap, each w:sz wide.
+    expect(b).toEqual({ top: { width: 0.5 }, bottom: { width: 0.5 }, left: null, right: { width: 1.5, double: true } });
+  });
+
+  it('takes the borders of the table’s style (w:tblStyle) where the table sets none, its own sides first', () => {
+    const style = `<w:style w:type="table" w:styleId="Rules"><w:name w:val="Rules"/><w:tblPr><w:tblBorders>${rule('top', 'single', '8')}${rule('bottom', 'single', '8')}${rule('insideH', 'none')}${rule('insideV', 'single', '2')}</w:tblBorders></w:tblPr></w:style>`;
+    const t = grid(`<w:tblStyle w:val="Rules"/><w:tblBorders>${rule('bottom', 'single', '16')}</w:tblBorders>`, [[tc('a'), tc('b')]], style);
+    const [[a, b]] = cells(t) as [[unknown, unknown]];
+    expect(a).toEqual({ top: { width: 1 }, bottom: { width: 2 }, left: null, right: { width: 0.25 } });
+    expect(b).toEqual({ top: { width: 1 }, bottom: { width: 2 }, left: { width: 0.25 }, right: null });
+  });
+
+  it('leaves out malformed sizes and colours: no side where w:sz is not a number, black for a colour that is not hex', () => {
+    const t = grid(`<w:tblBorders>${rule('top', 'single', 'wide')}${rule('bottom', 'single', '4', 'blue')}${rule('left', 'single', '-3')}${rule('right', 'single', '99999')}</w:tblBorders>`, [[tc('a')]]);
+    const [[a]] = cells(t) as [[unknown]];
+    // An unreadable side is as if unset (none); a huge one is capped; an absent w:sz is Word's 4 (half a point).
+    expect(a).toEqual({ top: null, bottom: { width: 0.5 }, left: null, right: { width: 12 } });
+    const u = grid(`<w:tblBorders>${rule('top', 'single')}</w:tblBorders>`, [[tc('a')]]);
+    expect(cells(u)[0]?.[0]?.top).toEqual({ width: 0.5 });
+  });
+
+  it('gives a cell no borders when neither the table, its style nor the cell sets any', () => {
+    const t = grid('', [[tc('a'), tc('b')]]);
+    expect(cells(t)[0]).toEqual([
+      { top: null, bottom: null, left: null, right: null },
+      { top: null, bottom: null, left: null, right: null },
+    ]);
+    expect(t.kind === 'table' && t.borders).toBe(false);
+  });
+});

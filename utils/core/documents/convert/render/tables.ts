@@ -461,8 +461,20 @@ function colorOf(line: BorderLine): Color {
   return c;
 }
 
+/** One border line from (x1, y1) to (x2, y2), across or down; a double line as two strokes a third of its width, a third apart. */
 function strokeLine(page: PDFPage, line: BorderLine, x1: number, y1: number, x2: number, y2: number): void {
-  page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: line.width, color: colorOf(line), lineCap: LineCapStyle.Projecting });
+  const color = colorOf(line);
+  if (!line.double) {
+    page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: line.width, color, lineCap: LineCapStyle.Projecting });
+    return;
+  }
+  const t = line.width / 3;
+  const across = Math.abs(y1 - y2) < 0.01;
+  for (const d of [-t, t]) {
+    const dx = across ? 0 : d;
+    const dy = across ? d : 0;
+    page.drawLine({ start: { x: x1 + dx, y: y1 + dy }, end: { x: x2 + dx, y: y2 + dy }, thickness: t, color, lineCap: LineCapStyle.Projecting });
+  }
 }
 
 interface Segment {
