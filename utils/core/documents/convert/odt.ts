@@ -10,8 +10,8 @@ import { linkedPicture, pictureBlock } from './pictures/formats.ts';
 import { inlineVpos, odtPlacement, type OdtGraphic } from './anchors.ts';
 import { odfFormula } from './objects.ts';
 import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
-import { PAGE_FIELD, PAGES_FIELD, intoCell, fontLineEm, inlineFloats, modelText, noteMark, noteParagraph, runsPrint, saneSetup } from './model.ts';
-import type { Alignment, Block, Breaking, ColumnSetup, DocModel, FloatBox, Heading, ImageBlock, Indents, ListItem, PageFurniture, PageSetup, Paragraph, Run, Sides, Spacing, Table, TableCell, Insets } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, borderLine, intoCell, fontLineEm, inlineFloats, modelText, noteMark, noteParagraph, runsPrint, saneSetup } from './model.ts';
+import type { Alignment, Block, BorderLine, Breaking, CellBorders, ColumnSetup, DocModel, FloatBox, Heading, ImageBlock, Indents, ListItem, PageFurniture, PageSetup, Paragraph, Run, Sides, Spacing, Table, TableCell, Insets } from './model.ts';
 import { formatNumber, type NumberStyle } from './numbering.ts';
 import { lengthToPt, openZip, xmlPart } from './parts.ts';
 import { formatOdfDate, metadataDates, odfDataStyles, type FieldDates } from './fields.ts';
@@ -72,6 +72,8 @@ interface OdtStyle extends Partial<Record<`g${'Margin' | 'Pad' | 'Border'}-${Sid
   columns?: ColumnSetup;
   outline?: number;
   border?: boolean;
+  /** style:table-cell-properties fo:border-* (each side's own over fo:border), where it sets any. */
+  cellBorders?: CellBorders;
   /** style:table-cell-properties: fo:padding(-side) in points, style:vertical-align. */
   cellPad?: Partial<Insets>;
   cellVAlign?: 'center' | 'bottom';
@@ -331,6 +333,7 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
           columnAfter: breakOf(pp?.attrs['break-after'], 'column'),
           columns: columnsOf(kid(s, NS.style, 'section-properties')),
           outline: s.attrs['default-outline-level'] ? Number.parseInt(s.attrs['default-outline-level'], 10) : undefined,
+          cellBorders: cellBordersOf(cp),
           border: borderVals.length ? borderVals.some((v) => v !== 'none' && !/^0(\.0+)?\w*\s/.test(v)) : undefined,
           columnWidth: lengthToPt(colp?.attrs['column-width']),
           cellPad: Object.keys(pad).length ? pad : undefined,
@@ -415,6 +418,51 @@ function odtIndents(ctx: Ctx, name: string | undefined, depth = 0): { left: numb
     cur = s.parent;
   }
   return { left: 0, right: 0, first: 0, auto: false };
+}
+
+/** CSS's width keywords, as LibreOffice reads them (points). */
+const BORDER_WIDTHS: Record<string, number> = { thin: 0.75, medium: 2.25, thick: 3.75 };
+const BORDER_STYLES = new Set(['solid', 'double', 'dotted', 'dashed', 'groove', 'ridge', 'inset', 'outset', 'none', 'hidden', 'fine-dashed', 'dash-dot', 'dash-dot-dot', 'double-thin']);
+
+/**
+ * An fo:border value ("0.5pt solid #000000", "0.0138in double #4F81BD", "none") as a line: null
+ * for none, hidden or no width; undefined for a value that can't be read (a width or word that
+ * is not one), which is then left out as if unset. A double line's width is the whole (both lines and the gap).
+ */
+export function odtBorder(v: string | undefined): BorderLine | null | undefined {
+  if (v === undefined) return undefined;
+  const parts = v.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (!parts.length) return undefined;
+  let width: number | undefined;
+  let style: string | undefined;
+  let color: string | undefined;
+  for (const p of parts) {
+    if (p.startsWith('#')) color = p;
+    else if (BORDER_STYLES.has(p)) style = p;
+    else if (BORDER_WIDTHS[p] !== undefined) width = BORDER_WIDTHS[p];
+    else {
+      const w = lengthToPt(p);
+      if (w === undefined) return undefined;
+      width = w;
+    }
+  }
+  if (style === 'none' || style === 'hidden') return null;
+  if (width === undefined) width = style ? BORDER_WIDTHS.thin : undefined;
+  if (width === undefined) return undefined;
+  if (width <= 0) return null;
+  const line = borderLine(width, color);
+  if (line && (style === 'double' || style === 'double-thin')) line.double = true;
+  return line ?? undefined;
+}
+
+function cellBordersOf(cp: XmlElement | undefined): CellBorders | undefined {
+  if (!cp) return undefined;
+  const out: CellBorders = {};
+  for (const side of ['top', 'right', 'bottom', 'left'] as const) {
+    const line = odtBorder(cp.attrs[`border-${side}`] ?? cp.attrs.border);
+    if (line !== undefined) out[side] = line;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 function resolved(ctx: Ctx, name: string | undefined): OdtStyle {
@@ -1038,7 +1086,9 @@ function readTable(ctx: Ctx, table: XmlElement, depth = 0): Table {
       const span = Math.min(Math.max(1, Number.parseInt(c.attrs['number-columns-spanned'] ?? '1', 10) || 1), 64);
       const down = Math.min(Math.max(1, Number.parseInt(c.attrs['number-rows-spanned'] ?? '1', 10) || 1), 10_000);
       const cs = resolved(ctx, c.attrs['style-name']);
-      if (cs.border) borders = true;
+      const sides = cs.cellBorders ?? {};
+      const lines: CellBorders = { top: sides.top ?? null, right: sides.right ?? null, bottom: sides.bottom ?? null, left: sides.left ?? null };
+      if (Object.values(lines).some((l) => l)) borders = true;
       const blocks: TableCell['blocks'] = [];
       for (const b of readBlocks(ctx, c, depth + 1)) intoCell(b, blocks);
       for (let i = 0; i < rep; i++) {
@@ -1046,6 +1096,7 @@ function readTable(ctx: Ctx, table: XmlElement, depth = 0): Table {
         if (down > 1) cell.rowSpan = down;
         if (cs.cellPad) cell.padding = cs.cellPad;
         if (cs.cellVAlign) cell.vAlign = cs.cellVAlign;
+        cell.borders = lines;
         cells.push(cell);
       }
       skip = span - 1;
