@@ -232,7 +232,7 @@ function rowCells(table: Table, row: TableRow, lay: Layout, carried: Map<number,
     const pad = paddingOf(table, cell);
     const inner = Math.max(10, w - pad.left - pad.right);
     const state: CellState = { x, w, pad, lines: cellLines(cell, inner, lay), next: 0, vAlign: cell.vAlign, rowsLeft: rowSpanOf(cell) - 1, begun: false, blank: cell.blank === true };
-    placeOnGrid(state, cols, from, span);
+    placeOnGrid(state, cols, from, span, rowEdges(table, row), rowSpanOf(cell));
     if (state.rowsLeft > 0) carried.set(from, state);
     out.push(state);
   }
@@ -283,7 +283,7 @@ function rowPiece(cells: CellState[], avail: number, force: boolean, set: number
     let k = c.next;
     while (k < c.lines.length) {
       const l = c.lines[k] as FlowLine;
-      if (h + l.height > room && (h > 0 || !atLeastOne)) break;
+      if (h + l.height > room + 1e-6 && (h > 0 || !atLeastOne)) break;
       h += l.height;
       k++;
     }
@@ -433,13 +433,26 @@ function borderPlan(table: Table): BorderPlan {
   return plan;
 }
 
-/** Notes where a cell sits in the grid: its first column, span and its columns' left edges (and the last one's right). */
-function placeOnGrid(state: CellState, cols: number[], from: number, span: number): void {
+/**
+ * Notes where a cell sits in the grid (its first column, span and its columns' left edges, and
+ * the last one's right), and makes room in its padding for the lines above and below it, as
+ * LibreOffice does: a row is as much taller as the line under it is wide (the line above it
+ * counted in the row above), the first row also the table's top line.
+ */
+function placeOnGrid(state: CellState, cols: number[], from: number, span: number, edges: RowEdges, down: number): void {
   state.col = from;
   state.span = span;
   const xs = [state.x];
   for (let k = from; k < from + span; k++) xs.push((xs[xs.length - 1] as number) + (cols[k] ?? 0));
   state.colX = xs;
+  const widest = (edge: Array<BorderLine | null> | undefined): number => {
+    let w = 0;
+    for (let k = from; k < from + span; k++) w = Math.max(w, edge?.[k]?.width ?? 0);
+    return w;
+  };
+  const { plan, row } = edges;
+  // A cell merged down over rows takes its padding in each row's piece: room below would take a line from it in every row but its last.
+  state.pad = { ...state.pad, top: state.pad.top + (row === 0 ? widest(plan.h[0]) : 0), bottom: state.pad.bottom + (down > 1 ? 0 : widest(plan.h[row + 1])) };
 }
 
 function rowEdges(table: Table, row: TableRow): RowEdges {
