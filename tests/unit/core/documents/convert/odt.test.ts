@@ -102,3 +102,37 @@ describe('readOdt', () => {
     expect(m.blocks[0]).toMatchObject({ kind: 'image', format: 'png' });
   });
 });
+
+describe('readOdt: cell borders', () => {
+  const cellStyle = (name: string, props: string, parent = ''): string =>
+    `<style:style style:name="${name}" style:family="table-cell"${parent ? ` style:parent-style-name="${parent}"` : ''}><style:table-cell-properties ${props}/></style:style>`;
+  const tableOf = (cells: string[], styles: string) => {
+    const body = `<table:table table:name="T"><table:table-column table:number-columns-repeated="${cells.length}"/><table:table-row>${cells.map((s) => `<table:table-cell${s ? ` table:style-name="${s}"` : ''}><text:p>x</text:p></table:table-cell>`).join('')}</table:table-row></table:table>`;
+    const t = read(makeOdt(body, { stylesExtra: styles })).blocks[0];
+    if (t?.kind !== 'table') throw new Error('no table');
+    return t;
+  };
+
+  it('reads each side: its own fo:border-* over the fo:border shorthand, widths in any unit, colours as hex', () => {
+    const t = tableOf(['Rule', 'Frame'], cellStyle('Rule', 'fo:border-top="0.0138in solid #4F81BD" fo:border-bottom="0.5pt solid #000000" fo:border-left="none" fo:border-right="none"') + cellStyle('Frame', 'fo:border="0.06pt solid #000000" fo:border-left="2pt double #ff0000"'));
+    const [rule, frame] = t.rows[0]?.cells.map((c) => c.borders) ?? [];
+    expect(rule?.top?.width).toBeCloseTo(0.9936, 3);
+    expect(rule).toMatchObject({ top: { color: '4F81BD' }, bottom: { width: 0.5, color: '000000' }, left: null, right: null });
+    expect(frame).toEqual({ top: { width: 0.06, color: '000000' }, right: { width: 0.06, color: '000000' }, bottom: { width: 0.06, color: '000000' }, left: { width: 2, color: 'FF0000', double: true } });
+    expect(t.borders).toBe(true);
+  });
+
+  it('gives a cell without border properties no lines at all, and reads "none" as none', () => {
+    const t = tableOf(['', 'None'], cellStyle('None', 'fo:border="none"'));
+    for (const c of t.rows[0]?.cells ?? []) expect(c.borders).toEqual({ top: null, right: null, bottom: null, left: null });
+    expect(t.borders).toBe(false);
+  });
+
+  it('takes a parent style’s borders, and leaves out values it cannot read (no line, no crash)', () => {
+    const t = tableOf(['Child', 'Bad'], cellStyle('Base', 'fo:border-bottom="1pt solid #000000"') + cellStyle('Child', 'fo:padding="2pt"', 'Base') + cellStyle('Bad', 'fo:border="wide solid #000000" fo:border-bottom="1pt solid #12" fo:border-top="-1pt solid #000000"'));
+    const [child, bad] = t.rows[0]?.cells.map((c) => c.borders) ?? [];
+    expect(child).toEqual({ top: null, right: null, bottom: { width: 1, color: '000000' }, left: null });
+    // An unreadable width: the side as if unset; a colour that isn't six hex digits: black; a negative width: none.
+    expect(bad).toEqual({ top: null, right: null, bottom: { width: 1 }, left: null });
+  });
+});
