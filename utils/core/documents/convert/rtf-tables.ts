@@ -4,12 +4,14 @@
 // rows into the model's table: one column grid for all rows (the union of their cell edges), cell
 // spans over it, merges across (\clmgf \clmrg) and down (\clvmgf \clvmrg), vertical alignment
 // (\clvertal*), cell padding (\trgaph, \trpadd*, \clpad*), the row indent (\trleft), alignment
-// (\trqc \trqr), header rows (\trhdr), row heights (\trrh) and the table width (\trftsWidth
-// \trwWidth, else the cells' edges). Text is never dropped: a merged-away cell's blocks go to the
+// (\trqc \trqr), header rows (\trhdr), row heights (\trrh), the table width (\trftsWidth
+// \trwWidth, else the cells' edges) and each cell's border lines (\clbrdr*, \trbrdr*:
+// rtf-borders.ts). Text is never dropped: a merged-away cell's blocks go to the
 // cell that takes its place, and a row whose cells don't match its edges gets no grid (even
 // columns) instead.
 
 import { runsPrint } from './model.ts';
+import { applyRtfBorders, borderWord, type CellBorderWords, type RowBorderWords } from './rtf-borders.ts';
 import type { Insets, Table, TableCell } from './model.ts';
 
 type Side = keyof Insets;
@@ -24,10 +26,12 @@ export interface CellProps {
   /** \clpad* values (twips) and their unit words \clpadf* (3: twips, 0: not set). */
   pad: Partial<Record<Side, number>>;
   padUnit: Partial<Record<Side, number>>;
+  /** \clbrdrt, \clbrdrb, \clbrdrl, \clbrdrr and the words describing each (rtf-borders.ts). */
+  borders?: CellBorderWords;
 }
 
-/** A row's definition: \trowd starts a new one. */
-export interface RowProps {
+/** A row's definition: \trowd starts a new one. Its \trbrdr* lines: RowBorderWords. */
+export interface RowProps extends RowBorderWords {
   /** \cellxN: each cell's right edge, twips from the row's origin. */
   edges: number[];
   /** Per \cellx, the cell words before it. */
@@ -56,12 +60,12 @@ export interface RowProps {
 const newCellProps = (): CellProps => ({ pad: {}, padUnit: {} });
 
 export function newRowProps(): RowProps {
-  return { edges: [], cells: [], next: newCellProps(), left: 0, pad: {}, padUnit: {}, header: false, borders: false };
+  return { edges: [], cells: [], next: newCellProps(), left: 0, pad: {}, padUnit: {}, header: false, borders: false, lines: {} };
 }
 
 /** A copy of a row's definition as it stands when the row ends (the next row may change the live one). */
 export function snapshotRow(p: RowProps): RowProps {
-  return { ...p, edges: [...p.edges], cells: [...p.cells], next: newCellProps(), pad: { ...p.pad }, padUnit: { ...p.padUnit } };
+  return { ...p, edges: [...p.edges], cells: [...p.cells], next: newCellProps(), pad: { ...p.pad }, padUnit: { ...p.padUnit }, lines: { ...p.lines } };
 }
 
 /** Twips a control word may take: beyond a page's width or height is taken as no value. */
@@ -81,11 +85,9 @@ const MAX_CELLS = 256;
  * the caller's). \trowd is the caller's too: it starts a new RowProps.
  */
 export function rowWord(p: RowProps, word: string, param: number | null): boolean {
-  if (word.startsWith('clbrdr') || word.startsWith('trbrdr')) {
-    p.borders = true;
-    return true;
-  }
   const c = p.next;
+  if (word.startsWith('clbrdr') || word.startsWith('trbrdr')) p.borders = true;
+  if (borderWord(p, c, word, param)) return true;
   switch (word) {
     case 'cellx':
       if (p.edges.length < MAX_CELLS) {
@@ -174,7 +176,7 @@ function printing(blocks: TableCell['blocks']): boolean {
  * definition when it ended. Fills `table` in place: it already stands where it goes. `nested`:
  * a table in another table's cell (its \trleft is from that cell's text).
  */
-export function finishTable(table: Table, shapes: RowProps[], nested = false): void {
+export function finishTable(table: Table, shapes: RowProps[], nested = false, colors: ReadonlyArray<string | undefined> = []): void {
   const rows = table.rows;
   const first = shapes[0] ?? newRowProps();
   // The grid: every row's left edge and cell edges, when each row has one edge per cell, rising.
@@ -252,6 +254,7 @@ export function finishTable(table: Table, shapes: RowProps[], nested = false): v
       col += cell.colSpan ?? 1;
     }
   }
+  applyRtfBorders(rows, shapes.map((s) => s.lines), (c) => propsOf.get(c)?.borders, colors);
   // Table-wide: borders, the grid, width, place across, padding and header rows.
   table.borders = table.borders || shapes.some((s) => s.borders);
   if (lines.length > 1) {

@@ -17,8 +17,8 @@
 // (the indent, as LibreOffice places it), \trqc/\trqr, \trgaph and \trpadd* (cell padding;
 // RTF's default is none), \clpad* (a cell's own; Word's swap of \clpadl and \clpadt kept),
 // \clmgf/\clmrg and \clvmgf/\clvmrg (merges across and down), \clvertalt/c/b, \trhdr (header
-// rows), \trrh (row height), \trftsWidth/\trwWidth (the table width) and borders on or off
-// (\clbrdr*, \trbrdr*). A malformed nesting never loses text: a level skipped (\itap2 then
+// rows), \trrh (row height), \trftsWidth/\trwWidth (the table width) and each cell's border
+// lines (\clbrdr*, \trbrdr*; rtf-borders.ts). A malformed nesting never loses text: a level skipped (\itap2 then
 // \itap5) is a one-cell table per level between, and a cell or row never ended (no \nestcell,
 // no \nestrow) ends with what it has when a shallower paragraph, cell or row comes, or the
 // document ends. Where no table can go (a header, footer or note) a nested row is one "a | b"
@@ -32,6 +32,7 @@ import { PAGE_FIELD, PAGES_FIELD, fontLineEm, noteMark, noteParagraph, runsPrint
 import type { Alignment, Block, Breaking, ColumnSetup, DocModel, Indents, PageBreak, ListItem, Paragraph, Run, Spacing, Table, TabStop, TableCell } from './model.ts';
 import { mergeStops } from './tab-stops.ts';
 import { finishTable, newRowProps, rowWord, snapshotRow, type RowProps } from './rtf-tables.ts';
+import { rtfColorTable } from './rtf-borders.ts';
 
 const SKIP = new Set([
   'fonttbl', 'colortbl', 'info', 'listtable', 'listoverridetable', 'rsidtbl', 'generator', 'themedata',
@@ -228,6 +229,8 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
   let starred = false;
   let skipChars = 0;
 
+  /** The colour table, for the cells' border lines. */
+  const colors = rtfColorTable(src);
   // Table assembly (body only), one entry per nesting level: levels[0] is level 1.
   const levels: Level[] = Array.from({ length: MAX_NESTING }, () => ({ table: null, shapes: [], row: [], cell: [], props: newRowProps() }));
   const levelAt = (d: number): Level => levels[Math.min(Math.max(d, 1), MAX_NESTING) - 1] as Level;
@@ -424,7 +427,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
         at.cell = [];
       }
       pushRow(k);
-      if (at.table) finishTable(at.table, at.shapes, k > 1);
+      if (at.table) finishTable(at.table, at.shapes, k > 1, colors);
       at.table = null;
       at.shapes = [];
     }

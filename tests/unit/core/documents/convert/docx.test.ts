@@ -201,19 +201,22 @@ describe('readDocx', () => {
   });
 });
 
+const BORDERS_W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+const tc = (text: string, tcPr = ''): string => `<w:tc><w:tcPr>${tcPr}</w:tcPr><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:tc>`;
+/** The first table of a document holding only this table (two 100 pt columns), with these styles. */
+function grid(tblPr: string, rows: string[][], styles?: string): Block {
+  const W = BORDERS_W;
+  const body = `<w:tbl><w:tblPr>${tblPr}</w:tblPr><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid>${rows.map((r) => `<w:tr>${r.join('')}</w:tr>`).join('')}</w:tbl>`;
+  const xml = `<w:document xmlns:w="${W}"><w:body>${body}<w:sectPr/></w:body></w:document>`;
+  const m = read(makeDocx([], { override: { 'word/document.xml': xml, ...(styles ? { 'word/styles.xml': `<w:styles xmlns:w="${W}">${styles}</w:styles>` } : {}) } }));
+  const t = m.blocks[0];
+  if (t?.kind !== 'table') throw new Error('no table');
+  return t;
+}
+const cells = (t: Block) => (t.kind === 'table' ? t.rows.map((r) => r.cells.map((c) => c.borders)) : []);
+const rule = (side: string, val: string, sz?: string, color?: string): string => `<w:${side} w:val="${val}"${sz !== undefined ? ` w:sz="${sz}"` : ''}${color !== undefined ? ` w:color="${color}"` : ''}/>`;
+
 describe('readDocx: table and cell borders', () => {
-  const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
-  const tc = (text: string, tcPr = ''): string => `<w:tc><w:tcPr>${tcPr}</w:tcPr><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:tc>`;
-  const grid = (tblPr: string, rows: string[][], styles?: string): Block => {
-    const body = `<w:tbl><w:tblPr>${tblPr}</w:tblPr><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid>${rows.map((r) => `<w:tr>${r.join('')}</w:tr>`).join('')}</w:tbl>`;
-    const xml = `<w:document xmlns:w="${W}"><w:body>${body}<w:sectPr/></w:body></w:document>`;
-    const m = read(makeDocx([], { override: { 'word/document.xml': xml, ...(styles ? { 'word/styles.xml': `<w:styles xmlns:w="${W}">${styles}</w:styles>` } : {}) } }));
-    const t = m.blocks[0];
-    if (t?.kind !== 'table') throw new Error('no table');
-    return t;
-  };
-  const cells = (t: Block) => (t.kind === 'table' ? t.rows.map((r) => r.cells.map((c) => c.borders)) : []);
-  const rule = (side: string, val: string, sz?: string, color?: string): string => `<w:${side} w:val="${val}"${sz !== undefined ? ` w:sz="${sz}"` : ''}${color !== undefined ? ` w:color="${color}"` : ''}/>`;
 
   it('resolves w:tblBorders by each cell’s place: outer sides on the edge, insideH/insideV between cells', () => {
     // A booktabs-like table: rules above and below, a thin one between the rows, no verticals.

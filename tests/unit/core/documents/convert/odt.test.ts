@@ -103,15 +103,17 @@ describe('readOdt', () => {
   });
 });
 
+const cellStyle = (name: string, props: string, parent = ''): string =>
+  `<style:style style:name="${name}" style:family="table-cell"${parent ? ` style:parent-style-name="${parent}"` : ''}><style:table-cell-properties ${props}/></style:style>`;
+/** A one-row table whose cells have these (named) styles, '' for none. */
+function tableOf(cells: string[], styles: string) {
+  const body = `<table:table table:name="T"><table:table-column table:number-columns-repeated="${cells.length}"/><table:table-row>${cells.map((s) => `<table:table-cell${s ? ` table:style-name="${s}"` : ''}><text:p>x</text:p></table:table-cell>`).join('')}</table:table-row></table:table>`;
+  const t = read(makeOdt(body, { stylesExtra: styles })).blocks[0];
+  if (t?.kind !== 'table') throw new Error('no table');
+  return t;
+}
+
 describe('readOdt: cell borders', () => {
-  const cellStyle = (name: string, props: string, parent = ''): string =>
-    `<style:style style:name="${name}" style:family="table-cell"${parent ? ` style:parent-style-name="${parent}"` : ''}><style:table-cell-properties ${props}/></style:style>`;
-  const tableOf = (cells: string[], styles: string) => {
-    const body = `<table:table table:name="T"><table:table-column table:number-columns-repeated="${cells.length}"/><table:table-row>${cells.map((s) => `<table:table-cell${s ? ` table:style-name="${s}"` : ''}><text:p>x</text:p></table:table-cell>`).join('')}</table:table-row></table:table>`;
-    const t = read(makeOdt(body, { stylesExtra: styles })).blocks[0];
-    if (t?.kind !== 'table') throw new Error('no table');
-    return t;
-  };
 
   it('reads each side: its own fo:border-* over the fo:border shorthand, widths in any unit, colours as hex', () => {
     const t = tableOf(['Rule', 'Frame'], cellStyle('Rule', 'fo:border-top="0.0138in solid #4F81BD" fo:border-bottom="0.5pt solid #000000" fo:border-left="none" fo:border-right="none"') + cellStyle('Frame', 'fo:border="0.06pt solid #000000" fo:border-left="2pt double #ff0000"'));

@@ -224,3 +224,53 @@ describe('readRtf', () => {
     expect(() => read(`{\\rtf1 ${'{'.repeat(10_000)}x${'}'.repeat(10_000)}}`)).toThrow(/nested deeper/);
   });
 });
+
+describe('readRtf: table borders', () => {
+  const COLORS = '{\\colortbl;\\red0\\green0\\blue0;\\red31\\green56\\blue100;}';
+  const tableOf = (rows: string[], colors = COLORS) => {
+    const t = read(`{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Arial;}}${colors}\n${rows.join('\n')}\n\\pard Na\\par}`).blocks.find((b) => b.kind === 'table');
+    if (t?.kind !== 'table') throw new Error('no table');
+    return t;
+  };
+  const sides = (t: ReturnType<typeof tableOf>) => t.rows.map((r) => r.cells.map((c) => c.borders));
+
+  it('reads each cell’s sides before its \\cellx: width in twips, colour from the colour table, \\brdrnone as none', () => {
+    const t = tableOf([
+      '\\trowd\\clbrdrt\\brdrs\\brdrw30\\brdrcf2\\clbrdrb\\brdrs\\brdrw10\\clbrdrl\\brdrnone\\cellx2000\\clbrdrb\\brdrdb\\brdrw10\\brdrcf1\\cellx4000\\pard\\intbl A\\cell B\\cell\\row',
+    ]);
+    expect(sides(t)).toEqual([
+      [
+        { top: { width: 1.5, color: '1F3864' }, bottom: { width: 0.5 }, left: null, right: null },
+        // A double line: both lines and the gap, each \brdrw wide.
+        { top: null, bottom: { width: 1.5, color: '000000', double: true }, left: null, right: null },
+      ],
+    ]);
+  });
+
+  it('takes the row’s \\trbrdr* for the sides its cells leave unset: outer sides on the edges, \\trbrdrh and \\trbrdrv inside', () => {
+    const def = '\\trowd\\trbrdrt\\brdrs\\brdrw20\\trbrdrb\\brdrs\\brdrw40\\trbrdrh\\brdrs\\brdrw5\\trbrdrl\\brdrnone\\trbrdrv\\brdrs\\brdrw10';
+    const t = tableOf([
+      `${def}\\clbrdrr\\brdrnone\\cellx2000\\cellx4000\\pard\\intbl a\\cell b\\cell\\row`,
+      `${def}\\cellx2000\\cellx4000\\pard\\intbl c\\cell d\\cell\\row`,
+    ]);
+    const [[a, b], [c, d]] = sides(t) as [[unknown, unknown], [unknown, unknown]];
+    expect(a).toEqual({ top: { width: 1 }, bottom: { width: 0.25 }, left: null, right: null });
+    expect(b).toEqual({ top: { width: 1 }, bottom: { width: 0.25 }, left: { width: 0.5 }, right: null });
+    expect(c).toEqual({ top: { width: 0.25 }, bottom: { width: 2 }, left: null, right: { width: 0.5 } });
+    expect(d).toMatchObject({ bottom: { width: 2 } });
+  });
+
+  it('keeps paragraph and page borders out of the cells, and a new \\trowd without borders has none', () => {
+    const t = tableOf([
+      '\\trowd\\clbrdrb\\brdrs\\brdrw10\\cellx2000\\pard\\intbl\\brdrt\\brdrs\\brdrw60 a\\cell\\row',
+      '\\trowd\\cellx2000\\pard\\intbl b\\cell\\row',
+    ]);
+    expect(sides(t)).toEqual([[{ top: null, bottom: { width: 0.5 }, left: null, right: null }], [{ top: null, bottom: null, left: null, right: null }]]);
+  });
+
+  it('survives malformed border words: no width, a colour not in the table, a negative width, no colour table', () => {
+    const t = tableOf(['\\trowd\\clbrdrt\\brdrs\\clbrdrb\\brdrs\\brdrw-20\\clbrdrl\\brdrs\\brdrw10\\brdrcf99\\clbrdrr\\brdrw99999\\cellx2000\\pard\\intbl a\\cell\\row'], '');
+    // \brdrs alone: Word's half point; a negative width: none; an unknown colour: black; a huge width: capped.
+    expect(sides(t)).toEqual([[{ top: { width: 0.5 }, bottom: null, left: { width: 0.5 }, right: { width: 12 } }]]);
+  });
+});
