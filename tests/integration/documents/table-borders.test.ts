@@ -72,7 +72,7 @@ function runDown(g: Gray, x: number, y: number, limit = 60): { top: number; thic
 /** The page's words in text lines (words within 2 pt of each other's top), top to bottom. */
 function lines(words: PdfWord[], page: number): PdfWord[][] {
   const out: PdfWord[][] = [];
-  for (const w of words.filter((x) => x.page === page).sort((a, b) => a.yMin - b.yMin)) {
+  for (const w of words.filter((x) => x.page === page).toSorted((a, b) => a.yMin - b.yMin)) {
     const last = out[out.length - 1];
     if (last && Math.abs((last[0] as PdfWord).yMin - w.yMin) < 2) last.push(w);
     else out.push([w]);
