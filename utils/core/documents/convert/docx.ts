@@ -3,7 +3,13 @@
 // (numbered vs bulleted, nesting, counters), relationships (images, header/footer parts) and the
 // default header/footer. Elements that only wrap content (hyperlinks, content controls, tracked
 // insertions, smart tags) are walked through; tracked deletions and hidden text are left out,
-// as Word prints them.
+// as Word prints them. Colours: a run's w:color (its hex w:val; w:themeColor is not looked up,
+// Word writes the resolved value beside it), w:highlight and w:shd; a paragraph's w:shd (own or
+// its style chain's); a cell's w:tcPr/w:shd, else its table style's shading for the first row and
+// the row bands (w:tblStylePr firstRow, band1Horz, band2Horz, as w:tblLook turns them on) or for
+// all its cells, else the table's w:tblPr/w:shd (own, its style's, the default table style's).
+// Not read: the other conditional formats (columns, last row, corners) and their text formats,
+// shading of list items.
 
 import type { AnalysisLimits } from '../types.ts';
 import type { Deadline } from './errors.ts';
@@ -15,8 +21,8 @@ import { alternativeOf, themeColors, type ThemeColors } from './drawing.ts';
 import { C_NS_CHART, M_NS, chartBlocks, ommlText, smartArtBlocks, smartArtDataBlocks } from './objects.ts';
 import { smartArtDrawing } from './smartart.ts';
 import { mapSymbolText, symbolChar, symbolFontOf } from './symbols.ts';
-import { PAGE_FIELD, PAGES_FIELD, borderLine, flattenIntoCell, fontLineEm, intoCell, inlineFloats, noteMark, noteParagraph, saneSetup } from './model.ts';
-import type { Alignment, Block, BorderLine, Breaking, CellBorders, ColumnSetup, DocModel, FloatBox, Heading, ImageBlock, Indents, Insets, ListItem, PageBreak, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell, TableRow } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, borderLine, flattenIntoCell, fontLineEm, hexColour, intoCell, inlineFloats, noteMark, noteParagraph, rgbColour, saneSetup } from './model.ts';
+import type { Alignment, Colour, Block, BorderLine, Breaking, CellBorders, ColumnSetup, DocModel, FloatBox, Heading, ImageBlock, Indents, Insets, ListItem, PageBreak, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell, TableRow } from './model.ts';
 import { formatNumber, roman, type NumberStyle } from './numbering.ts';
 import { openZip, resolvePath, xmlPart } from './parts.ts';
 import { metadataDates, wordDateField, type FieldDates } from './fields.ts';
@@ -66,6 +72,53 @@ interface RunProps {
   font?: string;
   /** w:lang w:val ("et-EE"): the language of date fields' month and day names. */
   lang?: string;
+  /** w:color w:val; '' for "auto" (the default, also over a style's colour). */
+  color?: Colour | '';
+  /** w:highlight (a named colour; '' for none) and the run's w:shd (shdColour). */
+  highlight?: Colour | '';
+  shade?: Colour | '';
+}
+
+/** Word's highlight colours (ST_HighlightColor) by name. */
+const HIGHLIGHTS: Readonly<Record<string, Colour | ''>> = {
+  yellow: 'FFFF00', green: '00FF00', cyan: '00FFFF', magenta: 'FF00FF', blue: '0000FF', red: 'FF0000',
+  darkBlue: '000080', darkCyan: '008080', darkGreen: '008000', darkMagenta: '800080', darkRed: '800000',
+  darkYellow: '808000', darkGray: '808080', lightGray: 'C0C0C0', black: '000000', white: 'FFFFFF', none: '',
+};
+
+/** w:color's w:val: a colour, '' for auto, undefined for anything unreadable (left to the style below). */
+function colorOf(el: XmlElement | undefined): Colour | '' | undefined {
+  const v = el?.attrs.val;
+  if (v === undefined) return undefined;
+  return v === 'auto' ? '' : hexColour(v);
+}
+
+/**
+ * The colour a w:shd shows: w:fill under its pattern (w:val) in w:color, mixed as LibreOffice
+ * prints them — "clear" the fill alone, "solid" the pattern colour, "pctN" N % of the pattern
+ * colour over the fill, a stripe or cross pattern a third of it (LibreOffice's mix for
+ * docx4j-tables' reverseDiagStripe, measured from its PDF); an automatic pattern colour is black, an automatic fill
+ * white. '' for no shading ("nil", or a clear automatic fill), undefined when unreadable.
+ */
+function shdColour(shd: XmlElement | undefined): Colour | '' | undefined {
+  if (!shd) return undefined;
+  const val = shd.attrs.val ?? 'clear';
+  if (val === 'nil' || val === 'none') return '';
+  const fillAttr = shd.attrs.fill;
+  const fill = fillAttr === undefined || fillAttr === 'auto' ? undefined : hexColour(fillAttr);
+  if (fill === undefined && fillAttr !== undefined && fillAttr !== 'auto') return undefined;
+  if (val === 'clear') return fill ?? '';
+  const colorAttr = shd.attrs.color;
+  const pattern = colorAttr === undefined || colorAttr === 'auto' ? '000000' : hexColour(colorAttr);
+  if (pattern === undefined) return fill ?? '';
+  if (val === 'solid') return pattern;
+  // The pattern's share in thousandths, mixed in whole numbers as LibreOffice does (333: CFE5B2, not CFE6B3).
+  const pct = /^pct(\d{1,2})$/.exec(val);
+  const share = pct ? Number(pct[1]) * 10 : /Stripe$|Cross$/.test(val) ? 333 : 0;
+  if (share <= 0) return fill ?? '';
+  const under = fill ?? 'FFFFFF';
+  const mix = (k: number): number => Math.floor((Number.parseInt(pattern.slice(k, k + 2), 16) * share + Number.parseInt(under.slice(k, k + 2), 16) * (1000 - share)) / 1000);
+  return rgbColour(mix(0), mix(2), mix(4));
 }
 
 /** w:rFonts' typeface for Latin text: w:ascii / w:hAnsi, or their theme font (asciiTheme, hAnsiTheme). */
@@ -90,6 +143,9 @@ function runProps(rPr: XmlElement | undefined): RunProps {
     size: sz >= 2 && sz <= 3276 ? sz / 2 : undefined,
     font: rFontsOf(wKid(rPr, 'rFonts')),
     lang: wKid(rPr, 'lang')?.attrs.val,
+    color: colorOf(wKid(rPr, 'color')),
+    highlight: wKid(rPr, 'highlight') ? (HIGHLIGHTS[wKid(rPr, 'highlight')?.attrs.val ?? ''] ?? undefined) : undefined,
+    shade: shdColour(wKid(rPr, 'shd')),
   };
 }
 
@@ -103,6 +159,9 @@ function merge(base: RunProps, over: RunProps): RunProps {
     size: over.size ?? base.size,
     font: over.font ?? base.font,
     lang: over.lang ?? base.lang,
+    color: over.color ?? base.color,
+    highlight: over.highlight ?? base.highlight,
+    shade: over.shade ?? base.shade,
   };
 }
 
@@ -175,6 +234,47 @@ interface StyleInfo {
   ind?: Indent;
   /** w:pBdr as this style sets it: the room its top and bottom borders take. */
   borderRoom?: BorderRoom;
+  /** w:pPr/w:shd as this style sets it (shdColour). */
+  shading?: Colour | '';
+  /**
+   * A table style's cell shading (shdColour of w:tcPr/w:shd): its cells' own, and that of its
+   * conditional formats for the first row and the odd and even row bands (w:tblStylePr).
+   */
+  cellShade?: TableShades;
+}
+
+/** A table style's cell shading, whole and by conditional format. */
+interface TableShades {
+  whole?: Colour | '';
+  firstRow?: Colour | '';
+  band1Horz?: Colour | '';
+  band2Horz?: Colour | '';
+}
+
+/** A table style's shading of cells (TableShades), undefined when it sets none. */
+function tableShadesOf(s: XmlElement): TableShades | undefined {
+  const out: TableShades = {};
+  const whole = shdColour(wKid(wKid(s, 'tcPr'), 'shd'));
+  if (whole !== undefined) out.whole = whole;
+  for (const c of wKids(s, 'tblStylePr')) {
+    const type = c.attrs.type;
+    if (type !== 'firstRow' && type !== 'band1Horz' && type !== 'band2Horz') continue;
+    const shade = shdColour(wKid(wKid(c, 'tcPr'), 'shd'));
+    if (shade !== undefined) out[type] = shade;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/**
+ * Which of its style's conditional formats a table shows (w:tblLook): the first row, and row
+ * bands unless noHBand; as attributes (Word 2010 on) or the bits of w:val (0x20 first row, 0x200
+ * no row bands). None without a w:tblLook.
+ */
+function tableLookOf(look: XmlElement | undefined): { firstRow: boolean; rowBands: boolean } {
+  if (!look) return { firstRow: false, rowBands: false };
+  const bits = /^[0-9a-fA-F]{1,4}$/.test(look.attrs.val ?? '') ? Number.parseInt(look.attrs.val as string, 16) : 0;
+  const flag = (name: string, bit: number): boolean => (look.attrs[name] !== undefined ? onAttr(look.attrs[name]) : (bits & bit) !== 0);
+  return { firstRow: flag('firstRow', 0x20), rowBands: !flag('noHBand', 0x200) };
 }
 
 /** The room, in points, a paragraph's top and bottom borders (w:pBdr) take above and below its text: each border's w:space and width. */
@@ -410,6 +510,7 @@ function readStyles(parts: Parts, name: string): Map<string, StyleInfo> {
       tableBorders: borders ? hasBorder(borders) : undefined,
       tblPr: wKid(s, 'tblPr'),
       defaultTable: s.attrs.type === 'table' && onAttr(s.attrs.default),
+      ...(s.attrs.type === 'table' ? { cellShade: tableShadesOf(s) } : {}),
       spacing: spacingOf(wKid(pPr, 'spacing')),
       contextual: onOff(wKid(pPr, 'contextualSpacing')),
       font: wKid(wKid(s, 'rPr'), 'rFonts')?.attrs.ascii,
@@ -418,6 +519,7 @@ function readStyles(parts: Parts, name: string): Map<string, StyleInfo> {
       tabs: docxTabStops(wKid(pPr, 'tabs')),
       ind: indentOf(wKid(pPr, 'ind')),
       borderRoom: borderRoomOf(wKid(pPr, 'pBdr')),
+      shading: shdColour(wKid(pPr, 'shd')),
     });
   }
   return styles;
@@ -914,6 +1016,10 @@ function cleanProps(p: RunProps, ctx: Ctx): Omit<Run, 'text'> {
   if (p.size !== undefined) r.size = p.size;
   const font = p.font === '+mj-lt' ? ctx.themeFonts.major : p.font === '+mn-lt' ? ctx.themeFonts.minor : p.font;
   if (font) r.font = font;
+  if (p.color) r.color = p.color;
+  // A highlight is drawn over the run's shading: it wins where both are set.
+  const highlight = p.highlight || p.shade;
+  if (highlight) r.highlight = highlight;
   return r;
 }
 
@@ -931,7 +1037,7 @@ function runContent(ctx: Ctx, r: XmlElement, base: RunProps, out: Piece[], field
   const emit = (text: string): void => {
     if (!text || suppressed()) return;
     const last = out[out.length - 1];
-    if (last && 'run' in last && !last.run.sup && !last.run.picture && last.run.bold === style.bold && last.run.italic === style.italic && last.run.underline === style.underline && last.run.size === style.size && last.run.font === style.font) {
+    if (last && 'run' in last && !last.run.sup && !last.run.picture && last.run.bold === style.bold && last.run.italic === style.italic && last.run.underline === style.underline && last.run.size === style.size && last.run.font === style.font && last.run.color === style.color && last.run.highlight === style.highlight) {
       last.run.text += text;
     } else out.push({ run: { text, ...style } });
   };
@@ -1049,6 +1155,7 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
   };
   const align = alignOf(wKid(pPr, 'jc')) ?? chain.find((s) => s.align)?.align;
   const level = headingLevel(ctx, styleId, pPr);
+  const shading = shdColour(wKid(pPr, 'shd')) ?? chain.find((s) => s.shading !== undefined)?.shading;
 
   const numPr = wKid(pPr, 'numPr');
   let numId = wKid(numPr, 'numId')?.attrs.val;
@@ -1117,7 +1224,7 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
       // Numbered headings ("2.1 Bevindingen"): the number is part of the heading's text.
       if (hasText && marker?.ordered && marker.marker && first) runs = [{ text: `${marker.marker} ` }, ...runs];
       // Set in the document's own formatting (docDefaults, the style chain, theme fonts) when its style is defined.
-      if (hasText) out.push(withTabs(withSpacing<Heading>({ kind: 'heading', level, runs, align, ...(chain.length ? { styled: true } : {}), ...(indents ? { indents } : {}) })));
+      if (hasText) out.push(withTabs(withSpacing<Heading>({ kind: 'heading', level, runs, align, ...(chain.length ? { styled: true } : {}), ...(indents ? { indents } : {}), ...(shading ? { shading } : {}) })));
     } else if (marker && first) {
       const li: ListItem = { kind: 'list-item', ordered: marker.ordered, level: ilvl, marker: marker.marker, runs };
       if (listInd?.left !== undefined || listInd?.first !== undefined) {
@@ -1129,6 +1236,7 @@ function readParagraph(ctx: Ctx, p: XmlElement, out: Block[]): void {
     } else {
       const para: Paragraph = { kind: 'paragraph', runs, align };
       if (indents) para.indents = indents;
+      if (shading) para.shading = shading;
       const mark = merge(baseRun, runProps(wKid(pPr, 'rPr'))).size;
       if (!hasText && mark !== undefined) para.size = mark;
       out.push(withTabs(withSpacing(para)));
@@ -1240,6 +1348,17 @@ function readTableCells(ctx: Ctx, tbl: XmlElement, depth: number): Table {
     return undefined;
   };
   const margins = cellMargins(prs.map((p) => wKid(p, 'tblCellMar')));
+  // A cell's shading: its own, else its table style's for its row (the first row, a row band, as
+  // w:tblLook turns them on), else the style's for every cell, else the table's (w:tblPr/w:shd).
+  const tableShade = shdColour(prop('shd'));
+  const look = tableLookOf(prop('tblLook'));
+  const styleShade = <K extends keyof TableShades>(k: K): Colour | '' | undefined => chain.find((st) => st.cellShade?.[k] !== undefined)?.cellShade?.[k];
+  const bandSize = Math.min(Math.max(Number.parseInt(prop('tblStyleRowBandSize')?.attrs.val ?? '1', 10) || 1, 1), 100);
+  const rowShade = (r: number): Colour | '' | undefined => {
+    if (look.firstRow && r === 0 && styleShade('firstRow') !== undefined) return styleShade('firstRow');
+    const band = look.rowBands ? styleShade(Math.floor((r - (look.firstRow ? 1 : 0)) / bandSize) % 2 === 0 ? 'band1Horz' : 'band2Horz') : undefined;
+    return (look.firstRow && r === 0 ? undefined : band) ?? styleShade('whole') ?? tableShade;
+  };
   const padding = { top: margins.top ?? 0, right: margins.right ?? 5.4, bottom: margins.bottom ?? 0, left: margins.left ?? 5.4 };
   const grid = wKids(wKid(tbl, 'tblGrid') ?? tbl, 'gridCol').map((g) => Number.parseInt(g.attrs.w ?? '0', 10) || 0);
   const rows: Table['rows'] = [];
@@ -1282,6 +1401,8 @@ function readTableCells(ctx: Ctx, tbl: XmlElement, depth: number): Table {
       if (va === 'center' || va === 'bottom') cell.vAlign = va;
       const own = cellMargins([wKid(tcPr, 'tcMar')]);
       if (Object.keys(own).length) cell.padding = own;
+      const shade = shdColour(wKid(tcPr, 'shd')) ?? rowShade(rows.length);
+      if (shade) cell.shading = shade;
       cells.push(cell);
       marks.push({ col, cont: continued, restart: vMerge !== undefined && !continued });
       col += span;

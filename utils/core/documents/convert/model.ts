@@ -1,9 +1,33 @@
 // The intermediate document model every reader produces and the renderer lays out.
-// Deliberately small: only what a report needs to stay faithful in reading order and emphasis.
+// Deliberately small: only what a report needs to stay faithful in reading order and emphasis,
+// and the colours a report shows: text colour, highlight, paragraph and table cell shading (as
+// six hex digits, `Colour`; absent: the default black text on no shading).
 
 import type { MetaItem } from './pictures/metafile.ts';
 
 export type Alignment = 'left' | 'center' | 'right' | 'justify';
+
+/**
+ * An sRGB colour as six upper-case hex digits ("1F4E79"), no '#'. Readers set only colours they
+ * could read whole (hexColour, rgbColour); anything else is left out, and the renderer's default
+ * (black text, no shading) applies.
+ */
+export type Colour = string;
+
+/** "1f4e79" or "#1F4E79" as a Colour; anything else (auto, 3 digits, names, junk) undefined. */
+export function hexColour(v: string | undefined): Colour | undefined {
+  if (v === undefined) return undefined;
+  const m = /^#?([0-9a-fA-F]{6})$/.exec(v.trim());
+  return m ? (m[1] as string).toUpperCase() : undefined;
+}
+
+const channelOk = (n: number): boolean => Number.isInteger(n) && n >= 0 && n <= 255;
+
+/** Red, green and blue 0–255 as a Colour; undefined unless all three are whole numbers in range. */
+export function rgbColour(r: number, g: number, b: number): Colour | undefined {
+  if (!channelOk(r) || !channelOk(g) || !channelOk(b)) return undefined;
+  return [r, g, b].map((n) => n.toString(16).padStart(2, '0')).join('').toUpperCase();
+}
 
 export interface Run {
   text: string; // may contain '\n' (line break) and '\t' (tab)
@@ -34,6 +58,10 @@ export interface Run {
    * (Heading.chapter); `text` is what the document stored, drawn where no heading is known.
    */
   chapter?: { level: number; show: 'number' | 'name' | 'number-and-name' };
+  /** The text's colour (DOCX w:color, ODT fo:color, RTF \cf); the default black when absent. */
+  color?: Colour;
+  /** A colour filled behind the run's text (DOCX w:highlight and run w:shd, ODT text fo:background-color, RTF \highlight / \chcbpat). */
+  highlight?: Colour;
 }
 
 /**
@@ -114,6 +142,8 @@ export interface Paragraph {
   breaking?: Breaking;
   /** The size of the paragraph's mark, in points: an empty paragraph's line is this tall (DOCX w:pPr/w:rPr/w:sz). */
   size?: number;
+  /** Filled behind the paragraph's lines, from its left indent to its right one (DOCX w:pPr/w:shd, ODT paragraph fo:background-color). */
+  shading?: Colour;
 }
 
 export interface Heading {
@@ -135,6 +165,8 @@ export interface Heading {
   styled?: boolean;
   /** The heading as a chapter field shows it: its outline number ('' when unnumbered) and its text. */
   chapter?: { number: string; name: string };
+  /** As a paragraph's. */
+  shading?: Colour;
 }
 
 export interface ListItem {
@@ -189,6 +221,11 @@ export interface TableCell {
    * Where two cells share an edge the renderer draws it once, the wider line.
    */
   borders?: CellBorders;
+  /**
+   * The cell's background (DOCX w:tcPr/w:shd, else the table's w:tblPr/w:shd; ODT
+   * fo:background-color of the cell's style, else its row's or table's).
+   */
+  shading?: Colour;
 }
 
 export type BorderSide = 'top' | 'right' | 'bottom' | 'left';
@@ -199,7 +236,7 @@ export type BorderSide = 'top' | 'right' | 'bottom' | 'left';
  */
 export interface BorderLine {
   width: number;
-  color?: string;
+  color?: Colour;
   double?: boolean;
 }
 
@@ -609,13 +646,13 @@ export const MAX_BORDER = 12;
 
 /**
  * A border line from a reader's raw width (points) and colour (six hex digits, "#" or not, or
- * "auto"): undefined for a width that is not a number or not above 0 (a malformed value is left
+ * "auto"; hexColour): undefined for a width that is not a number or not above 0 (a malformed value is left
  * out), a colour that isn't six hex digits dropped (black). Widths above MAX_BORDER are capped.
  */
 export function borderLine(width: number | undefined, color?: string): BorderLine | undefined {
   if (width === undefined || !Number.isFinite(width) || width <= 0) return undefined;
   const line: BorderLine = { width: Math.min(width, MAX_BORDER) };
-  const hex = color?.trim().replace(/^#/, '');
-  if (hex && /^[0-9a-f]{6}$/i.test(hex)) line.color = hex.toUpperCase();
+  const hex = hexColour(color?.trim());
+  if (hex) line.color = hex;
   return line;
 }

@@ -1,7 +1,11 @@
 // ODT (OpenDocument Text) → DocModel.
 // content.xml holds the body and automatic styles; styles.xml the named styles and the master
 // page (header/footer). Styles give headings, bold/italic/underline, alignment, page breaks and
-// list formats; Pictures/ holds the images that draw:frame elements point to.
+// list formats; Pictures/ holds the images that draw:frame elements point to. Colours: text
+// styles' fo:color (style:use-window-font-color: the default) and fo:background-color (a
+// highlight), paragraph styles' fo:background-color (shading), and a table cell's
+// fo:background-color, else its row's, else its table's. Not read: background images
+// (style:background-image), list items' shading.
 
 import type { AnalysisLimits } from '../types.ts';
 import type { Deadline } from './errors.ts';
@@ -10,8 +14,8 @@ import { linkedPicture, pictureBlock } from './pictures/formats.ts';
 import { inlineVpos, odtPlacement, type OdtGraphic } from './anchors.ts';
 import { odfFormula } from './objects.ts';
 import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
-import { PAGE_FIELD, PAGES_FIELD, borderLine, intoCell, fontLineEm, inlineFloats, modelText, noteMark, noteParagraph, runsPrint, saneSetup } from './model.ts';
-import type { Alignment, Block, BorderLine, Breaking, CellBorders, ColumnSetup, DocModel, FloatBox, Heading, ImageBlock, Indents, ListItem, PageFurniture, PageSetup, Paragraph, Run, Sides, Spacing, Table, TableCell, Insets } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, borderLine, hexColour, intoCell, fontLineEm, inlineFloats, modelText, noteMark, noteParagraph, runsPrint, saneSetup } from './model.ts';
+import type { Alignment, Colour, Block, BorderLine, Breaking, CellBorders, ColumnSetup, DocModel, FloatBox, Heading, ImageBlock, Indents, ListItem, PageFurniture, PageSetup, Paragraph, Run, Sides, Spacing, Table, TableCell, Insets } from './model.ts';
 import { formatNumber, type NumberStyle } from './numbering.ts';
 import { lengthToPt, openZip, xmlPart } from './parts.ts';
 import { formatOdfDate, metadataDates, odfDataStyles, type FieldDates } from './fields.ts';
@@ -99,6 +103,25 @@ interface OdtStyle extends Partial<Record<`g${'Margin' | 'Pad' | 'Border'}-${Sid
   tabStops?: XmlElement;
   /** The paragraph indents this style sets (lrOf). */
   lr?: OdtIndents;
+  /** style:text-properties fo:color ('' for style:use-window-font-color, the default colour) and fo:background-color ('' for transparent). */
+  color?: Colour | '';
+  textBg?: Colour | '';
+  /** fo:background-color of the paragraph, cell, row or table properties ('' for transparent). */
+  areaBg?: Colour | '';
+}
+
+/** fo:background-color: a colour, '' for "transparent", undefined when absent or unreadable. */
+function backgroundOf(props: XmlElement | undefined): Colour | '' | undefined {
+  const v = props?.attrs['background-color'];
+  if (v === undefined) return undefined;
+  return v.trim() === 'transparent' ? '' : hexColour(v);
+}
+
+/** A text style's colour: '' where it says to use the window's (automatic) colour, else its fo:color. */
+function fontColourOf(tp: XmlElement | undefined): Colour | '' | undefined {
+  if (!tp) return undefined;
+  if (tp.attrs['use-window-font-color'] === 'true') return '';
+  return hexColour(tp.attrs.color);
 }
 
 /** A length in points, or a percentage of the parent style's value (1 = 100 %). */
@@ -309,6 +332,9 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
           ...(tp?.attrs.language ? { lang: tp.attrs.language } : {}),
           ...(tabStops ? { tabStops } : {}),
           lr: lrOf(pp),
+          color: fontColourOf(tp),
+          textBg: backgroundOf(tp),
+          areaBg: backgroundOf(pp) ?? backgroundOf(cp) ?? backgroundOf(rowp) ?? backgroundOf(tblp),
           bold: weight === undefined ? undefined : weight === 'bold' || Number.parseInt(weight, 10) >= 600,
           italic: fstyle === undefined ? undefined : fstyle === 'italic' || fstyle === 'oblique',
           underline: ul === undefined ? undefined : ul !== 'none',
@@ -499,6 +525,8 @@ interface RunProps {
   /** style:font-name (a font-face declaration's name), or fo:font-family with a leading "'". */
   font?: string;
   lang?: string;
+  color?: Colour;
+  highlight?: Colour;
 }
 
 function withStyle(base: RunProps, s: OdtStyle): RunProps {
@@ -515,6 +543,10 @@ function withStyle(base: RunProps, s: OdtStyle): RunProps {
   if (font) out.font = font;
   const lang = s.lang ?? base.lang;
   if (lang) out.lang = lang;
+  const color = s.color ?? base.color;
+  if (color) out.color = color;
+  const highlight = s.textBg ?? base.highlight;
+  if (highlight) out.highlight = highlight;
   return out;
 }
 
@@ -662,7 +694,7 @@ function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: 
     const text = props.caps ? mapped.toUpperCase() : mapped;
     const last = out[out.length - 1];
     const font = fontFamily(ctx, props.font);
-    if (!chapter && last && 'run' in last && !last.run.sup && !last.run.picture && !last.run.chapter && !!last.run.bold === !!props.bold && !!last.run.italic === !!props.italic && !!last.run.underline === !!props.underline && last.run.size === props.size && last.run.font === font) {
+    if (!chapter && last && 'run' in last && !last.run.sup && !last.run.picture && !last.run.chapter && !!last.run.bold === !!props.bold && !!last.run.italic === !!props.italic && !!last.run.underline === !!props.underline && last.run.size === props.size && last.run.font === font && last.run.color === props.color && last.run.highlight === props.highlight) {
       last.run.text += text;
       return;
     }
@@ -673,6 +705,8 @@ function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: 
     if (props.italic) run.italic = true;
     if (props.underline) run.underline = true;
     if (chapter) run.chapter = chapter;
+    if (props.color) run.color = props.color;
+    if (props.highlight) run.highlight = props.highlight;
     out.push({ run });
   };
   for (const c of el.children) {
@@ -930,13 +964,14 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
   // A heading whose styles give its size or weight is set as they say (LibreOffice's "Heading N"
   // styles are a percentage of "Heading", bold by fo:font-weight); one with neither, at ours.
   const styled = st.size !== undefined || st.bold !== undefined;
+  const shading = st.areaBg || undefined;
   const flush = (final: boolean): void => {
     const hasText = runsPrint(runs);
     if (!hasText && !(final && first && !emittedOther)) return;
     if (st.hidden && !hasText) return; // an empty hidden paragraph takes no line
     if (level !== undefined) {
       if (hasText) {
-        const heading = spaced<Heading>({ kind: 'heading', level, runs, align: st.align, ...(styled ? { styled: true } : {}) });
+        const heading = spaced<Heading>({ kind: 'heading', level, runs, align: st.align, ...(styled ? { styled: true } : {}), ...(shading ? { shading } : {}) });
         if (first) {
           const text = runs.map((r) => r.text).join('');
           const name = (label && text.startsWith(`${label} `) ? text.slice(label.length + 1) : text).replace(/\s+/g, ' ').trim();
@@ -948,6 +983,7 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
     else {
       const para: Paragraph = { kind: 'paragraph', runs, align: st.align };
       if (!hasText && st.size !== undefined) para.size = st.size;
+      if (shading) para.shading = shading;
       out.push(spaced(para));
     }
     runs = [];
@@ -1069,11 +1105,15 @@ function readTable(ctx: Ctx, table: XmlElement, depth = 0): Table {
     }
   };
   collect(table, 0, false);
+  // A cell that sets no background shows its row's, a row that sets none its table's.
+  const tableBg = resolved(ctx, table.attrs['style-name']).areaBg;
   if (rowEls.length > 10_000) throw new ConversionError('too-large', 'a table has more than 10000 rows');
   for (const tr of rowEls) {
     ctx.deadline.check();
     const cells: TableCell[] = [];
     let skip = 0;
+    const rs = resolved(ctx, tr.attrs['style-name']);
+    const rowBg = rs.areaBg ?? tableBg;
     for (const c of kids(tr, NS.table)) {
       if (c.local === 'covered-table-cell') {
         // Covered by a horizontal span: already counted. Otherwise by a cell above spanning down (drawn as part of it).
@@ -1097,12 +1137,13 @@ function readTable(ctx: Ctx, table: XmlElement, depth = 0): Table {
         if (cs.cellPad) cell.padding = cs.cellPad;
         if (cs.cellVAlign) cell.vAlign = cs.cellVAlign;
         cell.borders = lines;
+        const bg = cs.areaBg ?? rowBg;
+        if (bg) cell.shading = bg;
         cells.push(cell);
       }
       skip = span - 1;
     }
     // Trailing empty repeated cells (spreadsheet-style padding) add nothing.
-    const rs = resolved(ctx, tr.attrs['style-name']);
     const h = rs.rowExact ?? rs.rowMin;
     if (cells.length) rows.push(h !== undefined && h > 0 && h < 1584 ? { cells, height: { rule: rs.rowExact !== undefined ? 'exact' : 'atLeast', value: h } } : { cells });
   }

@@ -6,8 +6,9 @@
 // \li/\fi), heading levels from \outlinelevel or a "heading N" style, tables, footnotes
 // (\footnote, the note's own \chftn mark), header/footer, fields (the cached result; PAGE/NUMPAGES
 // become live numbers) and pictures (\pngblip, \jpegblip; metafiles and bitmaps kept by their
-// keyword). Metadata and table destinations (\fonttbl, \colortbl, \stylesheet, \info, unknown
-// \* groups) are skipped.
+// keyword), text colour (\cfN, also as a paragraph style gives it) and highlight (\highlightN,
+// else \chcbpatN) by the colour table (\colortbl: \red \green \blue; an entry without them is
+// automatic). Other metadata destinations (\info, unknown \* groups) are skipped.
 //
 // Tables: top-level rows (\trowd … \cell … \row) and nested ones (RTF 1.6+: paragraphs at
 // \itapN, cells ended by \nestcell, the row's definition and end in {\*\nesttableprops … \nestrow})
@@ -28,8 +29,8 @@ import type { Deadline } from './errors.ts';
 import { ConversionError } from './errors.ts';
 import { pictureBlock } from './pictures/formats.ts';
 import { mapSymbolText, symbolFontOf, type SymbolFont } from './symbols.ts';
-import { PAGE_FIELD, PAGES_FIELD, fontLineEm, noteMark, noteParagraph, runsPrint, saneSetup } from './model.ts';
-import type { Alignment, Block, Breaking, ColumnSetup, DocModel, Indents, PageBreak, ListItem, Paragraph, Run, Spacing, Table, TabStop, TableCell } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, fontLineEm, noteMark, noteParagraph, rgbColour, runsPrint, saneSetup } from './model.ts';
+import type { Alignment, Block, Colour, Breaking, ColumnSetup, DocModel, Indents, PageBreak, ListItem, Paragraph, Run, Spacing, Table, TabStop, TableCell } from './model.ts';
 import { mergeStops } from './tab-stops.ts';
 import { finishTable, newRowProps, rowWord, snapshotRow, type RowProps } from './rtf-tables.ts';
 import { rtfColorTable } from './rtf-borders.ts';
@@ -48,13 +49,13 @@ const TAB_WORDS = ['tx', 'tb', 'tqr', 'tqc', 'tqdec', 'tldot', 'tlmdot', 'tlhyph
 // \tlth (a thick line) is how LibreOffice writes its hyphen leader, and it reads it back as hyphens.
 const TAB_LEADERS: Readonly<Record<string, string>> = { tldot: '.', tlmdot: '\u00B7', tlhyph: '-', tlul: '_', tlth: '-', tleq: '=' };
 // Of the SKIP names, these are handled specially below rather than ignored.
-const HANDLED = new Set(['fonttbl', 'header', 'headerr', 'headerf', 'footer', 'footerr', 'footerf', 'stylesheet', 'pict', 'listtext', 'pntext', 'fldrslt', 'field', 'shppict', 'result', 'object', 'footnote', 'fldinst', 'shp', 'shpinst', 'shptxt', 'shprslt', 'sp', 'sn', 'sv', 'do', 'nesttableprops']);
+const HANDLED = new Set(['fonttbl', 'colortbl', 'header', 'headerr', 'headerf', 'footer', 'footerr', 'footerf', 'stylesheet', 'pict', 'listtext', 'pntext', 'fldrslt', 'field', 'shppict', 'result', 'object', 'footnote', 'fldinst', 'shp', 'shpinst', 'shptxt', 'shprslt', 'sp', 'sn', 'sv', 'do', 'nesttableprops']);
 // Paragraph-format words: inside a list marker's group (\listtext, \pntext) they describe the
 // marker, not the paragraph it stands before (Word writes {\listtext\pard\plain … 2.\tab}, and
 // that \pard must not undo the paragraph's \ilvl, style or alignment).
 const PARAGRAPH_WORDS = new Set(['pard', 'intbl', 'ilvl', 'outlinelevel', 's', 'sb', 'sa', 'sl', 'slmult', 'qc', 'qr', 'ql', 'qj', 'par', 'li', 'lin', 'ri', 'rin', 'fi', ...TAB_WORDS]);
 
-type Dest = 'body' | 'header' | 'footer' | 'skip' | 'pict' | 'marker' | 'stylesheet' | 'fonttbl' | 'fldinst' | 'footnote';
+type Dest = 'body' | 'header' | 'footer' | 'skip' | 'pict' | 'marker' | 'stylesheet' | 'fonttbl' | 'colortbl' | 'fldinst' | 'footnote';
 
 interface Field {
   instr: string;
@@ -74,6 +75,10 @@ interface State {
   font: number | null;
   /** \fsN / 2: the font size in points (RTF's default is 12). */
   size: number;
+  /** \cfN, \highlightN and \chcbpatN as colours of the colour table (undefined: automatic, none). */
+  color?: Colour;
+  highlight?: Colour;
+  charShade?: Colour;
   /** Inside {\*\nesttableprops …}: a nested row's properties, ended by \nestrow. */
   nestProps?: boolean;
   /** The nesting level that group's row belongs to (the current paragraph's when it began). */
@@ -94,6 +99,8 @@ interface StyleProps {
   size?: number;
   bold?: boolean;
   italic?: boolean;
+  /** \cfN, as the colour table's entry N (null: automatic). */
+  color?: Colour | null;
   sb?: number;
   sa?: number;
   /** \li, \ri, \fi (twips). */
@@ -219,6 +226,11 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
   /** A font by number; in a file with no font table at all, Times New Roman (as Word and LibreOffice read it). */
   const fontName = (num: number): string | undefined => fontNames.get(num) ?? (fontNames.size ? undefined : 'Times New Roman');
   let deff = 0;
+  /** The colour table's entries in order (undefined: an automatic one), and the \red \green \blue of the entry being read. */
+  const colours: Array<Colour | undefined> = [];
+  let colourEntry: { red?: number; green?: number; blue?: number } = {};
+  /** Entry `n` of the colour table; undefined for automatic, missing or nonsense. */
+  const colourAt = (n: number | null): Colour | undefined => (n !== null && n >= 0 && n < colours.length ? colours[n] : undefined);
   /** \deftabN in points. */
   let defaultTab: number | undefined;
   const paras: Record<'body' | 'header' | 'footer' | 'footnote', ParaBuilder> = { body: newPara(), header: newPara(), footer: newPara(), footnote: newPara() };
@@ -261,6 +273,16 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       st.styleName += text;
       return;
     }
+    if (st.dest === 'colortbl') {
+      // Each ';' ends an entry; one that set no \red, \green or \blue is the automatic colour.
+      for (const c of text) {
+        if (c !== ';' || colours.length >= 4096) continue;
+        const e = colourEntry;
+        colours.push(e.red === undefined && e.green === undefined && e.blue === undefined ? undefined : rgbColour(e.red ?? 0, e.green ?? 0, e.blue ?? 0));
+        colourEntry = {};
+      }
+      return;
+    }
     const sym = st.font !== null ? symbolFonts.get(st.font) : undefined;
     if (sym) text = mapSymbolText(sym, text);
     if (st.dest === 'pict') {
@@ -277,10 +299,13 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
     const last = p.runs[p.runs.length - 1];
     // The run's font by the font table (\fN, else the default font \deffN).
     const font = fontName(st.font ?? deff);
-    if (last && !last.sup && !!last.bold === st.bold && !!last.italic === st.italic && !!last.underline === st.underline && last.size === st.size && last.font === font) last.text += text;
+    const highlight = st.highlight ?? st.charShade;
+    if (last && !last.sup && !!last.bold === st.bold && !!last.italic === st.italic && !!last.underline === st.underline && last.size === st.size && last.font === font && last.color === st.color && last.highlight === highlight) last.text += text;
     else {
       const r: Run = { text, size: st.size };
       if (font) r.font = font;
+      if (st.color) r.color = st.color;
+      if (highlight) r.highlight = highlight;
       if (st.bold) r.bold = true;
       if (st.italic) r.italic = true;
       if (st.underline) r.underline = true;
@@ -485,6 +510,10 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       case 'fonttbl':
         st.dest = 'fonttbl';
         return true;
+      case 'colortbl':
+        st.dest = 'colortbl';
+        colourEntry = {};
+        return true;
       case 'pict':
         pict = { kind: '', hex: [], binary: null, scaleX: 100, scaleY: 100 };
         st.dest = 'pict';
@@ -556,6 +585,10 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
       if (sp.size !== undefined) st.size = sp.size;
       if (sp.bold !== undefined) st.bold = sp.bold;
       if (sp.italic !== undefined) st.italic = sp.italic;
+      if (sp.color !== undefined) {
+        if (sp.color === null) delete st.color;
+        else st.color = sp.color;
+      }
       if (sp.sb !== undefined) p.sb = sp.sb;
       if (sp.sa !== undefined) p.sa = sp.sa;
       if (sp.li !== undefined) p.li = sp.li;
@@ -627,6 +660,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
         case 'fs': if (param !== null && param >= 2 && param <= 3276) sp.size = param / 2; break;
         case 'b': sp.bold = on; break;
         case 'i': sp.italic = on; break;
+        case 'cf': sp.color = colourAt(param) ?? null; break;
         case 'sb': case 'sa': if (param !== null && Math.abs(param) <= 31680) sp[word] = param; break;
         case 'li': case 'lin': if (param !== null && Math.abs(param) <= 31680) sp.li = param; break;
         case 'ri': case 'rin': if (param !== null && Math.abs(param) <= 31680) sp.ri = param; break;
@@ -638,6 +672,10 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
         case 'outlinelevel': if (param !== null) sp.outline = param; break;
         default: break;
       }
+      return;
+    }
+    if (st.dest === 'colortbl') {
+      if ((word === 'red' || word === 'green' || word === 'blue') && param !== null) colourEntry[word] = param;
       return;
     }
     if (st.dest === 'fonttbl') {
@@ -795,7 +833,20 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
         st.bold = st.italic = st.underline = false;
         st.size = 12;
         st.font = null;
+        delete st.color;
+        delete st.highlight;
+        delete st.charShade;
         return;
+      case 'cf':
+      case 'highlight':
+      case 'chcbpat': {
+        // Index 0 (or one past the table) is the automatic colour: the default, no highlight.
+        const key = word === 'cf' ? 'color' : word === 'highlight' ? 'highlight' : 'charShade';
+        const c = colourAt(param);
+        if (c) st[key] = c;
+        else delete st[key];
+        return;
+      }
       case 'b':
         st.bold = param !== 0;
         return;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readDocx } from '../../../../../utils/core/documents/convert/docx.ts';
 import { ConversionError, Deadline } from '../../../../../utils/core/documents/convert/errors.ts';
 import { PAGE_FIELD, PAGES_FIELD, modelText } from '../../../../../utils/core/documents/convert/model.ts';
-import type { Block } from '../../../../../utils/core/documents/convert/model.ts';
+import type { Block, Run } from '../../../../../utils/core/documents/convert/model.ts';
 import type { AnalysisLimits } from '../../../../../utils/core/documents/types.ts';
 import { blockXml, dutchReportBlocks, makeDocx, makeDocxPart, nestedXmlDocx, zipBombDocx } from '../../../../helpers/office-fixtures.ts';
 
@@ -265,5 +265,82 @@ describe('readDocx: table and cell borders', () => {
       { top: null, bottom: null, left: null, right: null },
     ]);
     expect(t.kind === 'table' && t.borders).toBe(false);
+  });
+});
+
+const W_MAIN = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+
+/** The blocks of a document of `body`, with `styles` as its styles part when given. */
+function colourDoc(body: string, styles?: string): Block[] {
+  const override: Record<string, string> = { 'word/document.xml': `<w:document xmlns:w="${W_MAIN}"><w:body>${body}</w:body></w:document>` };
+  if (styles) override['word/styles.xml'] = `<w:styles xmlns:w="${W_MAIN}">${styles}</w:styles>`;
+  return read(makeDocx([], { override })).blocks;
+}
+const colourRun = (rPr: string, text: string): string => `<w:r><w:rPr>${rPr}</w:rPr><w:t xml:space="preserve">${text}</w:t></w:r>`;
+const runsOf = (b: Block | undefined): Run[] => (b?.kind === 'paragraph' || b?.kind === 'heading' ? b.runs : []);
+const shadedCell = (shd: string, t: string): string => `<w:tc><w:tcPr>${shd}</w:tcPr><w:p><w:r><w:t>${t}</w:t></w:r></w:p></w:tc>`;
+
+describe('readDocx colours', () => {
+
+  it('reads w:color, w:highlight and a run\'s w:shd fill; "auto" and "none" are the defaults, also over a style\'s', () => {
+    const styles = `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="character" w:styleId="Rood"><w:name w:val="Rood"/><w:rPr><w:color w:val="C00000"/><w:highlight w:val="yellow"/></w:rPr></w:style>`;
+    const [p] = colourDoc(`<w:p>${colourRun('<w:color w:val="ff0000"/>', 'rood ')}${colourRun('<w:highlight w:val="darkBlue"/>', 'gemarkeerd ')}${colourRun('<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/>', 'gearceerd ')}${colourRun('<w:shd w:val="clear" w:fill="D9E2F3"/><w:highlight w:val="green"/>', 'beide ')}${colourRun('<w:rStyle w:val="Rood"/>', 'stijl ')}${colourRun('<w:rStyle w:val="Rood"/><w:color w:val="auto"/><w:highlight w:val="none"/>', 'gewoon')}</w:p>`, styles);
+    expect(runsOf(p).map((r) => [r.text.trim(), r.color, r.highlight])).toEqual([
+      ['rood', 'FF0000', undefined],
+      ['gemarkeerd', undefined, '000080'],
+      ['gearceerd', undefined, 'D9E2F3'],
+      // A highlight is drawn over the shading.
+      ['beide', undefined, '00FF00'],
+      ['stijl', 'C00000', 'FFFF00'],
+      ['gewoon', undefined, undefined],
+    ]);
+  });
+
+  it('ignores malformed colours: short, long, named, junk; an unknown highlight name', () => {
+    const bad = ['F00', 'FF00000', 'red', '#GG0000', '', '12 456'];
+    const [p] = colourDoc(`<w:p>${bad.map((v, i) => colourRun(`<w:color w:val="${v}"/><w:shd w:val="clear" w:fill="${v}"/>`, `x${i} `)).join('')}${colourRun('<w:highlight w:val="purple"/>', 'y')}</w:p>`);
+    const runs = runsOf(p);
+    expect(runs.map((r) => r.text).join('')).toBe('x0 x1 x2 x3 x4 x5 y');
+    for (const r of runs) {
+      expect(r.color).toBeUndefined();
+      expect(r.highlight).toBeUndefined();
+    }
+  });
+
+  it('reads a paragraph\'s w:shd, its own over its style chain\'s', () => {
+    const styles = `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="Kader"><w:name w:val="Kader"/><w:basedOn w:val="Normal"/><w:pPr><w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Kader2"><w:name w:val="Kader 2"/><w:basedOn w:val="Kader"/></w:style>`;
+    const blocks = colourDoc(`<w:p><w:pPr><w:shd w:val="clear" w:color="auto" w:fill="FFF2CC"/></w:pPr><w:r><w:t>eigen</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Kader2"/></w:pPr><w:r><w:t>geërfd</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Kader"/><w:shd w:val="clear" w:color="auto" w:fill="auto"/></w:pPr><w:r><w:t>uit</w:t></w:r></w:p><w:p><w:pPr><w:shd w:val="clear" w:fill="XYZ"/></w:pPr><w:r><w:t>kapot</w:t></w:r></w:p>`, styles);
+    expect(blocks.map((b) => (b.kind === 'paragraph' ? b.shading : 'x'))).toEqual(['FFF2CC', 'F2F2F2', undefined, undefined]);
+  });
+
+  it('shades cells by w:tcPr/w:shd, else the table\'s w:tblPr/w:shd; patterns mixed as LibreOffice prints them', () => {
+    const blocks = colourDoc(`<w:tbl><w:tblPr><w:shd w:val="clear" w:color="auto" w:fill="FFC000"/></w:tblPr><w:tr>${shadedCell('', 'tabel')}${shadedCell('<w:shd w:val="clear" w:color="auto" w:fill="auto"/>', 'geen')}${shadedCell('<w:shd w:val="clear" w:color="auto" w:fill="1F3864"/>', 'eigen')}</w:tr><w:tr>${shadedCell('<w:shd w:val="pct5" w:color="auto" w:fill="auto"/>', 'pct5')}${shadedCell('<w:shd w:val="pct50" w:color="FF0000" w:fill="0000FF"/>', 'pct50')}${shadedCell('<w:shd w:val="solid" w:color="00B050" w:fill="auto"/>', 'solid')}</w:tr><w:tr>${shadedCell('<w:shd w:val="reverseDiagStripe" w:color="6FB31A" w:fill="auto"/>', 'streep')}${shadedCell('<w:shd w:val="nil"/>', 'nil')}${shadedCell('<w:shd w:val="clear" w:fill="ABC"/>', 'kapot')}</w:tr></w:tbl>`);
+    const table = blocks[0];
+    expect(table?.kind).toBe('table');
+    if (table?.kind !== 'table') return;
+    expect(table.rows.map((r) => r.cells.map((c) => c.shading))).toEqual([
+      ['FFC000', undefined, '1F3864'],
+      // 5 % black over white; half red over blue; the pattern colour alone.
+      ['F2F2F2', '7F007F', '00B050'],
+      // A third of the stripes' colour over white (LibreOffice's CFE5B2 for docx4j-tables); nil: none; unreadable: the table's.
+      ['CFE5B2', undefined, 'FFC000'],
+    ]);
+  });
+  it('shades cells by their table style: the first row and the row bands as w:tblLook turns them on, else the style\'s cells', () => {
+    const styles = `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="table" w:styleId="Raster"><w:name w:val="Raster"/><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="EEEEEE"/></w:tcPr></w:style><w:style w:type="table" w:styleId="Kop"><w:name w:val="Kop"/><w:basedOn w:val="Raster"/><w:tblStylePr w:type="firstRow"><w:rPr><w:b/></w:rPr><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="4472C4"/></w:tcPr></w:tblStylePr><w:tblStylePr w:type="band1Horz"><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/></w:tcPr></w:tblStylePr></w:style>`;
+    // Five rows of one cell, the third with a fill of its own.
+    const rows = Array.from({ length: 5 }, (_, i) => `<w:tr>${shadedCell(i === 2 ? '<w:shd w:val="clear" w:color="auto" w:fill="FF0000"/>' : '', `r${i}`)}</w:tr>`).join('');
+    const table = (look: string): string => `<w:tbl><w:tblPr><w:tblStyle w:val="Kop"/>${look}</w:tblPr>${rows}</w:tbl>`;
+    const blocks = colourDoc(`${table('<w:tblLook w:val="04A0" w:firstRow="1" w:noHBand="0"/>')}<w:p/>${table('<w:tblLook w:val="0220"/>')}<w:p/>${table('<w:tblLook w:firstRow="0" w:noHBand="1"/>')}<w:p/>${table('')}`, styles);
+    const shades = blocks.filter((b) => b.kind === 'table').map((t) => (t.kind === 'table' ? t.rows.map((r) => r.cells[0]?.shading) : []));
+    expect(shades).toEqual([
+      // Header row, then bands 1 (D9E2F3) and 2 (none of its own: the style's cells) in turn; a cell's own fill over them.
+      ['4472C4', 'D9E2F3', 'FF0000', 'D9E2F3', 'EEEEEE'],
+      // w:val 0220: the first row on (0x20), no row bands (0x200).
+      ['4472C4', 'EEEEEE', 'FF0000', 'EEEEEE', 'EEEEEE'],
+      // Neither; and no w:tblLook at all: the style's cells only.
+      ['EEEEEE', 'EEEEEE', 'FF0000', 'EEEEEE', 'EEEEEE'],
+      ['EEEEEE', 'EEEEEE', 'FF0000', 'EEEEEE', 'EEEEEE'],
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { ConversionError, Deadline } from '../../../../../utils/core/documents/convert/errors.ts';
-import { PAGE_FIELD, modelText } from '../../../../../utils/core/documents/convert/model.ts';
+import { PAGE_FIELD, modelText, type Block, type Run } from '../../../../../utils/core/documents/convert/model.ts';
 import { readOdt } from '../../../../../utils/core/documents/convert/odt.ts';
 import type { AnalysisLimits } from '../../../../../utils/core/documents/types.ts';
 import { makeOdt } from '../../../../helpers/office-fixtures.ts';
@@ -136,5 +136,56 @@ describe('readOdt: cell borders', () => {
     expect(child).toEqual({ top: null, right: null, bottom: { width: 1, color: '000000' }, left: null });
     // An unreadable width: the side as if unset; a colour that isn't six hex digits: black; a negative width: none.
     expect(bad).toEqual({ top: null, right: null, bottom: { width: 1 }, left: null });
+  });
+});
+
+const runsOf = (b: Block | undefined): Run[] => (b?.kind === 'paragraph' ? b.runs : []);
+const styledCell = (style: string, t: string): string => `<table:table-cell${style ? ` table:style-name="${style}"` : ''}><text:p>${t}</text:p></table:table-cell>`;
+
+describe('readOdt colours', () => {
+  const styles = `<style:style style:name="Rood" style:family="text"><style:text-properties fo:color="#c00000"/></style:style>
+<style:style style:name="Geel" style:family="text"><style:text-properties fo:background-color="#FFFF00"/></style:style>
+<style:style style:name="Venster" style:family="text"><style:text-properties fo:color="#FF0000" style:use-window-font-color="true" fo:background-color="transparent"/></style:style>
+<style:style style:name="Kapot" style:family="text"><style:text-properties fo:color="#F00" fo:background-color="yellow"/></style:style>
+<style:style style:name="Blauw" style:family="paragraph"><style:paragraph-properties fo:background-color="#DEEAF6"/><style:text-properties fo:color="#1F4E79"/></style:style>
+<style:style style:name="BlauwKind" style:family="paragraph" style:parent-style-name="Blauw"/>
+<style:style style:name="Helder" style:family="paragraph" style:parent-style-name="Blauw"><style:paragraph-properties fo:background-color="transparent"/></style:style>
+<style:style style:name="Tabel" style:family="table"><style:table-properties fo:background-color="#EEEEEE"/></style:style>
+<style:style style:name="Kop" style:family="table-row"><style:table-row-properties fo:background-color="#4472C4"/></style:style>
+<style:style style:name="Cel" style:family="table-cell"><style:table-cell-properties fo:background-color="#FFC000"/></style:style>
+<style:style style:name="Open" style:family="table-cell"><style:table-cell-properties fo:background-color="transparent"/></style:style>
+<style:style style:name="CelKapot" style:family="table-cell"><style:table-cell-properties fo:background-color="#12345"/></style:style>`;
+
+  it('reads text styles\' fo:color and fo:background-color; use-window-font-color and transparent are the defaults; malformed values ignored', () => {
+    const m = read(makeOdt(`<text:p>gewoon <text:span text:style-name="Rood">rood <text:span text:style-name="Geel">en geel</text:span></text:span> <text:span text:style-name="Kapot">kapot</text:span></text:p>
+<text:p text:style-name="Blauw">blauw <text:span text:style-name="Venster">venster</text:span></text:p>`, { stylesExtra: styles }));
+    expect(runsOf(m.blocks[0]).map((r) => [r.text, r.color, r.highlight])).toEqual([
+      ['gewoon ', undefined, undefined],
+      ['rood ', 'C00000', undefined],
+      ['en geel', 'C00000', 'FFFF00'],
+      // #F00 and "yellow" are not read: the run is plain, one with the space before it.
+      [' kapot', undefined, undefined],
+    ]);
+    // The paragraph style's text colour for its runs; the window's colour over it.
+    expect(runsOf(m.blocks[1]).map((r) => [r.text, r.color, r.highlight])).toEqual([
+      ['blauw ', '1F4E79', undefined],
+      ['venster', undefined, undefined],
+    ]);
+  });
+
+  it('shades paragraphs by their style\'s fo:background-color, inherited from a parent, transparent over it', () => {
+    const m = read(makeOdt('<text:p text:style-name="Blauw">a</text:p><text:p text:style-name="BlauwKind">b</text:p><text:p text:style-name="Helder">c</text:p><text:p>d</text:p>', { stylesExtra: styles }));
+    expect(m.blocks.map((b) => (b.kind === 'paragraph' ? b.shading : 'x'))).toEqual(['DEEAF6', 'DEEAF6', undefined, undefined]);
+  });
+
+  it('shades a cell by its own background, else its row\'s, else its table\'s', () => {
+    const m = read(makeOdt(`<table:table table:style-name="Tabel"><table:table-column table:number-columns-repeated="3"/><table:table-row table:style-name="Kop">${styledCell('', 'rij')}${styledCell('Cel', 'cel')}${styledCell('Open', 'open')}</table:table-row><table:table-row>${styledCell('', 'tabel')}${styledCell('CelKapot', 'kapot')}${styledCell('Cel', 'cel')}</table:table-row></table:table>`, { stylesExtra: styles }));
+    const t = m.blocks[0];
+    expect(t?.kind).toBe('table');
+    if (t?.kind !== 'table') return;
+    expect(t.rows.map((r) => r.cells.map((c) => c.shading))).toEqual([
+      ['4472C4', 'FFC000', undefined],
+      ['EEEEEE', 'EEEEEE', 'FFC000'],
+    ]);
   });
 });

@@ -274,3 +274,47 @@ describe('readRtf: table borders', () => {
     expect(sides(t)).toEqual([[{ top: { width: 0.5 }, bottom: null, left: { width: 0.5 }, right: { width: 12 } }]]);
   });
 });
+
+/** The first paragraph's runs as [text, colour, highlight]. */
+function colourRuns(rtf: string): Array<[string, string | undefined, string | undefined]> {
+  const b = read(rtf).blocks[0];
+  return b?.kind === 'paragraph' ? b.runs.map((r) => [r.text, r.color, r.highlight]) : [];
+}
+
+describe('readRtf colours', () => {
+  const table = String.raw`{\colortbl;\red255\green0\blue0;\red255\green255\blue0;\red31\green56\blue100;\red300\green0\blue0;}`;
+
+  it('reads \\cf, \\highlight and \\chcbpat by the colour table; index 0 and \\plain back to the defaults', () => {
+    expect(colourRuns(String.raw`{\rtf1\ansi${table}\pard gewoon {\cf1 rood} {\highlight2 geel} {\chcbpat3 blauw} {\cf1\highlight2\chcbpat3 alles} {\cf1 a\cf0 b} {\cf1\highlight2 c\plain d}\par}`)).toEqual([
+      ['gewoon ', undefined, undefined],
+      ['rood', 'FF0000', undefined],
+      [' ', undefined, undefined],
+      ['geel', undefined, 'FFFF00'],
+      [' ', undefined, undefined],
+      ['blauw', undefined, '1F3864'],
+      [' ', undefined, undefined],
+      // A highlight over the character shading.
+      ['alles', 'FF0000', 'FFFF00'],
+      [' ', undefined, undefined],
+      ['a', 'FF0000', undefined],
+      ['b ', undefined, undefined],
+      ['c', 'FF0000', 'FFFF00'],
+      ['d', undefined, undefined],
+    ]);
+  });
+
+  it('a colour after the group ends is the one before it; a style\'s \\cf applies to its paragraphs', () => {
+    expect(colourRuns(String.raw`{\rtf1\ansi${table}{\stylesheet{\s1\cf1 Rood;}}\pard\s1 stijl {\cf2 eigen} weer\par}`)).toEqual([
+      ['stijl ', 'FF0000', undefined],
+      ['eigen', 'FFFF00', undefined],
+      [' weer', 'FF0000', undefined],
+    ]);
+  });
+
+  it('ignores what the colour table does not hold: an index past its end, a negative one, an out-of-range entry, no table at all', () => {
+    expect(colourRuns(String.raw`{\rtf1\ansi${table}\pard {\cf4 te groot} {\cf9 voorbij} {\cf-1 negatief} {\highlight77 ver}\par}`).every(([, c, h]) => c === undefined && h === undefined)).toBe(true);
+    expect(colourRuns(String.raw`{\rtf1\ansi\pard {\cf1 geen tabel}\par}`)).toEqual([['geen tabel', undefined, undefined]]);
+    // The colour table's text is not the document's.
+    expect(read(String.raw`{\rtf1\ansi${table}\pard x\par}`).blocks.map((b) => (b.kind === 'paragraph' ? b.runs.map((r) => r.text).join('') : ''))).toEqual(['x']);
+  });
+});

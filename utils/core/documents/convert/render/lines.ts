@@ -1,14 +1,17 @@
 // Inline layout: runs become tokens, tokens become measured lines (greedy breaking at spaces,
 // tab stops, alignment and justification), lines become flow lines that draw themselves as one
 // BT…ET per line. Measuring uses the embedded face's real advance widths (../fonts.ts), so
-// wrapping in the PDF matches what is drawn.
+// wrapping in the PDF matches what is drawn. Colours: a run's highlight and a paragraph's
+// shading are filled before the text over them; text is drawn in its colour unless that would
+// leave it unreadable on what lies behind it (colour.ts drawnColour).
 
-import { beginText, endText, rgb, setCharacterSpacing, setFontAndSize, setTextMatrix, showText } from '@cantoo/pdf-lib';
+import { beginText, endText, rgb, setCharacterSpacing, setFillingRgbColor, setFontAndSize, setTextMatrix, showText } from '@cantoo/pdf-lib';
 import type { PDFFont, PDFName, PDFOperator, PDFPage } from '@cantoo/pdf-lib';
 import { faceKey, faceMetrics, familyLoaded, metricFamily, openSansFace } from '../fonts.ts';
 import type { FaceKey } from '../fonts.ts';
 import { PAGE_FIELD, PAGES_FIELD, fontLineEm, markerText as symbolMarker } from '../model.ts';
-import type { Alignment, Heading, InlinePicture, ListItem, Paragraph, Run, Spacing, TabStop } from '../model.ts';
+import type { Alignment, Colour, Heading, InlinePicture, ListItem, Paragraph, Run, Spacing, TabStop } from '../model.ts';
+import { drawnColour, fillRect, pdfColour } from './colour.ts';
 import { inlinePicture, inlineSize } from './inline-pictures.ts';
 import type { Picture } from './picture.ts';
 import { RTL_RE, drawnText, isRtlParagraph, visualPieces } from './bidi.ts';
@@ -29,6 +32,10 @@ export interface Style {
   rise?: number;
   /** The single line height, in em, of the font the run names (fontLineEm); none named: the document's. */
   em?: number;
+  /** The colour the text is drawn in (drawnColour: its own, unless unreadable there); black when absent. */
+  color?: Colour;
+  /** Filled behind the text (the run's highlight). */
+  bg?: Colour;
 }
 
 /** A raised mark is set at this share of the text size, its baseline this share of the size up. */
@@ -116,6 +123,8 @@ export interface TextSetting {
    * margin, as in LibreOffice): the margin in the body, 0 (the default) in cells and boxes.
    */
   outdent?: number;
+  /** What the block's lines are drawn on (a table cell's shading); the paper when absent. */
+  background?: Colour;
 }
 
 /** A run's size: its own (times the setting's scale) when it has one and the setting honours it, else `size`. */
@@ -136,7 +145,14 @@ export function runFace(run: Run, forceBold = false): FaceKey {
 /** Where a word may be broken: after a hyphen (U+002D, U+2010) that follows a letter or digit and comes before a letter. */
 const HYPHEN_BREAK = /(?<=[\p{L}\p{N}][-\u2010])(?=\p{L})/u;
 
-export function tokenize(runs: Run[], baseSize: number, forceBold: boolean, scale?: number): Token[] {
+/** A run's colours as drawn on `background` (the paper when absent): its highlight, and its text's colour over that. */
+function runColours(run: Run, background: Colour | undefined): { color?: Colour; bg?: Colour } {
+  if (run.color === undefined && run.highlight === undefined && background === undefined) return {};
+  const color = drawnColour(run.color, run.highlight ?? background);
+  return { ...(color !== undefined ? { color } : {}), ...(run.highlight !== undefined ? { bg: run.highlight } : {}) };
+}
+
+export function tokenize(runs: Run[], baseSize: number, forceBold: boolean, scale?: number, background?: Colour): Token[] {
   const tokens: Token[] = [];
   let lastWord: Extract<Token, { t: 'word' }> | null = null;
   for (const run of runs) {
@@ -151,7 +167,8 @@ export function tokenize(runs: Run[], baseSize: number, forceBold: boolean, scal
     const size = runSize(run, baseSize, scale);
     const face = runFace(run, forceBold);
     const em = fontLineEm(run.font);
-    const style: Style = run.sup ? { face, underline: false, size: size * SUP_SCALE, rise: size * SUP_RISE } : { face, underline: !!run.underline, size, ...(em !== undefined ? { em } : {}) };
+    const colours = runColours(run, background);
+    const style: Style = run.sup ? { face, underline: false, size: size * SUP_SCALE, rise: size * SUP_RISE, ...colours } : { face, underline: !!run.underline, size, ...(em !== undefined ? { em } : {}), ...colours };
     for (const m of text.matchAll(/\n|\t| +|[^ \t\n]+/g)) {
       const piece = m[0];
       if (piece === '\n') {
@@ -219,7 +236,7 @@ function measure(text: string, style: Style): number {
 }
 
 function sameStyle(a: Style, b: Style): boolean {
-  return a.face === b.face && a.underline === b.underline && a.size === b.size && a.rise === b.rise && a.em === b.em;
+  return a.face === b.face && a.underline === b.underline && a.size === b.size && a.rise === b.rise && a.em === b.em && a.color === b.color && a.bg === b.bg;
 }
 
 /**
@@ -396,9 +413,17 @@ function countSpaces(text: string): number {
   return n;
 }
 
-function drawUnderline(page: PDFPage, x1: number, x2: number, baseline: number, size: number): void {
+function drawUnderline(page: PDFPage, x1: number, x2: number, baseline: number, size: number, color: Colour | undefined): void {
   const uy = baseline - size * 0.12;
-  page.drawLine({ start: { x: x1, y: uy }, end: { x: x2, y: uy }, thickness: Math.max(0.5, size * 0.06), color: BLACK });
+  page.drawLine({ start: { x: x1, y: uy }, end: { x: x2, y: uy }, thickness: Math.max(0.5, size * 0.06), color: color === undefined ? BLACK : pdfColour(color) });
+}
+
+/** A run's highlight behind its text from x1 to x2: the height of its face, ascent to descent. */
+function drawHighlight(page: PDFPage, style: Style, x1: number, x2: number, baseline: number): void {
+  if (style.bg === undefined || !(x2 - x1 > 0.01)) return;
+  const m = faceMetrics(style.face);
+  const y = baseline + (style.rise ?? 0) - m.descent * style.size;
+  fillRect(page, x1, y, x2 - x1, (m.ascent + m.descent) * style.size, style.bg);
 }
 
 /** A line holding right-to-left text, its segments put in visual order and placed anew. */
@@ -498,17 +523,20 @@ export function textFlowLines(
             cursor += seg.width;
             continue;
           }
+          // A highlight is filled here, before the line's text is written (TextOps.flush).
           if (seg.leader) {
             // Dots (hyphens, a rule) across the gap.
             const fill = leaderFill(seg.leader, seg.style, seg.width);
+            drawHighlight(page, seg.style, x + offset + seg.x, x + offset + seg.x + seg.width, baseline);
             if (fill) text.show(fill.text, seg.style, x + offset + seg.x, baseline, fill.spacing);
             cursor += seg.width;
             continue;
           }
           if (extra === 0) {
             const sx = x + offset + seg.x;
+            drawHighlight(page, seg.style, sx, sx + seg.width, baseline);
             if (str.trim()) text.show(str, seg.style, sx, baseline);
-            if (seg.style.underline && seg.width > 0) text.underline(sx, sx + seg.width, baseline, size);
+            if (seg.style.underline && seg.width > 0) text.underline(sx, sx + seg.width, baseline, size, seg.style.color);
             continue;
           }
           // Word by word, each with its trailing spaces so extraction still sees them.
@@ -518,7 +546,8 @@ export function textFlowLines(
             if (chunk.trim()) text.show(chunk, seg.style, cursor, baseline);
             cursor += measure(chunk, seg.style) + countSpaces(chunk) * extra;
           }
-          if (seg.style.underline && cursor > start) text.underline(start, cursor, baseline, size);
+          drawHighlight(page, seg.style, start, cursor, baseline);
+          if (seg.style.underline && cursor > start) text.underline(start, cursor, baseline, size, seg.style.color);
         }
         text.flush();
       },
@@ -575,14 +604,17 @@ function drawInlinePicture(page: PDFPage, seg: Segment, x: number, yTop: number,
  * Text operators for one line, written straight into the page's content stream: one BT…ET with
  * a Tf only where the face changes. page.drawText would wrap every piece in its own q/BT/colour/
  * ET/Q and validate its options, which tripled the content stream and its compression time.
- * Fill colour stays the initial black: everything else we draw restores the state it changes.
+ * The fill colour is the initial black outside a line's BT…ET (everything else we draw restores
+ * the state it changes): a line that draws coloured text sets it back to black before its ET.
  */
 class TextOps {
   private readonly page: PDFPage;
   private readonly ctx: DrawContext;
   private readonly ops: PDFOperator[] = [beginText()];
   private current = '';
-  private underlines: Array<[number, number, number, number]> = [];
+  /** The fill colour set now (undefined: black). */
+  private colour: Colour | undefined;
+  private underlines: Array<[number, number, number, number, Colour | undefined]> = [];
 
   constructor(page: PDFPage, ctx: DrawContext) {
     this.page = page;
@@ -597,21 +629,27 @@ class TextOps {
       this.ops.push(setFontAndSize(fontResource(this.page, style.face, font), style.size));
       this.current = id;
     }
+    if (style.color !== this.colour) {
+      const c = style.color === undefined ? BLACK : pdfColour(style.color);
+      this.ops.push(setFillingRgbColor(c.red, c.green, c.blue));
+      this.colour = style.color;
+    }
     if (spacing > 0) this.ops.push(setCharacterSpacing(spacing));
     this.ops.push(setTextMatrix(1, 0, 0, 1, x, y + (style.rise ?? 0)), showText(font.encodeText(text)));
     if (spacing > 0) this.ops.push(setCharacterSpacing(0));
   }
 
-  underline(x1: number, x2: number, baseline: number, size: number): void {
-    this.underlines.push([x1, x2, baseline, size]);
+  underline(x1: number, x2: number, baseline: number, size: number, color: Colour | undefined): void {
+    this.underlines.push([x1, x2, baseline, size, color]);
   }
 
   flush(): void {
     if (this.ops.length > 1) {
+      if (this.colour !== undefined) this.ops.push(setFillingRgbColor(0, 0, 0));
       this.ops.push(endText());
       this.page.pushOperators(...this.ops);
     }
-    for (const [x1, x2, baseline, size] of this.underlines) drawUnderline(this.page, x1, x2, baseline, size);
+    for (const [x1, x2, baseline, size, color] of this.underlines) drawUnderline(this.page, x1, x2, baseline, size, color);
   }
 }
 
@@ -720,7 +758,7 @@ export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: nu
   const shape = set.shape;
   if (block.kind === 'heading' && !block.styled) {
     const size = HEADING_SIZES[Math.min(Math.max(block.level, 1), 6) - 1] as number;
-    const flow = indentedLines(block, tokenize(block.runs, size, true, set.scale), width, size, set, rtl);
+    const flow = indentedLines(block, tokenize(block.runs, size, true, set.scale, block.shading ?? set.background), width, size, set, rtl);
     return spaced(sp?.before ?? size * 0.7, flow, sp?.after ?? size * 0.35);
   }
   if (block.kind === 'list-item') {
@@ -733,7 +771,7 @@ export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: nu
     const markerStyle: Style = { face: markerFace, underline: false, size: first ? runSize(first, baseSize, set.scale) : baseSize };
     const markerWidth = measure(markerText, markerStyle);
     const { indent, markerAt } = listIndents(block, width, markerWidth);
-    const lines = breakLines(tokenize(block.runs, baseSize, false, set.scale), lineWidths(width, shape, indent), baseSize, tabSetting(block, set, indent));
+    const lines = breakLines(tokenize(block.runs, baseSize, false, set.scale, set.background), lineWidths(width, shape, indent), baseSize, tabSetting(block, set, indent));
     // breakLines measured against the narrower width; shift everything by the hanging indent.
     const flow = shapedLines(lines, width, shape, (g, w, isFirst) =>
       textFlowLines(g, w, undefined, indent, isFirst ? { text: markerText, x: markerAt, style: markerStyle } : undefined, false, set.lineEm, sp?.line),
@@ -743,7 +781,7 @@ export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: nu
   // A paragraph, or a heading set in the document's own formatting (Heading.styled).
   const para = block.kind === 'paragraph' ? block : undefined;
   const markSize = para?.size !== undefined && set.scale !== undefined ? runSize({ text: '', size: para.size }, baseSize, set.scale) : baseSize;
-  const flow = indentedLines(block, tokenize(block.runs, baseSize, false, set.scale), width, markSize, set, rtl);
+  const flow = indentedLines(block, tokenize(block.runs, baseSize, false, set.scale, block.shading ?? set.background), width, markSize, set, rtl);
   return spaced(sp?.before ?? 0, flow, sp?.after ?? baseSize * 0.55);
 }
 
@@ -760,7 +798,23 @@ function indentedLines(block: Paragraph | Heading, tokens: Token[], width: numbe
   const firstTabs = first === left ? undefined : tabSetting(block, set, first, first < left ? withStop(block.tabs, left) : block.tabs, left);
   const lines = breakLines(tokens, lineWidths(width, shape, first === left ? left + right : less), size, tabSetting(block, set, left), firstTabs);
   const edges = { first, right };
-  return shapedLines(lines, width, shape, (g, w, isFirst) => textFlowLines(g, w, block.align, left, undefined, rtl, set.lineEm, block.spacing?.line, isFirst ? edges : { right }));
+  const shade = block.shading;
+  return shapedLines(lines, width, shape, (g, w, isFirst) => {
+    const flow = textFlowLines(g, w, block.align, left, undefined, rtl, set.lineEm, block.spacing?.line, isFirst ? edges : { right });
+    return shade === undefined ? flow : flow.map((l) => shadedLine(l, shade, left, w - right));
+  });
+}
+
+/** A line with the paragraph's shading filled behind it first, from `x1` to `x2` across the line's whole height. */
+function shadedLine(line: FlowLine, colour: Colour, x1: number, x2: number): FlowLine {
+  const draw = line.draw;
+  return {
+    ...line,
+    draw(page, x, yTop, ctx) {
+      fillRect(page, x + x1, yTop - line.height, x2 - x1, line.height, colour);
+      draw?.(page, x, yTop, ctx);
+    },
+  };
 }
 
 /** `stops` with a left stop at `pos` among them (in position order), unless one is there already. */

@@ -3,12 +3,14 @@
 // cells laid out as text blocks, pictures and nested tables inside their own padding; a cell
 // merged down over several rows (rowSpan) runs its text on through them; a row moved whole to
 // the next page when it fits there and split line by line only when it is taller than a page;
-// header rows repeated on each page the table goes on to; borders on or off for the whole table.
+// header rows repeated on each page the table goes on to; borders on or off for the whole table;
+// a shaded cell filled before its text and borders (its text kept readable on it, colour.ts).
 
 import { LineCapStyle, rgb, type Color, type PDFPage } from '@cantoo/pdf-lib';
 import { ConversionError } from '../errors.ts';
 import type { Deadline } from '../errors.ts';
-import type { BorderLine, BorderSide, ImageBlock, Insets, Table, TableCell, TableRow } from '../model.ts';
+import type { BorderLine, BorderSide, Colour, ImageBlock, Insets, Table, TableCell, TableRow } from '../model.ts';
+import { fillRect } from './colour.ts';
 import { BLACK, layoutTextBlock, longestWord, spacer, type DrawContext, type FlowLine } from './lines.ts';
 import { imageLine, type Flow } from './page-flow.ts';
 import type { Picture, PictureCache } from './picture.ts';
@@ -175,6 +177,8 @@ interface CellState {
   blank: boolean;
   /** Drawn in an earlier row or page piece already (no top edge: it continues from above). */
   begun: boolean;
+  /** The cell's own shading, filled behind it. */
+  shading?: Colour;
   /** The grid column it starts at and how many it covers (for its border edges). */
   col?: number;
   span?: number;
@@ -192,16 +196,20 @@ interface Layout {
   maxImageHeight: number;
   /** The tallest a nested table's row may be before its cells are set one after the other. */
   maxRowHeight: number;
+  /** What the table is drawn on (the shading of the cell a nested table stands in); the paper when absent. */
+  background?: Colour;
 }
 
 /** A cell's content as lines `inner` wide: text, pictures, nested tables (one line per row). */
 function cellLines(cell: TableCell, inner: number, lay: Layout): FlowLine[] {
   const size = lay.geometry.size;
   const lines: FlowLine[] = [];
+  // The cell's text is set on its shading, or on what the table stands on.
+  const background = cell.shading ?? lay.background;
   for (const b of cell.blocks) {
     if (b.kind === 'image') lines.push(imageLine(b, lay.pictures.get(b) as Picture, inner, lay.maxImageHeight), spacer(2));
-    else if (b.kind === 'table') lines.push(...nestedTableLines(b, inner, lay));
-    else lines.push(...layoutTextBlock(b, inner, size, { scale: size / CELL_SIZE, ...(lay.lineEm ? { lineEm: lay.lineEm } : {}), ...(lay.defaultTab ? { defaultTab: lay.defaultTab } : {}) }));
+    else if (b.kind === 'table') lines.push(...nestedTableLines(b, inner, background === lay.background ? lay : { ...lay, ...(background !== undefined ? { background } : {}) }));
+    else lines.push(...layoutTextBlock(b, inner, size, { scale: size / CELL_SIZE, ...(lay.lineEm ? { lineEm: lay.lineEm } : {}), ...(lay.defaultTab ? { defaultTab: lay.defaultTab } : {}), ...(background !== undefined ? { background } : {}) }));
   }
   while (lines.length && lines[lines.length - 1]?.spacer) lines.pop();
   while (lines.length && lines[0]?.spacer) lines.shift();
@@ -231,7 +239,7 @@ function rowCells(table: Table, row: TableRow, lay: Layout, carried: Map<number,
     const w = cols.slice(from, from + span).reduce((a, b) => a + b, 0);
     const pad = paddingOf(table, cell);
     const inner = Math.max(10, w - pad.left - pad.right);
-    const state: CellState = { x, w, pad, lines: cellLines(cell, inner, lay), next: 0, vAlign: cell.vAlign, rowsLeft: rowSpanOf(cell) - 1, begun: false, blank: cell.blank === true };
+    const state: CellState = { x, w, pad, lines: cellLines(cell, inner, lay), next: 0, vAlign: cell.vAlign, rowsLeft: rowSpanOf(cell) - 1, begun: false, blank: cell.blank === true, ...(cell.shading !== undefined && !cell.blank ? { shading: cell.shading } : {}) };
     placeOnGrid(state, cols, from, span, rowEdges(table, row), rowSpanOf(cell));
     if (state.rowsLeft > 0) carried.set(from, state);
     out.push(state);
@@ -318,6 +326,8 @@ function rowPiece(cells: CellState[], avail: number, force: boolean, set: number
     height: h,
     more,
     draw: (page, x0, yTop, ctx) => {
+      // Shading first, all of the row's, so no cell's fill covers a neighbour's border or text.
+      for (const c of cells) if (c.shading !== undefined) fillRect(page, x0 + c.x, yTop - h, c.w, h, c.shading);
       for (const c of cells) {
         const t = taken.get(c) as { from: number; to: number; h: number };
         // Text set lower in a cell that ends here whole and whose row is taller than its text.
