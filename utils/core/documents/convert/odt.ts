@@ -5,7 +5,9 @@
 // styles' fo:color (style:use-window-font-color: the default) and fo:background-color (a
 // highlight), paragraph styles' fo:background-color (shading), and a table cell's
 // fo:background-color, else its row's, else its table's. Not read: background images
-// (style:background-image), list items' shading.
+// (style:background-image), list items' shading. Table cell borders: fo:border and
+// fo:border-top|right|bottom|left of the cell's style (its own or its parent's), side by side
+// ("0.5pt solid #000000", any length unit, thin/medium/thick, double; none and hidden: none).
 
 import type { AnalysisLimits } from '../types.ts';
 import type { Deadline } from './errors.ts';
@@ -75,7 +77,6 @@ interface OdtStyle extends Partial<Record<`g${'Margin' | 'Pad' | 'Border'}-${Sid
   /** A section style's text columns (style:section-properties/style:columns). */
   columns?: ColumnSetup;
   outline?: number;
-  border?: boolean;
   /** style:table-cell-properties fo:border-* (each side's own over fo:border), where it sets any. */
   cellBorders?: CellBorders;
   /** style:table-cell-properties: fo:padding(-side) in points, style:vertical-align. */
@@ -320,7 +321,6 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
         const weight = tp?.attrs['font-weight'];
         const fstyle = tp?.attrs['font-style'];
         const ul = tp?.attrs['text-underline-style'];
-        const borderVals = cp ? ['border', 'border-top', 'border-bottom', 'border-left', 'border-right'].map((k) => cp.attrs[k]).filter((v) => v !== undefined) : [];
         const sym = symbolFontOf(tp?.attrs['font-name'] ?? tp?.attrs['font-family']);
         if (isDefault) {
           const every = lengthToPt(pp?.attrs['tab-stop-distance']);
@@ -360,7 +360,6 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
           columns: columnsOf(kid(s, NS.style, 'section-properties')),
           outline: s.attrs['default-outline-level'] ? Number.parseInt(s.attrs['default-outline-level'], 10) : undefined,
           cellBorders: cellBordersOf(cp),
-          border: borderVals.length ? borderVals.some((v) => v !== 'none' && !/^0(\.0+)?\w*\s/.test(v)) : undefined,
           columnWidth: lengthToPt(colp?.attrs['column-width']),
           cellPad: Object.keys(pad).length ? pad : undefined,
           cellVAlign: va === 'middle' ? 'center' : va === 'bottom' ? 'bottom' : undefined,
