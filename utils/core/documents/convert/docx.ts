@@ -9,7 +9,12 @@
 // the row bands (w:tblStylePr firstRow, band1Horz, band2Horz, as w:tblLook turns them on) or for
 // all its cells, else the table's w:tblPr/w:shd (own, its style's, the default table style's).
 // Not read: the other conditional formats (columns, last row, corners) and their text formats,
-// shading of list items.
+// shading of list items. Table borders, side by side: w:tblBorders (the table's own, else its
+// style chain's, else the default table style's) given to each cell by its place
+// (top/bottom/left/right on the table's edge, insideH/insideV elsewhere) and the cell's
+// w:tcBorders over them (w:sz in eighths of a point, w:color; none/nil: none; the double styles
+// as two lines). Not read: a table style's conditional borders (w:tblStylePr firstRow…),
+// w:tblCellSpacing, diagonal borders; dotted and dashed lines are drawn solid.
 
 import type { AnalysisLimits } from '../types.ts';
 import type { Deadline } from './errors.ts';

@@ -1,7 +1,9 @@
 // The intermediate document model every reader produces and the renderer lays out.
 // Deliberately small: only what a report needs to stay faithful in reading order and emphasis,
 // and the colours a report shows: text colour, highlight, paragraph and table cell shading (as
-// six hex digits, `Colour`; absent: the default black text on no shading).
+// six hex digits, `Colour`; absent: the default black text on no shading); and table border
+// lines cell by cell and side by side (TableCell.borders, width and colour; Table.borders the
+// all-or-nothing fallback for readers that set none).
 
 import type { MetaItem } from './pictures/metafile.ts';
 

@@ -3,8 +3,12 @@
 // cells laid out as text blocks, pictures and nested tables inside their own padding; a cell
 // merged down over several rows (rowSpan) runs its text on through them; a row moved whole to
 // the next page when it fits there and split line by line only when it is taller than a page;
-// header rows repeated on each page the table goes on to; borders on or off for the whole table;
-// a shaded cell filled before its text and borders (its text kept readable on it, colour.ts).
+// header rows repeated on each page the table goes on to; a shaded cell filled before its text
+// and borders (its text kept readable on it, colour.ts); border lines side by side, at their
+// widths and colours (TableCell.borders, else Table.borders' thin black line all round), an edge
+// two cells share drawn once as the wider of their lines, double lines as two; a row as much
+// taller as the line under it is wide (the first row also the top line), as LibreOffice lays
+// them out. Dotted and dashed lines are drawn solid.
 
 import { LineCapStyle, rgb, type Color, type PDFPage } from '@cantoo/pdf-lib';
 import { ConversionError } from '../errors.ts';
