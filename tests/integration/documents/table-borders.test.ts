@@ -3,10 +3,14 @@
 // the words of (pdftotext -bbox). BigTable (ODT) has a rule above the table, under its header row
 // and under the table, none between the body rows; docx4j-tables' "Borders" table (DOCX) sets
 // its first row's top lines ½, 1, 3 and 6 pt wide cell by cell (w:tcBorders over Table Grid).
+// On models: an edge two cells share drawn once (the wider line), Table.borders' thin lines kept.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { Deadline } from '../../../utils/core/documents/convert/errors.ts';
+import type { BorderLine, Paragraph, Table, TableCell } from '../../../utils/core/documents/convert/model.ts';
+import { renderPdf } from '../../../utils/core/documents/convert/render.ts';
 import { makeSendable } from '../../../utils/core/documents/send-fix.ts';
 import type { DocType } from '../../../utils/core/documents/types.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
@@ -137,5 +141,59 @@ describeCorpus('table borders of real documents, where LibreOffice draws them', 
     expect(thick[2]).toBeLessThanOrEqual(4);
     expect(thick[3]).toBeGreaterThanOrEqual(6);
     expect(thick[3]).toBeLessThanOrEqual(7);
+  });
+});
+
+const para = (text: string): Paragraph => ({ kind: 'paragraph', runs: [{ text }] });
+const cell = (text: string, borders: TableCell['borders']): TableCell => ({ blocks: [para(text)], borders });
+const line = (width: number): BorderLine => ({ width });
+
+/** The table drawn alone: page 1 rendered, and its words. */
+async function drawn(name: string, table: Table): Promise<{ g: Gray; words: PdfWord[] }> {
+  const pdf = await renderPdf({ blocks: [table] }, { deadline: new Deadline(30_000), maxPages: 5 });
+  const path = pdfs.save(pdf, `${name}.pdf`);
+  return { g: renderGray(path, 1), words: pdfWords(path) };
+}
+
+describe('border lines drawn from the model', () => {
+  it('draws an edge two cells share once, the wider line, and only the sides that have one', async () => {
+    // Left cell: a 4 pt right side; right cell: a 1 pt left side on the same edge; a 2 pt foot under the left cell only.
+    const table: Table = {
+      kind: 'table',
+      borders: true,
+      rows: [{ cells: [cell('Links', { top: null, left: null, right: line(4), bottom: line(2) }), cell('Rechts', { top: null, left: line(1), right: null, bottom: null })] }],
+    };
+    const { g, words } = await drawn('collapse', table);
+    const l = words.find((w) => w.text === 'Links') as PdfWord;
+    const r = words.find((w) => w.text === 'Rechts') as PdfWord;
+    const mid = (l.yMin + l.yMax) / 2;
+    // Across the row at the text's middle: one dark run between the words, 4 px wide.
+    let x = Math.ceil(l.xMax);
+    while (x < r.xMin && g.at(x, Math.round(mid)) >= DARK) x++;
+    let run = 0;
+    while (g.at(x + run, Math.round(mid)) < DARK) run++;
+    expect(run).toBeGreaterThanOrEqual(4);
+    expect(run).toBeLessThanOrEqual(5);
+    // Nothing else across there: the sides set to none are not drawn.
+    let others = 0;
+    for (let xx = x + run; xx < r.xMin - 1; xx++) if (g.at(xx, Math.round(mid)) < DARK) others++;
+    for (let xx = 0; xx < l.xMin - 1; xx++) if (g.at(xx, Math.round(mid)) < DARK) others++;
+    expect(others).toBe(0);
+    // The foot: under the left word, not under the right one; no top line above either.
+    const below = (w: PdfWord): { top: number; thick: number } | undefined => runDown(g, (w.xMin + w.xMax) / 2, w.yMax, 30);
+    expect(below(l)?.thick).toBeGreaterThanOrEqual(2);
+    expect(below(r)).toBeUndefined();
+    expect(runDown(g, (l.xMin + l.xMax) / 2, l.yMin - 20, 19)).toBeUndefined();
+  });
+
+  it('keeps Table.borders for cells that set no lines: every edge a thin line', async () => {
+    const table: Table = { kind: 'table', borders: true, rows: [{ cells: [{ blocks: [para('Een')] }, { blocks: [para('Twee')] }] }, { cells: [{ blocks: [para('Drie')] }, { blocks: [para('Vier')] }] }] };
+    const { g, words } = await drawn('legacy', table);
+    const een = words.find((w) => w.text === 'Een') as PdfWord;
+    const drie = words.find((w) => w.text === 'Drie') as PdfWord;
+    const between = runDown(g, (een.xMin + een.xMax) / 2, een.yMax, drie.yMin - een.yMax);
+    expect(between?.thick).toBeGreaterThanOrEqual(1);
+    expect(between?.thick).toBeLessThanOrEqual(2);
+    expect(runDown(g, (een.xMin + een.xMax) / 2, een.yMin - 15, 15)).toBeDefined();
   });
 });

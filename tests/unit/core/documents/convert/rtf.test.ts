@@ -318,3 +318,20 @@ describe('readRtf colours', () => {
     expect(read(String.raw`{\rtf1\ansi${table}\pard x\par}`).blocks.map((b) => (b.kind === 'paragraph' ? b.runs.map((r) => r.text).join('') : ''))).toEqual(['x']);
   });
 });
+
+describe('readRtf: borders of a cell merged down', () => {
+  it('gives the merged cell the foot of the last row it covers', () => {
+    const rtf = [
+      '{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}}',
+      '\\trowd\\clvmgf\\clbrdrt\\brdrs\\brdrw10\\clbrdrb\\brdrnone\\cellx2000\\clbrdrb\\brdrs\\brdrw10\\cellx4000\\pard\\intbl a\\cell b\\cell\\row',
+      '\\trowd\\clvmrg\\clbrdrb\\brdrs\\brdrw40\\cellx2000\\clbrdrb\\brdrs\\brdrw10\\cellx4000\\pard\\intbl\\cell c\\cell\\row',
+      '\\pard Na\\par}',
+    ].join('\n');
+    const t = read(rtf).blocks.find((b) => b.kind === 'table');
+    if (t?.kind !== 'table') throw new Error('no table');
+    const [merged, covered] = [t.rows[0]?.cells[0], t.rows[1]?.cells[0]];
+    expect(merged?.rowSpan).toBe(2);
+    expect(covered?.covered).toBe(true);
+    expect(merged?.borders).toEqual({ top: { width: 0.5 }, bottom: { width: 2 }, left: null, right: null });
+  });
+});
