@@ -84,7 +84,7 @@ function minColumns(table: Table, n: number, size: number): number[] {
       if (span === 1 && col < n && !c.covered) {
         const pad = paddingOf(table, c);
         // At least a few points between neighbouring cells' words, also where the file sets no cell margins (they would read as one word).
-        min[col] = Math.max(min[col] as number, minContent(c, size) + Math.max(pad.left + pad.right, MIN_GAP) + 0.5);
+        min[col] = Math.max(min[col] as number, minContent(c, size) + Math.max(pad.left + pad.right, MIN_GAP) + 0.05);
       }
       col += span;
     }
