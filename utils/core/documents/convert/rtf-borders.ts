@@ -7,25 +7,6 @@
 
 import { borderLine, type BorderLine, type BorderSide, type CellBorders, type TableCell, type TableRow } from './model.ts';
 
-/** The colour table's entries by number, as six hex digits (undefined: the automatic colour, or no such entry). */
-export function rtfColorTable(src: string): Array<string | undefined> {
-  const at = src.indexOf('{\\colortbl');
-  if (at < 0) return [];
-  const end = src.indexOf('}', at);
-  if (end < 0) return [];
-  const entries = src.slice(at + '{\\colortbl'.length, end).split(';');
-  entries.pop();
-  return entries.slice(0, 4096).map((e) => {
-    const part = (name: string): number | undefined => {
-      const m = new RegExp(`\\\\${name}(\\d+)`).exec(e);
-      return m ? Math.min(Number(m[1]), 255) : undefined;
-    };
-    const rgb = [part('red'), part('green'), part('blue')];
-    if (rgb.every((v) => v === undefined)) return undefined;
-    return rgb.map((n) => (n ?? 0).toString(16).padStart(2, '0')).join('').toUpperCase();
-  });
-}
-
 /** A line as its words describe it so far. */
 export interface BorderSpec {
   style?: string;

@@ -33,7 +33,6 @@ import { PAGE_FIELD, PAGES_FIELD, fontLineEm, noteMark, noteParagraph, rgbColour
 import type { Alignment, Block, Colour, Breaking, ColumnSetup, DocModel, Indents, PageBreak, ListItem, Paragraph, Run, Spacing, Table, TabStop, TableCell } from './model.ts';
 import { mergeStops } from './tab-stops.ts';
 import { finishTable, newRowProps, rowWord, snapshotRow, type RowProps } from './rtf-tables.ts';
-import { rtfColorTable } from './rtf-borders.ts';
 
 const SKIP = new Set([
   'fonttbl', 'colortbl', 'info', 'listtable', 'listoverridetable', 'rsidtbl', 'generator', 'themedata',
@@ -241,8 +240,6 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
   let starred = false;
   let skipChars = 0;
 
-  /** The colour table, for the cells' border lines. */
-  const colors = rtfColorTable(src);
   // Table assembly (body only), one entry per nesting level: levels[0] is level 1.
   const levels: Level[] = Array.from({ length: MAX_NESTING }, () => ({ table: null, shapes: [], row: [], cell: [], props: newRowProps() }));
   const levelAt = (d: number): Level => levels[Math.min(Math.max(d, 1), MAX_NESTING) - 1] as Level;
@@ -452,7 +449,7 @@ export function readRtf(bytes: Uint8Array, deadline: Deadline): DocModel {
         at.cell = [];
       }
       pushRow(k);
-      if (at.table) finishTable(at.table, at.shapes, k > 1, colors);
+      if (at.table) finishTable(at.table, at.shapes, k > 1, colours);
       at.table = null;
       at.shapes = [];
     }
