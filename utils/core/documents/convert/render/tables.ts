@@ -10,11 +10,11 @@
 // taller as the line under it is wide (the first row also the top line), as LibreOffice lays
 // them out. Dotted and dashed lines are drawn solid.
 
-import { LineCapStyle, rgb, type Color, type PDFPage } from '@cantoo/pdf-lib';
+import { LineCapStyle, type Color, type PDFPage } from '@cantoo/pdf-lib';
 import { ConversionError } from '../errors.ts';
 import type { Deadline } from '../errors.ts';
-import type { BorderLine, BorderSide, Colour, ImageBlock, Insets, Table, TableCell, TableRow } from '../model.ts';
-import { fillRect } from './colour.ts';
+import { hexColour, type BorderLine, type BorderSide, type Colour, type ImageBlock, type Insets, type Table, type TableCell, type TableRow } from '../model.ts';
+import { fillRect, pdfColour } from './colour.ts';
 import { BLACK, layoutTextBlock, longestWord, spacer, type DrawContext, type FlowLine } from './lines.ts';
 import { imageLine, type Flow } from './page-flow.ts';
 import type { Picture, PictureCache } from './picture.ts';
@@ -474,18 +474,9 @@ function rowEdges(table: Table, row: TableRow): RowEdges {
   return { plan, row: plan.rowOf.get(row) ?? 0 };
 }
 
-const colors = new Map<string, Color>();
-
 function colorOf(line: BorderLine): Color {
-  const hex = line.color;
-  if (!hex || !/^[0-9a-f]{6}$/i.test(hex)) return BLACK;
-  let c = colors.get(hex);
-  if (!c) {
-    const n = Number.parseInt(hex, 16);
-    c = rgb(((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255);
-    colors.set(hex, c);
-  }
-  return c;
+  const hex = hexColour(line.color);
+  return hex ? pdfColour(hex) : BLACK;
 }
 
 /** One border line from (x1, y1) to (x2, y2), across or down; a double line as two strokes a third of its width, a third apart. */
