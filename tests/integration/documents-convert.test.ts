@@ -222,8 +222,8 @@ describe('convertToPdf refusals', () => {
   });
 
   it('refuses text the embedded font cannot show rather than dropping it', async () => {
-    const e = await refusal(new TextEncoder().encode('Chinees: 中文'), 'txt');
+    const e = await refusal(new TextEncoder().encode('Koreaans: 한국어'), 'txt');
     expect(e.kind).toBe('unsupported');
-    expect(e.message).toMatch(/U\+4E2D/);
+    expect(e.message).toMatch(/U\+D55C/);
   });
 });

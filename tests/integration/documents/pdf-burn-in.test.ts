@@ -181,9 +181,15 @@ describe('field values drawn by the flattener itself', () => {
   });
 
   it('a value with a character no embedded face can draw is refused, naming it, instead of drawn as "?"', async () => {
-    const err = await flattenPdf(await fieldPdf('Tanaka 田中', 'none'), { limits, protect: false }).catch((e: unknown) => e);
+    const err = await flattenPdf(await fieldPdf('Kim 김민준', 'none'), { limits, protect: false }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PdfError);
     expect((err as PdfError).kind).toBe('unsupported');
-    expect((err as PdfError).message).toContain('U+7530');
+    expect((err as PdfError).message).toContain('U+AE40');
+  });
+
+  it('a value in kanji and kana is burned in with the CJK face', async () => {
+    const flat = await flattenPdf(await fieldPdf('Tanaka 田中 たなか', 'none'), { limits, protect: false });
+    const t = text(save('field-cjk.pdf', flat.bytes)).replace(/\s+/g, ' ');
+    expect(t).toContain('Tanaka 田中 たなか');
   });
 });

@@ -3,7 +3,9 @@
 // Arimo for Arial/Helvetica, Tinos for Times New Roman, Cousine for Courier New: SIL OFL, the
 // widths of the fonts they stand for, so lines break where Word's do), each loaded only when a
 // document uses it; and DejaVu Sans, the fallback for symbols Open Sans lacks, loaded only when
-// a document needs it. A character a document face lacks is drawn in Open Sans, then DejaVu.
+// a document needs it; and Noto Sans JP (kana, JIS kanji, CJK punctuation), loaded only when a
+// document has characters neither of those draws. A character a document face lacks is drawn in
+// Open Sans, then DejaVu Sans, then Noto Sans JP.
 // Metrics come from fontkit directly with a per-code-point cache: measuring every word through
 // pdf-lib's layout() would cost far more than the whole conversion budget on a 20-page report.
 
@@ -17,9 +19,9 @@ export type StyleKey = 'regular' | 'bold' | 'italic' | 'boldItalic';
 /** The metric-compatible faces (fonts/<family>.ts, Latin subset, four styles each). */
 export type MetricFamily = 'carlito' | 'caladea' | 'arimo' | 'tinos' | 'cousine';
 
-export type FaceKey = StyleKey | `${MetricFamily}-${StyleKey}` | 'fallback';
+export type FaceKey = StyleKey | `${MetricFamily}-${StyleKey}` | 'fallback' | 'cjk';
 
-export const FACE_KEYS: readonly FaceKey[] = ['regular', 'bold', 'italic', 'boldItalic', 'fallback'];
+export const FACE_KEYS: readonly FaceKey[] = ['regular', 'bold', 'italic', 'boldItalic', 'fallback', 'cjk'];
 
 export const METRIC_FAMILIES: readonly MetricFamily[] = ['carlito', 'caladea', 'arimo', 'tinos', 'cousine'];
 
@@ -116,6 +118,7 @@ export function faceBytes(key: FaceKey): Uint8Array {
   let b = bytesCache.get(key);
   if (!b) {
     if (key === 'fallback') throw new Error('the fallback face is used before loadFallbackFace()');
+    if (key === 'cjk') throw new Error('the CJK face is used before loadCjkFace()');
     if (familyOfKey(key)) throw new Error(`the ${key} face is used before loadFamilies()`);
     b = decodeBase64(OPEN_SANS_BASE64[key as StyleKey]);
     bytesCache.set(key, b);
@@ -132,6 +135,33 @@ export async function loadFallbackFace(): Promise<void> {
 
 export function fallbackLoaded(): boolean {
   return bytesCache.has('fallback');
+}
+
+/** Loads Noto Sans JP (1.8 MB of base64) on first need; a separate chunk in the extension bundle. */
+export async function loadCjkFace(): Promise<void> {
+  if (bytesCache.has('cjk')) return;
+  const { NOTO_SANS_JP_WOFF_BASE64 } = await import('./fonts/noto-sans-jp.ts');
+  bytesCache.set('cjk', decodeBase64(NOTO_SANS_JP_WOFF_BASE64));
+}
+
+export function cjkLoaded(): boolean {
+  return bytesCache.has('cjk');
+}
+
+/**
+ * Whether a code point is in a block the CJK face is for (CJK punctuation, kana, ideographs,
+ * compatibility ideographs and forms, full-width forms, the supplementary ideograph planes): the
+ * characters worth loading it for. Others that Open Sans and DejaVu Sans lack are refused without.
+ */
+export function cjkBlock(cp: number): boolean {
+  return (cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xffef) || (cp >= 0x20000 && cp <= 0x3ffff);
+}
+
+/** The loaded face after Open Sans that draws a code point: DejaVu Sans, else Noto Sans JP; undefined if neither does. */
+export function fallbackFaceFor(cp: number): 'fallback' | 'cjk' | undefined {
+  if (bytesCache.has('fallback') && faceMetrics('fallback').has(cp)) return 'fallback';
+  if (bytesCache.has('cjk') && faceMetrics('cjk').has(cp)) return 'cjk';
+  return undefined;
 }
 
 /** One family's four styles, base64 WOFF; each module is a chunk of its own in the extension. */

@@ -8,7 +8,7 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { ConversionError } from './errors.ts';
 import type { Deadline } from './errors.ts';
-import { faceBytes, faceMetrics, fallbackLoaded, loadFallbackFace, loadFamilies, metricFamily } from './fonts.ts';
+import { cjkBlock, cjkLoaded, faceBytes, faceMetrics, fallbackLoaded, loadCjkFace, loadFallbackFace, loadFamilies, metricFamily } from './fonts.ts';
 import type { FaceKey, MetricFamily } from './fonts.ts';
 import { PAGE_FIELD, PAGES_FIELD, SYMBOL_FONT_CHARS, markerText as symbolMarker, runsPrint, saneSetup } from './model.ts';
 import type { Block, DocModel, Heading, ImageBlock, ListItem, PageFurniture, Paragraph, Run } from './model.ts';
@@ -70,14 +70,19 @@ function collectFamilies(model: DocModel): Set<MetricFamily> {
   return families;
 }
 
-/** Whether some character is missing from Open Sans (then DejaVu Sans is loaded); private-use codes seen go into privateUse. */
-function needsFallback(model: DocModel, privateUse: Set<number>): boolean {
+/**
+ * Whether some character is missing from Open Sans (then DejaVu Sans is loaded); private-use
+ * codes seen go into privateUse, and characters of the CJK blocks Open Sans lacks into cjk (the
+ * CJK face is loaded for those DejaVu Sans lacks too).
+ */
+function needsFallback(model: DocModel, privateUse: Set<number>, cjk: Set<number>): boolean {
   const regular = faceMetrics('regular');
   let fallback = false;
   const scan = (text: string): void => {
     for (const ch of text) {
       const raw = ch.codePointAt(0) as number;
       if (raw >= 0xe002 && raw <= 0xf8ff) privateUse.add(raw);
+      if (raw >= 0x2e80 && cjkBlock(raw) && !exoticSpace(raw) && !regular.has(raw)) cjk.add(raw);
       if (fallback) continue;
       const cp = raw >= 0xf000 && raw <= 0xf0ff ? (SYMBOL_FONT_CHARS.get(raw)?.codePointAt(0) ?? raw) : raw;
       if (cp > 0x20 && !regular.has(cp) && !dropped(cp) && !exoticSpace(cp) && cp !== PAGE_FIELD_CP && cp !== PAGES_FIELD_CP && cp !== 0x2011) fallback = true;
@@ -90,7 +95,7 @@ function needsFallback(model: DocModel, privateUse: Set<number>): boolean {
 /**
  * The faces the model draws with, once the faces it names are loaded: each run's face (runFace)
  * and the faces of its chain that draw its characters (drawingFace: Open Sans where a metric
- * face's Latin subset lacks one, DejaVu Sans where Open Sans does).
+ * face's Latin subset lacks one, DejaVu Sans where Open Sans does, Noto Sans JP after that).
  */
 function collectFaces(model: DocModel): Set<FaceKey> {
   const used = new Set<FaceKey>(['regular']);
@@ -101,7 +106,7 @@ function collectFaces(model: DocModel): Set<FaceKey> {
       if (cp <= 0x20 || dropped(cp) || exoticSpace(cp)) continue;
       const mapped = cp >= 0xf000 && cp <= 0xf0ff ? (SYMBOL_FONT_CHARS.get(cp)?.codePointAt(0) ?? cp) : cp;
       const f = drawingFace(face, mapped);
-      if (f === 'fallback' && !fallbackLoaded()) continue;
+      if ((f === 'fallback' && !fallbackLoaded()) || (f === 'cjk' && !cjkLoaded())) continue;
       used.add(f);
     }
   };
@@ -212,7 +217,10 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
   doc.registerFontkit(plainLayoutFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
   const fonts: FaceFonts = {};
   const privateUse = new Set<number>();
-  if (needsFallback(model, privateUse)) await loadFallbackFace();
+  const cjk = new Set<number>();
+  if (needsFallback(model, privateUse, cjk)) await loadFallbackFace();
+  // Noto Sans JP (1.4 MB) only for CJK characters DejaVu Sans lacks too.
+  if (fallbackLoaded() && [...cjk].some((cp) => !faceMetrics('fallback').has(cp))) await loadCjkFace();
   // The metric-compatible faces of the fonts the document names (Calibri → Carlito…), only those.
   await loadFamilies(collectFamilies(model));
   const boxed = [...privateUse].filter(undrawableSymbol);

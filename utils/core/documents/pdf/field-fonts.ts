@@ -1,13 +1,14 @@
 // Faces for text the flattener draws itself (field values without a usable appearance, FreeText
 // contents, list box options). The converter's embedded faces are reused: Open Sans first, then
-// DejaVu Sans for what it lacks (Greek, Cyrillic, symbols, …). A character neither can draw
+// DejaVu Sans for what it lacks (Greek, Cyrillic, symbols, …), then Noto Sans JP (kana, kanji,
+// CJK punctuation). A character none can draw
 // refuses the file with a reason naming it: a form value is never drawn as '?' or left out.
 import fontkit from '@cantoo/fontkit';
 import type { PDFDocument, PDFFont } from '@cantoo/pdf-lib';
-import { faceBytes, faceMetrics, loadFallbackFace } from '../convert/fonts.ts';
+import { cjkBlock, faceBytes, faceMetrics, loadCjkFace, loadFallbackFace } from '../convert/fonts.ts';
 import { PdfError } from './errors.ts';
 
-type Face = 'regular' | 'fallback';
+type Face = 'regular' | 'fallback' | 'cjk';
 
 export interface TextRun {
   font: PDFFont;
@@ -47,6 +48,7 @@ export class FieldFonts {
       }
       f = (async () => {
         if (face === 'fallback') await loadFallbackFace();
+        if (face === 'cjk') await loadCjkFace();
         return this.doc.embedFont(faceBytes(face), { subset: true });
       })();
       this.fonts.set(face, f);
@@ -67,10 +69,14 @@ export class FieldFonts {
       if (regular.has(ccp)) face = 'regular';
       else {
         await loadFallbackFace();
-        if (!faceMetrics('fallback').has(ccp)) {
-          throw new PdfError('unsupported', `${what} contains a character no embedded font can draw (${codePointLabel(ccp)} "${c}"); flattening would lose it`);
+        if (faceMetrics('fallback').has(ccp)) face = 'fallback';
+        else {
+          if (cjkBlock(ccp)) await loadCjkFace();
+          if (!cjkBlock(ccp) || !faceMetrics('cjk').has(ccp)) {
+            throw new PdfError('unsupported', `${what} contains a character no embedded font can draw (${codePointLabel(ccp)} "${c}"); flattening would lose it`);
+          }
+          face = 'cjk';
         }
-        face = 'fallback';
       }
       const last = pieces[pieces.length - 1];
       if (last && last.face === face) last.text += c;

@@ -1,7 +1,7 @@
 // Metric-compatible faces (session 21): a run is drawn in the open face with the widths of the
 // font the document names (Calibri → Carlito, Cambria → Caladea, Arial → Arimo, Times New Roman
 // → Tinos, Courier New → Cousine), any other font in Open Sans; a character the face lacks falls
-// to Open Sans, then DejaVu Sans, and one no face has is still refused naming it.
+// to Open Sans, then DejaVu Sans, then Noto Sans JP, and one no face has is still refused naming it.
 import { PDFDict, PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import { strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -161,8 +161,24 @@ describe('the face a run is drawn in', () => {
     ]);
     const pdf = await render({ blocks: [{ kind: 'paragraph', runs: [{ text: 'Vrijĳ ☒ שלום klaar', font: 'Calibri' }] }] });
     expect(await pageFonts(pdf)).toEqual(expect.arrayContaining(['Carlito-Regular', 'OpenSans', 'DejaVuSans']));
-    const refused = await render({ blocks: [{ kind: 'paragraph', runs: [{ text: 'Tokio 東京', font: 'Calibri' }] }] }).catch((e: unknown) => e);
+    const refused = await render({ blocks: [{ kind: 'paragraph', runs: [{ text: 'Seoul 서울', font: 'Calibri' }] }] }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ConversionError);
-    expect((refused as ConversionError).message).toContain('"東" (U+6771)');
+    expect((refused as ConversionError).message).toContain('"서" (U+C11C)');
+  });
+
+  it('draws kana and kanji in Noto Sans JP after DejaVu Sans, loaded only for them', async () => {
+    const latin = await render({ blocks: [{ kind: 'paragraph', runs: [{ text: 'Vrij ☒ klaar' }] }] });
+    expect(await pageFonts(latin)).not.toEqual(expect.arrayContaining([expect.stringMatching(/NotoSansJP/)]));
+    const pdf = await render({ blocks: [{ kind: 'paragraph', runs: [{ text: 'Tokio (東京, とうきょう) ☒ klaar', font: 'Calibri' }] }] });
+    const fonts = await pageFonts(pdf);
+    expect(fonts).toEqual(expect.arrayContaining(['Carlito-Regular', 'DejaVuSans']));
+    expect(fonts.some((f) => /NotoSansJP/.test(f))).toBe(true);
+    const tokens = tokenize([{ text: 'Tokio 東京', font: 'Calibri', size: 11 }], 11, false, 1);
+    const faces = tokens.flatMap((t) => (t.t === 'word' ? t.parts.map((p) => [p.text, p.style.face]) : []));
+    expect(faces).toEqual([
+      ['Tokio', 'carlito-regular'],
+      ['東', 'cjk'],
+      ['京', 'cjk'],
+    ]);
   });
 });

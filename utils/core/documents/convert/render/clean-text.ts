@@ -3,7 +3,7 @@
 // drawn as empty boxes, since that would silently lose report text.
 
 import { ConversionError } from '../errors.ts';
-import { fallbackLoaded, faceMetrics } from '../fonts.ts';
+import { fallbackFaceFor, faceMetrics } from '../fonts.ts';
 import { SYMBOL_FONT_CHARS } from '../model.ts';
 
 /** Invisible format characters (controls, soft hyphen, zero-width and direction marks, BOM, variation selectors). */
@@ -41,7 +41,7 @@ const PUA_RE = /[\uE002-\uF8FF]/;
 /** A private-use code (a symbol font's picture: Wingdings 2, Webdings, OpenSymbol icons) that neither face draws. */
 export function undrawableSymbol(cp: number): boolean {
   if (cp < 0xe002 || cp > 0xf8ff || SYMBOL_FONT_CHARS.has(cp)) return false;
-  return !faceMetrics('regular').has(cp) && !(fallbackLoaded() && faceMetrics('fallback').has(cp));
+  return !faceMetrics('regular').has(cp) && fallbackFaceFor(cp) === undefined;
 }
 
 export function cleanText(s: string): string {
@@ -62,12 +62,11 @@ export function cleanText(s: string): string {
   // and named in the conversion notes (render.ts), never dropped and never a refusal of the document.
   if (PUA_RE.test(t)) t = t.replace(/[\uE002-\uF8FF]/g, (ch) => (undrawableSymbol(ch.charCodeAt(0)) ? SYMBOL_PLACEHOLDER : ch));
   const m = faceMetrics('regular');
-  const fb = fallbackLoaded() ? faceMetrics('fallback') : null;
   for (let i = 0; i < t.length; i++) {
     const cp = t.codePointAt(i) as number;
     if (cp > 0xffff) i++;
     if (cp === 10 || cp === 9 || cp === 0xe000 || cp === 0xe001) continue;
-    if (!m.has(cp) && !fb?.has(cp)) {
+    if (!m.has(cp) && fallbackFaceFor(cp) === undefined) {
       throw new ConversionError(
         'unsupported',
         `text contains a character the embedded fonts cannot show, "${String.fromCodePoint(cp)}" (U+${cp.toString(16).toUpperCase().padStart(4, '0')}${cp >= 0xe000 && cp <= 0xf8ff ? ', a private-use code of a symbol font with no known meaning' : ''}); converting would lose it`,

@@ -7,7 +7,7 @@
 
 import { beginText, endText, rgb, setCharacterSpacing, setFillingRgbColor, setFontAndSize, setTextMatrix, showText } from '@cantoo/pdf-lib';
 import type { PDFFont, PDFName, PDFOperator, PDFPage } from '@cantoo/pdf-lib';
-import { faceKey, faceMetrics, familyLoaded, metricFamily, openSansFace } from '../fonts.ts';
+import { faceKey, faceMetrics, fallbackFaceFor, familyLoaded, metricFamily, openSansFace } from '../fonts.ts';
 import type { FaceKey } from '../fonts.ts';
 import { PAGE_FIELD, PAGES_FIELD, fontLineEm, markerText as symbolMarker } from '../model.ts';
 import type { Alignment, Colour, Heading, InlinePicture, ListItem, Paragraph, Run, Spacing, TabStop } from '../model.ts';
@@ -145,6 +145,44 @@ export function runFace(run: Run, forceBold = false): FaceKey {
 /** Where a word may be broken: after a hyphen (U+002D, U+2010) that follows a letter or digit and comes before a letter. */
 const HYPHEN_BREAK = /(?<=[\p{L}\p{N}][-\u2010])(?=\p{L})/u;
 
+/**
+ * Where Chinese and Japanese text may be broken, which has no spaces (the part of Unicode line
+ * breaking, UAX #14, for classes ID, CL, NS and OP): before or after an ideograph or kana, after
+ * full-width closing punctuation and before full-width opening punctuation; never before closing
+ * punctuation or a small kana, prolonged sound mark or iteration mark, nor after opening punctuation.
+ */
+const CJK_CHAR = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/u;
+const CJK_OPEN = new Set('（「『【〔〈《〖〘〚｛［｟〝');
+const CJK_CLOSE = new Set('、。，．：；？！）」』】〕〉》〗〙〛｝］｠〞〟');
+const OPEN = new Set([...CJK_OPEN, ...'([{“‘']);
+const NO_BREAK_BEFORE = new Set([...CJK_CLOSE, ...')]}!?,.:;%”’', ...'ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿーｰ々〻ゝゞヽヾ・･']);
+
+function cjkBreakBetween(a: string, b: string): boolean {
+  if (OPEN.has(a) || NO_BREAK_BEFORE.has(b)) return false;
+  return CJK_CHAR.test(a) || CJK_CHAR.test(b) || CJK_CLOSE.has(a) || CJK_OPEN.has(b);
+}
+
+/** A word's pieces between which a line may break: after a hyphen between letters, around CJK characters. */
+function breakPieces(word: string): string[] {
+  const chunks = word.split(HYPHEN_BREAK);
+  if (!CJK_CHAR.test(word)) return chunks;
+  return chunks.flatMap((c) => {
+    const out: string[] = [];
+    let cur = '';
+    let prev = '';
+    for (const ch of c) {
+      if (cur && cjkBreakBetween(prev, ch)) {
+        out.push(cur);
+        cur = '';
+      }
+      cur += ch;
+      prev = ch;
+    }
+    if (cur) out.push(cur);
+    return out;
+  });
+}
+
 /** A run's colours as drawn on `background` (the paper when absent): its highlight, and its text's colour over that. */
 function runColours(run: Run, background: Colour | undefined): { color?: Colour; bg?: Colour } {
   if (run.color === undefined && run.highlight === undefined && background === undefined) return {};
@@ -183,7 +221,8 @@ export function tokenize(runs: Run[], baseSize: number, forceBold: boolean, scal
       } else {
         // A line may break after a hyphen between letters ("ecma-|international"), as Word and
         // LibreOffice break it (Unicode line breaking: after a hyphen, not before a number).
-        const chunks = piece.split(HYPHEN_BREAK);
+        // Chinese and Japanese break between characters (breakPieces).
+        const chunks = breakPieces(piece);
         for (let i = 0; i < chunks.length; i++) {
           // A word continuing in the next run ("Hel" + bold "lo") must not be broken there.
           if (!lastWord || i > 0) {
@@ -200,14 +239,14 @@ export function tokenize(runs: Run[], baseSize: number, forceBold: boolean, scal
 
 /**
  * The face that draws a code point for a style: the style's own, else (a metric face lacking it,
- * its Latin subset being smaller) Open Sans in that style, else the fallback face. Whether any
+ * its Latin subset being smaller) Open Sans in that style, else DejaVu Sans, else Noto Sans JP. Whether any
  * face has it at all is checked before, in cleanText (refused, naming the character, if none).
  */
 export function drawingFace(face: FaceKey, cp: number): FaceKey {
   if (cp === PAGE_FIELD_CP || cp === PAGES_FIELD_CP || faceMetrics(face).has(cp)) return face;
   const open = openSansFace(face);
   if (open !== face && faceMetrics(open).has(cp)) return open;
-  return 'fallback';
+  return fallbackFaceFor(cp) ?? 'fallback';
 }
 
 /** Splits text into stretches of one drawing face (drawingFace). */
@@ -767,7 +806,7 @@ export function layoutTextBlock(block: Paragraph | Heading | ListItem, width: nu
     // The marker in the first run's face (upright), or the first face of its chain that draws all of it.
     const own = first ? runFace({ text: '', ...(first.font ? { font: first.font } : {}) }) : 'regular';
     const faces = [...markerText].map((ch) => drawingFace(own, ch.codePointAt(0) as number));
-    const markerFace: FaceKey = faces.includes('fallback') ? 'fallback' : faces.every((f) => f === own) ? own : 'regular';
+    const markerFace: FaceKey = faces.includes('fallback') ? 'fallback' : faces.includes('cjk') ? 'cjk' : faces.every((f) => f === own) ? own : 'regular';
     const markerStyle: Style = { face: markerFace, underline: false, size: first ? runSize(first, baseSize, set.scale) : baseSize };
     const markerWidth = measure(markerText, markerStyle);
     const { indent, markerAt } = listIndents(block, width, markerWidth);

@@ -18,7 +18,7 @@ import {
 } from '@cantoo/pdf-lib';
 import type { PDFDocument, PDFPage, PDFRef } from '@cantoo/pdf-lib';
 import { ConversionError } from '../errors.ts';
-import { faceBytes, faceMetrics, loadFallbackFace } from '../fonts.ts';
+import { faceBytes, faceMetrics, loadCjkFace, loadFallbackFace } from '../fonts.ts';
 import type { FaceKey } from '../fonts.ts';
 import type { FaceFonts } from './lines.ts';
 import type { ImageBlock } from '../model.ts';
@@ -124,9 +124,18 @@ async function metafilePicture(doc: PDFDocument, mf: Metafile, fonts: FaceFonts)
       const text = it.text.replace(/[\r\n\t]/g, ' ');
       let missing = [...text].find((ch) => !faceMetrics(face).has(ch.codePointAt(0) as number) && ch !== ' ');
       if (missing) {
+        // One face draws a picture's text item: DejaVu Sans, else Noto Sans JP, whichever has all of it.
         await loadFallbackFace();
         face = 'fallback';
-        missing = [...text].find((ch) => !faceMetrics('regular').has(ch.codePointAt(0) as number) && !faceMetrics('fallback').has(ch.codePointAt(0) as number) && ch !== ' ');
+        const lacks = (f: FaceKey): string | undefined => [...text].find((ch) => !faceMetrics(f).has(ch.codePointAt(0) as number) && ch !== ' ');
+        missing = lacks('fallback');
+        if (missing) {
+          await loadCjkFace();
+          if (!lacks('cjk')) {
+            face = 'cjk';
+            missing = undefined;
+          }
+        }
         if (missing) {
           throw new ConversionError(
             'unsupported',
@@ -136,7 +145,7 @@ async function metafilePicture(doc: PDFDocument, mf: Metafile, fonts: FaceFonts)
       }
       let font = fonts[face];
       if (!font) {
-        font = await doc.embedFont(face === 'fallback' ? faceBytes('fallback') : faceBytes(face), { subset: true });
+        font = await doc.embedFont(faceBytes(face), { subset: true });
         fonts[face] = font;
       }
       const resName = `F${face}`;
