@@ -28,6 +28,7 @@ import { sniffType } from '../utils/core/documents/sniff.ts';
 import { AcceptingLibreOffice, assertAccepts } from '../scripts/libreoffice.ts';
 import type { AnalysisLimits } from '../utils/core/documents/types.ts';
 import { rejoinBrokenWords } from './rejoin-words.ts';
+import { textWords } from '../scripts/words.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const limits: AnalysisLimits = { maxBytes: 25 * 1024 * 1024, maxDecompressedBytes: 200 * 1024 * 1024, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 120_000 };
@@ -104,12 +105,10 @@ export function matchingWords(a: string[], b: string[]): number {
  * gives list bullets set in a symbol font as letters (Wingdings' l and o, set in OpenSymbol, come
  * out as "l" and "o"), which are markers, not words of the document, and where they fall among
  * the report's words they split the matching blocks; ours draws • and ○, which are not letters.
+ * Chinese and Japanese characters are words one by one (scripts/words.ts).
  */
 export function words(text: string): string[] {
-  return text
-    .normalize('NFKC')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 1);
+  return textWords(text);
 }
 
 // ---- tools ----------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AcceptingLibreOffice, assertAccepts, runAll } from './libreoffice.ts';
 import { REFERENCE_FONTS, assertSystemDeps } from './system-deps.ts';
+import { textWords } from './words.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'cli/reportguard.mjs');
@@ -118,11 +119,7 @@ function runCli(args: string[]): Promise<CliRun> {
 }
 
 function words(text: string): string[] {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 1);
+  return textWords(text.toLowerCase());
 }
 
 /** Share of `source` words (with repetitions) that `output` has. */

@@ -46,8 +46,9 @@ const WEBMAIL_TIERS: Tier[] = ['e2e', 'demo', 'bench'];
 export const REFERENCE_FONTS: Need = {
   tiers: ['bench'],
   suites: ['bench/fidelity.bench.ts', 'scripts/corpus-check.ts'],
-  why: "the metric-compatible faces of Calibri, Cambria, Arial, Times New Roman and Courier New for LibreOffice's reference layout (without them it falls back to DejaVu Sans, ~24 % wider than Calibri, and breaks lines and pages where Word does not); the faces ours draws with (Carlito, Caladea, Arimo/Tinos/Cousine) have the same metrics",
+  why: "the metric-compatible faces of Calibri, Cambria, Arial, Times New Roman and Courier New for LibreOffice's reference layout (without them it falls back to DejaVu Sans, ~24 % wider than Calibri, and breaks lines and pages where Word does not); the faces ours draws with (Carlito, Caladea, Arimo/Tinos/Cousine) have the same metrics; and Noto Sans CJK, the design ours draws kana and kanji with (without a CJK face LibreOffice draws empty boxes of another width and wraps Japanese elsewhere)",
   packages: {
+    'fonts-noto-cjk': { files: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'] },
     'fonts-crosextra-carlito': { files: ['/usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf'] },
     'fonts-crosextra-caladea': { files: ['/usr/share/fonts/truetype/crosextra/Caladea-Regular.ttf'] },
     'fonts-liberation2': { files: ['/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf', '/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf', '/usr/share/fonts/truetype/liberation2/LiberationMono-Regular.ttf'] },
