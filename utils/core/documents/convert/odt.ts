@@ -177,6 +177,8 @@ interface Ctx {
   drawStyle?: string;
   parts: Parts;
   styles: Map<string, OdtStyle>;
+  /** resolved()'s results by style name, cleared whenever a style is read. */
+  resolvedStyles: Map<string, OdtStyle>;
   lists: Map<string, Map<number, ListLevel>>;
   deadline: Deadline;
   /** Notes in order of reference: footnotes go to the foot of their page, endnotes to the end. */
@@ -380,6 +382,7 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
           ...(isDefault || isGraphicDefault ? {} : { parent: s.attrs['parent-style-name'] ?? (s.attrs.family === 'paragraph' ? DEFAULT_STYLE : s.attrs.family === 'graphic' ? GRAPHIC_DEFAULT : undefined) }),
         };
         ctx.styles.set(name, st);
+        ctx.resolvedStyles.clear();
         if (s.attrs['master-page-name']) ctx.masterOf.set(name, s.attrs['master-page-name']);
       } else if (s.ns === NS.text && s.local === 'outline-style') {
         for (const l of kids(s, NS.text, 'outline-level-style')) {
@@ -490,7 +493,18 @@ function cellBordersOf(cp: XmlElement | undefined): CellBorders | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
+/** A style with what its parents give it (resolvedChain), worked out once per name (a copy each call). */
 function resolved(ctx: Ctx, name: string | undefined): OdtStyle {
+  const key = name ?? '';
+  let st = ctx.resolvedStyles.get(key);
+  if (!st) {
+    st = resolvedChain(ctx, name);
+    ctx.resolvedStyles.set(key, st);
+  }
+  return { ...st };
+}
+
+function resolvedChain(ctx: Ctx, name: string | undefined): OdtStyle {
   const out: OdtStyle = {};
   let cur = name;
   // fo:font-size: the nearest size in points, times the percentages of the styles below it.
@@ -1320,7 +1334,7 @@ export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Dea
   if (mime && !new TextDecoder().decode(mime).startsWith('application/vnd.oasis.opendocument.text')) {
     throw new ConversionError('unsupported', 'the OpenDocument file is not a text document (spreadsheets and presentations are not converted)');
   }
-  const ctx: Ctx = { parts, styles: new Map(), lists: new Map(), deadline, notes: [], images: 0, listEnd: new Map(), styleEnd: new Map(), outline: new Map(), outlineCounters: [], masterOf: new Map(), masters: [], started: false, outside: 0, fontFaces: new Map(), fieldDates: { now: new Date() }, dataStyles: new Map(), tabsRelative: tabsRelativeToIndent(xmlPart(parts, 'settings.xml')) };
+  const ctx: Ctx = { parts, styles: new Map(), resolvedStyles: new Map(), lists: new Map(), deadline, notes: [], images: 0, listEnd: new Map(), styleEnd: new Map(), outline: new Map(), outlineCounters: [], masterOf: new Map(), masters: [], started: false, outside: 0, fontFaces: new Map(), fieldDates: { now: new Date() }, dataStyles: new Map(), tabsRelative: tabsRelativeToIndent(xmlPart(parts, 'settings.xml')) };
   const stylesRoot = xmlPart(parts, 'styles.xml');
   readStyleElements(stylesRoot, ctx);
   const content = xmlPart(parts, 'content.xml', true);
