@@ -83,6 +83,26 @@ async function pageContent(bytes: Uint8Array): Promise<string[]> {
   });
 }
 
+describe('cell shading in the documents LibreOffice wrote', () => {
+  // tests/fixtures/convert/shading/: one row, a yellow cell (FFCC00), a dark blue one (1F4E79), one with none.
+  it.each(['docx', 'odt', 'rtf'] as const)('libreoffice-shading.%s: each cell filled in its colour, the plain one white', async (type) => {
+    const bytes = new Uint8Array(readFileSync(join(import.meta.dirname, '../../fixtures/convert/shading', `libreoffice-shading.${type}`)));
+    const out = await makeSendable(bytes, type, { limits, protect: false });
+    const pdf = pdfs.save(out.bytes, `shading-${type}.pdf`);
+    const words = pdfWords(pdf);
+    const page = raster(pdf, 1);
+    // Right of each cell's last word, inside the cell: the fill, not the letters.
+    const after = (text: string, k = 0): [number, number, number] => {
+      const w = words.filter((x) => x.text === text)[k];
+      if (!w) throw new Error(`no word ${text} #${k}`);
+      return page.at(w.xMax + 6, (w.yMin + w.yMax) / 2);
+    };
+    expect(after('vak', 0)).toSatisfy((c: [number, number, number]) => near(c, 'FFCC00'));
+    expect(after('vak', 1)).toSatisfy((c: [number, number, number]) => near(c, '1F4E79'));
+    expect(after('kleur')).toSatisfy((c: [number, number, number]) => near(c, 'FFFFFF'));
+  });
+});
+
 describeCorpus('colours of real documents against what LibreOffice prints', () => {
   it('odftk-BigTable.odt: alternate rows shaded light blue (fo:background-color of their cells), the others not, and the text blue (fo:color)', async () => {
     const pdf = await convert('odftk-BigTable.odt', 'odt');

@@ -26,7 +26,7 @@ import { alternativeOf, themeColors, type ThemeColors } from './drawing.ts';
 import { C_NS_CHART, M_NS, chartBlocks, ommlText, smartArtBlocks, smartArtDataBlocks } from './objects.ts';
 import { smartArtDrawing } from './smartart.ts';
 import { mapSymbolText, symbolChar, symbolFontOf } from './symbols.ts';
-import { PAGE_FIELD, PAGES_FIELD, borderLine, flattenIntoCell, fontLineEm, hexColour, intoCell, inlineFloats, noteMark, noteParagraph, rgbColour, saneSetup } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, borderLine, flattenIntoCell, fontLineEm, hexColour, intoCell, inlineFloats, mixShading, noteMark, noteParagraph, rgbColour, saneSetup } from './model.ts';
 import type { Alignment, Colour, Block, BorderLine, Breaking, CellBorders, ColumnSetup, DocModel, FloatBox, Heading, ImageBlock, Indents, Insets, ListItem, PageBreak, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell, TableRow } from './model.ts';
 import { formatNumber, roman, type NumberStyle } from './numbering.ts';
 import { openZip, resolvePath, xmlPart } from './parts.ts';
@@ -121,9 +121,7 @@ function shdColour(shd: XmlElement | undefined): Colour | '' | undefined {
   const pct = /^pct(\d{1,2})$/.exec(val);
   const share = pct ? Number(pct[1]) * 10 : /Stripe$|Cross$/.test(val) ? 333 : 0;
   if (share <= 0) return fill ?? '';
-  const under = fill ?? 'FFFFFF';
-  const mix = (k: number): number => Math.floor((Number.parseInt(pattern.slice(k, k + 2), 16) * share + Number.parseInt(under.slice(k, k + 2), 16) * (1000 - share)) / 1000);
-  return rgbColour(mix(0), mix(2), mix(4));
+  return mixShading(pattern, fill, share);
 }
 
 /** w:rFonts' typeface for Latin text: w:ascii / w:hAnsi, or their theme font (asciiTheme, hAnsiTheme). */

@@ -31,6 +31,17 @@ export function rgbColour(r: number, g: number, b: number): Colour | undefined {
   return [r, g, b].map((n) => n.toString(16).padStart(2, '0')).join('').toUpperCase();
 }
 
+/**
+ * A shading pattern as LibreOffice prints it: `share` thousandths of the pattern colour over the
+ * fill (white when there is none), mixed in whole numbers (333 of 9ACD32 over FFFFFF: CFE5B2).
+ */
+export function mixShading(pattern: Colour, fill: Colour | undefined, share: number): Colour | undefined {
+  const under = fill ?? 'FFFFFF';
+  const s = Math.min(Math.max(share, 0), 1000);
+  const mix = (k: number): number => Math.floor((Number.parseInt(pattern.slice(k, k + 2), 16) * s + Number.parseInt(under.slice(k, k + 2), 16) * (1000 - s)) / 1000);
+  return rgbColour(mix(0), mix(2), mix(4));
+}
+
 export interface Run {
   text: string; // may contain '\n' (line break) and '\t' (tab)
   bold?: boolean;

@@ -10,9 +10,9 @@
 // cell that takes its place, and a row whose cells don't match its edges gets no grid (even
 // columns) instead.
 
-import { runsPrint } from './model.ts';
+import { hexColour, mixShading, runsPrint } from './model.ts';
 import { applyRtfBorders, borderWord, type CellBorderWords, type RowBorderWords } from './rtf-borders.ts';
-import type { Insets, Table, TableCell } from './model.ts';
+import type { Colour, Insets, Table, TableCell } from './model.ts';
 
 type Side = keyof Insets;
 
@@ -28,6 +28,10 @@ export interface CellProps {
   padUnit: Partial<Record<Side, number>>;
   /** \clbrdrt, \clbrdrb, \clbrdrl, \clbrdrr and the words describing each (rtf-borders.ts). */
   borders?: CellBorderWords;
+  /** \clcbpatN (the fill), \clcfpatN (the pattern's colour): colour table entries; \clshdngN the pattern's share in hundredths of a percent. */
+  cbpat?: number;
+  cfpat?: number;
+  shdng?: number;
 }
 
 /** A row's definition: \trowd starts a new one. Its \trbrdr* lines: RowBorderWords. */
@@ -134,6 +138,11 @@ export function rowWord(p: RowProps, word: string, param: number | null): boolea
     case 'clvertalb':
       c.vAlign = word === 'clvertalc' ? 'center' : word === 'clvertalb' ? 'bottom' : 'top';
       return true;
+    case 'clcbpat':
+    case 'clcfpat':
+    case 'clshdng':
+      if (param !== null && param >= 0) c[word === 'clcbpat' ? 'cbpat' : word === 'clcfpat' ? 'cfpat' : 'shdng'] = param;
+      return true;
     default:
       break;
   }
@@ -160,6 +169,19 @@ function padOf(pad: Partial<Record<Side, number>>, unit: Partial<Record<Side, nu
   const u = unit[side];
   if (v === undefined || v < 0 || (u !== undefined && u !== 3)) return undefined;
   return v / 20;
+}
+
+/**
+ * A cell's shading: its fill (\clcbpat) under \clshdng hundredths of a percent of its pattern
+ * colour (\clcfpat, black when automatic), mixed as DOCX's w:shd is; undefined for none (no fill
+ * and no pattern, or an automatic fill alone).
+ */
+function cellShading(props: CellProps, colors: ReadonlyArray<string | undefined>): Colour | undefined {
+  const colour = (n: number | undefined): Colour | undefined => (n !== undefined && n > 0 ? hexColour(colors[n]) : undefined);
+  const fill = colour(props.cbpat);
+  const share = Math.round((props.shdng ?? 0) / 10);
+  if (share <= 0) return fill;
+  return mixShading(colour(props.cfpat) ?? '000000', fill, share);
 }
 
 /** Cell edges closer than this (twips) are one grid line: rows of Word's tables are often a few twips apart. */
@@ -223,6 +245,8 @@ export function finishTable(table: Table, shapes: RowProps[], nested = false, co
           if (v !== undefined) own[side] = v;
         }
         if (Object.keys(own).length) cell.padding = own;
+        const shading = cellShading(props, colors);
+        if (shading !== undefined) cell.shading = shading;
       }
       // Merged across into the cell before: that cell spans this one's columns and takes its text.
       const before = cells[cells.length - 1];

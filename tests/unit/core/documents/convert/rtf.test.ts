@@ -319,6 +319,27 @@ describe('readRtf colours', () => {
   });
 });
 
+describe('readRtf: cell shading', () => {
+  const table = String.raw`{\colortbl;\red255\green204\blue0;\red0\green0\blue255;\red31\green78\blue121;}`;
+
+  it('reads \\clcbpat as the fill, \\clshdng hundredths of a percent of \\clcfpat (black when automatic) over it, nothing for no fill', () => {
+    const rtf = String.raw`{\rtf1\ansi${table}\trowd\clcbpat1\cellx2000\clcbpat3\cellx4000\clcbpat1\clcfpat2\clshdng2500\cellx6000\clshdng1000\cellx8000\cellx10000\clcbpat0\cellx12000\clcbpat9\cellx14000
+\pard\intbl geel\cell blauw\cell mix\cell tien\cell geen\cell auto\cell ver\cell\row}`;
+    const t = tableAt(read(rtf).blocks);
+    expect(t.rows[0]?.cells.map((c) => c.shading)).toEqual([
+      'FFCC00',
+      '1F4E79',
+      // 25 % of 0000FF over FFCC00: (0·250 + 255·750)/1000, (0·250 + 204·750)/1000, (255·250 + 0·750)/1000.
+      'BF993F',
+      // 10 % black over no fill (white).
+      'E5E5E5',
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+});
+
 describe('readRtf: borders of a cell merged down', () => {
   it('gives the merged cell the foot of the last row it covers', () => {
     const rtf = [
