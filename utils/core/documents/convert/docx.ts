@@ -26,7 +26,7 @@ import { alternativeOf, themeColors, type ThemeColors } from './drawing.ts';
 import { C_NS_CHART, M_NS, chartBlocks, ommlText, smartArtBlocks, smartArtDataBlocks } from './objects.ts';
 import { smartArtDrawing } from './smartart.ts';
 import { mapSymbolText, symbolChar, symbolFontOf } from './symbols.ts';
-import { PAGE_FIELD, PAGES_FIELD, borderLine, flattenIntoCell, fontLineEm, hexColour, intoCell, inlineFloats, mixShading, noteMark, noteParagraph, rgbColour, saneSetup } from './model.ts';
+import { PAGE_FIELD, PAGES_FIELD, borderLine, flattenIntoCell, fontLineEm, hexColour, intoCell, inlineFloats, mixShading, noteMark, noteParagraph, saneSetup } from './model.ts';
 import type { Alignment, Colour, Block, BorderLine, Breaking, CellBorders, ColumnSetup, DocModel, FloatBox, Heading, ImageBlock, Indents, Insets, ListItem, PageBreak, PageFurniture, PageSetup, Paragraph, Run, Spacing, Table, TableCell, TableRow } from './model.ts';
 import { formatNumber, roman, type NumberStyle } from './numbering.ts';
 import { openZip, resolvePath, xmlPart } from './parts.ts';
