@@ -5,13 +5,14 @@
 //   kept (≥ 97 % of the source's words, counted with repetitions, found in `pdftotext` of OUT;
 //   the source text is read by code that is not ours: poppler for PDFs, for office files the
 //   words of LibreOffice's text export that its PDF also prints (hidden text is in the export,
-//   not on paper), tracked changes accepted first as ours prints them);
+//   not on paper), tracked changes accepted first as ours prints them; an RTF LibreOffice can't
+//   open is read by GNU UnRTF instead);
 // - `refuse` rows: exit 3, stderr exactly one line, nothing on stdout, no OUT;
 // - `either` rows: one of the two, never anything else;
 // - every row: no crash (any other exit), no hang (killed after HANG_MS), nothing left behind
 //   in the output folder but OUT.
 // Prints one line per row and the counts; exit 1 when any row fails.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -139,8 +140,29 @@ export function keptShare(source: string, output: string): number {
   return found / want.length;
 }
 
-/** poppler's text of a PDF, or why there is none. */
-export type PdfText = { text: string } | { none: string };
+/** A source's text (and `via`, the reader that gave it where that is not the usual one), or why there is none. */
+export type PdfText = { text: string; via?: string } | { none: string };
+
+/**
+ * GNU UnRTF's text of an RTF (`unrtf --nopict --text`, pictures not written out), its `###`
+ * comment lines left out; undefined when it fails. Its output is in the file's 8-bit code page,
+ * read as Latin-1 (Western RTFs; a fallback for files LibreOffice can't open, not the rule).
+ */
+export function unrtfText(path: string, cwd: string): string | undefined {
+  const r = spawnSync('unrtf', ['--nopict', '--text', path], { cwd, maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
+  if (r.status !== 0 || !r.stdout) return undefined;
+  return unrtfBody(Buffer.from(r.stdout));
+}
+
+/** The text of `unrtf --text` output: after its header's rule, without its `###` comment lines. */
+export function unrtfBody(stdout: Uint8Array): string {
+  const text = Buffer.from(stdout).toString('latin1');
+  const rule = text.indexOf('\n-----------------\n');
+  return (rule >= 0 ? text.slice(rule + 19) : text)
+    .split('\n')
+    .filter((l) => !l.startsWith('###'))
+    .join('\n');
+}
 
 /** Past these, poppler's reading of a file counts as a bomb (a page of text is a few kB). */
 export const TEXT_LIMITS = { maxBytes: 32 * 1024 * 1024, timeoutMs: 60_000 };
@@ -230,8 +252,12 @@ export class SourceTexts {
     if (/\.pdf$/i.test(path)) return pdftotext(path, limits);
     if (/\.(docx|odt|rtf)$/i.test(path)) {
       const t = this.office.get(path);
-      if (t === undefined) return { none: "LibreOffice's text export gave nothing" };
-      if (!existsSync(t.pdf)) return { none: "LibreOffice's PDF export gave nothing" };
+      if (t === undefined || !existsSync(t.pdf)) {
+        const none = t === undefined ? "LibreOffice's text export gave nothing" : "LibreOffice's PDF export gave nothing";
+        // An RTF LibreOffice can't open (pandoc-image.rtf): GNU UnRTF, another reader not ours.
+        const text = /\.rtf$/i.test(path) ? unrtfText(path, this.dir) : undefined;
+        return text === undefined ? { none } : { text, via: `GNU UnRTF (${none})` };
+      }
       const printed = await pdftotext(t.pdf, limits);
       if ('none' in printed) return { none: `LibreOffice's PDF: ${printed.none}` };
       return { text: printedReference(t.exported, printed.text) };
@@ -283,7 +309,7 @@ export async function checkRow(corpus: string, row: Row, sources: SourceTexts, t
     if ('none' in output) return fail(`flat, but its text can't be read: ${output.none}`);
     const kept = keptShare(source.text, output.text);
     const ok = kept >= KEPT_SHARE;
-    return { ...base, ok, kept, detail: `flat, ${(kept * 100).toFixed(1)} % of the words kept${ok ? '' : ' (text lost)'}` };
+    return { ...base, ok, kept, detail: `flat, ${(kept * 100).toFixed(1)} % of the words kept${ok ? '' : ' (text lost)'}${source.via ? `; source text by ${source.via}` : ''}` };
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }

@@ -147,6 +147,12 @@ export const NEEDS: Need[] = [
     why: 'LibreOffice conversion as the speed and fidelity reference (bench and corpus runner, tracked changes accepted by its own macro; the product never calls it)',
     packages: { 'libreoffice-writer-nogui': { commands: ['soffice'] } },
   },
+  {
+    tiers: ['bench'],
+    suites: ['scripts/corpus-check.ts'],
+    why: "the source text of an RTF LibreOffice can't open (pandoc-image.rtf), by another reader than ours",
+    packages: { unrtf: { commands: ['unrtf'] } },
+  },
   REFERENCE_FONTS,
 ];
 
