@@ -39,6 +39,22 @@ function find(words: PdfWord[], text: string, from = 0): PdfWord {
 }
 
 describeCorpus('DOCX files against LibreOffice 7.4', () => {
+  it('docx4j-tables.docx: a cell merged down over two rows with w:vAlign center has its text midway down the pair, as LibreOffice sets it; a picture merged down keeps its place', async () => {
+    const words = await wordsOf('docx4j-tables.docx');
+    // LibreOffice 7.4 (page 1, "Merging, alignment, row height 1"): A at y 237, B (merged down over A's and C's rows) 265, C 294.
+    const title = words.findIndex((w) => w.text === '1' && w.page === 1);
+    const a = find(words, 'A', title);
+    const b = find(words, 'B', title);
+    const c = find(words, 'C', title);
+    expect(a.yMin).toBeCloseTo(237, -1);
+    expect(b.yMin).toBeGreaterThan(a.yMax + 10);
+    expect(b.yMin).toBeCloseTo(265, -0.5);
+    expect(c.yMin).toBeCloseTo(294, -1);
+    // The next table (a picture merged down at the bottom, taller than the text beside it allows
+    // to move): its rows keep their height, its small text where LibreOffice has it (446).
+    expect(find(words, 'small', title).yMin).toBeCloseTo(446, -1);
+  });
+
   it('docx4j-Symbols.docx: code lines in Consolas (a fixed-pitch font) keep their leading spaces and are set monospaced, where LibreOffice sets them', async () => {
     const words = await wordsOf('docx4j-Symbols.docx');
     // LibreOffice 7.4 (page 1): "<w:r" at x 70.4 after six spaces, "<w:rPr>" 81.8, "<w:rFonts" 93.2,

@@ -220,8 +220,11 @@ function cellLines(cell: TableCell, inner: number, lay: Layout): FlowLine[] {
   return lines;
 }
 
-/** The cells of one row, with the cells above still spanning down into it carried on. */
-function rowCells(table: Table, row: TableRow, lay: Layout, carried: Map<number, CellState>): CellState[] {
+/**
+ * The cells of one row, with the cells above still spanning down into it carried on. `estimate`:
+ * only to measure the row's height (for a cell merged down over it, alignMergedDown).
+ */
+function rowCells(table: Table, row: TableRow, lay: Layout, carried: Map<number, CellState>, estimate = false): CellState[] {
   const { cols } = lay.geometry;
   const out: CellState[] = [];
   let col = 0;
@@ -248,7 +251,55 @@ function rowCells(table: Table, row: TableRow, lay: Layout, carried: Map<number,
     if (state.rowsLeft > 0) carried.set(from, state);
     out.push(state);
   }
+  if (!estimate) for (const c of out) if (c.rowsLeft > 0 && !c.begun && c.next === 0 && (c.vAlign === 'center' || c.vAlign === 'bottom')) alignMergedDown(table, row, lay, c, out);
   return out;
+}
+
+/**
+ * A cell merged down with its text centred or at the bottom (LibreOffice sets it so): its lines
+ * run on through the rows it spans, so the room above its text is given as spacer lines, one per
+ * row and no taller than that row's room, from the heights the rows' other cells will give them.
+ * A cell whose text fills its rows, or rows that can't be measured, keep the text at the top.
+ */
+function alignMergedDown(table: Table, row: TableRow, lay: Layout, cell: CellState, cells: CellState[]): void {
+  const at = table.rows.indexOf(row);
+  const span = cell.rowsLeft + 1;
+  if (at < 0 || at + span > table.rows.length) return;
+  const pads = cell.pad.top + cell.pad.bottom;
+  const rooms: number[] = [];
+  for (let k = 0; k < span; k++) {
+    const r = table.rows[at + k] as TableRow;
+    const others = k === 0 ? cells.filter((c) => c !== cell) : rowCells(table, r, lay, new Map(), true);
+    rooms.push(Math.max(0, naturalHeight(others, setHeight(r, lay.maxRowHeight)) - pads));
+  }
+  const text = linesHeight(cell.lines);
+  const free = rooms.reduce((a, b) => a + b, 0) - text;
+  let left = cell.vAlign === 'center' ? free / 2 : free;
+  if (!(left > 1)) return;
+  const spacers: FlowLine[] = [];
+  for (const room of rooms) {
+    // A hair under the row's room, so the spacer surely fits beside what sets the row's height.
+    const h = Math.min(left, room - 0.05);
+    if (h <= 0) break;
+    spacers.push(spacer(h));
+    left -= h;
+    if (left <= 0.05) break;
+  }
+  const lines = [...spacers, ...cell.lines];
+  // Lines don't straddle rows: where the spacers would push a line (a picture, a nested table's
+  // row) past its row into the last one and make that taller, the text stays at the top instead.
+  if (lastRowNeeds(lines, rooms) > (rooms[rooms.length - 1] as number) + 0.5) return;
+  cell.lines = lines;
+}
+
+/** The height the last of `rooms` needs when lines go into the rows in turn as rowPiece fills a cell merged down. */
+function lastRowNeeds(lines: FlowLine[], rooms: number[]): number {
+  let k = 0;
+  for (let r = 0; r < rooms.length - 1; r++) {
+    let h = 0;
+    while (k < lines.length && h + (lines[k] as FlowLine).height <= (rooms[r] as number) + 1e-6) h += (lines[k++] as FlowLine).height;
+  }
+  return linesHeight(lines, k);
 }
 
 function linesHeight(lines: FlowLine[], from = 0): number {
