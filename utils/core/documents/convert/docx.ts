@@ -992,6 +992,8 @@ function inline(ctx: Ctx, el: XmlElement, base: RunProps, out: Piece[], fields: 
       case 'hyperlink':
       case 'smartTag':
       case 'customXml':
+      case 'dir':
+      case 'bdo':
       case 'ins':
       case 'moveTo':
       case 'fldSimple': {
@@ -1125,6 +1127,13 @@ function runContent(ctx: Ctx, r: XmlElement, base: RunProps, out: Piece[], field
       case 'footnoteReference':
       case 'endnoteReference':
         if (!suppressed()) out.push({ run: noteReference(ctx, c, c.local === 'footnoteReference' ? 'footnote' : 'endnote') });
+        break;
+      case 'pgNum':
+        emit(PAGE_FIELD);
+        break;
+      case 'ruby':
+        // Phonetic guide: the base text, then its reading (w:rt), which Word sets above it.
+        for (const part of [wKid(c, 'rubyBase'), wKid(c, 'rt')]) for (const k of part ? kids(part, c.ns, 'r') : []) runContent(ctx, k, props, out, fields, depth + 1);
         break;
       default:
         break; // rPr, delText, lastRenderedPageBreak, annotationRef, softHyphen...

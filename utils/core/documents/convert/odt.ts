@@ -674,6 +674,15 @@ function imageFromFrame(ctx: Ctx, frame: XmlElement): ImageBlock | null {
   return pictureBlock(bytes, path, path, width, height);
 }
 
+/** text:* elements inside a paragraph whose content (if any) is not printed: marks, hidden text, scripts, declarations, change tracking. */
+const NOT_SHOWN = new Set([
+  'bookmark', 'bookmark-start', 'bookmark-end', 'reference-mark', 'reference-mark-start', 'reference-mark-end',
+  'toc-mark', 'toc-mark-start', 'toc-mark-end', 'alphabetical-index-mark', 'alphabetical-index-mark-start', 'alphabetical-index-mark-end',
+  'user-index-mark', 'user-index-mark-start', 'user-index-mark-end', 'soft-page-break',
+  'change', 'change-start', 'change-end', 'tracked-changes', 'hidden-text', 'hidden-paragraph', 'script',
+  'variable-decls', 'user-field-decls', 'sequence-decls', 'dde-connection-decls',
+]);
+
 /**
  * The embedded object of a frame (draw:object → "Object 1/content.xml"): a formula's text, or a
  * chart's title and data table (its own table:table, the values it draws); undefined for any
@@ -801,7 +810,12 @@ function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: 
           break;
         }
         default:
-          break; // bookmarks, soft page breaks, change marks, annotations' anchors
+          // Any other field or mark-up that holds text prints that text (a field's content is
+          // what it shows: text:note-ref's note number, text:sequence-ref, text:author-initials,
+          // text:text-input…), so no shown text is lost to an element not listed here; marks
+          // with nothing to show, hidden text and scripts are left out.
+          if (!NOT_SHOWN.has(c.local) && c.attrs.display !== 'none') inline(ctx, c, props, out, depth + 1);
+          break;
       }
       continue;
     }

@@ -106,6 +106,12 @@ describe('readDocx', () => {
     expect(m.blocks[1]).toEqual({ kind: 'page-break', section: 1 });
   });
 
+  it('walks through bidi containers (w:dir, w:bdo), and prints a ruby\'s base and reading and a w:pgNum page number', () => {
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+    const xml = `<w:document xmlns:w="${W}"><w:body><w:p><w:dir w:val="rtl"><w:r><w:t>שלום </w:t></w:r></w:dir><w:bdo w:val="ltr"><w:r><w:t>klant </w:t></w:r></w:bdo><w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>とうきょう</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>東京</w:t></w:r></w:rubyBase></w:ruby></w:r><w:r><w:t xml:space="preserve"> pagina </w:t><w:pgNum/></w:r></w:p></w:body></w:document>`;
+    expect(modelText(read(makeDocx([], { override: { 'word/document.xml': xml } })))).toBe(`שלום klant 東京とうきょう pagina ${PAGE_FIELD}`);
+  });
+
   it('walks through hyperlinks, content controls and tracked insertions but drops deletions and hidden text', () => {
     const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
     const xml = `<w:document xmlns:w="${W}"><w:body><w:p><w:hyperlink><w:r><w:t>link </w:t></w:r></w:hyperlink><w:sdt><w:sdtContent><w:r><w:t>veld </w:t></w:r></w:sdtContent></w:sdt><w:ins><w:r><w:t>nieuw</w:t></w:r></w:ins><w:del><w:r><w:delText>oud</w:delText></w:r></w:del><w:r><w:rPr><w:vanish/></w:rPr><w:t>verborgen</w:t></w:r></w:p></w:body></w:document>`;

@@ -18,6 +18,12 @@ const LIMITS: AnalysisLimits = { maxBytes: 25e6, maxDecompressedBytes: 20e6, max
 const read = (bytes: Uint8Array) => readOdt(bytes, LIMITS, new Deadline(LIMITS.timeoutMs));
 
 describe('readOdt', () => {
+  it('prints what any field shows (a note reference, a sequence reference, initials, an input field), never a hidden text, a mark or a script', () => {
+    const m = read(makeOdt(`<text:p>LINEST<text:note-ref text:note-class="footnote" text:ref-name="ftn9">9</text:note-ref> zie tabel <text:sequence-ref text:ref-name="t1">3</text:sequence-ref>, door <text:author-initials>AJ</text:author-initials> <text:text-input text:description="x">ingevuld</text:text-input><text:variable-set text:name="a" office:value-type="string">[A]</text:variable-set><text:variable-set text:name="b" text:display="none" office:value-type="string">[B]</text:variable-set><text:hidden-text text:condition="ooow:1" text:string-value="verborgen" text:is-hidden="true">verborgen</text:hidden-text><text:script script:language="js">alert(1)</text:script><text:bookmark-start text:name="m"/>slot<text:bookmark-end text:name="m"/></text:p>`));
+    expect(modelText(m)).toContain('LINEST9 zie tabel 3, door AJ ingevuld[A]slot');
+    expect(modelText(m)).not.toMatch(/verborgen|alert|\[B\]/);
+  });
+
   it('maps headings, styled spans, lists, a bordered table, an image, a page break and the footer', () => {
     const m = read(makeOdt());
     const kinds = m.blocks.map((b) => b.kind);
