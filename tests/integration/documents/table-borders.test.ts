@@ -197,3 +197,26 @@ describe('border lines drawn from the model', () => {
     expect(runDown(g, (een.xMin + een.xMax) / 2, een.yMin - 15, 15)).toBeDefined();
   });
 });
+
+describe('dotted and dashed lines in the documents LibreOffice wrote', () => {
+  // tests/fixtures/convert/lines/: one row, a cell with 1 pt dotted lines all round, one with dashed.
+  it.each(['docx', 'odt', 'rtf'] as const)('libreoffice-dashed.%s: the dotted cell\'s top line is dots, the dashed one\'s dashes, neither solid', async (type) => {
+    const bytes = new Uint8Array(readFileSync(join(import.meta.dirname, '../../fixtures/convert/lines', `libreoffice-dashed.${type}`)));
+    const out = await makeSendable(bytes, type, { limits, protect: false });
+    const path = pdfs.save(out.bytes, `dashed-${type}.pdf`);
+    const words = pdfWords(path);
+    const g = renderGray(path, 1);
+    const ink = (text: string): number => {
+      const w = words.find((x) => x.text === text) as PdfWord;
+      expect(w, text).toBeDefined();
+      // The line above the cell's text, across the word's width: the share of dark pixels in its darkest row.
+      return darkestRow(g, w.xMin, w.xMin + 60, w.yMin - 12, w.yMin - 1);
+    };
+    const dotted = ink('Gestippeld');
+    const dashed = ink('Gestreept');
+    expect(dotted).toBeGreaterThan(0.15);
+    expect(dotted).toBeLessThan(0.6);
+    expect(dashed).toBeGreaterThan(dotted);
+    expect(dashed).toBeLessThan(0.85);
+  });
+});

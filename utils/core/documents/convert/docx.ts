@@ -1494,6 +1494,8 @@ export function docxBorder(el: XmlElement | undefined): BorderLine | null | unde
   const double = DOUBLE_BORDERS.has(val);
   const line = borderLine(double ? one * 3 : one, el.attrs.color === 'auto' ? undefined : el.attrs.color);
   if (line && double) line.double = true;
+  if (line && val === 'dotted') line.dash = 'dotted';
+  else if (line && /^(dashed|dashSmallGap|dotDash|dotDotDash|dashDotStroked)$/.test(val)) line.dash = 'dashed';
   return line;
 }
 

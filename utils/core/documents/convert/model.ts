@@ -251,6 +251,8 @@ export interface BorderLine {
   width: number;
   color?: Colour;
   double?: boolean;
+  /** A broken line (absent: solid): dots, or dashes (dash-dot styles drawn as dashes). */
+  dash?: 'dotted' | 'dashed';
 }
 
 export type CellBorders = Partial<Record<BorderSide, BorderLine | null>>;

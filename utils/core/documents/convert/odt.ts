@@ -480,6 +480,8 @@ export function odtBorder(v: string | undefined): BorderLine | null | undefined 
   if (width <= 0) return null;
   const line = borderLine(width, color);
   if (line && (style === 'double' || style === 'double-thin')) line.double = true;
+  if (line && style === 'dotted') line.dash = 'dotted';
+  else if (line && (style === 'dashed' || style === 'fine-dashed' || style === 'dash-dot' || style === 'dash-dot-dot')) line.dash = 'dashed';
   return line ?? undefined;
 }
 

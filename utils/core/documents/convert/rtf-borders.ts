@@ -69,6 +69,8 @@ function lineOf(spec: BorderSpec | undefined, colors: ReadonlyArray<string | und
   const double = spec.style !== undefined && DOUBLE.has(spec.style);
   const line = borderLine(double ? one * 3 : one, spec.color !== undefined ? colors[spec.color] : undefined);
   if (line && double) line.double = true;
+  if (line && spec.style === 'brdrdot') line.dash = 'dotted';
+  else if (line && spec.style !== undefined && /^brdr(dash|dashsm|dashd|dashdd|dashdotstr)$/.test(spec.style)) line.dash = 'dashed';
   return line ?? null;
 }
 

@@ -8,7 +8,7 @@
 // widths and colours (TableCell.borders, else Table.borders' thin black line all round), an edge
 // two cells share drawn once as the wider of their lines, double lines as two; a row as much
 // taller as the line under it is wide (the first row also the top line), as LibreOffice lays
-// them out. Dotted and dashed lines are drawn solid.
+// them out. Dotted and dashed lines are drawn as dots and dashes (dash-dot styles as dashes).
 
 import { LineCapStyle, type Color, type PDFPage } from '@cantoo/pdf-lib';
 import { ConversionError } from '../errors.ts';
@@ -533,6 +533,13 @@ function colorOf(line: BorderLine): Color {
 /** One border line from (x1, y1) to (x2, y2), across or down; a double line as two strokes a third of its width, a third apart. */
 function strokeLine(page: PDFPage, line: BorderLine, x1: number, y1: number, x2: number, y2: number): void {
   const color = colorOf(line);
+  if (line.dash) {
+    // Dots as round dots a line's width apart, dashes three widths long (at least 2 pt), as LibreOffice prints them.
+    const w = line.width;
+    const dashArray = line.dash === 'dotted' ? [0, 2 * w] : [Math.max(3 * w, 2), Math.max(2 * w, 1.5)];
+    page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: w, color, dashArray, lineCap: line.dash === 'dotted' ? LineCapStyle.Round : LineCapStyle.Butt });
+    return;
+  }
   if (!line.double) {
     page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: line.width, color, lineCap: LineCapStyle.Projecting });
     return;
@@ -556,7 +563,7 @@ interface Segment {
 function strokeRuns(page: PDFPage, y: number, segs: Segment[]): void {
   let cur: Segment | undefined;
   for (const s of segs) {
-    if (cur && Math.abs(cur.x2 - s.x1) < 0.01 && cur.line.width === s.line.width && cur.line.color === s.line.color) cur.x2 = s.x2;
+    if (cur && Math.abs(cur.x2 - s.x1) < 0.01 && cur.line.width === s.line.width && cur.line.color === s.line.color && cur.line.dash === s.line.dash && cur.line.double === s.line.double) cur.x2 = s.x2;
     else {
       if (cur) strokeLine(page, cur.line, cur.x1, y, cur.x2, y);
       cur = { ...s };
