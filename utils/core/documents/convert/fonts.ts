@@ -126,22 +126,23 @@ export function faceBytes(key: FaceKey): Uint8Array {
   return b;
 }
 
-/** Loads DejaVu Sans (1 MB of base64) on first need; a separate chunk in the extension bundle. */
-export async function loadFallbackFace(): Promise<void> {
-  if (bytesCache.has('fallback')) return;
-  const { DEJAVU_SANS_BASE64 } = await import('./fonts/dejavu-sans.ts');
-  bytesCache.set('fallback', decodeBase64(DEJAVU_SANS_BASE64));
+/** Loads a face kept in a module of its own (a separate chunk in the extension bundle) on first need. */
+async function loadOnce(key: 'fallback' | 'cjk', base64: () => Promise<string>): Promise<void> {
+  if (!bytesCache.has(key)) bytesCache.set(key, decodeBase64(await base64()));
+}
+
+/** Loads DejaVu Sans (1 MB of base64) on first need. */
+export function loadFallbackFace(): Promise<void> {
+  return loadOnce('fallback', async () => (await import('./fonts/dejavu-sans.ts')).DEJAVU_SANS_BASE64);
 }
 
 export function fallbackLoaded(): boolean {
   return bytesCache.has('fallback');
 }
 
-/** Loads Noto Sans JP (1.8 MB of base64) on first need; a separate chunk in the extension bundle. */
-export async function loadCjkFace(): Promise<void> {
-  if (bytesCache.has('cjk')) return;
-  const { NOTO_SANS_JP_WOFF_BASE64 } = await import('./fonts/noto-sans-jp.ts');
-  bytesCache.set('cjk', decodeBase64(NOTO_SANS_JP_WOFF_BASE64));
+/** Loads Noto Sans JP (1.8 MB of base64) on first need. */
+export function loadCjkFace(): Promise<void> {
+  return loadOnce('cjk', async () => (await import('./fonts/noto-sans-jp.ts')).NOTO_SANS_JP_WOFF_BASE64);
 }
 
 export function cjkLoaded(): boolean {
