@@ -202,6 +202,8 @@ interface Layout {
   maxRowHeight: number;
   /** What the table is drawn on (the shading of the cell a nested table stands in); the paper when absent. */
   background?: Colour;
+  /** The height each row's own cells give it at this layout's widths, for alignMergedDown (rows measured ahead of their turn). */
+  estimates: Map<TableRow, number>;
 }
 
 /** A cell's content as lines `inner` wide: text, pictures, nested tables (one line per row). */
@@ -269,8 +271,13 @@ function alignMergedDown(table: Table, row: TableRow, lay: Layout, cell: CellSta
   const rooms: number[] = [];
   for (let k = 0; k < span; k++) {
     const r = table.rows[at + k] as TableRow;
-    const others = k === 0 ? cells.filter((c) => c !== cell) : rowCells(table, r, lay, new Map(), true);
-    rooms.push(Math.max(0, naturalHeight(others, setHeight(r, lay.maxRowHeight)) - pads));
+    let h = k === 0 ? naturalHeight(cells.filter((c) => c !== cell), setHeight(r, lay.maxRowHeight)) : lay.estimates.get(r);
+    if (h === undefined) {
+      // Measured once per row however many merged cells span it (a hostile table can't make this quadratic).
+      h = naturalHeight(rowCells(table, r, lay, new Map(), true), setHeight(r, lay.maxRowHeight));
+      lay.estimates.set(r, h);
+    }
+    rooms.push(Math.max(0, h - pads));
   }
   const text = linesHeight(cell.lines);
   const free = rooms.reduce((a, b) => a + b, 0) - text;
@@ -278,12 +285,13 @@ function alignMergedDown(table: Table, row: TableRow, lay: Layout, cell: CellSta
   if (!(left > 1)) return;
   const spacers: FlowLine[] = [];
   for (const room of rooms) {
-    // A hair under the row's room, so the spacer surely fits beside what sets the row's height.
-    const h = Math.min(left, room - 0.05);
-    if (h <= 0) break;
+    // A hair under the row's room (rowPiece's fill allows 1e-6 over), so the spacer surely fits
+    // beside what sets the row's height, and a span of thousands of rows loses well under a point.
+    const h = Math.min(left, room - 1e-4);
+    if (h <= 0) continue;
     spacers.push(spacer(h));
     left -= h;
-    if (left <= 0.05) break;
+    if (left <= 1e-3) break;
   }
   const lines = [...spacers, ...cell.lines];
   // Lines don't straddle rows: where the spacers would push a line (a picture, a nested table's
@@ -622,7 +630,7 @@ function drawCellBorders(page: PDFPage, x0: number, yTop: number, h: number, cel
  */
 function nestedTableLines(table: Table, width: number, outer: Layout): FlowLine[] {
   const geometry = tableGeometry(table, width, width, outer.geometry.size);
-  const lay: Layout = { ...outer, geometry, maxImageHeight: Math.min(outer.maxImageHeight, outer.maxRowHeight) };
+  const lay: Layout = { ...outer, geometry, maxImageHeight: Math.min(outer.maxImageHeight, outer.maxRowHeight), estimates: new Map() };
   const out: FlowLine[] = [];
   const carried = new Map<number, CellState>();
   for (const row of table.rows) {
@@ -665,7 +673,7 @@ export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, dea
   collectPictures(table, found);
   const pictures = new Map<ImageBlock, Picture>();
   for (const b of found) pictures.set(b, await images.get(b));
-  const lay: Layout = { geometry, ctx, pictures, ...(lineEm ? { lineEm } : {}), ...(defaultTab ? { defaultTab } : {}), maxImageHeight: flow.bodyHeight - 2 * CELL_PAD, maxRowHeight: flow.bodyHeight * 0.9 };
+  const lay: Layout = { geometry, ctx, pictures, ...(lineEm ? { lineEm } : {}), ...(defaultTab ? { defaultTab } : {}), maxImageHeight: flow.bodyHeight - 2 * CELL_PAD, maxRowHeight: flow.bodyHeight * 0.9, estimates: new Map() };
   const x0 = (): number => flow.left + geometry.left;
   // Header rows repeat on every page the table goes on to, unless they would take most of it.
   const headerCount = Math.min(Math.max(0, Math.floor(table.headerRows ?? 0)), table.rows.length);
