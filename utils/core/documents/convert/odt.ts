@@ -774,16 +774,6 @@ function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: 
           emit(stored.map((x) => ('run' in x ? x.run.text : '')).join(''), { level, show });
           break;
         }
-        case 'title':
-        case 'subject':
-        case 'sequence':
-        case 'reference-ref':
-        case 'bookmark-ref':
-        case 'variable-get':
-        case 'user-field-get':
-        case 'file-name':
-          inline(ctx, c, props, out, depth + 1);
-          break;
         case 's':
           emit(' '.repeat(Math.min(Math.max(Number.parseInt(c.attrs.c ?? '1', 10) || 1, 1), 200)));
           break;
@@ -813,8 +803,9 @@ function inline(ctx: Ctx, el: XmlElement, props: RunProps, out: Piece[], depth: 
         }
         default:
           // Any other field or mark-up that holds text prints that text (a field's content is
-          // what it shows: text:note-ref's note number, text:sequence-ref, text:author-initials,
-          // text:text-input…), so no shown text is lost to an element not listed here; marks
+          // what it shows: text:title, text:sequence, text:reference-ref, text:bookmark-ref,
+          // text:variable-get, text:file-name, text:note-ref's note number, text:sequence-ref,
+          // text:author-initials, text:text-input…), so no shown text is lost to an element not listed here; marks
           // with nothing to show, hidden text and scripts are left out.
           if (!NOT_SHOWN.has(c.local) && c.attrs.display !== 'none') inline(ctx, c, props, out, depth + 1);
           break;

@@ -5,7 +5,7 @@
 // refuses the file with a reason naming it: a form value is never drawn as '?' or left out.
 import fontkit from '@cantoo/fontkit';
 import type { PDFDocument, PDFFont } from '@cantoo/pdf-lib';
-import { cjkBlock, faceBytes, faceMetrics, loadCjkFace, loadFallbackFace } from '../convert/fonts.ts';
+import { cjkBlock, faceBytes, faceMetrics, fallbackFaceFor, loadCjkFace, loadFallbackFace } from '../convert/fonts.ts';
 import { PdfError } from './errors.ts';
 
 type Face = 'regular' | 'fallback' | 'cjk';
@@ -69,14 +69,10 @@ export class FieldFonts {
       if (regular.has(ccp)) face = 'regular';
       else {
         await loadFallbackFace();
-        if (faceMetrics('fallback').has(ccp)) face = 'fallback';
-        else {
-          if (cjkBlock(ccp)) await loadCjkFace();
-          if (!cjkBlock(ccp) || !faceMetrics('cjk').has(ccp)) {
-            throw new PdfError('unsupported', `${what} contains a character no embedded font can draw (${codePointLabel(ccp)} "${c}"); flattening would lose it`);
-          }
-          face = 'cjk';
-        }
+        if (!faceMetrics('fallback').has(ccp) && cjkBlock(ccp)) await loadCjkFace();
+        const fallback = fallbackFaceFor(ccp);
+        if (!fallback) throw new PdfError('unsupported', `${what} contains a character no embedded font can draw (${codePointLabel(ccp)} "${c}"); flattening would lose it`);
+        face = fallback;
       }
       const last = pieces[pieces.length - 1];
       if (last && last.face === face) last.text += c;

@@ -122,12 +122,12 @@ async function metafilePicture(doc: PDFDocument, mf: Metafile, fonts: FaceFonts)
       const key: FaceKey = it.bold ? (it.italic ? 'boldItalic' : 'bold') : it.italic ? 'italic' : 'regular';
       let face: FaceKey = fonts[key] ? key : 'regular';
       const text = it.text.replace(/[\r\n\t]/g, ' ');
-      let missing = [...text].find((ch) => !faceMetrics(face).has(ch.codePointAt(0) as number) && ch !== ' ');
+      const lacks = (f: FaceKey): string | undefined => [...text].find((ch) => !faceMetrics(f).has(ch.codePointAt(0) as number) && ch !== ' ');
+      let missing = lacks(face);
       if (missing) {
         // One face draws a picture's text item: DejaVu Sans, else Noto Sans JP, whichever has all of it.
         await loadFallbackFace();
         face = 'fallback';
-        const lacks = (f: FaceKey): string | undefined => [...text].find((ch) => !faceMetrics(f).has(ch.codePointAt(0) as number) && ch !== ' ');
         missing = lacks('fallback');
         if (missing) {
           await loadCjkFace();

@@ -264,9 +264,9 @@ function rowCells(table: Table, row: TableRow, lay: Layout, carried: Map<number,
  * A cell whose text fills its rows, or rows that can't be measured, keep the text at the top.
  */
 function alignMergedDown(table: Table, row: TableRow, lay: Layout, cell: CellState, cells: CellState[]): void {
-  const at = table.rows.indexOf(row);
+  const at = borderPlan(table).rowOf.get(row);
   const span = cell.rowsLeft + 1;
-  if (at < 0 || at + span > table.rows.length) return;
+  if (at === undefined || at + span > table.rows.length) return;
   const pads = cell.pad.top + cell.pad.bottom;
   const rooms: number[] = [];
   for (let k = 0; k < span; k++) {
