@@ -39,12 +39,27 @@ function suite(label, cmd, args, report, count, env) {
   const status = run(label, cmd, args, env);
   let p = 0;
   let f = 0;
-  if (existsSync(report)) ({ p, f } = count(JSON.parse(readFileSync(report, 'utf8'))));
+  let flaky = [];
+  if (existsSync(report)) ({ p, f, flaky = [] } = count(JSON.parse(readFileSync(report, 'utf8'))));
   // A runner that failed without reporting a failing test (crash, config error) counts as one failure.
   if (status !== 0 && f === 0) f = 1;
   passed += p;
   failed += f;
-  lines.push(`${label}: ${p} passed, ${f} failed`);
+  lines.push(`${label}: ${p} passed, ${f} failed${flaky.length ? ` (${flaky.length} passed only when run again)` : ''}`);
+  for (const t of flaky) lines.push(`  passed only when run again: ${t}`);
+}
+
+/** Titles of the tests a Playwright JSON report calls flaky (failed, then passed on the retry). */
+function flakyTests(j) {
+  const out = [];
+  const walk = (group, path) => {
+    for (const spec of group.specs ?? []) {
+      for (const t of spec.tests ?? []) if (t.status === 'flaky') out.push(`[${t.projectName}] ${[...path, spec.title].join(' › ')}`);
+    }
+    for (const s of group.suites ?? []) walk(s, s.title && !s.title.endsWith('.ts') ? [...path, s.title] : path);
+  };
+  for (const s of j.suites ?? []) walk(s, []);
+  return out;
 }
 
 const only = process.argv[2]; // optional: typecheck | lint | vitest | e2e
@@ -78,7 +93,7 @@ if (want('vitest')) {
 if (want('e2e')) {
   suite('e2e (Chromium + Roundcube)', 'node', ['scripts/e2e.mjs'], `${tmp}/e2e.json`, (j) => {
     const s = j.stats ?? {};
-    return { p: (s.expected ?? 0) + (s.flaky ?? 0), f: (s.unexpected ?? 0) };
+    return { p: (s.expected ?? 0) + (s.flaky ?? 0), f: (s.unexpected ?? 0), flaky: flakyTests(j) };
   }, { PLAYWRIGHT_JSON_OUTPUT_NAME: `${tmp}/e2e.json` });
 }
 

@@ -94,6 +94,23 @@ interface WorkerFixtures {
   webmailKindWorker: WebmailKind;
 }
 
+/**
+ * Runs in the page (self-contained): the text of ReportGuard's dialog and the state of each
+ * attachment badge, in one line; null when it shows nothing.
+ */
+function reportGuardShown(): string | null {
+  const parts: string[] = [];
+  for (const host of document.querySelectorAll('[data-reportguard-dialog]')) {
+    const text = (host.shadowRoot?.textContent ?? host.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (text) parts.push(`dialog${host.getAttribute('data-verdict') ? ` (${host.getAttribute('data-verdict')})` : ''}: "${text.slice(0, 600)}"`);
+  }
+  for (const badge of document.querySelectorAll('[data-reportguard-status]')) {
+    const label = badge.shadowRoot?.querySelector('[role="status"]')?.getAttribute('aria-label') ?? '';
+    parts.push(`badge ${badge.getAttribute('data-state') ?? '?'}${label ? `: "${label}"` : ''}`);
+  }
+  return parts.length ? parts.join('; ') : null;
+}
+
 // Native dialogs (Roundcube's "send without subject?" confirm) would block an automated page.
 function autoAccept(page: Page): void {
   page.on('dialog', (d) => { d.accept().catch(() => { /* another handler answered it */ }); });
@@ -134,6 +151,10 @@ export const test = base.extend<ReportGuardFixtures, WorkerFixtures>({
       for (const [i, p] of context.pages().entries()) {
         const shot = await p.screenshot({ fullPage: true }).catch(() => null);
         if (shot) await testInfo.attach(`page-${i}.png`, { body: shot, contentType: 'image/png' });
+        // What ReportGuard showed there (its dialog, the attachment badges), in the run's own
+        // output: a CI log is often all there is to read afterwards.
+        const shown = await p.evaluate(reportGuardShown).catch(() => null);
+        if (shown) console.log(`[e2e] page ${i} (${p.url()}): ReportGuard shows ${shown}`);
       }
       if (consoleLines.length) await testInfo.attach('console.txt', { body: consoleLines.join('\n'), contentType: 'text/plain' });
       await testInfo.attach(`${webmailWorker.kind}-errors.log`, { body: webmailWorker.errorsTail(50), contentType: 'text/plain' });

@@ -21,7 +21,9 @@ export default defineConfig<{ composeMode: ComposeMode }, { webmailKindWorker: W
   // One webmail, one sink: tests run one after another so that mail and sessions don't mix.
   workers: 1,
   fullyParallel: false,
-  retries: 0,
+  // On CI a failed test runs once more; scripts/test.mjs names every test that passed only then
+  // (the report's "flaky"), so a timing fault shows in the log instead of hiding.
+  retries: process.env.CI ? 1 : 0,
   // Generous: a test logs in, composes and uploads in a real browser; loaded CI machines are slow.
   timeout: 90_000,
   expect: { timeout: 10_000 },
