@@ -62,6 +62,14 @@ interface OdtStyle extends Partial<Record<`g${'Margin' | 'Pad' | 'Border'}-${Sid
   keepTogether?: boolean;
   widows?: number;
   orphans?: number;
+  /**
+   * A paragraph's box by side: its fo:padding and the width of its fo:border there, in points
+   * (the room LibreOffice leaves between the text and its margins; the lines are not drawn).
+   */
+  boxTop?: number;
+  boxBottom?: number;
+  boxLeft?: number;
+  boxRight?: number;
   /** fo:margin-top / fo:margin-bottom, fo:line-height (percent or length), style:line-height-at-least. */
   before?: number;
   after?: number;
@@ -209,6 +217,10 @@ interface Ctx {
   defaultTab?: number;
   /** settings.xml TabsRelativeToIndent: tab positions are measured from the paragraph's left margin (LibreOffice's default). */
   tabsRelative: boolean;
+  /** The box (padding, border) of each paragraph that has one, with what tells two boxes apart: one box runs on over paragraphs whose boxes are alike (joinBoxes). */
+  boxes: WeakMap<Block, { key: string; top: number; bottom: number }>;
+  /** settings.xml AddParaTableSpacing: spaces between paragraphs add up (LibreOffice's default), else the larger one counts (largerSpacingOnly). */
+  sumSpacing: boolean;
 }
 
 /**
@@ -216,17 +228,65 @@ interface Ctx {
  * deep): true unless it says false, as LibreOffice takes a file without it.
  */
 function tabsRelativeToIndent(settings: XmlElement | undefined): boolean {
+  return configFlag(settings, 'TabsRelativeToIndent', true);
+}
+
+/** A boolean config item of settings.xml by name (`absent` when the file has none). */
+function configFlag(settings: XmlElement | undefined, name: string, absent: boolean): boolean {
   const find = (el: XmlElement, depth: number): XmlElement | undefined => {
     if (depth > 8) return undefined;
     for (const c of kids(el)) {
-      if (c.local === 'config-item' && c.attrs.name === 'TabsRelativeToIndent') return c;
+      if (c.local === 'config-item' && c.attrs.name === name) return c;
       const hit = c.local === 'config-item' ? undefined : find(c, depth + 1);
       if (hit) return hit;
     }
     return undefined;
   };
   const item = settings ? find(settings, 0) : undefined;
-  return item ? item.children.join('').trim() !== 'false' : true;
+  if (!item) return absent;
+  const value = item.children.join('').trim();
+  return value === 'true' ? true : value === 'false' ? false : absent;
+}
+
+/**
+ * settings.xml AddParaTableSpacing false (documents from OpenOffice.org's time): the space between
+ * two paragraphs is the larger of the first one's space below and the second one's space above,
+ * not their sum. Each text block's space above is lessened by the space below of the text block
+ * just before it (`blocks` as one container holds them: a page, a cell).
+ */
+/** The space between the blocks of one container (the body, a cell): boxes joined, then the larger space only where settings.xml asks. */
+function spaceBetween(ctx: Ctx, blocks: Block[]): void {
+  joinBoxes(ctx, blocks);
+  if (!ctx.sumSpacing) largerSpacingOnly(blocks);
+}
+
+/**
+ * Paragraphs one after another with alike boxes share one box, as LibreOffice draws them
+ * (style:join-border, on by default): no box room below the first one or above the next.
+ */
+function joinBoxes(ctx: Ctx, blocks: Block[]): void {
+  for (let i = 1; i < blocks.length; i++) {
+    const a = blocks[i - 1] as Block;
+    const b = blocks[i] as Block;
+    const ba = ctx.boxes.get(a);
+    const bb = ctx.boxes.get(b);
+    if (!ba || !bb || ba.key !== bb.key || !('spacing' in a) || !('spacing' in b) || !a.spacing || !b.spacing) continue;
+    a.spacing = { ...a.spacing, after: Math.max(0, (a.spacing.after ?? 0) - ba.bottom) };
+    b.spacing = { ...b.spacing, before: Math.max(0, (b.spacing.before ?? 0) - bb.top) };
+  }
+}
+
+export function largerSpacingOnly(blocks: Block[]): void {
+  let below = 0;
+  for (const b of blocks) {
+    if (b.kind !== 'paragraph' && b.kind !== 'heading' && b.kind !== 'list-item') {
+      below = 0;
+      continue;
+    }
+    const sp = b.spacing;
+    if (sp && below > 0) b.spacing = { ...sp, before: Math.max(0, (sp.before ?? 0) - below) };
+    below = sp?.after ?? 0;
+  }
 }
 
 function outsideBody<T>(ctx: Ctx, read: () => T): T {
@@ -348,6 +408,7 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
           keepTogether: keepOf(pp?.attrs['keep-together']),
           widows: lineCountOf(pp?.attrs.widows),
           orphans: lineCountOf(pp?.attrs.orphans),
+          ...paragraphBox(pp),
           before: lengthToPt(pp?.attrs['margin-top']),
           after: lengthToPt(pp?.attrs['margin-bottom']),
           line: lineOf(pp),
@@ -483,6 +544,22 @@ export function odtBorder(v: string | undefined): BorderLine | null | undefined 
   if (line && style === 'dotted') line.dash = 'dotted';
   else if (line && (style === 'dashed' || style === 'fine-dashed' || style === 'dash-dot' || style === 'dash-dot-dot')) line.dash = 'dashed';
   return line ?? undefined;
+}
+
+/** The sides of a paragraph's box its properties set (OdtStyle.boxTop…): padding plus border width. */
+function paragraphBox(pp: XmlElement | undefined): Pick<OdtStyle, 'boxTop' | 'boxBottom' | 'boxLeft' | 'boxRight'> {
+  const out: Pick<OdtStyle, 'boxTop' | 'boxBottom' | 'boxLeft' | 'boxRight'> = {};
+  if (!pp) return out;
+  const key = { top: 'boxTop', bottom: 'boxBottom', left: 'boxLeft', right: 'boxRight' } as const;
+  for (const side of ['top', 'bottom', 'left', 'right'] as const) {
+    const padAttr = pp.attrs[`padding-${side}`] ?? pp.attrs.padding;
+    const lineAttr = pp.attrs[`border-${side}`] ?? pp.attrs.border;
+    if (padAttr === undefined && lineAttr === undefined) continue;
+    const pad = Math.max(0, lengthToPt(padAttr) ?? 0);
+    const line = odtBorder(lineAttr);
+    out[key[side]] = Math.min(pad + (line ? line.width : 0), 144);
+  }
+  return out;
 }
 
 function cellBordersOf(cp: XmlElement | undefined): CellBorders | undefined {
@@ -956,7 +1033,9 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
   let first = true;
   let emittedOther = false; // an image or text box stood in this paragraph: no extra empty line
   // fo:margin-top / -bottom that no style in the chain sets are 0, as LibreOffice lays them out.
-  const spacing: Spacing = { before: st.before ?? 0, after: st.after ?? 0 };
+  const box = { top: st.boxTop ?? 0, bottom: st.boxBottom ?? 0, left: st.boxLeft ?? 0, right: st.boxRight ?? 0 };
+  const boxed = box.top + box.bottom + box.left + box.right > 0;
+  const spacing: Spacing = { before: (st.before ?? 0) + box.top, after: (st.after ?? 0) + box.bottom };
   if (st.line) spacing.line = st.line;
   const breaking: Breaking = {};
   if (st.keepNext) breaking.keepNext = true;
@@ -969,8 +1048,8 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
   // An automatic first-line indent is twice the font size in LibreOffice (for other than CJK text).
   const firstLine = lr.auto ? 2 * (st.size ?? 12) : lr.first;
   const indents: Indents = {};
-  if (lr.left) indents.left = lr.left;
-  if (lr.right) indents.right = lr.right;
+  if (lr.left + box.left) indents.left = lr.left + box.left;
+  if (lr.right + box.right) indents.right = lr.right + box.right;
   if (firstLine) indents.first = firstLine;
   const indented = Object.keys(indents).length > 0;
   const tabs = mergeStops([odtTabStops(st.tabStops, ctx.tabsRelative ? margin : 0)]);
@@ -979,6 +1058,7 @@ function paragraph(ctx: Ctx, el: XmlElement, out: Block[], list?: { marker: stri
     if (indented && b.kind !== 'list-item') (b as Paragraph | Heading).indents = { ...indents };
     if (Object.keys(spacing).length) b.spacing = first ? { ...spacing } : { ...spacing, before: 0 };
     if (Object.keys(breaking).length) b.breaking = { ...breaking };
+    if (boxed) ctx.boxes.set(b, { key: `${box.top},${box.bottom},${box.left},${box.right},${lr.left},${lr.right}`, top: box.top, bottom: box.bottom });
     return b;
   };
   // A heading whose styles give its size or weight is set as they say (LibreOffice's "Heading N"
@@ -1151,6 +1231,7 @@ function readTable(ctx: Ctx, table: XmlElement, depth = 0): Table {
       if (Object.values(lines).some((l) => l)) borders = true;
       const blocks: TableCell['blocks'] = [];
       for (const b of readBlocks(ctx, c, depth + 1)) intoCell(b, blocks);
+      spaceBetween(ctx, blocks);
       for (let i = 0; i < rep; i++) {
         const cell: TableCell = { blocks, colSpan: span };
         if (down > 1) cell.rowSpan = down;
@@ -1182,6 +1263,13 @@ function readTable(ctx: Ctx, table: XmlElement, depth = 0): Table {
   return t;
 }
 
+/**
+ * text:* elements between paragraphs that show nothing: tracked changes (what was deleted is kept
+ * there), a page-break hint from the last editor, marks. Declarations (*-decls) and an index's
+ * templates (*-source, whose title template is not its title) are left out by suffix.
+ */
+const BLOCKS_NOT_SHOWN = new Set(['tracked-changes', 'soft-page-break', 'bookmark', 'bookmark-start', 'bookmark-end', 'reference-mark', 'reference-mark-start', 'reference-mark-end', 'change', 'change-start', 'change-end', 'toc-mark', 'toc-mark-start', 'toc-mark-end', 'alphabetical-index-mark', 'alphabetical-index-mark-start', 'alphabetical-index-mark-end', 'user-index-mark', 'user-index-mark-start', 'user-index-mark-end']);
+
 function readBlocks(ctx: Ctx, container: XmlElement, depth: number): Block[] {
   if (depth > 10) throw new ConversionError('corrupt', 'document body nested too deeply');
   const out: Block[] = [];
@@ -1198,10 +1286,10 @@ function readBlocks(ctx: Ctx, container: XmlElement, depth: number): Block[] {
         ctx.columns = cols;
         out.push({ kind: 'page-break', continuous: true, columns: cols }, ...readBlocks(ctx, c, depth + 1), { kind: 'page-break', continuous: true, columns: around ?? { count: 1 } });
         ctx.columns = around;
-      } else if (c.local === 'section' || c.local === 'index-body' || c.local === 'table-of-content' || c.local === 'alphabetical-index' || c.local === 'illustration-index' || c.local === 'table-index' || c.local === 'bibliography' || c.local === 'user-index') {
+      } else if (!BLOCKS_NOT_SHOWN.has(c.local) && !c.local.endsWith('-decls') && !c.local.endsWith('-source')) {
+        // Sections, indexes (their text:index-title and text:index-body), numbered paragraphs and
+        // any other container: their paragraphs are shown, so they are read, never skipped.
         out.push(...readBlocks(ctx, c, depth + 1));
-      } else if (c.local === 'soft-page-break') {
-        // a layout hint from the last editor, not a forced break
       }
     } else if (c.ns === NS.table && c.local === 'table') out.push(readTable(ctx, c, depth));
     else if (c.ns === NS.draw && (c.local === 'frame' || c.local === 'g' || SHAPES.has(c.local))) {
@@ -1341,7 +1429,8 @@ export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Dea
   if (mime && !new TextDecoder().decode(mime).startsWith('application/vnd.oasis.opendocument.text')) {
     throw new ConversionError('unsupported', 'the OpenDocument file is not a text document (spreadsheets and presentations are not converted)');
   }
-  const ctx: Ctx = { parts, styles: new Map(), resolvedStyles: new Map(), lists: new Map(), deadline, notes: [], images: 0, listEnd: new Map(), styleEnd: new Map(), outline: new Map(), outlineCounters: [], masterOf: new Map(), masters: [], started: false, outside: 0, fontFaces: new Map(), fieldDates: { now: new Date() }, dataStyles: new Map(), tabsRelative: tabsRelativeToIndent(xmlPart(parts, 'settings.xml')) };
+  const settings = xmlPart(parts, 'settings.xml');
+  const ctx: Ctx = { parts, styles: new Map(), resolvedStyles: new Map(), lists: new Map(), deadline, notes: [], images: 0, listEnd: new Map(), styleEnd: new Map(), outline: new Map(), outlineCounters: [], masterOf: new Map(), masters: [], started: false, outside: 0, fontFaces: new Map(), fieldDates: { now: new Date() }, dataStyles: new Map(), tabsRelative: tabsRelativeToIndent(settings), sumSpacing: configFlag(settings, 'AddParaTableSpacing', true), boxes: new WeakMap() };
   const stylesRoot = xmlPart(parts, 'styles.xml');
   readStyleElements(stylesRoot, ctx);
   const content = xmlPart(parts, 'content.xml', true);
@@ -1355,6 +1444,7 @@ export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Dea
   const pageCols = pageColumns(stylesRoot, 'Standard');
   if (pageCols) ctx.columns = pageCols;
   const blocks = readBlocks(ctx, text, 0);
+  spaceBetween(ctx, blocks);
   const endnotes = ctx.notes.filter((n) => n.endnote);
   // Endnotes on a page of their own after the text, as LibreOffice prints them.
   if (endnotes.length) blocks.push({ kind: 'page-break' }, ...endnotes.map((n) => noteParagraph(n.label, n.text)));

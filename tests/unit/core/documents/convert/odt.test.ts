@@ -24,6 +24,38 @@ describe('readOdt', () => {
     expect(modelText(m)).not.toMatch(/verborgen|alert|\[B\]/);
   });
 
+  it("prints an index's title and entries (never its templates) and the paragraphs of any other container; tracked changes and declarations stay out", () => {
+    const m = read(makeOdt(`<text:variable-decls><text:variable-decl office:value-type="string" text:name="v"/></text:variable-decls>
+<text:tracked-changes><text:changed-region text:id="c1"><text:deletion><text:p>weggehaald</text:p></text:deletion></text:changed-region></text:tracked-changes>
+<text:table-of-content text:name="toc"><text:table-of-content-source text:outline-level="2"><text:index-title-template>Sjabloon</text:index-title-template></text:table-of-content-source>
+<text:index-body><text:index-title text:name="toc_Head"><text:p>Inhoud</text:p></text:index-title><text:p>1 Inleiding<text:tab/>3</text:p></text:index-body></text:table-of-content>
+<text:numbered-paragraph text:list-id="l1"><text:p>Genummerde alinea</text:p></text:numbered-paragraph>
+<text:p>Slot</text:p>`));
+    expect(modelText(m)).toMatch(/^Inhoud\n1 Inleiding\t3\nGenummerde alinea\nSlot$/);
+  });
+
+  it("a paragraph's padding and border width are room around its text; alike boxes one after another share one box", () => {
+    const styles = `<style:style style:name="Box" style:family="paragraph"><style:paragraph-properties fo:margin-top="0pt" fo:margin-bottom="0pt" fo:padding="6pt" fo:padding-left="10pt" fo:border="2pt solid #000000"/></style:style>`;
+    const m = read(makeOdt(`<text:p text:style-name="Box">een</text:p><text:p text:style-name="Box">twee</text:p><text:p>los</text:p>`, { stylesExtra: styles }));
+    const [a, b, c] = m.blocks;
+    expect(a).toMatchObject({ kind: 'paragraph', spacing: { before: 8, after: 0 }, indents: { left: 12, right: 8 } });
+    expect(b).toMatchObject({ kind: 'paragraph', spacing: { before: 0, after: 8 }, indents: { left: 12, right: 8 } });
+    expect(c).toMatchObject({ kind: 'paragraph', spacing: { before: 0, after: 0 } });
+  });
+
+  it('settings.xml AddParaTableSpacing false: between two paragraphs the larger space counts, not both; without it they add up', () => {
+    const styles = `<style:style style:name="A" style:family="paragraph"><style:paragraph-properties fo:margin-top="4pt" fo:margin-bottom="20pt"/></style:style>
+<style:style style:name="B" style:family="paragraph"><style:paragraph-properties fo:margin-top="12pt" fo:margin-bottom="0pt"/></style:style>
+<style:style style:name="C" style:family="paragraph"><style:paragraph-properties fo:margin-top="30pt" fo:margin-bottom="0pt"/></style:style>`;
+    const body = `<text:p text:style-name="A">een</text:p><text:p text:style-name="B">twee</text:p><text:p text:style-name="A">drie</text:p><text:p text:style-name="C">vier</text:p>`;
+    const settings = (v: string) => strToU8(`<?xml version="1.0" encoding="UTF-8"?><office:document-settings xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0"><office:settings><config:config-item-set config:name="ooo:configuration-settings"><config:config-item config:name="AddParaTableSpacing" config:type="boolean">${v}</config:config-item></config:config-item-set></office:settings></office:document-settings>`);
+    const befores = (m: ReturnType<typeof read>) => m.blocks.map((bl) => (bl.kind === 'paragraph' ? bl.spacing?.before : null));
+    // 20 below "een" and 12 above "twee": 20 in all; 20 below "drie" and 30 above "vier": 30.
+    expect(befores(read(makeOdt(body, { stylesExtra: styles, extra: { 'settings.xml': settings('false') } })))).toEqual([4, 0, 4, 10]);
+    expect(befores(read(makeOdt(body, { stylesExtra: styles, extra: { 'settings.xml': settings('true') } })))).toEqual([4, 12, 4, 30]);
+    expect(befores(read(makeOdt(body, { stylesExtra: styles })))).toEqual([4, 12, 4, 30]);
+  });
+
   it('maps headings, styled spans, lists, a bordered table, an image, a page break and the footer', () => {
     const m = read(makeOdt());
     const kinds = m.blocks.map((b) => b.kind);
