@@ -12,6 +12,7 @@ import { convertToPdf } from '../../../utils/core/documents/convert/index.ts';
 import type { Block, DocModel, Heading } from '../../../utils/core/documents/convert/model.ts';
 import type { DocType } from '../../../utils/core/documents/types.ts';
 import { corpusFile, describeCorpus } from '../../helpers/corpus.ts';
+import { makeOdt } from '../../helpers/office-fixtures.ts';
 import { pdfScratch, pdfWords, popplerText, readModel } from '../../helpers/pdf-words.ts';
 import { needSystemTools } from '../../helpers/system-tools.ts';
 
@@ -279,5 +280,32 @@ describe('the Dutch report LibreOffice saved', () => {
     const body = tops.find((y) => y > header + 5) as number;
     // LibreOffice: the header at 36 pt, the first body line at 72 pt (0.5 in + 0.5 in).
     expect(body).toBeGreaterThan(36 + 36 - 4);
+  });
+});
+
+describe('a chain of paragraphs each kept with the next', () => {
+  const styles = `<style:style style:name="Kop" style:family="paragraph"><style:paragraph-properties fo:keep-with-next="always" fo:margin-top="12pt" fo:margin-bottom="6pt"/><style:text-properties fo:font-size="16pt"/></style:style>
+<style:style style:name="Keten" style:family="paragraph"><style:paragraph-properties fo:keep-with-next="always" fo:keep-together="always" fo:margin-bottom="3pt"/></style:style>`;
+  const filler = (n: number) => Array.from({ length: n }, (_, i) => `<text:p>Vulregel ${i + 1}.</text:p>`).join('');
+  const chain = (n: number) => Array.from({ length: n }, (_, i) => `<text:p text:style-name="Keten">Schakel ${i + 1} van de keten.</text:p>`).join('');
+
+  it('moves whole to the next page with its heading when the page has room for the heading and a few links but not all of them', async () => {
+    // Filler to a few lines above the foot of the page: the heading and two links would fit there, the eight don't.
+    let pages: string[][] = [];
+    for (const n of [40, 44, 48]) {
+      pages = pageLines(await pdf(makeOdt(`${filler(n)}<text:p text:style-name="Kop">Kop van de keten</text:p>${chain(8)}<text:p>Daarna.</text:p>`, { stylesExtra: styles }), 'odt'));
+      if (pages.length > 1 && pages[0]!.some((l) => l.includes(`Vulregel ${n}.`))) break;
+    }
+    const pageOf = (text: string) => pages.findIndex((lines) => lines.some((l) => l.includes(text)));
+    expect(pages.length).toBe(2);
+    const heading = pageOf('Kop van de keten');
+    for (let i = 1; i <= 8; i++) expect(pageOf(`Schakel ${i} van`), `link ${i}`).toBe(heading);
+  });
+
+  it('taller than a page is set page after page, not one link per page', async () => {
+    const pages = pageLines(await pdf(makeOdt(`<text:p text:style-name="Kop">Kop</text:p>${chain(150)}`, { stylesExtra: styles }), 'odt'));
+    // 150 one-line links at about 17 pt each: three to four full pages.
+    expect(pages.length).toBeLessThanOrEqual(5);
+    expect(pages.every((lines) => lines.length > 10)).toBe(true);
   });
 });

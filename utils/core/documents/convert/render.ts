@@ -301,34 +301,47 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
   // Where each section begins: its page, and whether it begins that page (else the next one).
   const starts: Array<{ section: number; page: number; atTop: boolean }> = [{ section: 0, page: 0, atTop: true }];
   // What a block kept with the next needs below it on its page: the next block's first lines
-  // (its orphans, or all of it), and theirs after them when that block is kept with the next too.
-  const keptWith = (i: number, depth: number): number => {
+  // (its orphans, or all of it), and theirs after them when that block is kept with the next too,
+  // to the end of the chain. A chain taller than a page can't be kept whole (LibreOffice then
+  // breaks it where the page ends): only the next block's first lines are asked for. Every block
+  // of a chain that fits asks for the rest of the same chain, so none of them breaks it early.
+  const leads = new Map<string, { height: number; keeps: boolean }>();
+  const leadOf = (i: number): { height: number; keeps: boolean } => {
+    // By the width too: a block measured in one column set is measured again in another.
+    const key = `${i}:${flow.width}`;
+    let lead = leads.get(key);
+    if (lead) return lead;
     const b = blocks[i];
-    if (!b || i >= end || depth > 4) return 0;
-    switch (b.kind) {
-      case 'paragraph':
-      case 'heading':
-      case 'list-item': {
-        const lead = leadHeight(layoutTextBlock(b, flow.width, BODY_SIZE, body), keepRules(b));
-        return lead.height + (lead.whole && keepsNext(b) ? lead.after + keptWith(i + 1, depth + 1) : 0);
-      }
-      case 'image': {
-        // Its height at the width it gets (placeImage scales it to the text area).
-        const w = b.width ?? 0;
-        const h = b.height ?? 0;
-        return w > 0 && h > 0 ? Math.min(h * Math.min(1, flow.width / w), flow.bodyHeight) + 4 : 0;
-      }
-      case 'table':
-        // Its first row: about two lines of body text.
-        return BODY_SIZE * (model.lineEm ?? LINE_FACTOR) * 2;
-      default:
-        return 0; // a page break, or a float placed on its own
+    if (!b || i >= end) lead = { height: 0, keeps: false };
+    else if (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'list-item') {
+      const l = leadHeight(layoutTextBlock(b, flow.width, BODY_SIZE, body), keepRules(b));
+      lead = l.whole && keepsNext(b) ? { height: l.height + l.after, keeps: true } : { height: l.height, keeps: false };
+    } else if (b.kind === 'image') {
+      // Its height at the width it gets (placeImage scales it to the text area).
+      const w = b.width ?? 0;
+      const h = b.height ?? 0;
+      lead = { height: w > 0 && h > 0 ? Math.min(h * Math.min(1, flow.width / w), flow.bodyHeight) + 4 : 0, keeps: false };
+    } else if (b.kind === 'table') {
+      // Its first row: about two lines of body text.
+      lead = { height: BODY_SIZE * (model.lineEm ?? LINE_FACTOR) * 2, keeps: false };
+    } else lead = { height: 0, keeps: false }; // a page break, or a float placed on its own
+    leads.set(key, lead);
+    return lead;
+  };
+  const keptWith = (i: number): number => {
+    let total = 0;
+    for (let j = i; j < end && j < i + 200; j++) {
+      const lead = leadOf(j);
+      total += lead.height;
+      if (total > flow.bodyHeight * 0.9) return Math.min(leadOf(i).height, flow.bodyHeight * 0.9);
+      if (!lead.keeps) return total;
     }
+    return total;
   };
   // Each line's keep amount (Flow.place) for a text block: widows and orphans,
   // keep-lines-together, and keep-with-next (keepsNext: as the document says; always for a heading of no known style).
   const keepsOf = (b: Paragraph | Heading | ListItem, i: number, lines: FlowLine[]): number[] => {
-    const tail = i >= 0 && keepsNext(b) ? keptWith(i + 1, 0) : 0;
+    const tail = i >= 0 && keepsNext(b) ? keptWith(i + 1) : 0;
     return keepAmounts(lines, keepRules(b), tail > 0 ? tail + leadHeight(lines, keepRules(b)).after : 0);
   };
   // Text columns from block `i` on; ended by a continuous break that changes them, they are
