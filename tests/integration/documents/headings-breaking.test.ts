@@ -283,11 +283,12 @@ describe('the Dutch report LibreOffice saved', () => {
   });
 });
 
+const filler = (n: number) => Array.from({ length: n }, (_, i) => `<text:p>Vulregel ${i + 1}.</text:p>`).join('');
+const chain = (n: number) => Array.from({ length: n }, (_, i) => `<text:p text:style-name="Keten">Schakel ${i + 1} van de keten.</text:p>`).join('');
+
 describe('a chain of paragraphs each kept with the next', () => {
   const styles = `<style:style style:name="Kop" style:family="paragraph"><style:paragraph-properties fo:keep-with-next="always" fo:margin-top="12pt" fo:margin-bottom="6pt"/><style:text-properties fo:font-size="16pt"/></style:style>
 <style:style style:name="Keten" style:family="paragraph"><style:paragraph-properties fo:keep-with-next="always" fo:keep-together="always" fo:margin-bottom="3pt"/></style:style>`;
-  const filler = (n: number) => Array.from({ length: n }, (_, i) => `<text:p>Vulregel ${i + 1}.</text:p>`).join('');
-  const chain = (n: number) => Array.from({ length: n }, (_, i) => `<text:p text:style-name="Keten">Schakel ${i + 1} van de keten.</text:p>`).join('');
 
   it('moves whole to the next page with its heading when the page has room for the heading and a few links but not all of them', async () => {
     // Filler to a few lines above the foot of the page: the heading and two links would fit there, the eight don't.

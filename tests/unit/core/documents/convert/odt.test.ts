@@ -17,6 +17,10 @@ function rezip(odt: Uint8Array, extra: Zippable): Uint8Array {
 const LIMITS: AnalysisLimits = { maxBytes: 25e6, maxDecompressedBytes: 20e6, maxCompressionRatio: 100, maxPages: 500, timeoutMs: 20_000 };
 const read = (bytes: Uint8Array) => readOdt(bytes, LIMITS, new Deadline(LIMITS.timeoutMs));
 
+/** settings.xml with one boolean config item, AddParaTableSpacing. */
+const settingsXml = (v: string) => strToU8(`<?xml version="1.0" encoding="UTF-8"?><office:document-settings xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0"><office:settings><config:config-item-set config:name="ooo:configuration-settings"><config:config-item config:name="AddParaTableSpacing" config:type="boolean">${v}</config:config-item></config:config-item-set></office:settings></office:document-settings>`);
+
+
 describe('readOdt', () => {
   it('prints what any field shows (a note reference, a sequence reference, initials, an input field), never a hidden text, a mark or a script', () => {
     const m = read(makeOdt(`<text:p>LINEST<text:note-ref text:note-class="footnote" text:ref-name="ftn9">9</text:note-ref> zie tabel <text:sequence-ref text:ref-name="t1">3</text:sequence-ref>, door <text:author-initials>AJ</text:author-initials> <text:text-input text:description="x">ingevuld</text:text-input><text:variable-set text:name="a" office:value-type="string">[A]</text:variable-set><text:variable-set text:name="b" text:display="none" office:value-type="string">[B]</text:variable-set><text:hidden-text text:condition="ooow:1" text:string-value="verborgen" text:is-hidden="true">verborgen</text:hidden-text><text:script script:language="js">alert(1)</text:script><text:bookmark-start text:name="m"/>slot<text:bookmark-end text:name="m"/></text:p>`));
@@ -48,11 +52,10 @@ describe('readOdt', () => {
 <style:style style:name="B" style:family="paragraph"><style:paragraph-properties fo:margin-top="12pt" fo:margin-bottom="0pt"/></style:style>
 <style:style style:name="C" style:family="paragraph"><style:paragraph-properties fo:margin-top="30pt" fo:margin-bottom="0pt"/></style:style>`;
     const body = `<text:p text:style-name="A">een</text:p><text:p text:style-name="B">twee</text:p><text:p text:style-name="A">drie</text:p><text:p text:style-name="C">vier</text:p>`;
-    const settings = (v: string) => strToU8(`<?xml version="1.0" encoding="UTF-8"?><office:document-settings xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0"><office:settings><config:config-item-set config:name="ooo:configuration-settings"><config:config-item config:name="AddParaTableSpacing" config:type="boolean">${v}</config:config-item></config:config-item-set></office:settings></office:document-settings>`);
     const befores = (m: ReturnType<typeof read>) => m.blocks.map((bl) => (bl.kind === 'paragraph' ? bl.spacing?.before : null));
     // 20 below "een" and 12 above "twee": 20 in all; 20 below "drie" and 30 above "vier": 30.
-    expect(befores(read(makeOdt(body, { stylesExtra: styles, extra: { 'settings.xml': settings('false') } })))).toEqual([4, 0, 4, 10]);
-    expect(befores(read(makeOdt(body, { stylesExtra: styles, extra: { 'settings.xml': settings('true') } })))).toEqual([4, 12, 4, 30]);
+    expect(befores(read(makeOdt(body, { stylesExtra: styles, extra: { 'settings.xml': settingsXml('false') } })))).toEqual([4, 0, 4, 10]);
+    expect(befores(read(makeOdt(body, { stylesExtra: styles, extra: { 'settings.xml': settingsXml('true') } })))).toEqual([4, 12, 4, 30]);
     expect(befores(read(makeOdt(body, { stylesExtra: styles })))).toEqual([4, 12, 4, 30]);
   });
 
