@@ -283,18 +283,19 @@ describe('the Dutch report LibreOffice saved', () => {
   });
 });
 
+/** A heading style and a paragraph style, both kept with the next (the second also kept together). */
+const KEEP_STYLES = `<style:style style:name="Kop" style:family="paragraph"><style:paragraph-properties fo:keep-with-next="always" fo:margin-top="12pt" fo:margin-bottom="6pt"/><style:text-properties fo:font-size="16pt"/></style:style>
+<style:style style:name="Keten" style:family="paragraph"><style:paragraph-properties fo:keep-with-next="always" fo:keep-together="always" fo:margin-bottom="3pt"/></style:style>`;
 const filler = (n: number) => Array.from({ length: n }, (_, i) => `<text:p>Vulregel ${i + 1}.</text:p>`).join('');
 const chain = (n: number) => Array.from({ length: n }, (_, i) => `<text:p text:style-name="Keten">Schakel ${i + 1} van de keten.</text:p>`).join('');
 
 describe('a chain of paragraphs each kept with the next', () => {
-  const styles = `<style:style style:name="Kop" style:family="paragraph"><style:paragraph-properties fo:keep-with-next="always" fo:margin-top="12pt" fo:margin-bottom="6pt"/><style:text-properties fo:font-size="16pt"/></style:style>
-<style:style style:name="Keten" style:family="paragraph"><style:paragraph-properties fo:keep-with-next="always" fo:keep-together="always" fo:margin-bottom="3pt"/></style:style>`;
 
   it('moves whole to the next page with its heading when the page has room for the heading and a few links but not all of them', async () => {
     // Filler to a few lines above the foot of the page: the heading and two links would fit there, the eight don't.
     let pages: string[][] = [];
     for (const n of [40, 44, 48]) {
-      pages = pageLines(await pdf(makeOdt(`${filler(n)}<text:p text:style-name="Kop">Kop van de keten</text:p>${chain(8)}<text:p>Daarna.</text:p>`, { stylesExtra: styles }), 'odt'));
+      pages = pageLines(await pdf(makeOdt(`${filler(n)}<text:p text:style-name="Kop">Kop van de keten</text:p>${chain(8)}<text:p>Daarna.</text:p>`, { stylesExtra: KEEP_STYLES }), 'odt'));
       if (pages.length > 1 && pages[0]!.some((l) => l.includes(`Vulregel ${n}.`))) break;
     }
     const pageOf = (text: string) => pages.findIndex((lines) => lines.some((l) => l.includes(text)));
@@ -304,9 +305,41 @@ describe('a chain of paragraphs each kept with the next', () => {
   });
 
   it('taller than a page is set page after page, not one link per page', async () => {
-    const pages = pageLines(await pdf(makeOdt(`<text:p text:style-name="Kop">Kop</text:p>${chain(150)}`, { stylesExtra: styles }), 'odt'));
+    const pages = pageLines(await pdf(makeOdt(`<text:p text:style-name="Kop">Kop</text:p>${chain(150)}`, { stylesExtra: KEEP_STYLES }), 'odt'));
     // 150 one-line links at about 17 pt each: three to four full pages.
     expect(pages.length).toBeLessThanOrEqual(5);
     expect(pages.every((lines) => lines.length > 10)).toBe(true);
+  });
+});
+
+const tableStyles = (mayBreak: boolean) => `<style:style style:name="Tab" style:family="table"><style:table-properties style:width="16cm" table:align="margins" style:may-break-between-rows="${mayBreak}"/></style:style>`;
+
+describe('a table not to be split over pages (ODT style:may-break-between-rows="false")', () => {
+  const rows = Array.from({ length: 12 }, (_, i) => `<table:table-row><table:table-cell><text:p>Rij ${i + 1}</text:p></table:table-cell><table:table-cell><text:p>waarde ${i + 1}</text:p></table:table-cell></table:table-row>`).join('');
+  const doc = (mayBreak: boolean, n: number) =>
+    makeOdt(`${filler(n)}<text:p text:style-name="Kop">Tabel met twaalf rijen</text:p><table:table table:name="T" table:style-name="Tab"><table:table-column table:number-columns-repeated="2"/>${rows}</table:table><text:p>Daarna.</text:p>`, { stylesExtra: `${KEEP_STYLES}${tableStyles(mayBreak)}` });
+
+  it('is read as kept together, and one that may break is not', () => {
+    const kept = read(doc(false, 1), 'odt').blocks.find((b) => b.kind === 'table');
+    const free = read(doc(true, 1), 'odt').blocks.find((b) => b.kind === 'table');
+    expect(kept).toMatchObject({ kind: 'table', keepTogether: true });
+    expect(free && 'keepTogether' in free).toBe(false);
+  });
+
+  it('begins the next page, with the heading kept with it, where the rest of the page holds only a few of its rows; one that may break is split there', async () => {
+    // Filler until the table, whole, no longer fits below it on the first page but some rows would.
+    let n = 30;
+    let free: string[][] = [];
+    for (; n < 50; n += 2) {
+      free = pageLines(await pdf(doc(true, n), 'odt'));
+      const pageOf = (text: string) => free.findIndex((lines) => lines.some((l) => l.includes(text)));
+      if (pageOf('Rij 1 ') === 0 && pageOf('Rij 12 ') === 1) break;
+    }
+    expect(free.length).toBe(2);
+    const kept = pageLines(await pdf(doc(false, n), 'odt'));
+    const pageOf = (text: string) => kept.findIndex((lines) => lines.some((l) => l.includes(text)));
+    expect(pageOf('Tabel met twaalf rijen')).toBe(1);
+    for (let i = 1; i <= 12; i++) expect(pageOf(`Rij ${i} `), `row ${i}`).toBe(1);
+    expect(pageOf(`Vulregel ${n}.`)).toBe(0);
   });
 });

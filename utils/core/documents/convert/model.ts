@@ -287,6 +287,11 @@ export interface Table {
   padding?: Insets;
   /** The first rows repeat at the top of each page the table goes on to (DOCX w:tblHeader, ODT table:table-header-rows, RTF \trhdr). */
   headerRows?: number;
+  /**
+   * Not to be split over pages (ODT style:may-break-between-rows="false", LibreOffice's "Allow
+   * table to split across pages" off): one that fits on a page begins a new one rather than break.
+   */
+  keepTogether?: boolean;
 }
 
 /**

@@ -94,6 +94,8 @@ interface OdtStyle extends Partial<Record<`g${'Margin' | 'Pad' | 'Border'}-${Sid
   tableWidth?: number;
   tableShare?: number;
   tableAlign?: string;
+  /** style:may-break-between-rows on a table's properties. */
+  tableMayBreak?: boolean;
   tableMarginLeft?: number;
   columnWidth?: number;
   /** style:table-row-properties: style:min-row-height, style:row-height (points). */
@@ -429,6 +431,7 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
           tableWidth: lengthToPt(tblp?.attrs.width),
           tableShare: relWidth ? Number(relWidth[1]) / 100 : undefined,
           tableAlign: tblp?.attrs.align,
+          tableMayBreak: tblp?.attrs['may-break-between-rows'] === undefined ? undefined : tblp.attrs['may-break-between-rows'] !== 'false',
           tableMarginLeft: lengthToPt(tblp?.attrs['margin-left']),
           rowMin: lengthToPt(rowp?.attrs['min-row-height']),
           rowExact: lengthToPt(rowp?.attrs['row-height']),
@@ -1254,6 +1257,7 @@ function readTable(ctx: Ctx, table: XmlElement, depth = 0): Table {
   // The table's width and place: table:align "margins" (the default) fills the text area; else its style:width (or rel-width) at its place.
   const ts = resolved(ctx, table.attrs['style-name']);
   const align = ts.tableAlign;
+  if (ts.tableMayBreak === false) t.keepTogether = true;
   if (align && align !== 'margins') {
     if (ts.tableShare !== undefined && ts.tableShare > 0) t.width = { share: Math.min(ts.tableShare, 1.5) };
     else if (ts.tableWidth !== undefined && ts.tableWidth > 1) t.width = { pt: Math.min(ts.tableWidth, 1584) };

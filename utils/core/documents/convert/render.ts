@@ -20,7 +20,7 @@ import { A4, Flow, MARGIN, keepAmounts, leadHeight, placeImage, type KeepRules }
 import { balancedHeight, type ColumnItem } from './render/columns.ts';
 import { makePictureCache, type ConversionNote } from './render/picture.ts';
 import { prepareInlinePictures } from './render/inline-pictures.ts';
-import { placeTable } from './render/tables.ts';
+import { keptTableHeight, placeTable } from './render/tables.ts';
 
 export { A4 } from './render/page-flow.ts';
 export type { ConversionNote } from './render/picture.ts';
@@ -322,8 +322,8 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
       const h = b.height ?? 0;
       lead = { height: w > 0 && h > 0 ? Math.min(h * Math.min(1, flow.width / w), flow.bodyHeight) + 4 : 0, keeps: false };
     } else if (b.kind === 'table') {
-      // Its first row: about two lines of body text.
-      lead = { height: BODY_SIZE * (model.lineEm ?? LINE_FACTOR) * 2, keeps: false };
+      // Kept together: all of it; else its first row, about two lines of body text.
+      lead = { height: keptTableHeight(flow, b, ctx, model.lineEm, model.defaultTab) ?? BODY_SIZE * (model.lineEm ?? LINE_FACTOR) * 2, keeps: false };
     } else lead = { height: 0, keeps: false }; // a page break, or a float placed on its own
     leads.set(key, lead);
     return lead;

@@ -664,9 +664,59 @@ function collectPictures(table: Table, into: ImageBlock[]): void {
   }
 }
 
+/** How far right a table may reach in this flow: into the right margin (Word's and LibreOffice's do), never past the paper's last 14 pt. */
+function tableCap(flow: Flow): number {
+  return flow.columnCount > 1 ? flow.width : Math.max(flow.width, flow.paper.width - 14 - flow.left);
+}
+
+/** Rows of a table kept together that are measured ahead at most (a longer one is taller than a page anyway). */
+const KEPT_ROWS_MEASURED = 200;
+
+/**
+ * The height of `table` drawn whole (its rows' natural heights), measured ahead of placing it;
+ * undefined when it is taller than `max` or has more rows than are measured ahead.
+ */
+function wholeHeight(table: Table, lay: Layout, max: number): number | undefined {
+  if (table.rows.length > KEPT_ROWS_MEASURED) return undefined;
+  const carried = new Map<number, CellState>();
+  let h = 0;
+  for (const row of table.rows) {
+    const cells = rowCells(table, row, lay, carried, true);
+    h += emptyExact(row) ? setHeight(row, max) : naturalHeight(cells, setHeight(row, max));
+    if (h > max) return undefined;
+  }
+  return h;
+}
+
+/**
+ * What a table kept together (Table.keepTogether) asks for on its page when a block before it is
+ * kept with it: its whole height when it fits on a page and holds no picture (pictures are
+ * measured once embedded); undefined otherwise.
+ */
+export function keptTableHeight(flow: Flow, table: Table, ctx: DrawContext, lineEm?: number, defaultTab?: number): number | undefined {
+  if (!table.keepTogether) return undefined;
+  // Once per table and width: the block kept with it asks, then placing it asks again.
+  const key = `${flow.width}:${flow.bodyHeight}`;
+  let known = measuredWhole.get(table);
+  if (known?.has(key)) return known.get(key);
+  if (!known) measuredWhole.set(table, (known = new Map()));
+  const found: ImageBlock[] = [];
+  collectPictures(table, found);
+  const h = found.length ? undefined : measureWhole(flow, table, ctx, lineEm, defaultTab);
+  known.set(key, h);
+  return h;
+}
+
+/** keptTableHeight's answers by table, then by flow width and page height. */
+const measuredWhole = new WeakMap<Table, Map<string, number | undefined>>();
+
+function measureWhole(flow: Flow, table: Table, ctx: DrawContext, lineEm?: number, defaultTab?: number): number | undefined {
+  const lay: Layout = { geometry: tableGeometry(table, flow.width, tableCap(flow)), ctx, pictures: new Map(), ...(lineEm ? { lineEm } : {}), ...(defaultTab ? { defaultTab } : {}), maxImageHeight: flow.bodyHeight - 2 * CELL_PAD, maxRowHeight: flow.bodyHeight * 0.9, estimates: new Map() };
+  return wholeHeight(table, lay, flow.bodyHeight);
+}
+
 export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, deadline: Deadline, images: PictureCache, lineEm?: number, defaultTab?: number): Promise<void> {
-  // A table may reach into the right margin (Word's and LibreOffice's do), never past the paper's last 14 pt.
-  const cap = flow.columnCount > 1 ? flow.width : Math.max(flow.width, flow.paper.width - 14 - flow.left);
+  const cap = tableCap(flow);
   const geometry = tableGeometry(table, flow.width, cap);
   // Pictures in cells are embedded up front: the row layout below is synchronous.
   const found: ImageBlock[] = [];
@@ -696,6 +746,11 @@ export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, dea
     flow.newPage();
     placeHeader();
   };
+  // A table kept together that fits on a page but not in what is left of this one begins the next.
+  if (table.keepTogether && !flow.isFresh()) {
+    const whole = found.length ? wholeHeight(table, lay, flow.bodyHeight) : keptTableHeight(flow, table, ctx, lineEm, defaultTab);
+    if (whole !== undefined && whole > flow.remaining()) newPage();
+  }
   const carried = new Map<number, CellState>();
   let headerSum = 0;
   table.rows.forEach((row, r) => {
