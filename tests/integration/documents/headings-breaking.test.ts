@@ -343,3 +343,29 @@ describe('a table not to be split over pages (ODT style:may-break-between-rows="
     expect(pageOf(`Vulregel ${n}.`)).toBe(0);
   });
 });
+
+/** The page (0-based) of the first line holding `text`; -1 when none does. */
+const pageIn = (pages: string[][], text: string) => pages.findIndex((lines) => lines.some((l) => l.includes(text)));
+const keptTableDoc = (keep: boolean, n: number) =>
+  makeOdt(`${filler(n)}<table:table table:name="T" table:style-name="TabK"><table:table-column table:number-columns-repeated="2"/>${Array.from({ length: 6 }, (_, i) => `<table:table-row><table:table-cell><text:p>Regel ${i + 1}</text:p></table:table-cell><table:table-cell><text:p>bedrag ${i + 1}</text:p></table:table-cell></table:table-row>`).join('')}</table:table><text:p text:style-name="Keten">Toelichting bij de tabel.</text:p><text:p>Daarna.</text:p>`, {
+    stylesExtra: `${KEEP_STYLES}<style:style style:name="TabK" style:family="table"><style:table-properties style:width="16cm" table:align="margins" fo:keep-with-next="${keep ? 'always' : 'auto'}"/></style:style>`,
+  });
+
+describe('a table kept with the next paragraph (ODT table fo:keep-with-next="always")', () => {
+
+  it('is read so, and its last row goes on to the page of that paragraph where the page ends between them', async () => {
+    expect(read(keptTableDoc(true, 1), 'odt').blocks.find((b) => b.kind === 'table')).toMatchObject({ keepNext: true });
+    // Filler until, without the keep, the table ends on the first page and its note begins the second.
+    let n = 40;
+    let free: string[][] = [];
+    for (; n < 56; n++) {
+      free = pageLines(await pdf(keptTableDoc(false, n), 'odt'));
+      if (pageIn(free, 'Regel 6 ') === 0 && pageIn(free, 'Toelichting bij') === 1) break;
+    }
+    expect(pageIn(free, 'Regel 6 ')).toBe(0);
+    const kept = pageLines(await pdf(keptTableDoc(true, n), 'odt'));
+    expect(pageIn(kept, 'Toelichting bij')).toBe(1);
+    expect(pageIn(kept, 'Regel 6 ')).toBe(1);
+    expect(pageIn(kept, 'Regel 1 ')).toBe(0);
+  });
+});

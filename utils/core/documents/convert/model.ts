@@ -292,6 +292,8 @@ export interface Table {
    * table to split across pages" off): one that fits on a page begins a new one rather than break.
    */
   keepTogether?: boolean;
+  /** Kept with the next block (ODT table fo:keep-with-next="always"): its last row on the page of that block's first lines. */
+  keepNext?: boolean;
 }
 
 /**

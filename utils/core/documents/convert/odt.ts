@@ -96,6 +96,8 @@ interface OdtStyle extends Partial<Record<`g${'Margin' | 'Pad' | 'Border'}-${Sid
   tableAlign?: string;
   /** style:may-break-between-rows on a table's properties. */
   tableMayBreak?: boolean;
+  /** fo:keep-with-next="always" on a table's properties. */
+  tableKeepNext?: boolean;
   tableMarginLeft?: number;
   columnWidth?: number;
   /** style:table-row-properties: style:min-row-height, style:row-height (points). */
@@ -432,6 +434,7 @@ function readStyleElements(root: XmlElement | undefined, ctx: Ctx): void {
           tableShare: relWidth ? Number(relWidth[1]) / 100 : undefined,
           tableAlign: tblp?.attrs.align,
           tableMayBreak: tblp?.attrs['may-break-between-rows'] === undefined ? undefined : tblp.attrs['may-break-between-rows'] !== 'false',
+          tableKeepNext: tblp ? keepOf(tblp.attrs['keep-with-next']) : undefined,
           tableMarginLeft: lengthToPt(tblp?.attrs['margin-left']),
           rowMin: lengthToPt(rowp?.attrs['min-row-height']),
           rowExact: lengthToPt(rowp?.attrs['row-height']),
@@ -1258,6 +1261,7 @@ function readTable(ctx: Ctx, table: XmlElement, depth = 0): Table {
   const ts = resolved(ctx, table.attrs['style-name']);
   const align = ts.tableAlign;
   if (ts.tableMayBreak === false) t.keepTogether = true;
+  if (ts.tableKeepNext) t.keepNext = true;
   if (align && align !== 'margins') {
     if (ts.tableShare !== undefined && ts.tableShare > 0) t.width = { share: Math.min(ts.tableShare, 1.5) };
     else if (ts.tableWidth !== undefined && ts.tableWidth > 1) t.width = { pt: Math.min(ts.tableWidth, 1584) };

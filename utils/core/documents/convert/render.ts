@@ -390,7 +390,7 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
         await placeImage(flow, b, images, ctx);
         break;
       case 'table':
-        await placeTable(flow, b, ctx, opts.deadline, images, model.lineEm, model.defaultTab);
+        await placeTable(flow, b, ctx, opts.deadline, images, model.lineEm, model.defaultTab, b.keepNext ? keptWith(i + 1) : 0);
         break;
       case 'float':
         // Placed where it floats; what can't be is laid out here, inline.

@@ -715,7 +715,11 @@ function measureWhole(flow: Flow, table: Table, ctx: DrawContext, lineEm?: numbe
   return wholeHeight(table, lay, flow.bodyHeight);
 }
 
-export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, deadline: Deadline, images: PictureCache, lineEm?: number, defaultTab?: number): Promise<void> {
+/**
+ * Places `table` in the flow, row by row. `tail`: the room the block after it needs on the page
+ * of its last row (Table.keepNext: that block's first lines), else 0.
+ */
+export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, deadline: Deadline, images: PictureCache, lineEm?: number, defaultTab?: number, tail = 0): Promise<void> {
   const cap = tableCap(flow);
   const geometry = tableGeometry(table, flow.width, cap);
   // Pictures in cells are embedded up front: the row layout below is synchronous.
@@ -749,7 +753,7 @@ export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, dea
   // A table kept together that fits on a page but not in what is left of this one begins the next.
   if (table.keepTogether && !flow.isFresh()) {
     const whole = found.length ? wholeHeight(table, lay, flow.bodyHeight) : keptTableHeight(flow, table, ctx, lineEm, defaultTab);
-    if (whole !== undefined && whole > flow.remaining()) newPage();
+    if (whole !== undefined && whole + (whole + tail <= flow.bodyHeight * 0.9 ? tail : 0) > flow.remaining()) newPage();
   }
   const carried = new Map<number, CellState>();
   let headerSum = 0;
@@ -762,8 +766,10 @@ export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, dea
     const full = naturalHeight(cells, set);
     if (flow.hasFloats()) flow.clearFloats(full);
     // Move the whole row to the next page when it fits there; split it only when it is taller than a page.
+    // The last row of a table kept with the next block goes on with that block's first lines.
+    const after = r === table.rows.length - 1 && tail > 0 && full + tail <= flow.bodyHeight * 0.9 ? tail : 0;
     let pageTop = false;
-    if (full > flow.remaining() && full <= flow.bodyHeight && !flow.isFresh()) {
+    if (full + after > flow.remaining() && full <= flow.bodyHeight && !flow.isFresh()) {
       newPage();
       pageTop = true;
     }
