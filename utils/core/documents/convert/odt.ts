@@ -227,15 +227,7 @@ interface Ctx {
   sumSpacing: boolean;
 }
 
-/**
- * settings.xml's config item TabsRelativeToIndent (under office:settings, a few config item sets
- * deep): true unless it says false, as LibreOffice takes a file without it.
- */
-function tabsRelativeToIndent(settings: XmlElement | undefined): boolean {
-  return configFlag(settings, 'TabsRelativeToIndent', true);
-}
-
-/** A boolean config item of settings.xml by name (`absent` when the file has none). */
+/** A boolean config item of settings.xml by name (under office:settings, a few config item sets deep); `absent` when the file has none or it says neither true nor false. */
 function configFlag(settings: XmlElement | undefined, name: string, absent: boolean): boolean {
   const find = (el: XmlElement, depth: number): XmlElement | undefined => {
     if (depth > 8) return undefined;
@@ -252,12 +244,6 @@ function configFlag(settings: XmlElement | undefined, name: string, absent: bool
   return value === 'true' ? true : value === 'false' ? false : absent;
 }
 
-/**
- * settings.xml AddParaTableSpacing false (documents from OpenOffice.org's time): the space between
- * two paragraphs is the larger of the first one's space below and the second one's space above,
- * not their sum. Each text block's space above is lessened by the space below of the text block
- * just before it (`blocks` as one container holds them: a page, a cell).
- */
 /** The space between the blocks of one container (the body, a cell): boxes joined, then the larger space only where settings.xml asks. */
 function spaceBetween(ctx: Ctx, blocks: Block[]): void {
   joinBoxes(ctx, blocks);
@@ -280,7 +266,13 @@ function joinBoxes(ctx: Ctx, blocks: Block[]): void {
   }
 }
 
-export function largerSpacingOnly(blocks: Block[]): void {
+/**
+ * settings.xml AddParaTableSpacing false (documents from OpenOffice.org's time): the space between
+ * two paragraphs is the larger of the first one's space below and the second one's space above,
+ * not their sum. Each text block's space above is lessened by the space below of the text block
+ * just before it (`blocks` as one container holds them: a page, a cell).
+ */
+function largerSpacingOnly(blocks: Block[]): void {
   let below = 0;
   for (const b of blocks) {
     if (b.kind !== 'paragraph' && b.kind !== 'heading' && b.kind !== 'list-item') {
@@ -1438,7 +1430,7 @@ export function readOdt(bytes: Uint8Array, limits: AnalysisLimits, deadline: Dea
     throw new ConversionError('unsupported', 'the OpenDocument file is not a text document (spreadsheets and presentations are not converted)');
   }
   const settings = xmlPart(parts, 'settings.xml');
-  const ctx: Ctx = { parts, styles: new Map(), resolvedStyles: new Map(), lists: new Map(), deadline, notes: [], images: 0, listEnd: new Map(), styleEnd: new Map(), outline: new Map(), outlineCounters: [], masterOf: new Map(), masters: [], started: false, outside: 0, fontFaces: new Map(), fieldDates: { now: new Date() }, dataStyles: new Map(), tabsRelative: tabsRelativeToIndent(settings), sumSpacing: configFlag(settings, 'AddParaTableSpacing', true), boxes: new WeakMap() };
+  const ctx: Ctx = { parts, styles: new Map(), resolvedStyles: new Map(), lists: new Map(), deadline, notes: [], images: 0, listEnd: new Map(), styleEnd: new Map(), outline: new Map(), outlineCounters: [], masterOf: new Map(), masters: [], started: false, outside: 0, fontFaces: new Map(), fieldDates: { now: new Date() }, dataStyles: new Map(), tabsRelative: configFlag(settings, 'TabsRelativeToIndent', true), sumSpacing: configFlag(settings, 'AddParaTableSpacing', true), boxes: new WeakMap() };
   const stylesRoot = xmlPart(parts, 'styles.xml');
   readStyleElements(stylesRoot, ctx);
   const content = xmlPart(parts, 'content.xml', true);

@@ -16,7 +16,7 @@ import { SYMBOL_PLACEHOLDER, dropped, exoticSpace, undrawableSymbol } from './re
 import { plainLayoutFontkit } from './render/fontkit-shim.ts';
 import { BODY_SIZE, LINE_FACTOR, breakLines, drawingFace, layoutTextBlock, runFace, spacer, textFlowLines, tokenize, type DrawContext, type FaceFonts, type FlowLine } from './render/lines.ts';
 import { placeFloat, wrappedLayout } from './render/floats.ts';
-import { A4, Flow, MARGIN, keepAmounts, leadHeight, placeImage, type KeepRules } from './render/page-flow.ts';
+import { A4, Flow, KEEPABLE_SHARE, MARGIN, keepAmounts, leadHeight, placeImage, type KeepRules } from './render/page-flow.ts';
 import { balancedHeight, type ColumnItem } from './render/columns.ts';
 import { makePictureCache, type ConversionNote } from './render/picture.ts';
 import { prepareInlinePictures } from './render/inline-pictures.ts';
@@ -333,7 +333,7 @@ export async function renderPdf(model: DocModel, opts: RenderOptions): Promise<U
     for (let j = i; j < end && j < i + 200; j++) {
       const lead = leadOf(j);
       total += lead.height;
-      if (total > flow.bodyHeight * 0.9) return Math.min(leadOf(i).height, flow.bodyHeight * 0.9);
+      if (total > flow.bodyHeight * KEEPABLE_SHARE) return Math.min(leadOf(i).height, flow.bodyHeight * KEEPABLE_SHARE);
       if (!lead.keeps) return total;
     }
     return total;

@@ -431,6 +431,13 @@ export function leadHeight(lines: FlowLine[], rules: KeepRules): { height: numbe
 }
 
 /**
+ * The most of a page's body a keep may ask for below a line (a chain kept with the next, a table
+ * kept with what follows it): more than that can't be kept whole, and asking for it would only
+ * move blocks on page after page.
+ */
+export const KEEPABLE_SHARE = 0.9;
+
+/**
  * The `keep` amount of each of a block's lines for Flow.place (the room that must be left below
  * the line on its page, else it begins the next one): the lines of its start stay together
  * (orphans, or the whole block), so do its last `widows` lines, and with `tail` (the room the

@@ -16,7 +16,7 @@ import type { Deadline } from '../errors.ts';
 import { hexColour, type BorderLine, type BorderSide, type Colour, type ImageBlock, type Insets, type Table, type TableCell, type TableRow } from '../model.ts';
 import { fillRect, pdfColour } from './colour.ts';
 import { BLACK, layoutTextBlock, longestWord, spacer, type DrawContext, type FlowLine } from './lines.ts';
-import { imageLine, type Flow } from './page-flow.ts';
+import { KEEPABLE_SHARE, imageLine, type Flow } from './page-flow.ts';
 import type { Picture, PictureCache } from './picture.ts';
 
 /** Padding of a cell whose file sets none (the table's own, else this all round). */
@@ -682,7 +682,9 @@ function wholeHeight(table: Table, lay: Layout, max: number): number | undefined
   let h = 0;
   for (const row of table.rows) {
     const cells = rowCells(table, row, lay, carried, true);
-    h += emptyExact(row) ? setHeight(row, max) : naturalHeight(cells, setHeight(row, max));
+    // As placeTable measures each row before placing it.
+    if (emptyExact(row)) for (const c of cells) c.lines = [];
+    h += naturalHeight(cells, setHeight(row, max));
     if (h > max) return undefined;
   }
   return h;
@@ -711,8 +713,12 @@ export function keptTableHeight(flow: Flow, table: Table, ctx: DrawContext, line
 const measuredWhole = new WeakMap<Table, Map<string, number | undefined>>();
 
 function measureWhole(flow: Flow, table: Table, ctx: DrawContext, lineEm?: number, defaultTab?: number): number | undefined {
-  const lay: Layout = { geometry: tableGeometry(table, flow.width, tableCap(flow)), ctx, pictures: new Map(), ...(lineEm ? { lineEm } : {}), ...(defaultTab ? { defaultTab } : {}), maxImageHeight: flow.bodyHeight - 2 * CELL_PAD, maxRowHeight: flow.bodyHeight * 0.9, estimates: new Map() };
-  return wholeHeight(table, lay, flow.bodyHeight);
+  return wholeHeight(table, tableLayout(flow, tableGeometry(table, flow.width, tableCap(flow)), ctx, new Map(), lineEm, defaultTab), flow.bodyHeight);
+}
+
+/** A top-level table's layout in this flow (its pictures embedded already). */
+function tableLayout(flow: Flow, geometry: Geometry, ctx: DrawContext, pictures: Map<ImageBlock, Picture>, lineEm?: number, defaultTab?: number): Layout {
+  return { geometry, ctx, pictures, ...(lineEm ? { lineEm } : {}), ...(defaultTab ? { defaultTab } : {}), maxImageHeight: flow.bodyHeight - 2 * CELL_PAD, maxRowHeight: flow.bodyHeight * 0.9, estimates: new Map() };
 }
 
 /**
@@ -727,7 +733,7 @@ export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, dea
   collectPictures(table, found);
   const pictures = new Map<ImageBlock, Picture>();
   for (const b of found) pictures.set(b, await images.get(b));
-  const lay: Layout = { geometry, ctx, pictures, ...(lineEm ? { lineEm } : {}), ...(defaultTab ? { defaultTab } : {}), maxImageHeight: flow.bodyHeight - 2 * CELL_PAD, maxRowHeight: flow.bodyHeight * 0.9, estimates: new Map() };
+  const lay = tableLayout(flow, geometry, ctx, pictures, lineEm, defaultTab);
   const x0 = (): number => flow.left + geometry.left;
   // Header rows repeat on every page the table goes on to, unless they would take most of it.
   const headerCount = Math.min(Math.max(0, Math.floor(table.headerRows ?? 0)), table.rows.length);
@@ -753,7 +759,7 @@ export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, dea
   // A table kept together that fits on a page but not in what is left of this one begins the next.
   if (table.keepTogether && !flow.isFresh()) {
     const whole = found.length ? wholeHeight(table, lay, flow.bodyHeight) : keptTableHeight(flow, table, ctx, lineEm, defaultTab);
-    if (whole !== undefined && whole + (whole + tail <= flow.bodyHeight * 0.9 ? tail : 0) > flow.remaining()) newPage();
+    if (whole !== undefined && whole + (whole + tail <= flow.bodyHeight * KEEPABLE_SHARE ? tail : 0) > flow.remaining()) newPage();
   }
   const carried = new Map<number, CellState>();
   let headerSum = 0;
@@ -767,7 +773,7 @@ export async function placeTable(flow: Flow, table: Table, ctx: DrawContext, dea
     if (flow.hasFloats()) flow.clearFloats(full);
     // Move the whole row to the next page when it fits there; split it only when it is taller than a page.
     // The last row of a table kept with the next block goes on with that block's first lines.
-    const after = r === table.rows.length - 1 && tail > 0 && full + tail <= flow.bodyHeight * 0.9 ? tail : 0;
+    const after = r === table.rows.length - 1 && tail > 0 && full + tail <= flow.bodyHeight * KEEPABLE_SHARE ? tail : 0;
     let pageTop = false;
     if (full + after > flow.remaining() && full <= flow.bodyHeight && !flow.isFresh()) {
       newPage();
